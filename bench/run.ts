@@ -1,0 +1,68 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import os from 'node:os';
+import type { BenchResult, BenchSuite } from './bench-types.js';
+
+/**
+ * `npm run bench [-- name-filter]`: runs every suite in bench/suites/, prints a table and writes
+ * bench/results.json (in the source tree, next to this file's source).
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const filter = process.argv[2];
+const suitesDir = join(here, 'suites');
+const files = readdirSync(suitesDir)
+  .filter((f) => f.endsWith('.js'))
+  .sort();
+const results: BenchResult[] = [];
+const skipped: { suite: string; reason: string }[] = [];
+
+for (const file of files) {
+  const suite = ((await import(pathToFileURL(join(suitesDir, file)).href)) as { default: BenchSuite })
+    .default;
+  if (filter && !suite.name.includes(filter)) continue;
+  const reason = suite.unavailable?.();
+  if (reason) {
+    skipped.push({ suite: suite.name, reason });
+    console.log(`- ${suite.name}: skipped (${reason})`);
+    continue;
+  }
+  process.stdout.write(`- ${suite.name} ... `);
+  const t0 = Date.now();
+  const out = await suite.run();
+  results.push(...out);
+  console.log(`${out.length} results in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+const rows = results.map((r) => [r.suite, r.name, formatValue(r.value), r.unit, r.better, r.note ?? '']);
+const header = ['suite', 'measure', 'value', 'unit', 'better', 'note'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+for (const row of rows) console.log(line(row));
+
+const out = join(here, '..', '..', 'bench', 'results.json');
+writeFileSync(
+  out,
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length,
+        model: os.cpus()[0]?.model,
+        arch: process.arch,
+        node: process.version,
+        memGiB: Math.round(os.totalmem() / 2 ** 30),
+      },
+      results,
+      skipped,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`\nwrote ${out}`);
+
+function formatValue(v: number): string {
+  return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(4);
+}

@@ -1,0 +1,32 @@
+import { loadConfig, setPath } from '../runtime/config/load.js';
+import type { KioskConfig } from '../runtime/config/schema.js';
+import { ConfigError } from '../runtime/errors.js';
+import { configureLogging } from '../runtime/logger.js';
+
+/** Loads config for a long-running command; prints problems and exits 1 when invalid. */
+export async function loadConfigOrExit(
+  file: string | undefined,
+  overrides: Record<string, unknown>,
+): Promise<KioskConfig> {
+  try {
+    const config = await loadConfig(file, (raw) => {
+      for (const [path, value] of Object.entries(overrides))
+        if (value !== undefined) setPath(raw, path, value);
+    });
+    configureLogging({
+      level: (process.env.KIOSK_LOG_LEVEL as KioskConfig['logLevel'] | undefined) ?? config.logLevel,
+    });
+    return config;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`cannot start: ${err.message}\n`);
+    process.exit(1);
+  }
+}
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: must be 0-65535, got ${value}`);
+  return port;
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerConfigCommands } from './commands/config.js';
+import { registerRunCommand } from './commands/run.js';
+import { registerSimCommand } from './commands/sim.js';
+
+const program = new Command()
+  .name('kiosk')
+  .description('smart-kiosk: self-service kiosk runtime for Public Administrative Service Centres')
+  .showHelpAfterError();
+
+registerSimCommand(program);
+registerRunCommand(program);
+registerConfigCommands(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,25 @@
+export interface PrinterStatus {
+  online: boolean;
+  paper: 'ok' | 'near-end' | 'out';
+  coverOpen: boolean;
+  /** Cutter jam, overheating or another unrecoverable error. */
+  fault: boolean;
+}
+
+/**
+ * A thermal receipt printer speaking ESC/POS. Jobs are complete byte sequences built with the
+ * encoder in drivers/printer/escpos.ts.
+ *
+ * Errors: DriverError('device-fault', 'paper-out' | 'cover-open' | 'fault'),
+ * DriverError('disconnected'), DriverError('timeout').
+ */
+export interface Printer {
+  readonly kind: string;
+  /** Printable width in dots: 384 (58 mm) or 576 (80 mm). */
+  readonly widthDots: number;
+  open(): Promise<void>;
+  /** Checks status, then sends the job. Rejects without printing when paper is out. */
+  print(job: Uint8Array): Promise<void>;
+  status(): Promise<PrinterStatus>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,28 @@
+import type { AudioOutput } from '../drivers/audio/types.js';
+import { DriverError } from '../runtime/errors.js';
+
+/** Simulator sound card: records what was played; plays "instantly" unless given a duration. */
+export class MockAudio implements AudioOutput {
+  readonly kind = 'mock';
+  readonly played: Uint8Array[] = [];
+  volume = 80;
+  /** When true, play() fails like a missing sound card. */
+  unplugged = false;
+
+  async open(): Promise<void> {}
+
+  async play(wav: Uint8Array, signal?: AbortSignal): Promise<void> {
+    if (this.unplugged)
+      throw new DriverError('audio', 'disconnected', 'no-device', 'mock sound card unplugged');
+    if (signal?.aborted) throw new DriverError('audio', 'canceled', 'canceled', 'playback canceled');
+    this.played.push(wav);
+  }
+
+  async setVolume(volume: number): Promise<void> {
+    this.volume = volume;
+  }
+
+  async stop(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,90 @@
+/** The live preview page: the screen, the button panel, touch, scan box, receipts, speech, telemetry. */
+export function previewPage(options: { panel: readonly string[]; title: string }): string {
+  const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const labels: Record<string, string> = {
+    ok: 'OK',
+    back: '◀ Quay lại',
+    up: '▲',
+    down: '▼',
+    help: '? Trợ giúp',
+  };
+  const buttons = options.panel
+    .map(
+      (id) =>
+        `<button class="hw" data-id="${escape(id)}" id="btn-${escape(id)}">${escape(labels[id] ?? id)}</button>`,
+    )
+    .join('');
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>smart-kiosk simulator – ${escape(options.title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body{font-family:system-ui,sans-serif;margin:0;background:#f3f4f6;color:#111}
+header{background:#0b3d91;color:#fff;padding:8px 16px}
+main{display:grid;grid-template-columns:minmax(320px,auto) 1fr;gap:16px;padding:16px}
+#screen{border:12px solid #222;border-radius:10px;max-width:100%;cursor:crosshair;display:block;background:#000}
+.panel{display:flex;flex-wrap:wrap;gap:8px;margin-top:12px}
+.hw{font-size:20px;min-width:64px;padding:10px 14px;border-radius:8px;border:2px solid #333;background:#fff;cursor:pointer}
+.hw:active{background:#ffd500}
+section{background:#fff;border-radius:8px;padding:12px;margin-bottom:12px}
+h2{font-size:16px;margin:0 0 8px}
+#receipts img{width:190px;border:1px solid #ccc;margin:4px;background:#fff}
+#speech li,#events li{font-size:14px;margin:2px 0}
+#scan{width:70%;font-size:16px;padding:6px}
+.status{font-size:13px;color:#333}
+</style></head><body>
+<header><strong>smart-kiosk</strong> simulator – ${escape(options.title)} <span class="status" id="status" style="color:#fff"></span></header>
+<main>
+<div>
+<img id="screen" alt="kiosk screen" src="/api/screen.png">
+<div class="panel" id="panel">${buttons}</div>
+<section style="margin-top:12px"><h2>Máy quét (scanner)</h2>
+<form id="scanform"><input id="scan" placeholder="Dán nội dung mã QR / mã vạch"> <button class="hw" type="submit">Quét</button></form></section>
+<section><h2>Máy in (printer faults)</h2>
+<label><input type="checkbox" data-fault="paperOut"> Hết giấy</label>
+<label><input type="checkbox" data-fault="coverOpen"> Mở nắp</label>
+<label><input type="checkbox" data-fault="unplugged"> Rút cáp</label></section>
+</div>
+<div>
+<section><h2>Giọng nói (speech)</h2><ol id="speech"></ol></section>
+<section><h2>Phiếu đã in (receipts)</h2><div id="receipts"></div></section>
+<section><h2>Telemetry / outbox</h2><ul id="events"></ul></section>
+</div>
+</main>
+<script>
+const $ = (id) => document.getElementById(id);
+const post = (path, body) => fetch(path, {method:'POST', headers:{'content-type':'application/json'}, body: JSON.stringify(body)}).then(r => r.json());
+let seq = 0;
+function refreshScreen(){ $('screen').src = '/api/screen.png?seq=' + (++seq); }
+function showState(s){ $('status').textContent = ' · màn hình: ' + s.screen + (s.lastTicket ? ' · số cuối: ' + s.lastTicket.number : ''); }
+document.querySelectorAll('.hw[data-id]').forEach(b => b.addEventListener('click', () => post('/api/button', {id: b.dataset.id}).then(showState)));
+$('screen').addEventListener('click', (e) => {
+  const img = e.currentTarget, r = img.getBoundingClientRect(), border = 12;
+  const x = (e.clientX - r.left - border) * img.naturalWidth / (r.width - 2*border);
+  const y = (e.clientY - r.top - border) * img.naturalHeight / (r.height - 2*border);
+  post('/api/touch', {x: Math.round(x), y: Math.round(y)}).then(showState);
+});
+$('scanform').addEventListener('submit', (e) => { e.preventDefault(); post('/api/scan', {data: $('scan').value}).then(showState); $('scan').value=''; });
+document.querySelectorAll('[data-fault]').forEach(c => c.addEventListener('change', () => post('/api/printer', {[c.dataset.fault]: c.checked})));
+document.addEventListener('keydown', (e) => {
+  if (e.target.tagName === 'INPUT') return;
+  const map = {ArrowUp:'up', ArrowDown:'down', Enter:'ok', Backspace:'back', Escape:'back'};
+  const id = map[e.key] || (/^[1-9]$/.test(e.key) ? e.key : null);
+  if (id) { e.preventDefault(); post('/api/button', {id}).then(showState); }
+});
+function loadReceipts(){ fetch('/api/receipts').then(r => r.json()).then(list => {
+  $('receipts').innerHTML = list.slice(-6).reverse().map(r => '<a href="'+r.png+'" target="_blank"><img alt="receipt '+r.id+'" src="'+r.png+'"></a>').join('');
+});}
+function addLine(list, text){ const li = document.createElement('li'); li.textContent = text; $(list).prepend(li); while ($(list).children.length > 30) $(list).lastChild.remove(); }
+fetch('/api/speech').then(r => r.json()).then(l => l.forEach(u => addLine('speech', u.text)));
+fetch('/api/events').then(r => r.json()).then(e => e.outbox.forEach(m => addLine('events', m.topic + ' ' + JSON.stringify(m.payload))));
+loadReceipts();
+const es = new EventSource('/api/stream');
+es.addEventListener('hello', (e) => showState(JSON.parse(e.data)));
+es.addEventListener('ui.frame', refreshScreen);
+es.addEventListener('voice.spoken', (e) => addLine('speech', JSON.parse(e.data).text));
+es.addEventListener('printer.printed', loadReceipts);
+es.addEventListener('printer.failed', (e) => addLine('events', 'printer failed: ' + JSON.parse(e.data).message));
+es.addEventListener('outbox.queued', (e) => { const m = JSON.parse(e.data); addLine('events', m.topic + ' ' + JSON.stringify(m.payload)); });
+es.addEventListener('ui.screen', () => fetch('/api/state').then(r => r.json()).then(showState));
+</script></body></html>`;
+}

@@ -1,0 +1,124 @@
+import { join, resolve } from 'node:path';
+import { createAudio } from '../drivers/audio/create.js';
+import { createButtons } from '../drivers/buttons/create.js';
+import { createDisplay } from '../drivers/display/create.js';
+import { createPrinter } from '../drivers/printer/create.js';
+import { createScanner } from '../drivers/scanner/create.js';
+import { createTouch } from '../drivers/touch/create.js';
+import type { AppDeps } from '../ui-framebuffer/app-deps.js';
+import { createHomeScreen } from '../ui-framebuffer/screens/home.js';
+import { createTicketScreen } from '../ui-framebuffer/screens/ticket.js';
+import { UiService } from '../ui-framebuffer/ui-service.js';
+import { createTts } from '../voice/create-tts.js';
+import { VoiceService } from '../voice/voice-service.js';
+import { systemClock, type Clock } from './clock.js';
+import type { KioskConfig } from './config/schema.js';
+import { EventBus } from './event-bus.js';
+import type { KioskEvents } from './events.js';
+import { InputService } from './input-service.js';
+import { createLogger } from './logger.js';
+import { PrintService } from './printing/print-service.js';
+import { QueueService } from './queue/queue-service.js';
+import { TicketDesk } from './queue/ticket-desk.js';
+import { TicketStore } from './queue/ticket-store.js';
+import { ServiceManager } from './service-manager.js';
+import { Session } from './session.js';
+import { openDatabase, type Db } from './storage/database.js';
+import { Outbox } from './telemetry/outbox.js';
+import { TelemetryService } from './telemetry/telemetry-service.js';
+
+export interface ComposeOptions {
+  clock?: Clock;
+}
+
+/**
+ * The composition root: the one place that picks implementations from config and wires them.
+ * Business code receives interfaces and never asks which implementation it got.
+ */
+export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) {
+  const clock = options.clock ?? systemClock;
+  const log = createLogger('kiosk');
+  const bus = new EventBus<KioskEvents>(createLogger('bus'));
+  const dataDir = resolve(config.storage.dataDir);
+  const db: Db = openDatabase(join(dataDir, 'kiosk.db'));
+
+  const drivers = {
+    display: createDisplay(config.display),
+    buttons: createButtons(config.input.buttons, clock),
+    touch: createTouch(config.input.touch, clock),
+    printer: createPrinter(config.printer, clock),
+    scanner: createScanner(config.scanner, clock),
+    audio: createAudio(config.audio),
+  };
+
+  const session = new Session(bus);
+  const outbox = new Outbox(db, config.fleet.outboxLimit);
+  const queue = new QueueService(new TicketStore(db), config, clock, bus);
+  const printing = new PrintService(drivers.printer, bus, createLogger('printer'));
+  const voice = new VoiceService(
+    createTts(config.voice),
+    drivers.audio,
+    bus,
+    clock,
+    createLogger('voice'),
+    config.voice,
+  );
+  const desk = new TicketDesk(queue, printing, config.device);
+  const telemetry = new TelemetryService(outbox, bus, clock);
+  const input = new InputService(drivers.buttons, drivers.touch, drivers.scanner, bus, createLogger('input'));
+
+  const deps: AppDeps = {
+    config,
+    clock,
+    session,
+    queue,
+    desk,
+    homeEntries: [],
+    screens: new Map(),
+  };
+  const defaultGroup = config.queue.groups[0]?.id as string;
+  deps.homeEntries.push({
+    id: 'take-number',
+    label: { vi: 'Lấy số thứ tự', en: 'Take a queue number' },
+    open: async (nav) => nav.go(createTicketScreen(nav, await desk.issue(defaultGroup))),
+  });
+  deps.screens.set('home', (nav) => createHomeScreen(nav, deps));
+
+  const ui = new UiService(
+    drivers.display,
+    bus,
+    session,
+    clock,
+    createLogger('ui'),
+    config.display,
+    (nav) => createHomeScreen(nav, deps),
+    (text, lang, key) => void voice.say(text, { lang, key }),
+  );
+
+  const services = new ServiceManager(createLogger('services'), undefined, (status) =>
+    bus.emit('service.state', status),
+  );
+  for (const service of [telemetry, printing, voice, input, ui]) services.add(service);
+
+  return {
+    config,
+    clock,
+    log,
+    bus,
+    db,
+    dataDir,
+    drivers,
+    session,
+    outbox,
+    queue,
+    printing,
+    voice,
+    desk,
+    telemetry,
+    ui,
+    deps,
+    services,
+  };
+}
+
+export type Kiosk = ReturnType<typeof composeKiosk>;

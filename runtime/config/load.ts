@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError, errorMessage } from '../errors.js';
+import { configSchema, type KioskConfig } from './schema.js';
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out || '(root)';
+}
+
+/** Turns schema issues into `path: message` lines, one per problem. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  const lines: string[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        lines.push(`${formatPath([...issue.path, key])}: unknown setting (check the spelling)`);
+      }
+    } else {
+      lines.push(`${formatPath(issue.path)}: ${issue.message}`);
+    }
+  }
+  return lines;
+}
+
+/** Validates an already-parsed object. Throws ConfigError listing every problem. */
+export function validateConfig(raw: unknown, file?: string): KioskConfig {
+  const result = configSchema.safeParse(raw ?? {});
+  if (!result.success) throw new ConfigError(file, formatIssues(result.error.issues));
+  return result.data;
+}
+
+/** Parses JSON or YAML text (chosen by file extension; YAML is a superset of JSON). */
+export function parseConfigText(textContent: string, file: string): unknown {
+  try {
+    if (extname(file).toLowerCase() === '.json') return JSON.parse(textContent) as unknown;
+    return parseYaml(textContent) as unknown;
+  } catch (err) {
+    throw new ConfigError(file, [
+      `(file): not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${errorMessage(err)}`,
+    ]);
+  }
+}
+
+/** Loads and validates a config file; with no file, returns the defaults (simulator). */
+export async function loadConfig(
+  file?: string,
+  overrides?: (raw: Record<string, unknown>) => void,
+): Promise<KioskConfig> {
+  let raw: unknown = {};
+  if (file) {
+    let content: string;
+    try {
+      content = await readFile(file, 'utf8');
+    } catch (err) {
+      throw new ConfigError(file, [`(file): cannot be read: ${errorMessage(err)}`]);
+    }
+    raw = parseConfigText(content, file) ?? {};
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(file, ['(root): must be a mapping of settings']);
+  }
+  overrides?.(raw as Record<string, unknown>);
+  return validateConfig(raw, file);
+}
+
+/** Sets a nested key in a raw config object, creating parents: setPath(raw, 'sim.port', 9000). */
+export function setPath(raw: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node: Record<string, unknown> = raw;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1] as string] = value;
+}

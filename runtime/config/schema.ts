@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { oneOf } from './schema-helpers.js';
+import { deviceSection } from './sections/device.js';
+import { displaySection } from './sections/display.js';
+import { inputSection } from './sections/input.js';
+import { audioSection, printerSection, scannerSection } from './sections/peripherals.js';
+import { fleetSection, queueSection, simSection, storageSection, voiceSection } from './sections/services.js';
+
+/** Current config file format version. */
+export const CONFIG_VERSION = 1;
+
+/** The whole kiosk configuration. Every field has a default, so `{}` is a valid simulator config. */
+export const configSchema = z.strictObject({
+  version: oneOf([1]).default(1),
+  device: deviceSection,
+  display: displaySection,
+  input: inputSection,
+  printer: printerSection,
+  scanner: scannerSection,
+  audio: audioSection,
+  voice: voiceSection,
+  queue: queueSection,
+  storage: storageSection,
+  fleet: fleetSection,
+  sim: simSection,
+  logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type KioskConfig = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Settings that can change at run time (reload-config); everything else needs a restart. */
+export const HOT_RELOADABLE: readonly string[] = [
+  'display.theme',
+  'display.idleTimeoutSeconds',
+  'display.blankAfterSeconds',
+  'voice',
+  'audio.volume',
+  'queue.hours',
+  'logLevel',
+];
+
+export function requiresRestart(path: string): boolean {
+  return !HOT_RELOADABLE.some((p) => path === p || path.startsWith(`${p}.`));
+}

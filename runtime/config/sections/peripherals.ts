@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { intIn, oneOf, text } from '../schema-helpers.js';
+
+export const printerSection = z
+  .strictObject({
+    /** mock: simulator; serial: tty; usb: /dev/usb/lpN; tcp: network printer (port 9100). */
+    driver: oneOf(['mock', 'serial', 'usb', 'tcp', 'none']).default('mock'),
+    path: text().default('/dev/usb/lp0'),
+    baudRate: intIn(1200, 921_600).default(115_200),
+    host: text().default('192.168.1.100'),
+    port: intIn(1, 65_535).default(9100),
+    /** Paper width in millimetres: 58 mm = 384 dots, 80 mm = 576 dots. */
+    paperWidth: oneOf([58, 80]).default(80),
+  })
+  .prefault({});
+
+export const scannerSection = z
+  .strictObject({
+    driver: oneOf(['mock', 'serial', 'evdev', 'none']).default('mock'),
+    path: text().default('/dev/ttyACM1'),
+    baudRate: intIn(1200, 921_600).default(9600),
+  })
+  .prefault({});
+
+export const audioSection = z
+  .strictObject({
+    driver: oneOf(['mock', 'alsa', 'none']).default('mock'),
+    /** ALSA device names for aplay/arecord. */
+    playbackDevice: text().default('default'),
+    captureDevice: text().default('default'),
+    volume: intIn(0, 100).default(80),
+  })
+  .prefault({});

@@ -1,0 +1,22 @@
+import type { ButtonEvent } from '../drivers/buttons/types.js';
+import type { TouchEvent } from '../drivers/touch/types.js';
+import type { ScanEvent } from '../drivers/scanner/types.js';
+import type { Ticket } from './queue/ticket.js';
+import type { ServiceStatus } from './service-manager.js';
+import type { OutboxMessage } from './telemetry/outbox.js';
+
+/** Every event on the kiosk's bus, by name. */
+export interface KioskEvents {
+  'input.button': ButtonEvent;
+  'input.touch': TouchEvent;
+  'input.scan': ScanEvent;
+  'ui.screen': { screen: string; previous: string | undefined };
+  'ui.frame': { seq: number; width: number; height: number; dirtyArea: number };
+  'session.ended': { reason: 'idle' | 'home' | 'done' };
+  'ticket.issued': Ticket;
+  'printer.printed': { jobId: number; purpose: string; bytes: number };
+  'printer.failed': { purpose: string; code: string; message: string; hint?: string };
+  'voice.spoken': { id: number; text: string; lang: string; key?: string; at: number };
+  'outbox.queued': OutboxMessage;
+  'service.state': ServiceStatus;
+}

@@ -1,0 +1,20 @@
+/** A queue ticket as issued to a citizen. No personal data. */
+export interface Ticket {
+  id: number;
+  /** Display number, e.g. "A-001". */
+  number: string;
+  groupId: string;
+  groupName: string;
+  seq: number;
+  /** Local date "YYYY-MM-DD" the number belongs to; numbering restarts each day. */
+  serviceDay: string;
+  issuedAt: number;
+  /** Waiting tickets of the same group issued before this one. */
+  peopleAhead: number;
+  counters: number[];
+  status: 'waiting' | 'called' | 'done';
+}
+
+export function formatTicketNumber(prefix: string, seq: number): string {
+  return `${prefix}-${String(seq).padStart(3, '0')}`;
+}

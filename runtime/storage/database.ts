@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type Db = Database.Database;
+
+/** One schema change: SQL text or a function for data migrations. */
+export type Migration = string | ((db: Db) => void);
+
+/**
+ * Opens the kiosk database. WAL with synchronous=FULL: a committed citizen record survives a
+ * kill -9 and a power cut.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    module TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    PRIMARY KEY (module, version)
+  )`);
+  return db;
+}
+
+/**
+ * Applies a module's pending migrations in order, each in its own transaction. Steps are
+ * append-only: step N is version N+1 and is never edited once shipped.
+ */
+export function migrate(db: Db, module: string, steps: readonly Migration[]): number {
+  const row = db
+    .prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations WHERE module = ?')
+    .get(module) as { v: number };
+  let applied = 0;
+  for (let version = row.v + 1; version <= steps.length; version++) {
+    const step = steps[version - 1] as Migration;
+    db.transaction(() => {
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+      db.prepare('INSERT INTO schema_migrations (module, version) VALUES (?, ?)').run(module, version);
+    })();
+    applied++;
+  }
+  return applied;
+}

@@ -1,0 +1,93 @@
+import { migrate, type Db } from '../storage/database.js';
+
+/**
+ * Message classes in the outbox. When the outbox is full, `telemetry` (periodic, replaceable) is
+ * dropped first; `event` next; `record` (citizen records such as ratings) is never dropped.
+ */
+export type OutboxKind = 'telemetry' | 'event' | 'record';
+
+export interface OutboxMessage {
+  id: number;
+  kind: OutboxKind;
+  /** Topic suffix under the device's topic, e.g. "events/ticket-issued". */
+  topic: string;
+  payload: Record<string, unknown>;
+  createdAt: number;
+}
+
+const MIGRATIONS = [
+  `CREATE TABLE outbox (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     kind TEXT NOT NULL,
+     topic TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );`,
+];
+
+interface Row {
+  id: number;
+  kind: OutboxKind;
+  topic: string;
+  payload: string;
+  created_at: number;
+}
+
+/**
+ * Durable queue of messages for the fleet broker: written before any publish attempt, deleted
+ * only after the broker acknowledges, replayed in id order after a restart.
+ */
+export class Outbox {
+  constructor(
+    private readonly db: Db,
+    private readonly limit: number,
+  ) {
+    migrate(db, 'outbox', MIGRATIONS);
+  }
+
+  enqueue(kind: OutboxKind, topic: string, payload: Record<string, unknown>, at: number): OutboxMessage {
+    return this.db
+      .transaction((): OutboxMessage => {
+        const info = this.db
+          .prepare('INSERT INTO outbox (kind, topic, payload, created_at) VALUES (?, ?, ?, ?)')
+          .run(kind, topic, JSON.stringify(payload), at);
+        this.enforceLimit();
+        return { id: Number(info.lastInsertRowid), kind, topic, payload, createdAt: at };
+      })
+      .immediate();
+  }
+
+  /** Oldest messages first. */
+  peek(limit = 100, afterId = 0): OutboxMessage[] {
+    const rows = this.db
+      .prepare('SELECT * FROM outbox WHERE id > ? ORDER BY id LIMIT ?')
+      .all(afterId, limit) as Row[];
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      topic: r.topic,
+      payload: JSON.parse(r.payload) as Record<string, unknown>,
+      createdAt: r.created_at,
+    }));
+  }
+
+  /** Removes a message after the broker acknowledged it. */
+  ack(id: number): void {
+    this.db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
+  }
+
+  private enforceLimit(): void {
+    let excess = this.count() - this.limit;
+    for (const kind of ['telemetry', 'event'] as const) {
+      if (excess <= 0) return;
+      const info = this.db
+        .prepare('DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE kind = ? ORDER BY id LIMIT ?)')
+        .run(kind, excess);
+      excess -= info.changes;
+    }
+  }
+}

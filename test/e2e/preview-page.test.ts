@@ -1,0 +1,54 @@
+/// <reference lib="dom" />
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSim, type SimProcess } from '../helpers/sim-process.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('live preview page in headless Chromium', () => {
+  let sim: SimProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    sim = await startSim({ headless: false });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sim?.stop();
+  });
+
+  it('clicking a panel button changes the screen, live, without reloading', async () => {
+    const page = await browser.newPage();
+    await page.goto(sim.url);
+    await page.waitForFunction(
+      () => (document.getElementById('screen') as HTMLImageElement).naturalWidth > 0,
+    );
+    const before = await page.locator('#screen').screenshot();
+    const src0 = await page.locator('#screen').getAttribute('src');
+    await page.click('#btn-1');
+    await page.waitForFunction((s) => document.getElementById('screen')?.getAttribute('src') !== s, src0);
+    await page.waitForFunction(() => document.querySelectorAll('#receipts img').length === 1);
+    await page.waitForFunction(() => (document.getElementById('screen') as HTMLImageElement).complete);
+    const after = await page.locator('#screen').screenshot();
+    expect(after.equals(before)).toBe(false);
+    await expect
+      .poll(async () => (await page.locator('#speech').textContent()) ?? '')
+      .toContain('Số thứ tự của bạn');
+    const state = await sim.api<{ screen: string; lastTicket: { number: string } }>('/api/state');
+    expect(state.screen).toBe('ticket');
+    expect(state.lastTicket.number).toBe('A-001');
+  });
+});

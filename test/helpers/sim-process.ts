@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const KIOSK_BIN = resolve('dist/bin/kiosk.js');
+
+export interface SimProcess {
+  url: string;
+  dataDir: string;
+  proc: ChildProcess;
+  logs: string[];
+  /** SIGTERM and wait for exit; resolves with the exit code and how long it took. */
+  stop(): Promise<{ code: number | null; ms: number }>;
+  /** SIGKILL (power cut). */
+  kill(): Promise<void>;
+  api<T = unknown>(path: string, body?: unknown): Promise<T>;
+}
+
+export function tempDir(prefix = 'kiosk-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Starts `kiosk sim --headless --port 0` from the build output and waits for its URL. */
+export async function startSim(
+  options: { dataDir?: string; args?: string[]; headless?: boolean } = {},
+): Promise<SimProcess> {
+  const dataDir = options.dataDir ?? tempDir();
+  const args = [KIOSK_BIN, 'sim', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])];
+  if (options.headless !== false) args.push('--headless');
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+  const logs: string[] = [];
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`simulator did not start:\n${logs.join('\n')}`)), 20_000);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`simulator exited with ${code}:\n${logs.join('\n')}`));
+    });
+    proc.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
+    createInterface({ input: proc.stdout! }).on('line', (line) => {
+      logs.push(line);
+      try {
+        const entry = JSON.parse(line) as { ns?: string; url?: string };
+        if (entry.ns === 'simulator' && entry.url) {
+          clearTimeout(timer);
+          resolveUrl(entry.url);
+        }
+      } catch {
+        /* not JSON */
+      }
+    });
+  });
+  const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+  return {
+    url,
+    dataDir,
+    proc,
+    logs,
+    async stop() {
+      const t0 = Date.now();
+      proc.kill('SIGTERM');
+      const code = await exited;
+      return { code, ms: Date.now() - t0 };
+    },
+    async kill() {
+      proc.kill('SIGKILL');
+      await exited;
+    },
+    async api<T>(path: string, body?: unknown): Promise<T> {
+      const res = await fetch(
+        url + path,
+        body === undefined
+          ? {}
+          : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      );
+      const type = res.headers.get('content-type') ?? '';
+      if (!type.includes('json')) return Buffer.from(await res.arrayBuffer()) as T;
+      const json = (await res.json()) as T;
+      if (!res.ok)
+        throw Object.assign(new Error(`${path}: ${res.status} ${JSON.stringify(json)}`), {
+          status: res.status,
+          json,
+        });
+      return json;
+    },
+  };
+}

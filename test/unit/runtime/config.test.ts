@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, validateConfig } from '../../../runtime/config/load.js';
+import { requiresRestart } from '../../../runtime/config/schema.js';
+import { ConfigError } from '../../../runtime/errors.js';
+import { KIOSK_BIN, tempDir } from '../../helpers/sim-process.js';
+
+const run = promisify(execFile);
+
+function problems(raw: unknown): string[] {
+  try {
+    validateConfig(raw);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('config', () => {
+  it('defaults alone make a valid simulator config', () => {
+    const config = validateConfig({});
+    expect(config.display.driver).toBe('mock');
+    expect(config.display.rotation).toBe(0);
+    expect(config.queue.groups.length).toBeGreaterThan(0);
+    expect(config.fleet.enabled).toBe(false);
+  });
+
+  it('lists every problem by path', () => {
+    expect(
+      problems({
+        display: { rotation: 45, rotaton: 90, width: 'wide' },
+        printer: { paperWidth: 70 },
+        queue: { groups: [{ id: 'Bad Id', prefix: 'a' }] },
+      }),
+    ).toEqual([
+      'display.width: must be a number, got "wide"',
+      'display.rotation: must be 0, 90, 180 or 270, got 45',
+      'display.rotaton: unknown setting (check the spelling)',
+      'printer.paperWidth: must be 58 or 80, got 70',
+      'queue.groups[0].id: must be lower-case letters, digits or dashes',
+      'queue.groups[0].prefix: must be one or two capital letters',
+      'queue.groups[0].name: is required',
+    ]);
+  });
+
+  it('reads YAML and JSON files and reports unreadable ones', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.yaml'), 'display:\n  rotation: 90\n  theme: normal\n');
+    writeFileSync(join(dir, 'b.json'), '{"display": {"rotation": 180}}');
+    writeFileSync(join(dir, 'c.json'), '{"display": ');
+    expect((await loadConfig(join(dir, 'a.yaml'))).display.rotation).toBe(90);
+    expect((await loadConfig(join(dir, 'b.json'))).display.rotation).toBe(180);
+    await expect(loadConfig(join(dir, 'c.json'))).rejects.toThrow(/not valid JSON/);
+    await expect(loadConfig(join(dir, 'missing.yaml'))).rejects.toThrow(/cannot be read/);
+  });
+
+  it('knows which settings need a restart', () => {
+    expect(requiresRestart('display.rotation')).toBe(true);
+    expect(requiresRestart('display.theme')).toBe(false);
+    expect(requiresRestart('voice.rate')).toBe(false);
+  });
+
+  it('`kiosk config check` exits 0 for a valid file and 1 with the problems', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'good.yaml'), 'device:\n  id: kiosk-lamdong-001\n');
+    writeFileSync(join(dir, 'bad.yaml'), 'display:\n  rotation: 45\n');
+    const good = await run(process.execPath, [KIOSK_BIN, 'config', 'check', join(dir, 'good.yaml')]);
+    expect(good.stdout).toContain('OK');
+    const bad = await run(process.execPath, [KIOSK_BIN, 'config', 'check', join(dir, 'bad.yaml')]).catch(
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect('code' in bad && bad.code).toBe(1);
+    expect(bad.stderr).toContain('display.rotation: must be 0, 90, 180 or 270, got 45');
+  });
+
+  it('`kiosk sim` refuses an invalid config with the same messages', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.yaml'), 'display:\n  rotation: 45\n');
+    const result = await run(process.execPath, [
+      KIOSK_BIN,
+      'sim',
+      '--headless',
+      '--port',
+      '0',
+      '--config',
+      join(dir, 'bad.yaml'),
+    ]).catch((err: { code: number; stderr: string }) => err);
+    expect('code' in result && result.code).toBe(1);
+    expect(result.stderr).toContain('display.rotation: must be 0, 90, 180 or 270, got 45');
+  });
+});

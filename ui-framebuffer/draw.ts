@@ -1,0 +1,115 @@
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import type { Rect } from '../drivers/display/types.js';
+import { font } from './fonts.js';
+import type { RenderContext } from './screen.js';
+
+export function roundRect(g: SKRSContext2D, r: Rect, radius: number): void {
+  g.beginPath();
+  g.roundRect(r.x, r.y, r.width, r.height, radius);
+}
+
+/** Splits text into lines that fit `maxWidth` with the current font. */
+export function wrapText(g: SKRSContext2D, text: string, maxWidth: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (g.measureText(candidate).width <= maxWidth || !line) line = candidate;
+      else {
+        lines.push(line);
+        line = word;
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** Fills the background and draws the title bar; returns the content area below it. */
+export function drawFrame(rc: RenderContext, title: string, subtitle?: string): Rect {
+  const { g, theme, width, scale } = rc;
+  g.fillStyle = theme.background;
+  g.fillRect(0, 0, rc.width, rc.height);
+  const barHeight = Math.round((subtitle ? 84 : 64) * scale);
+  g.fillStyle = theme.accent;
+  g.fillRect(0, 0, width, barHeight);
+  g.fillStyle = theme.accentText;
+  g.textBaseline = 'middle';
+  g.textAlign = 'left';
+  g.font = font(theme.size.title * scale, 700);
+  const pad = theme.spacing * scale;
+  g.fillText(title, pad, subtitle ? barHeight * 0.35 : barHeight / 2, width - 2 * pad);
+  if (subtitle) {
+    g.font = font(theme.size.small * scale, 400);
+    g.fillText(subtitle, pad, barHeight * 0.76, width - 2 * pad);
+  }
+  return { x: pad, y: barHeight + pad, width: width - 2 * pad, height: rc.height - barHeight - 2 * pad };
+}
+
+/** A large button with its physical-button number in a badge on the left. */
+export function drawTile(rc: RenderContext, rect: Rect, label: string, badge?: string): void {
+  const { g, theme, scale } = rc;
+  roundRect(g, rect, theme.radius * scale);
+  g.fillStyle = theme.surface;
+  g.fill();
+  g.lineWidth = 2 * scale;
+  g.strokeStyle = theme.mutedText;
+  g.stroke();
+  let textX = rect.x + theme.spacing * scale;
+  if (badge) {
+    const size = Math.min(rect.height - 16 * scale, 56 * scale);
+    const badgeRect = {
+      x: rect.x + 10 * scale,
+      y: rect.y + (rect.height - size) / 2,
+      width: size,
+      height: size,
+    };
+    roundRect(g, badgeRect, size / 2);
+    g.fillStyle = theme.accent;
+    g.fill();
+    g.fillStyle = theme.accentText;
+    g.font = font(size * 0.55, 800);
+    g.textAlign = 'center';
+    g.textBaseline = 'middle';
+    g.fillText(badge.toUpperCase(), badgeRect.x + size / 2, badgeRect.y + size / 2 + 1);
+    textX = badgeRect.x + size + theme.spacing * scale;
+  }
+  g.fillStyle = theme.text;
+  g.textAlign = 'left';
+  g.textBaseline = 'middle';
+  g.font = font(rc.theme.size.body * scale, 600);
+  const maxWidth = rect.x + rect.width - textX - theme.spacing * scale;
+  const lines = wrapText(g, label, maxWidth).slice(0, 2);
+  const lineHeight = theme.size.body * scale * 1.15;
+  lines.forEach((line, i) => {
+    g.fillText(line, textX, rect.y + rect.height / 2 + (i - (lines.length - 1) / 2) * lineHeight, maxWidth);
+  });
+}
+
+/** The focus ring: a thick outline in the theme's focus colour. */
+export function drawFocus(rc: RenderContext, rect: Rect): void {
+  const { g, theme, scale } = rc;
+  const inset = -4 * scale;
+  roundRect(
+    g,
+    { x: rect.x + inset, y: rect.y + inset, width: rect.width - 2 * inset, height: rect.height - 2 * inset },
+    (theme.radius + 4) * scale,
+  );
+  g.lineWidth = 6 * scale;
+  g.strokeStyle = theme.focus;
+  g.stroke();
+}
+
+/** Lays out `count` tiles in a grid inside `area`. */
+export function gridCells(area: Rect, count: number, columns: number, gap: number): Rect[] {
+  const rows = Math.max(1, Math.ceil(count / columns));
+  const width = (area.width - gap * (columns - 1)) / columns;
+  const height = (area.height - gap * (rows - 1)) / rows;
+  return Array.from({ length: count }, (_, i) => ({
+    x: Math.round(area.x + (i % columns) * (width + gap)),
+    y: Math.round(area.y + Math.floor(i / columns) * (height + gap)),
+    width: Math.round(width),
+    height: Math.round(height),
+  }));
+}

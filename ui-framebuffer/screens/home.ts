@@ -1,0 +1,64 @@
+import type { AppDeps } from '../app-deps.js';
+import { drawFrame, drawTile, gridCells } from '../draw.js';
+import { font } from '../fonts.js';
+import { tr } from '../localize.js';
+import type { Navigator, Screen, Target } from '../screen.js';
+import type { ButtonId } from '../../drivers/buttons/types.js';
+
+/** The start screen: numbered features, a language switch, and the centre's name. */
+export function createHomeScreen(nav: Navigator, deps: AppDeps): Screen {
+  return {
+    name: 'home',
+    speech: (lang) =>
+      lang === 'en'
+        ? `Welcome. ${deps.homeEntries.map((e, i) => `Press ${i + 1} to ${e.label.en.toLowerCase()}.`).join(' ')}`
+        : `Xin chào. ${deps.homeEntries.map((e, i) => `Bấm số ${i + 1} để ${e.label.vi.toLowerCase()}.`).join(' ')}`,
+    render(rc) {
+      const { lang, scale, theme, g } = rc;
+      const area = drawFrame(rc, deps.config.device.centre, deps.config.device.agency);
+      const footer = Math.round(56 * scale);
+      const cells = gridCells(
+        { ...area, height: area.height - footer - theme.spacing * scale },
+        deps.homeEntries.length,
+        deps.homeEntries.length > 3 ? 2 : 1,
+        theme.spacing * scale,
+      );
+      const targets: Target[] = deps.homeEntries.map((entry, i) => {
+        const rect = cells[i] as Target['rect'];
+        const label = tr(entry.label, lang);
+        drawTile(rc, rect, label, String(i + 1));
+        return {
+          id: entry.id,
+          rect,
+          button: String(i + 1) as ButtonId,
+          label,
+          activate: () => entry.open(nav),
+        };
+      });
+      const langRect = {
+        x: area.x + area.width - 220 * scale,
+        y: area.y + area.height - footer,
+        width: 220 * scale,
+        height: footer,
+      };
+      drawTile(rc, langRect, lang === 'vi' ? 'English' : 'Tiếng Việt');
+      targets.push({
+        id: 'language',
+        rect: langRect,
+        label: lang === 'vi' ? 'English' : 'Tiếng Việt',
+        activate: () => nav.setLang(lang === 'vi' ? 'en' : 'vi'),
+      });
+      g.fillStyle = theme.mutedText;
+      g.font = font(theme.size.small * scale * 0.9, 400);
+      g.textAlign = 'left';
+      g.textBaseline = 'middle';
+      g.fillText(
+        lang === 'vi' ? 'Bấm nút số hoặc chạm vào màn hình' : 'Press a number button or touch the screen',
+        area.x,
+        area.y + area.height - footer / 2,
+        area.width - langRect.width - theme.spacing * scale,
+      );
+      return targets;
+    },
+  };
+}

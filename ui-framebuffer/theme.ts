@@ -1,0 +1,50 @@
+/** Colours and sizes for one look. Both themes keep text contrast at or above 7:1 (WCAG AAA). */
+export interface Theme {
+  name: 'normal' | 'large';
+  background: string;
+  surface: string;
+  text: string;
+  mutedText: string;
+  accent: string;
+  accentText: string;
+  focus: string;
+  danger: string;
+  /** Font sizes in px at the reference 800x480 screen; scaled with the screen height. */
+  size: { body: number; title: number; huge: number; small: number };
+  spacing: number;
+  radius: number;
+}
+
+export const normalTheme: Theme = {
+  name: 'normal',
+  background: '#ffffff',
+  surface: '#eef2f7',
+  text: '#111111',
+  mutedText: '#3d3d3d',
+  accent: '#0b3d91',
+  accentText: '#ffffff',
+  focus: '#b35900',
+  danger: '#8f0000',
+  size: { body: 26, title: 34, huge: 120, small: 22 },
+  spacing: 12,
+  radius: 12,
+};
+
+export const largeTheme: Theme = {
+  ...normalTheme,
+  name: 'large',
+  background: '#000000',
+  surface: '#1a1a1a',
+  text: '#ffffff',
+  mutedText: '#e6e6e6',
+  accent: '#ffd500',
+  accentText: '#000000',
+  focus: '#00e5ff',
+  danger: '#ff8a80',
+  size: { body: 34, title: 40, huge: 150, small: 28 },
+  spacing: 14,
+};
+
+export function themeByName(name: 'normal' | 'large'): Theme {
+  return name === 'large' ? largeTheme : normalTheme;
+}
