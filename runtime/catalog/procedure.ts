@@ -1,0 +1,49 @@
+/** One way to submit a procedure, with its time and fee. */
+export interface SubmissionMethod {
+  /** "Trực tiếp" | "Trực tuyến" | "Dịch vụ bưu chính". */
+  method: string;
+  /** As written, e.g. "3 Ngày làm việc"; empty when unknown. */
+  processingTime: string;
+  /** As written, e.g. "10.000 Đồng" or "Miễn phí"; empty when unknown. */
+  fee: string;
+  note?: string;
+}
+
+export interface RequiredDocument {
+  name: string;
+  originals?: number;
+  copies?: number;
+}
+
+/**
+ * An administrative procedure (thủ tục hành chính) as the kiosk shows it. Text is NFC. Produced
+ * by `kiosk catalog import` from the National Public Service Portal data.
+ */
+export interface Procedure {
+  /** Portal code, e.g. "1.004194". */
+  code: string;
+  name: string;
+  /** Field (lĩnh vực), e.g. "Hộ tịch". */
+  field: string;
+  /** Levels: "xa" (commune), "tinh", "bo", ... */
+  levels: string[];
+  agency: string;
+  /** Where to submit (address / counter); empty when not given. */
+  where: string;
+  steps: string[];
+  methods: SubmissionMethod[];
+  documents: RequiredDocument[];
+  conditions: string;
+  result: string;
+  legalBasis: string[];
+  url: string;
+}
+
+/** The catalog file: versioned so fleet updates can be compared and rolled back. */
+export interface CatalogFile {
+  format: 'smart-kiosk-catalog';
+  /** Monotonic version, e.g. "2026.11.25-1". */
+  version: string;
+  createdAt: string;
+  procedures: Procedure[];
+}
