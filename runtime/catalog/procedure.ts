@@ -7,12 +7,20 @@ export interface SubmissionMethod {
   /** As written, e.g. "10.000 Đồng" or "Miễn phí"; empty when unknown. */
   fee: string;
   note?: string;
+  /** Parsed processing time: the number (e.g. 3, 0.5) when the portal gives one. */
+  processingTimeValue?: number;
+  /** Unit of `processingTimeValue`, e.g. "Ngày làm việc", "Ngày", "Giờ"; empty when the portal omits it. */
+  processingTimeUnit?: string;
+  /** Parsed fee in đồng: 0 when free, the first amount when several; absent when unknown. */
+  feeAmount?: number;
 }
 
 export interface RequiredDocument {
   name: string;
   originals?: number;
   copies?: number;
+  /** The case (trường hợp) or section this document belongs to, when the portal groups them. */
+  group?: string;
 }
 
 /**
@@ -45,5 +53,7 @@ export interface CatalogFile {
   /** Monotonic version, e.g. "2026.11.25-1". */
   version: string;
   createdAt: string;
+  /** Where it was built from, e.g. "portal_procedures.jsonl (level xa)". */
+  source?: string;
   procedures: Procedure[];
 }

@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { z } from 'zod';
+import type { CatalogFile } from './procedure.js';
+
+/** A catalog file that cannot be read or does not have the catalog shape. */
+export class CatalogError extends Error {
+  override readonly name = 'CatalogError';
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+    readonly hint: string,
+  ) {
+    super(
+      `${file}: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}. ${hint}`,
+    );
+  }
+}
+
+const method = z.strictObject({
+  method: z.string(),
+  processingTime: z.string(),
+  fee: z.string(),
+  note: z.string().optional(),
+  processingTimeValue: z.number().optional(),
+  processingTimeUnit: z.string().optional(),
+  feeAmount: z.number().optional(),
+});
+
+const document = z.strictObject({
+  name: z.string(),
+  originals: z.number().int().min(0).optional(),
+  copies: z.number().int().min(0).optional(),
+  group: z.string().optional(),
+});
+
+const procedure = z.strictObject({
+  code: z.string().min(1),
+  name: z.string().min(1),
+  field: z.string(),
+  levels: z.array(z.string()),
+  agency: z.string(),
+  where: z.string(),
+  steps: z.array(z.string()),
+  methods: z.array(method),
+  documents: z.array(document),
+  conditions: z.string(),
+  result: z.string(),
+  legalBasis: z.array(z.string()),
+  url: z.string(),
+});
+
+const catalogSchema = z.strictObject({
+  format: z.literal('smart-kiosk-catalog'),
+  version: z.string().regex(/^\d{4}\.\d{2}\.\d{2}-\d+$/, 'must look like "2026.11.25-1"'),
+  createdAt: z.string(),
+  source: z.string().optional(),
+  procedures: z.array(procedure),
+});
+
+/** Parses and validates catalog JSON text; throws CatalogError listing every problem. */
+export function parseCatalog(text: string, file = 'catalog'): CatalogFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new CatalogError(
+      file,
+      [`not valid JSON (${err instanceof Error ? err.message : String(err)})`],
+      'Rebuild it with `kiosk catalog import --portal FILE.jsonl --out CATALOG`.',
+    );
+  }
+  const parsed = catalogSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new CatalogError(
+      file,
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+      'The file is not a smart-kiosk catalog; rebuild it with `kiosk catalog import`.',
+    );
+  }
+  const seen = new Set<string>();
+  const dups: string[] = [];
+  for (const p of parsed.data.procedures) {
+    if (seen.has(p.code)) dups.push(`procedures: duplicate code "${p.code}"`);
+    seen.add(p.code);
+  }
+  if (dups.length > 0) throw new CatalogError(file, dups, 'Each procedure code must appear once.');
+  return parsed.data;
+}
+
+/** Reads a catalog file (`.json` or gzip-compressed `.json.gz`) and validates it. */
+export async function readCatalogFile(path: string): Promise<CatalogFile> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new CatalogError(
+      path,
+      [`cannot read (${err instanceof Error ? err.message : String(err)})`],
+      'Check `catalog.path` in the config, or build one with `kiosk catalog import`.',
+    );
+  }
+  const isGzip = bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  let text: string;
+  try {
+    text = (isGzip ? gunzipSync(bytes) : bytes).toString('utf8');
+  } catch (err) {
+    throw new CatalogError(
+      path,
+      [`corrupt gzip data (${err instanceof Error ? err.message : String(err)})`],
+      'Copy the catalog again or rebuild it with `kiosk catalog import`.',
+    );
+  }
+  return parseCatalog(text, path);
+}
