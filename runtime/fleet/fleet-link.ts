@@ -10,7 +10,11 @@ export interface FleetLink {
    * data, resolves with the response payload. Rejects with DriverError('timeout') after
    * `timeoutMs`, or DriverError('disconnected') when offline.
    */
-  request(topic: string, payload: Record<string, unknown>, timeoutMs: number): Promise<Record<string, unknown>>;
+  request(
+    topic: string,
+    payload: Record<string, unknown>,
+    timeoutMs: number,
+  ): Promise<Record<string, unknown>>;
   /** Called when connection state changes. Returns an unsubscribe function. */
   onConnectionChange(listener: (connected: boolean) => void): () => void;
 }
