@@ -3,8 +3,10 @@ import { oneOf } from './schema-helpers.js';
 import { deviceSection } from './sections/device.js';
 import { displaySection } from './sections/display.js';
 import { inputSection } from './sections/input.js';
+import { maintenanceSection } from './sections/maintenance.js';
 import { audioSection, printerSection, scannerSection } from './sections/peripherals.js';
 import { fleetSection, queueSection, simSection, storageSection, voiceSection } from './sections/services.js';
+import { catalogSection, dossierSection, ratingSection } from './sections/flows.js';
 
 /** Current config file format version. */
 export const CONFIG_VERSION = 1;
@@ -23,6 +25,10 @@ export const configSchema = z.strictObject({
   storage: storageSection,
   fleet: fleetSection,
   sim: simSection,
+  maintenance: maintenanceSection,
+  rating: ratingSection,
+  dossier: dossierSection,
+  catalog: catalogSection,
   logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

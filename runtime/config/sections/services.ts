@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { flag, intIn, oneOf, text } from '../schema-helpers.js';
 
+const hoursRange = () =>
+  text().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, {
+    error: 'must look like "07:00-11:30"',
+  });
+
 const group = z.strictObject({
   id: text().regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters, digits or dashes' }),
   /** Ticket prefix letter(s), e.g. "A" gives A-001. */
@@ -9,6 +14,10 @@ const group = z.strictObject({
   nameEn: text().min(1).optional(),
   /** Counters serving this group. */
   counters: z.array(intIn(1, 99)).min(1).default([1]),
+  /** This group's own opening hours ("HH:MM-HH:MM"); defaults to queue.hours. */
+  hours: z.array(hoursRange()).optional(),
+  /** Procedure fields (lĩnh vực) this group serves, e.g. ["Hộ tịch", "Chứng thực"]; routes "take a number for this procedure". */
+  fields: z.array(text().min(1)).default([]),
 });
 
 export const queueSection = z
@@ -23,6 +32,14 @@ export const queueSection = z
           name: 'Tư pháp - Hộ tịch',
           nameEn: 'Justice - Civil status',
           counters: [1, 2],
+          fields: [
+            'Hộ tịch',
+            'Chứng thực',
+            'Nuôi con nuôi',
+            'Hòa giải ở cơ sở',
+            'Đăng ký, quản lý cư trú',
+            'Cấp, quản lý căn cước',
+          ],
         },
         {
           id: 'dat-dai',
@@ -30,6 +47,7 @@ export const queueSection = z
           name: 'Đất đai - Xây dựng',
           nameEn: 'Land - Construction',
           counters: [3],
+          fields: ['Đất đai', 'Tài chính đất đai', 'Hoạt động xây dựng', 'Nhà ở và công sở', 'Môi trường'],
         },
         {
           id: 'lao-dong',
@@ -37,13 +55,23 @@ export const queueSection = z
           name: 'Lao động - Thương binh - Xã hội',
           nameEn: 'Labour - Social affairs',
           counters: [4],
+          fields: [
+            'Người có công',
+            'Giảm nghèo',
+            'Thực hiện chính sách BHXH',
+            'Chi trả các chế độ BHXH',
+            'Thực hiện chính sách BHYT',
+          ],
         },
-        { id: 'tra-ket-qua', prefix: 'D', name: 'Trả kết quả', nameEn: 'Results', counters: [5] },
+        { id: 'tra-ket-qua', prefix: 'D', name: 'Trả kết quả', nameEn: 'Results', counters: [5], fields: [] },
       ]),
-    /** Opening hours as "HH:MM-HH:MM" ranges. Empty means always open. */
-    hours: z
-      .array(text().regex(/^\d\d:\d\d-\d\d:\d\d$/, { error: 'must look like "07:00-11:30"' }))
-      .default(['07:00-11:30', '13:30-17:00']),
+    /**
+     * Opening hours as "HH:MM-HH:MM" ranges, e.g. ["07:00-11:30", "13:30-17:00"]. Empty (the
+     * default) means always open; outside the hours the kiosk says when it opens instead of issuing.
+     */
+    hours: z.array(hoursRange()).default([]),
+    /** Open weekdays, 1 = Monday ... 7 = Sunday. */
+    days: z.array(intIn(1, 7)).default([1, 2, 3, 4, 5, 6, 7]),
   })
   .prefault({});
 
