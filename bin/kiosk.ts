@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerConfigCommands } from './commands/config.js';
+import { registerProvisionCommand } from './commands/provision.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSimCommand } from './commands/sim.js';
 
@@ -12,5 +13,6 @@ const program = new Command()
 registerSimCommand(program);
 registerRunCommand(program);
 registerConfigCommands(program);
+registerProvisionCommand(program);
 
 await program.parseAsync(process.argv);
