@@ -3,11 +3,39 @@ import type { KioskConfig } from '../config/schema.js';
 import type { EventBus } from '../event-bus.js';
 import type { KioskEvents } from '../events.js';
 import { serviceDay } from '../time.js';
+import {
+  currentSession,
+  nextOpening,
+  parseOpeningHours,
+  type NextOpening,
+  type OpeningHours,
+  type OpeningSession,
+} from './opening-hours.js';
 import type { Ticket } from './ticket.js';
-import type { GroupInfo, TicketStore } from './ticket-store.js';
+import type { GroupInfo, PrintRecord, TicketStore } from './ticket-store.js';
 
-/** Issues queue numbers for the configured service groups. */
+/** Whether a group issues numbers right now, and if not, when it opens. */
+export type GroupAvailability =
+  | { open: true; session: OpeningSession }
+  | { open: false; next: NextOpening | undefined; hours: OpeningHours };
+
+/** Thrown by issue() outside opening hours; screens check availability() first and say when it opens. */
+export class QueueClosedError extends Error {
+  override readonly name = 'QueueClosedError';
+  constructor(
+    readonly groupId: string,
+    readonly next: NextOpening | undefined,
+  ) {
+    super(
+      `service group "${groupId}" is closed${next ? `; opens ${next.time} in ${next.inDays} day(s)` : ''}`,
+    );
+  }
+}
+
+/** Issues queue numbers for the configured service groups, within their opening hours. */
 export class QueueService {
+  private hoursCache: Map<string, OpeningHours> | undefined;
+
   constructor(
     private readonly store: TicketStore,
     private readonly config: Pick<KioskConfig, 'queue' | 'device'>,
@@ -20,7 +48,9 @@ export class QueueService {
       id: g.id,
       prefix: g.prefix,
       name: g.name,
+      ...(g.nameEn ? { nameEn: g.nameEn } : {}),
       counters: g.counters,
+      fields: g.fields,
     }));
   }
 
@@ -30,15 +60,71 @@ export class QueueService {
     return group;
   }
 
-  /** The durable number is committed before this returns; only then is it shown/printed/spoken. */
+  /** The group serving a procedure field (lĩnh vực), if one is configured for it. */
+  groupForField(field: string): GroupInfo | undefined {
+    const wanted = field.normalize('NFC').toLowerCase();
+    return this.groups().find((g) => g.fields?.some((f) => f.normalize('NFC').toLowerCase() === wanted));
+  }
+
+  hours(groupId: string): OpeningHours {
+    if (!this.hoursCache) {
+      this.hoursCache = new Map();
+      for (const g of this.config.queue.groups)
+        this.hoursCache.set(
+          g.id,
+          parseOpeningHours(
+            g.hours ?? this.config.queue.hours,
+            this.config.queue.days,
+            `queue.groups.${g.id}.hours`,
+          ),
+        );
+    }
+    const hours = this.hoursCache.get(groupId);
+    if (!hours) throw new TypeError(`groupId: unknown service group "${groupId}"`);
+    return hours;
+  }
+
+  /** Drops cached hours after a config reload (queue.hours is hot-reloadable). */
+  reloadHours(): void {
+    this.hoursCache = undefined;
+  }
+
+  availability(groupId: string, now = this.clock.now()): GroupAvailability {
+    const hours = this.hours(groupId);
+    const tz = this.config.device.timeZone;
+    const session = currentSession(hours, now, tz);
+    return session ? { open: true, session } : { open: false, next: nextOpening(hours, now, tz), hours };
+  }
+
+  /**
+   * The durable number is committed before this returns; only then is it shown/printed/spoken.
+   * Throws QueueClosedError outside the group's opening hours (nothing is issued or recorded).
+   */
   issue(groupId: string): Ticket {
     const now = this.clock.now();
-    const ticket = this.store.issue(this.group(groupId), serviceDay(now, this.config.device.timeZone), now);
-    this.bus.emit('ticket.issued', ticket);
-    return ticket;
+    const group = this.group(groupId);
+    const availability = this.availability(groupId, now);
+    if (!availability.open) throw new QueueClosedError(groupId, availability.next);
+    const ticket = this.store.issue(group, serviceDay(now, this.config.device.timeZone), now);
+    const hasSessions = this.hours(groupId).sessions.length > 0;
+    const issued: Ticket = {
+      ...ticket,
+      peopleAheadSource: 'local',
+      ...(hasSessions ? { session: availability.session.label.vi } : {}),
+    };
+    this.bus.emit('ticket.issued', issued);
+    return issued;
   }
 
   waiting(groupId: string): number {
     return this.store.waitingCount(groupId, serviceDay(this.clock.now(), this.config.device.timeZone));
+  }
+
+  recordPrint(ticketId: number, ok: boolean): PrintRecord {
+    return this.store.recordPrint(ticketId, ok, this.clock.now());
+  }
+
+  printRecord(ticketId: number): PrintRecord | undefined {
+    return this.store.printRecord(ticketId);
   }
 }

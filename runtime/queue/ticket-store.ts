@@ -13,7 +13,15 @@ const MIGRATIONS = [
      UNIQUE (group_id, service_day, seq)
    );
    CREATE INDEX tickets_waiting ON tickets (group_id, service_day, status);`,
+  `ALTER TABLE tickets ADD COLUMN print_attempts INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE tickets ADD COLUMN printed_at INTEGER;`,
 ];
+
+/** How a ticket's printing went so far (the reprint guard reads it). */
+export interface PrintRecord {
+  attempts: number;
+  printedAt: number | null;
+}
 
 interface Row {
   id: number;
@@ -29,7 +37,10 @@ export interface GroupInfo {
   id: string;
   prefix: string;
   name: string;
+  nameEn?: string;
   counters: number[];
+  /** Procedure fields this group serves. */
+  fields?: string[];
 }
 
 /**
@@ -82,6 +93,26 @@ export class TicketStore {
       .prepare('UPDATE tickets SET status = ? WHERE number = ? AND service_day = ?')
       .run(status, number, serviceDay);
     return info.changes > 0;
+  }
+
+  /** Records one print attempt durably; a successful one stamps printed_at. */
+  recordPrint(id: number, ok: boolean, at: number): PrintRecord {
+    return this.db
+      .transaction((): PrintRecord => {
+        this.db
+          .prepare(
+            'UPDATE tickets SET print_attempts = print_attempts + 1, printed_at = CASE WHEN ? THEN COALESCE(printed_at, ?) ELSE printed_at END WHERE id = ?',
+          )
+          .run(ok ? 1 : 0, at, id);
+        return this.printRecord(id) ?? { attempts: 0, printedAt: null };
+      })
+      .immediate();
+  }
+
+  printRecord(id: number): PrintRecord | undefined {
+    const row = this.db.prepare('SELECT print_attempts, printed_at FROM tickets WHERE id = ?').get(id) as
+      { print_attempts: number; printed_at: number | null } | undefined;
+    return row ? { attempts: row.print_attempts, printedAt: row.printed_at } : undefined;
   }
 
   waitingCount(groupId: string, serviceDay: string): number {

@@ -13,6 +13,10 @@ export interface Ticket {
   peopleAhead: number;
   counters: number[];
   status: 'waiting' | 'called' | 'done';
+  /** Where peopleAhead came from: the centre's queue system (over the fleet link) or this kiosk's count. */
+  peopleAheadSource?: 'centre' | 'local';
+  /** Opening session the ticket was issued in ("Sáng" / "Chiều"), when hours are configured. */
+  session?: string;
 }
 
 export function formatTicketNumber(prefix: string, seq: number): string {

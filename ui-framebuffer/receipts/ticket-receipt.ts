@@ -51,7 +51,17 @@ export function renderTicketImage(
   block(ticket.groupName, 30, 600, 4);
   if (ticket.counters.length) block(`Quầy số: ${ticket.counters.join(', ')}`, 26, 400, 0);
   block(`Số người chờ trước: ${ticket.peopleAhead}`, 28, 600, 0);
-  block(`Thời gian: ${ticketTimestamp(ticket.issuedAt, options.timeZone)}`, 24, 400, 8);
+  if (ticket.peopleAheadSource)
+    block(
+      ticket.peopleAheadSource === 'centre'
+        ? '(theo hệ thống xếp hàng của trung tâm)'
+        : '(số đếm tại ki-ốt này)',
+      20,
+      400,
+      0,
+    );
+  block(`Thời gian: ${ticketTimestamp(ticket.issuedAt, options.timeZone)}`, 24, 400, ticket.session ? 0 : 8);
+  if (ticket.session) block(`Buổi: ${ticket.session}`, 24, 400, 8);
   if (options.qrText) {
     const qr = QRCode.create(options.qrText, { errorCorrectionLevel: 'M' });
     const module = Math.floor((180 * s) / qr.modules.size);
