@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerCatalogCommands } from './commands/catalog.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerProvisionCommand } from './commands/provision.js';
 import { registerRunCommand } from './commands/run.js';
@@ -13,6 +14,7 @@ const program = new Command()
 registerSimCommand(program);
 registerRunCommand(program);
 registerConfigCommands(program);
+registerCatalogCommands(program);
 registerProvisionCommand(program);
 
 await program.parseAsync(process.argv);
