@@ -8,17 +8,29 @@ export function roundRect(g: SKRSContext2D, r: Rect, radius: number): void {
   g.roundRect(r.x, r.y, r.width, r.height, radius);
 }
 
-/** Splits text into lines that fit `maxWidth` with the current font. */
+/**
+ * Splits text into lines that fit `maxWidth` with the current font. Vietnamese is written in
+ * space-separated syllables, so lines break at spaces; a single word wider than the line (a URL,
+ * a long code) is broken between characters. Text is NFC-normalized so diacritics stay attached.
+ */
 export function wrapText(g: SKRSContext2D, text: string, maxWidth: number): string[] {
   const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
+  for (const paragraph of text.normalize('NFC').split('\n')) {
     let line = '';
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
       const candidate = line ? `${line} ${word}` : word;
-      if (g.measureText(candidate).width <= maxWidth || !line) line = candidate;
-      else {
-        lines.push(line);
-        line = word;
+      if (g.measureText(candidate).width <= maxWidth) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      line = word;
+      while (line.length > 1 && g.measureText(line).width > maxWidth) {
+        const chars = [...line];
+        let cut = chars.length - 1;
+        while (cut > 1 && g.measureText(chars.slice(0, cut).join('')).width > maxWidth) cut--;
+        lines.push(chars.slice(0, cut).join(''));
+        line = chars.slice(cut).join('');
       }
     }
     lines.push(line);

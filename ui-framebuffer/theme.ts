@@ -9,6 +9,12 @@ export interface Theme {
   accentText: string;
   focus: string;
   danger: string;
+  /** Text on a `danger` fill. */
+  dangerText: string;
+  /** Text for success messages on `background`/`surface`. */
+  success: string;
+  /** Translucent layer drawn over the screen behind a dialog. */
+  overlay: string;
   /** Font sizes in px at the reference 800x480 screen; scaled with the screen height. */
   size: { body: number; title: number; huge: number; small: number };
   spacing: number;
@@ -25,6 +31,9 @@ export const normalTheme: Theme = {
   accentText: '#ffffff',
   focus: '#b35900',
   danger: '#8f0000',
+  dangerText: '#ffffff',
+  success: '#0b5a1f',
+  overlay: 'rgba(0, 0, 0, 0.55)',
   size: { body: 26, title: 34, huge: 120, small: 22 },
   spacing: 12,
   radius: 12,
@@ -41,6 +50,9 @@ export const largeTheme: Theme = {
   accentText: '#000000',
   focus: '#00e5ff',
   danger: '#ff8a80',
+  dangerText: '#000000',
+  success: '#7cf29c',
+  overlay: 'rgba(0, 0, 0, 0.7)',
   size: { body: 34, title: 40, huge: 150, small: 28 },
   spacing: 14,
 };

@@ -1,0 +1,112 @@
+import type { ButtonId } from '../../drivers/buttons/types.js';
+import type { Rect } from '../../drivers/display/types.js';
+import { roundRect, wrapText } from '../draw.js';
+import { font } from '../fonts.js';
+import type { RenderContext, Target } from '../screen.js';
+import { drawIcon, type IconName } from './icons.js';
+
+export type ButtonVariant = 'default' | 'primary' | 'danger';
+
+export interface ButtonSpec {
+  id: string;
+  rect: Rect;
+  label: string;
+  /** Physical button that activates it; shown as a badge ("1", "OK", arrow icons). */
+  button?: ButtonId;
+  variant?: ButtonVariant;
+  icon?: IconName;
+  /** Greyed out and not returned as a target. */
+  disabled?: boolean;
+  /** Spoken name when focused; defaults to the label (with the button number). */
+  speech?: string;
+  activate(): void | Promise<void>;
+}
+
+const BADGE_ICON: Partial<Record<ButtonId, IconName>> = { up: 'up', down: 'down', back: 'back', ok: 'ok' };
+
+/** Draws the physical-button badge (a filled circle with the number or icon) at `rect`. */
+export function drawBadge(rc: RenderContext, rect: Rect, button: ButtonId, inverted = false): void {
+  const { g, theme } = rc;
+  const size = Math.min(rect.width, rect.height);
+  roundRect(g, { x: rect.x, y: rect.y, width: size, height: size }, size / 2);
+  g.fillStyle = inverted ? theme.accentText : theme.accent;
+  g.fill();
+  const fg = inverted ? theme.accent : theme.accentText;
+  const icon = BADGE_ICON[button];
+  if (icon && button !== 'ok') {
+    const pad = size * 0.2;
+    drawIcon(
+      g,
+      icon,
+      { x: rect.x + pad, y: rect.y + pad, width: size - 2 * pad, height: size - 2 * pad },
+      fg,
+    );
+    return;
+  }
+  g.fillStyle = fg;
+  g.font = font(size * (button === 'ok' ? 0.4 : 0.55), 800);
+  g.textAlign = 'center';
+  g.textBaseline = 'middle';
+  g.fillText(button.toUpperCase(), rect.x + size / 2, rect.y + size / 2 + 1);
+}
+
+/**
+ * A large kiosk button: rounded, outlined, label wrapped to two lines, optional button badge
+ * and icon. Returns the Target the UI service focuses and activates (undefined when disabled).
+ */
+export function button(rc: RenderContext, spec: ButtonSpec): Target | undefined {
+  const { g, theme, scale } = rc;
+  const { rect } = spec;
+  const variant = spec.variant ?? 'default';
+  const fill = variant === 'primary' ? theme.accent : variant === 'danger' ? theme.danger : theme.surface;
+  const fg = variant === 'default' ? theme.text : variant === 'danger' ? theme.dangerText : theme.accentText;
+  roundRect(g, rect, theme.radius * scale);
+  g.fillStyle = fill;
+  g.fill();
+  g.lineWidth = 2 * scale;
+  g.strokeStyle = variant === 'default' ? theme.mutedText : fill;
+  g.stroke();
+  const pad = theme.spacing * scale;
+  let x = rect.x + pad;
+  if (spec.button) {
+    const size = Math.min(rect.height - 16 * scale, 56 * scale);
+    drawBadge(
+      rc,
+      { x: rect.x + 10 * scale, y: rect.y + (rect.height - size) / 2, width: size, height: size },
+      spec.button,
+      variant !== 'default',
+    );
+    x = rect.x + 10 * scale + size + pad;
+  }
+  if (spec.icon) {
+    const size = Math.min(rect.height * 0.6, 40 * scale);
+    drawIcon(g, spec.icon, { x, y: rect.y + (rect.height - size) / 2, width: size, height: size }, fg);
+    x += size + pad * 0.75;
+  }
+  const maxWidth = rect.x + rect.width - x - pad;
+  g.fillStyle = spec.disabled ? theme.mutedText : fg;
+  g.textAlign = 'left';
+  g.textBaseline = 'middle';
+  let size = theme.size.body * scale;
+  g.font = font(size, 600);
+  let lines = wrapText(g, spec.label, maxWidth);
+  // Shrink (never below the small size) rather than cut a label that does not fit in two lines.
+  while (lines.length > 2 && size > theme.size.small * scale) {
+    size -= 1;
+    g.font = font(size, 600);
+    lines = wrapText(g, spec.label, maxWidth);
+  }
+  const shown = lines.slice(0, 2);
+  const lineHeight = size * 1.15;
+  shown.forEach((line, i) => {
+    g.fillText(line, x, rect.y + rect.height / 2 + (i - (shown.length - 1) / 2) * lineHeight, maxWidth);
+  });
+  if (spec.disabled) return undefined;
+  return {
+    id: spec.id,
+    rect,
+    ...(spec.button ? { button: spec.button } : {}),
+    label: spec.speech ?? spec.label,
+    activate: spec.activate,
+  };
+}

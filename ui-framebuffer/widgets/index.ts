@@ -1,0 +1,11 @@
+/** The kiosk widget toolkit; see docs/ui.md. */
+export { button, drawBadge, type ButtonSpec, type ButtonVariant } from './button.js';
+export { drawIcon, type IconName } from './icons.js';
+export { OnScreenKeyboard, textField, type KeyboardOptions } from './keyboard.js';
+export { columns, footerHints, header, splitTop, type Hint } from './layout.js';
+export { ellipsize, ListView, type ListItem, type ListOptions } from './list.js';
+export { modal, ModalHost, type ConfirmSpec, type ModalAction, type ModalSpec } from './modal.js';
+export { progressBar, stepDots } from './progress.js';
+export { qrCode, qrMatrix } from './qr.js';
+export { ScrollText, type TextBlock } from './scroll-text.js';
+export { Toast, type ToastKind } from './toast.js';
