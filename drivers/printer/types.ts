@@ -4,6 +4,12 @@ export interface PrinterStatus {
   coverOpen: boolean;
   /** Cutter jam, overheating or another unrecoverable error. */
   fault: boolean;
+  /**
+   * `device`: read from the printer (DLE EOT). `assumed`: the transport cannot read status
+   * (write-only USB printer class device), so paper-out is only noticed when a write fails.
+   * Absent means `device`.
+   */
+  source?: 'device' | 'assumed';
 }
 
 /**

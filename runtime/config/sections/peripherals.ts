@@ -11,6 +11,12 @@ export const printerSection = z
     port: intIn(1, 65_535).default(9100),
     /** Paper width in millimetres: 58 mm = 384 dots, 80 mm = 576 dots. */
     paperWidth: oneOf([58, 80]).default(80),
+    /** Text-mode code page (receipts are raster; text mode is for printers that have WPC1258). */
+    codePage: oneOf(['wpc1258', 'pc437']).default('wpc1258'),
+    /** ESC t number of that code page on this printer model (Epson WPC1258 = 52). */
+    codePageNumber: intIn(0, 255).default(52),
+    /** Open/status timeout in ms; writes add time for the job size. */
+    timeoutMs: intIn(200, 60_000).default(3000),
   })
   .prefault({});
 
