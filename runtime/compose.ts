@@ -26,9 +26,15 @@ import { Session } from './session.js';
 import { openDatabase, type Db } from './storage/database.js';
 import { Outbox } from './telemetry/outbox.js';
 import { TelemetryService } from './telemetry/telemetry-service.js';
+import { fleetCatalogPath } from './fleet/catalog-store.js';
+import type { FleetLink } from './fleet/fleet-link.js';
+import { FleetService } from './fleet/fleet-service.js';
+import { createKioskActions } from './fleet/kiosk-actions.js';
 
 export interface ComposeOptions {
   clock?: Clock;
+  /** The config file the kiosk was started with (the fleet's reload-config re-reads it). */
+  configFile?: string;
 }
 
 /**
@@ -62,6 +68,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     clock,
     createLogger('voice'),
     config.voice,
+    { cacheDir: join(dataDir, 'voice-cache'), timeZone: config.device.timeZone },
   );
   const desk = new TicketDesk(queue, printing, config.device);
   const telemetry = new TelemetryService(outbox, bus, clock);
@@ -100,6 +107,48 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
   );
   for (const service of [telemetry, printing, voice, input, ui]) services.add(service);
 
+  const fleet = config.fleet.enabled
+    ? new FleetService({
+        config: config.fleet,
+        deviceId: config.device.id,
+        groups: config.device.groups,
+        dataDir,
+        catalogPath: fleetCatalogPath(dataDir),
+        db,
+        outbox,
+        telemetry,
+        bus,
+        clock,
+        log: createLogger('fleet'),
+        actions: createKioskActions({
+          config,
+          configFile: options.configFile,
+          dataDir,
+          db,
+          bus,
+          clock,
+          services,
+          printer: drivers.printer,
+          audio: drivers.audio,
+          driverKinds: {
+            printer: config.printer.driver,
+            scanner: config.scanner.driver,
+            buttons: config.input.buttons.driver,
+            touch: config.input.touch.driver,
+            display: config.display.driver,
+            audio: config.audio.driver,
+          },
+          say: (text, lang) => voice.say(text, { lang, key: 'fleet-announce' }),
+          screenshot: () => ui.screenshotPng(),
+          setTheme: (theme) => ui.setTheme(theme),
+          exit: () => process.kill(process.pid, 'SIGTERM'),
+        }),
+      })
+    : undefined;
+  if (fleet) services.add(fleet);
+  /** The fleet broker link for other features; undefined when fleet.enabled is false. */
+  const fleetLink: FleetLink | undefined = fleet;
+
   return {
     config,
     clock,
@@ -117,6 +166,8 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     telemetry,
     ui,
     deps,
+    fleet,
+    fleetLink,
     services,
   };
 }

@@ -19,4 +19,6 @@ export interface KioskEvents {
   'voice.spoken': { id: number; text: string; lang: string; key?: string; at: number };
   'outbox.queued': OutboxMessage;
   'service.state': ServiceStatus;
+  /** The fleet installed a catalog file (or rolled back to one); the catalog service reloads it. */
+  'catalog.updated': { path: string; version: string; previousVersion: string | null };
 }

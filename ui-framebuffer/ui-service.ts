@@ -303,6 +303,11 @@ export class UiService implements Service, Navigator {
     });
   }
 
+  /** The frame on screen now as PNG (device orientation); undefined before the first frame. */
+  screenshotPng(): Buffer | undefined {
+    return this.previousFrame && this.deviceCanvas ? this.deviceCanvas.toBuffer('image/png') : undefined;
+  }
+
   setTheme(name: 'normal' | 'large'): void {
     this.theme = themeByName(name);
     this.refresh();

@@ -12,6 +12,7 @@ interface SimOptions {
   broker?: string;
   headless?: boolean;
   deviceId?: string;
+  fleetKey?: string;
 }
 
 export function registerSimCommand(program: Command): void {
@@ -23,6 +24,7 @@ export function registerSimCommand(program: Command): void {
     .option('--config <file>', 'config file (JSON or YAML); defaults work without one')
     .option('--broker <url>', 'connect to this MQTT broker for fleet telemetry and commands')
     .option('--device-id <id>', 'device id (MQTT topics)')
+    .option('--fleet-key <file>', 'fleet public key (PEM) trusted for signed commands and catalogs')
     .option('--headless', 'API only, no preview page')
     .action(async (opts: SimOptions) => {
       const config = await loadConfigOrExit(opts.config, {
@@ -31,6 +33,7 @@ export function registerSimCommand(program: Command): void {
         'device.id': opts.deviceId,
         'fleet.broker': opts.broker,
         'fleet.enabled': opts.broker ? true : undefined,
+        'fleet.fleetPublicKey': opts.fleetKey,
         'display.driver': 'mock',
         'input.buttons.driver': 'mock',
         'input.touch.driver': 'mock',
@@ -38,7 +41,7 @@ export function registerSimCommand(program: Command): void {
         'scanner.driver': 'mock',
         'audio.driver': 'mock',
       });
-      const kiosk = composeKiosk(config);
+      const kiosk = composeKiosk(config, { configFile: opts.config });
       const sim = new SimulatorServer(
         kiosk,
         { host: config.sim.host, port: config.sim.port, headless: Boolean(opts.headless) },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { migrate, type Db } from '../storage/database.js';
 
 /**
@@ -7,7 +8,10 @@ import { migrate, type Db } from '../storage/database.js';
 export type OutboxKind = 'telemetry' | 'event' | 'record';
 
 export interface OutboxMessage {
+  /** Queue order; increases with every message written. */
   id: number;
+  /** Globally unique id sent with the message; consumers deduplicate by it (at-least-once). */
+  uid: string;
   kind: OutboxKind;
   /** Topic suffix under the device's topic, e.g. "events/ticket-issued". */
   topic: string;
@@ -23,10 +27,14 @@ const MIGRATIONS = [
      payload TEXT NOT NULL,
      created_at INTEGER NOT NULL
    );`,
+  `ALTER TABLE outbox ADD COLUMN uid TEXT;
+   UPDATE outbox SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+   CREATE INDEX outbox_kind ON outbox (kind, id);`,
 ];
 
 interface Row {
   id: number;
+  uid: string;
   kind: OutboxKind;
   topic: string;
   payload: string;
@@ -48,11 +56,12 @@ export class Outbox {
   enqueue(kind: OutboxKind, topic: string, payload: Record<string, unknown>, at: number): OutboxMessage {
     return this.db
       .transaction((): OutboxMessage => {
+        const uid = randomUUID();
         const info = this.db
-          .prepare('INSERT INTO outbox (kind, topic, payload, created_at) VALUES (?, ?, ?, ?)')
-          .run(kind, topic, JSON.stringify(payload), at);
+          .prepare('INSERT INTO outbox (uid, kind, topic, payload, created_at) VALUES (?, ?, ?, ?, ?)')
+          .run(uid, kind, topic, JSON.stringify(payload), at);
         this.enforceLimit();
-        return { id: Number(info.lastInsertRowid), kind, topic, payload, createdAt: at };
+        return { id: Number(info.lastInsertRowid), uid, kind, topic, payload, createdAt: at };
       })
       .immediate();
   }
@@ -64,6 +73,7 @@ export class Outbox {
       .all(afterId, limit) as Row[];
     return rows.map((r) => ({
       id: r.id,
+      uid: r.uid,
       kind: r.kind,
       topic: r.topic,
       payload: JSON.parse(r.payload) as Record<string, unknown>,
@@ -74,6 +84,26 @@ export class Outbox {
   /** Removes a message after the broker acknowledged it. */
   ack(id: number): void {
     this.db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+  }
+
+  /** Removes several acknowledged messages in one transaction (one fsync). */
+  ackMany(ids: readonly number[]): void {
+    if (ids.length === 0) return;
+    const del = this.db.prepare('DELETE FROM outbox WHERE id = ?');
+    this.db.transaction(() => {
+      for (const id of ids) del.run(id);
+    })();
+  }
+
+  /** Queued messages by kind. */
+  depth(): Record<OutboxKind, number> {
+    const out: Record<OutboxKind, number> = { telemetry: 0, event: 0, record: 0 };
+    const rows = this.db.prepare('SELECT kind, COUNT(*) AS n FROM outbox GROUP BY kind').all() as {
+      kind: OutboxKind;
+      n: number;
+    }[];
+    for (const r of rows) out[r.kind] = r.n;
+    return out;
   }
 
   count(): number {

@@ -98,7 +98,18 @@ export const fleetSection = z
   .strictObject({
     enabled: flag().default(false),
     broker: text().default('mqtt://127.0.0.1:1883'),
-    prefix: text().default('kiosk'),
+    /** Topic prefix; see docs/mqtt.md for the tree under it. */
+    prefix: text().default('kiosk/v1'),
+    /** Catalog channel this kiosk follows (e.g. stable, pilot, a province). */
+    channel: text()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: 'must be letters, digits, dots, dashes or underscores' })
+      .default('stable'),
+    keepaliveSeconds: intIn(5, 3600).default(30),
+    /** How long the broker keeps the session (subscriptions, queued QoS 1) while offline. */
+    sessionExpirySeconds: intIn(0, 30 * 86_400).default(86_400),
+    /** Reconnect backoff: first delay and cap, with jitter. */
+    reconnectMinMs: intIn(100, 60_000).default(1000),
+    reconnectMaxMs: intIn(1000, 3_600_000).default(60_000),
     username: text().optional(),
     password: text().optional(),
     /** PEM files for TLS / mutual TLS. */

@@ -1,0 +1,196 @@
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { link, mkdir, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { sha256 } from './catalog-manifest.js';
+
+/** What the kiosk knows about its fleet-delivered catalog; kept next to the file. */
+export interface CatalogState {
+  version: string | null;
+  sha256: string | null;
+  appliedAt: string | null;
+  previous: { version: string; sha256: string } | null;
+  /** Versions that were rolled back or failed to apply: never applied again automatically. */
+  blocked: string[];
+}
+
+const EMPTY: CatalogState = { version: null, sha256: null, appliedAt: null, previous: null, blocked: [] };
+
+/** Writes a file so that it is either complete or absent: temp file, fsync, rename, fsync dir. */
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w', 0o644);
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let at = 0;
+    while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  await rename(tmp, path);
+  syncDir(dirname(path));
+}
+
+function syncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * The catalog file on disk, its previous version for rollback, and the staging area where chunks
+ * of an update wait (so a download resumes after a drop or a restart). The current file is only
+ * ever replaced by rename, so readers see the old catalog or the new one, never a mix.
+ */
+export class CatalogStore {
+  readonly previousPath: string;
+  readonly statePath: string;
+  readonly stagingDir: string;
+
+  constructor(readonly path: string) {
+    this.previousPath = `${path}.previous`;
+    this.statePath = `${path}.state.json`;
+    this.stagingDir = join(dirname(path), `.${basename(path)}.staging`);
+  }
+
+  async state(): Promise<CatalogState> {
+    try {
+      return { ...EMPTY, ...(JSON.parse(await readFile(this.statePath, 'utf8')) as Partial<CatalogState>) };
+    } catch {
+      return { ...EMPTY };
+    }
+  }
+
+  async saveState(state: CatalogState): Promise<void> {
+    await writeFileAtomic(this.statePath, `${JSON.stringify(state, null, 2)}\n`);
+  }
+
+  async readCurrent(): Promise<Buffer | undefined> {
+    return readFile(this.path).catch(() => undefined);
+  }
+
+  private chunkDir(version: string, contentSha: string): string {
+    return join(this.stagingDir, `${version}-${contentSha.slice(0, 16)}`);
+  }
+
+  /** Indexes of chunks already staged and intact for this content. */
+  async stagedChunks(
+    version: string,
+    contentSha: string,
+    expected: readonly { sha256: string }[],
+  ): Promise<Set<number>> {
+    const dir = this.chunkDir(version, contentSha);
+    const have = new Set<number>();
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const m = /^chunk-(\d+)$/.exec(name);
+      if (!m) continue;
+      const index = Number(m[1]);
+      const bytes = await readFile(join(dir, name));
+      if (expected[index] && sha256(bytes) === expected[index].sha256) have.add(index);
+      else await unlink(join(dir, name)).catch(() => undefined);
+    }
+    return have;
+  }
+
+  async stageChunk(version: string, contentSha: string, index: number, data: Buffer): Promise<void> {
+    const dir = this.chunkDir(version, contentSha);
+    await mkdir(dir, { recursive: true });
+    await writeFileAtomic(join(dir, `chunk-${index}`), data);
+  }
+
+  async assemble(version: string, contentSha: string, count: number): Promise<Buffer> {
+    const dir = this.chunkDir(version, contentSha);
+    const parts: Buffer[] = [];
+    for (let i = 0; i < count; i++) parts.push(await readFile(join(dir, `chunk-${i}`)));
+    return Buffer.concat(parts);
+  }
+
+  /** Drops staged downloads except the one for `keep`. */
+  async clearStaging(keep?: { version: string; contentSha: string }): Promise<void> {
+    const keepName = keep ? basename(this.chunkDir(keep.version, keep.contentSha)) : undefined;
+    for (const name of await readdir(this.stagingDir).catch(() => [] as string[]))
+      if (name !== keepName) await rm(join(this.stagingDir, name), { recursive: true, force: true });
+  }
+
+  /**
+   * Installs `data` as the current catalog: the old file becomes `.previous` (hard link, then
+   * rename) and the new one is renamed into place. At every instant the path holds a whole file.
+   */
+  async install(data: Buffer, version: string): Promise<CatalogState> {
+    const before = await this.state();
+    const tmp = `${this.path}.incoming`;
+    await writeFileAtomic(tmp, data);
+    let previous: CatalogState['previous'] = before.previous;
+    if (await exists(this.path)) {
+      const keep = `${this.previousPath}.tmp`;
+      await rm(keep, { force: true });
+      await link(this.path, keep);
+      await rename(keep, this.previousPath);
+      const oldBytes = await readFile(this.previousPath);
+      previous = { version: before.version ?? 'unknown', sha256: sha256(oldBytes) };
+    }
+    await rename(tmp, this.path);
+    syncDir(dirname(this.path));
+    const state: CatalogState = {
+      ...before,
+      version,
+      sha256: sha256(data),
+      appliedAt: new Date().toISOString(),
+      previous,
+      blocked: before.blocked.filter((v) => v !== version),
+    };
+    await this.saveState(state);
+    return state;
+  }
+
+  /**
+   * Swaps the previous catalog back into place; the version rolled back from is blocked so the
+   * retained manifest does not re-apply it. Throws when there is nothing to roll back to.
+   */
+  async rollback(): Promise<{ from: string | null; to: string; state: CatalogState }> {
+    const before = await this.state();
+    if (!before.previous || !(await exists(this.previousPath)))
+      throw new Error('no previous catalog to roll back to');
+    const swap = `${this.path}.swap`;
+    await rm(swap, { force: true });
+    const hadCurrent = await exists(this.path);
+    if (hadCurrent) await link(this.path, swap);
+    await rename(this.previousPath, this.path);
+    if (hadCurrent) await rename(swap, this.previousPath);
+    syncDir(dirname(this.path));
+    const state: CatalogState = {
+      version: before.previous.version,
+      sha256: before.previous.sha256,
+      appliedAt: new Date().toISOString(),
+      previous:
+        hadCurrent && before.version && before.sha256
+          ? { version: before.version, sha256: before.sha256 }
+          : null,
+      blocked: before.version ? [...new Set([...before.blocked, before.version])] : before.blocked,
+    };
+    await this.saveState(state);
+    return { from: before.version, to: before.previous.version, state };
+  }
+
+  async block(version: string): Promise<void> {
+    const s = await this.state();
+    if (!s.blocked.includes(version)) await this.saveState({ ...s, blocked: [...s.blocked, version] });
+  }
+}
+
+/** Where fleet-delivered catalogs live: `<dataDir>/catalog/catalog.json` (the catalog service loads it when present). */
+export function fleetCatalogPath(dataDir: string): string {
+  return join(dataDir, 'catalog', 'catalog.json');
+}
