@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { composeKiosk } from '../../runtime/compose.js';
 import { installSignalHandlers, startKiosk } from '../../runtime/lifecycle.js';
+import { createLogger } from '../../runtime/logger.js';
+import { applyZeroTouch, DEFAULT_PROVISION_FILE } from '../../runtime/provision/zero-touch.js';
+import { SdNotifier } from '../../runtime/systemd/sd-notify.js';
 import { loadConfigOrExit } from '../boot.js';
 
 export function registerRunCommand(program: Command): void {
@@ -9,10 +12,24 @@ export function registerRunCommand(program: Command): void {
     .description('run the kiosk on the hardware named in the config (production; used by the systemd unit)')
     .requiredOption('--config <file>', 'config file (JSON or YAML)')
     .option('--data-dir <dir>', 'data directory')
-    .action(async (opts: { config: string; dataDir?: string }) => {
+    .option(
+      '--provision-file <file>',
+      'zero-touch provisioning file applied (then removed) before start',
+      DEFAULT_PROVISION_FILE,
+    )
+    .action(async (opts: { config: string; dataDir?: string; provisionFile: string }) => {
+      const provisionLog = createLogger('provision');
+      await applyZeroTouch(opts.provisionFile, opts.config, provisionLog).catch((err: unknown) =>
+        provisionLog.error(
+          { err },
+          `zero-touch provisioning failed: ${String(err)}; check that ${opts.config} and its folder are writable by the kiosk user`,
+        ),
+      );
       const config = await loadConfigOrExit(opts.config, { 'storage.dataDir': opts.dataDir });
       const kiosk = composeKiosk(config);
-      installSignalHandlers(kiosk);
+      // Type=notify unit: READY=1 once started, WATCHDOG=1 while the event loop runs.
+      const notifier = SdNotifier.fromEnv(process.env, createLogger('systemd'));
+      installSignalHandlers(kiosk, async () => notifier?.stopping().catch(() => undefined));
       try {
         await startKiosk(kiosk);
       } catch (err) {
@@ -21,6 +38,12 @@ export function registerRunCommand(program: Command): void {
           `kiosk could not start: ${err instanceof Error ? err.message : String(err)}`,
         );
         process.exit(1);
+      }
+      if (notifier) {
+        await notifier.ready(`serving as ${config.device.id}`).catch((err: unknown) => {
+          kiosk.log.error({ err }, 'could not tell systemd the kiosk is ready; is systemd-notify installed?');
+        });
+        notifier.startWatchdog();
       }
     });
 }

@@ -40,7 +40,7 @@ export function buildConfig(
       name,
       path: target,
       content: value.endsWith('\n') ? value : `${value}\n`,
-      mode: name === 'key' ? 0o600 : 0o644,
+      mode: name === 'key' ? 0o640 : 0o644,
     });
     set(path, target);
   };

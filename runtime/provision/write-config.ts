@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { parseConfigText, validateConfig } from '../config/load.js';
@@ -44,6 +44,12 @@ export async function writeFileAtomic(file: string, content: string, mode = 0o64
   try {
     await handle.writeFile(content, 'utf8');
     await handle.chmod(mode);
+    // Run as root (sudo kiosk provision, zero-touch at boot): give the file the folder's owner and
+    // group, so /etc/smart-kiosk (root:smart-kiosk 0750) yields files the service can read.
+    if (process.getuid?.() === 0) {
+      const folder = await stat(dir);
+      await handle.chown(folder.uid, folder.gid);
+    }
     await handle.sync();
   } catch (err) {
     await handle.close();
