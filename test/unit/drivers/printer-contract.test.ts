@@ -1,0 +1,89 @@
+import { rmSync } from 'node:fs';
+import { describe } from 'vitest';
+import { EscPosPrinter } from '../../../drivers/printer/escpos-printer.js';
+import { SerialTransport } from '../../../drivers/printer/serial-transport.js';
+import { TcpTransport } from '../../../drivers/printer/tcp-transport.js';
+import { MockPrinter } from '../../../hardware-mocks/printer.js';
+import type { PrinterFirmware } from '../../../hardware-mocks/printer-firmware.js';
+import { PtyPrinter } from '../../../hardware-mocks/pty-printer.js';
+import { TcpPrinter } from '../../../hardware-mocks/tcp-printer.js';
+import { ManualClock } from '../../../runtime/clock.js';
+import { describePrinterContract } from '../../contracts/printer.contract.js';
+import { tempDir } from '../../helpers/sim-process.js';
+
+function observe(firmware: PrinterFirmware) {
+  return async () => {
+    const last = firmware.lastReceipt;
+    return last ? { cut: last.cut, count: firmware.receipts.length } : { cut: false, count: 0 };
+  };
+}
+
+describePrinterContract('MockPrinter (in-process)', async () => {
+  const printer = new MockPrinter(576, new ManualClock());
+  return {
+    printer,
+    lastPrinted: async () => ({ cut: printer.lastReceipt?.cut ?? false, count: printer.receipts.length }),
+    setPaperOut: (out) => (printer.paperOut = out),
+    cleanup: () => printer.close(),
+  };
+});
+
+describePrinterContract('EscPosPrinter + serial over socat pty', async () => {
+  const dir = tempDir('printer-contract-');
+  const mock = new PtyPrinter({ dir });
+  await mock.start();
+  const printer = new EscPosPrinter(new SerialTransport(mock.path, 115_200), {
+    kind: 'serial',
+    widthDots: 576,
+    timeoutMs: 1000,
+  });
+  return {
+    printer,
+    lastPrinted: async () => {
+      await new Promise((r) => setTimeout(r, 30)); // let the last bytes cross the pty
+      return observe(mock)();
+    },
+    setPaperOut: (out) => (mock.paper = out ? 'out' : 'ok'),
+    cleanup: async () => {
+      await printer.close();
+      await mock.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describePrinterContract('EscPosPrinter + TCP (port 0)', async () => {
+  const mock = new TcpPrinter(384);
+  await mock.start();
+  const printer = new EscPosPrinter(new TcpTransport('127.0.0.1', mock.port), {
+    kind: 'tcp',
+    widthDots: 384,
+    timeoutMs: 1000,
+  });
+  return {
+    printer,
+    lastPrinted: async () => {
+      await new Promise((r) => setTimeout(r, 30));
+      return observe(mock)();
+    },
+    setPaperOut: (out) => (mock.paper = out ? 'out' : 'ok'),
+    cleanup: async () => {
+      await printer.close();
+      await mock.stop();
+    },
+  };
+});
+
+const realPath = process.env.KIOSK_TEST_PRINTER;
+describe.skipIf(!realPath)(
+  'real printer contract (skipped: set KIOSK_TEST_PRINTER=/dev/ttyUSB0 and KIOSK_TEST_PRINTER_BAUD to run it on hardware)',
+  () => {
+    describePrinterContract(`real serial printer ${realPath}`, async () => {
+      const printer = new EscPosPrinter(
+        new SerialTransport(realPath as string, Number(process.env.KIOSK_TEST_PRINTER_BAUD ?? 115_200)),
+        { kind: 'serial', widthDots: 576, timeoutMs: 3000 },
+      );
+      return { printer, cleanup: () => printer.close() };
+    });
+  },
+);
