@@ -51,7 +51,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
   const drivers = {
     display: createDisplay(config.display),
     buttons: createButtons(config.input.buttons, clock),
-    touch: createTouch(config.input.touch, clock),
+    touch: createTouch(config.input.touch, clock, config.display),
     printer: createPrinter(config.printer, clock),
     scanner: createScanner(config.scanner, clock),
     audio: createAudio(config.audio),

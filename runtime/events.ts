@@ -17,6 +17,8 @@ export interface KioskEvents {
   'printer.printed': { jobId: number; purpose: string; bytes: number };
   'printer.failed': { purpose: string; code: string; message: string; hint?: string };
   'voice.spoken': { id: number; text: string; lang: string; key?: string; at: number };
+  /** The WAV of utterance `id` is ready (simulator: GET /api/speech/<id>.wav). */
+  'voice.audio': { id: number; bytes: number };
   'outbox.queued': OutboxMessage;
   'service.state': ServiceStatus;
   /** The fleet installed a catalog file (or rolled back to one); the catalog service reloads it. */

@@ -1,12 +1,19 @@
 import type { KioskConfig } from '../runtime/config/schema.js';
-import { unavailableDriver } from '../drivers/unavailable.js';
+import { EspeakTts } from './espeak-tts.js';
+import { PiperTts } from './piper-tts.js';
 import { TextOnlyTts, type TextToSpeech } from './tts.js';
 
+/** Picks the speech engine named by config `voice.tts`. */
 export function createTts(config: KioskConfig['voice']): TextToSpeech {
   switch (config.tts) {
     case 'text':
       return new TextOnlyTts();
-    default:
-      return unavailableDriver('voice.tts', config.tts, ['text']);
+    case 'espeak':
+      return new EspeakTts({
+        voices: { vi: config.voice, en: config.englishVoice },
+        pitch: config.pitch,
+      });
+    case 'piper':
+      return new PiperTts(config.piperModelDir);
   }
 }

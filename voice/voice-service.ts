@@ -5,26 +5,77 @@ import type { EventBus } from '../runtime/event-bus.js';
 import type { KioskEvents } from '../runtime/events.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Service, ServiceContext } from '../runtime/service.js';
-import type { TextToSpeech } from './tts.js';
+import { fixedPrompts, promptText, type PromptKey, type PromptVars } from './prompts/index.js';
+import { inQuietHours, parseQuietHours, type QuietWindow } from './quiet-hours.js';
+import { SpeechQueue, type SpeechPriority } from './speech-queue.js';
+import { CachedTts, SynthesisCache } from './synthesis-cache.js';
+import type { SpeechLang, TextToSpeech, TtsOptions } from './tts.js';
+import { expandNumbers, type TicketReadingStyle } from './vietnamese-numbers.js';
 
 export interface Utterance {
   id: number;
   text: string;
-  lang: 'vi' | 'en';
+  lang: SpeechLang;
   key?: string;
   at: number;
 }
 
+/** The voice settings the service uses (a subset of config `voice`). */
+export interface VoiceOptions {
+  enabled: boolean;
+  rate: number;
+  volume: number;
+  pitch?: number;
+  numberStyle?: TicketReadingStyle;
+  quietHours?: readonly string[];
+  quietVolume?: number;
+  cacheMaxEntries?: number;
+  cacheMaxMegabytes?: number;
+  /** Transcript length kept. Default 200. */
+  keep?: number;
+}
+
+export interface VoiceExtras {
+  /** Synthesis cache folder; without it nothing is cached. */
+  cacheDir?: string;
+  /** For quiet hours. Default Asia/Ho_Chi_Minh. */
+  timeZone?: string;
+  /** Synthesise the fixed prompts into the cache at start. Default true. */
+  warmCache?: boolean;
+}
+
+interface Job {
+  utterance: Utterance;
+  requestedAt: number;
+}
+
+const RECENT_AUDIO = 20;
+
 /**
- * Speaks guidance. A new utterance interrupts the one playing (barge-in), so the citizen always
- * hears what belongs to the current screen. Every utterance is kept in a transcript.
+ * Speaks guidance, one utterance at a time. A new screen or a press interrupts what is playing
+ * (barge-in); alerts play next; repeatLast() says the last thing again. Text goes through the
+ * synthesis cache; volume follows config, the fleet's set-volume and quiet hours. Every utterance
+ * is kept in a transcript, and the last WAVs are kept for the simulator's preview page.
  */
 export class VoiceService implements Service {
   readonly name = 'voice';
   readonly transcript: Utterance[] = [];
   private nextId = 1;
-  private current: AbortController | undefined;
   private running = false;
+  private audioOk = true;
+  private volume: number;
+  private rate: number;
+  private quiet: QuietWindow[];
+  private appliedVolume: number | undefined;
+  private lastSpoken: Utterance | undefined;
+  private readonly engine: TextToSpeech;
+  private readonly queue: SpeechQueue<Job>;
+  private readonly recent = new Map<number, Uint8Array>();
+  private offs: (() => void)[] = [];
+  /** Resolves when the fixed prompts are in the cache (or caching was skipped). */
+  warmed: Promise<void> = Promise.resolve();
+  /** Milliseconds from the request to the first byte handed to the sound card, last utterance. */
+  lastLatencyMs: number | undefined;
 
   constructor(
     private readonly tts: TextToSpeech,
@@ -32,27 +83,85 @@ export class VoiceService implements Service {
     private readonly bus: EventBus<KioskEvents>,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly options: { enabled: boolean; rate: number; volume: number; keep?: number },
-  ) {}
+    private readonly options: VoiceOptions,
+    private readonly extras: VoiceExtras = {},
+  ) {
+    this.volume = options.volume;
+    this.rate = options.rate;
+    this.quiet = parseQuietHours(options.quietHours ?? []);
+    this.engine =
+      extras.cacheDir && tts.kind !== 'text'
+        ? new CachedTts(
+            tts,
+            new SynthesisCache(extras.cacheDir, {
+              maxEntries: options.cacheMaxEntries ?? 500,
+              maxBytes: (options.cacheMaxMegabytes ?? 64) * 1024 * 1024,
+            }),
+          )
+        : tts;
+    this.queue = new SpeechQueue<Job>(
+      (job, signal) => this.play(job, signal),
+      (err, job) => this.log.warn({ err, text: job.utterance.text }, `could not speak: ${errorMessage(err)}`),
+    );
+  }
+
+  get cache(): SynthesisCache | undefined {
+    return this.engine instanceof CachedTts ? this.engine.cache : undefined;
+  }
 
   async start(_ctx: ServiceContext): Promise<void> {
     if (this.running) return;
-    await this.audio.open();
-    await this.audio.setVolume(this.options.volume);
+    try {
+      await this.audio.open();
+      this.appliedVolume = undefined;
+      await this.applyVolume();
+      this.audioOk = true;
+    } catch (err) {
+      this.audioOk = false;
+      this.log.error(
+        { err },
+        `sound output unavailable, speaking to the transcript only: ${errorMessage(err)}`,
+      );
+    }
+    this.cache?.open();
+    try {
+      await this.engine.check?.();
+    } catch (err) {
+      this.audioOk = false;
+      const hint = err instanceof Error && 'hint' in err ? ` (${String(err.hint)})` : '';
+      this.log.error({ err }, `speech engine "${this.engine.kind}" unavailable: ${errorMessage(err)}${hint}`);
+    }
+    this.offs = [
+      this.bus.on('voice', 'input.button', () => this.interrupt()),
+      this.bus.on('voice', 'input.touch', (e) => {
+        if (e.phase === 'down') this.interrupt();
+      }),
+    ];
     this.running = true;
+    if (this.audioOk && this.extras.warmCache !== false && this.engine instanceof CachedTts) {
+      this.warmed = this.warm(this.engine);
+    }
   }
 
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.current?.abort();
-    await this.audio.stop();
-    await this.audio.close();
+    for (const off of this.offs) off();
+    this.queue.clear();
+    await this.warmed.catch(() => undefined);
+    await this.audio.stop().catch(() => undefined);
+    await this.audio.close().catch(() => undefined);
   }
 
-  /** Says `text` now, interrupting anything being said. Resolves when done (never rejects). */
-  async say(text: string, options: { lang?: 'vi' | 'en'; key?: string } = {}): Promise<void> {
-    if (!this.options.enabled || !text.trim()) return;
+  /**
+   * Says `text`. By default it interrupts anything being said (a new screen); `priority` 'alert'
+   * plays next and 'info' after the queue. Resolves when played or interrupted (never rejects).
+   */
+  say(
+    text: string,
+    options: { lang?: SpeechLang; key?: string; priority?: SpeechPriority } = {},
+  ): Promise<void> {
+    if (!this.options.enabled || !text.trim()) return Promise.resolve();
     const utterance: Utterance = {
       id: this.nextId++,
       text: text.normalize('NFC'),
@@ -62,19 +171,116 @@ export class VoiceService implements Service {
     };
     this.transcript.push(utterance);
     if (this.transcript.length > (this.options.keep ?? 200)) this.transcript.shift();
+    this.lastSpoken = utterance;
     this.bus.emit('voice.spoken', utterance);
-    this.current?.abort();
-    const controller = new AbortController();
-    this.current = controller;
-    try {
-      const wav = await this.tts.synthesize(utterance.text, {
-        lang: utterance.lang,
-        rate: this.options.rate,
-      });
-      if (wav && !controller.signal.aborted && this.running) await this.audio.play(wav, controller.signal);
-    } catch (err) {
-      if (!controller.signal.aborted)
-        this.log.warn({ err, text: utterance.text }, `could not speak: ${errorMessage(err)}`);
+    return this.queue.enqueue({ utterance, requestedAt: performance.now() }, options.priority ?? 'interrupt')
+      .done;
+  }
+
+  /** Says a catalog prompt. */
+  sayPrompt(
+    key: PromptKey,
+    options: { lang?: SpeechLang; vars?: PromptVars; priority?: SpeechPriority } = {},
+  ): Promise<void> {
+    const lang = options.lang ?? 'vi';
+    return this.say(promptText(key, lang, options.vars), {
+      lang,
+      key,
+      ...(options.priority ? { priority: options.priority } : {}),
+    });
+  }
+
+  /** Says the last utterance again (the citizen's repeat button). */
+  repeatLast(): Promise<void> {
+    const last = this.lastSpoken;
+    if (!last) return Promise.resolve();
+    return this.say(last.text, { lang: last.lang, key: last.key ?? 'repeat' });
+  }
+
+  /** Stops speaking now and drops what is queued (barge-in). */
+  interrupt(): void {
+    this.queue.clear();
+  }
+
+  /** Volume 0-100, from config reload or the fleet's set-volume command. */
+  async setVolume(volume: number): Promise<void> {
+    if (!Number.isInteger(volume) || volume < 0 || volume > 100) {
+      throw new TypeError(`volume: must be a whole number 0-100, got ${volume}`);
     }
+    this.volume = volume;
+    if (this.running && this.audioOk) await this.applyVolume();
+  }
+
+  /** Speaking rate in words per minute, 80-400. */
+  setRate(rate: number): void {
+    if (!Number.isInteger(rate) || rate < 80 || rate > 400) {
+      throw new TypeError(`rate: must be a whole number of words per minute 80-400, got ${rate}`);
+    }
+    this.rate = rate;
+  }
+
+  /** The volume used now: the configured one, lowered during quiet hours. */
+  effectiveVolume(): number {
+    const quiet = inQuietHours(this.clock.now(), this.quiet, this.extras.timeZone ?? 'Asia/Ho_Chi_Minh');
+    return quiet ? Math.min(this.volume, this.options.quietVolume ?? 30) : this.volume;
+  }
+
+  /** The WAV of a recent utterance (kept for the last 20), for the simulator's preview page. */
+  audioOf(id: number): Uint8Array | undefined {
+    return this.recent.get(id);
+  }
+
+  ttsOptions(lang: SpeechLang): TtsOptions {
+    return {
+      lang,
+      rate: this.rate,
+      ...(this.options.pitch === undefined ? {} : { pitch: this.options.pitch }),
+    };
+  }
+
+  private async applyVolume(): Promise<void> {
+    const volume = this.effectiveVolume();
+    if (volume === this.appliedVolume) return;
+    await this.audio.setVolume(volume);
+    this.appliedVolume = volume;
+  }
+
+  private spokenForm(u: Utterance): string {
+    return u.lang === 'vi' ? expandNumbers(u.text, this.options.numberStyle ?? 'digits') : u.text;
+  }
+
+  private async play(job: Job, signal: AbortSignal): Promise<void> {
+    if (!this.running || !this.audioOk) return;
+    const { utterance } = job;
+    const wav = await this.engine.synthesize(this.spokenForm(utterance), this.ttsOptions(utterance.lang));
+    if (!wav || signal.aborted || !this.running) return;
+    this.recent.set(utterance.id, wav);
+    for (const id of this.recent.keys()) if (this.recent.size > RECENT_AUDIO) this.recent.delete(id);
+    this.bus.emit('voice.audio', { id: utterance.id, bytes: wav.byteLength });
+    await this.applyVolume();
+    this.lastLatencyMs = performance.now() - job.requestedAt;
+    await this.audio.play(wav, signal);
+  }
+
+  private async warm(engine: CachedTts): Promise<void> {
+    const t0 = performance.now();
+    let made = 0;
+    for (const p of fixedPrompts()) {
+      if (!this.running) return;
+      const options = this.ttsOptions(p.lang);
+      const key = engine.keyFor(this.spokenForm({ id: 0, text: p.text, lang: p.lang, at: 0 }), options);
+      if (engine.cache.has(key)) {
+        engine.cache.get(key, true);
+        continue;
+      }
+      try {
+        await engine.synthesize(this.spokenForm({ id: 0, text: p.text, lang: p.lang, at: 0 }), options, true);
+        made++;
+      } catch (err) {
+        this.log.warn({ err, key: p.key }, `could not cache prompt ${p.key}: ${errorMessage(err)}`);
+        return;
+      }
+    }
+    this.log.info({ made, ms: Math.round(performance.now() - t0) }, 'fixed prompts cached');
   }
 }

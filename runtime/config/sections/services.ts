@@ -80,10 +80,40 @@ export const voiceSection = z
     enabled: flag().default(true),
     /** text: no audio, only the transcript; espeak: espeak-ng; piper: sherpa-onnx Piper model. */
     tts: oneOf(['text', 'espeak', 'piper']).default('text'),
+    /** espeak-ng Vietnamese voice (region): vi (northern), vi-vn-x-central, vi-vn-x-south. */
     voice: text().default('vi'),
+    /** espeak-ng voice for English guidance. */
+    englishVoice: text().default('en'),
     /** Words per minute. */
     rate: intIn(80, 400).default(150),
+    /** espeak-ng pitch, 0-99. */
+    pitch: intIn(0, 99).default(50),
     volume: intIn(0, 100).default(80),
+    /** How ticket numbers are read: digits ("A, không, hai, năm") or number ("A, hai mươi lăm"). */
+    numberStyle: oneOf(['digits', 'number']).default('digits'),
+    /** Local times ("21:00-06:00") when the voice is lowered to quietVolume. */
+    quietHours: z
+      .array(text().regex(/^\d\d:\d\d-\d\d:\d\d$/, { error: 'must look like "21:00-06:00"' }))
+      .default([]),
+    quietVolume: intIn(0, 100).default(30),
+    /** Synthesis cache (under storage.dataDir/voice-cache): bound for on-demand phrases. */
+    cacheMaxEntries: intIn(10, 100_000).default(500),
+    cacheMaxMegabytes: intIn(1, 4096).default(64),
+    /** Piper voice folder (model .onnx, tokens.txt, espeak-ng-data/) for tts "piper". */
+    piperModelDir: text().default('/var/lib/kiosk/voices/piper-vi'),
+    /** Push-to-talk commands; needs a Vosk model installed with `kiosk voice model install`. */
+    recognition: z
+      .strictObject({
+        enabled: flag().default(false),
+        /** Vosk model folder; default storage.dataDir/models/vosk. */
+        modelDir: text().optional(),
+        /** Results below this confidence (percent) make the kiosk ask again. */
+        minConfidence: intIn(0, 100).default(60),
+        maxListenSeconds: intIn(1, 30).default(8),
+        /** Silence that ends an utterance while the button is still held. */
+        endSilenceMs: intIn(200, 5000).default(900),
+      })
+      .prefault({}),
   })
   .prefault({});
 
@@ -102,7 +132,9 @@ export const fleetSection = z
     prefix: text().default('kiosk/v1'),
     /** Catalog channel this kiosk follows (e.g. stable, pilot, a province). */
     channel: text()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: 'must be letters, digits, dots, dashes or underscores' })
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+        error: 'must be letters, digits, dots, dashes or underscores',
+      })
       .default('stable'),
     keepaliveSeconds: intIn(5, 3600).default(30),
     /** How long the broker keeps the session (subscriptions, queued QoS 1) while offline. */

@@ -1,0 +1,103 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EspeakTts } from '../../../voice/espeak-tts.js';
+import { fixedPrompts, placeholders, PROMPTS, promptText } from '../../../voice/prompts/index.js';
+import { CachedTts, cacheKey, SynthesisCache } from '../../../voice/synthesis-cache.js';
+import { encodeWav } from '../../../voice/wav.js';
+import { tempDir } from '../../helpers/sim-process.js';
+
+const wav = (n: number) => encodeWav({ sampleRate: 8000, channels: 1, samples: new Int16Array(n).fill(100) });
+
+describe('Voice: synthesis cache', () => {
+  it('keys by text, voice, rate and pitch', () => {
+    const k = cacheKey('espeak', 'vi', 150, 50, 'Xin chào');
+    expect(cacheKey('espeak', 'vi', 150, 50, 'Xin chào'.normalize('NFD'))).toBe(k);
+    expect(cacheKey('espeak', 'vi-vn-x-south', 150, 50, 'Xin chào')).not.toBe(k);
+    expect(cacheKey('espeak', 'vi', 160, 50, 'Xin chào')).not.toBe(k);
+    expect(cacheKey('espeak', 'vi', 150, 60, 'Xin chào')).not.toBe(k);
+    expect(cacheKey('espeak', 'vi', 150, 50, 'Xin chao')).not.toBe(k);
+  });
+
+  it('evicts least recently used on-demand entries, never pinned prompts', () => {
+    const dir = tempDir('cache-');
+    const cache = new SynthesisCache(dir, { maxEntries: 2, maxBytes: 1_000_000 });
+    cache.open();
+    cache.put('a'.repeat(64), wav(10), true);
+    cache.put('b'.repeat(64), wav(10));
+    cache.put('c'.repeat(64), wav(10));
+    expect(cache.get('b'.repeat(64))).toBeDefined(); // b is now newer than c
+    cache.put('d'.repeat(64), wav(10));
+    expect(cache.has('a'.repeat(64))).toBe(true);
+    expect(cache.has('b'.repeat(64))).toBe(true);
+    expect(cache.has('c'.repeat(64))).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(['a', 'b', 'd'].map((c) => `${c.repeat(64)}.wav`));
+    const bytes = new SynthesisCache(dir, { maxEntries: 100, maxBytes: 100 });
+    bytes.open(); // reopening with a smaller byte limit trims the folder
+    expect(bytes.size.entries).toBe(1); // 64-byte WAVs, 100 bytes allowed
+    expect(readdirSync(dir)).toEqual([`${'d'.repeat(64)}.wav`]);
+  });
+
+  it('treats a damaged file as a miss and removes it; drops leftover temp files', () => {
+    const dir = tempDir('cache-');
+    const key = 'e'.repeat(64);
+    writeFileSync(join(dir, `${key}.wav`), 'half a wav');
+    writeFileSync(join(dir, `${key}.wav.123.tmp`), 'x');
+    const cache = new SynthesisCache(dir, { maxEntries: 10, maxBytes: 1_000_000 });
+    cache.open();
+    expect(cache.get(key)).toBeUndefined();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a cached phrase is not synthesised again by espeak-ng', async () => {
+    const dir = tempDir('cache-');
+    const engine = new EspeakTts();
+    let calls = 0;
+    const counting = {
+      kind: engine.kind,
+      voiceFor: engine.voiceFor.bind(engine),
+      synthesize: (text: string, o: Parameters<EspeakTts['synthesize']>[1]) => {
+        calls++;
+        return engine.synthesize(text, o);
+      },
+    };
+    const cache = new SynthesisCache(dir, { maxEntries: 10, maxBytes: 10_000_000 });
+    cache.open();
+    const tts = new CachedTts(counting, cache);
+    const a = await tts.synthesize('Quầy số ba', { lang: 'vi', rate: 150 });
+    const b = await tts.synthesize('Quầy số ba', { lang: 'vi', rate: 150 });
+    await tts.synthesize('Quầy số ba', { lang: 'vi', rate: 150, voice: 'vi-vn-x-south' });
+    expect(calls).toBe(2);
+    expect(Buffer.from(b ?? []).equals(Buffer.from(a ?? []))).toBe(true);
+    expect(cache.hits).toBe(1);
+  });
+});
+
+describe('Voice: prompt catalog', () => {
+  it('has Vietnamese and English text for every key with the same placeholders, NFC', () => {
+    for (const [key, p] of Object.entries(PROMPTS)) {
+      expect(p.vi.trim(), key).not.toBe('');
+      expect(p.en.trim(), key).not.toBe('');
+      expect(p.vi, key).toBe(p.vi.normalize('NFC'));
+      expect(placeholders(p.en).sort(), key).toEqual(placeholders(p.vi).sort());
+      expect(p.vi, key).toMatch(/[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/);
+    }
+    for (const screen of ['home', 'ticket', 'lookup', 'dossier', 'rating']) {
+      expect(
+        Object.keys(PROMPTS).some((k) => k.startsWith(`${screen}.`)),
+        screen,
+      ).toBe(true);
+    }
+  });
+
+  it('fills placeholders and refuses to speak a missing one', () => {
+    expect(promptText('ticket.call', 'vi', { ticket: 'A-012', counter: 'quầy số 2' })).toBe(
+      'Xin mời số thứ tự A-012, đến quầy số 2.',
+    );
+    expect(() => promptText('ticket.call', 'vi', { ticket: 'A-012' })).toThrow(
+      /missing value for \{counter\}/,
+    );
+    expect(fixedPrompts().every((p) => !p.text.includes('{'))).toBe(true);
+    expect(fixedPrompts().length).toBeGreaterThan(20);
+  });
+});

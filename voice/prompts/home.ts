@@ -1,0 +1,17 @@
+import type { PromptGroup } from './types.js';
+
+/** Home screen: the menu is read from its entries ("Bấm số 1 để lấy số thứ tự"). */
+export const homePrompts = {
+  'home.welcome': {
+    vi: 'Xin chào. Mời bạn chọn dịch vụ cần thực hiện.',
+    en: 'Welcome. Please choose a service.',
+  },
+  'home.entry': {
+    vi: 'Nhấn nút {button} để {label}.',
+    en: 'Press {button} to {label}.',
+  },
+  'home.language': {
+    vi: 'Chạm vào English để dùng tiếng Anh.',
+    en: 'Touch Tiếng Việt for Vietnamese.',
+  },
+} as const satisfies PromptGroup;

@@ -1,0 +1,59 @@
+import { commonPrompts } from './common.js';
+import { dossierPrompts } from './dossier.js';
+import { homePrompts } from './home.js';
+import { lookupPrompts } from './lookup.js';
+import { ratingPrompts } from './rating.js';
+import { ticketPrompts } from './ticket.js';
+import type { Prompt, PromptVars, SpeechLang } from './types.js';
+
+export type { Prompt, PromptGroup, PromptVars } from './types.js';
+
+/** Every prompt the kiosk speaks, by key. Screens speak keys, never inline strings. */
+export const PROMPTS = {
+  ...commonPrompts,
+  ...homePrompts,
+  ...ticketPrompts,
+  ...lookupPrompts,
+  ...dossierPrompts,
+  ...ratingPrompts,
+} as const;
+
+export type PromptKey = keyof typeof PROMPTS;
+
+export function isPromptKey(key: string): key is PromptKey {
+  return Object.hasOwn(PROMPTS, key);
+}
+
+/** The placeholders a text uses, e.g. ["ticket", "counter"]. */
+export function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+}
+
+/**
+ * The text of prompt `key` in `lang` with its placeholders filled. A missing placeholder value is a
+ * programming error (TypeError naming it), so a citizen never hears "{ticket}".
+ */
+export function promptText(key: PromptKey, lang: SpeechLang, vars: PromptVars = {}): string {
+  const prompt: Prompt = PROMPTS[key];
+  const text = lang === 'en' ? prompt.en : prompt.vi;
+  return text
+    .replace(/\{(\w+)\}/g, (_m, name: string) => {
+      const value = vars[name];
+      if (value === undefined) throw new TypeError(`${key}: missing value for {${name}}`);
+      return String(value);
+    })
+    .normalize('NFC');
+}
+
+/** Prompts without placeholders: synthesised once into the cache at start. */
+export function fixedPrompts(): { key: PromptKey; lang: SpeechLang; text: string }[] {
+  const out: { key: PromptKey; lang: SpeechLang; text: string }[] = [];
+  for (const key of Object.keys(PROMPTS) as PromptKey[]) {
+    for (const lang of ['vi', 'en'] as const) {
+      const prompt: Prompt = PROMPTS[key];
+      const text = lang === 'en' ? prompt.en : prompt.vi;
+      if (placeholders(text).length === 0) out.push({ key, lang, text: text.normalize('NFC') });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { TextToSpeech, TtsOptions } from './tts.js';
+import { parseWav } from './wav.js';
+
+export interface CacheLimits {
+  /** Most on-demand (unpinned) entries kept. */
+  maxEntries: number;
+  /** Most bytes of on-demand entries kept. */
+  maxBytes: number;
+}
+
+interface Entry {
+  size: number;
+  used: number;
+  pinned: boolean;
+}
+
+/** What identifies one synthesis: the same key always gives the same audio. */
+export function cacheKey(engine: string, voice: string, rate: number, pitch: number, text: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([engine, voice, rate, pitch, text.normalize('NFC')]))
+    .digest('hex');
+}
+
+/**
+ * Synthesised WAVs on disk, one file per key (`<sha256>.wav`). Fixed prompts are pinned; on-demand
+ * phrases (names, numbers) are evicted least-recently-used beyond the limits. Writes are atomic
+ * (temp file + rename) so a power cut leaves either the old state or the new file, never half a WAV;
+ * an unreadable file is treated as a miss and removed.
+ */
+export class SynthesisCache {
+  private readonly entries = new Map<string, Entry>();
+  private tick = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    readonly dir: string,
+    private readonly limits: CacheLimits,
+  ) {
+    if (limits.maxEntries < 1 || limits.maxBytes < 1) throw new TypeError('limits: must be positive');
+  }
+
+  /** Reads the folder's existing entries (oldest first). Safe to call again. */
+  open(): void {
+    mkdirSync(this.dir, { recursive: true });
+    const found: { key: string; size: number; mtime: number }[] = [];
+    for (const name of readdirSync(this.dir)) {
+      const path = join(this.dir, name);
+      if (name.endsWith('.tmp')) {
+        unlinkSync(path);
+        continue;
+      }
+      const match = /^([0-9a-f]{64})\.wav$/.exec(name);
+      if (!match) continue;
+      const st = statSync(path);
+      found.push({ key: match[1] as string, size: st.size, mtime: st.mtimeMs });
+    }
+    found.sort((a, b) => a.mtime - b.mtime);
+    for (const f of found) {
+      if (!this.entries.has(f.key))
+        this.entries.set(f.key, { size: f.size, used: ++this.tick, pinned: false });
+    }
+    this.evict();
+  }
+
+  get size(): { entries: number; bytes: number; pinned: number } {
+    let bytes = 0;
+    let pinned = 0;
+    for (const e of this.entries.values()) {
+      bytes += e.size;
+      if (e.pinned) pinned++;
+    }
+    return { entries: this.entries.size, bytes, pinned };
+  }
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  /** The cached WAV, or undefined. `pin` marks it as a fixed prompt that is never evicted. */
+  get(key: string, pin = false): Uint8Array | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) {
+      this.misses++;
+      return undefined;
+    }
+    const path = this.path(key);
+    try {
+      const bytes = readFileSync(path);
+      parseWav(bytes);
+      entry.used = ++this.tick;
+      entry.pinned ||= pin;
+      this.hits++;
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    } catch {
+      this.entries.delete(key);
+      try {
+        unlinkSync(path);
+      } catch {
+        /* already gone */
+      }
+      this.misses++;
+      return undefined;
+    }
+  }
+
+  put(key: string, wav: Uint8Array, pin = false): void {
+    mkdirSync(this.dir, { recursive: true });
+    const tmp = `${this.path(key)}.${process.pid}.tmp`;
+    writeFileSync(tmp, wav);
+    renameSync(tmp, this.path(key));
+    const old = this.entries.get(key);
+    this.entries.set(key, { size: wav.byteLength, used: ++this.tick, pinned: pin || Boolean(old?.pinned) });
+    this.evict();
+  }
+
+  private path(key: string): string {
+    return join(this.dir, `${key}.wav`);
+  }
+
+  private evict(): void {
+    const unpinned = [...this.entries].filter(([, e]) => !e.pinned).sort((a, b) => a[1].used - b[1].used);
+    let bytes = unpinned.reduce((n, [, e]) => n + e.size, 0);
+    let count = unpinned.length;
+    for (const [key, entry] of unpinned) {
+      if (count <= this.limits.maxEntries && bytes <= this.limits.maxBytes) break;
+      this.entries.delete(key);
+      try {
+        unlinkSync(this.path(key));
+      } catch {
+        /* already gone */
+      }
+      count--;
+      bytes -= entry.size;
+    }
+  }
+}
+
+/** A TTS engine with a disk cache in front: the same text, voice, rate and pitch is synthesised once. */
+export class CachedTts implements TextToSpeech {
+  readonly kind: string;
+
+  constructor(
+    readonly engine: TextToSpeech,
+    readonly cache: SynthesisCache,
+  ) {
+    this.kind = engine.kind;
+  }
+
+  voiceFor(options: TtsOptions): string {
+    return this.engine.voiceFor?.(options) ?? options.voice ?? options.lang;
+  }
+
+  async check(): Promise<void> {
+    await this.engine.check?.();
+  }
+
+  keyFor(text: string, options: TtsOptions): string {
+    return cacheKey(this.engine.kind, this.voiceFor(options), options.rate, options.pitch ?? 50, text);
+  }
+
+  /** Synthesises through the cache. `pin` keeps the result forever (fixed prompts). */
+  async synthesize(text: string, options: TtsOptions, pin = false): Promise<Uint8Array | null> {
+    const key = this.keyFor(text, options);
+    const hit = this.cache.get(key, pin);
+    if (hit) return hit;
+    const wav = await this.engine.synthesize(text, options);
+    if (wav) this.cache.put(key, wav, pin);
+    return wav;
+  }
+}
