@@ -6,7 +6,12 @@ export interface Rect {
   height: number;
 }
 
-/** Pixel layouts found on Linux framebuffers. Names are byte order in memory. */
+/**
+ * Pixel layouts found on Linux framebuffers, with the bytes in memory and the ffmpeg -pix_fmt:
+ * rgb565le: 16-bit little-endian R5G6B5 (rgb565le); rgb888: R,G,B (rgb24); bgr888: B,G,R (bgr24,
+ * a 24 bpp fbdev); xrgb8888: B,G,R,X (bgr0, a 32 bpp fbdev); bgra8888: B,G,R,A (bgra);
+ * rgba8888: R,G,B,A (rgba, the canvas itself).
+ */
 export type PixelFormat = 'rgb565le' | 'rgb888' | 'bgr888' | 'xrgb8888' | 'bgra8888' | 'rgba8888';
 
 /** An RGBA8888 image, row-major, stride = width * 4. */

@@ -22,6 +22,21 @@ export const inputSection = z
       .strictObject({
         driver: oneOf(['mock', 'evdev', 'none']).default('mock'),
         device: text().default('/dev/input/event0'),
+        /**
+         * Raw axis ranges of the panel (evtest shows them as Min/Max); default: the display's pixels.
+         * swapXY/invertX/invertY fix panels mounted differently from the display.
+         */
+        calibration: z
+          .strictObject({
+            minX: intIn(-65_536, 65_535).default(0),
+            maxX: intIn(-65_535, 65_536).optional(),
+            minY: intIn(-65_536, 65_535).default(0),
+            maxY: intIn(-65_535, 65_536).optional(),
+            swapXY: z.boolean().default(false),
+            invertX: z.boolean().default(false),
+            invertY: z.boolean().default(false),
+          })
+          .prefault({}),
       })
       .prefault({}),
     /** Names of the physical buttons shown in the preview page, in panel order. */
