@@ -1,0 +1,106 @@
+import { decodeImeWord } from './ime.js';
+import { ABBREVIATIONS, MIN_TYPO_LENGTH, STOPWORDS, SYNONYMS } from './lexicon.js';
+import { foldText } from './normalize.js';
+import { termsOf, type SearchIndex } from './search-index.js';
+
+/** How a query word was understood. */
+export type TokenSource = 'word' | 'abbreviation' | 'telex' | 'vni' | 'typo' | 'unknown';
+
+export interface QueryToken {
+  /** What the citizen typed (NFC, lower case). */
+  raw: string;
+  /** Folded words it stands for (several for an abbreviation or a typo with ties). */
+  words: string[];
+  source: TokenSource;
+}
+
+export interface AnalyzedQuery {
+  tokens: QueryToken[];
+  /** Index term (word or word pair) → weight. */
+  terms: Map<string, number>;
+  /** Content words the citizen typed (no stopwords), each with what explains it. */
+  content: { word: string; alternatives: string[] }[];
+}
+
+const WEIGHT = { word: 1, abbreviation: 1, telex: 1, vni: 1, typo: 0.7, unknown: 1, synonym: 0.6, pair: 1 };
+
+function resolveToken(raw: string, index: SearchIndex): QueryToken {
+  const folded = foldText(raw).replace(/\s+/g, '');
+  const abbr = ABBREVIATIONS[folded];
+  if (abbr) return { raw, words: abbr.split(' '), source: 'abbreviation' };
+  if (index.vocabulary.has(folded) || STOPWORDS.has(folded) || /^\d+$/.test(folded)) {
+    return { raw, words: [folded], source: 'word' };
+  }
+  const known = (w: string): boolean => index.vocabulary.has(w) || STOPWORDS.has(w) || w in ABBREVIATIONS;
+  if (/^[a-z]+$/.test(raw)) {
+    const telex = foldText(decodeImeWord(raw, 'telex'));
+    if (telex !== folded && known(telex)) return { raw, words: [telex], source: 'telex' };
+  }
+  if (/^[a-z]+\d[a-z0-9]*$/.test(raw)) {
+    const vni = foldText(decodeImeWord(raw, 'vni'));
+    if (vni !== folded && known(vni)) return { raw, words: [vni], source: 'vni' };
+  }
+  if (folded.length >= MIN_TYPO_LENGTH) {
+    const candidates = index.typos.candidates(folded);
+    if (candidates.length > 0) {
+      // Prefer the most common candidate: a typo usually lands near a frequent word.
+      const best = candidates.sort((a, b) => index.idf(a) - index.idf(b)).slice(0, 2);
+      return { raw, words: best, source: 'typo' };
+    }
+  }
+  return { raw, words: [folded], source: 'unknown' };
+}
+
+function findSequence(haystack: readonly string[], needle: readonly string[]): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+const SYNONYM_LIST = SYNONYMS.map(([from, to]) => ({ from: from.split(' '), to: to.split(' ') }));
+
+function addTerm(terms: Map<string, number>, term: string, weight: number): void {
+  if (!term.includes(' ') && STOPWORDS.has(term)) return;
+  terms.set(term, Math.max(terms.get(term) ?? 0, weight));
+}
+
+/** Splits, decodes (Telex/VNI), expands abbreviations and synonyms, fixes typos. */
+export function analyzeQuery(query: string, index: SearchIndex): AnalyzedQuery {
+  const raws = query
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((s) => s !== '');
+  const tokens = raws.map((raw) => resolveToken(raw, index));
+  const terms = new Map<string, number>();
+  // The main reading: the first word of each token, in order.
+  const sequence: string[] = [];
+  for (const t of tokens) {
+    const w = t.source === 'typo' ? WEIGHT.typo : WEIGHT[t.source];
+    if (t.source === 'typo') {
+      for (const alt of t.words) addTerm(terms, alt, w / t.words.length);
+      sequence.push(t.words[0] ?? '');
+    } else sequence.push(...t.words);
+  }
+  for (const term of termsOf(sequence)) {
+    const typo = tokens.some((t) => t.source === 'typo' && term.split(' ').includes(t.words[0] ?? ''));
+    addTerm(terms, term, typo ? WEIGHT.typo : term.includes(' ') ? WEIGHT.pair : WEIGHT.word);
+  }
+  const explainedBy = new Map<string, Set<string>>();
+  for (const syn of SYNONYM_LIST) {
+    const at = findSequence(sequence, syn.from);
+    if (at < 0) continue;
+    for (const term of termsOf(syn.to)) addTerm(terms, term, WEIGHT.synonym);
+    for (const w of syn.from) {
+      const set = explainedBy.get(w) ?? new Set<string>();
+      for (const t of syn.to) set.add(t);
+      explainedBy.set(w, set);
+    }
+  }
+  const content = [...new Set(sequence)]
+    .filter((w) => !STOPWORDS.has(w))
+    .map((word) => ({ word, alternatives: [...(explainedBy.get(word) ?? [])] }));
+  return { tokens, terms, content };
+}
