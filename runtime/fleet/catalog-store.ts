@@ -119,7 +119,8 @@ export class CatalogStore {
 
   /** Drops staged downloads except the one for `keep`. */
   async clearStaging(keep?: { version: string; contentSha: string }): Promise<void> {
-    const keepName = keep ? basename(this.chunkDir(keep.version, keep.contentSha)) : undefined;
+    if (!keep) return rm(this.stagingDir, { recursive: true, force: true });
+    const keepName = basename(this.chunkDir(keep.version, keep.contentSha));
     for (const name of await readdir(this.stagingDir).catch(() => [] as string[]))
       if (name !== keepName) await rm(join(this.stagingDir, name), { recursive: true, force: true });
   }

@@ -1,0 +1,244 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { pino } from 'pino';
+import {
+  buildRollout,
+  compareVersions,
+  sha256,
+  type Rollout,
+} from '../../../runtime/fleet/catalog-manifest.js';
+import { CatalogStore, fleetCatalogPath } from '../../../runtime/fleet/catalog-store.js';
+import { CatalogUpdater } from '../../../runtime/fleet/catalog-updater.js';
+import {
+  generateFleetKeys,
+  parsePrivateKey,
+  parsePublicKeys,
+  signDocument,
+} from '../../../runtime/fleet/signing.js';
+import { fleetTopics } from '../../../runtime/fleet/topics.js';
+import { tempDir } from '../../helpers/sim-process.js';
+import { catalogBytes, makeCatalog } from './fixtures.js';
+
+const fleet = generateFleetKeys();
+const key = parsePrivateKey(fleet.privatePem);
+const topics = fleetTopics('kiosk/v1');
+
+interface Harness {
+  updater: CatalogUpdater;
+  store: CatalogStore;
+  subscribed: Set<string>;
+  reports: { type: string; data: Record<string, unknown> }[];
+  activations: string[];
+  failActivation: { on: string | null };
+}
+
+describe('Fleet: catalog rollouts (device side)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const harness = (keys = parsePublicKeys(fleet.publicPem)): Harness => {
+    const store = new CatalogStore(fleetCatalogPath(dir));
+    const h: Harness = {
+      store,
+      subscribed: new Set(),
+      reports: [],
+      activations: [],
+      failActivation: { on: null },
+      updater: undefined as unknown as CatalogUpdater,
+    };
+    h.updater = new CatalogUpdater({
+      store,
+      topics,
+      channel: 'stable',
+      keys,
+      log: pino({ level: 'silent' }),
+      subscribe: async (t) => t.forEach((x) => h.subscribed.add(x)),
+      unsubscribe: async (t) => t.forEach((x) => h.subscribed.delete(x)),
+      report: (type, data) => h.reports.push({ type, data }),
+      activate: async (_path, version) => {
+        if (h.failActivation.on === version) throw new Error('catalog service could not load it');
+        h.activations.push(version);
+      },
+    });
+    return h;
+  };
+
+  /** Delivers the chunks the updater subscribed to, like the broker does for retained topics. */
+  const deliver = async (h: Harness, r: Rollout, limit = Infinity) => {
+    let n = 0;
+    for (let i = 0; i < r.chunks.length && n < limit; i++) {
+      if (!h.subscribed.has(topics.catalogChunk('stable', r.manifest.version, i))) continue;
+      await h.updater.onChunk(i, r.manifest.version, r.chunks[i] as Buffer);
+      n++;
+    }
+    return n;
+  };
+
+  const rollout = (
+    version: string,
+    opts: { n?: number; edit?: string; base?: Buffer; chunkSize?: number } = {},
+  ) =>
+    buildRollout({
+      catalog: catalogBytes(makeCatalog(version, opts.n ?? 40, opts.edit)),
+      channel: 'stable',
+      key,
+      chunkSize: opts.chunkSize ?? 512,
+      ...(opts.base ? { base: opts.base } : {}),
+    });
+
+  it('orders versions numerically', () => {
+    expect(compareVersions('2026.11.25-10', '2026.11.25-9')).toBe(1);
+    expect(compareVersions('2026.01.01-1', '2026.01.01-1')).toBe(0);
+    expect(compareVersions('2025.12.31-5', '2026.01.01-1')).toBe(-1);
+  });
+
+  it('downloads, verifies and installs a signed full catalog atomically, reporting the result', async () => {
+    const h = harness();
+    await h.updater.init();
+    const r = rollout('2026.11.25-1');
+    expect(r.chunks.length).toBeGreaterThan(1);
+    await h.updater.onManifest(Buffer.from(JSON.stringify(r.manifest)));
+    await deliver(h, r);
+    expect(readFileSync(h.store.path)).toEqual(r.target);
+    expect(h.updater.version).toBe('2026.11.25-1');
+    expect(h.activations).toEqual(['2026.11.25-1']);
+    expect(h.reports.map((x) => x.type)).toEqual(['catalog-applied']);
+    expect(h.subscribed.size).toBe(0);
+    expect(existsSync(h.store.stagingDir) ? 'staging left' : 'clean').toBe('clean');
+    // the same manifest again (retained, after a reconnect) changes nothing
+    await h.updater.onManifest(Buffer.from(JSON.stringify(r.manifest)));
+    expect(h.reports).toHaveLength(1);
+  });
+
+  it('resumes after a drop: staged chunks survive a restart and only missing ones are asked for', async () => {
+    const r = rollout('2026.11.25-1', { n: 80 });
+    const first = harness();
+    await first.updater.init();
+    await first.updater.onManifest(Buffer.from(JSON.stringify(r.manifest)));
+    const half = Math.floor(r.chunks.length / 2);
+    await deliver(first, r, half);
+    // kiosk restarts: a new updater, same disk
+    const second = harness();
+    await second.updater.init();
+    await second.updater.onManifest(Buffer.from(JSON.stringify(r.manifest)));
+    expect(second.subscribed.size).toBe(r.chunks.length - half);
+    await deliver(second, r);
+    expect(second.reports[0]).toMatchObject({ type: 'catalog-applied', data: { resumedFromChunks: half } });
+    expect(sha256(readFileSync(second.store.path))).toBe(r.manifest.sha256);
+  });
+
+  it('applies a delta with only the changed procedures and keeps the previous file for rollback', async () => {
+    const h = harness();
+    await h.updater.init();
+    const base = rollout('2026.11.25-1', { n: 200 });
+    await h.updater.onManifest(Buffer.from(JSON.stringify(base.manifest)));
+    await deliver(h, base);
+    const next = makeCatalog('2026.11.26-1', 200);
+    for (let i = 0; i < 10; i++) (next.procedures[i] as { name: string }).name += ' (sửa đổi)';
+    const delta = buildRollout({
+      catalog: catalogBytes(next),
+      base: base.target,
+      channel: 'stable',
+      key,
+      chunkSize: 512,
+    });
+    expect(delta.manifest.content.kind).toBe('delta');
+    const carried = JSON.parse(gunzipSync(Buffer.concat(delta.chunks)).toString('utf8')) as {
+      upsert: unknown[];
+      remove: unknown[];
+    };
+    expect([carried.upsert.length, carried.remove.length]).toEqual([10, 0]);
+    await h.updater.onManifest(Buffer.from(JSON.stringify(delta.manifest)));
+    await deliver(h, delta);
+    expect(h.updater.version).toBe('2026.11.26-1');
+    const installed = JSON.parse(readFileSync(h.store.path, 'utf8')) as { procedures: { name: string }[] };
+    expect(installed.procedures[3]?.name).toContain('(sửa đổi)');
+    expect(readFileSync(h.store.previousPath)).toEqual(base.target);
+
+    const back = await h.updater.rollback();
+    expect(back).toEqual({ from: '2026.11.26-1', to: '2026.11.25-1' });
+    expect(readFileSync(h.store.path)).toEqual(base.target);
+    expect(h.activations.at(-1)).toBe('2026.11.25-1');
+    // the retained manifest of the rolled-back version is not applied again
+    await h.updater.onManifest(Buffer.from(JSON.stringify(delta.manifest)));
+    expect(h.reports.at(-1)).toMatchObject({ type: 'catalog-refused', data: { code: 'blocked' } });
+  });
+
+  it('refuses tampered, unsigned-by-us, older, other-channel and malformed manifests', async () => {
+    const h = harness();
+    await h.updater.init();
+    const r2 = rollout('2026.11.25-2');
+    await h.updater.onManifest(Buffer.from(JSON.stringify(r2.manifest)));
+    await deliver(h, r2);
+    const codes = async (payload: Buffer) => {
+      await h.updater.onManifest(payload);
+      return (h.reports.at(-1)?.data as { code: string }).code;
+    };
+    const r3 = rollout('2026.11.25-3');
+    expect(await codes(Buffer.from(JSON.stringify({ ...r3.manifest, size: r3.manifest.size + 1 })))).toBe(
+      'bad-signature',
+    );
+    const stranger = buildRollout({
+      catalog: catalogBytes(makeCatalog('2026.11.25-4')),
+      channel: 'stable',
+      key: parsePrivateKey(generateFleetKeys().privatePem),
+    });
+    expect(await codes(Buffer.from(JSON.stringify(stranger.manifest)))).toBe('unknown-key');
+    expect(await codes(Buffer.from(JSON.stringify(rollout('2026.11.25-1').manifest)))).toBe('older');
+    const pilot = buildRollout({ catalog: catalogBytes(makeCatalog('2026.11.25-5')), channel: 'pilot', key });
+    expect(await codes(Buffer.from(JSON.stringify(pilot.manifest)))).toBe('wrong-channel');
+    expect(await codes(Buffer.from('{"format":'))).toBe('malformed');
+    expect(await codes(Buffer.from(JSON.stringify({ format: 'smart-kiosk-catalog-manifest' })))).toBe(
+      'malformed',
+    );
+    expect(h.updater.version).toBe('2026.11.25-2');
+    expect(h.activations).toEqual(['2026.11.25-2']);
+  });
+
+  it('ignores chunks whose hash does not match and refuses content that does not match the signed hash', async () => {
+    const h = harness();
+    await h.updater.init();
+    const r = rollout('2026.11.25-1');
+    await h.updater.onManifest(Buffer.from(JSON.stringify(r.manifest)));
+    await h.updater.onChunk(0, r.manifest.version, Buffer.from('garbage'));
+    expect(h.updater.progress?.have).toBe(0);
+    // a correctly signed manifest whose file hash is wrong (publisher bug) is refused after download
+    const bad = rollout('2026.11.25-2');
+    const lying = signDocument({ ...bad.manifest, sha256: sha256('something else') }, key);
+    await h.updater.onManifest(Buffer.from(JSON.stringify(lying)));
+    await deliver(h, bad);
+    expect(h.reports.at(-1)).toMatchObject({ type: 'catalog-refused', data: { code: 'verify-failed' } });
+    expect(existsSync(h.store.path)).toBe(false);
+  });
+
+  it('rolls back to the previous file when the running kiosk cannot load the new one', async () => {
+    const h = harness();
+    await h.updater.init();
+    const r1 = rollout('2026.11.25-1');
+    await h.updater.onManifest(Buffer.from(JSON.stringify(r1.manifest)));
+    await deliver(h, r1);
+    h.failActivation.on = '2026.11.25-2';
+    const r2 = rollout('2026.11.25-2', { edit: 'x' });
+    await h.updater.onManifest(Buffer.from(JSON.stringify(r2.manifest)));
+    await deliver(h, r2);
+    expect(readFileSync(h.store.path)).toEqual(r1.target);
+    expect(h.updater.version).toBe('2026.11.25-1');
+    expect(h.reports.at(-1)).toMatchObject({
+      type: 'catalog-rolled-back',
+      data: { from: '2026.11.25-2', to: '2026.11.25-1' },
+    });
+    expect((await h.store.state()).blocked).toContain('2026.11.25-2');
+  });
+
+  it('refuses manifests when no fleet key is configured', async () => {
+    const h = harness(new Map());
+    await h.updater.init();
+    await h.updater.onManifest(Buffer.from(JSON.stringify(rollout('2026.11.25-1').manifest)));
+    expect(h.reports[0]).toMatchObject({ type: 'catalog-refused', data: { code: 'no-fleet-key' } });
+    await expect(h.updater.rollback()).rejects.toThrow(/no previous catalog/);
+  });
+});
