@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerConfigCommands } from './commands/config.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 import { registerProvisionCommand } from './commands/provision.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSimCommand } from './commands/sim.js';
@@ -16,5 +17,6 @@ registerRunCommand(program);
 registerConfigCommands(program);
 registerCatalogCommands(program);
 registerProvisionCommand(program);
+registerDoctorCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,334 @@
+import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { access, mkdir, open, readFile, rm, statfs, constants } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DoctorCheck, DoctorCheckOutcome } from './types.js';
+
+/** Where the system checks look; tests point these at fixtures. */
+export interface SystemProbe {
+  /** Runs a program, resolving stdout; rejects with code ENOENT when it is not installed. */
+  exec(program: string, args: readonly string[], timeoutMs?: number): Promise<string>;
+  /** Present when systemd is PID 1 (/run/systemd/system). */
+  systemdDir: string;
+  /** Created by systemd-timesyncd once the clock is synchronised. */
+  timesyncFile: string;
+  thermalFile: string;
+  now(): number;
+}
+
+export const hostProbe: SystemProbe = {
+  exec: (program, args, timeoutMs = 3000) =>
+    new Promise((resolve, reject) => {
+      execFile(program, [...args], { timeout: timeoutMs }, (err, stdout, stderr) => {
+        if (err) reject(Object.assign(err, { stderr: String(stderr) }));
+        else resolve(String(stdout));
+      });
+    }),
+  systemdDir: '/run/systemd/system',
+  timesyncFile: '/run/systemd/timesync/synchronized',
+  thermalFile: '/sys/class/thermal/thermal_zone0/temp',
+  now: () => Date.now(),
+};
+
+const MB = 1024 * 1024;
+const code = (err: unknown): string | undefined => (err as NodeJS.ErrnoException).code;
+const msg = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** Data dir exists (or can be made), is writable with fsync, and has free space. */
+export function dataDirCheck(dataDir: string): DoctorCheck {
+  return {
+    id: 'data-dir',
+    title: 'Data directory',
+    async run(): Promise<DoctorCheckOutcome> {
+      const base = { id: 'data-dir', title: 'Data directory' };
+      const fix = `sudo install -d -o smart-kiosk -g smart-kiosk -m 0750 ${dataDir}`;
+      try {
+        await mkdir(dataDir, { recursive: true });
+        const probe = join(dataDir, `.doctor-${process.pid}.tmp`);
+        const handle = await open(probe, 'w');
+        try {
+          await handle.writeFile('kiosk doctor write test');
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rm(probe, { force: true });
+      } catch (err) {
+        return {
+          ...base,
+          status: 'fail',
+          code:
+            code(err) === 'EACCES' || code(err) === 'EPERM' || code(err) === 'EROFS'
+              ? 'not-writable'
+              : 'error',
+          message: `${dataDir} is not writable: ${msg(err)}`,
+          hint: `tickets and telemetry cannot be saved; give the kiosk user the folder: ${fix}`,
+          detail: { path: dataDir },
+        };
+      }
+      const fs = await statfs(dataDir);
+      const free = fs.bavail * fs.bsize;
+      const detail = {
+        path: dataDir,
+        freeMB: Math.round(free / MB),
+        totalMB: Math.round((fs.blocks * fs.bsize) / MB),
+      };
+      if (free < 50 * MB)
+        return {
+          ...base,
+          status: 'fail',
+          code: 'disk-full',
+          message: `only ${detail.freeMB} MB free on ${dataDir}`,
+          hint: 'free space: sudo journalctl --vacuum-size=50M; remove old files; or use a larger SD card',
+          detail,
+        };
+      if (free < 500 * MB)
+        return {
+          ...base,
+          status: 'warn',
+          code: 'disk-low',
+          message: `${detail.freeMB} MB free on ${dataDir}`,
+          hint: 'free space soon: sudo journalctl --vacuum-size=50M, or use a larger SD card',
+          detail,
+        };
+      return { ...base, status: 'ok', message: `${dataDir} writable, ${detail.freeMB} MB free`, detail };
+    },
+  };
+}
+
+/** The kiosk database passes PRAGMA quick_check (opened read-only; safe while the kiosk runs). */
+export function databaseCheck(dataDir: string): DoctorCheck {
+  const file = join(dataDir, 'kiosk.db');
+  const base = { id: 'database', title: 'Database (SQLite)' };
+  return {
+    ...base,
+    async run(): Promise<DoctorCheckOutcome> {
+      if (!existsSync(file))
+        return { ...base, status: 'ok', message: `${file} not created yet (it is created at first start)` };
+      const aside = `sudo systemctl stop smart-kiosk && sudo mv ${file} ${file}.corrupt && sudo systemctl start smart-kiosk`;
+      let db: Database.Database | undefined;
+      try {
+        db = new Database(file, { readonly: true, fileMustExist: true });
+        const rows = db.pragma('quick_check') as { quick_check: string }[];
+        const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+        if (problems.length > 0)
+          return {
+            ...base,
+            status: 'fail',
+            code: 'corrupt',
+            message: `${file} is damaged: ${problems.slice(0, 3).join('; ')}`,
+            hint: `move it aside so a fresh one is created (today's tickets and unsent telemetry in it are lost): ${aside}`,
+            detail: { path: file, problems: problems.length },
+          };
+        const tables = (
+          db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }
+        ).n;
+        return {
+          ...base,
+          status: 'ok',
+          message: `${file} intact (${tables} tables)`,
+          detail: { path: file, tables },
+        };
+      } catch (err) {
+        const sqliteCode = (err as { code?: string }).code ?? 'error';
+        return {
+          ...base,
+          status: 'fail',
+          code: sqliteCode === 'SQLITE_NOTADB' || sqliteCode === 'SQLITE_CORRUPT' ? 'corrupt' : sqliteCode,
+          message: `${file} cannot be read: ${msg(err)}`,
+          hint:
+            sqliteCode === 'SQLITE_CANTOPEN'
+              ? `check the file's owner: sudo chown smart-kiosk: ${file}`
+              : `the file is not a usable database; move it aside: ${aside}`,
+          detail: { path: file },
+        };
+      } finally {
+        db?.close();
+      }
+    },
+  };
+}
+
+/** Node.js is new enough for the app (>= 20). */
+export function nodeCheck(version = process.versions.node): DoctorCheck {
+  const base = { id: 'node', title: 'Node.js' };
+  return {
+    ...base,
+    async run(): Promise<DoctorCheckOutcome> {
+      const major = Number(version.split('.')[0]);
+      return major >= 20
+        ? { ...base, status: 'ok', message: `v${version}` }
+        : {
+            ...base,
+            status: 'fail',
+            code: 'too-old',
+            message: `v${version} is too old (needs 20 or newer)`,
+            hint: 'install Node 20: sudo /opt/smart-kiosk/deploy/install.sh --nodesource',
+          };
+    },
+  };
+}
+
+/** The clock is synchronised (NTP): ticket times and TLS certificates depend on it. */
+export function timeSyncCheck(probe: SystemProbe): DoctorCheck {
+  const base = { id: 'time-sync', title: 'Clock (NTP)' };
+  return {
+    ...base,
+    async run(): Promise<DoctorCheckOutcome> {
+      const now = new Date(probe.now());
+      if (now.getUTCFullYear() < 2025)
+        return {
+          ...base,
+          status: 'fail',
+          code: 'clock-wrong',
+          message: `the clock says ${now.toISOString()}`,
+          hint: 'the board has no battery clock: connect the network and run sudo timedatectl set-ntp true',
+        };
+      if (!existsSync(probe.systemdDir))
+        return {
+          ...base,
+          status: 'skip',
+          message: 'not booted with systemd here; cannot ask about NTP sync',
+        };
+      let synced: boolean;
+      try {
+        synced =
+          (await probe.exec('timedatectl', ['show', '-p', 'NTPSynchronized', '--value'])).trim() === 'yes';
+      } catch {
+        synced = existsSync(probe.timesyncFile);
+      }
+      return synced
+        ? { ...base, status: 'ok', message: `synchronised (${now.toISOString()})` }
+        : {
+            ...base,
+            status: 'warn',
+            code: 'not-synced',
+            message: 'the clock is not synchronised with NTP',
+            hint: 'check the network, then: sudo timedatectl set-ntp true; timedatectl timesync-status',
+          };
+    },
+  };
+}
+
+/** CPU temperature and under-voltage/throttling (vcgencmd on Raspberry Pi, else the thermal zone). */
+export function cpuCheck(probe: SystemProbe): DoctorCheck {
+  const base = { id: 'cpu', title: 'CPU temperature' };
+  return {
+    ...base,
+    async run(): Promise<DoctorCheckOutcome> {
+      let tempC: number | undefined;
+      let throttled: number | undefined;
+      try {
+        tempC = Number(/temp=([\d.]+)/.exec(await probe.exec('vcgencmd', ['measure_temp']))?.[1]);
+        throttled = Number.parseInt(
+          /throttled=(0x[0-9a-f]+)/i.exec(await probe.exec('vcgencmd', ['get_throttled']))?.[1] ?? '',
+          16,
+        );
+      } catch {
+        try {
+          tempC = Number((await readFile(probe.thermalFile, 'utf8')).trim()) / 1000;
+        } catch {
+          return { ...base, status: 'skip', message: 'no temperature sensor found (not a Raspberry Pi?)' };
+        }
+      }
+      const detail: Record<string, number | null> = { tempC: tempC ?? null, throttled: throttled ?? null };
+      if (throttled !== undefined && Number.isFinite(throttled) && (throttled & 0x1) !== 0)
+        return {
+          ...base,
+          status: 'fail',
+          code: 'under-voltage',
+          message: `under-voltage now (throttled=0x${throttled.toString(16)}), ${tempC} °C`,
+          hint: 'use the official 5 V / 3 A (Pi 4) or 5 A (Pi 5) power supply and a short, thick cable',
+          detail,
+        };
+      if (tempC !== undefined && tempC >= 85)
+        return {
+          ...base,
+          status: 'fail',
+          code: 'overheating',
+          message: `${tempC} °C`,
+          hint: 'the board is throttling: fit a heatsink/fan and keep the case vents free',
+          detail,
+        };
+      if (tempC !== undefined && tempC >= 75)
+        return {
+          ...base,
+          status: 'warn',
+          code: 'hot',
+          message: `${tempC} °C`,
+          hint: 'check the fan and case ventilation; keep the kiosk out of direct sun',
+          detail,
+        };
+      if (throttled !== undefined && Number.isFinite(throttled) && throttled !== 0)
+        return {
+          ...base,
+          status: 'warn',
+          code: 'was-throttled',
+          message: `${tempC} °C; under-voltage or throttling happened since boot (0x${throttled.toString(16)})`,
+          hint: 'check the power supply and cooling',
+          detail,
+        };
+      return { ...base, status: 'ok', message: `${tempC?.toFixed(1)} °C`, detail };
+    },
+  };
+}
+
+/** The speech engine the config names is installed, with its voice. */
+export function voiceCheck(
+  voice: { enabled: boolean; tts: string; voice: string },
+  probe: SystemProbe,
+): DoctorCheck {
+  const base = { id: 'voice', title: 'Voice (TTS)' };
+  return {
+    ...base,
+    async run(): Promise<DoctorCheckOutcome> {
+      if (!voice.enabled)
+        return { ...base, status: 'skip', message: 'voice guidance is off (voice.enabled: false)' };
+      if (voice.tts === 'text')
+        return { ...base, status: 'ok', message: 'text only (voice.tts: text); nothing to install' };
+      if (voice.tts !== 'espeak')
+        return { ...base, status: 'skip', message: `engine ${voice.tts} is checked when the kiosk speaks` };
+      let list: string;
+      try {
+        await probe.exec('espeak-ng', ['--version']);
+        list = await probe.exec('espeak-ng', ['--voices=vi']);
+      } catch (err) {
+        return {
+          ...base,
+          status: 'fail',
+          code: code(err) === 'ENOENT' ? 'not-installed' : 'error',
+          message:
+            code(err) === 'ENOENT' ? 'espeak-ng is not installed' : `espeak-ng does not run: ${msg(err)}`,
+          hint: 'sudo apt install espeak-ng',
+        };
+      }
+      const names = list
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim().split(/\s+/));
+      const found = names.some(
+        (cols) => cols.includes(voice.voice) || cols.some((c) => c.endsWith(`/${voice.voice}`)),
+      );
+      return found
+        ? { ...base, status: 'ok', message: `espeak-ng with voice ${voice.voice}` }
+        : {
+            ...base,
+            status: 'fail',
+            code: 'no-voice',
+            message: `espeak-ng has no voice "${voice.voice}"`,
+            hint: 'set voice.voice to vi, vi-vn-x-central or vi-vn-x-south (kiosk provision --voice-region)',
+          };
+    },
+  };
+}
+
+/** Files the kiosk must read exist and are readable by this user (TLS, fleet key). */
+export async function readable(path: string): Promise<string | undefined> {
+  try {
+    await access(path, constants.R_OK);
+    return undefined;
+  } catch (err) {
+    return code(err) === 'ENOENT' ? `${path} does not exist` : `${path} is not readable (${code(err)})`;
+  }
+}
