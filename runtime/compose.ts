@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createAudio } from '../drivers/audio/create.js';
 import { createButtons } from '../drivers/buttons/create.js';
@@ -5,9 +6,18 @@ import { createDisplay } from '../drivers/display/create.js';
 import { createPrinter } from '../drivers/printer/create.js';
 import { createScanner } from '../drivers/scanner/create.js';
 import { createTouch } from '../drivers/touch/create.js';
-import type { AppDeps } from '../ui-framebuffer/app-deps.js';
 import { createHomeScreen } from '../ui-framebuffer/screens/home.js';
-import { createTicketScreen } from '../ui-framebuffer/screens/ticket.js';
+import { registerFlowScreens } from '../ui-framebuffer/screens/register-flows.js';
+import type { FlowDeps } from '../ui-framebuffer/screens/flow-deps.js';
+import { routeScan } from '../ui-framebuffer/screens/flow-actions.js';
+import { CatalogHolder } from './catalog/catalog-holder.js';
+import { DossierCache } from './dossier/dossier-cache.js';
+import { DossierService } from './dossier/dossier-service.js';
+import { IdentityService } from './identity/identity-service.js';
+import { PersonalHasher } from './identity/personal-hash.js';
+import { FleetCentreQueue } from './queue/centre-queue.js';
+import { RatingService } from './rating/rating-service.js';
+import type { Navigator } from '../ui-framebuffer/screen.js';
 import { UiService } from '../ui-framebuffer/ui-service.js';
 import { createTts } from '../voice/create-tts.js';
 import { VoiceService } from '../voice/voice-service.js';
@@ -70,11 +80,38 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     config.voice,
     { cacheDir: join(dataDir, 'voice-cache'), timeZone: config.device.timeZone },
   );
-  const desk = new TicketDesk(queue, printing, config.device);
+  const recordEvent = (topic: string, payload: Record<string, unknown>): void =>
+    telemetry.queue('event', topic, payload);
+  const desk = new TicketDesk(
+    queue,
+    printing,
+    config.device,
+    new FleetCentreQueue(() => fleetLink),
+    recordEvent,
+  );
   const telemetry = new TelemetryService(outbox, bus, clock);
   const input = new InputService(drivers.buttons, drivers.touch, drivers.scanner, bus, createLogger('input'));
 
-  const deps: AppDeps = {
+  const catalog = new CatalogHolder(
+    config.catalog.file || (existsSync(fleetCatalogPath(dataDir)) ? fleetCatalogPath(dataDir) : ''),
+    createLogger('catalog'),
+  );
+  const identity = new IdentityService(
+    session,
+    new PersonalHasher(db),
+    clock,
+    createLogger('identity'),
+    recordEvent,
+  );
+  const dossiers = new DossierService(
+    () => fleetLink,
+    new DossierCache(db),
+    clock,
+    createLogger('dossier'),
+    config.dossier,
+  );
+  const ratings = new RatingService(db, outbox, clock, bus, config.rating.levels);
+  const deps: FlowDeps = {
     config,
     clock,
     session,
@@ -82,14 +119,16 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     desk,
     homeEntries: [],
     screens: new Map(),
+    identity,
+    dossiers,
+    ratings,
+    catalog: () => catalog.current,
+    catalogError: () => catalog.error,
   };
-  const defaultGroup = config.queue.groups[0]?.id as string;
-  deps.homeEntries.push({
-    id: 'take-number',
-    label: { vi: 'Lấy số thứ tự', en: 'Take a queue number' },
-    open: async (nav) => nav.go(createTicketScreen(nav, await desk.issue(defaultGroup))),
-  });
-  deps.screens.set('home', (nav) => createHomeScreen(nav, deps));
+  // Home entries (in order) and named screens of the citizen flows; button 1 takes a number at once.
+  registerFlowScreens(deps);
+  const homeScreen = (nav: Navigator) => createHomeScreen(nav, deps, (data) => routeScan(nav, deps, data));
+  deps.screens.set('home', homeScreen);
 
   const ui = new UiService(
     drivers.display,
@@ -97,15 +136,15 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     session,
     clock,
     createLogger('ui'),
-    config.display,
-    (nav) => createHomeScreen(nav, deps),
+    { ...config.display, timeZone: config.device.timeZone },
+    homeScreen,
     (text, lang, key) => void voice.say(text, { lang, key }),
   );
 
   const services = new ServiceManager(createLogger('services'), undefined, (status) =>
     bus.emit('service.state', status),
   );
-  for (const service of [telemetry, printing, voice, input, ui]) services.add(service);
+  for (const service of [telemetry, printing, voice, input, ui, catalog]) services.add(service);
 
   const fleet = config.fleet.enabled
     ? new FleetService({
@@ -120,6 +159,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
         bus,
         clock,
         log: createLogger('fleet'),
+        reloadCatalog: (path) => catalog.reload(path),
         actions: createKioskActions({
           config,
           configFile: options.configFile,
@@ -166,6 +206,10 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     telemetry,
     ui,
     deps,
+    catalog,
+    identity,
+    dossiers,
+    ratings,
     fleet,
     fleetLink,
     services,

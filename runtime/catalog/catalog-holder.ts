@@ -47,6 +47,13 @@ export class CatalogHolder implements Service {
     return this.failure;
   }
 
+  /** Loads another catalog file and swaps it in; throws (keeping the current one) when it is bad. */
+  async reload(path: string): Promise<void> {
+    const service = await loadCatalog(path);
+    this.loaded = service;
+    this.failure = undefined;
+  }
+
   /** Replaces the catalog (fleet update, tests). */
   set(service: CatalogService): void {
     this.loaded = service;

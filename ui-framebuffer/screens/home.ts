@@ -5,14 +5,19 @@ import { tr } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import type { ButtonId } from '../../drivers/buttons/types.js';
 
-/** The start screen: numbered features, a language switch, and the centre's name. */
-export function createHomeScreen(nav: Navigator, deps: AppDeps): Screen {
+/**
+ * The start screen: numbered features (two columns when there are more than three), a language
+ * switch, and the centre's name. `onScan` lets a scan on the home screen start a flow (CCCD
+ * greeting, appointment slip lookup).
+ */
+export function createHomeScreen(nav: Navigator, deps: AppDeps, onScan?: (data: string) => boolean): Screen {
   return {
     name: 'home',
     speech: (lang) =>
       lang === 'en'
         ? `Welcome. ${deps.homeEntries.map((e, i) => `Press ${i + 1} to ${e.label.en.toLowerCase()}.`).join(' ')}`
         : `Xin chào. ${deps.homeEntries.map((e, i) => `Bấm số ${i + 1} để ${e.label.vi.toLowerCase()}.`).join(' ')}`,
+    ...(onScan ? { onScan } : {}),
     render(rc) {
       const { lang, scale, theme, g } = rc;
       const area = drawFrame(rc, deps.config.device.centre, deps.config.device.agency);
@@ -53,7 +58,7 @@ export function createHomeScreen(nav: Navigator, deps: AppDeps): Screen {
       g.textAlign = 'left';
       g.textBaseline = 'middle';
       g.fillText(
-        lang === 'vi' ? 'Bấm nút số hoặc chạm vào màn hình' : 'Press a number button or touch the screen',
+        lang === 'vi' ? 'Bấm nút số, chạm màn hình, hoặc quét thẻ' : 'Press a number, touch, or scan a card',
         area.x,
         area.y + area.height - footer / 2,
         area.width - langRect.width - theme.spacing * scale,

@@ -1,43 +1,121 @@
-import { ticketSpeech, type IssuedTicket } from '../../runtime/queue/ticket-desk.js';
+import {
+  MAX_PRINT_ATTEMPTS,
+  ticketSpeech,
+  type IssuedTicket,
+  type TicketDesk,
+} from '../../runtime/queue/ticket-desk.js';
 import { drawFrame, drawTile } from '../draw.js';
 import { font } from '../fonts.js';
+import type { Lang } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 
-/** Shows the issued number large, with people ahead and counters; says it once (by TicketDesk). */
-export function createTicketScreen(nav: Navigator, issued: IssuedTicket): Screen {
-  const { ticket, printed } = issued;
+function printerProblem(code: string, lang: Lang): string {
+  const vi = lang === 'vi';
+  if (code === 'paper-out') return vi ? 'Máy in hết giấy.' : 'The printer is out of paper.';
+  if (code === 'cover-open') return vi ? 'Nắp máy in đang mở.' : 'The printer cover is open.';
+  return vi ? 'Máy in đang gặp sự cố.' : 'The printer is not working.';
+}
+
+/**
+ * Shows the issued number large, with people ahead and counters. When the printer failed, the
+ * number stays on screen for a photo and "In lại" retries printing the SAME number (never a new
+ * one) until it has printed once.
+ */
+export function createTicketScreen(nav: Navigator, issued: IssuedTicket, desk?: TicketDesk): Screen {
+  let current = issued;
+  let notice: { vi: string; en: string } | undefined;
+  let retrying = false;
+  const canRetry = (): boolean =>
+    Boolean(desk) && !current.printed.ok && (current.print?.attempts ?? 0) < MAX_PRINT_ATTEMPTS;
+
+  const retry = async (): Promise<void> => {
+    if (!desk || retrying || current.printed.ok) return;
+    retrying = true;
+    try {
+      const result = await desk.reprint(current);
+      if ('refused' in result) {
+        current = result.issued;
+        notice =
+          result.refused === 'already-printed'
+            ? { vi: 'Phiếu này đã được in rồi.', en: 'This ticket has already been printed.' }
+            : {
+                vi: 'Không thể in lại thêm. Vui lòng ghi nhớ số thứ tự.',
+                en: 'No more reprints. Please remember your number.',
+              };
+      } else {
+        current = result;
+        notice = result.printed.ok
+          ? { vi: 'Đã in phiếu. Mời nhận phiếu.', en: 'Printed. Please take your ticket.' }
+          : {
+              vi: `Vẫn chưa in được. ${printerProblem(result.printed.code, 'vi')} Số thứ tự của bạn vẫn giữ nguyên.`,
+              en: `Still not printed. ${printerProblem(result.printed.code, 'en')} Your number stays the same.`,
+            };
+      }
+      nav.repeatSpeech();
+    } finally {
+      retrying = false;
+    }
+  };
+
   return {
     name: 'ticket',
-    speech: (lang) => ticketSpeech(ticket, printed.ok, lang),
-    describe: () => ({ ticket: ticket.number, printed: printed.ok }),
+    speech: (lang) => {
+      if (notice) {
+        const text = lang === 'vi' ? notice.vi : notice.en;
+        notice = undefined;
+        return text;
+      }
+      const { ticket, printed } = current;
+      const base = ticketSpeech(ticket, printed.ok, lang);
+      if (printed.ok || !canRetry()) return base;
+      return `${base} ${lang === 'vi' ? 'Bấm số 2 để in lại phiếu khi máy in đã sẵn sàng.' : 'Press 2 to print again when the printer is ready.'}`;
+    },
+    describe: () => ({
+      ticket: current.ticket.number,
+      printed: current.printed.ok,
+      printAttempts: current.print?.attempts ?? null,
+      printProblem: current.printed.ok ? null : current.printed.code,
+      peopleAheadSource: current.ticket.peopleAheadSource ?? null,
+    }),
     render(rc) {
       const { g, theme, scale, lang } = rc;
+      const { ticket, printed } = current;
       const vi = lang === 'vi';
-      const area = drawFrame(rc, vi ? 'Số thứ tự của bạn' : 'Your queue number', ticket.groupName);
+      const groupName = ticket.groupName;
+      const area = drawFrame(rc, vi ? 'Số thứ tự của bạn' : 'Your queue number', groupName);
       g.textAlign = 'center';
       g.textBaseline = 'top';
       g.fillStyle = theme.text;
       const cx = area.x + area.width / 2;
       let y = area.y;
-      g.font = font(theme.size.huge * scale, 800);
+      const huge = printed.ok ? theme.size.huge : theme.size.huge * 0.8;
+      g.font = font(huge * scale, 800);
       g.fillText(ticket.number, cx, y, area.width);
-      y += theme.size.huge * scale * 1.1;
+      y += huge * scale * 1.05;
       g.font = font(theme.size.body * scale, 600);
+      const source =
+        ticket.peopleAheadSource === 'centre'
+          ? vi
+            ? ' (theo hệ thống của trung tâm)'
+            : ' (from the centre)'
+          : '';
       g.fillText(
-        vi ? `Số người chờ trước: ${ticket.peopleAhead}` : `People ahead of you: ${ticket.peopleAhead}`,
+        (vi ? `Số người chờ trước: ${ticket.peopleAhead}` : `People ahead of you: ${ticket.peopleAhead}`) +
+          source,
         cx,
         y,
         area.width,
       );
-      y += theme.size.body * scale * 1.3;
-      g.font = font(theme.size.body * scale, 400);
+      y += theme.size.body * scale * 1.25;
+      g.font = font(theme.size.small * scale, 400);
       g.fillText(
-        vi ? `Quầy số: ${ticket.counters.join(', ')}` : `Counter: ${ticket.counters.join(', ')}`,
+        (vi ? `Quầy số: ${ticket.counters.join(', ')}` : `Counter: ${ticket.counters.join(', ')}`) +
+          (ticket.session ? (vi ? ` · Buổi: ${ticket.session}` : ` · ${ticket.session}`) : ''),
         cx,
         y,
         area.width,
       );
-      y += theme.size.body * scale * 1.3;
+      y += theme.size.small * scale * 1.3;
       g.fillStyle = printed.ok ? theme.mutedText : theme.danger;
       g.font = font(theme.size.small * scale, printed.ok ? 400 : 700);
       g.fillText(
@@ -45,22 +123,27 @@ export function createTicketScreen(nav: Navigator, issued: IssuedTicket): Screen
           ? vi
             ? 'Mời nhận phiếu bên dưới.'
             : 'Please take your ticket below.'
-          : vi
-            ? 'Máy in đang gặp sự cố. Vui lòng ghi nhớ số thứ tự.'
-            : 'The printer is not working. Please remember your number.',
+          : `${printerProblem(printed.code, lang)} ${vi ? 'Vui lòng ghi nhớ hoặc chụp ảnh số này.' : 'Please remember or photograph this number.'}`,
         cx,
         y,
         area.width,
       );
       const buttonHeight = 64 * scale;
-      const repeatRect = {
-        x: area.x,
+      const gap = 12 * scale;
+      const retryShown = canRetry();
+      const count = retryShown ? 3 : 2;
+      const w = (area.width - gap * (count - 1)) / count;
+      const rect = (i: number) => ({
+        x: area.x + i * (w + gap),
         y: area.y + area.height - buttonHeight,
-        width: area.width / 2 - 8 * scale,
+        width: w,
         height: buttonHeight,
-      };
-      const doneRect = { ...repeatRect, x: area.x + area.width / 2 + 8 * scale };
+      });
+      const repeatRect = rect(0);
+      const retryRect = rect(1);
+      const doneRect = rect(count - 1);
       drawTile(rc, repeatRect, vi ? 'Nghe lại' : 'Repeat', '1');
+      if (retryShown) drawTile(rc, retryRect, vi ? 'In lại phiếu' : 'Print again', '2');
       drawTile(rc, doneRect, vi ? 'Xong' : 'Done', 'ok');
       const targets: Target[] = [
         { id: 'done', rect: doneRect, button: 'ok', label: vi ? 'Xong' : 'Done', activate: () => nav.home() },
@@ -72,6 +155,14 @@ export function createTicketScreen(nav: Navigator, issued: IssuedTicket): Screen
           activate: () => nav.repeatSpeech(),
         },
       ];
+      if (retryShown)
+        targets.push({
+          id: 'retry-print',
+          rect: retryRect,
+          button: '2',
+          label: vi ? 'In lại phiếu' : 'Print again',
+          activate: retry,
+        });
       return targets;
     },
     onButton(event) {

@@ -1,0 +1,156 @@
+import type { Procedure } from '../../runtime/catalog/procedure.js';
+import type { SearchHit } from '../../runtime/catalog/search-types.js';
+import { wrapText } from '../draw.js';
+import { font } from '../fonts.js';
+import type { Lang } from '../localize.js';
+import type { Navigator, Screen, Target } from '../screen.js';
+import { button, columns, header, ScrollText, type TextBlock } from '../widgets/index.js';
+import type { FlowDeps } from './flow-deps.js';
+import { groupForField, routeScan, takeNumber } from './flow-actions.js';
+import {
+  documentLine,
+  documentsSpeech,
+  feeText,
+  inPersonMethod,
+  procedureSummary,
+  timeText,
+} from './procedure-speech.js';
+import { createClarifyScreen } from './results.js';
+
+function blocks(p: Procedure, lang: Lang): TextBlock[] {
+  const vi = lang === 'vi';
+  const m = inPersonMethod(p);
+  const out: TextBlock[] = [
+    {
+      heading: vi ? 'Giấy tờ cần mang' : 'Documents to bring',
+      text: p.documents.length
+        ? p.documents.map((d, i) => `${i + 1}. ${documentLine(d, lang)}`).join('\n')
+        : vi
+          ? 'Chưa có thông tin, vui lòng hỏi cán bộ.'
+          : 'Not listed; please ask the staff.',
+    },
+    {
+      heading: vi ? 'Lệ phí và thời gian' : 'Fee and time',
+      text: p.methods.length
+        ? p.methods.map((x) => `${x.method}: ${feeText(x, lang)} · ${timeText(x, lang)}`).join('\n')
+        : `${feeText(m, lang)} · ${timeText(m, lang)}`,
+    },
+  ];
+  if (p.where) out.push({ heading: vi ? 'Nơi nộp hồ sơ' : 'Where to submit', text: p.where });
+  if (p.agency) out.push({ heading: vi ? 'Cơ quan thực hiện' : 'Handled by', text: p.agency });
+  if (p.steps.length) out.push({ heading: vi ? 'Các bước' : 'Steps', text: p.steps.join('\n') });
+  if (p.conditions) out.push({ heading: vi ? 'Điều kiện' : 'Conditions', text: p.conditions });
+  if (p.result) out.push({ heading: vi ? 'Kết quả' : 'Result', text: p.result });
+  return out;
+}
+
+/**
+ * Procedure detail: documents, fees, time and place, scrolled with up/down. The voice reads a
+ * short summary on arrival; button 2 reads the documents one by one; 3 takes a number for the
+ * group that serves this procedure's field.
+ */
+export function createProcedureScreen(
+  nav: Navigator,
+  deps: FlowDeps,
+  procedure: Procedure,
+  context: { query?: string; alternatives?: SearchHit[] } = {},
+): Screen {
+  const text = new ScrollText([], 'detail');
+  let textLang: Lang | undefined;
+  let pending: 'documents' | undefined;
+  const alternatives = context.alternatives ?? [];
+  const groupId = groupForField(deps, procedure.field);
+  return {
+    name: 'procedure',
+    speech(lang) {
+      if (pending === 'documents') {
+        pending = undefined;
+        return documentsSpeech(procedure, lang);
+      }
+      return procedureSummary(procedure, lang);
+    },
+    describe: () => ({
+      code: procedure.code,
+      name: procedure.name,
+      field: procedure.field,
+      documents: procedure.documents.length,
+      group: groupId,
+      query: context.query ?? null,
+    }),
+    onScan: (data) => routeScan(nav, deps, data),
+    onButton: (event) => text.onButton(event),
+    render(rc) {
+      const { g, theme, scale, lang } = rc;
+      const vi = lang === 'vi';
+      if (textLang !== lang) {
+        text.setContent(blocks(procedure, lang));
+        textLang = lang;
+      }
+      const area = header(rc, vi ? 'Thông tin thủ tục' : 'Procedure', procedure.field || undefined);
+      const gap = theme.spacing * scale;
+      g.font = font(theme.size.body * scale, 700);
+      g.fillStyle = theme.text;
+      g.textAlign = 'left';
+      g.textBaseline = 'top';
+      const nameLines = wrapText(g, procedure.name, area.width).slice(0, 2);
+      nameLines.forEach((line, i) =>
+        g.fillText(line, area.x, area.y + i * theme.size.body * scale * 1.15, area.width),
+      );
+      const nameHeight = nameLines.length * theme.size.body * scale * 1.15 + gap * 0.5;
+      const buttonHeight = Math.round(64 * scale);
+      const body = {
+        ...area,
+        y: area.y + nameHeight,
+        height: area.height - nameHeight - buttonHeight - gap,
+      };
+      const row = { ...area, y: area.y + area.height - buttonHeight, height: buttonHeight };
+      const specs = [
+        {
+          id: 'listen',
+          label: vi ? 'Nghe tóm tắt' : 'Listen',
+          button: '1' as const,
+          activate: () => nav.repeatSpeech(),
+        },
+        {
+          id: 'documents',
+          label: vi ? 'Nghe giấy tờ' : 'Hear documents',
+          button: '2' as const,
+          activate: () => {
+            pending = 'documents';
+            nav.repeatSpeech();
+          },
+        },
+        {
+          id: 'take-number',
+          label: vi ? 'Lấy số' : 'Take number',
+          button: '3' as const,
+          variant: 'primary' as const,
+          activate: () => takeNumber(nav, deps, groupId),
+        },
+        ...(alternatives.length
+          ? [
+              {
+                id: 'others',
+                label: vi ? 'Thủ tục khác' : 'Other matches',
+                button: '9' as const,
+                activate: () =>
+                  nav.go(createClarifyScreen(nav, deps, context.query ?? procedure.name, alternatives)),
+              },
+            ]
+          : []),
+      ];
+      const cells = columns(
+        row,
+        specs.map(() => 1),
+        gap,
+      );
+      const targets: Target[] = [];
+      specs.forEach((s, i) => {
+        const t = button(rc, { ...s, rect: cells[i] ?? row });
+        if (t) targets.push(t);
+      });
+      targets.push(...text.render(rc, body));
+      return targets;
+    },
+  };
+}
