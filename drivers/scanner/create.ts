@@ -1,14 +1,33 @@
 import type { Clock } from '../../runtime/clock.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { MockScanner } from '../../hardware-mocks/scanner.js';
-import { unavailableDriver } from '../unavailable.js';
+import { defaultEventSize } from './evdev-keys.js';
+import { EvdevScanner } from './evdev-scanner.js';
+import { NoScanner } from './no-scanner.js';
+import { SerialScanner } from './serial-scanner.js';
 import type { Scanner } from './types.js';
 
 export function createScanner(config: KioskConfig['scanner'], clock: Clock): Scanner {
   switch (config.driver) {
     case 'mock':
       return new MockScanner(clock);
-    default:
-      return unavailableDriver('scanner.driver', config.driver, ['mock']);
+    case 'serial':
+      return new SerialScanner(
+        { path: config.path, baudRate: config.baudRate, maxLength: config.maxLength },
+        clock,
+      );
+    case 'evdev':
+      return new EvdevScanner(
+        {
+          device: config.device,
+          layout: config.layout,
+          eventSize: defaultEventSize(),
+          maxLength: config.maxLength,
+          burstMaxGapMs: config.burstMaxGapMs,
+        },
+        clock,
+      );
+    case 'none':
+      return new NoScanner();
   }
 }

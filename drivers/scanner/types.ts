@@ -12,5 +12,20 @@ export interface Scanner {
   readonly kind: string;
   open(): Promise<void>;
   onScan(listener: (event: ScanEvent) => void): () => void;
+  /**
+   * Reads that were not delivered (garbage, over-long, typed by a person). Optional so simple
+   * scanners and test doubles need not implement it.
+   */
+  onReject?(listener: (event: ScanRejected) => void): () => void;
   close(): Promise<void>;
+}
+
+export type ScanRejectReason = 'invalid-utf8' | 'control-bytes' | 'too-long' | 'typed' | 'unknown-key';
+
+/** A read the scanner driver refused to deliver, with why (never the raw content: it may be personal data). */
+export interface ScanRejected {
+  reason: ScanRejectReason;
+  /** Size of the rejected read in bytes (or key strokes for keyboard-wedge scanners). */
+  length: number;
+  at: number;
 }

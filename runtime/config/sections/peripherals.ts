@@ -25,6 +25,14 @@ export const scannerSection = z
     driver: oneOf(['mock', 'serial', 'evdev', 'none']).default('mock'),
     path: text().default('/dev/ttyACM1'),
     baudRate: intIn(1200, 921_600).default(9600),
+    /** evdev: the scanner's input device (prefer the stable /dev/input/by-id/...-event-kbd link). */
+    device: text().default('/dev/input/event1'),
+    /** evdev: keyboard layout the scanner is set to. */
+    layout: oneOf(['us']).default('us'),
+    /** Longest accepted read in bytes; longer reads are rejected as garbage. */
+    maxLength: intIn(16, 65_536).default(4096),
+    /** evdev: reads whose keys are further apart than this (ms) were typed by a person. */
+    burstMaxGapMs: intIn(5, 1000).default(35),
   })
   .prefault({});
 
