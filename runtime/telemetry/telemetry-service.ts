@@ -6,7 +6,8 @@ import type { Outbox, OutboxKind } from './outbox.js';
 
 /**
  * Turns kiosk events into outbox messages for the fleet. Only operational facts leave the
- * device: no names, ID numbers or raw scans.
+ * device: no names, ID numbers or raw scans. Tickets are citizen records (never dropped when the
+ * outbox is full); failures are events; health samples are telemetry (dropped first).
  */
 export class TelemetryService implements Service {
   readonly name = 'telemetry';
@@ -22,7 +23,7 @@ export class TelemetryService implements Service {
     if (this.running) return;
     this.running = true;
     this.bus.on(this.name, 'ticket.issued', (t) =>
-      this.queue('event', 'events/ticket-issued', {
+      this.queue('record', 'events/ticket-issued', {
         number: t.number,
         group: t.groupId,
         serviceDay: t.serviceDay,
