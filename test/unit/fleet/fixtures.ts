@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CatalogFile, Procedure } from '../../../runtime/catalog/procedure.js';
 
 /** A small valid catalog with `n` procedures; `edit` changes procedure names to make versions differ. */
@@ -14,7 +15,8 @@ export function makeCatalog(version: string, n = 20, edit = ''): CatalogFile {
       steps: ['Nộp hồ sơ', 'Nhận kết quả'],
       methods: [{ method: 'Trực tiếp', processingTime: '3 Ngày làm việc', fee: 'Miễn phí' }],
       documents: [{ name: 'Tờ khai', originals: 1, copies: 0 }],
-      conditions: '',
+      // incompressible text so gzip does not hide the size of a real catalog
+      conditions: createHash('sha256').update(String(i)).digest('base64'),
       result: 'Giấy khai sinh',
       legalBasis: ['Luật Hộ tịch 2014'],
       url: `https://dichvucong.gov.vn/p/${i}`,
