@@ -4,6 +4,7 @@ import { registerCatalogCommands } from './commands/catalog.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerProvisionCommand } from './commands/provision.js';
+import { registerRenderCommand } from './commands/render.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSimCommand } from './commands/sim.js';
 
@@ -18,5 +19,6 @@ registerConfigCommands(program);
 registerCatalogCommands(program);
 registerProvisionCommand(program);
 registerDoctorCommand(program);
+registerRenderCommand(program);
 
 await program.parseAsync(process.argv);

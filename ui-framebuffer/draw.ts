@@ -1,5 +1,6 @@
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { Rect } from '../drivers/display/types.js';
+import { localTime } from '../runtime/time.js';
 import { font } from './fonts.js';
 import type { RenderContext } from './screen.js';
 
@@ -51,10 +52,19 @@ export function drawFrame(rc: RenderContext, title: string, subtitle?: string): 
   g.textAlign = 'left';
   g.font = font(theme.size.title * scale, 700);
   const pad = theme.spacing * scale;
-  g.fillText(title, pad, subtitle ? barHeight * 0.35 : barHeight / 2, width - 2 * pad);
+  // The clock at the right of the bar; the UI service redraws once a minute, changing only these rows.
+  const t = localTime(rc.now, rc.timeZone ?? 'UTC');
+  const clock = `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
+  g.font = font(theme.size.title * scale * 0.8, 700);
+  g.textAlign = 'right';
+  g.fillText(clock, width - pad, barHeight / 2);
+  const clockWidth = g.measureText(clock).width + 2 * pad;
+  g.textAlign = 'left';
+  g.font = font(theme.size.title * scale, 700);
+  g.fillText(title, pad, subtitle ? barHeight * 0.35 : barHeight / 2, width - 2 * pad - clockWidth);
   if (subtitle) {
     g.font = font(theme.size.small * scale, 400);
-    g.fillText(subtitle, pad, barHeight * 0.76, width - 2 * pad);
+    g.fillText(subtitle, pad, barHeight * 0.76, width - 2 * pad - clockWidth);
   }
   return { x: pad, y: barHeight + pad, width: width - 2 * pad, height: rc.height - barHeight - 2 * pad };
 }

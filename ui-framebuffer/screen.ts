@@ -24,6 +24,8 @@ export interface RenderContext {
   /** Screen height / 480: multiply reference sizes by this. */
   scale: number;
   now: number;
+  /** IANA time zone of the centre, for clocks and dates (absent: UTC). */
+  timeZone?: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { ButtonEvent } from '../drivers/buttons/types.js';
-import type { DisplayDriver } from '../drivers/display/types.js';
+import type { DisplayDriver, Frame } from '../drivers/display/types.js';
 import type { TouchEvent } from '../drivers/touch/types.js';
 import type { Clock } from '../runtime/clock.js';
 import type { EventBus } from '../runtime/event-bus.js';
@@ -8,6 +8,7 @@ import type { KioskEvents } from '../runtime/events.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Service, ServiceContext } from '../runtime/service.js';
 import type { Session } from '../runtime/session.js';
+import { localTime } from '../runtime/time.js';
 import { diffFrames } from './dirty-rects.js';
 import { drawFocus } from './draw.js';
 import { registerFonts } from './fonts.js';
@@ -22,6 +23,30 @@ export interface UiOptions {
   rotation: Rotation;
   theme: 'normal' | 'large';
   idleTimeoutSeconds: number;
+  /** Seconds without input before the panel is blanked (0 or absent: never). */
+  blankAfterSeconds?: number;
+  /** "HH:MM-HH:MM": outside these hours an idle panel blanks after 30 s. */
+  awakeHours?: string;
+  /** IANA time zone for the header clock and awakeHours (default UTC). */
+  timeZone?: string;
+}
+
+/** Outside office hours an untouched screen goes dark after this long. */
+const AFTER_HOURS_BLANK_MS = 30_000;
+
+function minutesOfDay(epochMs: number, timeZone: string): number {
+  const t = localTime(epochMs, timeZone);
+  return t.hour * 60 + t.minute;
+}
+
+/** Whether `epochMs` falls inside "HH:MM-HH:MM" (which may wrap past midnight). */
+export function withinHours(epochMs: number, hours: string, timeZone: string): boolean {
+  const [from = 0, to = 0] = hours.split('-').map((hm) => {
+    const [h, m] = hm.split(':').map(Number);
+    return (h ?? 0) * 60 + (m ?? 0);
+  });
+  const now = minutesOfDay(epochMs, timeZone);
+  return from <= to ? now >= from && now < to : now >= from || now < to;
 }
 
 /**
@@ -43,10 +68,14 @@ export class UiService implements Service, Navigator {
   private idleTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void)[] = [];
   private frameSeq = 0;
+  private swallowTouch = false;
   private readonly pending = new Set<Promise<void>>();
   private currentLang: Lang = 'vi';
   private theme: Theme;
   private running = false;
+  private blankTimer: NodeJS.Timeout | undefined;
+  private tickTimer: NodeJS.Timeout | undefined;
+  private isBlanked = false;
 
   constructor(
     private readonly display: DisplayDriver,
@@ -82,6 +111,7 @@ export class UiService implements Service, Navigator {
     this.running = true;
     this.stack = [this.homeScreen(this)];
     this.enterCurrent(undefined);
+    this.armBlank();
     await this.flush();
   }
 
@@ -89,6 +119,8 @@ export class UiService implements Service, Navigator {
     if (!this.running) return;
     this.running = false;
     clearTimeout(this.idleTimer);
+    clearTimeout(this.blankTimer);
+    clearTimeout(this.tickTimer);
     for (const off of this.unsubscribe) off();
     await this.rendering.catch(() => undefined);
     await this.display.close();
@@ -129,6 +161,7 @@ export class UiService implements Service, Navigator {
     while (this.stack.length > 1) this.stack.pop()?.leave?.();
     this.session.clear('home');
     this.currentLang = 'vi';
+    this.theme = themeByName(this.options.theme);
     this.enterCurrent(previous);
   }
 
@@ -182,6 +215,72 @@ export class UiService implements Service, Navigator {
     this.refresh();
   }
 
+  /** True while the panel is dark (blanked after idle or outside office hours). */
+  get blanked(): boolean {
+    return this.isBlanked;
+  }
+
+  /** Turns a dark panel back on; returns true when it was dark (the input only wakes it). */
+  private wake(): boolean {
+    this.armBlank();
+    if (!this.isBlanked) return false;
+    this.isBlanked = false;
+    this.log.info('input: waking the display');
+    void this.display
+      .setBlanked(false)
+      .catch((err: unknown) => this.log.error({ err }, 'cannot unblank the display'));
+    this.refresh();
+    return true;
+  }
+
+  /** (Re)starts the countdown to blanking from now. */
+  private armBlank(): void {
+    clearTimeout(this.blankTimer);
+    if (!this.running) return;
+    const { blankAfterSeconds = 0, awakeHours, timeZone = 'UTC' } = this.options;
+    const now = this.clock.now();
+    const afterHours = awakeHours !== undefined && !withinHours(now, awakeHours, timeZone);
+    let delay = afterHours
+      ? AFTER_HOURS_BLANK_MS
+      : blankAfterSeconds > 0
+        ? blankAfterSeconds * 1000
+        : undefined;
+    if (awakeHours && !afterHours) {
+      // Re-check when office hours end, even if nobody touches the kiosk.
+      const end = awakeHours.split('-')[1] ?? '00:00';
+      const [h, m] = end.split(':').map(Number);
+      const untilEnd =
+        (((h ?? 0) * 60 + (m ?? 0) - minutesOfDay(now, timeZone) + 1440) % 1440 || 1440) * 60_000;
+      delay = Math.min(delay ?? Infinity, untilEnd - (now % 60_000) + AFTER_HOURS_BLANK_MS);
+    }
+    if (delay === undefined) return;
+    this.blankTimer = setTimeout(() => this.blankNow(), delay);
+    this.blankTimer.unref();
+  }
+
+  private blankNow(): void {
+    const { awakeHours, blankAfterSeconds = 0, timeZone = 'UTC' } = this.options;
+    if (awakeHours && withinHours(this.clock.now(), awakeHours, timeZone) && blankAfterSeconds === 0) {
+      return this.armBlank();
+    }
+    if (this.isBlanked || !this.running) return;
+    this.isBlanked = true;
+    clearTimeout(this.tickTimer);
+    this.log.info('idle: blanking the display');
+    void this.display
+      .setBlanked(true)
+      .catch((err: unknown) => this.log.error({ err }, 'cannot blank the display'));
+  }
+
+  /** Redraws at the next minute so the header clock stays right (only its rows change). */
+  private armTick(): void {
+    clearTimeout(this.tickTimer);
+    if (!this.running || this.isBlanked) return;
+    const now = this.clock.now();
+    this.tickTimer = setTimeout(() => this.refresh(), 60_000 - (now % 60_000) + 5);
+    this.tickTimer.unref();
+  }
+
   private armIdle(): void {
     clearTimeout(this.idleTimer);
     if (this.stack.length <= 1 && !this.session.active) return;
@@ -190,6 +289,7 @@ export class UiService implements Service, Navigator {
       while (this.stack.length > 1) this.stack.pop()?.leave?.();
       this.session.clear('idle');
       this.currentLang = 'vi';
+      this.theme = themeByName(this.options.theme);
       this.enterCurrent(undefined);
     }, this.options.idleTimeoutSeconds * 1000);
     this.idleTimer.unref();
@@ -197,8 +297,12 @@ export class UiService implements Service, Navigator {
 
   private onButton(event: ButtonEvent): void {
     const screen = this.current;
-    if (!screen) return;
+    if (!screen || this.wake()) return;
     this.armIdle();
+    // Holding HELP switches between the normal and the large high-contrast theme.
+    if (event.id === 'help' && event.action === 'long-press') {
+      return this.setTheme(this.theme.name === 'large' ? 'normal' : 'large');
+    }
     if (screen.onButton?.(event)) return this.refresh();
     if (event.action === 'repeat' && event.id !== 'up' && event.id !== 'down') return;
     switch (event.id) {
@@ -225,7 +329,15 @@ export class UiService implements Service, Navigator {
   }
 
   private onTouch(event: TouchEvent): void {
+    if (event.phase === 'down' && this.wake()) {
+      this.swallowTouch = true;
+      return;
+    }
     if (event.phase !== 'up') return;
+    if (this.swallowTouch) {
+      this.swallowTouch = false;
+      return;
+    }
     this.armIdle();
     const { x, y } = toLogical(
       event.x,
@@ -243,6 +355,7 @@ export class UiService implements Service, Navigator {
   }
 
   private onScan(data: string): void {
+    this.wake();
     this.armIdle();
     if (this.current?.onScan?.(data)) this.refresh();
   }
@@ -278,7 +391,9 @@ export class UiService implements Service, Navigator {
       lang: this.currentLang,
       scale: Math.min(this.options.height / 480, this.options.width / 800),
       now: this.clock.now(),
+      timeZone: this.options.timeZone ?? 'UTC',
     };
+    this.armTick();
     this.targets = screen.render(rc);
     if (this.focusIndex >= this.targets.length) this.focusIndex = 0;
     const focused = this.targets[this.focusIndex];
@@ -306,6 +421,28 @@ export class UiService implements Service, Navigator {
   /** The frame on screen now as PNG (device orientation); undefined before the first frame. */
   screenshotPng(): Buffer | undefined {
     return this.previousFrame && this.deviceCanvas ? this.deviceCanvas.toBuffer('image/png') : undefined;
+  }
+
+  /** The current screen as drawn, upright (before rotation), RGBA; undefined before start. */
+  logicalFrame(): Frame | undefined {
+    if (!this.canvas) return undefined;
+    const data = this.canvas.getContext('2d').getImageData(0, 0, this.canvas.width, this.canvas.height).data;
+    return { width: this.canvas.width, height: this.canvas.height, data };
+  }
+
+  /** The frame as the panel gets it (rotated), RGBA; undefined before start. */
+  deviceFrame(): Frame | undefined {
+    const c = this.deviceCanvas;
+    if (!c) return undefined;
+    return {
+      width: c.width,
+      height: c.height,
+      data: c.getContext('2d').getImageData(0, 0, c.width, c.height).data,
+    };
+  }
+
+  get themeName(): 'normal' | 'large' {
+    return this.theme.name;
   }
 
   setTheme(name: 'normal' | 'large'): void {
