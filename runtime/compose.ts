@@ -19,6 +19,9 @@ import { FleetCentreQueue } from './queue/centre-queue.js';
 import { RatingService } from './rating/rating-service.js';
 import type { Navigator } from '../ui-framebuffer/screen.js';
 import { UiService } from '../ui-framebuffer/ui-service.js';
+import { createMaintenancePinScreen } from '../ui-framebuffer/screens/maintenance-pin.js';
+import { MaintenanceService } from '../ui-framebuffer/screens/maintenance-service.js';
+import { appVersion } from './fleet/app-version.js';
 import { createTts } from '../voice/create-tts.js';
 import { VoiceService } from '../voice/voice-service.js';
 import { systemClock, type Clock } from './clock.js';
@@ -145,6 +148,23 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     bus.emit('service.state', status),
   );
   for (const service of [telemetry, printing, voice, input, ui, catalog]) services.add(service);
+  // Technician maintenance mode: maintenance QR or long-press UP then DOWN opens the PIN screen.
+  const maintenance = new MaintenanceService({
+    config,
+    bus,
+    clock,
+    log: createLogger('maintenance'),
+    ui,
+    dataDir,
+    appVersion: appVersion(),
+    printer: drivers.printer,
+    print: (job, purpose) => printing.print(job, purpose),
+    audio: drivers.audio,
+    serviceStatus: () => services.status(),
+    restart: () => process.kill(process.pid, 'SIGTERM'),
+  });
+  services.add(maintenance);
+  deps.screens.set('maintenance-pin', (nav) => createMaintenancePinScreen(nav, maintenance.deps));
 
   const fleet = config.fleet.enabled
     ? new FleetService({
@@ -212,6 +232,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     ratings,
     fleet,
     fleetLink,
+    maintenance,
     services,
   };
 }

@@ -128,7 +128,9 @@ export class MaintenanceService implements Service {
           this.open('buttons');
         }
       }),
-      bus.on(this.name, 'printer.failed', (e) => this.remember(`printer: ${e.message}${e.hint ? ` — ${e.hint}` : ''}`)),
+      bus.on(this.name, 'printer.failed', (e) =>
+        this.remember(`printer: ${e.message}${e.hint ? ` — ${e.hint}` : ''}`),
+      ),
       bus.on(this.name, 'service.state', (s) => {
         if (s.state === 'failed') this.remember(`${s.name}: ${s.lastError ?? 'failed'}`);
       }),
@@ -171,7 +173,8 @@ export class MaintenanceService implements Service {
       id: 'printer',
       title: 'Printer',
       run: async () => {
-        if (config.printer.driver === 'none') return { id: 'printer', title: 'Printer', status: 'skip', message: 'not fitted' };
+        if (config.printer.driver === 'none')
+          return { id: 'printer', title: 'Printer', status: 'skip', message: 'not fitted' };
         const result = await printerStatusResult(printer, config.printer.driver).catch((err: unknown) =>
           errorResult('printer', config.printer.driver, err),
         );
