@@ -60,3 +60,37 @@ export const largeTheme: Theme = {
 export function themeByName(name: 'normal' | 'large'): Theme {
   return name === 'large' ? largeTheme : normalTheme;
 }
+
+/**
+ * Every text colour / background colour combination the widgets draw, for the contrast test.
+ * Widgets must not combine colours outside this list.
+ */
+export function textPairs(theme: Theme): { name: string; fg: string; bg: string }[] {
+  return [
+    { name: 'text on background', fg: theme.text, bg: theme.background },
+    { name: 'text on surface', fg: theme.text, bg: theme.surface },
+    { name: 'muted text on background', fg: theme.mutedText, bg: theme.background },
+    { name: 'muted text on surface', fg: theme.mutedText, bg: theme.surface },
+    {
+      name: 'accent text on accent (title bar, badges, primary buttons)',
+      fg: theme.accentText,
+      bg: theme.accent,
+    },
+    { name: 'danger text on background', fg: theme.danger, bg: theme.background },
+    { name: 'danger text on surface', fg: theme.danger, bg: theme.surface },
+    { name: 'text on danger (danger buttons, error toasts)', fg: theme.dangerText, bg: theme.danger },
+    { name: 'success text on background', fg: theme.success, bg: theme.background },
+    { name: 'success text on surface', fg: theme.success, bg: theme.surface },
+  ];
+}
+
+/** Non-text indicators (focus ring, outlines) that need 3:1 against what they sit on. */
+export function indicatorPairs(theme: Theme): { name: string; fg: string; bg: string }[] {
+  return [
+    { name: 'focus ring on background', fg: theme.focus, bg: theme.background },
+    { name: 'focus ring on surface', fg: theme.focus, bg: theme.surface },
+    { name: 'button outline on background', fg: theme.mutedText, bg: theme.background },
+    { name: 'accent (badges, scroll thumb) on surface', fg: theme.accent, bg: theme.surface },
+    { name: 'accent on background', fg: theme.accent, bg: theme.background },
+  ];
+}

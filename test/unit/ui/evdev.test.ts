@@ -30,7 +30,13 @@ const strip = (ts: RawTouch[]): Omit<RawTouch, 'at'>[] => ts.map(({ x, y, phase 
 
 describe('Driver: evdev touch parsing', () => {
   it('multi-touch protocol B: down, move, up', () => {
-    const bytes = encodeEvents(mtTap([{ x: 100, y: 200 }, { x: 110, y: 205 }, { x: 110, y: 205 }]));
+    const bytes = encodeEvents(
+      mtTap([
+        { x: 100, y: 200 },
+        { x: 110, y: 205 },
+        { x: 110, y: 205 },
+      ]),
+    );
     expect(strip(track(bytes))).toEqual([
       { x: 100, y: 200, phase: 'down' },
       { x: 110, y: 205, phase: 'move' },
@@ -45,7 +51,13 @@ describe('Driver: evdev touch parsing', () => {
   });
 
   it('single-touch panels (ABS_X/ABS_Y + BTN_TOUCH), 16-byte records of 32-bit boards', () => {
-    const bytes = encodeEvents(singleTap([{ x: 300, y: 400 }, { x: 310, y: 400 }]), 16);
+    const bytes = encodeEvents(
+      singleTap([
+        { x: 300, y: 400 },
+        { x: 310, y: 400 },
+      ]),
+      16,
+    );
     expect(strip(track(bytes, 16))).toEqual([
       { x: 300, y: 400, phase: 'down' },
       { x: 310, y: 400, phase: 'move' },
@@ -99,12 +111,23 @@ describe('Driver: evdev touch over a FIFO', () => {
         device: dev.path,
         width: 800,
         height: 480,
-        calibration: { minX: 0, maxX: 4095, minY: 0, maxY: 4095, swapXY: false, invertX: false, invertY: false },
+        calibration: {
+          minX: 0,
+          maxX: 4095,
+          minY: 0,
+          maxY: 4095,
+          swapXY: false,
+          invertX: false,
+          invertY: false,
+        },
         reopenMs: 50,
       },
       createLogger('test'),
     );
-    closers.push(() => touch.close(), () => dev.close());
+    closers.push(
+      () => touch.close(),
+      () => dev.close(),
+    );
     const seen: TouchEvent[] = [];
     touch.onTouch((e) => seen.push(e));
     await touch.open();
@@ -128,7 +151,15 @@ describe('Driver: evdev touch over a FIFO', () => {
         device: '/nonexistent/event9',
         width: 800,
         height: 480,
-        calibration: { minX: 0, maxX: 799, minY: 0, maxY: 479, swapXY: false, invertX: false, invertY: false },
+        calibration: {
+          minX: 0,
+          maxX: 799,
+          minY: 0,
+          maxY: 479,
+          swapXY: false,
+          invertX: false,
+          invertY: false,
+        },
       },
       createLogger('test'),
     );

@@ -87,10 +87,14 @@ describe('Vietnamese IME: VNI', () => {
   });
 });
 
-describe.skipIf(!existsSync(SHARED))('Vietnamese IME: shared ime_test_cases.tsv (skipped: ../shared/data absent)', () => {
-  it('matches every case', () => {
-    const all = cases(SHARED);
-    expect(all.length).toBeGreaterThan(10);
-    for (const c of all) expect(composeVietnamese(c.typed, c.scheme), `${c.scheme} ${c.typed}`).toBe(c.expected);
-  });
-});
+describe.skipIf(!existsSync(SHARED))(
+  'Vietnamese IME: shared ime_test_cases.tsv (skipped: ../shared/data absent)',
+  () => {
+    it('matches every case', () => {
+      const all = cases(SHARED);
+      expect(all.length).toBeGreaterThan(10);
+      for (const c of all)
+        expect(composeVietnamese(c.typed, c.scheme), `${c.scheme} ${c.typed}`).toBe(c.expected);
+    });
+  },
+);

@@ -1,0 +1,211 @@
+import { rmSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FbdevDisplay } from '../../../drivers/display/fbdev.js';
+import { FakeFbdev } from '../../../hardware-mocks/fbdev.js';
+import { ManualClock } from '../../../runtime/clock.js';
+import { EventBus } from '../../../runtime/event-bus.js';
+import type { KioskEvents } from '../../../runtime/events.js';
+import { createLogger } from '../../../runtime/logger.js';
+import { Session } from '../../../runtime/session.js';
+import { drawFrame } from '../../../ui-framebuffer/draw.js';
+import type { Rotation } from '../../../ui-framebuffer/rotation.js';
+import type { Screen, Target } from '../../../ui-framebuffer/screen.js';
+import { UiService, type UiOptions } from '../../../ui-framebuffer/ui-service.js';
+import { button } from '../../../ui-framebuffer/widgets/button.js';
+import { tempDir } from '../../helpers/sim-process.js';
+
+const ctx = { signal: new AbortController().signal, fail: () => undefined };
+
+interface Rig {
+  ui: UiService;
+  fb: FakeFbdev;
+  display: FbdevDisplay;
+  bus: EventBus<KioskEvents>;
+  clock: ManualClock;
+  activated: string[];
+  dir: string;
+}
+
+const rigs: Rig[] = [];
+
+/** A screen with a header (clock) and two coloured targets: A (left) and B (right). */
+function testScreen(activated: string[]): Screen {
+  return {
+    name: 'test',
+    render(rc) {
+      const area = drawFrame(rc, 'Thử nghiệm');
+      const w = area.width / 2 - 10;
+      const targets: Target[] = [];
+      for (const [i, id] of ['A', 'B'].entries()) {
+        const rect = { x: area.x + i * (w + 20), y: area.y + 40, width: w, height: area.height - 80 };
+        const t = button(rc, { id, rect, label: `Nút ${id}`, activate: () => void activated.push(id) });
+        if (t) targets.push(t);
+        // A unique colour block in the middle of B, to find it on the rotated panel.
+        if (id === 'B') {
+          rc.g.fillStyle = '#00ff00';
+          rc.g.fillRect(rect.x + rect.width / 2 - 10, rect.y + rect.height / 2 - 10, 20, 20);
+        }
+      }
+      return targets;
+    },
+  };
+}
+
+async function rig(options: Partial<UiOptions> & { rotation?: Rotation } = {}, start?: number): Promise<Rig> {
+  const dir = tempDir('kiosk-ui-');
+  const rotation = options.rotation ?? 0;
+  const logical = { width: options.width ?? 800, height: options.height ?? 480 };
+  const device =
+    rotation === 90 || rotation === 270 ? { width: logical.height, height: logical.width } : logical;
+  const fb = new FakeFbdev(dir, { ...device, bitsPerPixel: 16, stride: device.width * 2 + 64 });
+  const display = new FbdevDisplay({ device: fb.device, sysfsDir: fb.sysfsDir });
+  const bus = new EventBus<KioskEvents>(createLogger('test'));
+  const clock = new ManualClock(start);
+  const activated: string[] = [];
+  const ui = new UiService(
+    display,
+    bus,
+    new Session(bus),
+    clock,
+    createLogger('ui'),
+    { ...logical, rotation, theme: 'normal', idleTimeoutSeconds: 600, ...options },
+    () => testScreen(activated),
+    () => undefined,
+  );
+  await ui.start(ctx);
+  const r = { ui, fb, display, bus, clock, activated, dir };
+  rigs.push(r);
+  return r;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  for (const r of rigs.splice(0)) {
+    await r.ui.stop();
+    rmSync(r.dir, { recursive: true, force: true });
+  }
+});
+
+async function pass(r: Rig, ms: number): Promise<void> {
+  r.clock.advance(ms);
+  vi.advanceTimersByTime(ms);
+  await r.ui.settle();
+}
+
+describe('UI service: partial redraw', () => {
+  it('a clock tick writes only the header rows; an unchanged screen is never rewritten', async () => {
+    const r = await rig();
+    const fb = r.display.framebuffer!;
+    const stride = fb.stride;
+    expect(fb.lastWrite).toBe(stride * 480);
+    const before = fb.totalWritten;
+    // Nothing changes for 50 s: no writes at all.
+    await pass(r, 50_000);
+    r.ui.refresh();
+    await r.ui.settle();
+    expect(fb.totalWritten).toBe(before);
+    // The minute turns: only the clock's rows (inside the 64 px header bar) are written.
+    await pass(r, 10_010);
+    expect(fb.totalWritten).toBeGreaterThan(before);
+    expect(fb.lastWrite).toBeGreaterThan(0);
+    expect(fb.lastWrite).toBeLessThanOrEqual(64 * stride);
+  });
+
+  it('moving the focus writes only the rows around the two targets', async () => {
+    const r = await rig();
+    const fb = r.display.framebuffer!;
+    r.bus.emit('input.button', { id: 'down', action: 'press', at: 0 });
+    await r.ui.settle();
+    expect(r.ui.focusedTarget?.id).toBe('B');
+    expect(fb.lastWrite).toBeGreaterThan(0);
+    expect(fb.lastWrite).toBeLessThan(480 * fb.stride);
+  });
+});
+
+describe('UI service: blanking', () => {
+  it('blanks after blankAfterSeconds and wakes on a touch without acting on it', async () => {
+    const r = await rig({ blankAfterSeconds: 120 });
+    await pass(r, 119_000);
+    expect(r.fb.blank).toBe('0');
+    await pass(r, 1_500);
+    expect(r.ui.blanked).toBe(true);
+    await vi.waitFor(() => expect(r.fb.blank).toBe('4'));
+    // The first touch only wakes the panel.
+    r.bus.emit('input.touch', { x: 200, y: 300, phase: 'down', at: 0 });
+    r.bus.emit('input.touch', { x: 200, y: 300, phase: 'up', at: 0 });
+    await r.ui.settle();
+    await vi.waitFor(() => expect(r.fb.blank).toBe('0'));
+    expect(r.activated).toEqual([]);
+    r.bus.emit('input.touch', { x: 200, y: 300, phase: 'down', at: 0 });
+    r.bus.emit('input.touch', { x: 200, y: 300, phase: 'up', at: 0 });
+    await r.ui.settle();
+    expect(r.activated).toEqual(['A']);
+  });
+
+  it('a button press wakes the panel; outside office hours it blanks after 30 s', async () => {
+    // 13:00 UTC = 20:00 in Hanoi, after hours 07:00-17:00.
+    const r = await rig(
+      { awakeHours: '07:00-17:00', timeZone: 'Asia/Ho_Chi_Minh' },
+      Date.UTC(2026, 0, 5, 13, 0, 0),
+    );
+    await pass(r, 31_000);
+    expect(r.ui.blanked).toBe(true);
+    await vi.waitFor(() => expect(r.fb.blank).toBe('4'));
+    r.bus.emit('input.button', { id: 'ok', action: 'press', at: 0 });
+    await r.ui.settle();
+    await vi.waitFor(() => expect(r.fb.blank).toBe('0'));
+    expect(r.activated).toEqual([]);
+  });
+
+  it('inside office hours with no blankAfterSeconds it stays on', async () => {
+    const r = await rig(
+      { awakeHours: '07:00-17:00', timeZone: 'Asia/Ho_Chi_Minh' },
+      Date.UTC(2026, 0, 5, 3, 0, 0),
+    );
+    await pass(r, 600_000);
+    expect(r.fb.blank).toBe('0');
+  });
+});
+
+/** Device pixel centroid of pure green in the RGB565 framebuffer memory. */
+function findGreen(r: Rig): { x: number; y: number } {
+  const { width, height } = r.fb.options;
+  const mem = r.fb.memory();
+  let sx = 0;
+  let sy = 0;
+  let n = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (mem.readUInt16LE(y * r.fb.stride + x * 2) === 0x07e0) {
+        sx += x;
+        sy += y;
+        n++;
+      }
+    }
+  }
+  expect(n).toBeGreaterThan(300);
+  return { x: Math.round(sx / n), y: Math.round(sy / n) };
+}
+
+describe('UI service: rotation with touch mapping', () => {
+  it.each([0, 90, 180, 270] as const)(
+    'at %i° a touch where B appears on the panel activates B',
+    async (rotation) => {
+      const portrait = rotation === 90 || rotation === 270;
+      const r = await rig({ rotation, width: portrait ? 480 : 800, height: portrait ? 800 : 480 });
+      expect(await r.display.open()).toMatchObject(
+        portrait ? { width: 800, height: 480 } : { width: 800, height: 480 },
+      );
+      const p = findGreen(r);
+      r.bus.emit('input.touch', { ...p, phase: 'down', at: 0 });
+      r.bus.emit('input.touch', { ...p, phase: 'up', at: 0 });
+      await r.ui.settle();
+      expect(r.activated).toEqual(['B']);
+      expect(r.ui.focusedTarget?.id).toBe('B');
+    },
+  );
+});
