@@ -6,7 +6,9 @@ import { registerDoctorCommand } from './commands/doctor.js';
 import { registerProvisionCommand } from './commands/provision.js';
 import { registerRenderCommand } from './commands/render.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerSayCommand } from './commands/say.js';
 import { registerSimCommand } from './commands/sim.js';
+import { registerVoiceCommands } from './commands/voice.js';
 
 const program = new Command()
   .name('kiosk')
@@ -20,5 +22,7 @@ registerCatalogCommands(program);
 registerProvisionCommand(program);
 registerDoctorCommand(program);
 registerRenderCommand(program);
+registerSayCommand(program);
+registerVoiceCommands(program);
 
 await program.parseAsync(process.argv);
