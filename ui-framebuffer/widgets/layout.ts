@@ -21,21 +21,21 @@ export interface Hint {
  */
 export function footerHints(rc: RenderContext, area: Rect, hints: readonly Hint[]): Rect {
   const { g, theme, scale } = rc;
-  const height = Math.round(44 * scale);
+  const height = Math.round(Math.max(44, theme.size.small * 1.7) * scale);
   const y = area.y + area.height - height;
   g.fillStyle = theme.surface;
   g.fillRect(0, y, rc.width, height + (rc.height - (area.y + area.height)));
   let x = area.x;
-  const badge = height * 0.78;
-  g.font = font(theme.size.small * scale, 600);
-  g.textBaseline = 'middle';
-  g.textAlign = 'left';
+  const badge = height * 0.76;
   for (const hint of hints) {
     drawBadge(rc, { x, y: y + (height - badge) / 2, width: badge, height: badge }, hint.button);
-    x += badge + 6 * scale;
+    x += badge + 8 * scale;
+    g.font = font(theme.size.small * scale, 600);
+    g.textBaseline = 'middle';
+    g.textAlign = 'left';
     g.fillStyle = theme.text;
     g.fillText(hint.label, x, y + height / 2);
-    x += g.measureText(hint.label).width + 22 * scale;
+    x += g.measureText(hint.label).width + 24 * scale;
     if (x > area.x + area.width) break;
   }
   return { ...area, height: area.height - height - theme.spacing * scale };

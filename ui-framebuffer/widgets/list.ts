@@ -92,7 +92,7 @@ export class ListView {
     if (pager > 0) {
       const t = PAGER_TEXT[lang];
       const y = rect.y + rect.height - pager;
-      const w = (rect.width - theme.spacing * scale) / 3;
+      const w = rect.width * 0.36;
       const prev = button(rc, {
         id: `${this.options.id}:prev`,
         rect: { x: rect.x, y, width: w, height: pager },

@@ -1,0 +1,190 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { wrapText } from '../../../ui-framebuffer/draw.js';
+import { font } from '../../../ui-framebuffer/fonts.js';
+import { OnScreenKeyboard } from '../../../ui-framebuffer/widgets/keyboard.js';
+import { ListView } from '../../../ui-framebuffer/widgets/list.js';
+import { ModalHost } from '../../../ui-framebuffer/widgets/modal.js';
+import { qrCode, qrMatrix } from '../../../ui-framebuffer/widgets/qr.js';
+import { ScrollText } from '../../../ui-framebuffer/widgets/scroll-text.js';
+import { Toast } from '../../../ui-framebuffer/widgets/toast.js';
+import { renderContext, stubNav } from './render-helper.js';
+
+const items = (n: number, picked: string[] = []) =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `p${i}`,
+    label: `Thủ tục ${i + 1}`,
+    activate: () => void picked.push(`p${i}`),
+  }));
+
+afterEach(() => vi.useRealTimers());
+
+describe('Widget: ListView', () => {
+  it('numbers rows per page with button badges and pages with next/previous targets', async () => {
+    const { rc } = renderContext(800, 480, 'normal');
+    const list = new ListView({ id: 'l', numberButtons: 4 });
+    const picked: string[] = [];
+    const rect = { x: 10, y: 10, width: 780, height: 400 };
+    let targets = list.render(rc, rect, items(12, picked));
+    const rows = targets.filter((t) => t.id.startsWith('l:p'));
+    expect(rows.length).toBeGreaterThan(1);
+    expect(list.pages).toBe(Math.ceil(12 / rows.length));
+    expect(rows.slice(0, 4).map((t) => t.button)).toEqual(
+      ['1', '2', '3', '4'].slice(0, Math.min(4, rows.length)),
+    );
+    expect(rows.slice(4).every((t) => t.button === undefined)).toBe(true);
+    expect(targets.some((t) => t.id === 'l:prev')).toBe(false); // disabled on page 1
+    await targets.find((t) => t.id === 'l:next')?.activate();
+    expect(list.page).toBe(1);
+    targets = list.render(rc, rect, items(12, picked));
+    expect(targets[0]?.label).toBe(`1. Thủ tục ${rows.length + 1}`);
+    await targets[0]?.activate();
+    expect(picked).toEqual([`p${rows.length}`]);
+  });
+
+  it('shows every item without a pager when they fit', () => {
+    const { rc } = renderContext(800, 480, 'large');
+    const targets = new ListView({ id: 'l' }).render(rc, { x: 0, y: 0, width: 800, height: 400 }, items(3));
+    expect(targets.map((t) => t.id)).toEqual(['l:p0', 'l:p1', 'l:p2']);
+  });
+});
+
+describe('Widget: ModalHost', () => {
+  it('traps focus in the dialog, confirms on OK target, cancels on BACK', async () => {
+    const nav = stubNav();
+    const host = new ModalHost(nav);
+    const { rc } = renderContext(800, 480, 'normal');
+    const screenTargets = [
+      { id: 'under', rect: { x: 0, y: 0, width: 10, height: 10 }, label: 'x', activate: () => undefined },
+    ];
+    const events: string[] = [];
+    host.confirm({
+      title: 'Huỷ?',
+      message: 'Bạn có chắc?',
+      confirmLabel: 'Có',
+      cancelLabel: 'Không',
+      onConfirm: () => void events.push('yes'),
+      onCancel: () => void events.push('no'),
+    });
+    const targets = host.render(rc, screenTargets);
+    expect(targets.map((t) => [t.id, t.button])).toEqual([
+      ['cancel', '1'],
+      ['confirm', 'ok'],
+    ]);
+    await targets[1]?.activate();
+    expect(events).toEqual(['yes']);
+    expect(host.isOpen).toBe(false);
+    expect(host.render(rc, screenTargets)).toBe(screenTargets);
+    host.confirm({
+      title: 'Huỷ?',
+      message: 'Bạn có chắc?',
+      confirmLabel: 'Có',
+      cancelLabel: 'Không',
+      onConfirm: () => undefined,
+      onCancel: () => void events.push('no'),
+    });
+    expect(host.onButton({ id: 'back', action: 'press', at: 0 })).toBe(true);
+    expect(events).toEqual(['yes', 'no']);
+    expect(host.onButton({ id: 'back', action: 'press', at: 0 })).toBe(false);
+  });
+});
+
+describe('Widget: ScrollText', () => {
+  it('up/down scroll while there is more, then leave the buttons to focus navigation', () => {
+    const { rc } = renderContext(800, 480, 'large');
+    const text = new ScrollText('Giấy tờ cần mang theo khi đăng ký. '.repeat(60));
+    const rect = { x: 0, y: 0, width: 800, height: 300 };
+    const targets = text.render(rc, rect);
+    expect(targets.map((t) => t.id)).toEqual(['text:scroll-up', 'text:scroll-down']);
+    expect(text.onButton({ id: 'up', action: 'press', at: 0 })).toBe(false);
+    let pages = 0;
+    while (text.onButton({ id: 'down', action: 'press', at: 0 })) {
+      pages++;
+      text.render(rc, rect);
+    }
+    expect(pages).toBeGreaterThan(2);
+    expect(text.canScrollDown).toBe(false);
+    expect(text.onButton({ id: 'up', action: 'repeat', at: 0 })).toBe(true);
+  });
+
+  it('short text has no scroll targets', () => {
+    const { rc } = renderContext(800, 480, 'normal');
+    expect(new ScrollText('Ngắn.').render(rc, { x: 0, y: 0, width: 800, height: 300 })).toEqual([]);
+  });
+});
+
+describe('Widget: Toast', () => {
+  it('hides itself after its time with one redraw', () => {
+    vi.useFakeTimers();
+    const nav = stubNav();
+    const toast = new Toast(nav, 3000);
+    toast.show('Đã in phiếu', 'success');
+    expect(toast.text).toBe('Đã in phiếu');
+    expect(nav.refreshes).toBe(1);
+    vi.advanceTimersByTime(2999);
+    expect(toast.text).toBeDefined();
+    vi.advanceTimersByTime(1);
+    expect(toast.text).toBeUndefined();
+    expect(nav.refreshes).toBe(2);
+  });
+});
+
+describe('Widget: OnScreenKeyboard', () => {
+  it('types Telex through key targets: "ddawng kys" shows "đăng ký"', async () => {
+    const { rc } = renderContext(800, 480, 'normal');
+    const changes: string[] = [];
+    let done = '';
+    const kb = new OnScreenKeyboard({ onChange: (t) => changes.push(t), onDone: (t) => void (done = t) });
+    const targets = kb.render(rc, { x: 0, y: 100, width: 800, height: 380 });
+    const key = (k: string) => targets.find((t) => t.id === `kb:${k}`);
+    for (const k of 'ddawng') await key(k)?.activate();
+    await key('space')?.activate();
+    for (const k of 'kys') await key(k)?.activate();
+    expect(kb.text).toBe('đăng ký');
+    await key('backspace')?.activate();
+    expect(kb.text).toBe('đăng k');
+    await key('done')?.activate();
+    expect(done).toBe('đăng k');
+    expect(changes.at(-1)).toBe('đăng k');
+    await key('mode')?.activate();
+    expect(kb.composer.scheme).toBe('vni');
+    expect(targets.every((t) => t.rect.width > 0 && t.rect.y >= 100)).toBe(true);
+  });
+});
+
+describe('Widget: QR code', () => {
+  it('draws exactly the modules of the qrcode matrix, dark on white', () => {
+    const { rc, canvas } = renderContext(800, 480, 'large');
+    const text = 'https://dichvucong.gov.vn/?ma=1.001193';
+    const drawn = qrCode(rc, { x: 10, y: 10, width: 300, height: 300 }, text);
+    const m = qrMatrix(text);
+    const px = drawn.width / (m.size + 4);
+    expect(Number.isInteger(px)).toBe(true);
+    const data = canvas.getContext('2d').getImageData(0, 0, 800, 480).data;
+    for (let r = 0; r < m.size; r++) {
+      for (let c = 0; c < m.size; c++) {
+        const x = Math.floor(drawn.x + (c + 2.5) * px);
+        const y = Math.floor(drawn.y + (r + 2.5) * px);
+        const v = data[(y * 800 + x) * 4] ?? -1;
+        expect(v, `module ${r},${c}`).toBe(m.dark[r * m.size + c] ? 0 : 255);
+      }
+    }
+    expect(() => qrMatrix('')).toThrow(TypeError);
+  });
+});
+
+describe('Text wrapping', () => {
+  it('breaks at spaces and splits words wider than the line', () => {
+    const { rc } = renderContext(800, 480, 'normal');
+    rc.g.font = font(26);
+    const lines = wrapText(
+      rc.g,
+      'Căn cứ pháp lý: https://vbpl.vn/tw/Pages/vbpq-toanvan.aspx?ItemID=139264 và Luật Hộ tịch',
+      200,
+    );
+    expect(lines.length).toBeGreaterThan(3);
+    for (const l of lines) expect(rc.g.measureText(l).width).toBeLessThanOrEqual(200);
+    expect(lines.join('').replace(/\s/g, '')).toBe(
+      'Căncứpháplý:https://vbpl.vn/tw/Pages/vbpq-toanvan.aspx?ItemID=139264vàLuậtHộtịch',
+    );
+  });
+});

@@ -1,0 +1,145 @@
+import type { ButtonEvent } from '../../drivers/buttons/types.js';
+import { drawFrame } from '../draw.js';
+import type { Navigator, RenderContext, Screen, Target } from '../screen.js';
+import { button } from './button.js';
+import { OnScreenKeyboard, textField } from './keyboard.js';
+import { columns, footerHints, splitTop } from './layout.js';
+import { ListView } from './list.js';
+import { ModalHost } from './modal.js';
+import { progressBar, stepDots } from './progress.js';
+import { qrCode } from './qr.js';
+import { ScrollText } from './scroll-text.js';
+import { Toast } from './toast.js';
+
+export const SHOWCASE_SCENES = ['list', 'dialog', 'keyboard', 'text'] as const;
+export type ShowcaseScene = (typeof SHOWCASE_SCENES)[number];
+
+const PROCEDURES = [
+  ['Đăng ký khai sinh', 'Miễn lệ phí · 1 ngày làm việc'],
+  ['Đăng ký kết hôn', 'Miễn lệ phí · 1 ngày làm việc'],
+  ['Đăng ký thường trú', '15.000 đ · 7 ngày làm việc'],
+  ['Chứng thực bản sao từ bản chính', '2.000 đ/trang · trong ngày'],
+  ['Cấp bản sao trích lục hộ tịch', '8.000 đ/bản · trong ngày'],
+  ['Đăng ký khai tử', 'Miễn lệ phí · 1 ngày làm việc'],
+];
+
+const LONG_TEXT = [
+  {
+    heading: 'Thành phần hồ sơ',
+    text: '1. Tờ khai đăng ký khai sinh theo mẫu (01 bản chính).\n2. Giấy chứng sinh do cơ sở y tế cấp (01 bản chính); trường hợp không có giấy chứng sinh thì nộp văn bản của người làm chứng xác nhận về việc sinh.\n3. Giấy tờ tùy thân của người đi đăng ký: hộ chiếu, chứng minh nhân dân, thẻ căn cước công dân (xuất trình).',
+  },
+  {
+    heading: 'Thời hạn giải quyết',
+    text: 'Ngay trong ngày tiếp nhận hồ sơ; trường hợp nhận hồ sơ sau 15 giờ mà không giải quyết được ngay thì trả kết quả trong ngày làm việc tiếp theo.',
+  },
+  {
+    heading: 'Căn cứ pháp lý',
+    text: 'Luật Hộ tịch số 60/2014/QH13; Nghị định số 123/2015/NĐ-CP; Thông tư số 04/2020/TT-BTP quy định chi tiết thi hành một số điều của Luật Hộ tịch.',
+  },
+];
+
+/**
+ * A screen that shows the widgets together, used for the docs gallery and the screenshot tests.
+ * Not registered in the kiosk's menu.
+ */
+export function createShowcaseScreen(nav: Navigator, scene: ShowcaseScene): Screen {
+  const list = new ListView({ id: 'list', numberButtons: 4 });
+  const modals = new ModalHost(nav);
+  const toast = new Toast(nav, 60_000);
+  const keyboard = new OnScreenKeyboard();
+  keyboard.composer.typeAll('ddawng kys khai sinh');
+  const text = new ScrollText(LONG_TEXT);
+  if (scene === 'dialog') {
+    modals.confirm({
+      title: 'In phiếu số thứ tự?',
+      message: 'Phiếu sẽ được in ở khe bên dưới màn hình. Bấm OK để in, bấm 1 để quay lại.',
+      confirmLabel: 'In phiếu',
+      cancelLabel: 'Quay lại',
+      icon: 'print',
+      onConfirm: () => toast.show('Đã in phiếu A025', 'success'),
+    });
+    toast.show('Máy in sắp hết giấy', 'error');
+  }
+  return {
+    name: `showcase-${scene}`,
+    render(rc: RenderContext): Target[] {
+      const vi = rc.lang === 'vi';
+      const s = rc.scale;
+      const gap = rc.theme.spacing * s;
+      let targets: Target[] = [];
+      if (scene === 'list') {
+        let area = drawFrame(
+          rc,
+          vi ? 'Thủ tục hộ tịch' : 'Civil status',
+          vi ? 'Chọn thủ tục' : 'Pick a procedure',
+        );
+        area = footerHints(rc, area, [
+          { button: 'ok', label: vi ? 'Chọn' : 'Select' },
+          { button: 'back', label: vi ? 'Quay lại' : 'Back' },
+        ]);
+        targets = list.render(
+          rc,
+          area,
+          PROCEDURES.map(([label, detail], i) => ({
+            id: String(i),
+            label: label ?? '',
+            detail: detail ?? '',
+            activate: () => undefined,
+          })),
+        );
+      } else if (scene === 'dialog') {
+        const area = drawFrame(rc, vi ? 'Lấy số thứ tự' : 'Take a number');
+        const [top, rest] = splitTop(area, 90 * s, gap);
+        progressBar(rc, top, 0.6, vi ? 'Đang chuẩn bị phiếu…' : 'Preparing your ticket…');
+        stepDots(rc, { ...rest, height: 20 * s }, 1, 3);
+        const cols = columns({ ...rest, y: rest.y + 40 * s, height: 80 * s }, [1, 1, 1], gap);
+        const labels = ['Hộ tịch', 'Đất đai', 'Chứng thực'];
+        cols.forEach((r, i) => {
+          const t = button(rc, {
+            id: `g${i}`,
+            rect: r,
+            label: labels[i] ?? '',
+            button: String(i + 1) as '1',
+            activate: () => undefined,
+          });
+          if (t) targets.push(t);
+        });
+      } else if (scene === 'keyboard') {
+        const area = drawFrame(rc, vi ? 'Tra cứu thủ tục' : 'Search procedures');
+        const [left, right] = columns(area, [3, 1], gap);
+        if (left && right) {
+          const [field, keys] = splitTop(left, 56 * s, gap);
+          textField(rc, field, keyboard.text, vi ? 'Gõ tên thủ tục' : 'Type a procedure');
+          targets = keyboard.render(rc, keys);
+          const qr = qrCode(
+            rc,
+            { ...right, height: right.width },
+            'https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html',
+          );
+          const t = button(rc, {
+            id: 'scan',
+            rect: { ...right, y: qr.y + qr.height + gap, height: 64 * s },
+            label: vi ? 'Quét mã' : 'Scan',
+            icon: 'search',
+            variant: 'primary',
+            activate: () => undefined,
+          });
+          if (t) targets.push(t);
+        }
+      } else {
+        let area = drawFrame(rc, 'Đăng ký khai sinh', vi ? 'Lĩnh vực: Hộ tịch' : 'Field: civil status');
+        area = footerHints(rc, area, [
+          { button: 'down', label: vi ? 'Cuộn' : 'Scroll' },
+          { button: '1', label: vi ? 'Lấy số' : 'Take a number' },
+        ]);
+        targets = text.render(rc, area);
+      }
+      toast.render(rc);
+      return modals.render(rc, targets);
+    },
+    onButton(event: ButtonEvent): boolean {
+      return modals.onButton(event) || text.onButton(event);
+    },
+    leave: () => toast.dispose(),
+  };
+}
