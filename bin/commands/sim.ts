@@ -13,6 +13,7 @@ interface SimOptions {
   headless?: boolean;
   deviceId?: string;
   fleetKey?: string;
+  tts?: string;
 }
 
 export function registerSimCommand(program: Command): void {
@@ -26,6 +27,7 @@ export function registerSimCommand(program: Command): void {
     .option('--device-id <id>', 'device id (MQTT topics)')
     .option('--fleet-key <file>', 'fleet public key (PEM) trusted for signed commands and catalogs')
     .option('--headless', 'API only, no preview page')
+    .option('--tts <engine>', 'speech engine: text (default), espeak (audible on the preview page) or piper')
     .action(async (opts: SimOptions) => {
       const config = await loadConfigOrExit(opts.config, {
         'sim.port': opts.port,
@@ -34,6 +36,7 @@ export function registerSimCommand(program: Command): void {
         'fleet.broker': opts.broker,
         'fleet.enabled': opts.broker ? true : undefined,
         'fleet.fleetPublicKey': opts.fleetKey,
+        'voice.tts': opts.tts,
         'display.driver': 'mock',
         'input.buttons.driver': 'mock',
         'input.touch.driver': 'mock',

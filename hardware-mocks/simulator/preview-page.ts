@@ -45,7 +45,7 @@ h2{font-size:16px;margin:0 0 8px}
 <label><input type="checkbox" data-fault="unplugged"> Rút cáp</label></section>
 </div>
 <div>
-<section><h2>Giọng nói (speech)</h2><ol id="speech"></ol></section>
+<section><h2>Giọng nói (speech)</h2><label><input type="checkbox" id="autoplay"> Tự động phát (auto-play)</label><ol id="speech"></ol></section>
 <section><h2>Phiếu đã in (receipts)</h2><div id="receipts"></div></section>
 <section><h2>Telemetry / outbox</h2><ul id="events"></ul></section>
 </div>
@@ -75,13 +75,16 @@ function loadReceipts(){ fetch('/api/receipts').then(r => r.json()).then(list =>
   $('receipts').innerHTML = list.slice(-6).reverse().map(r => '<a href="'+r.png+'" target="_blank"><img alt="receipt '+r.id+'" src="'+r.png+'"></a>').join('');
 });}
 function addLine(list, text){ const li = document.createElement('li'); li.textContent = text; $(list).prepend(li); while ($(list).children.length > 30) $(list).lastChild.remove(); }
-fetch('/api/speech').then(r => r.json()).then(l => l.forEach(u => addLine('speech', u.text)));
+function addSpeech(u){ addLine('speech', u.text); $('speech').firstChild.id = 'utt-' + u.id; }
+function addPlay(id){ const li = $('utt-' + id); if (!li) return; const b = document.createElement('button'); b.textContent = '▶'; b.title = 'play'; b.className = 'play'; b.onclick = () => new Audio('/api/speech/' + id + '.wav').play(); li.prepend(b, ' '); if ($('autoplay').checked) b.click(); }
+fetch('/api/speech').then(r => r.json()).then(l => l.forEach(addSpeech));
 fetch('/api/events').then(r => r.json()).then(e => e.outbox.forEach(m => addLine('events', m.topic + ' ' + JSON.stringify(m.payload))));
 loadReceipts();
 const es = new EventSource('/api/stream');
 es.addEventListener('hello', (e) => showState(JSON.parse(e.data)));
 es.addEventListener('ui.frame', refreshScreen);
-es.addEventListener('voice.spoken', (e) => addLine('speech', JSON.parse(e.data).text));
+es.addEventListener('voice.spoken', (e) => addSpeech(JSON.parse(e.data)));
+es.addEventListener('voice.audio', (e) => addPlay(JSON.parse(e.data).id));
 es.addEventListener('printer.printed', loadReceipts);
 es.addEventListener('printer.failed', (e) => addLine('events', 'printer failed: ' + JSON.parse(e.data).message));
 es.addEventListener('outbox.queued', (e) => { const m = JSON.parse(e.data); addLine('events', m.topic + ' ' + JSON.stringify(m.payload)); });

@@ -52,6 +52,7 @@ export class SimulatorServer implements Service {
       forward('ui.frame'),
       forward('ui.screen'),
       forward('voice.spoken'),
+      forward('voice.audio'),
       forward('printer.printed'),
       forward('printer.failed'),
       forward('outbox.queued'),
@@ -226,6 +227,16 @@ export class SimulatorServer implements Service {
         this.clients.add(res);
         req.on('close', () => this.clients.delete(res));
         return;
+    }
+    const speech = /^GET \/api\/speech\/(\d+)\.wav$/.exec(key);
+    if (speech) {
+      const wav = kiosk.voice.audioOf(Number(speech[1]));
+      if (!wav)
+        throw new HttpError(
+          404,
+          'no audio for this utterance (voice.tts is "text", or it is older than the last 20)',
+        );
+      return sendBytes(res, 'audio/wav', wav);
     }
     const receipt = /^GET \/api\/receipts\/(\d+)\.(png|bin)$/.exec(key);
     if (receipt) {
