@@ -12,7 +12,10 @@ export interface SearchHit {
 
 export interface SearchOutcome {
   behavior: SearchBehavior;
-  /** Best first; empty for apologize. */
+  /**
+   * Best first. For apologize these are the weak matches that were found (possibly none): a
+   * screen must not present them as answers, at most as "related procedures".
+   */
   results: SearchHit[];
 }
 

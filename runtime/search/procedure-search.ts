@@ -9,26 +9,33 @@ export interface BehaviorTuning {
   minCoverage: number;
   /** Below this normalised score of the best procedure: apologize. */
   minScore: number;
-  /** A runner-up scoring at least this fraction of the best one makes the query ambiguous. */
+  /** Candidates scoring at least this fraction of the best one are "close". */
   clarifyRatio: number;
-  /** How many close candidates a clarify offers at most. */
-  maxChoices: number;
+  /** This many close candidates (the best included) make a query ambiguous: clarify. */
+  minClose: number;
+  /** Largest weight one query word has in the coverage measure. */
+  idfCap: number;
   /** Score multiplier for a name fully covered by the query (1 + nameBoost × share covered). */
   nameBoost: number;
 }
 
 export const DEFAULT_TUNING: BehaviorTuning = {
-  minCoverage: 0.5,
-  minScore: 0.12,
-  clarifyRatio: 0.9,
-  maxChoices: 5,
+  minCoverage: 0.3,
+  minScore: 0.15,
+  clarifyRatio: 0.8,
+  minClose: 4,
   nameBoost: 0.5,
+  idfCap: 3,
 };
 
-interface Ranked {
+export interface Ranked {
   doc: number;
   score: number;
   coverage: number;
+  /** Share of the procedure's name words the query mentions. */
+  namePrecision: number;
+  /** True when the query mentions every word of the name's head ("đăng ký kết hôn"). */
+  headCovered: boolean;
 }
 
 /** The kiosk's search: Vietnamese-aware BM25F over the catalog plus a behaviour decision. */
@@ -51,7 +58,6 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
     if (q.content.length === 0) return { behavior: 'apologize', results: [] };
     const ranked = this.rank(q);
     const behavior = this.decide(ranked);
-    if (behavior === 'apologize') return { behavior, results: [] };
     const results: SearchHit[] = ranked.slice(0, limit).map((r) => {
       const p = this.index.docs[r.doc] as Procedure;
       return { code: p.code, name: p.name, score: Math.round(r.score * 1e4) / 1e4 };
@@ -67,20 +73,30 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
     for (const [term, weight] of q.terms) {
       const idf = index.idf(term);
       total += weight * idf;
-      for (const p of index.postings.get(term) ?? [])
+      for (const p of index.postings(term))
         acc[p.doc] = (acc[p.doc] ?? 0) + weight * idf * index.saturate(p.tf);
     }
     // Words the catalog does not know still count in the total: they are what the citizen meant.
     for (const c of q.content) if (!index.has(c.word) && c.alternatives.length === 0) total += index.maxIdf();
     const candidates: Ranked[] = [];
     acc.forEach((s, doc) => {
-      if (s > 0) candidates.push({ doc, score: s / Math.max(total, 1e-9), coverage: 0 });
+      if (s > 0)
+        candidates.push({
+          doc,
+          score: s / Math.max(total, 1e-9),
+          coverage: 0,
+          namePrecision: 0,
+          headCovered: false,
+        });
     });
     candidates.sort((a, b) => b.score - a.score);
     const top = candidates.slice(0, 40);
     for (const r of top) {
       r.coverage = this.coverage(q, r.doc);
-      r.score *= 1 + this.tuning.nameBoost * this.namePrecision(q, r.doc);
+      r.namePrecision = this.namePrecision(q, r.doc);
+      const head = this.index.nameHeads[r.doc] ?? [];
+      r.headCovered = head.length > 0 && head.every((w) => q.terms.has(w));
+      r.score *= 1 + this.tuning.nameBoost * r.namePrecision;
     }
     return top.sort((a, b) => b.score - a.score);
   }
@@ -98,19 +114,23 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
     return all > 0 ? have / all : 0;
   }
 
-  /** Share (idf-weighted) of the citizen's content words that this procedure explains. */
+  /**
+   * Share of the citizen's content words that this procedure explains: a word in its name,
+   * result or field counts fully, one only in the documents or steps half. Word weights are idf
+   * capped at `idfCap`, so a chatty word the catalog never uses cannot outweigh the request.
+   */
   private coverage(q: AnalyzedQuery, doc: number): number {
     const { index } = this;
+    const cap = this.tuning.idfCap;
     let have = 0;
     let all = 0;
     for (const c of q.content) {
-      const w = index.has(c.word) ? index.idf(c.word) : index.maxIdf();
+      const w = Math.min(cap, index.has(c.word) ? index.idf(c.word) : cap);
       all += w;
-      const direct = index.posting(c.word, doc);
-      let got = direct ? (direct.title ? 1 : 0.6) : 0;
-      for (const alt of c.alternatives) {
-        const p = index.posting(alt, doc);
-        if (p) got = Math.max(got, p.title ? 1 : 0.6);
+      let got = 0;
+      for (const word of [c.word, ...c.alternatives]) {
+        const p = index.posting(word, doc);
+        if (p) got = Math.max(got, p.title ? 1 : 0.5);
       }
       have += w * got;
     }
@@ -121,9 +141,10 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
     const t = this.tuning;
     const best = ranked[0];
     if (!best || best.coverage < t.minCoverage || best.score < t.minScore) return 'apologize';
-    const second = ranked[1];
-    if (second && second.score >= t.clarifyRatio * best.score) return 'clarify';
-    return 'answer';
+    // The citizen named this procedure (all of its head words): answer even if variants exist.
+    if (best.headCovered) return 'answer';
+    const close = ranked.filter((r) => r.score >= t.clarifyRatio * best.score).length;
+    return close >= t.minClose ? 'clarify' : 'answer';
   }
 }
 

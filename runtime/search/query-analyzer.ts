@@ -100,7 +100,7 @@ export function analyzeQuery(query: string, index: SearchIndex): AnalyzedQuery {
     }
   }
   const content = [...new Set(sequence)]
-    .filter((w) => !STOPWORDS.has(w))
+    .filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w))
     .map((word) => ({ word, alternatives: [...(explainedBy.get(word) ?? [])] }));
   return { tokens, terms, content };
 }

@@ -1,5 +1,5 @@
 import type { Procedure } from '../catalog/procedure.js';
-import { foldTokens } from './normalize.js';
+import { foldText, foldTokens } from './normalize.js';
 import { ADMIN_ABBREVIATIONS, STOPWORDS } from './lexicon.js';
 import { TypoIndex } from './typo.js';
 
@@ -29,9 +29,6 @@ export const FIELD_SPECS: Readonly<Record<FieldName, FieldSpec>> = {
 const FIELDS = Object.keys(FIELD_SPECS) as FieldName[];
 const TITLE_FIELDS: ReadonlySet<FieldName> = new Set(['name', 'result', 'field']);
 
-/** Words that open most names and say nothing about which procedure it is. */
-const NAME_PREFIX = /^(thu tuc|tthc)\s+/;
-
 export interface Posting {
   doc: number;
   /** BM25F pseudo term frequency (field weights and length normalisation applied). */
@@ -40,14 +37,16 @@ export interface Posting {
   title: boolean;
 }
 
-function fieldTexts(p: Procedure): Record<FieldName, string> {
+/** Each field as segments (list items, sentences): word pairs never span two segments. */
+function fieldTexts(p: Procedure): Record<FieldName, string[]> {
+  const sentences = (text: string): string[] => text.split(/[.;:!?\n]\s/);
   return {
-    name: p.name,
-    result: p.result,
-    field: p.field,
-    documents: p.documents.map((d) => d.name).join(' . '),
-    steps: p.steps.join(' . '),
-    conditions: p.conditions,
+    name: [p.name],
+    result: p.result.split('; '),
+    field: [p.field],
+    documents: p.documents.flatMap((d) => sentences(d.name)),
+    steps: p.steps.flatMap(sentences),
+    conditions: sentences(p.conditions),
   };
 }
 
@@ -63,6 +62,25 @@ export function termsOf(tokens: readonly string[]): string[] {
   return out;
 }
 
+/** Drops "Thủ tục" / "TTHC", which open most names and say nothing about which procedure it is. */
+function stripNamePrefix(words: string[]): string[] {
+  if (words[0] === 'thu' && words[1] === 'tuc') return words.slice(2);
+  if (words[0] === 'tthc') return words.slice(1);
+  return words;
+}
+
+/** Where the qualifying part of a procedure name starts (matched on the accented text). */
+const QUALIFIER = /\s(?:đối với|trong|theo|tại|cho|của|từ|khi|do|thuộc|bằng|nếu|để)\s|[,;:(–]|\s-\s/u;
+
+/** The content words of a name's head: "Chứng thực chữ ký trong các giấy tờ" → chung thuc chu ky. */
+export function nameHead(name: string): string[] {
+  const lower = name.normalize('NFC').toLowerCase();
+  const cut = QUALIFIER.exec(lower);
+  const head = cut ? lower.slice(0, cut.index) : lower;
+  const words = expandAbbreviations(stripNamePrefix(foldTokens(head)));
+  return [...new Set(words.filter((w) => w !== '' && !STOPWORDS.has(w)))];
+}
+
 /** Replaces official abbreviations ("bhxh") by their words, as queries are expanded the same way. */
 export function expandAbbreviations(tokens: readonly string[]): string[] {
   const out: string[] = [];
@@ -74,78 +92,140 @@ export function expandAbbreviations(tokens: readonly string[]): string[] {
   return out;
 }
 
+/** Pair keys live above every word id (vocabularies stay far below 2^20 syllables). */
+const PAIR = 2 ** 20;
+
+/** Folds raw words once each: catalogs repeat the same few thousand syllables. */
+class WordFolder {
+  private readonly cache = new Map<string, string>();
+
+  tokens(text: string): string[] {
+    const out: string[] = [];
+    for (const raw of text.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u)) {
+      if (raw === '') continue;
+      let folded = this.cache.get(raw);
+      if (folded === undefined) {
+        folded = foldText(raw).replace(/ /g, '');
+        this.cache.set(raw, folded);
+      }
+      if (folded !== '') out.push(folded);
+    }
+    return out;
+  }
+}
+
 export class SearchIndex {
   readonly docs: readonly Procedure[];
-  readonly postings = new Map<string, Posting[]>();
   /** Unigrams that occur anywhere in the catalog. */
   readonly vocabulary = new Set<string>();
   readonly typos: TypoIndex;
   /** Distinct content words of each name (no stopwords), for name-precision scoring. */
   readonly nameWords: string[][] = [];
+  /** Content words of each name's head, before qualifiers ("đối với ...", "trong ...", "(...)"). */
+  readonly nameHeads: string[][] = [];
+  private readonly wordIds = new Map<string, number>();
+  private readonly words: string[] = [];
+  private readonly lists = new Map<number, Posting[]>();
   private readonly k1 = 1.2;
 
   constructor(procedures: readonly Procedure[]) {
     this.docs = procedures;
-    const perDoc: Map<string, Record<FieldName, number>>[] = [];
-    const lengths: Record<FieldName, number[]> = {
-      name: [],
-      result: [],
-      field: [],
-      documents: [],
-      steps: [],
-      conditions: [],
-    };
-    procedures.forEach((p, doc) => {
-      const counts = new Map<string, Record<FieldName, number>>();
+    const folder = new WordFolder();
+    // Pass 1: word ids of every field (one list per sentence or list item: no pair across them).
+    const tokenized = procedures.map((p, doc) => {
       const texts = fieldTexts(p);
+      const fields = {} as Record<FieldName, number[][]>;
       for (const f of FIELDS) {
-        let text = foldTokens(texts[f]).join(' ');
-        if (f === 'name') text = text.replace(NAME_PREFIX, '');
-        // Sentences and list items are separate: no bigram across " . ".
-        const tokens = expandAbbreviations(text === '' ? [] : text.split(' '));
-        lengths[f][doc] = tokens.length;
-        if (f === 'name') this.nameWords[doc] = [...new Set(tokens.filter((t) => !STOPWORDS.has(t)))];
-        for (const term of termsOf(tokens)) {
-          let c = counts.get(term);
-          if (!c) {
-            c = { name: 0, result: 0, field: 0, documents: 0, steps: 0, conditions: 0 };
-            counts.set(term, c);
+        fields[f] = texts[f].map((segment) => {
+          let words = folder.tokens(segment);
+          if (f === 'name') words = stripNamePrefix(words);
+          return expandAbbreviations(words).map((w) => this.wordId(w));
+        });
+      }
+      this.nameWords[doc] = [
+        ...new Set(
+          fields.name
+            .flat()
+            .map((id) => this.wordOf(id))
+            .filter((w) => !STOPWORDS.has(w)),
+        ),
+      ];
+      this.nameHeads[doc] = nameHead(p.name);
+      return fields;
+    });
+    const stop = new Set([...STOPWORDS].map((w) => this.wordIds.get(w)).filter((id) => id !== undefined));
+    const lengthOf = (segments: number[][]): number => segments.reduce((n, s) => n + s.length, 0);
+    const avg = {} as Record<FieldName, number>;
+    for (const f of FIELDS) {
+      avg[f] = tokenized.reduce((n, d) => n + lengthOf(d[f]), 0) / Math.max(1, procedures.length) || 1;
+    }
+    // Pass 2: BM25F pseudo term frequencies straight into the postings.
+    tokenized.forEach((fields, doc) => {
+      const tf = new Map<number, number>();
+      const title = new Set<number>();
+      for (const f of FIELDS) {
+        const { weight, b } = FIELD_SPECS[f];
+        const norm = weight / (1 - b + (b * lengthOf(fields[f])) / avg[f]);
+        const inTitle = TITLE_FIELDS.has(f);
+        for (const ids of fields[f]) {
+          for (let i = 0; i < ids.length; i++) {
+            const a = ids[i] as number;
+            tf.set(a, (tf.get(a) ?? 0) + norm);
+            if (inTitle) title.add(a);
+            const b2 = ids[i + 1];
+            if (b2 === undefined || (stop.has(a) && stop.has(b2))) continue;
+            const pair = (a + 1) * PAIR + b2;
+            tf.set(pair, (tf.get(pair) ?? 0) + norm);
+            if (inTitle) title.add(pair);
           }
-          c[f]++;
-          if (!term.includes(' ')) this.vocabulary.add(term);
         }
       }
-      perDoc[doc] = counts;
-    });
-    const avg = Object.fromEntries(
-      FIELDS.map((f) => [f, lengths[f].reduce((s, n) => s + n, 0) / Math.max(1, procedures.length) || 1]),
-    ) as Record<FieldName, number>;
-    perDoc.forEach((counts, doc) => {
-      for (const [term, c] of counts) {
-        let tf = 0;
-        let title = false;
-        for (const f of FIELDS) {
-          if (c[f] === 0) continue;
-          const { weight, b } = FIELD_SPECS[f];
-          const len = lengths[f][doc] ?? 0;
-          tf += (weight * c[f]) / (1 - b + (b * len) / avg[f]);
-          if (TITLE_FIELDS.has(f)) title = true;
-        }
-        let list = this.postings.get(term);
+      for (const [key, value] of tf) {
+        let list = this.lists.get(key);
         if (!list) {
           list = [];
-          this.postings.set(term, list);
+          this.lists.set(key, list);
         }
-        list.push({ doc, tf, title });
+        list.push({ doc, tf: value, title: title.has(key) });
       }
     });
+    for (const w of this.wordIds.keys()) this.vocabulary.add(w);
     this.typos = new TypoIndex(this.vocabulary);
+  }
+
+  private wordId(word: string): number {
+    let id = this.wordIds.get(word);
+    if (id === undefined) {
+      id = this.wordIds.size;
+      this.wordIds.set(word, id);
+      this.words.push(word);
+    }
+    return id;
+  }
+
+  private wordOf(id: number): string {
+    return this.words[id] ?? '';
+  }
+
+  /** The key of a term ("khai" or "khai sinh"), undefined when the catalog never uses it. */
+  private keyOf(term: string): number | undefined {
+    const space = term.indexOf(' ');
+    if (space < 0) return this.wordIds.get(term);
+    const a = this.wordIds.get(term.slice(0, space));
+    const b = this.wordIds.get(term.slice(space + 1));
+    return a === undefined || b === undefined ? undefined : (a + 1) * PAIR + b;
+  }
+
+  /** Procedures containing `term` (a word or a word pair), sorted by document number. */
+  postings(term: string): readonly Posting[] {
+    const key = this.keyOf(term);
+    return key === undefined ? [] : (this.lists.get(key) ?? []);
   }
 
   /** Inverse document frequency (BM25, always positive). */
   idf(term: string): number {
     const n = this.docs.length;
-    const df = this.postings.get(term)?.length ?? 0;
+    const df = this.postings(term).length;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -159,10 +239,9 @@ export class SearchIndex {
     return tf / (this.k1 + tf);
   }
 
-  /** The posting of `term` for `doc`, if the procedure contains it (postings are sorted by doc). */
+  /** The posting of `term` for `doc`, if the procedure contains it. */
   posting(term: string, doc: number): Posting | undefined {
-    const list = this.postings.get(term);
-    if (!list) return undefined;
+    const list = this.postings(term);
     let lo = 0;
     let hi = list.length - 1;
     while (lo <= hi) {
@@ -176,6 +255,6 @@ export class SearchIndex {
   }
 
   has(term: string): boolean {
-    return this.postings.has(term);
+    return this.postings(term).length > 0;
   }
 }
