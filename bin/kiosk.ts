@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerDoctorCommand } from './commands/doctor.js';
+import { registerFleetCommand } from './commands/fleet.js';
+import { registerKeysCommand } from './commands/keys.js';
 import { registerProvisionCommand } from './commands/provision.js';
 import { registerRenderCommand } from './commands/render.js';
 import { registerRunCommand } from './commands/run.js';
@@ -24,5 +26,7 @@ registerDoctorCommand(program);
 registerRenderCommand(program);
 registerSayCommand(program);
 registerVoiceCommands(program);
+registerKeysCommand(program);
+registerFleetCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { Command } from 'commander';
+import type { MqttClient } from 'mqtt';
+import { buildRollout, DEFAULT_CHUNK_SIZE, manifestSchema } from '../../runtime/fleet/catalog-manifest.js';
+import {
+  listDevices,
+  publishAsync,
+  publishRollout,
+  subscribeAsync,
+} from '../../runtime/fleet/fleet-client.js';
+import { checkSegment, type FleetTopics } from '../../runtime/fleet/topics.js';
+import {
+  action,
+  addBrokerOptions,
+  closeClient,
+  loadSigningKey,
+  openFleet,
+  progressBar,
+  UsageError,
+  type BrokerOptions,
+} from './fleet-options.js';
+
+interface PublishOptions extends BrokerOptions {
+  catalog: string;
+  key: string;
+  channel: string;
+  base?: string;
+  chunkSize: string;
+  wait: string;
+}
+
+function readCatalog(field: string, file: string): Buffer {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new UsageError(`${field}: cannot read ${file} (${(err as Error).message})`, { cause: err });
+  }
+  return bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+}
+
+/** The manifest currently retained on the channel (to clear its chunks after the new one is out). */
+async function currentManifest(
+  client: MqttClient,
+  topic: string,
+): Promise<{ version: string; chunks: number } | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, 700);
+    function done(value: { version: string; chunks: number } | null = null): void {
+      clearTimeout(timer);
+      client.removeListener('message', onMessage);
+      client.unsubscribe(topic);
+      resolve(value);
+    }
+    function onMessage(t: string, payload: Buffer): void {
+      if (t !== topic) return;
+      try {
+        const m = manifestSchema.parse(JSON.parse(payload.toString('utf8')));
+        done({ version: m.version, chunks: m.content.chunks.length });
+      } catch {
+        done(null);
+      }
+    }
+    client.on('message', onMessage);
+    subscribeAsync(client, topic).catch(() => done(null));
+  });
+}
+
+/** Collects catalog-applied / catalog-refused events from the start (before publishing). */
+async function watchRollout(client: MqttClient, topics: FleetTopics, version: string) {
+  const applied = new Set<string>();
+  const refused = new Map<string, string>();
+  const re = /\/devices\/([^/]+)\/events\/(catalog-applied|catalog-refused|catalog-rolled-back)$/;
+  let changed: () => void = () => undefined;
+  const onMessage = (topic: string, payload: Buffer): void => {
+    const m = re.exec(topic);
+    if (!m) return;
+    try {
+      const e = JSON.parse(payload.toString('utf8')) as {
+        data?: { version?: string; from?: string; reason?: string; code?: string };
+      };
+      const device = m[1] as string;
+      if (m[2] === 'catalog-applied' && e.data?.version === version) applied.add(device);
+      else if (m[2] === 'catalog-refused' && e.data?.version === version)
+        refused.set(device, `${e.data.code}: ${e.data.reason}`);
+      else if (m[2] === 'catalog-rolled-back' && e.data?.from === version)
+        refused.set(device, `rolled back: ${e.data.reason}`);
+      else return;
+      changed();
+    } catch {
+      /* not an event */
+    }
+  };
+  client.on('message', onMessage);
+  await subscribeAsync(client, `${topics.prefix}/devices/+/events/#`);
+  return {
+    /** Waits until every online kiosk on `channel` answered, or `waitMs`. */
+    async wait(channel: string, waitMs: number, json: boolean) {
+      const expected = (await listDevices(client, topics, 500))
+        .filter((d) => d.state === 'online' && d.channel === channel)
+        .map((d) => d.device);
+      const answered = () => expected.every((d) => applied.has(d) || refused.has(d));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, waitMs);
+        changed = () => {
+          if (!json)
+            process.stderr.write(
+              `\r${applied.size} applied, ${refused.size} refused, of ${expected.length} online on ${channel}   `,
+            );
+          if (answered()) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        changed();
+      });
+      client.removeListener('message', onMessage);
+      if (!json) process.stderr.write('\n');
+      return {
+        expected,
+        applied: [...applied],
+        refused: Object.fromEntries(refused),
+        pending: expected.filter((d) => !applied.has(d) && !refused.has(d)),
+      };
+    },
+  };
+}
+
+export function registerFleetCatalogCommand(fleet: Command): void {
+  const catalog = fleet.command('catalog').description('signed catalog rollouts');
+  addBrokerOptions(
+    catalog
+      .command('publish')
+      .description('sign and publish a catalog to a channel, then report which kiosks applied it'),
+  )
+    .requiredOption('--catalog <file>', 'catalog file (.json or .json.gz, from kiosk catalog import)')
+    .requiredOption('--key <file>', 'fleet private key (from kiosk keys gen)')
+    .requiredOption('--channel <name>', 'channel, e.g. stable, pilot, a province')
+    .option('--base <file>', 'publish a delta against this catalog (the version kiosks have now)')
+    .option('--chunk-size <bytes>', 'chunk size', String(DEFAULT_CHUNK_SIZE))
+    .option('--wait <seconds>', 'wait this long for kiosks to report (0 = do not wait)', '120')
+    .action(
+      action(async (o: PublishOptions) => {
+        const channel = checkSegment('--channel', o.channel);
+        const key = loadSigningKey(o.key);
+        const chunkSize = Number(o.chunkSize);
+        if (!Number.isInteger(chunkSize) || chunkSize < 1024 || chunkSize > 4 * 1048576)
+          throw new UsageError(`--chunk-size: must be 1024-4194304 bytes, got ${o.chunkSize}`);
+        let rollout;
+        try {
+          rollout = buildRollout({
+            catalog: readCatalog('--catalog', o.catalog),
+            channel,
+            key,
+            chunkSize,
+            ...(o.base ? { base: readCatalog('--base', o.base) } : {}),
+          });
+        } catch (err) {
+          throw new UsageError((err as Error).message, { cause: err });
+        }
+        const m = rollout.manifest;
+        const { client, topics } = await openFleet(o);
+        try {
+          const previous = await currentManifest(client, topics.catalogManifest(channel));
+          const watch = Number(o.wait) > 0 ? await watchRollout(client, topics, m.version) : null;
+          if (!o.json)
+            process.stderr.write(
+              `publishing ${m.version} (${m.procedures} procedures, ${m.content.kind}, ${m.content.size} bytes in ${rollout.chunks.length} chunks) to ${channel}\n`,
+            );
+          await publishRollout(client, topics, rollout, {
+            onChunk: o.json
+              ? undefined
+              : (done, total) => process.stderr.write(`\r${progressBar(done, total)} chunks`),
+          });
+          if (!o.json) process.stderr.write('\n');
+          if (previous && previous.version !== m.version)
+            for (let i = 0; i < previous.chunks; i++)
+              await publishAsync(client, topics.catalogChunk(channel, previous.version, i), Buffer.alloc(0), {
+                qos: 1,
+                retain: true,
+              });
+          const report = watch ? await watch.wait(channel, Number(o.wait) * 1000, Boolean(o.json)) : null;
+          const summary = {
+            channel,
+            version: m.version,
+            sha256: m.sha256,
+            kind: m.content.kind,
+            chunks: rollout.chunks.length,
+            bytes: m.content.size,
+            keyId: m.keyId,
+            devices: report,
+          };
+          if (o.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+          else if (report)
+            process.stdout.write(
+              `${m.version} on ${channel}: ${report.applied.length} of ${report.expected.length} online kiosks applied it` +
+                `${
+                  Object.keys(report.refused).length
+                    ? `; refused: ${Object.entries(report.refused)
+                        .map(([d, r]) => `${d} (${r})`)
+                        .join(', ')}`
+                    : ''
+                }` +
+                `${report.pending.length ? `; no answer yet: ${report.pending.join(', ')}` : ''}\n`,
+            );
+          else process.stdout.write(`${m.version} published to ${channel}\n`);
+          return report && (report.pending.length > 0 || Object.keys(report.refused).length > 0) ? 1 : 0;
+        } finally {
+          await closeClient(client);
+        }
+      }),
+    );
+}

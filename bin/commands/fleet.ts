@@ -1,0 +1,246 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import {
+  listDevices,
+  sendCommand,
+  signCommand,
+  subscribeAsync,
+  type DeviceStatus,
+} from '../../runtime/fleet/fleet-client.js';
+import {
+  COMMAND_NAMES,
+  type CommandName,
+  type CommandResponse,
+  type CommandTarget,
+} from '../../runtime/fleet/command-schema.js';
+import { checkSegment } from '../../runtime/fleet/topics.js';
+import { registerFleetCatalogCommand } from './fleet-catalog.js';
+import {
+  action,
+  addBrokerOptions,
+  closeClient,
+  loadSigningKey,
+  openFleet,
+  UsageError,
+  type BrokerOptions,
+} from './fleet-options.js';
+
+/** `kiosk fleet devices|watch|cmd|catalog publish`: the fleet manager's side over MQTT 5. */
+export function registerFleetCommand(program: Command): void {
+  const fleet = program
+    .command('fleet')
+    .description('manage kiosks over MQTT 5: devices, live telemetry, commands, catalog rollouts');
+
+  addBrokerOptions(fleet.command('devices').description('list kiosks from their retained status'))
+    .option('--wait <ms>', 'stop listening this long after the last status arrives', '700')
+    .action(
+      action(async (o: BrokerOptions & { wait: string }) => {
+        const { client, topics } = await openFleet(o);
+        try {
+          const devices = await listDevices(client, topics, Number(o.wait));
+          if (o.json) process.stdout.write(`${JSON.stringify(devices, null, 2)}\n`);
+          else process.stdout.write(devicesTable(devices));
+        } finally {
+          await closeClient(client);
+        }
+      }),
+    );
+
+  addBrokerOptions(
+    fleet.command('watch').description('live telemetry, events and status changes (Ctrl-C to stop)'),
+  )
+    .option('--device <id>', 'only this kiosk')
+    .option(
+      '--share <group>',
+      'shared subscription group ($share/GROUP/...): consumers in a group split the load',
+    )
+    .option('--count <n>', 'stop after n messages')
+    .option('--duration <seconds>', 'stop after this many seconds')
+    .action(
+      action(
+        async (o: BrokerOptions & { device?: string; share?: string; count?: string; duration?: string }) => {
+          const device = o.device ? checkSegment('--device', o.device) : '+';
+          if (o.share) checkSegment('--share', o.share);
+          const { client, topics } = await openFleet(o);
+          const base = `${topics.prefix}/devices/${device}`;
+          const filters = [`${base}/telemetry`, `${base}/events/#`, `${base}/status`].map((t) =>
+            o.share ? `$share/${o.share}/${t}` : t,
+          );
+          const limit = o.count ? Number(o.count) : Infinity;
+          let seen = 0;
+          await new Promise<void>((resolve, reject) => {
+            const stop = () => resolve();
+            process.once('SIGINT', stop);
+            if (o.duration) setTimeout(stop, Number(o.duration) * 1000).unref();
+            client.on('message', (topic, payload) => {
+              const line = watchLine(topics.prefix, topic, payload, Boolean(o.json));
+              process.stdout.write(`${line}\n`);
+              if (++seen >= limit) stop();
+            });
+            subscribeAsync(client, filters).catch(reject);
+          }).finally(() => closeClient(client));
+        },
+      ),
+    );
+
+  addBrokerOptions(
+    fleet
+      .command('cmd')
+      .description(
+        `send a signed command and wait for the response(s); NAME is one of ${COMMAND_NAMES.join(', ')}`,
+      )
+      .argument('<name>', 'command name')
+      .argument('[args...]', 'arguments as key=value (e.g. volume=40, text="Xin chào")'),
+  )
+    .requiredOption('--key <file>', 'fleet private key (from kiosk keys gen)')
+    .option('--device <id>', 'one kiosk')
+    .option('--group <name>', 'every kiosk in a group')
+    .option('--all', 'every kiosk')
+    .option('--ttl <seconds>', 'refused by kiosks after this long', '300')
+    .option('--timeout <seconds>', 'how long to wait for responses', '10')
+    .option('--expect <n>', 'stop waiting after n responses (group/all)')
+    .option('--out <file>', 'screenshot: write the PNG here')
+    .action(
+      action(async (name: string, rawArgs: string[], o: BrokerOptions & CmdOptions) => {
+        if (!(COMMAND_NAMES as readonly string[]).includes(name))
+          throw new UsageError(`unknown command "${name}"; one of ${COMMAND_NAMES.join(', ')}`);
+        const target = parseTarget(o);
+        const key = loadSigningKey(o.key);
+        const args = parseArgs(rawArgs);
+        const cmd = signCommand({
+          name: name as CommandName,
+          args,
+          target,
+          key,
+          ttlMs: Number(o.ttl) * 1000,
+        });
+        const { client, topics } = await openFleet(o);
+        let responses: CommandResponse[];
+        try {
+          const topic =
+            'device' in target
+              ? topics.deviceCommand(target.device, cmd.name)
+              : 'group' in target
+                ? topics.groupCommand(target.group, cmd.name)
+                : topics.allCommand(cmd.name);
+          const expect = 'device' in target ? 1 : o.expect ? Number(o.expect) : undefined;
+          responses = await sendCommand(client, topics, topic, JSON.stringify(cmd), {
+            timeoutMs: Number(o.timeout) * 1000,
+            ...(expect !== undefined ? { expect } : {}),
+            onResponse: o.json ? undefined : (r) => process.stdout.write(`${responseLine(r)}\n`),
+          });
+        } finally {
+          await closeClient(client);
+        }
+        if (o.out && name === 'screenshot') {
+          const png = responses.find((r) => r.ok)?.result?.pngBase64;
+          if (typeof png === 'string') writeFileSync(o.out, Buffer.from(png, 'base64'));
+        }
+        if (o.json) process.stdout.write(`${JSON.stringify({ command: cmd.id, responses }, null, 2)}\n`);
+        if (responses.length === 0) {
+          process.stderr.write(
+            `no response within ${o.timeout} s (is the kiosk online? see kiosk fleet devices)\n`,
+          );
+          return 1;
+        }
+        return responses.every((r) => r.ok) ? 0 : 1;
+      }),
+    );
+
+  registerFleetCatalogCommand(fleet);
+}
+
+interface CmdOptions {
+  key: string;
+  device?: string;
+  group?: string;
+  all?: boolean;
+  ttl: string;
+  timeout: string;
+  expect?: string;
+  out?: string;
+}
+
+function parseTarget(o: CmdOptions): CommandTarget {
+  const given = [o.device, o.group, o.all].filter((x) => x !== undefined && x !== false).length;
+  if (given !== 1) throw new UsageError('choose exactly one target: --device ID, --group NAME or --all');
+  if (o.device) return { device: checkSegment('--device', o.device) };
+  if (o.group) return { group: checkSegment('--group', o.group) };
+  return { all: true };
+}
+
+/** key=value pairs; numbers and true/false are converted, everything else stays text (NFC). */
+export function parseArgs(raw: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of raw) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`argument "${pair}": must be key=value`);
+    const key = pair.slice(0, at);
+    const value = pair.slice(at + 1);
+    out[key] = /^-?\d+(\.\d+)?$/.test(value)
+      ? Number(value)
+      : value === 'true'
+        ? true
+        : value === 'false'
+          ? false
+          : value.normalize('NFC');
+  }
+  return out;
+}
+
+function devicesTable(devices: DeviceStatus[]): string {
+  if (devices.length === 0) return 'no kiosks have reported a status on this broker/prefix\n';
+  const rows = devices.map((d) => {
+    const printer = (d.peripherals?.printer ?? {}) as { online?: boolean; paper?: string; error?: string };
+    return [
+      d.device,
+      d.state,
+      d.ts ? d.ts.replace('T', ' ').slice(0, 19) : '-',
+      d.appVersion ?? '-',
+      d.catalogVersion ?? '-',
+      printer.error
+        ? 'printer: error'
+        : printer.online === undefined
+          ? '-'
+          : `printer: ${printer.online ? printer.paper : 'offline'}`,
+    ];
+  });
+  const head = ['DEVICE', 'STATE', 'LAST SEEN (UTC)', 'APP', 'CATALOG', 'PERIPHERALS'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return `${[fmt(head), ...rows.map(fmt)].join('\n')}\n`;
+}
+
+function watchLine(prefix: string, topic: string, payload: Buffer, json: boolean): string {
+  const rest = topic.startsWith(`${prefix}/devices/`) ? topic.slice(prefix.length + 9) : topic;
+  const [device = '?', ...kind] = rest.split('/');
+  let body: unknown;
+  try {
+    body = payload.length === 0 ? null : JSON.parse(payload.toString('utf8'));
+  } catch {
+    return json
+      ? JSON.stringify({ topic, device, error: 'payload is not JSON', bytes: payload.length })
+      : `${new Date().toISOString()} ${device} ${kind.join('/')} (malformed payload, ${payload.length} bytes)`;
+  }
+  if (json) return JSON.stringify({ topic, device, kind: kind.join('/'), payload: body });
+  const b = (body ?? {}) as Record<string, unknown>;
+  const data = (b.data ?? b) as Record<string, unknown>;
+  const summary =
+    kind[0] === 'status'
+      ? `${b.state} app=${b.appVersion} catalog=${b.catalogVersion}`
+      : kind[0] === 'telemetry'
+        ? `rss=${data.rssMb}MB temp=${data.cpuTempC ?? '-'}C load=${JSON.stringify(data.load)} outbox=${JSON.stringify(data.outbox)}`
+        : JSON.stringify(data);
+  return `${typeof b.ts === 'string' ? b.ts : new Date().toISOString()} ${device} ${kind.join('/')} ${summary}`;
+}
+
+function responseLine(r: CommandResponse): string {
+  if (!r.ok) return `${r.device}: REFUSED ${r.error?.code}: ${r.error?.message}`;
+  const result = { ...(r.result ?? {}) };
+  if (typeof result.pngBase64 === 'string') result.pngBase64 = `<${result.bytes} bytes>`;
+  return `${r.device}: ok ${JSON.stringify(result)}`;
+}
