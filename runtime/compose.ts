@@ -24,6 +24,10 @@ import { MaintenanceService } from '../ui-framebuffer/screens/maintenance-servic
 import { appVersion } from './fleet/app-version.js';
 import { createTts } from '../voice/create-tts.js';
 import { VoiceService } from '../voice/voice-service.js';
+import { createMic } from '../voice/recognition/create-mic.js';
+import { defaultModelDir } from '../voice/recognition/model-install.js';
+import { PushToTalkService } from '../voice/recognition/push-to-talk.js';
+import { VoskRecognizer } from '../voice/recognition/vosk-recognizer.js';
 import { systemClock, type Clock } from './clock.js';
 import type { KioskConfig } from './config/schema.js';
 import { EventBus } from './event-bus.js';
@@ -148,6 +152,18 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     bus.emit('service.state', status),
   );
   for (const service of [telemetry, printing, voice, input, ui, catalog]) services.add(service);
+  // Push-to-talk voice commands: off unless voice.recognition.enabled and a Vosk model is installed.
+  const pushToTalk = new PushToTalkService(
+    new VoskRecognizer(createLogger('vosk')),
+    createMic(config.audio),
+    bus,
+    clock,
+    createLogger('push-to-talk'),
+    { ...config.voice.recognition, modelDir: config.voice.recognition.modelDir ?? defaultModelDir(dataDir) },
+    { targets: () => ui.visibleTargets, lang: () => ui.lang },
+    { prompt: (key, lang) => void voice.sayPrompt(key, { lang }), interrupt: () => voice.interrupt() },
+  );
+  services.add(pushToTalk);
   // Technician maintenance mode: maintenance QR or long-press UP then DOWN opens the PIN screen.
   const maintenance = new MaintenanceService({
     config,
@@ -222,6 +238,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     queue,
     printing,
     voice,
+    pushToTalk,
     desk,
     telemetry,
     ui,

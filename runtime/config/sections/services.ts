@@ -1,3 +1,4 @@
+import { BUTTON_IDS } from '../../../drivers/buttons/types.js';
 import { z } from 'zod';
 import { flag, intIn, oneOf, text } from '../schema-helpers.js';
 
@@ -112,6 +113,8 @@ export const voiceSection = z
         maxListenSeconds: intIn(1, 30).default(8),
         /** Silence that ends an utterance while the button is still held. */
         endSilenceMs: intIn(200, 5000).default(900),
+        /** The button held (long press) to talk. */
+        talkButton: oneOf(BUTTON_IDS).default('help'),
       })
       .prefault({}),
   })
