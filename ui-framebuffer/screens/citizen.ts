@@ -116,7 +116,7 @@ export function createCitizenScreen(nav: Navigator, deps: FlowDeps): Screen {
         },
         {
           id: 'search',
-          label: vi ? 'Tra cứu thủ tục' : 'Procedures',
+          label: vi ? 'Thủ tục' : 'Procedures',
           button: '2' as const,
           activate: () => nav.go(createSearchScreen(nav, deps)),
         },

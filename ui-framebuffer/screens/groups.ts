@@ -9,7 +9,7 @@ import { routeScan, takeNumber } from './flow-actions.js';
  * waiting; closed groups say when they open. Picking one takes a number for it.
  */
 export function createGroupsScreen(nav: Navigator, deps: FlowDeps): Screen {
-  const list = new ListView({ id: 'group', maxRows: 6, rowHeight: 72 });
+  const list = new ListView({ id: 'group', maxRows: 6, rowHeight: 64 });
   const name = (g: { name: string; nameEn?: string }, lang: 'vi' | 'en'): string =>
     lang === 'en' && g.nameEn ? g.nameEn : g.name;
   return {
@@ -38,10 +38,7 @@ export function createGroupsScreen(nav: Navigator, deps: FlowDeps): Screen {
         vi ? 'Chọn lĩnh vực' : 'Choose a service',
         vi ? 'Bấm số tương ứng để lấy số thứ tự' : 'Press the number to take a queue number',
       );
-      const rest = footerHints(rc, area, [
-        { button: 'back', label: vi ? 'Quay lại' : 'Back' },
-        { button: 'help', label: vi ? 'Nghe lại' : 'Repeat' },
-      ]);
+      const rest = footerHints(rc, area, [{ button: 'back', label: vi ? 'Quay lại' : 'Back' }]);
       return list.render(
         rc,
         rest,

@@ -31,6 +31,8 @@ export function feeText(m: SubmissionMethod | undefined, lang: Lang): string {
 export function timeText(m: SubmissionMethod | undefined, lang: Lang): string {
   const t = m?.processingTime.trim();
   if (!t) return lang === 'vi' ? 'chưa có thông tin' : 'not stated';
+  // The portal often drops the unit ("Trực tuyến1Miễn phí"); its usual unit is working days.
+  if (/^\d+([.,]\d+)?$/.test(t)) return lang === 'vi' ? `${t} ngày làm việc` : `${t} working day(s)`;
   return t;
 }
 
@@ -51,22 +53,47 @@ export function procedureSummary(p: Procedure, lang: Lang): string {
       ` You need ${p.documents.length} document(s). Press 2 to hear them, 3 to take a queue number.`
     );
   return (
-    `Thủ tục ${p.name}. Lệ phí: ${feeText(m, lang)}. Thời gian giải quyết: ${timeText(m, lang)}.` +
+    `Thủ tục ${p.name.replace(/^thủ tục\s+/iu, '')}. Lệ phí: ${feeText(m, lang)}. Thời gian giải quyết: ${timeText(m, lang)}.` +
     (p.where ? ` Nơi nộp: ${p.where}.` : '') +
     ` Cần ${vietnameseCount(p.documents.length) || p.documents.length} loại giấy tờ. Bấm số 2 để nghe các giấy tờ cần mang, số 3 để lấy số thứ tự.`
   );
 }
 
-/** "Bạn cần mang: một, tờ khai ...; hai, ..." */
+const CONDITIONAL = /^(trường hợp|nếu|đối với|riêng)(\s|$)/iu;
+const HEADING = /(các giấy tờ sau|như sau|sau đây)\s*:?\s*$|:\s*$/iu;
+
+/**
+ * Documents in the order a citizen needs them: what everyone brings first, then what applies
+ * only in some cases ("Trường hợp ..."); the portal's list headings ("... các giấy tờ sau") dropped.
+ */
+export function orderedDocuments(p: Procedure): {
+  always: RequiredDocument[];
+  conditional: RequiredDocument[];
+} {
+  const docs = p.documents.filter((d) => d.name.trim() && !HEADING.test(d.name.trim()));
+  return {
+    always: docs.filter((d) => !CONDITIONAL.test(d.name.trim())),
+    conditional: docs.filter((d) => CONDITIONAL.test(d.name.trim())),
+  };
+}
+
+/** "Bạn cần mang: một, tờ khai ...; hai, ..." then the case-by-case documents. */
 export function documentsSpeech(p: Procedure, lang: Lang): string {
-  if (p.documents.length === 0)
+  const { always, conditional } = orderedDocuments(p);
+  if (always.length + conditional.length === 0)
     return lang === 'vi'
       ? 'Thủ tục này chưa có danh sách giấy tờ. Vui lòng hỏi cán bộ tại quầy.'
       : 'No document list is given for this procedure. Please ask at the counter.';
-  const items = p.documents.map((d, i) =>
-    lang === 'vi'
-      ? `${vietnameseCount(i + 1)}, ${documentLine(d, lang)}`
-      : `${i + 1}, ${documentLine(d, lang)}`,
-  );
-  return `${lang === 'vi' ? 'Bạn cần mang' : 'Please bring'}: ${items.join('; ')}.`;
+  const spoken = (d: RequiredDocument, i: number): string =>
+    `${lang === 'vi' ? vietnameseCount(i + 1) : i + 1}, ${documentLine(d, lang).replace(/[.;]+$/, '')}`;
+  const parts: string[] = [];
+  if (always.length)
+    parts.push(`${lang === 'vi' ? 'Bạn cần mang' : 'Please bring'}: ${always.map(spoken).join('; ')}.`);
+  if (conditional.length)
+    parts.push(
+      `${lang === 'vi' ? 'Ngoài ra, tùy trường hợp' : 'Depending on your case'}: ${conditional
+        .map((d, i) => spoken(d, always.length + i))
+        .join('; ')}.`,
+    );
+  return parts.join(' ');
 }

@@ -8,6 +8,7 @@ import { button, columns, header, ScrollText, type TextBlock } from '../widgets/
 import type { FlowDeps } from './flow-deps.js';
 import { groupForField, routeScan, takeNumber } from './flow-actions.js';
 import {
+  orderedDocuments,
   documentLine,
   documentsSpeech,
   feeText,
@@ -16,15 +17,17 @@ import {
   timeText,
 } from './procedure-speech.js';
 import { createClarifyScreen } from './results.js';
+import { compactButton } from './compact-button.js';
 
 function blocks(p: Procedure, lang: Lang): TextBlock[] {
   const vi = lang === 'vi';
   const m = inPersonMethod(p);
+  const docs = orderedDocuments(p);
   const out: TextBlock[] = [
     {
       heading: vi ? 'Giấy tờ cần mang' : 'Documents to bring',
       text: p.documents.length
-        ? p.documents.map((d, i) => `${i + 1}. ${documentLine(d, lang)}`).join('\n')
+        ? [...docs.always, ...docs.conditional].map((d, i) => `${i + 1}. ${documentLine(d, lang)}`).join('\n')
         : vi
           ? 'Chưa có thông tin, vui lòng hỏi cán bộ.'
           : 'Not listed; please ask the staff.',
@@ -92,11 +95,14 @@ export function createProcedureScreen(
       g.fillStyle = theme.text;
       g.textAlign = 'left';
       g.textBaseline = 'top';
-      const nameLines = wrapText(g, procedure.name, area.width).slice(0, 2);
+      const nameWidth = alternatives.length ? area.width - 266 * scale : area.width;
+      const nameLines = wrapText(g, procedure.name, nameWidth).slice(0, 2);
       nameLines.forEach((line, i) =>
-        g.fillText(line, area.x, area.y + i * theme.size.body * scale * 1.15, area.width),
+        g.fillText(line, area.x, area.y + i * theme.size.body * scale * 1.15, nameWidth),
       );
-      const nameHeight = nameLines.length * theme.size.body * scale * 1.15 + gap * 0.5;
+      const nameHeight =
+        Math.max(nameLines.length * theme.size.body * scale * 1.15, alternatives.length ? 48 * scale : 0) +
+        gap * 0.5;
       const buttonHeight = Math.round(64 * scale);
       const body = {
         ...area,
@@ -107,13 +113,13 @@ export function createProcedureScreen(
       const specs = [
         {
           id: 'listen',
-          label: vi ? 'Nghe tóm tắt' : 'Listen',
+          label: vi ? 'Nghe lại' : 'Listen',
           button: '1' as const,
           activate: () => nav.repeatSpeech(),
         },
         {
           id: 'documents',
-          label: vi ? 'Nghe giấy tờ' : 'Hear documents',
+          label: vi ? 'Giấy tờ' : 'Documents',
           button: '2' as const,
           activate: () => {
             pending = 'documents';
@@ -127,28 +133,26 @@ export function createProcedureScreen(
           variant: 'primary' as const,
           activate: () => takeNumber(nav, deps, groupId),
         },
-        ...(alternatives.length
-          ? [
-              {
-                id: 'others',
-                label: vi ? 'Thủ tục khác' : 'Other matches',
-                button: '9' as const,
-                activate: () =>
-                  nav.go(createClarifyScreen(nav, deps, context.query ?? procedure.name, alternatives)),
-              },
-            ]
-          : []),
       ];
-      const cells = columns(
-        row,
-        specs.map(() => 1),
-        gap,
-      );
+      const cells = columns(row, [1, 1, 1], gap);
       const targets: Target[] = [];
       specs.forEach((s, i) => {
         const t = button(rc, { ...s, rect: cells[i] ?? row });
         if (t) targets.push(t);
       });
+      if (alternatives.length) {
+        const h = Math.round(48 * scale);
+        targets.push(
+          compactButton(rc, {
+            id: 'others',
+            rect: { x: area.x + area.width - 256 * scale, y: area.y, width: 256 * scale, height: h },
+            label: vi ? 'Thủ tục khác' : 'Other matches',
+            button: '9',
+            activate: () =>
+              nav.go(createClarifyScreen(nav, deps, context.query ?? procedure.name, alternatives)),
+          }),
+        );
+      }
       targets.push(...text.render(rc, body));
       return targets;
     },

@@ -21,7 +21,8 @@ export function createRatingScreen(nav: Navigator, deps: FlowDeps, context: Rati
   let step: 'counter' | 'level' =
     counter === undefined && deps.config.rating.askCounter && counters.length > 1 ? 'counter' : 'level';
   let submitted: StoredRating | undefined;
-  const list = new ListView({ id: 'rate', maxRows: 9, rowHeight: 58 });
+  const levelList = new ListView({ id: 'rate', maxRows: 5, rowHeight: 54 });
+  const counterList = new ListView({ id: 'counter', maxRows: 6, rowHeight: 64 });
   const scale = deps.ratings.scale;
 
   const counterName = (n: number): string =>
@@ -120,7 +121,7 @@ export function createRatingScreen(nav: Navigator, deps: FlowDeps, context: Rati
       ) {
         counter = undefined;
         step = 'counter';
-        list.page = 0;
+        counterList.page = 0;
         nav.repeatSpeech();
         return true;
       }
@@ -146,11 +147,8 @@ export function createRatingScreen(nav: Navigator, deps: FlowDeps, context: Rati
             ? `${vi ? 'Hồ sơ' : 'Dossier'} ${context.dossierNumber}`
             : undefined,
       );
-      const rest = footerHints(rc, area, [
-        { button: 'back', label: vi ? 'Quay lại' : 'Back' },
-        { button: 'help', label: vi ? 'Nghe lại' : 'Repeat' },
-      ]);
-      return list.render(rc, rest, items(lang));
+      const rest = footerHints(rc, area, [{ button: 'back', label: vi ? 'Quay lại' : 'Back' }]);
+      return (step === 'counter' ? counterList : levelList).render(rc, rest, items(lang));
     },
   };
 }

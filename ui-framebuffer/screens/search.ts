@@ -1,10 +1,9 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import type { Rect } from '../../drivers/display/types.js';
-import { roundRect } from '../draw.js';
-import { font } from '../fonts.js';
 import type { Localized } from '../localize.js';
-import type { Navigator, RenderContext, Screen, Target } from '../screen.js';
-import { drawBadge, ellipsize, header, OnScreenKeyboard, textField } from '../widgets/index.js';
+import type { Navigator, Screen, Target } from '../screen.js';
+import { header, OnScreenKeyboard, textField } from '../widgets/index.js';
+import { compactButton } from './compact-button.js';
 import type { FlowDeps } from './flow-deps.js';
 import { routeScan } from './flow-actions.js';
 import { openSearchResults } from './results.js';
@@ -18,29 +17,6 @@ const TOPICS: { label: Localized; query: string }[] = [
   { label: { vi: 'Cư trú', en: 'Residence' }, query: 'đăng ký thường trú' },
   { label: { vi: 'Đất đai', en: 'Land' }, query: 'đất đai' },
 ];
-
-function topicButton(rc: RenderContext, rect: Rect, label: string, badge: ButtonId): void {
-  const { g, theme, scale } = rc;
-  roundRect(g, rect, theme.radius * scale);
-  g.fillStyle = theme.surface;
-  g.fill();
-  g.lineWidth = 2 * scale;
-  g.strokeStyle = theme.mutedText;
-  g.stroke();
-  const size = Math.min(rect.height - 12 * scale, 44 * scale);
-  drawBadge(
-    rc,
-    { x: rect.x + 8 * scale, y: rect.y + (rect.height - size) / 2, width: size, height: size },
-    badge,
-  );
-  const x = rect.x + 8 * scale + size + 10 * scale;
-  g.font = font(theme.size.small * scale, 700);
-  g.fillStyle = theme.text;
-  g.textAlign = 'left';
-  g.textBaseline = 'middle';
-  const maxWidth = rect.x + rect.width - x - 6 * scale;
-  g.fillText(ellipsize(g, label, maxWidth), x, rect.y + rect.height / 2, maxWidth);
-}
 
 /**
  * Procedure search: type on the on-screen keyboard (Telex; with or without diacritics), or press
@@ -66,7 +42,7 @@ export function createSearchScreen(nav: Navigator, deps: FlowDeps): Screen {
       const vi = lang === 'vi';
       const area = header(rc, vi ? 'Tra cứu thủ tục' : 'Find a procedure');
       const gap = theme.spacing * scale;
-      const side = Math.round(230 * scale);
+      const side = Math.round(244 * scale);
       const left: Rect = { ...area, width: area.width - side - gap };
       const right: Rect = { x: left.x + left.width + gap, y: area.y, width: side, height: area.height };
       const fieldHeight = Math.round(56 * scale);
@@ -93,8 +69,15 @@ export function createSearchScreen(nav: Navigator, deps: FlowDeps): Screen {
         };
         const badge = String(i + 1) as ButtonId;
         const label = vi ? topic.label.vi : topic.label.en;
-        topicButton(rc, rect, label, badge);
-        targets.push({ id: `topic:${i + 1}`, rect, button: badge, label, activate: () => run(topic.query) });
+        targets.push(
+          compactButton(rc, {
+            id: `topic:${i + 1}`,
+            rect,
+            button: badge,
+            label,
+            activate: () => run(topic.query),
+          }),
+        );
       });
       // Keys after the topics in focus order: OK on arrival picks topic 1, arrows reach the keys.
       targets.push(...keyboard.render(rc, keysRect));
