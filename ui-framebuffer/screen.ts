@@ -26,6 +26,8 @@ export interface RenderContext {
   now: number;
   /** IANA time zone of the centre, for clocks and dates (absent: UTC). */
   timeZone?: string;
+  /** Id of the target that has the focus (from the previous frame), for widgets that react to it. */
+  focusedId?: string;
 }
 
 /**

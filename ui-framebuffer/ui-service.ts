@@ -392,6 +392,7 @@ export class UiService implements Service, Navigator {
       scale: Math.min(this.options.height / 480, this.options.width / 800),
       now: this.clock.now(),
       timeZone: this.options.timeZone ?? 'UTC',
+      focusedId: this.targets[this.focusIndex]?.id,
     };
     this.armTick();
     this.targets = screen.render(rc);

@@ -18,8 +18,9 @@ interface Line {
 
 /**
  * Long text (procedure details, legal basis) wrapped at Vietnamese word boundaries and scrolled
- * a page at a time. Up/down buttons scroll while there is more to see, then move focus as usual:
- * call `onButton` from the screen's onButton. Touch gets scroll arrows at the right edge.
+ * a page at a time. The text area is itself a target: while it has the focus, up/down scroll a
+ * page while there is more to see, then move focus on as usual (call `onButton` from the
+ * screen's onButton). Elsewhere up/down just move the focus. Touch gets scroll arrows.
  */
 export class ScrollText {
   /** First visible line. */
@@ -27,6 +28,7 @@ export class ScrollText {
   private blocks: TextBlock[];
   private lineCount = 0;
   private visible = 1;
+  private focused = false;
 
   constructor(
     content: string | readonly TextBlock[],
@@ -56,9 +58,9 @@ export class ScrollText {
     return this.top !== before;
   }
 
-  /** Consumes up/down (press and repeat) while the text can scroll that way. */
+  /** Consumes up/down (press and repeat) while the text has the focus and can scroll that way. */
   onButton(event: ButtonEvent): boolean {
-    if (event.action === 'long-press') return false;
+    if (event.action === 'long-press' || !this.focused) return false;
     if (event.id === 'down' && this.canScrollDown) return this.scroll(1);
     if (event.id === 'up' && this.canScrollUp) return this.scroll(-1);
     return false;
@@ -88,6 +90,7 @@ export class ScrollText {
     const textWidth = rect.width - barWidth - theme.spacing * scale;
     const lines = this.layout(rc, textWidth);
     const lineHeight = theme.size.body * scale * 1.35;
+    this.focused = rc.focusedId === `${this.id}:body`;
     this.lineCount = lines.length;
     this.visible = Math.max(1, Math.floor(rect.height / lineHeight));
     this.top = Math.max(0, Math.min(this.top, Math.max(0, this.lineCount - this.visible)));
@@ -138,6 +141,12 @@ export class ScrollText {
     drawIcon(g, 'down', inset(downRect), this.canScrollDown ? theme.text : theme.surface);
     const vi = lang === 'vi';
     return [
+      {
+        id: `${this.id}:body`,
+        rect: { x: rect.x, y: rect.y, width: textWidth, height: rect.height },
+        label: vi ? 'Nội dung. Bấm nút lên, xuống để đọc tiếp' : 'Text. Press up or down to read on',
+        activate: () => void this.scroll(1),
+      },
       {
         id: `${this.id}:scroll-up`,
         rect: upRect,

@@ -94,12 +94,15 @@ describe('Widget: ScrollText', () => {
     const text = new ScrollText('Giấy tờ cần mang theo khi đăng ký. '.repeat(60));
     const rect = { x: 0, y: 0, width: 800, height: 300 };
     const targets = text.render(rc, rect);
-    expect(targets.map((t) => t.id)).toEqual(['text:scroll-up', 'text:scroll-down']);
+    expect(targets.map((t) => t.id)).toEqual(['text:body', 'text:scroll-up', 'text:scroll-down']);
+    // Without the focus, up/down are left to focus navigation.
+    expect(text.onButton({ id: 'down', action: 'press', at: 0 })).toBe(false);
+    text.render({ ...rc, focusedId: 'text:body' }, rect);
     expect(text.onButton({ id: 'up', action: 'press', at: 0 })).toBe(false);
     let pages = 0;
     while (text.onButton({ id: 'down', action: 'press', at: 0 })) {
       pages++;
-      text.render(rc, rect);
+      text.render({ ...rc, focusedId: 'text:body' }, rect);
     }
     expect(pages).toBeGreaterThan(2);
     expect(text.canScrollDown).toBe(false);
