@@ -16,6 +16,20 @@ export const inputSection = z
         longPressMs: intIn(200, 10_000).default(1500),
         /** Serial port of the Firmata board. */
         port: text().default('/dev/ttyACM0'),
+        /** Firmata board baud rate (StandardFirmata uses 57600). */
+        baudRate: intIn(9600, 921_600).default(57_600),
+        /** Button id -> GPIO line offset / board pin of the LED in or next to the button. */
+        leds: z.record(text(), intIn(0, 1023)).default({}),
+        /** Firmata: enable the board's internal pull-ups (buttons wired to GND). */
+        pullUp: z.boolean().default(true),
+        /** Buttons that auto-repeat while held (others give one long-press). */
+        repeat: z.array(buttonId).default(['up', 'down']),
+        repeatDelayMs: intIn(100, 5000).default(500),
+        repeatIntervalMs: intIn(30, 2000).default(150),
+        /** gpio: label of the GPIO chip; empty = the Raspberry Pi header chip. */
+        gpioChip: text().default(''),
+        /** gpio: sysfs GPIO directory (tests point it at a fake tree). */
+        sysfsRoot: text().default('/sys/class/gpio'),
       })
       .prefault({}),
     touch: z
