@@ -23,7 +23,13 @@ export class MockMic implements MicInput {
 
   async start(onData: (chunk: Int16Array) => void): Promise<StopCapture> {
     if (this.unplugged) {
-      throw new DriverError('microphone', 'disconnected', 'no-device', 'mock microphone unplugged', 'plug it in');
+      throw new DriverError(
+        'microphone',
+        'disconnected',
+        'no-device',
+        'mock microphone unplugged',
+        'plug it in',
+      );
     }
     this.opened++;
     this.isOpen = true;

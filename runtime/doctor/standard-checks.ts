@@ -12,6 +12,7 @@ import {
   voiceCheck,
   type SystemProbe,
 } from './system-checks.js';
+import { voiceInputCheck } from '../../voice/recognition/doctor-check.js';
 import type { DoctorCheck } from './types.js';
 
 /** Checks that need no config: they run even when the config is broken. */
@@ -30,6 +31,7 @@ export function standardChecks(config: KioskConfig, probe: SystemProbe = hostPro
     dataDirCheck(dataDir),
     databaseCheck(dataDir),
     voiceCheck(config.voice, probe),
+    voiceInputCheck(config),
     ...deviceChecks(config),
     brokerCheck(config),
   ];

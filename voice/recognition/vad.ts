@@ -12,6 +12,9 @@ export interface VadOptions {
   endSilenceMs?: number;
 }
 
+/** Highest noise floor the first 100 ms may set (a loud room still counts as at most this). */
+const CALIBRATION_CAP_DB = -45;
+
 export type VadEvent = { type: 'speech-start'; atMs: number } | { type: 'speech-end'; atMs: number };
 
 export interface Segment {
@@ -100,7 +103,9 @@ export class EnergyVad {
   private step(db: number, endMs: number, events: VadEvent[]): void {
     // The first 100 ms after the button goes down measure the room (people start talking later).
     if (this.calibrated < 100) {
-      this.floorDb = this.calibrated === 0 ? db : Math.min(this.floorDb, db);
+      // Capped: someone who starts talking at once must not become the "noise".
+      const level = Math.min(db, CALIBRATION_CAP_DB);
+      this.floorDb = this.calibrated === 0 ? level : Math.min(this.floorDb, level);
       this.calibrated += this.o.frameMs;
       return;
     }

@@ -101,7 +101,7 @@ export const voiceSection = z
     cacheMaxEntries: intIn(10, 100_000).default(500),
     cacheMaxMegabytes: intIn(1, 4096).default(64),
     /** Piper voice folder (model .onnx, tokens.txt, espeak-ng-data/) for tts "piper". */
-    piperModelDir: text().default('/var/lib/kiosk/voices/piper-vi'),
+    piperModelDir: text().default('/var/lib/smart-kiosk/voices/piper-vi'),
     /** Push-to-talk commands; needs a Vosk model installed with `kiosk voice model install`. */
     recognition: z
       .strictObject({
