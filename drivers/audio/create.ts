@@ -1,13 +1,31 @@
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { MockAudio } from '../../hardware-mocks/audio.js';
-import { unavailableDriver } from '../unavailable.js';
-import type { AudioOutput } from './types.js';
+import { MockAudioInput } from '../../hardware-mocks/audio-input.js';
+import { AlsaAudio } from './alsa-audio.js';
+import { AlsaCapture } from './alsa-capture.js';
+import { NoAudio } from './no-audio.js';
+import type { AudioInput, AudioOutput } from './types.js';
 
 export function createAudio(config: KioskConfig['audio']): AudioOutput {
   switch (config.driver) {
     case 'mock':
       return new MockAudio();
-    default:
-      return unavailableDriver('audio.driver', config.driver, ['mock']);
+    case 'alsa':
+      return new AlsaAudio({
+        device: config.playbackDevice,
+        mixerControl: config.mixerControl,
+        mixerCard: config.mixerCard,
+      });
+    case 'none':
+      // A silent kiosk: ALSA's null device swallows sound, so callers need no special case.
+      return new AlsaAudio({
+        device: 'null',
+        mixerControl: config.mixerControl,
+        mixerCard: config.mixerCard,
+      });
   }
+}
+
+export function createAudioInput(config: KioskConfig['audio']): AudioInput {
+  return config.driver === 'alsa' ? new AlsaCapture(config.captureDevice) : new MockAudioInput();
 }
