@@ -17,12 +17,7 @@ export function createAudio(config: KioskConfig['audio']): AudioOutput {
         mixerCard: config.mixerCard,
       });
     case 'none':
-      // A silent kiosk: ALSA's null device swallows sound, so callers need no special case.
-      return new AlsaAudio({
-        device: 'null',
-        mixerControl: config.mixerControl,
-        mixerCard: config.mixerCard,
-      });
+      return new NoAudio();
   }
 }
 
