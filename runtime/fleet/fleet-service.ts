@@ -161,6 +161,8 @@ export class FleetService implements Service, FleetLink {
     this.timer.unref();
     this.running = true;
     this.link.start();
+    // one sample at boot, so the fleet sees health right away (and after every restart)
+    void this.sampleTelemetry();
   }
 
   async stop(): Promise<void> {

@@ -92,11 +92,8 @@ export type VerifyResult =
   { ok: true; keyId: string } | { ok: false; code: 'unknown-key' | 'bad-signature'; message: string };
 
 /** Checks a signed document against the trusted keys. */
-export function verifyDocument(
-  doc: Record<string, unknown>,
-  keys: ReadonlyMap<string, KeyObject>,
-): VerifyResult {
-  const { signature, ...body } = doc;
+export function verifyDocument(doc: object, keys: ReadonlyMap<string, KeyObject>): VerifyResult {
+  const { signature, ...body } = doc as Record<string, unknown>;
   const keyId = body.keyId;
   if (typeof keyId !== 'string' || typeof signature !== 'string')
     return { ok: false, code: 'bad-signature', message: 'keyId and signature are required' };

@@ -32,7 +32,7 @@ describe('Fleet: command processor', () => {
           return { args };
         },
       ]),
-    ) as CommandHandlers;
+    ) as unknown as CommandHandlers;
     return new CommandProcessor({
       deviceId: 'kiosk-a',
       groups: ['ha-noi'],
