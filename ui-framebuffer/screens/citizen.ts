@@ -46,7 +46,14 @@ export function createCitizenScreen(nav: Navigator, deps: FlowDeps): Screen {
         : { greeting: null };
     },
     onScan: (data) => routeScan(nav, deps, data),
-    leave: () => deps.identity.end(),
+    // Deferred: when home()/idle is what left the screen, the session is wiped with that reason first.
+    // Never wipes a newer citizen's card (a new scan replaces the screen and the session).
+    leave: () => {
+      const mine = card();
+      queueMicrotask(() => {
+        if (mine && deps.identity.current() === mine) deps.identity.end();
+      });
+    },
     render(rc) {
       const { g, theme, scale, lang } = rc;
       const vi = lang === 'vi';
