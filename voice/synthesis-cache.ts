@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { TextToSpeech, TtsOptions } from './tts.js';
-import { parseWav } from './wav.js';
+import { looksLikeWav } from './wav.js';
 
 export interface CacheLimits {
   /** Most on-demand (unpinned) entries kept. */
@@ -98,7 +98,7 @@ export class SynthesisCache {
     const path = this.path(key);
     try {
       const bytes = readFileSync(path);
-      parseWav(bytes);
+      if (!looksLikeWav(bytes)) throw new Error('damaged cache file');
       entry.used = ++this.tick;
       entry.pinned ||= pin;
       this.hits++;

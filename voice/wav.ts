@@ -52,6 +52,17 @@ export function parseWav(bytes: Uint8Array): PcmAudio {
   throw new WavFormatError('WAV file has no data chunk');
 }
 
+/** Cheap check of a stored WAV: RIFF/WAVE header and a RIFF size that matches the file. */
+export function looksLikeWav(bytes: Uint8Array): boolean {
+  if (bytes.byteLength < 44) return false;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (
+    buf.toString('ascii', 0, 4) === 'RIFF' &&
+    buf.toString('ascii', 8, 12) === 'WAVE' &&
+    buf.readUInt32LE(4) === buf.length - 8
+  );
+}
+
 /** Builds a 16-bit PCM WAV file. */
 export function encodeWav(audio: PcmAudio): Uint8Array {
   const dataBytes = audio.samples.length * 2;
