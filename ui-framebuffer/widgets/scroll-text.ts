@@ -87,7 +87,8 @@ export class ScrollText {
   render(rc: RenderContext, rect: Rect): Target[] {
     const { g, theme, scale, lang } = rc;
     const barWidth = Math.round(56 * scale);
-    const textWidth = rect.width - barWidth - theme.spacing * scale;
+    const inset = Math.round(8 * scale);
+    const textWidth = rect.width - barWidth - theme.spacing * scale - inset;
     const lines = this.layout(rc, textWidth);
     const lineHeight = theme.size.body * scale * 1.35;
     this.focused = rc.focusedId === `${this.id}:body`;
@@ -96,14 +97,14 @@ export class ScrollText {
     this.top = Math.max(0, Math.min(this.top, Math.max(0, this.lineCount - this.visible)));
     g.save();
     g.beginPath();
-    g.rect(rect.x, rect.y, textWidth, rect.height);
+    g.rect(rect.x, rect.y, textWidth + inset, rect.height);
     g.clip();
     g.textAlign = 'left';
     g.textBaseline = 'middle';
     g.fillStyle = theme.text;
     lines.slice(this.top, this.top + this.visible).forEach((line, i) => {
       g.font = font(theme.size.body * scale, line.heading ? 700 : 400);
-      g.fillText(line.text, rect.x, rect.y + (i + 0.5) * lineHeight, textWidth);
+      g.fillText(line.text, rect.x + inset, rect.y + (i + 0.5) * lineHeight, textWidth);
     });
     g.restore();
     if (this.lineCount <= this.visible) return [];
@@ -131,19 +132,19 @@ export class ScrollText {
     const upRect: Rect = { x: bx, y: rect.y, width: barWidth, height: arrow };
     const downRect: Rect = { x: bx, y: rect.y + rect.height - arrow, width: barWidth, height: arrow };
     const pad = arrow * 0.2;
-    const inset = (r: Rect): Rect => ({
+    const shrink = (r: Rect): Rect => ({
       x: r.x + pad,
       y: r.y + pad,
       width: r.width - 2 * pad,
       height: r.height - 2 * pad,
     });
-    drawIcon(g, 'up', inset(upRect), this.canScrollUp ? theme.text : theme.surface);
-    drawIcon(g, 'down', inset(downRect), this.canScrollDown ? theme.text : theme.surface);
+    drawIcon(g, 'up', shrink(upRect), this.canScrollUp ? theme.text : theme.surface);
+    drawIcon(g, 'down', shrink(downRect), this.canScrollDown ? theme.text : theme.surface);
     const vi = lang === 'vi';
     return [
       {
         id: `${this.id}:body`,
-        rect: { x: rect.x, y: rect.y, width: textWidth, height: rect.height },
+        rect: { x: rect.x, y: rect.y, width: textWidth + inset, height: rect.height },
         label: vi ? 'Nội dung. Bấm nút lên, xuống để đọc tiếp' : 'Text. Press up or down to read on',
         activate: () => void this.scroll(1),
       },

@@ -1,0 +1,179 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FbdevDisplay } from '../../drivers/display/fbdev.js';
+import { convertRect } from '../../drivers/display/pixel-format.js';
+import type { Frame, PixelFormat } from '../../drivers/display/types.js';
+import { FakeFbdev } from '../../hardware-mocks/fbdev.js';
+import { ManualClock } from '../../runtime/clock.js';
+import { EventBus } from '../../runtime/event-bus.js';
+import type { KioskEvents } from '../../runtime/events.js';
+import { configureLogging, createLogger } from '../../runtime/logger.js';
+import { Session } from '../../runtime/session.js';
+import type { Screen } from '../../ui-framebuffer/screen.js';
+import { UiService } from '../../ui-framebuffer/ui-service.js';
+import { createShowcaseScreen } from '../../ui-framebuffer/widgets/showcase.js';
+import { percentile, timeIt, type BenchResult, type BenchSuite } from '../bench-types.js';
+
+const SIZES = [
+  [800, 480],
+  [1280, 800],
+] as const;
+const FORMATS: PixelFormat[] = ['rgb565le', 'xrgb8888'];
+const DEPTH: Record<string, 16 | 32> = { rgb565le: 16, xrgb8888: 32 };
+
+interface Rig {
+  ui: UiService;
+  display: FbdevDisplay;
+  bus: EventBus<KioskEvents>;
+  clock: ManualClock;
+  flip(): void;
+  close(): Promise<void>;
+}
+
+/** A UI service drawing the widget showcase to a fake fbdev (file-backed), as on a real panel. */
+async function rig(width: number, height: number, format: PixelFormat): Promise<Rig> {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-ui-'));
+  const fb = new FakeFbdev(dir, { width, height, bitsPerPixel: DEPTH[format] ?? 16 });
+  const display = new FbdevDisplay({ device: fb.device, sysfsDir: fb.sysfsDir });
+  const bus = new EventBus<KioskEvents>(createLogger('bench'));
+  const clock = new ManualClock(Date.UTC(2026, 10, 25, 1, 30, 0));
+  let scene: 'list' | 'text' = 'list';
+  const ui = new UiService(
+    display,
+    bus,
+    new Session(bus),
+    clock,
+    createLogger('ui'),
+    { width, height, rotation: 0, theme: 'normal', idleTimeoutSeconds: 600, timeZone: 'Asia/Ho_Chi_Minh' },
+    (nav) => {
+      const screens: Record<string, Screen> = {
+        list: createShowcaseScreen(nav, 'list'),
+        text: createShowcaseScreen(nav, 'text'),
+      };
+      return {
+        name: 'bench',
+        render: (rc) => (screens[scene] as Screen).render(rc),
+      };
+    },
+    () => undefined,
+  );
+  await ui.start({ signal: new AbortController().signal, fail: () => undefined });
+  return {
+    ui,
+    display,
+    bus,
+    clock,
+    flip: () => {
+      scene = scene === 'list' ? 'text' : 'list';
+    },
+    close: async () => {
+      await ui.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function stats(suite: string, name: string, times: number[], note: string): BenchResult[] {
+  return [
+    { suite, name: `${name} (median)`, value: percentile(times, 50), unit: 'ms', better: 'lower', note },
+    { suite, name: `${name} (p95)`, value: percentile(times, 95), unit: 'ms', better: 'lower', note },
+  ];
+}
+
+/** Rendering, conversion and fbdev writes: full frames, clock-only updates, input latency. */
+const suite: BenchSuite = {
+  name: 'ui',
+  async run(): Promise<BenchResult[]> {
+    configureLogging({ level: 'warn' });
+    const out: BenchResult[] = [];
+    for (const [width, height] of SIZES) {
+      const size = `${width}x${height}`;
+      for (const format of FORMATS) {
+        const r = await rig(width, height, format);
+        try {
+          const fb = r.display.framebuffer;
+          // Full frame: the whole screen changes (list <-> long text), render + diff + convert + write.
+          const full = await timeIt(async () => {
+            r.flip();
+            r.ui.refresh();
+            await r.ui.flush();
+          }, 30);
+          const fullBytes = fb?.lastWrite ?? 0;
+          out.push(
+            ...stats(
+              'ui',
+              `full frame render+convert+write ${size} ${format}`,
+              full,
+              `${fullBytes} bytes written per frame`,
+            ),
+          );
+          // Clock tick: only the header clock's rows change.
+          const tick = await timeIt(async () => {
+            r.clock.advance(60_000);
+            r.ui.refresh();
+            await r.ui.flush();
+          }, 30);
+          out.push(
+            ...stats(
+              'ui',
+              `clock-only partial update ${size} ${format}`,
+              tick,
+              `${fb?.lastWrite ?? 0} bytes written (${((100 * (fb?.lastWrite ?? 0)) / Math.max(1, fullBytes)).toFixed(1)}% of a frame)`,
+            ),
+          );
+          // Input -> dirty rect written: a DOWN press moves the focus ring.
+          const input = await timeIt(async () => {
+            r.bus.emit('input.button', { id: 'down', action: 'press', at: 0 });
+            await r.ui.settle();
+          }, 60);
+          out.push(
+            {
+              suite: 'ui',
+              name: `input event -> dirty rect written ${size} ${format} (p50)`,
+              value: percentile(input, 50),
+              unit: 'ms',
+              better: 'lower',
+              note: `focus move, ${fb?.lastWrite ?? 0} bytes`,
+            },
+            {
+              suite: 'ui',
+              name: `input event -> dirty rect written ${size} ${format} (p99)`,
+              value: percentile(input, 99),
+              unit: 'ms',
+              better: 'lower',
+              note: '60 presses',
+            },
+          );
+        } finally {
+          await r.close();
+        }
+      }
+      // Pixel conversion alone, per format.
+      const frame: Frame = {
+        width,
+        height,
+        data: new Uint8ClampedArray(width * height * 4).map((_, i) => (i * 7) & 0xff),
+      };
+      for (const format of ['rgb565le', 'rgb888', 'xrgb8888'] as const) {
+        const bpp = format === 'rgb565le' ? 2 : format === 'rgb888' ? 3 : 4;
+        const dst = Buffer.alloc(width * height * bpp);
+        const times = await timeIt(
+          () => convertRect(frame, { x: 0, y: 0, width, height }, format, dst, width * bpp),
+          30,
+        );
+        out.push({
+          suite: 'ui',
+          name: `convert full frame ${size} ${format}`,
+          value: percentile(times, 50),
+          unit: 'ms',
+          better: 'lower',
+          note: 'median of 30',
+        });
+      }
+    }
+    return out;
+  },
+};
+
+export default suite;
