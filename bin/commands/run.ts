@@ -39,6 +39,9 @@ export function registerRunCommand(program: Command): void {
         );
         process.exit(1);
       }
+      // A service runs until stopped, even when no device holds the event loop open (mock or
+      // absent hardware); SIGTERM/SIGINT end it through the signal handlers.
+      setInterval(() => undefined, 1 << 30);
       if (notifier) {
         await notifier.ready(`serving as ${config.device.id}`).catch((err: unknown) => {
           kiosk.log.error({ err }, 'could not tell systemd the kiosk is ready; is systemd-notify installed?');

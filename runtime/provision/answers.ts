@@ -5,6 +5,7 @@ import { ConfigError } from '../errors.js';
 import { assertPin } from './pin.js';
 
 const str = () => z.string({ error: got('must be text') }).trim();
+const raw = () => z.string({ error: got('must be text') });
 const int = () => z.coerce.number({ error: got('must be a number') }).int();
 
 /**
@@ -26,11 +27,11 @@ export const answersSchema = z.strictObject({
   /** MQTT broker URL; setting it enables the fleet link. `none` disables it. */
   broker: str().optional(),
   username: str().optional(),
-  password: z.string().optional(),
-  ca: z.string().optional(),
-  cert: z.string().optional(),
-  key: z.string().optional(),
-  fleetPublicKey: z.string().optional(),
+  password: raw().optional(),
+  ca: raw().optional(),
+  cert: raw().optional(),
+  key: raw().optional(),
+  fleetPublicKey: raw().optional(),
   display: str().optional(),
   fbDevice: str().optional(),
   width: int().optional(),
@@ -58,7 +59,7 @@ export const answersSchema = z.strictObject({
     .enum(['north', 'central', 'south'], { error: got('must be "north", "central" or "south"') })
     .optional(),
   /** Maintenance PIN (stored only as a hash). */
-  pin: z.string().optional(),
+  pin: raw().optional(),
   /** Any other settings by path, e.g. `{"input.buttons.debounceMs": 50}`. */
   set: z.record(z.string(), z.unknown()).optional(),
 });
