@@ -1,0 +1,151 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkAudio } from '../../../drivers/audio/check.js';
+import { checkButtons } from '../../../drivers/buttons/check.js';
+import type { CheckResult } from '../../../drivers/check-types.js';
+import { checkPrinter } from '../../../drivers/printer/check.js';
+import { checkScanner } from '../../../drivers/scanner/check.js';
+import { PI4_KERNEL_66, writeFakeSysfsGpio } from '../../../hardware-mocks/fake-gpio.js';
+import { FirmataBoardMock } from '../../../hardware-mocks/firmata-board.js';
+import { PtyPrinter } from '../../../hardware-mocks/pty-printer.js';
+import { PtyScanner } from '../../../hardware-mocks/pty-scanner.js';
+import { TcpPrinter } from '../../../hardware-mocks/tcp-printer.js';
+import { validateConfig } from '../../../runtime/config/load.js';
+import { tempDir } from '../../helpers/sim-process.js';
+
+const dir = tempDir('checks-');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function expectShape(r: CheckResult): void {
+  expect(typeof r.id).toBe('string');
+  expect(typeof r.message).toBe('string');
+  if (r.severity === 'error' || r.severity === 'warning') expect(r.hint).toBeTruthy();
+  expect(r.ok).toBe(r.severity !== 'error');
+  expect(() => JSON.stringify(r)).not.toThrow();
+}
+
+describe('Device self-checks (for kiosk doctor)', () => {
+  it('printer: online, near end (warning), paper out (error) over a pty; refused over TCP', async () => {
+    const mock = new PtyPrinter({ dir });
+    await mock.start();
+    const config = validateConfig({ printer: { driver: 'serial', path: mock.path, timeoutMs: 500 } }).printer;
+    const ok = await checkPrinter(config);
+    expectShape(ok);
+    expect(ok).toMatchObject({
+      id: 'printer',
+      device: 'printer',
+      driver: 'serial',
+      ok: true,
+      severity: 'ok',
+    });
+    mock.paper = 'near-end';
+    expect(await checkPrinter(config)).toMatchObject({
+      ok: true,
+      severity: 'warning',
+      code: 'paper-near-end',
+    });
+    mock.paper = 'out';
+    const out = await checkPrinter(config);
+    expectShape(out);
+    expect(out).toMatchObject({ ok: false, severity: 'error', code: 'paper-out' });
+    await mock.stop();
+
+    const tcp = new TcpPrinter();
+    await tcp.start();
+    const port = tcp.port;
+    await tcp.stop();
+    const refused = await checkPrinter(
+      validateConfig({ printer: { driver: 'tcp', host: '127.0.0.1', port } }).printer,
+    );
+    expect(refused).toMatchObject({ ok: false, code: 'refused' });
+  });
+
+  it('printer: a printer that never answers fails within the time limit', async () => {
+    const mock = new PtyPrinter({ dir, name: 'silent' });
+    await mock.start();
+    mock.replies = 'silent';
+    const r = await checkPrinter(
+      validateConfig({ printer: { driver: 'serial', path: mock.path, timeoutMs: 5000 } }).printer,
+      {
+        timeoutMs: 400,
+      },
+    );
+    expect(r).toMatchObject({ ok: false, code: 'timeout' });
+    await mock.stop();
+  });
+
+  it('scanner: serial present / missing, evdev missing', async () => {
+    const mock = new PtyScanner(dir);
+    await mock.start();
+    expect(
+      await checkScanner(validateConfig({ scanner: { driver: 'serial', path: mock.path } }).scanner),
+    ).toMatchObject({
+      ok: true,
+    });
+    await mock.stop();
+    const missing = await checkScanner(
+      validateConfig({ scanner: { driver: 'serial', path: mock.path } }).scanner,
+    );
+    expectShape(missing);
+    expect(missing).toMatchObject({ ok: false, code: 'no-device' });
+    const evdev = await checkScanner(
+      validateConfig({ scanner: { driver: 'evdev', device: join(dir, 'event9') } }).scanner,
+    );
+    expect(evdev).toMatchObject({ ok: false, code: 'no-device' });
+  });
+
+  it('buttons: GPIO chip base 512 found; a pin off the chip is named', async () => {
+    const root = join(dir, 'sys/class/gpio');
+    writeFakeSysfsGpio(root, PI4_KERNEL_66);
+    const good = await checkButtons(
+      validateConfig({
+        input: { buttons: { driver: 'gpio', sysfsRoot: root, pins: { ok: 17, back: 27 }, leds: { ok: 22 } } },
+      }).input.buttons,
+    );
+    expect(good).toMatchObject({ ok: true, detail: { chip: 'pinctrl-bcm2711', base: 512 } });
+    const bad = await checkButtons(
+      validateConfig({ input: { buttons: { driver: 'gpio', sysfsRoot: root, pins: { ok: 70 } } } }).input
+        .buttons,
+    );
+    expectShape(bad);
+    expect(bad.message).toMatch(/input\.buttons\.pins\.ok/);
+  });
+
+  it('buttons: Firmata board handshake', async () => {
+    const board = new FirmataBoardMock(dir);
+    await board.start();
+    const r = await checkButtons(
+      validateConfig({ input: { buttons: { driver: 'firmata', port: board.path, pins: { ok: 2 } } } }).input
+        .buttons,
+    );
+    expect(r).toMatchObject({ ok: true, detail: { firmware: 'StandardFirmata.ino 2.5' } });
+    await board.stop();
+  });
+
+  it('audio: null PCM plays; a missing card fails with a hint', async () => {
+    expect(
+      await checkAudio(validateConfig({ audio: { driver: 'alsa', playbackDevice: 'null' } }).audio),
+    ).toMatchObject({
+      ok: true,
+    });
+    const missing = await checkAudio(
+      validateConfig({ audio: { driver: 'alsa', playbackDevice: 'plughw:CARD=Nope' } }).audio,
+    );
+    expectShape(missing);
+    expect(missing).toMatchObject({ ok: false, code: 'no-device' });
+  });
+
+  it('mock and none drivers pass as info', async () => {
+    const config = validateConfig({});
+    for (const r of [
+      await checkPrinter(config.printer),
+      await checkScanner(config.scanner),
+      await checkButtons(config.input.buttons),
+      await checkAudio(config.audio),
+    ]) {
+      expectShape(r);
+      expect(r.ok).toBe(true);
+    }
+  });
+});
