@@ -7,6 +7,7 @@ import { fleetKeys } from '../../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../../helpers/mosquitto.js';
 import { tempDir } from '../../helpers/sim-process.js';
 import { catalogBytes, makeCatalog } from '../../unit/fleet/fixtures.js';
+import { answerCentreRequests } from './broker-network.js';
 import { catalogStateMismatch, checkInvariants, readDisk, sha256, type Acknowledged } from './invariants.js';
 import { spawnKiosk, type KioskProc } from './kiosk-proc.js';
 import { seededRandom, sleep } from './rng.js';
@@ -95,19 +96,6 @@ async function citizens(k: KioskProc, ack: Acknowledged, random: () => number, s
       await home(s);
     }
   }
-}
-
-/** The centre's queue system: answers "people ahead" requests at once (as a live centre would). */
-async function answerCentreRequests(client: MqttClient): Promise<void> {
-  client.on('message', (topic, _payload, packet) => {
-    const responseTopic = packet.properties?.responseTopic;
-    if (!/(^|\/)request\//.test(topic) || !responseTopic) return;
-    client.publish(responseTopic, JSON.stringify({ peopleAhead: 0 }), {
-      qos: 1,
-      properties: { correlationData: packet.properties?.correlationData },
-    });
-  });
-  await subscribeAsync(client, ['request/#', 'kiosk/v1/devices/+/request/#']);
 }
 
 /**
