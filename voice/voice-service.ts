@@ -63,9 +63,10 @@ export class VoiceService implements Service {
   private nextId = 1;
   private running = false;
   private audioOk = true;
-  private volume: number;
-  private rate: number;
-  private quiet: QuietWindow[];
+  /** Set by setVolume/setRate (fleet, technician); otherwise the (reloadable) options are used. */
+  private volumeOverride: number | undefined;
+  private rateOverride: number | undefined;
+  private quiet: { source: readonly string[]; windows: QuietWindow[] } | undefined;
   private appliedVolume: number | undefined;
   private lastSpoken: Utterance | undefined;
   private readonly engine: TextToSpeech;
@@ -86,9 +87,6 @@ export class VoiceService implements Service {
     private readonly options: VoiceOptions,
     private readonly extras: VoiceExtras = {},
   ) {
-    this.volume = options.volume;
-    this.rate = options.rate;
-    this.quiet = parseQuietHours(options.quietHours ?? []);
     this.engine =
       extras.cacheDir && tts.kind !== 'text'
         ? new CachedTts(
@@ -207,7 +205,7 @@ export class VoiceService implements Service {
     if (!Number.isInteger(volume) || volume < 0 || volume > 100) {
       throw new TypeError(`volume: must be a whole number 0-100, got ${volume}`);
     }
-    this.volume = volume;
+    this.volumeOverride = volume;
     if (this.running && this.audioOk) await this.applyVolume();
   }
 
@@ -216,13 +214,18 @@ export class VoiceService implements Service {
     if (!Number.isInteger(rate) || rate < 80 || rate > 400) {
       throw new TypeError(`rate: must be a whole number of words per minute 80-400, got ${rate}`);
     }
-    this.rate = rate;
+    this.rateOverride = rate;
   }
 
   /** The volume used now: the configured one, lowered during quiet hours. */
   effectiveVolume(): number {
-    const quiet = inQuietHours(this.clock.now(), this.quiet, this.extras.timeZone ?? 'Asia/Ho_Chi_Minh');
-    return quiet ? Math.min(this.volume, this.options.quietVolume ?? 30) : this.volume;
+    const volume = this.volumeOverride ?? this.options.volume;
+    const quiet = inQuietHours(
+      this.clock.now(),
+      this.quietWindows(),
+      this.extras.timeZone ?? 'Asia/Ho_Chi_Minh',
+    );
+    return quiet ? Math.min(volume, this.options.quietVolume ?? 30) : volume;
   }
 
   /** The WAV of a recent utterance (kept for the last 20), for the simulator's preview page. */
@@ -233,9 +236,16 @@ export class VoiceService implements Service {
   ttsOptions(lang: SpeechLang): TtsOptions {
     return {
       lang,
-      rate: this.rate,
+      rate: this.rateOverride ?? this.options.rate,
       ...(this.options.pitch === undefined ? {} : { pitch: this.options.pitch }),
     };
+  }
+
+  /** Parsed quiet hours; re-parsed when the options object is given new ranges (config reload). */
+  private quietWindows(): QuietWindow[] {
+    const source = this.options.quietHours ?? [];
+    if (this.quiet?.source !== source) this.quiet = { source, windows: parseQuietHours(source) };
+    return this.quiet.windows;
   }
 
   private async applyVolume(): Promise<void> {

@@ -156,6 +156,33 @@ describe('Voice: playback queue', () => {
     await voice.stop();
   });
 
+  it('follows a config reload of the same options object (volume, rate, quiet hours)', async () => {
+    const audio = new MockAudio();
+    const options: VoiceOptions = { enabled: true, rate: 150, volume: 70 };
+    const clock = new ManualClock(Date.UTC(2026, 0, 5, 1, 0, 0));
+    const tts = new ToneTts();
+    const voice = new VoiceService(
+      tts,
+      audio,
+      new EventBus<KioskEvents>(createLogger('t')),
+      clock,
+      createLogger('v'),
+      options,
+      {
+        warmCache: false,
+      },
+    );
+    await voice.start(ctx);
+    Object.assign(options, { volume: 55, rate: 190, quietHours: ['07:00-09:00'], quietVolume: 20 });
+    await voice.say('một');
+    expect(audio.volume).toBe(20);
+    expect(tts.calls[0]?.options.rate).toBe(190);
+    Object.assign(options, { quietHours: [] });
+    await voice.say('hai');
+    expect(audio.volume).toBe(55);
+    await voice.stop();
+  });
+
   it('expands numbers for Vietnamese speech in the configured ticket style, transcript unchanged', async () => {
     const audio = new MockAudio();
     const { voice, tts } = make(audio, { numberStyle: 'number', rate: 180 });
