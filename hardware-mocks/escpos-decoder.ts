@@ -99,7 +99,11 @@ export function decodeEscPos(bytes: Uint8Array, widthDots: number): DecodedRecei
     const s = decodeText(Uint8Array.from(line), codePage);
     line = [];
     if (s.trim().length > 0) {
-      renderTextLine(paper, s, align, bold, size.width, size.height);
+      // Like the printer: font A is 12 dots wide, so a line wraps after width / 12 characters.
+      const perLine = Math.max(1, Math.floor(widthDots / (12 * size.width)));
+      const chars = [...s];
+      for (let k = 0; k < chars.length; k += perLine)
+        renderTextLine(paper, chars.slice(k, k + perLine).join(''), align, bold, size.width, size.height);
       ops.push({ kind: 'text', text: s, align, bold, width: size.width, height: size.height });
       text.push(s);
     } else paper.blank(LINE_DOTS * size.height);
