@@ -100,7 +100,7 @@ else
   run systemd-sysusers /usr/lib/sysusers.d/smart-kiosk.conf
 fi
 id_in_root() { # $1 = passwd|group, $2 = name -> numeric id from the target's database
-  awk -F: -v n="$2" '$1 == n { print $3 }' "$ROOT/etc/$1" 2>/dev/null
+  awk -F: -v n="$2" '$1 == n { print $3 }' "$ROOT/etc/$1" 2>/dev/null || true
 }
 
 # 3. The app, swapped in whole so a half-copied upgrade never runs.
