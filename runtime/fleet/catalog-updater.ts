@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { parseCatalog } from '../catalog/catalog-file.js';
+import type { CatalogFile } from '../catalog/procedure.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import {
@@ -33,6 +34,9 @@ export interface CatalogUpdaterDeps {
    */
   activate(path: string, version: string, previousVersion: string | null): Promise<void>;
 }
+
+/** Largest catalog (file or compressed content) a kiosk accepts; the shipped one is ~2 MB. */
+export const MAX_CATALOG_BYTES = 64 * 1024 * 1024;
 
 interface Download {
   manifest: CatalogManifest;
@@ -136,6 +140,12 @@ export class CatalogUpdater {
       return this.refuse(m, 'no fleet public key configured (fleet.fleetPublicKey)', 'no-fleet-key');
     const verdict = verifyDocument(raw as Record<string, unknown>, this.d.keys);
     if (!verdict.ok) return this.refuse(m, verdict.message, verdict.code);
+    if (m.size > MAX_CATALOG_BYTES || m.content.size > MAX_CATALOG_BYTES)
+      return this.refuse(
+        m,
+        `catalog of ${m.size} bytes (${m.content.size} compressed) is over the ${MAX_CATALOG_BYTES}-byte limit`,
+        'oversized',
+      );
     if (m.channel !== this.d.channel)
       return this.refuse(
         m,
@@ -215,19 +225,37 @@ export class CatalogUpdater {
       const content = await this.d.store.assemble(m.version, m.content.sha256, m.content.chunks.length);
       if (sha256(content) !== m.content.sha256)
         throw new Error('assembled content hash does not match the manifest');
-      const raw = gunzipSync(content);
+      const raw = gunzipSync(content, { maxOutputLength: MAX_CATALOG_BYTES });
       if (m.content.kind === 'delta') {
         const current = await this.d.store.readCurrent();
         if (!current) throw new Error('delta received but the kiosk has no catalog file to apply it to');
+        // The installed file was validated when it was applied; its hash proves it is unchanged,
+        // so only the procedures the delta brings are validated again.
+        if (sha256(current) !== (await this.d.store.state()).sha256)
+          throw new Error(
+            'the installed catalog file changed on disk since it was applied; publish a full catalog',
+          );
         const delta = JSON.parse(raw.toString('utf8')) as CatalogDelta;
-        target = serializeCatalog(
-          applyDelta(parseCatalog(current.toString('utf8'), this.d.store.path), delta),
+        if (delta.version !== m.version)
+          throw new Error(`delta says version ${delta.version}, manifest ${m.version}`);
+        parseCatalog(
+          JSON.stringify({
+            format: 'smart-kiosk-catalog',
+            version: delta.version,
+            createdAt: delta.createdAt,
+            procedures: delta.upsert,
+          }),
+          `delta ${m.version}`,
         );
-      } else target = raw;
-      if (sha256(target) !== m.sha256) throw new Error('catalog hash does not match the signed manifest');
-      const catalog = parseCatalog(target.toString('utf8'), `catalog ${m.version}`);
-      if (catalog.version !== m.version)
-        throw new Error(`file says version ${catalog.version}, manifest ${m.version}`);
+        target = serializeCatalog(applyDelta(JSON.parse(current.toString('utf8')) as CatalogFile, delta));
+        if (sha256(target) !== m.sha256) throw new Error('catalog hash does not match the signed manifest');
+      } else {
+        target = raw;
+        if (sha256(target) !== m.sha256) throw new Error('catalog hash does not match the signed manifest');
+        const catalog = parseCatalog(target.toString('utf8'), `catalog ${m.version}`);
+        if (catalog.version !== m.version)
+          throw new Error(`file says version ${catalog.version}, manifest ${m.version}`);
+      }
     } catch (err) {
       await this.d.store.clearStaging();
       await this.d.store.block(m.version);
