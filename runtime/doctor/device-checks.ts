@@ -1,10 +1,10 @@
 import type { CheckResult, DeviceKind } from '../../drivers/check-types.js';
-import { createAudio } from '../../drivers/audio/create.js';
-import { createButtons } from '../../drivers/buttons/create.js';
+import { checkAudio } from '../../drivers/audio/check.js';
+import { checkButtons } from '../../drivers/buttons/check.js';
 import { createDisplay } from '../../drivers/display/create.js';
-import { createPrinter } from '../../drivers/printer/create.js';
+import { checkPrinter } from '../../drivers/printer/check.js';
 import type { Printer } from '../../drivers/printer/types.js';
-import { createScanner } from '../../drivers/scanner/create.js';
+import { checkScanner } from '../../drivers/scanner/check.js';
 import { createTouch } from '../../drivers/touch/create.js';
 import { systemClock } from '../clock.js';
 import type { KioskConfig } from '../config/schema.js';
@@ -151,7 +151,10 @@ const opened = (kind: DeviceKind, driver: string, message: string): CheckResult 
   message: driver === 'mock' ? `${message} (simulator mock)` : message,
 });
 
-/** One doctor check per configured device kind, each opening the device through its driver. */
+/**
+ * One doctor check per configured device kind: the drivers' own self-checks
+ * (drivers/<kind>/check.ts) where they exist, else opening the device through its driver.
+ */
 export function deviceChecks(config: KioskConfig): DoctorCheck[] {
   const checks: Record<DeviceKind, () => Promise<CheckResult>> = {
     display: () =>
@@ -164,18 +167,7 @@ export function deviceChecks(config: KioskConfig): DoctorCheck[] {
           return opened('display', config.display.driver, `${i.width}x${i.height} ${i.format}`);
         },
       ),
-    buttons: () =>
-      openAndProbe(
-        'buttons',
-        config.input.buttons.driver,
-        () => createButtons(config.input.buttons, systemClock),
-        async () =>
-          opened(
-            'buttons',
-            config.input.buttons.driver,
-            `${Object.keys(config.input.buttons.pins).length || 'panel'} buttons ready`,
-          ),
-      ),
+    buttons: () => checkButtons(config.input.buttons),
     touch: () =>
       openAndProbe(
         'touch',
@@ -188,37 +180,9 @@ export function deviceChecks(config: KioskConfig): DoctorCheck[] {
             config.input.touch.driver === 'evdev' ? `${config.input.touch.device} open` : 'ready',
           ),
       ),
-    printer: () =>
-      openAndProbe(
-        'printer',
-        config.printer.driver,
-        () => createPrinter(config.printer, systemClock),
-        (p) => printerStatusResult(p, config.printer.driver),
-      ),
-    scanner: () =>
-      openAndProbe(
-        'scanner',
-        config.scanner.driver,
-        () => createScanner(config.scanner, systemClock),
-        async () =>
-          opened(
-            'scanner',
-            config.scanner.driver,
-            config.scanner.driver === 'mock' ? 'ready' : `${config.scanner.path} open`,
-          ),
-      ),
-    audio: () =>
-      openAndProbe(
-        'audio',
-        config.audio.driver,
-        () => createAudio(config.audio),
-        async () =>
-          opened(
-            'audio',
-            config.audio.driver,
-            config.audio.driver === 'alsa' ? `ALSA ${config.audio.playbackDevice}` : 'ready',
-          ),
-      ),
+    printer: () => checkPrinter(config.printer),
+    scanner: () => checkScanner(config.scanner),
+    audio: () => checkAudio(config.audio),
   };
   return (Object.keys(checks) as DeviceKind[]).map((kind) => ({
     id: kind,
