@@ -47,9 +47,14 @@ export class ListView {
     rc: RenderContext,
     rect: Rect,
     total: number,
+    withDetail: boolean,
   ): { rows: number; rowHeight: number; pager: number } {
     const { scale, theme } = rc;
-    const rowHeight = Math.round((this.options.rowHeight ?? theme.size.body * 2.6) * scale);
+    // Never shorter than its text needs in this theme (label + detail line + padding).
+    const minimum = withDetail
+      ? theme.size.body * 1.15 + theme.size.small * 1.2 + 14
+      : theme.size.body * 1.3 + 16;
+    const rowHeight = Math.round(Math.max(this.options.rowHeight ?? theme.size.body * 2.6, minimum) * scale);
     const gap = theme.spacing * scale * 0.6;
     const maxRows = Math.min(9, this.options.maxRows ?? 9);
     const fitAll = Math.floor((rect.height + gap) / (rowHeight + gap));
@@ -64,7 +69,8 @@ export class ListView {
 
   render(rc: RenderContext, rect: Rect, items: readonly ListItem[]): Target[] {
     const { g, theme, scale, lang } = rc;
-    const { rows, rowHeight, pager } = this.rowsFor(rc, rect, items.length);
+    const withDetail = items.some((i) => i.detail);
+    const { rows, rowHeight, pager } = this.rowsFor(rc, rect, items.length, withDetail);
     this.pageCount = Math.max(1, Math.ceil(items.length / rows));
     this.page = Math.min(this.page, this.pageCount - 1);
     const gap = theme.spacing * scale * 0.6;
@@ -164,17 +170,21 @@ export class ListView {
     const lines = wrapText(g, item.label, maxWidth);
     const labelLines = item.detail ? 1 : Math.min(2, lines.length);
     const blockHeight = labelLines * body * 1.15 + (item.detail ? small * 1.2 : 0);
-    let y = r.y + (r.height - blockHeight) / 2 + body * 0.6;
+    const top = r.y + (r.height - blockHeight) / 2;
     for (let i = 0; i < labelLines; i++) {
       let line = lines[i] ?? '';
       if (i === labelLines - 1 && lines.length > labelLines) line = ellipsize(g, line, maxWidth);
-      g.fillText(line, x, y, maxWidth);
-      y += body * 1.15;
+      g.fillText(line, x, top + (i + 0.5) * body * 1.15, maxWidth);
     }
     if (item.detail) {
       g.font = font(small, 400);
       g.fillStyle = theme.mutedText;
-      g.fillText(ellipsize(g, item.detail, maxWidth), x, y - body * 0.55 + small * 0.6, maxWidth);
+      g.fillText(
+        ellipsize(g, item.detail, maxWidth),
+        x,
+        top + labelLines * body * 1.15 + small * 0.6,
+        maxWidth,
+      );
     }
   }
 }
