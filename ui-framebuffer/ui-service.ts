@@ -408,8 +408,14 @@ export class UiService implements Service, Navigator {
     const pixels = device.getContext('2d').getImageData(0, 0, device.width, device.height).data;
     const dirty = diffFrames(this.previousFrame, pixels, device.width, device.height);
     if (dirty.length === 0) return;
+    try {
+      await this.display.present({ width: device.width, height: device.height, data: pixels }, dirty);
+    } catch (err) {
+      // The panel did not get this frame: the next one is sent whole.
+      this.previousFrame = undefined;
+      throw err;
+    }
     this.previousFrame = pixels;
-    await this.display.present({ width: device.width, height: device.height, data: pixels }, dirty);
     this.frameSeq++;
     this.bus.emit('ui.frame', {
       seq: this.frameSeq,

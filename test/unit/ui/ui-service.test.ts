@@ -209,3 +209,17 @@ describe('UI service: rotation with touch mapping', () => {
     },
   );
 });
+
+describe('UI service: display failures', () => {
+  it('after a failed write the next frame is sent whole', async () => {
+    const r = await rig();
+    const fb = r.display.framebuffer!;
+    const present = vi.spyOn(r.display, 'present').mockRejectedValueOnce(new Error('EIO'));
+    r.bus.emit('input.button', { id: 'down', action: 'press', at: 0 });
+    await r.ui.settle();
+    expect(present).toHaveBeenCalledTimes(1);
+    r.bus.emit('input.button', { id: 'up', action: 'press', at: 0 });
+    await r.ui.settle();
+    expect(fb.lastWrite).toBe(480 * fb.stride);
+  });
+});
