@@ -1,6 +1,6 @@
 import type { ButtonEvent } from '../drivers/buttons/types.js';
 import type { TouchEvent } from '../drivers/touch/types.js';
-import type { ScanEvent } from '../drivers/scanner/types.js';
+import type { ScanEvent, ScanRejected } from '../drivers/scanner/types.js';
 import type { Ticket } from './queue/ticket.js';
 import type { ServiceStatus } from './service-manager.js';
 import type { OutboxMessage } from './telemetry/outbox.js';
@@ -10,6 +10,8 @@ export interface KioskEvents {
   'input.button': ButtonEvent;
   'input.touch': TouchEvent;
   'input.scan': ScanEvent;
+  /** A scanner read refused as garbage (reason and size only, never the content). */
+  'input.scan-rejected': ScanRejected;
   'ui.screen': { screen: string; previous: string | undefined };
   'ui.frame': { seq: number; width: number; height: number; dirtyArea: number };
   'session.ended': { reason: 'idle' | 'home' | 'done' };

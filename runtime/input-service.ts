@@ -32,6 +32,7 @@ export class InputService implements Service {
         this.log.debug({ length: e.data.length }, 'scan received');
         this.bus.emit('input.scan', e);
       }),
+      this.scanner.onReject?.((e) => this.bus.emit('input.scan-rejected', e)) ?? (() => undefined),
     ];
     this.running = true;
   }
