@@ -211,9 +211,12 @@ function groupTitle(text: string): string {
 }
 
 const LEGAL_HEADER = 'Tên văn bản pháp lýMã văn bản';
-/** A document number glued to the end of its title: "...Luật Hộ tịch123/2015/NĐ-CP". */
+/**
+ * A document number glued to the end of its title: "...Luật Hộ tịch123/2015/NĐ-CP", or to a
+ * year that ends the title: "Luật Cư trú 202068/2020/QH14".
+ */
 const LEGAL_CODE =
-  /(?<=[^\s\d/])((?:Quyết định số |Thông tư số |Nghị định số )?\d{1,4}\/(?:\d{4}\/)?[A-ZĐ][A-ZĐa-z0-9-]*(?:\d{2})?)/gu;
+  /(?<=[^\s\d/]|\s(?:19|20)\d\d)((?:Quyết định số |Thông tư số |Nghị định số )?\d{1,4}\/(?:\d{4}\/)?\p{Lu}[\p{Lu}0-9-]*?)(?=\p{Lu}\p{Ll}|[^\p{Lu}0-9-]|$)/gu;
 
 /** `can_cu_phap_ly`: rows of title + number; returns "title (number)". */
 export function parseLegalBasis(raw: string): Parsed<string[]> {
@@ -245,7 +248,7 @@ export function parseResult(raw: string): string {
   const cut = RESULT_END.exec(text);
   const body = cut ? text.slice(0, cut.index) : text;
   return body
-    .split(/Mã: ?[A-Z]{1,3}\.[A-Z0-9.]+/)
+    .split(/Mã: ?[A-Z]+\.[A-Z]*\d+\.\d+/)
     .map((s) => cleanText(s))
     .filter((s) => s !== '')
     .join('; ');

@@ -37,22 +37,35 @@ function setLetter(letters: string[], i: number, lower: string): void {
   letters[i] = old === old.toUpperCase() && old !== old.toLowerCase() ? lower.toUpperCase() : lower;
 }
 
-/** Applies a horn (ơ/ư): "uo" becomes "ươ" as a pair, else the last o/u. */
+/** Indices of the last group of adjacent vowels ("nguoi" → the "uoi"). */
+function lastVowelGroup(letters: string[]): number[] {
+  let end = letters.length - 1;
+  while (end >= 0 && !isVowel(letters[end])) end--;
+  const group: number[] = [];
+  for (let i = end; i >= 0 && isVowel(letters[i]); i--) group.unshift(i);
+  return group;
+}
+
+/** Applies a horn (ơ/ư) in the last vowel group: "uo" becomes "ươ" as a pair, else the last o/u. */
 function applyHorn(letters: string[]): boolean {
-  const io = lastVowelIndex(letters, 'o');
-  if (io > 0 && ['u', 'ư'].includes((letters[io - 1] ?? '').toLowerCase())) {
-    setLetter(letters, io - 1, 'ư');
-    setLetter(letters, io, 'ơ');
-    return true;
+  const group = lastVowelGroup(letters);
+  const lower = (i: number): string => (letters[i] ?? '').toLowerCase();
+  for (let k = 0; k + 1 < group.length; k++) {
+    const u = group[k] as number;
+    const o = group[k + 1] as number;
+    if (['u', 'ư'].includes(lower(u)) && ['o', 'ơ'].includes(lower(o))) {
+      setLetter(letters, u, 'ư');
+      setLetter(letters, o, 'ơ');
+      return true;
+    }
   }
-  for (let i = letters.length - 1; i >= 0; i--) {
-    const c = (letters[i] ?? '').toLowerCase();
-    const horned = HORN[c];
+  for (let k = group.length - 1; k >= 0; k--) {
+    const i = group[k] as number;
+    const horned = HORN[lower(i)];
     if (horned) {
       setLetter(letters, i, horned);
       return true;
     }
-    if (isVowel(c)) return false;
   }
   return false;
 }

@@ -206,5 +206,5 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/** Words too common to be worth a typo correction. */
-export const MIN_TYPO_LENGTH = 4;
+/** Shorter words are not typo-corrected (too many neighbours). */
+export const MIN_TYPO_LENGTH = 3;

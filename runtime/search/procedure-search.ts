@@ -9,9 +9,11 @@ export interface BehaviorTuning {
   minCoverage: number;
   /** Below this normalised score of the best procedure: apologize. */
   minScore: number;
-  /** Candidates scoring at least this fraction of the best one are "close". */
+  /** Below this specificity of the best procedure's title match (see Ranked.titlePair): apologize. */
+  minTitlePair: number;
+  /** Candidates scoring at least this fraction of the best one can be "equally good". */
   clarifyRatio: number;
-  /** This many close candidates (the best included) make a query ambiguous: clarify. */
+  /** This many equally good candidates (the best included) make a query ambiguous: clarify. */
   minClose: number;
   /** Largest weight one query word has in the coverage measure. */
   idfCap: number;
@@ -20,9 +22,10 @@ export interface BehaviorTuning {
 }
 
 export const DEFAULT_TUNING: BehaviorTuning = {
-  minCoverage: 0.3,
+  minCoverage: 0.2,
   minScore: 0.15,
-  clarifyRatio: 0.8,
+  minTitlePair: 1,
+  clarifyRatio: 0.7,
   minClose: 4,
   nameBoost: 0.5,
   idfCap: 3,
@@ -36,6 +39,10 @@ export interface Ranked {
   namePrecision: number;
   /** True when the query mentions every word of the name's head ("đăng ký kết hôn"). */
   headCovered: boolean;
+  /** Weight × idf of the most specific query word pair found in the name, result or field. */
+  titlePair: number;
+  /** Query terms found in the name, result or field. */
+  titleTerms: Set<string>;
 }
 
 /** The kiosk's search: Vietnamese-aware BM25F over the catalog plus a behaviour decision. */
@@ -72,7 +79,7 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
     let total = 0;
     for (const [term, weight] of q.terms) {
       const idf = index.idf(term);
-      total += weight * idf;
+      if (!q.bonus.has(term)) total += weight * idf;
       for (const p of index.postings(term))
         acc[p.doc] = (acc[p.doc] ?? 0) + weight * idf * index.saturate(p.tf);
     }
@@ -87,6 +94,8 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
           coverage: 0,
           namePrecision: 0,
           headCovered: false,
+          titlePair: 0,
+          titleTerms: new Set<string>(),
         });
     });
     candidates.sort((a, b) => b.score - a.score);
@@ -96,9 +105,26 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
       r.namePrecision = this.namePrecision(q, r.doc);
       const head = this.index.nameHeads[r.doc] ?? [];
       r.headCovered = head.length > 0 && head.every((w) => q.terms.has(w));
+      r.titlePair = this.titlePair(q, r.doc);
+      for (const term of q.terms.keys()) if (this.index.posting(term, r.doc)?.title) r.titleTerms.add(term);
       r.score *= 1 + this.tuning.nameBoost * r.namePrecision;
     }
     return top.sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * The most specific word pair of the query that this procedure has in its name, result or
+   * field. In-scope requests name a thing ("khai tử", "tạm trú"); chatter and out-of-scope
+   * requests at best share generic single words with a title.
+   */
+  private titlePair(q: AnalyzedQuery, doc: number): number {
+    let best = 0;
+    for (const [term, weight] of q.terms) {
+      if (!term.includes(' ')) continue;
+      const p = this.index.posting(term, doc);
+      if (p?.title) best = Math.max(best, weight * this.index.idf(term));
+    }
+    return best;
   }
 
   /** Share (idf-weighted) of the procedure's name words that the query mentions. */
@@ -140,11 +166,25 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
   private decide(ranked: Ranked[]): SearchBehavior {
     const t = this.tuning;
     const best = ranked[0];
-    if (!best || best.coverage < t.minCoverage || best.score < t.minScore) return 'apologize';
+    if (
+      !best ||
+      best.coverage < t.minCoverage ||
+      best.score < t.minScore ||
+      best.titlePair < t.minTitlePair
+    ) {
+      return 'apologize';
+    }
     // The citizen named this procedure (all of its head words): answer even if variants exist.
     if (best.headCovered) return 'answer';
-    const close = ranked.filter((r) => r.score >= t.clarifyRatio * best.score).length;
-    return close >= t.minClose ? 'clarify' : 'answer';
+    // Ambiguous: several procedures match everything the best one matches in its title, so the
+    // query does not tell them apart ("xin giấy phép xây dựng": new, extension, re-issue...).
+    const close = ranked
+      .slice(0, 8)
+      .filter(
+        (r) =>
+          r.score >= t.clarifyRatio * best.score && [...best.titleTerms].every((k) => r.titleTerms.has(k)),
+      );
+    return close.length >= t.minClose ? 'clarify' : 'answer';
   }
 }
 

@@ -18,11 +18,25 @@ export interface AnalyzedQuery {
   tokens: QueryToken[];
   /** Index term (word or word pair) → weight. */
   terms: Map<string, number>;
+  /** Terms that add evidence but are not part of what the query must match (loose pairs). */
+  bonus: Set<string>;
   /** Content words the citizen typed (no stopwords), each with what explains it. */
   content: { word: string; alternatives: string[] }[];
 }
 
-const WEIGHT = { word: 1, abbreviation: 1, telex: 1, vni: 1, typo: 0.7, unknown: 1, synonym: 0.6, pair: 1 };
+const WEIGHT = {
+  word: 1,
+  abbreviation: 1,
+  telex: 1,
+  vni: 1,
+  typo: 0.7,
+  unknown: 1,
+  synonym: 0.6,
+  pair: 1,
+  loosePair: 0.5,
+};
+/** How far apart (in words) two query words may be to form a loose pair. */
+const WINDOW = 3;
 
 function resolveToken(raw: string, index: SearchIndex): QueryToken {
   const folded = foldText(raw).replace(/\s+/g, '');
@@ -44,11 +58,51 @@ function resolveToken(raw: string, index: SearchIndex): QueryToken {
     const candidates = index.typos.candidates(folded);
     if (candidates.length > 0) {
       // Prefer the most common candidate: a typo usually lands near a frequent word.
-      const best = candidates.sort((a, b) => index.idf(a) - index.idf(b)).slice(0, 2);
+      const best = candidates.sort((a, b) => index.idf(a) - index.idf(b)).slice(0, 3);
       return { raw, words: best, source: 'typo' };
     }
   }
   return { raw, words: [folded], source: 'unknown' };
+}
+
+/**
+ * Reorders a typo's candidates so that one forming a catalog word pair with its neighbour comes
+ * first ("ket hno" → "ket hon", not "ket nho").
+ */
+function preferCandidatesInContext(tokens: QueryToken[], index: SearchIndex): void {
+  tokens.forEach((t, i) => {
+    if (t.source !== 'typo' || t.words.length < 2) return;
+    const prev = tokens[i - 1]?.words.at(-1);
+    const next = tokens[i + 1]?.words[0];
+    const pairs = (w: string): number =>
+      (prev ? index.postings(`${prev} ${w}`).length : 0) + (next ? index.postings(`${w} ${next}`).length : 0);
+    t.words = [...t.words].sort((a, b) => pairs(b) - pairs(a));
+  });
+}
+
+/**
+ * Word order: catalog word pairs formed by query words that are near each other but not
+ * adjacent, or in the other order ("kết hôn đăng ký" still has "ký kết"), at a lower weight.
+ */
+function addLoosePairs(
+  sequence: readonly string[],
+  terms: Map<string, number>,
+  bonus: Set<string>,
+  index: SearchIndex,
+): void {
+  for (let i = 0; i < sequence.length; i++) {
+    const a = sequence[i] ?? '';
+    if (STOPWORDS.has(a)) continue;
+    for (let j = Math.max(0, i - WINDOW); j <= Math.min(sequence.length - 1, i + WINDOW); j++) {
+      const b = sequence[j] ?? '';
+      if (j === i || j === i + 1 || STOPWORDS.has(b)) continue;
+      const pair = `${a} ${b}`;
+      if (!terms.has(pair) && index.has(pair)) {
+        addTerm(terms, pair, WEIGHT.loosePair);
+        bonus.add(pair);
+      }
+    }
+  }
 }
 
 function findSequence(haystack: readonly string[], needle: readonly string[]): number {
@@ -74,6 +128,7 @@ export function analyzeQuery(query: string, index: SearchIndex): AnalyzedQuery {
     .split(/[^\p{L}\p{N}]+/u)
     .filter((s) => s !== '');
   const tokens = raws.map((raw) => resolveToken(raw, index));
+  preferCandidatesInContext(tokens, index);
   const terms = new Map<string, number>();
   // The main reading: the first word of each token, in order.
   const sequence: string[] = [];
@@ -88,6 +143,8 @@ export function analyzeQuery(query: string, index: SearchIndex): AnalyzedQuery {
     const typo = tokens.some((t) => t.source === 'typo' && term.split(' ').includes(t.words[0] ?? ''));
     addTerm(terms, term, typo ? WEIGHT.typo : term.includes(' ') ? WEIGHT.pair : WEIGHT.word);
   }
+  const bonus = new Set<string>();
+  addLoosePairs(sequence, terms, bonus, index);
   const explainedBy = new Map<string, Set<string>>();
   for (const syn of SYNONYM_LIST) {
     const at = findSequence(sequence, syn.from);
@@ -102,5 +159,5 @@ export function analyzeQuery(query: string, index: SearchIndex): AnalyzedQuery {
   const content = [...new Set(sequence)]
     .filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w))
     .map((word) => ({ word, alternatives: [...(explainedBy.get(word) ?? [])] }));
-  return { tokens, terms, content };
+  return { tokens, terms, bonus, content };
 }

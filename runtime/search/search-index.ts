@@ -1,6 +1,6 @@
 import type { Procedure } from '../catalog/procedure.js';
 import { foldText, foldTokens } from './normalize.js';
-import { ADMIN_ABBREVIATIONS, STOPWORDS } from './lexicon.js';
+import { ADMIN_ABBREVIATIONS, MIN_TYPO_LENGTH, STOPWORDS } from './lexicon.js';
 import { TypoIndex } from './typo.js';
 
 /**
@@ -190,7 +190,7 @@ export class SearchIndex {
       }
     });
     for (const w of this.wordIds.keys()) this.vocabulary.add(w);
-    this.typos = new TypoIndex(this.vocabulary);
+    this.typos = new TypoIndex(this.vocabulary, MIN_TYPO_LENGTH);
   }
 
   private wordId(word: string): number {

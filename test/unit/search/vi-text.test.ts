@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeIme, decodeImeWord, type ImeScheme } from '../../../runtime/search/ime.js';
+import { foldText, stripDiacritics, toNfc } from '../../../runtime/search/normalize.js';
+
+const SHARED = '../shared/data/vi-text';
+
+function tsv(path: string): string[][] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.split('\t'));
+}
+
+function checkNormalizeCases(rows: string[][]): void {
+  expect(rows.length).toBeGreaterThan(0);
+  for (const [input = '', expected = '', note = ''] of rows) {
+    expect(stripDiacritics(input), `${note}: ${input}`).toBe(expected);
+    expect(foldText(input)).toBe(foldText(expected));
+  }
+}
+
+function checkImeCases(rows: string[][]): void {
+  expect(rows.length).toBeGreaterThan(0);
+  for (const [scheme = '', typed = '', expected = ''] of rows) {
+    expect(decodeIme(typed, scheme as ImeScheme), `${scheme}: ${typed}`).toBe(expected);
+  }
+}
+
+describe('Vietnamese normalisation', () => {
+  it('folds the shipped cases (đ/Đ, U+00D0 look-alike, NFD input, old/new tone placement)', () => {
+    checkNormalizeCases(tsv('test/fixtures/catalog/normalize-cases.tsv'));
+  });
+
+  it('maps đ look-alikes to the real letter in NFC text and composes NFD input', () => {
+    expect(toNfc('\u00D0\u0103ng k\u00FD')).toBe('Đăng ký');
+    expect(toNfc('\u00F0i')).toBe('đi');
+    expect(toNfc('ho\u0300a')).toBe('hòa');
+    expect(foldText('  Ðăng   ký,  KHAI-SINH!! ')).toBe('dang ky khai sinh');
+  });
+
+  it('treats old and new tone placement alike', () => {
+    expect(foldText('hoà giải')).toBe(foldText('hòa giải'));
+    expect(foldText('thuỷ')).toBe(foldText('thủy'));
+  });
+});
+
+describe.skipIf(!existsSync(SHARED))(`Vietnamese normalisation on shared data (needs ${SHARED})`, () => {
+  it('folds every case of normalize_test_cases.tsv', () => {
+    checkNormalizeCases(tsv(`${SHARED}/normalize_test_cases.tsv`));
+  });
+
+  it('decodes every case of ime_test_cases.tsv', () => {
+    checkImeCases(tsv(`${SHARED}/ime_test_cases.tsv`));
+  });
+});
+
+describe('Telex and VNI decoding', () => {
+  it('decodes the shipped cases', () => {
+    checkImeCases(tsv('test/fixtures/catalog/ime-cases.tsv'));
+  });
+
+  it('places tones by the new-style rules', () => {
+    const telex = (w: string): string => decodeImeWord(w, 'telex');
+    expect(telex('hoaf')).toBe('hòa');
+    expect(telex('thuyr')).toBe('thủy');
+    expect(telex('gif')).toBe('gì');
+    expect(telex('quas')).toBe('quá');
+    expect(telex('nguwowif')).toBe('người');
+    expect(telex('khoais')).toBe('khoái');
+    expect(telex('tuwf')).toBe('từ');
+    expect(telex('DDAWNG')).toBe('ĐĂNG');
+    expect(telex('Ddieeuf')).toBe('Điều');
+  });
+
+  it('decodes VNI with tones typed anywhere in the word', () => {
+    expect(decodeImeWord('ho65', 'vni')).toBe('hộ');
+    expect(decodeImeWord('ho56', 'vni')).toBe('hộ');
+    expect(decodeImeWord('ti5ch', 'vni')).toBe('tịch');
+    expect(decodeImeWord('nguoi72', 'vni')).toBe('người');
+    expect(decodeImeWord('nguoiwf', 'telex')).toBe('người');
+  });
+
+  it('leaves words without marks and punctuation alone', () => {
+    expect(decodeIme('khai sinh, 2026!', 'telex')).toBe('khai sinh, 2026!');
+    expect(decodeIme('bhyt', 'telex')).toBe('bhyt');
+  });
+});
