@@ -15,7 +15,7 @@ import { DossierCache } from './dossier/dossier-cache.js';
 import { DossierService } from './dossier/dossier-service.js';
 import { IdentityService } from './identity/identity-service.js';
 import { PersonalHasher } from './identity/personal-hash.js';
-import { FleetCentreQueue } from './queue/centre-queue.js';
+import { deviceTopic, FleetCentreQueue } from './queue/centre-queue.js';
 import { RatingService } from './rating/rating-service.js';
 import type { Navigator } from '../ui-framebuffer/screen.js';
 import { UiService } from '../ui-framebuffer/ui-service.js';
@@ -93,7 +93,11 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     queue,
     printing,
     config.device,
-    new FleetCentreQueue(() => fleetLink),
+    new FleetCentreQueue(
+      () => fleetLink,
+      config.dossier.peopleAheadTopic &&
+        deviceTopic(config.fleet.prefix, config.device.id, config.dossier.peopleAheadTopic),
+    ),
     recordEvent,
   );
   const telemetry = new TelemetryService(outbox, bus, clock);
@@ -110,13 +114,10 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     createLogger('identity'),
     recordEvent,
   );
-  const dossiers = new DossierService(
-    () => fleetLink,
-    new DossierCache(db),
-    clock,
-    createLogger('dossier'),
-    config.dossier,
-  );
+  const dossiers = new DossierService(() => fleetLink, new DossierCache(db), clock, createLogger('dossier'), {
+    requestTopic: deviceTopic(config.fleet.prefix, config.device.id, config.dossier.requestTopic),
+    timeoutMs: config.dossier.timeoutMs,
+  });
   const ratings = new RatingService(db, outbox, clock, bus, config.rating.levels);
   const deps: FlowDeps = {
     config,

@@ -1,5 +1,10 @@
 import type { FleetLink } from '../fleet/fleet-link.js';
 
+/** `{prefix}/devices/{deviceId}/{suffix}`: where the kiosk's requests to its centre go. */
+export function deviceTopic(prefix: string, deviceId: string, suffix: string): string {
+  return `${prefix.replace(/\/+$/, '')}/devices/${deviceId}/${suffix.replace(/^\/+/, '')}`;
+}
+
 /** The centre's queue system, asked for "people ahead" when the kiosk is connected to it. */
 export interface CentreQueue {
   /** The centre's count of people waiting before `number`; undefined when it cannot say. */
@@ -9,18 +14,24 @@ export interface CentreQueue {
 /**
  * Asks the centre over the fleet link (MQTT 5 request/response). Request payload
  * `{group, number}`; the centre answers `{peopleAhead: n}` (or `{status, data: {peopleAhead}}`).
- * Any failure (offline, timeout, bad answer) gives undefined and the kiosk's own count is used.
+ * Any failure (offline, timeout, bad answer) gives undefined and the kiosk's own count is used;
+ * after a failure the centre is not asked again for `backoffMs`, so a missing gateway does not
+ * slow every ticket down.
  */
 export class FleetCentreQueue implements CentreQueue {
+  private quietUntil = 0;
+
   constructor(
     private readonly link: () => FleetLink | undefined,
-    private readonly topic = 'request/queue-ahead',
-    private readonly timeoutMs = 1500,
+    private readonly topic: string,
+    private readonly timeoutMs = 1000,
+    private readonly backoffMs = 60_000,
+    private readonly now: () => number = Date.now,
   ) {}
 
   async peopleAhead(groupId: string, number: string): Promise<number | undefined> {
     const link = this.link();
-    if (!link?.connected) return undefined;
+    if (!link?.connected || !this.topic || this.now() < this.quietUntil) return undefined;
     try {
       const answer = await link.request(this.topic, { group: groupId, number }, this.timeoutMs);
       const data = (typeof answer.data === 'object' && answer.data !== null ? answer.data : answer) as Record<
@@ -28,9 +39,11 @@ export class FleetCentreQueue implements CentreQueue {
         unknown
       >;
       const n = data.peopleAhead;
-      return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+      if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return n;
     } catch {
-      return undefined;
+      // offline or no gateway: fall through to the local count
     }
+    this.quietUntil = this.now() + this.backoffMs;
+    return undefined;
   }
 }

@@ -1,6 +1,8 @@
 import type { StoredRating } from '../../runtime/rating/rating-service.js';
-import type { Navigator, Screen } from '../screen.js';
-import { footerHints, header, ListView, type ListItem } from '../widgets/index.js';
+import type { ButtonId } from '../../drivers/buttons/types.js';
+import { drawTile, gridCells } from '../draw.js';
+import type { Navigator, Screen, Target } from '../screen.js';
+import { header, ListView, type ListItem } from '../widgets/index.js';
 import type { FlowDeps } from './flow-deps.js';
 import { createMessageScreen, HOME_ACTION } from './message.js';
 
@@ -22,7 +24,6 @@ export function createRatingScreen(nav: Navigator, deps: FlowDeps, context: Rati
     counter === undefined && deps.config.rating.askCounter && counters.length > 1 ? 'counter' : 'level';
   let submitted: StoredRating | undefined;
   const levelList = new ListView({ id: 'rate', maxRows: 5, rowHeight: 54 });
-  const counterList = new ListView({ id: 'counter', maxRows: 6, rowHeight: 64 });
   const scale = deps.ratings.scale;
 
   const counterName = (n: number): string =>
@@ -65,8 +66,7 @@ export function createRatingScreen(nav: Navigator, deps: FlowDeps, context: Rati
       ? [
           ...counters.slice(0, 8).map((n) => ({
             id: `counter-${n}`,
-            label: lang === 'vi' ? `Quầy số ${n}` : `Counter ${n}`,
-            detail: counterName(n),
+            label: `${lang === 'vi' ? `Quầy số ${n}` : `Counter ${n}`}, ${counterName(n)}`,
             activate: () => {
               counter = n;
               step = 'level';
@@ -121,7 +121,6 @@ export function createRatingScreen(nav: Navigator, deps: FlowDeps, context: Rati
       ) {
         counter = undefined;
         step = 'counter';
-        counterList.page = 0;
         nav.repeatSpeech();
         return true;
       }
@@ -147,8 +146,22 @@ export function createRatingScreen(nav: Navigator, deps: FlowDeps, context: Rati
             ? `${vi ? 'Hồ sơ' : 'Dossier'} ${context.dossierNumber}`
             : undefined,
       );
-      const rest = footerHints(rc, area, [{ button: 'back', label: vi ? 'Quay lại' : 'Back' }]);
-      return (step === 'counter' ? counterList : levelList).render(rc, rest, items(lang));
+      if (step === 'level') return levelList.render(rc, area, items(lang));
+      // Counters as a two-column grid of big tiles, so up to 8 counters + "skip" fit one page.
+      const list = items(lang);
+      const cells = gridCells(area, list.length, 2, rc.theme.spacing * rc.scale);
+      return list.map((item, i): Target => {
+        const rect = cells[i] as Target['rect'];
+        const badge = String(i + 1) as ButtonId;
+        drawTile(rc, rect, item.label, badge);
+        return {
+          id: `counter:${item.id}`,
+          rect,
+          button: badge,
+          label: `${i + 1}. ${item.label}`,
+          activate: item.activate,
+        };
+      });
     },
   };
 }

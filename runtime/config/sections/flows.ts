@@ -14,8 +14,15 @@ export const ratingSection = z
 /** Dossier status lookup over the fleet link (MQTT 5 request/response to the centre). */
 export const dossierSection = z
   .strictObject({
-    /** Request topic suffix under the device's topic; the centre answers on the response topic. */
-    requestTopic: text().min(1).default('request/dossier-status'),
+    /**
+     * Request topic under the device's own topic (`{fleet.prefix}/devices/{id}/...`); the centre's
+     * gateway answers on the MQTT 5 response topic with the correlation data.
+     */
+    requestTopic: text()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, { error: 'must be a topic without wildcards' })
+      .default('centre/dossier-status'),
+    /** Same, for the centre queue system's "people ahead" count; empty = always count locally. */
+    peopleAheadTopic: text().default('centre/queue-ahead'),
     /** How long to wait for the centre before falling back to the last known status. */
     timeoutMs: intIn(200, 60_000).default(4000),
   })
