@@ -130,6 +130,8 @@ export class VoiceService implements Service {
       this.log.error({ err }, `speech engine "${this.engine.kind}" unavailable: ${errorMessage(err)}${hint}`);
     }
     this.offs = [
+      // What was said to the citizen (greeting by name) is personal data: forget it with the session.
+      this.bus.on('voice', 'session.ended', () => this.forgetSpoken()),
       this.bus.on('voice', 'input.button', () => this.interrupt()),
       this.bus.on('voice', 'input.touch', (e) => {
         if (e.phase === 'down') this.interrupt();
@@ -173,6 +175,13 @@ export class VoiceService implements Service {
     this.bus.emit('voice.spoken', utterance);
     return this.queue.enqueue({ utterance, requestedAt: performance.now() }, options.priority ?? 'interrupt')
       .done;
+  }
+
+  /** Drops the transcript, the last utterance and the kept WAVs (the citizen's session ended). */
+  forgetSpoken(): void {
+    this.transcript.splice(0, this.transcript.length);
+    this.lastSpoken = undefined;
+    this.recent.clear();
   }
 
   /** Says a catalog prompt. */

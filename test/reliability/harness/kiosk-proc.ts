@@ -117,6 +117,8 @@ export function spawnKiosk(options: KioskProcOptions): KioskProc {
           ? {}
           : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
       );
+      if (!(res.headers.get('content-type') ?? '').includes('json'))
+        return Buffer.from(await res.arrayBuffer()) as T;
       const json = (await res.json()) as T;
       if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
       return json;
