@@ -35,14 +35,19 @@ export const manifestSchema = z.strictObject({
 });
 export type CatalogManifest = z.infer<typeof manifestSchema>;
 
-/** Changes between two catalog versions: procedures replaced or added, and codes removed. */
+/**
+ * Changes between two catalog versions: the new file's top-level fields, its procedure order (by
+ * code), and only the procedures that are new or changed. Applying it to the base reproduces the
+ * new file exactly (compact JSON), so its sha256 can be checked against the signed manifest.
+ */
 export interface CatalogDelta {
   format: 'smart-kiosk-catalog-delta';
   baseVersion: string;
   version: string;
-  createdAt: string;
+  /** Every top-level field of the new file except `procedures`, in the file's order. */
+  header: Record<string, unknown>;
+  order: string[];
   upsert: Procedure[];
-  remove: string[];
 }
 
 export function sha256(data: Uint8Array | string): string {
@@ -60,41 +65,39 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** The bytes a kiosk stores for a catalog assembled from a delta. */
-export function serializeCatalog(catalog: CatalogFile): Buffer {
-  return Buffer.from(JSON.stringify(catalog), 'utf8');
+/** The form kiosks store: the same JSON without whitespace (key order kept). */
+export function compactCatalog(text: Buffer | string): Buffer {
+  return Buffer.from(JSON.stringify(JSON.parse(text.toString())), 'utf8');
 }
 
+/** Delta from `base` to `next` (both parsed with JSON.parse, so key order is the files'). */
 export function diffCatalogs(base: CatalogFile, next: CatalogFile): CatalogDelta {
   const old = new Map(base.procedures.map((p) => [p.code, JSON.stringify(p)]));
-  const fresh = new Set(next.procedures.map((p) => p.code));
+  const { procedures, ...header } = next;
   return {
     format: 'smart-kiosk-catalog-delta',
     baseVersion: base.version,
     version: next.version,
-    createdAt: next.createdAt,
-    upsert: next.procedures.filter((p) => old.get(p.code) !== JSON.stringify(p)),
-    remove: base.procedures.filter((p) => !fresh.has(p.code)).map((p) => p.code),
+    header,
+    order: procedures.map((p) => p.code),
+    upsert: procedures.filter((p) => old.get(p.code) !== JSON.stringify(p)),
   };
 }
 
-/** Applies a delta: removed codes go, changed ones are replaced in place, new ones are appended. */
+/** Rebuilds the new catalog from the base and a delta; throws TypeError when they do not fit. */
 export function applyDelta(base: CatalogFile, delta: CatalogDelta): CatalogFile {
   if (delta.format !== 'smart-kiosk-catalog-delta')
     throw new TypeError('delta: not a smart-kiosk-catalog-delta');
   if (delta.baseVersion !== base.version)
     throw new TypeError(`delta: applies to version ${delta.baseVersion}, the kiosk has ${base.version}`);
-  const removed = new Set(delta.remove);
-  const upserts = new Map(delta.upsert.map((p) => [p.code, p]));
-  const procedures: Procedure[] = [];
-  for (const p of base.procedures) {
-    if (removed.has(p.code)) continue;
-    const replacement = upserts.get(p.code);
-    procedures.push(replacement ?? p);
-    upserts.delete(p.code);
-  }
-  procedures.push(...upserts.values());
-  return { ...base, version: delta.version, createdAt: delta.createdAt, procedures };
+  const have = new Map(base.procedures.map((p) => [p.code, p]));
+  for (const p of delta.upsert) have.set(p.code, p);
+  const procedures = delta.order.map((code) => {
+    const p = have.get(code);
+    if (!p) throw new TypeError(`delta: procedure ${code} is neither in the base nor in the delta`);
+    return p;
+  });
+  return { ...(delta.header as Omit<CatalogFile, 'procedures'>), procedures };
 }
 
 export interface Rollout {
@@ -118,17 +121,26 @@ export function buildRollout(options: {
 }): Rollout {
   const next = parseCatalog(options.catalog.toString('utf8'), 'catalog');
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  let target = options.catalog;
-  let raw: Buffer = options.catalog;
+  const target = compactCatalog(options.catalog);
+  let raw: Buffer = target;
   let delta: CatalogManifest['delta'];
   if (options.base) {
     const base = parseCatalog(options.base.toString('utf8'), 'base catalog');
     if (compareVersions(next.version, base.version) <= 0)
       throw new TypeError(`catalog version ${next.version} must be newer than the base ${base.version}`);
-    const d = diffCatalogs(base, next);
-    target = serializeCatalog(applyDelta(base, d));
+    const baseCompact = compactCatalog(options.base);
+    const d = diffCatalogs(
+      JSON.parse(baseCompact.toString('utf8')) as CatalogFile,
+      JSON.parse(target.toString('utf8')) as CatalogFile,
+    );
+    if (
+      !Buffer.from(
+        JSON.stringify(applyDelta(JSON.parse(baseCompact.toString('utf8')) as CatalogFile, d)),
+      ).equals(target)
+    )
+      throw new Error('internal: the delta does not reproduce the catalog');
     raw = Buffer.from(JSON.stringify(d), 'utf8');
-    delta = { baseVersion: base.version, baseSha256: sha256(options.base) };
+    delta = { baseVersion: base.version, baseSha256: sha256(baseCompact) };
   }
   const content = gzipSync(raw, { level: 9 });
   const chunks: Buffer[] = [];

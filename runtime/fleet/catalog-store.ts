@@ -139,8 +139,10 @@ export class CatalogStore {
       await rm(keep, { force: true });
       await link(this.path, keep);
       await rename(keep, this.previousPath);
-      const oldBytes = await readFile(this.previousPath);
-      previous = { version: before.version ?? 'unknown', sha256: sha256(oldBytes) };
+      previous = {
+        version: before.version ?? 'unknown',
+        sha256: before.sha256 ?? sha256(await readFile(this.previousPath)),
+      };
     }
     await rename(tmp, this.path);
     syncDir(dirname(this.path));

@@ -8,7 +8,6 @@ import {
   applyDelta,
   compareVersions,
   manifestSchema,
-  serializeCatalog,
   sha256,
   type CatalogDelta,
   type CatalogManifest,
@@ -229,25 +228,20 @@ export class CatalogUpdater {
       if (m.content.kind === 'delta') {
         const current = await this.d.store.readCurrent();
         if (!current) throw new Error('delta received but the kiosk has no catalog file to apply it to');
-        // The installed file was validated when it was applied; its hash proves it is unchanged,
-        // so only the procedures the delta brings are validated again.
-        if (sha256(current) !== (await this.d.store.state()).sha256)
+        // The installed file was validated when it was applied; its hash proves it is the base the
+        // delta was made from, so only the procedures the delta brings are validated again.
+        if (sha256(current) !== m.delta?.baseSha256)
           throw new Error(
-            'the installed catalog file changed on disk since it was applied; publish a full catalog',
+            `the installed catalog is not the delta's base (${m.delta?.baseVersion}); publish a full catalog or use --base with the file the kiosks have`,
           );
         const delta = JSON.parse(raw.toString('utf8')) as CatalogDelta;
         if (delta.version !== m.version)
           throw new Error(`delta says version ${delta.version}, manifest ${m.version}`);
-        parseCatalog(
-          JSON.stringify({
-            format: 'smart-kiosk-catalog',
-            version: delta.version,
-            createdAt: delta.createdAt,
-            procedures: delta.upsert,
-          }),
-          `delta ${m.version}`,
+        parseCatalog(JSON.stringify({ ...delta.header, procedures: delta.upsert }), `delta ${m.version}`);
+        target = Buffer.from(
+          JSON.stringify(applyDelta(JSON.parse(current.toString('utf8')) as CatalogFile, delta)),
+          'utf8',
         );
-        target = serializeCatalog(applyDelta(JSON.parse(current.toString('utf8')) as CatalogFile, delta));
         if (sha256(target) !== m.sha256) throw new Error('catalog hash does not match the signed manifest');
       } else {
         target = raw;

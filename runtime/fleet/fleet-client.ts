@@ -12,7 +12,10 @@ export async function connectFleet(settings: BrokerSettings): Promise<MqttClient
   const client = mqtt.connect(settings.url, mqttOptions(settings));
   try {
     await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
+      client.once('connect', () => {
+        (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
+        resolve();
+      });
       client.once('error', reject);
       client.once('close', () => reject(new Error(`cannot connect to ${settings.url}`)));
     });

@@ -61,6 +61,8 @@ export class MqttLink implements FleetLink {
     const client = mqtt.connect(this.settings.url, mqttOptions(this.settings));
     this.client = client;
     client.on('connect', (connack) => {
+      // small request/response packets must not wait for Nagle + delayed ACK (~40 ms each)
+      (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
       this.connects++;
       this.backoff.reset();
       this.lastError = '';

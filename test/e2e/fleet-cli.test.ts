@@ -184,7 +184,9 @@ describe('Fleet e2e: kiosk keys gen and kiosk fleet CLI against two simulated ki
     };
     expect(summary.version).toBe('2026.11.25-7');
     expect(summary.devices.applied.sort()).toEqual(['kiosk-cli-1', 'kiosk-cli-2']);
-    for (const s of sims) expect(readFileSync(fleetCatalogPath(s.dataDir))).toEqual(readFileSync(file));
+    // kiosks store the same JSON without whitespace
+    const compact = JSON.stringify(JSON.parse(readFileSync(file, 'utf8')));
+    for (const s of sims) expect(readFileSync(fleetCatalogPath(s.dataDir), 'utf8')).toBe(compact);
   });
 
   it('fleet watch prints live events as JSON lines (shared subscription)', async () => {

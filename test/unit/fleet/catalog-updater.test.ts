@@ -149,9 +149,9 @@ describe('Fleet: catalog rollouts (device side)', () => {
     expect(delta.manifest.content.kind).toBe('delta');
     const carried = JSON.parse(gunzipSync(Buffer.concat(delta.chunks)).toString('utf8')) as {
       upsert: unknown[];
-      remove: unknown[];
+      order: string[];
     };
-    expect([carried.upsert.length, carried.remove.length]).toEqual([10, 0]);
+    expect([carried.upsert.length, carried.order.length]).toEqual([10, 200]);
     await h.updater.onManifest(Buffer.from(JSON.stringify(delta.manifest)));
     await deliver(h, delta);
     expect(h.updater.version).toBe('2026.11.26-1');
