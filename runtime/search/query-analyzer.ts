@@ -54,7 +54,9 @@ function resolveToken(raw: string, index: SearchIndex): QueryToken {
     const vni = foldText(decodeImeWord(raw, 'vni'));
     if (vni !== folded && known(vni)) return { raw, words: [vni], source: 'vni' };
   }
-  if (folded.length >= MIN_TYPO_LENGTH) {
+  // A word typed with its diacritics is a real word the catalog does not use, not a typo.
+  const typedWithDiacritics = foldText(raw) !== raw.replace(/đ/g, 'd');
+  if (folded.length >= MIN_TYPO_LENGTH && !typedWithDiacritics) {
     const candidates = index.typos.candidates(folded);
     if (candidates.length > 0) {
       // Prefer the most common candidate: a typo usually lands near a frequent word.
