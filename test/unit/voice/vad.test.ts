@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectSegments, EnergyVad } from '../../../voice/recognition/vad.js';
@@ -95,6 +95,26 @@ describe.skipIf(!existsSync(SYNTHETIC))(
         expect(lastEnd, t.file).toBeGreaterThan(t.duration_s * 1000 - 700);
         expect(lastEnd, t.file).toBeLessThanOrEqual(t.duration_s * 1000 + 50);
         expect(vad.speaking, `${t.file}: utterance ended by silence`).toBe(false);
+      }
+    });
+  },
+);
+
+const REAL = resolve('../shared/data/audio/real-untranscribed');
+describe.skipIf(!existsSync(REAL))(
+  'Voice recognition: VAD on real read speech from ../shared/data/audio/real-untranscribed (skipped: shared data absent)',
+  () => {
+    it('finds speech in each recording and ends it after the trailing silence', () => {
+      for (const file of readdirSync(REAL).filter((f) => f.endsWith('.wav'))) {
+        const audio = parseWav(readFileSync(join(REAL, file)));
+        const padded = new Int16Array(audio.samples.length + 2 * audio.sampleRate);
+        padded.set(audio.samples);
+        const segments = detectSegments(padded, { sampleRate: audio.sampleRate, endSilenceMs: 900 });
+        const seconds = audio.samples.length / audio.sampleRate;
+        expect(segments.length, file).toBeGreaterThanOrEqual(1);
+        const speech = segments.reduce((n, s) => n + s.endMs - s.startMs, 0) / 1000;
+        expect(speech, file).toBeGreaterThan(seconds * 0.4);
+        expect(segments.at(-1)?.endMs ?? 0, file).toBeLessThanOrEqual(seconds * 1000 + 50);
       }
     });
   },
