@@ -54,6 +54,9 @@ export function createKioskActions(k: KioskActionDeps): DeviceActions {
   };
   k.bus.on('fleet-actions', 'ticket.issued', () => counters.ticketsIssued!++);
   k.bus.on('fleet-actions', 'printer.printed', () => counters.printed!++);
+  k.bus.on('fleet-actions', 'outbox.queued', (m) => {
+    if (m.kind === 'record' && m.topic.includes('rating')) counters.ratings = (counters.ratings ?? 0) + 1;
+  });
   k.bus.on('fleet-actions', 'printer.failed', () => counters.printFailures!++);
   k.bus.on('fleet-actions', 'input.scan', (e) => {
     counters.scans!++;

@@ -11,6 +11,9 @@ import {
   subscribeAsync,
 } from '../../runtime/fleet/fleet-client.js';
 import { fleetTopics } from '../../runtime/fleet/topics.js';
+import { MqttLink } from '../../runtime/fleet/mqtt-link.js';
+import { DriverError } from '../../runtime/errors.js';
+import { pino } from 'pino';
 import { createTestPki, type TestPki } from '../helpers/certs.js';
 import { fleetKeys, startFleetSim, waitFor } from '../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
@@ -111,6 +114,43 @@ describe('Fleet e2e: mutual TLS and the shipped ACL (deploy/mosquitto/acl) on a 
       expect(snooped).toEqual([]);
     } finally {
       a.end(true);
+    }
+  });
+
+  it('a kiosk asks the centre gateway over MQTT 5 request/response within the ACL', async () => {
+    const gateway = await client('centre-gateway');
+    const device = pki.issue('kiosk-tls-r');
+    const link = new MqttLink(
+      { url: broker.url, clientId: 'kiosk-tls-r', ca: pki.ca, cert: device.cert, key: device.key },
+      topics.replies('kiosk-tls-r'),
+      pino({ level: 'silent' }),
+      { minMs: 100, maxMs: 500 },
+    );
+    try {
+      await subscribeAsync(gateway, 'kiosk/v1/devices/+/centre/#');
+      gateway.on('message', (_topic, payload, packet) => {
+        const q = JSON.parse(payload.toString()) as { dossierNumber: string };
+        gateway.publish(
+          packet.properties?.responseTopic ?? '',
+          JSON.stringify({ dossierNumber: q.dossierNumber, status: 'Đang xử lý' }),
+          { qos: 1, properties: { correlationData: packet.properties?.correlationData } },
+        );
+      });
+      link.start();
+      await waitFor(() => link.connected, 10_000, 'kiosk link over mTLS');
+      const answer = await link.request(
+        'kiosk/v1/devices/kiosk-tls-r/centre/dossier-status',
+        { dossierNumber: 'H12.34-251125-0001' },
+        5000,
+      );
+      expect(answer).toEqual({ dossierNumber: 'H12.34-251125-0001', status: 'Đang xử lý' });
+      // a request under another kiosk's id is not allowed
+      await expect(
+        link.request('kiosk/v1/devices/kiosk-tls-b/centre/dossier-status', {}, 1500),
+      ).rejects.toBeInstanceOf(DriverError);
+    } finally {
+      await link.stop();
+      gateway.end(true);
     }
   });
 
