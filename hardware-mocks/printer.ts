@@ -1,3 +1,4 @@
+import { statusProblem } from '../drivers/printer/escpos-status.js';
 import type { Printer, PrinterStatus } from '../drivers/printer/types.js';
 import type { Clock } from '../runtime/clock.js';
 import { DriverError } from '../runtime/errors.js';
@@ -7,11 +8,14 @@ export interface MockReceipt extends DecodedReceipt {
   id: number;
   at: number;
   raw: Uint8Array;
+  /** False when the roll ran out part-way (see `paperLeftJobs`). */
+  complete: boolean;
 }
 
 /**
  * Simulator printer: decodes each job to an image like the paper it would print. Fault switches
- * (paperOut, coverOpen, unplugged) make it fail the way a real printer does.
+ * (paperOut, nearEnd, coverOpen, fault, offline, unplugged, paperLeftJobs) make it fail the way
+ * a real printer does, with the same DriverError codes and hints as the ESC/POS driver.
  */
 export class MockPrinter implements Printer {
   readonly kind = 'mock';
@@ -19,7 +23,15 @@ export class MockPrinter implements Printer {
   paperOut = false;
   nearEnd = false;
   coverOpen = false;
+  /** Cutter jam or overheating. */
+  fault = false;
+  offline = false;
   unplugged = false;
+  /**
+   * Jobs the roll still has paper for; the job that exceeds it runs out mid-ticket (half a
+   * receipt is kept, print() rejects with paper-out). Undefined = endless.
+   */
+  paperLeftJobs: number | undefined;
   private nextId = 1;
 
   constructor(
@@ -29,44 +41,38 @@ export class MockPrinter implements Printer {
   ) {}
 
   async open(): Promise<void> {
-    if (this.unplugged)
-      throw new DriverError('printer', 'disconnected', 'no-device', 'mock printer unplugged');
+    if (this.unplugged) throw this.unpluggedError();
   }
 
   async status(): Promise<PrinterStatus> {
-    if (this.unplugged)
-      throw new DriverError('printer', 'disconnected', 'no-device', 'mock printer unplugged');
+    if (this.unplugged) throw this.unpluggedError();
     return {
-      online: !this.paperOut && !this.coverOpen,
+      online: !this.paperOut && !this.coverOpen && !this.fault && !this.offline,
       paper: this.paperOut ? 'out' : this.nearEnd ? 'near-end' : 'ok',
       coverOpen: this.coverOpen,
-      fault: false,
+      fault: this.fault,
+      source: 'device',
     };
   }
 
   async print(job: Uint8Array): Promise<void> {
-    const status = await this.status();
-    if (status.paper === 'out') {
+    const problem = statusProblem(await this.status());
+    if (problem) throw problem;
+    if (this.paperLeftJobs !== undefined && this.paperLeftJobs <= 0) {
+      // The roll ends inside this job: half of it comes out, then the printer stops.
+      this.record(job.subarray(0, Math.floor(job.length / 2)), false);
+      this.paperOut = true;
+      const late = statusProblem(await this.status()) as DriverError;
       throw new DriverError(
         'printer',
-        'device-fault',
-        'paper-out',
-        'printer is out of paper',
-        'load a new paper roll',
+        late.kind,
+        late.code,
+        `${late.message} while printing: the receipt is incomplete`,
+        late.hint,
       );
     }
-    if (status.coverOpen) {
-      throw new DriverError(
-        'printer',
-        'device-fault',
-        'cover-open',
-        'printer cover is open',
-        'close the printer cover',
-      );
-    }
-    const decoded = decodeEscPos(job, this.widthDots);
-    this.receipts.push({ ...decoded, id: this.nextId++, at: this.clock.now(), raw: job });
-    if (this.receipts.length > this.keep) this.receipts.shift();
+    if (this.paperLeftJobs !== undefined) this.paperLeftJobs--;
+    this.record(job, true);
   }
 
   get lastReceipt(): MockReceipt | undefined {
@@ -77,6 +83,23 @@ export class MockPrinter implements Printer {
 
   reset(): void {
     this.receipts.length = 0;
-    this.paperOut = this.nearEnd = this.coverOpen = this.unplugged = false;
+    this.paperOut = this.nearEnd = this.coverOpen = this.unplugged = this.fault = this.offline = false;
+    this.paperLeftJobs = undefined;
+  }
+
+  private record(raw: Uint8Array, complete: boolean): void {
+    const decoded = decodeEscPos(raw, this.widthDots);
+    this.receipts.push({ ...decoded, id: this.nextId++, at: this.clock.now(), raw, complete });
+    if (this.receipts.length > this.keep) this.receipts.shift();
+  }
+
+  private unpluggedError(): DriverError {
+    return new DriverError(
+      'printer',
+      'disconnected',
+      'no-device',
+      'printer is not connected',
+      'plug the printer cable in and switch the printer on',
+    );
   }
 }

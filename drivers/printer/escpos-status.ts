@@ -77,7 +77,7 @@ export function statusProblem(status: PrinterStatus): DriverError | undefined {
       'device-fault',
       'paper-out',
       'printer is out of paper',
-      'open the printer, load a new 58/80 mm thermal roll (shiny side towards the print head) and close the cover',
+      'load a new paper roll (58/80 mm thermal paper, shiny side towards the print head) and close the cover',
     );
   if (status.coverOpen)
     return new DriverError(

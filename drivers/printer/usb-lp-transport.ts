@@ -97,7 +97,7 @@ export class UsbLpTransport implements PrinterTransport {
           'device-fault',
           'paper-out',
           'printer is out of paper (the USB printer driver refused the data)',
-          'open the printer, load a new thermal roll and close the cover',
+          'load a new paper roll (58/80 mm thermal paper) and close the cover',
           { cause: err },
         );
       case 'ENOENT':

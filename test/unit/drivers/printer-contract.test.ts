@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs';
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { EscPos } from '../../../drivers/printer/escpos.js';
+import { DriverError } from '../../../runtime/errors.js';
 import { EscPosPrinter } from '../../../drivers/printer/escpos-printer.js';
 import { SerialTransport } from '../../../drivers/printer/serial-transport.js';
 import { TcpTransport } from '../../../drivers/printer/tcp-transport.js';
@@ -87,3 +89,33 @@ describe.skipIf(!realPath)(
     });
   },
 );
+
+describe('MockPrinter faults', () => {
+  it('runs out of paper mid-job: half a receipt, paper-out "while printing", then refuses', async () => {
+    const printer = new MockPrinter(576, new ManualClock());
+    printer.paperLeftJobs = 1;
+    const job = new EscPos().init().qr('A-1').feed(2).cut().bytes();
+    await printer.print(job);
+    const err = await printer.print(job).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DriverError);
+    expect((err as DriverError).code).toBe('paper-out');
+    expect((err as DriverError).message).toMatch(/while printing/);
+    expect(printer.receipts.map((r) => r.complete)).toEqual([true, false]);
+    expect(((await printer.print(job).catch((e: unknown) => e)) as DriverError).message).toBe(
+      'printer is out of paper',
+    );
+  });
+
+  it('reports cutter fault and offline with the driver codes', async () => {
+    const printer = new MockPrinter(384, new ManualClock());
+    printer.fault = true;
+    expect(((await printer.print(new Uint8Array(1)).catch((e: unknown) => e)) as DriverError).code).toBe(
+      'fault',
+    );
+    printer.fault = false;
+    printer.offline = true;
+    expect(((await printer.print(new Uint8Array(1)).catch((e: unknown) => e)) as DriverError).code).toBe(
+      'offline',
+    );
+  });
+});
