@@ -76,7 +76,7 @@ function loadReceipts(){ fetch('/api/receipts').then(r => r.json()).then(list =>
 });}
 function addLine(list, text){ const li = document.createElement('li'); li.textContent = text; $(list).prepend(li); while ($(list).children.length > 30) $(list).lastChild.remove(); }
 function addSpeech(u){ addLine('speech', u.text); $('speech').firstChild.id = 'utt-' + u.id; }
-function addPlay(id){ const li = $('utt-' + id); if (!li) return; const b = document.createElement('button'); b.textContent = '▶'; b.title = 'play'; b.className = 'play'; b.onclick = () => new Audio('/api/speech/' + id + '.wav').play(); li.prepend(b, ' '); if ($('autoplay').checked) b.click(); }
+function addPlay(id){ const li = $('utt-' + id); if (!li) return void fetch('/api/speech').then(r => r.json()).then(l => { const u = l.find(x => x.id === id); if (u && !$('utt-' + id)) { addSpeech(u); addPlay(id); } }); const b = document.createElement('button'); b.textContent = '▶'; b.title = 'play'; b.className = 'play'; b.onclick = () => new Audio('/api/speech/' + id + '.wav').play(); li.prepend(b, ' '); if ($('autoplay').checked) b.click(); }
 fetch('/api/speech').then(r => r.json()).then(l => l.forEach(addSpeech));
 fetch('/api/events').then(r => r.json()).then(e => e.outbox.forEach(m => addLine('events', m.topic + ' ' + JSON.stringify(m.payload))));
 loadReceipts();

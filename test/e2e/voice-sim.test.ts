@@ -1,6 +1,10 @@
+/// <reference lib="dom" />
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { durationSeconds, parseWav, voicedSeconds } from '../../voice/wav.js';
 import { startSim, type SimProcess } from '../helpers/sim-process.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface State {
   screen: string;
@@ -62,13 +66,37 @@ describe('Simulator speaks every screen (espeak-ng, audio on the preview page)',
     expect(silent, 'screens without a spoken prompt').toEqual([]);
   });
 
-  it('the preview page has the play control', async () => {
-    const headful = await startSim({ headless: false });
+  it('the preview page lists each utterance with a play button whose audio the browser decodes', async () => {
+    const headful = await startSim({ headless: false, args: ['--tts', 'espeak'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
     try {
-      const html = await (await fetch(headful.url)).text();
-      expect(html).toContain("'/api/speech/' + id + '.wav'");
-      expect(html).toContain('id="autoplay"');
+      const page = await browser.newPage();
+      await page.goto(headful.url);
+      await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '') !== '');
+      await page.click('#btn-1');
+      await page.waitForFunction(
+        () => document.querySelectorAll('#speech button.play').length >= 1,
+        undefined,
+        {
+          timeout: 15_000,
+        },
+      );
+      const duration = await page.evaluate(async () => {
+        const li = document.querySelector('#speech li[id^="utt-"]');
+        const id = li?.id.slice(4) ?? '';
+        const audio = new Audio(`/api/speech/${id}.wav`);
+        await new Promise((resolve, reject) => {
+          audio.addEventListener('loadedmetadata', resolve, { once: true });
+          audio.addEventListener('error', () => reject(new Error('audio failed to load')), { once: true });
+        });
+        return audio.duration;
+      });
+      expect(duration).toBeGreaterThan(1);
     } finally {
+      await browser.close();
       await headful.stop();
     }
   });
