@@ -80,8 +80,9 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
     for (const [term, weight] of q.terms) {
       const idf = index.idf(term);
       if (!q.bonus.has(term)) total += weight * idf;
-      for (const p of index.postings(term))
-        acc[p.doc] = (acc[p.doc] ?? 0) + weight * idf * index.saturate(p.tf);
+      index.eachPosting(term, (doc, tf) => {
+        acc[doc] = (acc[doc] ?? 0) + weight * idf * index.saturate(tf);
+      });
     }
     // Words the catalog does not know still count in the total: they are what the citizen meant.
     for (const c of q.content) if (!index.has(c.word) && c.alternatives.length === 0) total += index.maxIdf();

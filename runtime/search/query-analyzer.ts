@@ -77,7 +77,7 @@ function preferCandidatesInContext(tokens: QueryToken[], index: SearchIndex): vo
     const prev = tokens[i - 1]?.words.at(-1);
     const next = tokens[i + 1]?.words[0];
     const pairs = (w: string): number =>
-      (prev ? index.postings(`${prev} ${w}`).length : 0) + (next ? index.postings(`${w} ${next}`).length : 0);
+      (prev ? index.df(`${prev} ${w}`) : 0) + (next ? index.df(`${w} ${next}`) : 0);
     t.words = [...t.words].sort((a, b) => pairs(b) - pairs(a));
   });
 }

@@ -94,6 +94,8 @@ export function expandAbbreviations(tokens: readonly string[]): string[] {
 
 /** Pair keys live above every word id (vocabularies stay far below 2^20 syllables). */
 const PAIR = 2 ** 20;
+/** Packs a posting span as start × SPAN + count (counts are at most the number of procedures). */
+const SPAN = 2 ** 22;
 
 /** Folds raw words once each: catalogs repeat the same few thousand syllables. */
 class WordFolder {
@@ -125,7 +127,11 @@ export class SearchIndex {
   readonly nameHeads: string[][] = [];
   private readonly wordIds = new Map<string, number>();
   private readonly words: string[] = [];
-  private readonly lists = new Map<number, Posting[]>();
+  /** Term key → start × SPAN + count in the flat posting arrays below. */
+  private readonly spans = new Map<number, number>();
+  private readonly postingDocs: Int32Array;
+  private readonly postingTf: Float32Array;
+  private readonly postingTitle: Uint8Array;
   private readonly k1 = 1.2;
 
   constructor(procedures: readonly Procedure[]) {
@@ -159,7 +165,11 @@ export class SearchIndex {
     for (const f of FIELDS) {
       avg[f] = tokenized.reduce((n, d) => n + lengthOf(d[f]), 0) / Math.max(1, procedures.length) || 1;
     }
-    // Pass 2: BM25F pseudo term frequencies straight into the postings.
+    // Pass 2: BM25F pseudo term frequencies, one entry per (term, procedure), in document order.
+    const eKey: number[] = [];
+    const eDoc: number[] = [];
+    const eTf: number[] = [];
+    const eTitle: boolean[] = [];
     tokenized.forEach((fields, doc) => {
       const tf = new Map<number, number>();
       const title = new Set<number>();
@@ -181,14 +191,33 @@ export class SearchIndex {
         }
       }
       for (const [key, value] of tf) {
-        let list = this.lists.get(key);
-        if (!list) {
-          list = [];
-          this.lists.set(key, list);
-        }
-        list.push({ doc, tf: value, title: title.has(key) });
+        eKey.push(key);
+        eDoc.push(doc);
+        eTf.push(value);
+        eTitle.push(title.has(key));
       }
     });
+    // Pass 3: pack them into flat typed arrays grouped by term (a few MiB instead of objects).
+    const counts = new Map<number, number>();
+    for (const key of eKey) counts.set(key, (counts.get(key) ?? 0) + 1);
+    const cursor = new Map<number, number>();
+    let offset = 0;
+    for (const [key, count] of counts) {
+      this.spans.set(key, offset * SPAN + count);
+      cursor.set(key, offset);
+      offset += count;
+    }
+    this.postingDocs = new Int32Array(offset);
+    this.postingTf = new Float32Array(offset);
+    this.postingTitle = new Uint8Array(offset);
+    for (let i = 0; i < eKey.length; i++) {
+      const key = eKey[i] as number;
+      const at = cursor.get(key) as number;
+      cursor.set(key, at + 1);
+      this.postingDocs[at] = eDoc[i] as number;
+      this.postingTf[at] = eTf[i] as number;
+      this.postingTitle[at] = eTitle[i] ? 1 : 0;
+    }
     for (const w of this.wordIds.keys()) this.vocabulary.add(w);
     this.typos = new TypoIndex(this.vocabulary, MIN_TYPO_LENGTH);
   }
@@ -216,16 +245,30 @@ export class SearchIndex {
     return a === undefined || b === undefined ? undefined : (a + 1) * PAIR + b;
   }
 
-  /** Procedures containing `term` (a word or a word pair), sorted by document number. */
-  postings(term: string): readonly Posting[] {
+  private span(term: string): { start: number; count: number } {
     const key = this.keyOf(term);
-    return key === undefined ? [] : (this.lists.get(key) ?? []);
+    const packed = key === undefined ? undefined : this.spans.get(key);
+    if (packed === undefined) return { start: 0, count: 0 };
+    return { start: Math.floor(packed / SPAN), count: packed % SPAN };
+  }
+
+  /** Number of procedures containing `term` (a word or a word pair). */
+  df(term: string): number {
+    return this.span(term).count;
+  }
+
+  /** Calls `fn` for every procedure containing `term`, in document order. */
+  eachPosting(term: string, fn: (doc: number, tf: number, title: boolean) => void): void {
+    const { start, count } = this.span(term);
+    for (let i = start; i < start + count; i++) {
+      fn(this.postingDocs[i] as number, this.postingTf[i] as number, this.postingTitle[i] === 1);
+    }
   }
 
   /** Inverse document frequency (BM25, always positive). */
   idf(term: string): number {
     const n = this.docs.length;
-    const df = this.postings(term).length;
+    const df = this.df(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -239,22 +282,22 @@ export class SearchIndex {
     return tf / (this.k1 + tf);
   }
 
-  /** The posting of `term` for `doc`, if the procedure contains it. */
+  /** The posting of `term` for `doc`, if the procedure contains it (binary search). */
   posting(term: string, doc: number): Posting | undefined {
-    const list = this.postings(term);
-    let lo = 0;
-    let hi = list.length - 1;
+    const { start, count } = this.span(term);
+    let lo = start;
+    let hi = start + count - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const p = list[mid] as Posting;
-      if (p.doc === doc) return p;
-      if (p.doc < doc) lo = mid + 1;
+      const d = this.postingDocs[mid] as number;
+      if (d === doc) return { doc, tf: this.postingTf[mid] as number, title: this.postingTitle[mid] === 1 };
+      if (d < doc) lo = mid + 1;
       else hi = mid - 1;
     }
     return undefined;
   }
 
   has(term: string): boolean {
-    return this.postings(term).length > 0;
+    return this.df(term) > 0;
   }
 }
