@@ -75,6 +75,7 @@ export function createTicketScreen(nav: Navigator, issued: IssuedTicket, desk?: 
       printed: current.printed.ok,
       printAttempts: current.print?.attempts ?? null,
       printProblem: current.printed.ok ? null : current.printed.code,
+      peopleAhead: current.ticket.peopleAhead,
       peopleAheadSource: current.ticket.peopleAheadSource ?? null,
     }),
     render(rc) {
