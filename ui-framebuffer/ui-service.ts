@@ -1,4 +1,5 @@
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { frameToPng } from '../drivers/display/png-snapshot.js';
 import type { ButtonEvent } from '../drivers/buttons/types.js';
 import type { DisplayDriver, Frame } from '../drivers/display/types.js';
 import type { TouchEvent } from '../drivers/touch/types.js';
@@ -13,7 +14,7 @@ import { diffFrames } from './dirty-rects.js';
 import { drawFocus } from './draw.js';
 import { registerFonts } from './fonts.js';
 import type { Lang } from './localize.js';
-import { applyRotation, deviceSize, toLogical, type Rotation } from './rotation.js';
+import { deviceSize, rotatePixels, rotateRect, toLogical, type Rotation } from './rotation.js';
 import type { Navigator, RenderContext, Screen, Target } from './screen.js';
 import { themeByName, type Theme } from './theme.js';
 
@@ -58,7 +59,8 @@ export class UiService implements Service, Navigator {
   readonly name = 'ui';
   readonly dependsOn = ['voice'];
   private canvas: Canvas | undefined;
-  private deviceCanvas: Canvas | undefined;
+  /** The panel-oriented image when the panel is mounted rotated (updated only where dirty). */
+  private deviceBuffer: Uint8ClampedArray | undefined;
   private stack: Screen[] = [];
   private targets: Target[] = [];
   private focusIndex = 0;
@@ -102,7 +104,8 @@ export class UiService implements Service, Navigator {
       );
     }
     this.canvas = createCanvas(this.options.width, this.options.height);
-    this.deviceCanvas = this.options.rotation === 0 ? this.canvas : createCanvas(device.width, device.height);
+    this.deviceBuffer =
+      this.options.rotation === 0 ? undefined : new Uint8ClampedArray(device.width * device.height * 4);
     this.unsubscribe = [
       this.bus.on('ui', 'input.button', (e) => this.onButton(e)),
       this.bus.on('ui', 'input.touch', (e) => this.onTouch(e)),
@@ -380,7 +383,7 @@ export class UiService implements Service, Navigator {
 
   private async renderNow(): Promise<void> {
     const screen = this.current;
-    if (!screen || !this.canvas || !this.deviceCanvas) return;
+    if (!screen || !this.canvas) return;
     const g = this.canvas.getContext('2d');
     g.setTransform(1, 0, 0, 1, 0, 0);
     const rc: RenderContext = {
@@ -399,17 +402,21 @@ export class UiService implements Service, Navigator {
     if (this.focusIndex >= this.targets.length) this.focusIndex = 0;
     const focused = this.targets[this.focusIndex];
     if (focused) drawFocus(rc, focused.rect);
-    if (this.deviceCanvas !== this.canvas) {
-      const dg = this.deviceCanvas.getContext('2d');
-      applyRotation(dg, this.options.width, this.options.height, this.options.rotation);
-      dg.drawImage(this.canvas, 0, 0);
-    }
-    const device = this.deviceCanvas;
-    const pixels = device.getContext('2d').getImageData(0, 0, device.width, device.height).data;
-    const dirty = diffFrames(this.previousFrame, pixels, device.width, device.height);
+    const { width, height, rotation } = this.options;
+    const pixels = g.getImageData(0, 0, width, height).data;
+    const dirty = diffFrames(this.previousFrame, pixels, width, height);
     if (dirty.length === 0) return;
+    let frame: Frame = { width, height, data: pixels };
+    let deviceDirty = dirty;
+    if (this.deviceBuffer && rotation !== 0) {
+      // Rotate only the dirty parts on their way to the panel.
+      for (const r of dirty) rotatePixels(pixels, width, height, this.deviceBuffer, r, rotation);
+      const device = deviceSize(width, height, rotation);
+      frame = { ...device, data: this.deviceBuffer };
+      deviceDirty = dirty.map((r) => rotateRect(r, width, height, rotation));
+    }
     try {
-      await this.display.present({ width: device.width, height: device.height, data: pixels }, dirty);
+      await this.display.present(frame, deviceDirty);
     } catch (err) {
       // The panel did not get this frame: the next one is sent whole.
       this.previousFrame = undefined;
@@ -419,15 +426,16 @@ export class UiService implements Service, Navigator {
     this.frameSeq++;
     this.bus.emit('ui.frame', {
       seq: this.frameSeq,
-      width: device.width,
-      height: device.height,
+      width: frame.width,
+      height: frame.height,
       dirtyArea: dirty.reduce((n, r) => n + r.width * r.height, 0),
     });
   }
 
   /** The frame on screen now as PNG (device orientation); undefined before the first frame. */
   screenshotPng(): Buffer | undefined {
-    return this.previousFrame && this.deviceCanvas ? this.deviceCanvas.toBuffer('image/png') : undefined;
+    const frame = this.previousFrame ? this.deviceFrame() : undefined;
+    return frame ? frameToPng(frame) : undefined;
   }
 
   /** The current screen as drawn, upright (before rotation), RGBA; undefined before start. */
@@ -439,13 +447,9 @@ export class UiService implements Service, Navigator {
 
   /** The frame as the panel gets it (rotated), RGBA; undefined before start. */
   deviceFrame(): Frame | undefined {
-    const c = this.deviceCanvas;
-    if (!c) return undefined;
-    return {
-      width: c.width,
-      height: c.height,
-      data: c.getContext('2d').getImageData(0, 0, c.width, c.height).data,
-    };
+    if (!this.deviceBuffer) return this.logicalFrame();
+    const size = deviceSize(this.options.width, this.options.height, this.options.rotation);
+    return { ...size, data: new Uint8ClampedArray(this.deviceBuffer) };
   }
 
   get themeName(): 'normal' | 'large' {

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { bytesPerPixel, clipRect, convertRect } from './pixel-format.js';
 import type { Frame, PixelFormat, Rect } from './types.js';
@@ -17,7 +18,8 @@ export function dirtyRows(rects: readonly Rect[]): [number, number][] {
 /**
  * Pixel memory of a panel behind a file descriptor (/dev/fbN or a regular file). Keeps a shadow
  * copy in the panel's format; a present converts only the dirty rects into it and writes only the
- * dirty rows, at their offsets (`stride` may include padding beyond width * bpp).
+ * dirty rows (or, for narrow rects, the dirty part of each row) at their offsets (`stride` may
+ * include padding beyond width * bpp).
  */
 export class RawFramebuffer {
   readonly shadow: Buffer;
@@ -56,12 +58,27 @@ export class RawFramebuffer {
       .map((r) => clipRect(r, this.width, this.height))
       .filter((r): r is Rect => r !== undefined);
     for (const r of rects) convertRect(frame, r, this.format, this.shadow, this.stride);
+    // Wide rects go out as whole row blocks (one write each); narrow ones (a clock, or a strip of
+    // a panel mounted sideways) as one short write per row at the rect's columns.
+    const bpp = bytesPerPixel(this.format);
+    const isNarrow = (r: Rect): boolean => r.width * bpp * 4 <= this.stride;
+    const blocks = dirtyRows(rects.filter((r) => !isNarrow(r)));
     let written = 0;
-    for (const [start, end] of dirtyRows(rects)) {
+    for (const [start, end] of blocks) {
       const from = start * this.stride;
       const bytes = (end - start) * this.stride;
       const { bytesWritten } = await this.fd.write(this.shadow, from, bytes, from);
       written += bytesWritten;
+    }
+    const inBlock = (y: number): boolean => blocks.some(([a, b]) => y >= a && y < b);
+    for (const r of rects.filter(isNarrow)) {
+      const offsetX = r.x * bpp;
+      const length = r.width * bpp;
+      for (let y = r.y; y < r.y + r.height; y++) {
+        if (inBlock(y)) continue;
+        const from = y * this.stride + offsetX;
+        written += writeSync(this.fd.fd, this.shadow, from, length, from);
+      }
     }
     this.lastWrite = written;
     this.totalWritten += written;

@@ -223,3 +223,15 @@ describe('UI service: display failures', () => {
     expect(fb.lastWrite).toBe(480 * fb.stride);
   });
 });
+
+describe('UI service: partial redraw on a panel mounted sideways', () => {
+  it('a clock tick at 90° writes only the clock columns of each panel row', async () => {
+    const r = await rig({ rotation: 90, width: 480, height: 800 });
+    const fb = r.display.framebuffer!;
+    expect(fb.lastWrite).toBe(480 * fb.stride);
+    await pass(r, 60_010);
+    // The header is a strip at the panel's right edge; far less than the 64 rows' worth.
+    expect(fb.lastWrite).toBeGreaterThan(0);
+    expect(fb.lastWrite).toBeLessThan(480 * fb.stride * 0.05);
+  });
+});
