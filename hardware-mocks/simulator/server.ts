@@ -8,6 +8,7 @@ import type { Ticket } from '../../runtime/queue/ticket.js';
 import type { Service, ServiceContext } from '../../runtime/service.js';
 import { MockDisplay } from '../display.js';
 import { MockPrinter } from '../printer.js';
+import { MockScanner } from '../scanner.js';
 import { HttpError, readJson, sendBytes, sendJson } from './http-util.js';
 import { previewPage } from './preview-page.js';
 
@@ -58,6 +59,7 @@ export class SimulatorServer implements Service {
       forward('outbox.queued'),
       forward('service.state'),
       forward('session.ended'),
+      forward('input.scan-rejected'),
     ];
     const server = createServer((req, res) => {
       this.route(req, res).catch((err: unknown) => {
@@ -175,13 +177,25 @@ export class SimulatorServer implements Service {
       }
       case 'POST /api/scan': {
         const body = await readJson(req);
+        const scanner = kiosk.drivers.scanner;
+        if (body.garbage !== undefined) {
+          // A garbage read as the real drivers reject it: nothing reaches the flows.
+          const reasons = ['invalid-utf8', 'control-bytes', 'too-long'] as const;
+          const reason = reasons.find((r) => r === body.garbage);
+          if (!reason) throw new HttpError(400, `garbage: must be ${reasons.join(', ')}`);
+          if (!(scanner instanceof MockScanner)) throw new HttpError(409, 'scanner is not the mock scanner');
+          scanner.emitGarbage(reason, reason === 'too-long' ? 65_536 : 12);
+          return sendJson(res, 200, this.state());
+        }
         if (typeof body.data !== 'string' || body.data.length === 0 || body.data.length > 4096) {
           throw new HttpError(400, 'data: must be a non-empty string of at most 4096 characters');
         }
-        kiosk.bus.emit('input.scan', {
-          data: body.data.normalize('NFC').replace(/[\r\n]+$/, ''),
-          at: kiosk.clock.now(),
-        });
+        if (scanner instanceof MockScanner) scanner.emitData(body.data);
+        else
+          kiosk.bus.emit('input.scan', {
+            data: body.data.normalize('NFC').replace(/[\r\n]+$/, ''),
+            at: kiosk.clock.now(),
+          });
         await kiosk.ui.settle();
         return sendJson(res, 200, this.state());
       }
@@ -195,6 +209,8 @@ export class SimulatorServer implements Service {
             width: r.width,
             height: r.height,
             cut: r.cut,
+            complete: r.complete,
+            text: r.text,
             png: `/api/receipts/${r.id}.png`,
             raw: `/api/receipts/${r.id}.bin`,
             pngBase64: r.png.toString('base64'),
@@ -204,8 +220,18 @@ export class SimulatorServer implements Service {
       case 'POST /api/printer': {
         const body = await readJson(req);
         const printer = this.printer;
-        for (const flag of ['paperOut', 'nearEnd', 'coverOpen', 'unplugged'] as const) {
+        for (const flag of ['paperOut', 'nearEnd', 'coverOpen', 'unplugged', 'fault', 'offline'] as const) {
           if (typeof body[flag] === 'boolean') printer[flag] = body[flag];
+        }
+        if (body.paperLeftJobs === null) printer.paperLeftJobs = undefined;
+        else if (body.paperLeftJobs !== undefined) {
+          const n = body.paperLeftJobs;
+          if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+            throw new HttpError(
+              400,
+              'paperLeftJobs: must be a whole number >= 0, or null for an endless roll',
+            );
+          printer.paperLeftJobs = n;
         }
         return sendJson(res, 200, await printer.status().catch((err: Error) => ({ error: err.message })));
       }
