@@ -63,9 +63,12 @@ export function registerFleetCommand(program: Command): void {
           if (o.share) checkSegment('--share', o.share);
           const { client, topics } = await openFleet(o);
           const base = `${topics.prefix}/devices/${device}`;
-          const filters = [`${base}/telemetry`, `${base}/events/#`, `${base}/status`].map((t) =>
-            o.share ? `$share/${o.share}/${t}` : t,
-          );
+          const filters = [
+            `${base}/telemetry`,
+            `${base}/events/#`,
+            `${base}/records/#`,
+            `${base}/status`,
+          ].map((t) => (o.share ? `$share/${o.share}/${t}` : t));
           const limit = o.count ? Number(o.count) : Infinity;
           let seen = 0;
           await new Promise<void>((resolve, reject) => {

@@ -274,7 +274,7 @@ export class FleetService implements Service, FleetLink {
   }
 
   private publishOutbox(m: OutboxMessage): Promise<void> {
-    const type = m.topic.startsWith('events/') ? m.topic.slice('events/'.length) : m.topic;
+    const type = m.topic.slice(m.topic.lastIndexOf('/') + 1);
     const envelope = {
       id: m.uid,
       seq: m.id,
