@@ -157,7 +157,10 @@ export class PushToTalkService implements Service {
     if (event.action === 'repeat') this.lastRepeatAt = this.clock.now();
     if (event.action !== 'long-press') return;
     this.lastRepeatAt = this.clock.now();
-    void this.listen();
+    this.listen().catch((err: unknown) => {
+      this.log.error({ err }, `voice command failed: ${errorMessage(err)}`);
+      this.voice.prompt('voice.not-understood', this.screen.lang());
+    });
   }
 
   private async listenNow(): Promise<ListenOutcome> {

@@ -85,6 +85,8 @@ export class VoskRecognizer {
     });
     this.worker = worker;
     this.failure = undefined;
+    this.inbox = [];
+    this.waiter = undefined;
     const capture = (stream: NodeJS.ReadableStream, level: 'debug' | 'warn') =>
       stream.on('data', (d: Buffer) => {
         for (const line of d.toString('utf8').split('\n')) {
@@ -96,12 +98,17 @@ export class VoskRecognizer {
       });
     capture(worker.stdout, 'debug');
     capture(worker.stderr, 'warn');
-    worker.on('message', (m: WorkerMessage) => this.deliver(m));
+    // Events of a worker that was closed or replaced are ignored.
+    worker.on('message', (m: WorkerMessage) => {
+      if (this.worker === worker) this.deliver(m);
+    });
     worker.on('error', (err) => {
+      if (this.worker !== worker) return;
       this.failure = err;
       this.deliver({ event: 'error', error: err.message });
     });
     worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
       this.failure ??= new Error(`recognizer worker exited (${code})`);
       this.worker = undefined;
       this.deliver({ event: 'error', error: this.failure.message });

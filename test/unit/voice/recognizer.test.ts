@@ -107,5 +107,13 @@ describe('Voice recognition: vosk-browser WASM in a worker thread', () => {
     expect(String((err as Error).message)).toContain('Vosk could not load the model');
     expect(rec.workerOutput.join('\n')).toMatch(/vosk|kaldi|model/i);
     expect(rec.loaded).toBe(false);
+    // A second attempt starts a fresh worker and gets the same clear answer.
+    const again = await rec
+      .load(join(FIXTURES, 'vosk-layout-complete'), { verify: false })
+      .catch((e: unknown) => e);
+    expect(again).toMatchObject({ code: 'model-load-failed' });
+    await expect(rec.recognize(new Int16Array(10), 16_000, ['[unk]'])).rejects.toMatchObject({
+      code: 'not-loaded',
+    });
   });
 });

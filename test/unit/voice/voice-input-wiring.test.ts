@@ -95,4 +95,37 @@ describe('Voice input: doctor and microphone discipline', () => {
     expect(heard[0]).toBeGreaterThanOrEqual(8000);
     await ptt.stop();
   });
+
+  it('a recognizer failure while listening is logged and the citizen is asked again', async () => {
+    const mic = new MockMic();
+    const bus = new EventBus<KioskEvents>(createLogger('test'));
+    const prompts: string[] = [];
+    const ptt = new PushToTalkService(
+      {
+        load: async () => undefined,
+        close: async () => undefined,
+        recognize: () => Promise.reject(new Error('recognizer worker exited (1)')),
+      },
+      mic,
+      bus,
+      systemClock,
+      createLogger('ptt'),
+      {
+        enabled: true,
+        modelDir: join(FIXTURES, 'vosk-layout-complete'),
+        minConfidence: 60,
+        maxListenSeconds: 5,
+        endSilenceMs: 300,
+      },
+      { targets: () => [], lang: () => 'vi' },
+      { prompt: (key) => prompts.push(key), interrupt: () => undefined },
+    );
+    await ptt.start(ctx);
+    await new Promise((r) => setTimeout(r, 20));
+    mic.speak(new Int16Array(8000).map((_, i) => Math.round(Math.sin(i / 4) * 9000)));
+    bus.emit('input.button', { id: 'help', action: 'long-press', at: Date.now() });
+    await expect.poll(() => prompts, { timeout: 5000 }).toEqual(['voice.not-understood']);
+    expect(mic.isOpen).toBe(false);
+    await ptt.stop();
+  });
 });
