@@ -19,6 +19,8 @@ export class MockAudio implements AudioOutput {
   }
 
   async setVolume(volume: number): Promise<void> {
+    if (!Number.isInteger(volume) || volume < 0 || volume > 100)
+      throw new TypeError(`volume: must be a whole number from 0 to 100, got ${volume}`);
     this.volume = volume;
   }
 
