@@ -7,6 +7,9 @@ import { baseChecks, selectChecks, standardChecks } from '../../runtime/doctor/s
 import type { DoctorCheck } from '../../runtime/doctor/types.js';
 import { ConfigError } from '../../runtime/errors.js';
 import { configureLogging } from '../../runtime/logger.js';
+import { interactiveDevices } from '../doctor-devices.js';
+import { interactiveChecks } from '../../runtime/doctor/interactive-checks.js';
+import { Prompter } from '../prompt.js';
 import { DEFAULT_CONFIG_FILE } from './provision.js';
 
 interface DoctorOptions {
@@ -16,6 +19,7 @@ interface DoctorOptions {
   only?: string;
   skip?: string;
   timeout: string;
+  interactive?: boolean;
 }
 
 const list = (value: string | undefined): string[] | undefined =>
@@ -41,6 +45,10 @@ export function registerDoctorCommand(program: Command): void {
     .option('--only <ids>', 'run only these checks, e.g. printer,broker')
     .option('--skip <ids>', 'skip these checks, e.g. broker')
     .option('--timeout <ms>', 'longest a single check may take', '8000')
+    .option(
+      '--interactive',
+      'then test with the technician: screen pattern, press each button, touch corners, test receipt, scan, speaker (stop the service first)',
+    )
     .action(async (opts: DoctorOptions) => {
       // Driver logs would mix with the report; problems are in the report itself.
       configureLogging({ level: 'silent' });
@@ -93,6 +101,27 @@ export function registerDoctorCommand(program: Command): void {
         ...(onResult ? { onResult } : {}),
       });
       const checks = [...first.checks, ...second.checks];
+      if (opts.interactive && config) {
+        const out = opts.json ? process.stderr : process.stdout;
+        const prompter = new Prompter(process.stdin, out);
+        const technician = {
+          tell: (text: string) => void out.write(`\n  » ${text}\n`),
+          confirm: async (question: string) =>
+            /^(y|yes|c|có|co)$/i.test(await prompter.ask(`\n  ? ${question} (yes/no)`)),
+        };
+        out.write('\nInteractive checks: follow the instructions at the kiosk.\n');
+        const sofar = { ...second, checks };
+        // Each step waits 20 s for the technician; the button check has one step per button.
+        const third = await runDoctor(
+          selectChecks(interactiveChecks(interactiveDevices(config, sofar), technician, 20_000), only, skip),
+          {
+            deviceId: config.device.id,
+            timeoutMs: 20_000 * (config.input.panel.length + 4),
+            ...(onResult ? { onResult } : {}),
+          },
+        ).finally(() => prompter.close());
+        checks.push(...third.checks);
+      }
       const summary = { ok: 0, warn: 0, fail: 0, skip: 0 };
       for (const c of checks) summary[c.status]++;
       const report = {

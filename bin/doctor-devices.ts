@@ -1,0 +1,53 @@
+import { createAudio } from '../drivers/audio/create.js';
+import { createButtons } from '../drivers/buttons/create.js';
+import { createDisplay } from '../drivers/display/create.js';
+import { createPrinter } from '../drivers/printer/create.js';
+import { createScanner } from '../drivers/scanner/create.js';
+import { createTouch } from '../drivers/touch/create.js';
+import { systemClock } from '../runtime/clock.js';
+import type { KioskConfig } from '../runtime/config/schema.js';
+import type { InteractiveDevices } from '../runtime/doctor/interactive-checks.js';
+import type { DoctorReport } from '../runtime/doctor/types.js';
+import { localAddresses } from '../ui-framebuffer/screens/maintenance-service.js';
+import { serviceReportJob } from '../ui-framebuffer/screens/maintenance-report.js';
+import { createTts } from '../voice/create-tts.js';
+import { appVersion } from '../runtime/fleet/app-version.js';
+
+/** The configured devices for `kiosk doctor --interactive`; the test receipt is the doctor report. */
+export function interactiveDevices(config: KioskConfig, report: DoctorReport): InteractiveDevices {
+  return {
+    display: () => createDisplay(config.display),
+    buttons: () => createButtons(config.input.buttons, systemClock),
+    touch: () => createTouch(config.input.touch, systemClock, config.display),
+    printer: () => createPrinter(config.printer, systemClock),
+    scanner: () => createScanner(config.scanner, systemClock),
+    audio: () => createAudio(config.audio),
+    tts: createTts(config.voice),
+    panel: config.input.panel,
+    fitted: {
+      display: true,
+      buttons: true,
+      touch: config.input.touch.driver !== 'none',
+      printer: config.printer.driver !== 'none',
+      scanner: config.scanner.driver !== 'none',
+      audio: config.audio.driver !== 'none',
+    },
+    testReceipt: (widthDots) =>
+      serviceReportJob(
+        {
+          deviceId: config.device.id,
+          agency: config.device.agency,
+          centre: config.device.centre,
+          appVersion: appVersion(),
+          nodeVersion: process.versions.node,
+          addresses: localAddresses(),
+          printedAt: `${new Date().toISOString().replace('T', ' ').slice(0, 19)} UTC`,
+          report,
+          errors: [],
+        },
+        widthDots,
+      ),
+    voice: { voice: config.voice.voice, rate: config.voice.rate },
+    deviceId: config.device.id,
+  };
+}
