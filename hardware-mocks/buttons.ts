@@ -24,9 +24,17 @@ export class MockButtons implements ButtonInput {
     this.leds.set(id, on);
   }
 
+  /** True while the panel is blinking for a technician. */
+  attention = false;
+
+  setAttention(on: boolean): void {
+    this.attention = on;
+  }
+
   async close(): Promise<void> {}
 
   reset(): void {
     this.leds.clear();
+    this.attention = false;
   }
 }

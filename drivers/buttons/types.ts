@@ -40,5 +40,10 @@ export interface ButtonInput {
   onButton(listener: (event: ButtonEvent) => void): () => void;
   /** Lights (or clears) the LED next to a button, when the panel has one. */
   setLed(id: ButtonId, on: boolean): Promise<void>;
+  /**
+   * Blinks every button LED while `on` ("this kiosk needs a technician"); false restores them.
+   * Optional: panels without LEDs need not implement it.
+   */
+  setAttention?(on: boolean): void;
   close(): Promise<void>;
 }
