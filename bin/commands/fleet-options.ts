@@ -53,6 +53,13 @@ export async function openFleet(o: BrokerOptions): Promise<{ client: MqttClient;
     ...(password ? { password } : {}),
     connectTimeoutMs: 10_000,
   }).catch((err: Error) => {
+    if (err instanceof TypeError)
+      throw new UsageError(
+        `--${err.message.replace(/^key:/, 'tls-key:').replace(/^cert\/key:/, 'cert/--tls-key:')}`,
+        {
+          cause: err,
+        },
+      );
     throw new Error(`cannot connect to ${o.broker}: ${err.message}`, { cause: err });
   });
   return { client, topics };

@@ -115,6 +115,11 @@ export class FleetService implements Service, FleetLink {
   async start(_ctx: ServiceContext): Promise<void> {
     if (this.running) return;
     const d = this.d;
+    try {
+      this.link.check();
+    } catch (err) {
+      throw new TypeError(`fleet.${errorMessage(err)}`, { cause: err });
+    }
     this.keys = this.loadKeys();
     this.commands = new CommandStore(d.db);
     this.commands.prune(d.clock.now() - MAX_COMMAND_LIFETIME_MS);

@@ -54,6 +54,11 @@ export class MqttLink implements FleetLink {
     return this.client?.connected ?? false;
   }
 
+  /** Throws TypeError naming the setting when the URL or a TLS file is unusable. */
+  check(): void {
+    mqttOptions(this.settings);
+  }
+
   /** Starts connecting (does not wait for the broker: the kiosk works offline). */
   start(): void {
     if (this.client) return;
