@@ -14,6 +14,14 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  array: 'a list',
+  boolean: 'true or false',
+  number: 'a number',
+  string: 'text',
+  object: 'a mapping of settings',
+};
+
 /** Turns schema issues into `path: message` lines, one per problem. */
 export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   const lines: string[] = [];
@@ -22,6 +30,11 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
       for (const key of issue.keys) {
         lines.push(`${formatPath([...issue.path, key])}: unknown setting (check the spelling)`);
       }
+    } else if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
+      // zod's own wording for plain z.array()/z.boolean(); say it the way the helpers do
+      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      const given = 'input' in issue ? `, got ${JSON.stringify(issue.input) ?? 'nothing'}` : '';
+      lines.push(`${formatPath(issue.path)}: must be ${expected}${given}`);
     } else {
       lines.push(`${formatPath(issue.path)}: ${issue.message}`);
     }
@@ -31,7 +44,7 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
 
 /** Validates an already-parsed object. Throws ConfigError listing every problem. */
 export function validateConfig(raw: unknown, file?: string): KioskConfig {
-  const result = configSchema.safeParse(raw ?? {});
+  const result = configSchema.safeParse(raw ?? {}, { reportInput: true });
   if (!result.success) throw new ConfigError(file, formatIssues(result.error.issues));
   return result.data;
 }

@@ -19,13 +19,13 @@ export interface Envelope {
 export async function answerCentreRequests(client: MqttClient): Promise<void> {
   client.on('message', (topic, _payload, packet) => {
     const responseTopic = packet.properties?.responseTopic;
-    if (!/(^|\/)request\//.test(topic) || !responseTopic) return;
+    if (!/(^|\/)(request|centre)\//.test(topic) || !responseTopic) return;
     client.publish(responseTopic, JSON.stringify({ peopleAhead: 0 }), {
       qos: 1,
       properties: { correlationData: packet.properties?.correlationData },
     });
   });
-  await subscribeAsync(client, ['request/#', 'kiosk/v1/devices/+/request/#']);
+  await subscribeAsync(client, ['request/#', 'kiosk/v1/devices/+/request/#', 'kiosk/v1/devices/+/centre/#']);
 }
 
 /** A fleet consumer with a persistent session; QoS 1 messages wait in the broker while it is away. */
