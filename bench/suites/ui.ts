@@ -28,11 +28,12 @@ interface Rig {
   bus: EventBus<KioskEvents>;
   clock: ManualClock;
   flip(): void;
+  showList(): void;
   close(): Promise<void>;
 }
 
 /** A UI service drawing the widget showcase to a fake fbdev (file-backed), as on a real panel. */
-async function rig(width: number, height: number, format: PixelFormat): Promise<Rig> {
+async function rig(width: number, height: number, format: PixelFormat, rotation: 0 | 90 = 0): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-ui-'));
   const fb = new FakeFbdev(dir, { width, height, bitsPerPixel: DEPTH[format] ?? 16 });
   const display = new FbdevDisplay({ device: fb.device, sysfsDir: fb.sysfsDir });
@@ -45,7 +46,13 @@ async function rig(width: number, height: number, format: PixelFormat): Promise<
     new Session(bus),
     clock,
     createLogger('ui'),
-    { width, height, rotation: 0, theme: 'normal', idleTimeoutSeconds: 600, timeZone: 'Asia/Ho_Chi_Minh' },
+    {
+      ...(rotation === 90 ? { width: height, height: width } : { width, height }),
+      rotation,
+      theme: 'normal',
+      idleTimeoutSeconds: 600,
+      timeZone: 'Asia/Ho_Chi_Minh',
+    },
     (nav) => {
       const screens: Record<string, Screen> = {
         list: createShowcaseScreen(nav, 'list'),
@@ -67,6 +74,9 @@ async function rig(width: number, height: number, format: PixelFormat): Promise<
     flip: () => {
       scene = scene === 'list' ? 'text' : 'list';
     },
+    showList: () => {
+      scene = 'list';
+    },
     close: async () => {
       await ui.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -87,10 +97,14 @@ const suite: BenchSuite = {
   async run(): Promise<BenchResult[]> {
     configureLogging({ level: 'warn' });
     const out: BenchResult[] = [];
-    for (const [width, height] of SIZES) {
-      const size = `${width}x${height}`;
-      for (const format of FORMATS) {
-        const r = await rig(width, height, format);
+    const variants: [number, number, PixelFormat, 0 | 90][] = [];
+    for (const [width, height] of SIZES)
+      for (const format of FORMATS) variants.push([width, height, format, 0]);
+    variants.push([800, 480, 'rgb565le', 90]);
+    for (const [width, height, format, rotation] of variants) {
+      const size = `${width}x${height}${rotation ? ' portrait (90°)' : ''}`;
+      {
+        const r = await rig(width, height, format, rotation);
         try {
           const fb = r.display.framebuffer;
           // Full frame: the whole screen changes (list <-> long text), render + diff + convert + write.
@@ -122,7 +136,12 @@ const suite: BenchSuite = {
               `${fb?.lastWrite ?? 0} bytes written (${((100 * (fb?.lastWrite ?? 0)) / Math.max(1, fullBytes)).toFixed(1)}% of a frame)`,
             ),
           );
-          // Input -> dirty rect written: a DOWN press moves the focus ring.
+          // Input -> dirty rect written: a DOWN press moves the focus ring over the list's rows.
+          r.showList();
+          r.ui.refresh();
+          await r.ui.flush();
+          if (r.ui.visibleTargets.length < 2)
+            throw new Error('bench screen has no targets to move the focus over');
           const input = await timeIt(async () => {
             r.bus.emit('input.button', { id: 'down', action: 'press', at: 0 });
             await r.ui.settle();
@@ -149,6 +168,9 @@ const suite: BenchSuite = {
           await r.close();
         }
       }
+    }
+    for (const [width, height] of SIZES) {
+      const size = `${width}x${height}`;
       // Pixel conversion alone, per format.
       const frame: Frame = {
         width,
