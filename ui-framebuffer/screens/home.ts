@@ -4,6 +4,7 @@ import { font } from '../fonts.js';
 import { tr } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import type { ButtonId } from '../../drivers/buttons/types.js';
+import { promptText } from '../../voice/prompts/index.js';
 
 /**
  * The start screen: numbered features (two columns when there are more than three), a language
@@ -14,9 +15,12 @@ export function createHomeScreen(nav: Navigator, deps: AppDeps, onScan?: (data: 
   return {
     name: 'home',
     speech: (lang) =>
-      lang === 'en'
-        ? `Welcome. ${deps.homeEntries.map((e, i) => `Press ${i + 1} to ${e.label.en.toLowerCase()}.`).join(' ')}`
-        : `Xin chào. ${deps.homeEntries.map((e, i) => `Bấm số ${i + 1} để ${e.label.vi.toLowerCase()}.`).join(' ')}`,
+      [
+        promptText('home.welcome', lang),
+        ...deps.homeEntries.map((e, i) =>
+          promptText('home.entry', lang, { button: i + 1, label: tr(e.label, lang).toLowerCase() }),
+        ),
+      ].join(' '),
     ...(onScan ? { onScan } : {}),
     render(rc) {
       const { lang, scale, theme, g } = rc;

@@ -7,7 +7,7 @@ export const homePrompts = {
     en: 'Welcome. Please choose a service.',
   },
   'home.entry': {
-    vi: 'Nhấn nút {button} để {label}.',
+    vi: 'Bấm số {button} để {label}.',
     en: 'Press {button} to {label}.',
   },
   'home.language': {
