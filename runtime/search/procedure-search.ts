@@ -19,6 +19,14 @@ export interface BehaviorTuning {
   idfCap: number;
   /** Score multiplier for a name fully covered by the query (1 + nameBoost × share covered). */
   nameBoost: number;
+  /**
+   * The level this kiosk serves ("xa": a commune centre). When the catalog mixes levels, other
+   * levels' procedures rank lower (× otherLevelFactor) and, if one is still the best match, the
+   * kiosk apologizes and points to the desk: it is handled elsewhere. Ignored when no procedure
+   * of the catalog has this level.
+   */
+  localLevel: string;
+  otherLevelFactor: number;
 }
 
 export const DEFAULT_TUNING: BehaviorTuning = {
@@ -29,6 +37,8 @@ export const DEFAULT_TUNING: BehaviorTuning = {
   minClose: 4,
   nameBoost: 0.5,
   idfCap: 3,
+  localLevel: 'xa',
+  otherLevelFactor: 0.6,
 };
 
 export interface Ranked {
@@ -48,12 +58,16 @@ export interface Ranked {
 /** The kiosk's search: Vietnamese-aware BM25F over the catalog plus a behaviour decision. */
 export class VietnameseProcedureSearch implements ProcedureSearch {
   readonly index: SearchIndex;
+  /** Per procedure: served at this kiosk's level (all true when the catalog has no such level). */
+  private readonly local: boolean[];
 
   constructor(
     procedures: readonly Procedure[],
     private readonly tuning: BehaviorTuning = DEFAULT_TUNING,
   ) {
     this.index = new SearchIndex(procedures);
+    const local = procedures.map((p) => p.levels.includes(tuning.localLevel));
+    this.local = local.some(Boolean) ? local : local.map(() => true);
   }
 
   search(query: string, options?: { limit?: number }): SearchOutcome {
@@ -109,6 +123,7 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
       r.titlePair = this.titlePair(q, r.doc);
       for (const term of q.terms.keys()) if (this.index.posting(term, r.doc)?.title) r.titleTerms.add(term);
       r.score *= 1 + this.tuning.nameBoost * r.namePrecision;
+      if (!this.local[r.doc]) r.score *= this.tuning.otherLevelFactor;
     }
     return top.sort((a, b) => b.score - a.score);
   }
@@ -171,7 +186,8 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
       !best ||
       best.coverage < t.minCoverage ||
       best.score < t.minScore ||
-      best.titlePair < t.minTitlePair
+      best.titlePair < t.minTitlePair ||
+      !this.local[best.doc]
     ) {
       return 'apologize';
     }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCatalog } from '../../../runtime/catalog/catalog-file.js';
+import { importPortalFile } from '../../../runtime/catalog/portal-import.js';
 import type { CatalogFile } from '../../../runtime/catalog/procedure.js';
 import type { SearchOutcome } from '../../../runtime/catalog/search-types.js';
 import { VietnameseProcedureSearch } from '../../../runtime/search/procedure-search.js';
@@ -122,5 +123,28 @@ describe('Search: behaviour', () => {
     expect(behavior('   ?!  ')).toBe('apologize');
     expect(behavior('cho em hỏi với ạ')).toBe('apologize');
     expect(search.search('').results).toEqual([]);
+  });
+});
+
+describe('Search: a catalog mixing levels', () => {
+  it("ranks this kiosk's level first and apologizes when the best match is handled elsewhere", async () => {
+    const { catalog: mixed } = await importPortalFile('test/fixtures/catalog/portal-sample.jsonl', {
+      level: 'all',
+    });
+    const s = new VietnameseProcedureSearch(mixed.procedures);
+    const provincial = s.search('thông báo tăng giảm vốn góp của quỹ đầu tư khởi nghiệp sáng tạo');
+    expect(provincial.results[0]?.code).toBe('1.000016');
+    expect(provincial.behavior).toBe('apologize');
+    const birth = s.search('đăng ký khai sinh');
+    expect(birth.behavior).toBe('answer');
+    expect(birth.results[0]?.code).toBe(BIRTH);
+  });
+
+  it('serves every procedure of a catalog without the local level (a provincial centre)', () => {
+    const provincial = catalog.procedures.map((p) => ({ ...p, levels: ['tinh'] }));
+    const s = new VietnameseProcedureSearch(provincial);
+    const marriage = s.search('đăng ký kết hôn');
+    expect(marriage.behavior).toBe('answer');
+    expect(marriage.results[0]?.code).toBe(MARRIAGE);
   });
 });
