@@ -45,6 +45,7 @@ export class FakeFbdev {
       mkdirSync(this.backlightDir, { recursive: true });
       writeFileSync(join(this.backlightDir, 'bl_power'), '0\n');
       writeFileSync(join(this.backlightDir, 'brightness'), '255\n');
+      writeFileSync(join(this.backlightDir, 'max_brightness'), '255\n');
     }
     writeFileSync(this.device, Buffer.alloc(this.stride * options.height, options.fill ?? 0));
   }
@@ -66,6 +67,10 @@ export class FakeFbdev {
 
   get blank(): string {
     return readFileSync(join(this.sysfsDir, 'blank'), 'utf8').trim();
+  }
+
+  get brightness(): string {
+    return readFileSync(join(this.backlightDir, 'brightness'), 'utf8').trim();
   }
 
   get blPower(): string {

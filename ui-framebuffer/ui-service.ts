@@ -26,6 +26,10 @@ export interface UiOptions {
   idleTimeoutSeconds: number;
   /** Seconds without input before the panel is blanked (0 or absent: never). */
   blankAfterSeconds?: number;
+  /** Seconds without input before the backlight is dimmed (0 or absent: never). */
+  dimAfterSeconds?: number;
+  /** Backlight level when dimmed, percent of maximum. */
+  dimPercent?: number;
   /** "HH:MM-HH:MM": outside these hours an idle panel blanks after 30 s. */
   awakeHours?: string;
   /** IANA time zone for the header clock and awakeHours (default UTC). */
@@ -78,6 +82,8 @@ export class UiService implements Service, Navigator {
   private blankTimer: NodeJS.Timeout | undefined;
   private tickTimer: NodeJS.Timeout | undefined;
   private isBlanked = false;
+  private dimTimer: NodeJS.Timeout | undefined;
+  private isDimmed = false;
 
   constructor(
     private readonly display: DisplayDriver,
@@ -115,6 +121,7 @@ export class UiService implements Service, Navigator {
     this.stack = [this.homeScreen(this)];
     this.enterCurrent(undefined);
     this.armBlank();
+    this.armDim();
     await this.flush();
   }
 
@@ -123,6 +130,7 @@ export class UiService implements Service, Navigator {
     this.running = false;
     clearTimeout(this.idleTimer);
     clearTimeout(this.blankTimer);
+    clearTimeout(this.dimTimer);
     clearTimeout(this.tickTimer);
     for (const off of this.unsubscribe) off();
     await this.rendering.catch(() => undefined);
@@ -226,6 +234,13 @@ export class UiService implements Service, Navigator {
   /** Turns a dark panel back on; returns true when it was dark (the input only wakes it). */
   private wake(): boolean {
     this.armBlank();
+    this.armDim();
+    if (this.isDimmed) {
+      this.isDimmed = false;
+      void this.display
+        .setBrightness?.(1)
+        .catch((err: unknown) => this.log.error({ err }, 'cannot restore the backlight'));
+    }
     if (!this.isBlanked) return false;
     this.isBlanked = false;
     this.log.info('input: waking the display');
@@ -234,6 +249,27 @@ export class UiService implements Service, Navigator {
       .catch((err: unknown) => this.log.error({ err }, 'cannot unblank the display'));
     this.refresh();
     return true;
+  }
+
+  /** True while the backlight is dimmed for idle. */
+  get dimmed(): boolean {
+    return this.isDimmed;
+  }
+
+  /** (Re)starts the countdown to dimming from now (only with a dimmable display). */
+  private armDim(): void {
+    clearTimeout(this.dimTimer);
+    const seconds = this.options.dimAfterSeconds ?? 0;
+    if (!this.running || seconds <= 0 || !this.display.setBrightness) return;
+    this.dimTimer = setTimeout(() => {
+      if (this.isBlanked || this.isDimmed) return;
+      this.isDimmed = true;
+      this.log.info('idle: dimming the backlight');
+      void this.display
+        .setBrightness?.((this.options.dimPercent ?? 30) / 100)
+        .catch((err: unknown) => this.log.error({ err }, 'cannot dim the backlight'));
+    }, seconds * 1000);
+    this.dimTimer.unref();
   }
 
   /** (Re)starts the countdown to blanking from now. */

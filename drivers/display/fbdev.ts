@@ -136,6 +136,24 @@ export class FbdevDisplay implements DisplayDriver {
     }
   }
 
+  async setBrightness(fraction: number): Promise<void> {
+    const dir = this.options.backlightDir;
+    if (!dir) {
+      throw new DriverError(
+        this.options.device,
+        'device-fault',
+        'no-backlight',
+        'dimming needs a backlight, but none is configured',
+        "set display.backlight to the panel's /sys/class/backlight/NAME folder (ls /sys/class/backlight), or set display.dimAfterSeconds to 0",
+      );
+    }
+    if (!(fraction >= 0 && fraction <= 1)) throw new TypeError(`fraction: must be 0..1, got ${fraction}`);
+    const max = Number(
+      await readSysfs(this.options.device, join(dir, 'max_brightness'), `check ${dir} exists`),
+    );
+    await writeSysfs(this.options.device, join(dir, 'brightness'), String(Math.round(max * fraction)));
+  }
+
   async close(): Promise<void> {
     const fd = this.fd;
     this.fd = undefined;

@@ -41,5 +41,7 @@ export interface DisplayDriver {
   present(frame: Frame, dirty: readonly Rect[]): Promise<void>;
   /** Turns the backlight/panel off (true) or on (false). */
   setBlanked(blanked: boolean): Promise<void>;
+  /** Sets the backlight to `fraction` (0..1) of its maximum; absent where there is no backlight control. */
+  setBrightness?(fraction: number): Promise<void>;
   close(): Promise<void>;
 }

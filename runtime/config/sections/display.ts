@@ -35,5 +35,8 @@ export const displaySection = z
     idleTimeoutSeconds: intIn(10, 3600).default(60),
     /** Seconds without input before the backlight is blanked (0 = never). */
     blankAfterSeconds: intIn(0, 86_400).default(0),
+    /** Seconds without input before the backlight is dimmed to dimPercent (0 = never; needs `backlight`). */
+    dimAfterSeconds: intIn(0, 86_400).default(0),
+    dimPercent: intIn(1, 100).default(30),
   })
   .prefault({});

@@ -114,6 +114,19 @@ describe('Driver: fbdev', () => {
     expect(fb.blPower).toBe('0');
   });
 
+  it('dims through the backlight brightness, and says what to set when there is none', async () => {
+    const fb = fake({ width: 32, height: 32, bitsPerPixel: 16, backlight: true });
+    const d = driverFor(fb, { backlightDir: fb.backlightDir });
+    await d.open();
+    await d.setBrightness(0.5);
+    expect(fb.brightness).toBe('128');
+    await expect(d.setBrightness(2)).rejects.toThrow(/fraction: must be 0..1/);
+    const bare = driverFor(fb);
+    const err = await bare.setBrightness(0.5).catch((e: unknown) => e);
+    expect((err as DriverError).code).toBe('no-backlight');
+    expect((err as DriverError).hint).toMatch(/display.backlight/);
+  });
+
   it('a missing panel fails with a DriverError that says what to check', async () => {
     const fb = fake({ width: 32, height: 32, bitsPerPixel: 16 });
     fb.unplug();

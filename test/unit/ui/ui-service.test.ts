@@ -51,14 +51,22 @@ function testScreen(activated: string[]): Screen {
   };
 }
 
-async function rig(options: Partial<UiOptions> & { rotation?: Rotation } = {}, start?: number): Promise<Rig> {
+async function rig(
+  options: Partial<UiOptions> & { rotation?: Rotation } = {},
+  start?: number,
+  backlight = false,
+): Promise<Rig> {
   const dir = tempDir('kiosk-ui-');
   const rotation = options.rotation ?? 0;
   const logical = { width: options.width ?? 800, height: options.height ?? 480 };
   const device =
     rotation === 90 || rotation === 270 ? { width: logical.height, height: logical.width } : logical;
-  const fb = new FakeFbdev(dir, { ...device, bitsPerPixel: 16, stride: device.width * 2 + 64 });
-  const display = new FbdevDisplay({ device: fb.device, sysfsDir: fb.sysfsDir });
+  const fb = new FakeFbdev(dir, { ...device, bitsPerPixel: 16, stride: device.width * 2 + 64, backlight });
+  const display = new FbdevDisplay({
+    device: fb.device,
+    sysfsDir: fb.sysfsDir,
+    ...(backlight ? { backlightDir: fb.backlightDir } : {}),
+  });
   const bus = new EventBus<KioskEvents>(createLogger('test'));
   const clock = new ManualClock(start);
   const activated: string[] = [];
@@ -233,5 +241,19 @@ describe('UI service: partial redraw on a panel mounted sideways', () => {
     // The header is a strip at the panel's right edge; far less than the 64 rows' worth.
     expect(fb.lastWrite).toBeGreaterThan(0);
     expect(fb.lastWrite).toBeLessThan(480 * fb.stride * 0.05);
+  });
+});
+
+describe('UI service: dimming', () => {
+  it('dims the backlight after dimAfterSeconds; input restores it and still acts', async () => {
+    const r = await rig({ dimAfterSeconds: 30, dimPercent: 40 }, undefined, true);
+    await pass(r, 30_500);
+    expect(r.ui.dimmed).toBe(true);
+    await vi.waitFor(() => expect(r.fb.brightness).toBe('102'));
+    r.bus.emit('input.button', { id: 'down', action: 'press', at: 0 });
+    await r.ui.settle();
+    await vi.waitFor(() => expect(r.fb.brightness).toBe('255'));
+    expect(r.ui.dimmed).toBe(false);
+    expect(r.ui.focusedTarget?.id).toBe('B');
   });
 });
