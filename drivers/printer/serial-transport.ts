@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { SerialPort } from 'serialport';
 import { DriverError } from '../../runtime/errors.js';
 import { Listeners } from '../../runtime/listeners.js';
@@ -23,12 +24,16 @@ export class SerialTransport implements PrinterTransport {
     return `${this.path} @ ${this.baudRate} baud`;
   }
 
+  /** Open, and the device node still exists (a pulled USB cable removes it). */
   get isOpen(): boolean {
-    return this.port?.isOpen ?? false;
+    return (this.port?.isOpen ?? false) && existsSync(this.path);
   }
 
   async open(timeoutMs: number): Promise<void> {
     if (this.isOpen) return;
+    const stale = this.port;
+    this.port = undefined;
+    if (stale) await closeSerialPort(stale);
     const port = await withTimeout(
       openSerialPort({ device: 'printer', path: this.path, baudRate: this.baudRate }),
       timeoutMs,

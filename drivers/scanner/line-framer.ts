@@ -53,10 +53,11 @@ export class LineFramer {
   /** Drops a partial line (link lost mid-read). Returns it as a rejection when there was one. */
   reset(): FramedRead | undefined {
     const length = this.size + this.overflow;
+    const reason = this.overflow > 0 ? 'too-long' : 'incomplete';
     this.chunks = [];
     this.size = 0;
     this.overflow = 0;
-    return length > 0 ? { ok: false, reason: 'too-long', length } : undefined;
+    return length > 0 ? { ok: false, reason, length } : undefined;
   }
 
   private append(part: Uint8Array): void {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { SerialPort } from 'serialport';
 import type { Clock } from '../../runtime/clock.js';
 import { DriverError, errorMessage } from '../../runtime/errors.js';
@@ -31,6 +32,7 @@ export class SerialScanner implements Scanner {
   private port: SerialPort | undefined;
   private running = false;
   private reconnect: AbortController | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
   private stats = { scans: 0, rejected: 0, reconnects: 0 };
 
   constructor(
@@ -67,6 +69,7 @@ export class SerialScanner implements Scanner {
     this.running = false;
     this.reconnect?.abort();
     this.reconnect = undefined;
+    clearInterval(this.watchdog);
     const port = this.port;
     this.port = undefined;
     if (port) await closeSerialPort(port);
@@ -93,6 +96,16 @@ export class SerialScanner implements Scanner {
       if (this.running) this.startReconnect();
     });
     this.port = port;
+    // A USB unplug removes the device node; a tty hang-up is not always reported while data is
+    // in flight, so a vanished node also counts as unplugged.
+    clearInterval(this.watchdog);
+    this.watchdog = setInterval(() => {
+      if (this.port === port && !existsSync(this.options.path)) {
+        clearInterval(this.watchdog);
+        port.destroy();
+      }
+    }, this.options.reconnectMs ?? 1000);
+    this.watchdog.unref();
     log.info({ path: this.options.path }, 'scanner connected');
   }
 

@@ -20,7 +20,14 @@ export interface Scanner {
   close(): Promise<void>;
 }
 
-export type ScanRejectReason = 'invalid-utf8' | 'control-bytes' | 'too-long' | 'typed' | 'unknown-key';
+export type ScanRejectReason =
+  | 'invalid-utf8'
+  | 'control-bytes'
+  | 'too-long'
+  /** The link dropped in the middle of a read. */
+  | 'incomplete'
+  | 'typed'
+  | 'unknown-key';
 
 /** A read the scanner driver refused to deliver, with why (never the raw content: it may be personal data). */
 export interface ScanRejected {

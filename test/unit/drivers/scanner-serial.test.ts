@@ -108,6 +108,19 @@ describe('Driver: serial scanner over a real pty (socat)', () => {
     expect(scanner.counters.reconnects).toBe(1);
   });
 
+  it('notices an unplug in the middle of a read and drops the partial read', async () => {
+    await mock.send(Buffer.from('001099012345|0123'));
+    await new Promise((r) => setTimeout(r, 100)); // let the half read reach the driver
+    await mock.unplug();
+    await until(() => !scanner.connected, 'unplug noticed', 5000);
+    await mock.plug();
+    await until(() => scanner.connected, 'reconnect', 5000);
+    await mock.scan('HS-2');
+    await until(() => scans.length === 1, 'scan after replug');
+    expect(scans.map((s) => s.data)).toEqual(['HS-2']);
+    expect(rejects).toEqual([{ reason: 'incomplete', length: 17, at: expect.any(Number) }]);
+  });
+
   it('fails open() with no-device and a hint when the port is missing', async () => {
     const missing = new SerialScanner({ path: `${dir}/none`, baudRate: 9600 }, systemClock);
     const err = await missing.open().then(
