@@ -257,3 +257,19 @@ describe('UI service: dimming', () => {
     expect(r.ui.focusedTarget?.id).toBe('B');
   });
 });
+
+describe('UI service: theme toggle', () => {
+  it('holding HELP switches to the large theme; going home restores the configured one', async () => {
+    const r = await rig();
+    expect(r.ui.themeName).toBe('normal');
+    r.bus.emit('input.button', { id: 'help', action: 'long-press', at: 0 });
+    await r.ui.settle();
+    expect(r.ui.themeName).toBe('large');
+    const frame = r.ui.logicalFrame()!;
+    // The large theme's background is black.
+    expect([...frame.data.subarray((470 * 800 + 5) * 4, (470 * 800 + 5) * 4 + 3)]).toEqual([0, 0, 0]);
+    r.ui.home();
+    await r.ui.settle();
+    expect(r.ui.themeName).toBe('normal');
+  });
+});
