@@ -172,6 +172,22 @@ export const QUESTIONS: Question[] = [
     when: (c) => c.input.touch.driver === 'evdev',
   },
   {
+    key: 'touchAxes',
+    flag: '--touch-axes <spec>',
+    prompt: 'Touch axes: minX,maxX,minY,maxY[,swap][,invert-x][,invert-y] (evtest shows the ranges)',
+    paths: ['input.touch.calibration'],
+    current: (c) => {
+      const k = c.input.touch.calibration;
+      const flags = [k.swapXY ? 'swap' : '', k.invertX ? 'invert-x' : '', k.invertY ? 'invert-y' : ''].filter(
+        Boolean,
+      );
+      return k.maxX === undefined || k.maxY === undefined
+        ? ''
+        : [k.minX, k.maxX, k.minY, k.maxY, ...flags].join(',');
+    },
+    when: (c) => c.input.touch.driver === 'evdev',
+  },
+  {
     key: 'buttons',
     flag: '--buttons <driver>',
     prompt: 'Buttons driver (gpio, firmata, mock)',

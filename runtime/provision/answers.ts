@@ -39,6 +39,8 @@ export const answersSchema = z.strictObject({
   rotation: int().optional(),
   touch: str().optional(),
   touchDevice: str().optional(),
+  /** Raw touch axis ranges and orientation: `minX,maxX,minY,maxY[,swap][,invert-x][,invert-y]`. */
+  touchAxes: str().optional(),
   buttons: str().optional(),
   /** Button id -> GPIO line / board pin, as `ok=17,back=27,1=5`. */
   buttonPins: str().optional(),
@@ -109,6 +111,33 @@ export function parseServiceGroup(spec: string): Record<string, unknown> {
     rest.pop();
   }
   return { prefix, id, name: rest.join(':').normalize('NFC'), counters };
+}
+
+/** `0,4095,0,4095,swap` -> input.touch.calibration. */
+export function parseTouchAxes(spec: string): Record<string, number | boolean> {
+  const parts = spec
+    .split(',')
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
+  const numbers = parts.slice(0, 4).map(Number);
+  const flags = parts.slice(4);
+  if (numbers.length !== 4 || numbers.some((n) => !Number.isInteger(n)))
+    throw new TypeError(
+      `touchAxes: "${spec}" must look like minX,maxX,minY,maxY[,swap][,invert-x][,invert-y], e.g. 0,4095,0,4095`,
+    );
+  const unknown = flags.filter((f) => !['swap', 'invert-x', 'invert-y'].includes(f));
+  if (unknown.length)
+    throw new TypeError(`touchAxes: unknown option ${unknown.join(', ')} (use swap, invert-x, invert-y)`);
+  const [minX, maxX, minY, maxY] = numbers as [number, number, number, number];
+  return {
+    minX,
+    maxX,
+    minY,
+    maxY,
+    swapXY: flags.includes('swap'),
+    invertX: flags.includes('invert-x'),
+    invertY: flags.includes('invert-y'),
+  };
 }
 
 /** `ok=17,back=27` -> { ok: 17, back: 27 }. */

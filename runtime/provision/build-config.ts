@@ -3,6 +3,7 @@ import { setPath } from '../config/load.js';
 import {
   parseButtonPins,
   parseServiceGroup,
+  parseTouchAxes,
   VOICES,
   type PemFile,
   type ProvisionAnswers,
@@ -72,6 +73,7 @@ export function buildConfig(
   set('display.rotation', answers.rotation);
   set('input.touch.driver', answers.touch);
   set('input.touch.device', answers.touchDevice);
+  if (answers.touchAxes) set('input.touch.calibration', parseTouchAxes(answers.touchAxes));
   set('input.buttons.driver', answers.buttons);
   if (answers.buttonPins) set('input.buttons.pins', parseButtonPins(answers.buttonPins));
   set('input.buttons.port', answers.buttonsPort);

@@ -4,6 +4,7 @@ import {
   parseAnswers,
   parseButtonPins,
   parseServiceGroup,
+  parseTouchAxes,
   redactAnswers,
 } from '../../../runtime/provision/answers.js';
 import { buildConfig } from '../../../runtime/provision/build-config.js';
@@ -59,6 +60,17 @@ describe('Technician: provisioning answers and the maintenance PIN', () => {
     );
     expect(parseButtonPins('ok=17, back=27,1=5')).toEqual({ ok: 17, back: 27, '1': 5 });
     expect(() => parseButtonPins('ok:17')).toThrow(/buttonPins: "ok:17" must look like ok=17/);
+    expect(parseTouchAxes('0,4095, 0,4095,swap,invert-y')).toEqual({
+      minX: 0,
+      maxX: 4095,
+      minY: 0,
+      maxY: 4095,
+      swapXY: true,
+      invertX: false,
+      invertY: true,
+    });
+    expect(() => parseTouchAxes('0,4095')).toThrow(/touchAxes: "0,4095" must look like minX,maxX,minY,maxY/);
+    expect(() => parseTouchAxes('0,1,0,1,flip')).toThrow(/unknown option flip/);
     try {
       parseAnswers({ deviceId: 5, rotaton: 90, voiceRegion: 'west' }, 'kiosk-provision.json');
       expect.unreachable();

@@ -31,6 +31,12 @@ const FLAGS = [
   '/dev/fb1',
   '--rotation',
   '90',
+  '--touch',
+  'evdev',
+  '--touch-device',
+  '/dev/kiosk-touch',
+  '--touch-axes',
+  '200,3900,150,3950,invert-x',
   '--buttons',
   'gpio',
   '--button-pins',
@@ -95,6 +101,11 @@ describe('Technician: kiosk provision (non-interactive)', () => {
       debounceMs: 50,
     });
     expect(config.printer).toMatchObject({ driver: 'serial', path: '/dev/kiosk-printer', paperWidth: 58 });
+    expect(config.input.touch).toMatchObject({
+      driver: 'evdev',
+      device: '/dev/kiosk-touch',
+      calibration: { minX: 200, maxX: 3900, minY: 150, maxY: 3950, swapXY: false, invertX: true },
+    });
     expect(config.voice).toMatchObject({ tts: 'espeak', voice: 'vi-vn-x-south' });
     expect(verifyPin('2468', config.maintenance.pinHash!)).toBe(true);
     expect(verifyPin('2469', config.maintenance.pinHash!)).toBe(false);
