@@ -40,7 +40,13 @@ export function documentLine(d: RequiredDocument, lang: Lang): string {
   const counts: string[] = [];
   if (d.originals) counts.push(lang === 'vi' ? `${d.originals} bản chính` : `${d.originals} original(s)`);
   if (d.copies) counts.push(lang === 'vi' ? `${d.copies} bản sao` : `${d.copies} copy(ies)`);
-  return counts.length ? `${d.name} (${counts.join(', ')})` : d.name;
+  const name = d.name.trim().replace(/[.;:]+$/, '');
+  return counts.length ? `${name} (${counts.join(', ')})` : name;
+}
+
+function documentCount(p: Procedure): number {
+  const { always, conditional } = orderedDocuments(p);
+  return always.length + conditional.length;
 }
 
 /** Short summary read when the detail opens. */
@@ -50,12 +56,12 @@ export function procedureSummary(p: Procedure, lang: Lang): string {
     return (
       `${p.name}. Fee: ${feeText(m, lang)}. Processing time: ${timeText(m, lang)}.` +
       (p.where ? ` Submit at: ${p.where}.` : '') +
-      ` You need ${p.documents.length} document(s). Press 2 to hear them, 3 to take a queue number.`
+      ` You need ${documentCount(p)} document(s). Press 2 to hear them, 3 to take a queue number.`
     );
   return (
     `Thủ tục ${p.name.replace(/^thủ tục\s+/iu, '')}. Lệ phí: ${feeText(m, lang)}. Thời gian giải quyết: ${timeText(m, lang)}.` +
     (p.where ? ` Nơi nộp: ${p.where}.` : '') +
-    ` Cần ${vietnameseCount(p.documents.length) || p.documents.length} loại giấy tờ. Bấm số 2 để nghe các giấy tờ cần mang, số 3 để lấy số thứ tự.`
+    ` Cần ${vietnameseCount(documentCount(p))} loại giấy tờ. Bấm số 2 để nghe các giấy tờ cần mang, số 3 để lấy số thứ tự.`
   );
 }
 

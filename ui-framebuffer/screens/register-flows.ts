@@ -1,5 +1,8 @@
 import { createScanIdScreen } from './citizen.js';
-import { createDossierScreen } from './dossier.js';
+import { nextOpening, parseOpeningHours } from '../../runtime/queue/opening-hours.js';
+import { createClosedScreen } from './closed.js';
+import { createDossierScreen, createDossierStatusScreen } from './dossier.js';
+import { createApologyScreen, createClarifyScreen } from './results.js';
 import type { FlowDeps } from './flow-deps.js';
 import { takeNumber } from './flow-actions.js';
 import { createGroupsScreen } from './groups.js';
@@ -51,9 +54,35 @@ export function registerFlowScreens(deps: FlowDeps): void {
   deps.screens.set('dossier', (nav) => createDossierScreen(nav, deps));
   deps.screens.set('rating', (nav) => createRatingScreen(nav, deps));
   deps.screens.set('scan-id', (nav) => createScanIdScreen(nav, deps));
+  // Previews for `kiosk render` (no side effects: nothing is issued, looked up or stored).
+  deps.screens.set('closed', (nav) => {
+    const group = deps.queue.groups()[0];
+    const configured = deps.queue.hours(group?.id ?? '');
+    // Always-open kiosks have no closed screen of their own: preview the usual commune hours.
+    const hours = configured.sessions.length
+      ? configured
+      : parseOpeningHours(['07:00-11:30', '13:30-17:00'], configured.days);
+    const next = nextOpening(hours, deps.clock.now(), deps.config.device.timeZone);
+    return createClosedScreen(nav, group ?? deps.queue.group(defaultGroup), { open: false, next, hours });
+  });
+  deps.screens.set('dossier-status', (nav) =>
+    createDossierStatusScreen(nav, deps, {
+      kind: 'unavailable',
+      dossierNumber: 'H26.22.12-251125-0003',
+      reason: 'offline',
+    }),
+  );
+  deps.screens.set('apologize', (nav) => createApologyScreen(nav, deps, 'xin visa đi Mỹ'));
+  deps.screens.set('results', (nav) => {
+    const hits = deps.catalog()?.search.search('đất đai', { limit: 9 }).results ?? [];
+    return hits.length
+      ? createClarifyScreen(nav, deps, 'đất đai', hits)
+      : createApologyScreen(nav, deps, 'đất đai');
+  });
   deps.screens.set('procedure', (nav) => {
-    // A representative detail for previews: the first procedure of the loaded catalog.
-    const first = deps.catalog()?.catalog.procedures[0];
+    // A representative detail for previews: birth registration when the catalog has it.
+    const catalog = deps.catalog();
+    const first = catalog?.get('1.001193') ?? catalog?.catalog.procedures[0];
     return first ? createProcedureScreen(nav, deps, first) : createSearchScreen(nav, deps);
   });
 }

@@ -1,6 +1,6 @@
 import type { SearchHit } from '../../runtime/catalog/search-types.js';
 import type { Navigator, Screen } from '../screen.js';
-import { footerHints, header, ListView } from '../widgets/index.js';
+import { header, ListView } from '../widgets/index.js';
 import type { FlowDeps } from './flow-deps.js';
 import { takeNumber } from './flow-actions.js';
 import { createMessageScreen, HOME_ACTION } from './message.js';
@@ -50,7 +50,7 @@ export function createClarifyScreen(
   hits: SearchHit[],
 ): Screen {
   const list = new ListView({ id: 'result', maxRows: 5, rowHeight: 64 });
-  const shown = hits.slice(0, 9);
+  const shown = hits.slice(0, 6);
   const open = (hit: SearchHit): void => {
     const procedure = deps.catalog()?.get(hit.code);
     if (procedure) nav.go(createProcedureScreen(nav, deps, procedure, { query }));
@@ -76,14 +76,10 @@ export function createClarifyScreen(
         vi ? 'Bạn cần thủ tục nào?' : 'Which procedure do you need?',
         vi ? `Tìm: "${query}"` : `Search: "${query}"`,
       );
-      const rest = footerHints(rc, area, [
-        { button: 'back', label: vi ? 'Tìm lại' : 'Search again' },
-        { button: 'down', label: vi ? 'Xuống' : 'Down' },
-      ]);
       const catalog = deps.catalog();
       return list.render(
         rc,
-        rest,
+        area,
         shown.map((h) => {
           const p = catalog?.get(h.code);
           return { id: h.code, label: h.name, ...(p ? { detail: p.field } : {}), activate: () => open(h) };
