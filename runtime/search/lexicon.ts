@@ -129,7 +129,6 @@ export const SYNONYMS: ReadonlyArray<readonly [string, string]> = [
   ['luu tru', 'thong bao luu tru'],
   ['nghi qua dem', 'luu tru'],
   // identity
-  ['can cuoc', 'the can cuoc'],
   ['chung minh nhan dan', 'can cuoc'],
   ['dinh danh', 'dinh danh dien tu'],
   // land and building
@@ -137,8 +136,9 @@ export const SYNONYMS: ReadonlyArray<readonly [string, string]> = [
   ['so hong', 'giay chung nhan quyen su dung dat quyen so huu nha'],
   ['lam so', 'cap giay chung nhan quyen su dung dat'],
   ['cap so', 'cap giay chung nhan'],
-  ['sang ten', 'chuyen nhuong dang ky bien dong'],
-  ['de lai', 'thua ke'],
+  ['sang ten', 'chuyen nhuong dang ky bien dong thua ke'],
+  ['de lai', 'thua ke di san'],
+  ['thua ke', 'di san'],
   ['xay nha', 'giay phep xay dung'],
   ['xay moi', 'giay phep xay dung'],
   ['xay them', 'giay phep xay dung dieu chinh'],
