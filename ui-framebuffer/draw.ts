@@ -39,12 +39,15 @@ export function wrapText(g: SKRSContext2D, text: string, maxWidth: number): stri
   return lines;
 }
 
+/** Tallest title bar in reference px (with subtitle); the minute tick redraws only this band. */
+export const HEADER_MAX_HEIGHT = 84;
+
 /** Fills the background and draws the title bar; returns the content area below it. */
 export function drawFrame(rc: RenderContext, title: string, subtitle?: string): Rect {
   const { g, theme, width, scale } = rc;
   g.fillStyle = theme.background;
   g.fillRect(0, 0, rc.width, rc.height);
-  const barHeight = Math.round((subtitle ? 84 : 64) * scale);
+  const barHeight = Math.round((subtitle ? HEADER_MAX_HEIGHT : 64) * scale);
   g.fillStyle = theme.accent;
   g.fillRect(0, 0, width, barHeight);
   g.fillStyle = theme.accentText;

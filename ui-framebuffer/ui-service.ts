@@ -11,7 +11,7 @@ import type { Service, ServiceContext } from '../runtime/service.js';
 import type { Session } from '../runtime/session.js';
 import { localTime } from '../runtime/time.js';
 import { diffFrames } from './dirty-rects.js';
-import { drawFocus } from './draw.js';
+import { drawFocus, HEADER_MAX_HEIGHT } from './draw.js';
 import { registerFonts } from './fonts.js';
 import type { Lang } from './localize.js';
 import { deviceSize, rotatePixels, rotateRect, toLogical, type Rotation } from './rotation.js';
@@ -84,6 +84,9 @@ export class UiService implements Service, Navigator {
   private isBlanked = false;
   private dimTimer: NodeJS.Timeout | undefined;
   private isDimmed = false;
+  /** What the queued redraw is for: a state change (whole screen) or only the minute tick. */
+  private fullPending = false;
+  private tickPending = false;
 
   constructor(
     private readonly display: DisplayDriver,
@@ -177,6 +180,11 @@ export class UiService implements Service, Navigator {
   }
 
   refresh(): void {
+    this.fullPending = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (this.renderQueued || !this.running) return;
     this.renderQueued = true;
     setImmediate(() => {
@@ -316,7 +324,13 @@ export class UiService implements Service, Navigator {
     clearTimeout(this.tickTimer);
     if (!this.running || this.isBlanked) return;
     const now = this.clock.now();
-    this.tickTimer = setTimeout(() => this.refresh(), 60_000 - (now % 60_000) + 5);
+    this.tickTimer = setTimeout(
+      () => {
+        this.tickPending = true;
+        this.schedule();
+      },
+      60_000 - (now % 60_000) + 5,
+    );
     this.tickTimer.unref();
   }
 
@@ -433,13 +447,29 @@ export class UiService implements Service, Navigator {
       timeZone: this.options.timeZone ?? 'UTC',
       focusedId: this.targets[this.focusIndex]?.id,
     };
+    const { width, height, rotation } = this.options;
+    // A minute tick with nothing else pending redraws only the header bar (where the clock is).
+    const headerOnly = this.tickPending && !this.fullPending && this.previousFrame !== undefined;
+    this.tickPending = false;
+    this.fullPending = false;
+    const headerRows = Math.min(height, Math.ceil(HEADER_MAX_HEIGHT * rc.scale));
     this.armTick();
+    if (headerOnly) {
+      g.save();
+      g.beginPath();
+      g.rect(0, 0, width, headerRows);
+      g.clip();
+    }
     this.targets = screen.render(rc);
     if (this.focusIndex >= this.targets.length) this.focusIndex = 0;
     const focused = this.targets[this.focusIndex];
     if (focused) drawFocus(rc, focused.rect);
-    const { width, height, rotation } = this.options;
-    const pixels = g.getImageData(0, 0, width, height).data;
+    if (headerOnly) g.restore();
+    let pixels: Uint8ClampedArray;
+    if (headerOnly && this.previousFrame) {
+      pixels = new Uint8ClampedArray(this.previousFrame);
+      pixels.set(g.getImageData(0, 0, width, headerRows).data, 0);
+    } else pixels = g.getImageData(0, 0, width, height).data;
     const dirty = diffFrames(this.previousFrame, pixels, width, height);
     if (dirty.length === 0) return;
     let frame: Frame = { width, height, data: pixels };

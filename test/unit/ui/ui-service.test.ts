@@ -29,11 +29,16 @@ interface Rig {
 const rigs: Rig[] = [];
 
 /** A screen with a header (clock) and two coloured targets: A (left) and B (right). */
-function testScreen(activated: string[]): Screen {
+function testScreen(activated: string[], showNow = false): Screen {
   return {
     name: 'test',
     render(rc) {
       const area = drawFrame(rc, 'Thử nghiệm');
+      if (showNow) {
+        // Time-dependent content outside the header: only a full redraw may change it.
+        rc.g.fillStyle = '#000000';
+        rc.g.fillText(String(rc.now), 10, rc.height - 10);
+      }
       const w = area.width / 2 - 10;
       const targets: Target[] = [];
       for (const [i, id] of ['A', 'B'].entries()) {
@@ -55,6 +60,7 @@ async function rig(
   options: Partial<UiOptions> & { rotation?: Rotation } = {},
   start?: number,
   backlight = false,
+  showNow = false,
 ): Promise<Rig> {
   const dir = tempDir('kiosk-ui-');
   const rotation = options.rotation ?? 0;
@@ -77,7 +83,7 @@ async function rig(
     clock,
     createLogger('ui'),
     { ...logical, rotation, theme: 'normal', idleTimeoutSeconds: 600, ...options },
-    () => testScreen(activated),
+    () => testScreen(activated, showNow),
     () => undefined,
   );
   await ui.start(ctx);
@@ -271,5 +277,24 @@ describe('UI service: theme toggle', () => {
     r.ui.home();
     await r.ui.settle();
     expect(r.ui.themeName).toBe('normal');
+  });
+});
+
+describe('UI service: the minute tick repaints only the header', () => {
+  it('content elsewhere is not redrawn by a tick, only by a state change', async () => {
+    const r = await rig({}, undefined, false, true);
+    const bottom = (): number[] => {
+      const f = r.ui.logicalFrame()!;
+      return [...f.data.subarray(460 * 800 * 4, 480 * 800 * 4)];
+    };
+    const before = bottom();
+    await pass(r, 60_010);
+    const fb = r.display.framebuffer!;
+    expect(fb.lastWrite).toBeGreaterThan(0);
+    expect(fb.lastWrite).toBeLessThanOrEqual(84 * fb.stride);
+    expect(bottom()).toEqual(before);
+    r.ui.refresh();
+    await r.ui.settle();
+    expect(bottom()).not.toEqual(before);
   });
 });
