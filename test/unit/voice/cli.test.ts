@@ -35,7 +35,7 @@ describe('CLI: kiosk say and kiosk voice model (built dist/)', () => {
       '--out',
       out,
     ]);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('vi-vn-x-central');
     const audio = parseWav(readFileSync(out));
     expect(audio.sampleRate).toBe(22050);
@@ -48,10 +48,10 @@ describe('CLI: kiosk say and kiosk voice model (built dist/)', () => {
 
   it('kiosk say explains a bad voice and a bad rate', async () => {
     const bad = await kiosk(['say', 'Xin chào', '--voice', 'nosuch', '--out', join(tempDir(), 'x.wav')]);
-    expect(bad.code).toBe(2);
+    expect(bad.code, bad.stderr).toBe(2);
     expect(bad.stderr).toMatch(/voice does not exist[\s\S]*hint: .*vi-vn-x-south/);
     const rate = await kiosk(['say', 'Xin chào', '--rate', '5']);
-    expect(rate.code).not.toBe(0);
+    expect(rate.code, rate.stderr).not.toBe(0);
     expect(rate.stderr).toContain('--rate: must be a whole number 80-400, got 5');
   });
 
@@ -65,7 +65,7 @@ describe('CLI: kiosk say and kiosk voice model (built dist/)', () => {
       '--data-dir',
       dataDir,
     ]);
-    expect(refused.code).toBe(2);
+    expect(refused.code, refused.stderr).toBe(2);
     expect(refused.stderr).toContain('missing: am/final.mdl');
     expect(refused.stderr).toContain('nothing was installed');
     expect(existsSync(join(dataDir, 'models', 'vosk'))).toBe(false);
@@ -77,7 +77,7 @@ describe('CLI: kiosk say and kiosk voice model (built dist/)', () => {
       '--data-dir',
       dataDir,
     ]);
-    expect(ok.code).toBe(0);
+    expect(ok.code, ok.stderr).toBe(0);
     expect(existsSync(join(dataDir, 'models', 'vosk', 'am', 'final.mdl'))).toBe(true);
     const status = await kiosk(['voice', 'model', 'status', '--data-dir', dataDir]);
     expect(status.stdout).toContain('complete Vosk model');
