@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fleetCatalogPath } from '../../runtime/fleet/catalog-store.js';
+import { connectFleet, listDevices } from '../../runtime/fleet/fleet-client.js';
+import { fleetTopics } from '../../runtime/fleet/topics.js';
+import { startFleetSim, waitFor } from '../helpers/fleet.js';
+import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
+import { KIOSK_BIN, tempDir, type SimProcess } from '../helpers/sim-process.js';
+import { catalogBytes, makeCatalog } from '../unit/fleet/fixtures.js';
+
+const run = promisify(execFile);
+
+async function kiosk(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [KIOSK_BIN, ...args], { timeout: 40_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+describe('Fleet e2e: kiosk fleet catalog publish and watch against two simulated kiosks', () => {
+  let broker: Mosquitto;
+  const sims: SimProcess[] = [];
+  const keyDir = tempDir('fleet-cli-keys-');
+  let privateKey = '';
+
+  beforeAll(async () => {
+    broker = await startMosquitto();
+    const gen = await kiosk('keys', 'gen', '--out', keyDir, '--json');
+    expect(gen.code).toBe(0);
+    const keys = JSON.parse(gen.stdout) as { keyId: string; privateKey: string; publicKey: string };
+    privateKey = keys.privateKey;
+    for (const id of ['kiosk-pub-1', 'kiosk-pub-2'])
+      sims.push(await startFleetSim({ broker: broker.url, deviceId: id, fleetKey: keys.publicKey }));
+    const mgr = await connectFleet({ url: broker.url, clientId: 'cli-catalog-setup' });
+    await waitFor(
+      async () =>
+        (await listDevices(mgr, fleetTopics('kiosk/v1'), 300)).filter((d) => d.state === 'online').length ===
+        2,
+      15_000,
+      'two online kiosks',
+    );
+    mgr.end(true);
+  });
+  afterAll(async () => {
+    for (const s of sims) if (s.proc.exitCode === null) await s.stop();
+    await broker?.dispose();
+  });
+
+  it('fleet catalog publish rolls a catalog out and reports that both kiosks applied it', async () => {
+    const file = join(tempDir(), 'catalog.json');
+    writeFileSync(file, catalogBytes(makeCatalog('2026.11.25-7', 300)));
+    const r = await kiosk(
+      'fleet',
+      'catalog',
+      'publish',
+      '--catalog',
+      file,
+      '--key',
+      privateKey,
+      '--channel',
+      'stable',
+      '--chunk-size',
+      '4096',
+      '--wait',
+      '20',
+      '--broker',
+      broker.url,
+      '--json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as {
+      version: string;
+      devices: { applied: string[]; pending: string[] };
+    };
+    expect(summary.version).toBe('2026.11.25-7');
+    expect(summary.devices.applied.sort()).toEqual(['kiosk-pub-1', 'kiosk-pub-2']);
+    // kiosks store the same JSON without whitespace
+    const compact = JSON.stringify(JSON.parse(readFileSync(file, 'utf8')));
+    for (const s of sims) expect(readFileSync(fleetCatalogPath(s.dataDir), 'utf8')).toBe(compact);
+  });
+
+  it('fleet watch prints live events as JSON lines (shared subscription)', async () => {
+    const watching = kiosk(
+      'fleet',
+      'watch',
+      '--device',
+      'kiosk-pub-1',
+      '--share',
+      'ops',
+      '--json',
+      '--count',
+      '1',
+      '--duration',
+      '15',
+      '--broker',
+      broker.url,
+    );
+    await new Promise((r) => setTimeout(r, 800));
+    await sims[0]!.api('/api/button', { id: '1' });
+    const r = await watching;
+    expect(r.code).toBe(0);
+    const line = JSON.parse(r.stdout.trim().split('\n')[0] ?? '{}') as { device: string; kind: string };
+    expect(line.device).toBe('kiosk-pub-1');
+    expect(line.kind).toMatch(/^(events\/|telemetry|status)/);
+  });
+});
