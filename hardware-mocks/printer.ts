@@ -1,6 +1,7 @@
 import { statusProblem } from '../drivers/printer/escpos-status.js';
 import type { Printer, PrinterStatus } from '../drivers/printer/types.js';
 import type { Clock } from '../runtime/clock.js';
+import { Listeners } from '../runtime/listeners.js';
 import { DriverError } from '../runtime/errors.js';
 import { decodeEscPos, type DecodedReceipt } from './escpos-decoder.js';
 
@@ -33,6 +34,7 @@ export class MockPrinter implements Printer {
    */
   paperLeftJobs: number | undefined;
   private nextId = 1;
+  private readonly statusListeners = new Listeners<PrinterStatus>();
 
   constructor(
     readonly widthDots: number,
@@ -46,13 +48,19 @@ export class MockPrinter implements Printer {
 
   async status(): Promise<PrinterStatus> {
     if (this.unplugged) throw this.unpluggedError();
-    return {
+    const status: PrinterStatus = {
       online: !this.paperOut && !this.coverOpen && !this.fault && !this.offline,
       paper: this.paperOut ? 'out' : this.nearEnd ? 'near-end' : 'ok',
       coverOpen: this.coverOpen,
       fault: this.fault,
       source: 'device',
     };
+    this.statusListeners.emit(status);
+    return status;
+  }
+
+  onStatus(listener: (status: PrinterStatus) => void): () => void {
+    return this.statusListeners.add(listener);
   }
 
   async print(job: Uint8Array): Promise<void> {

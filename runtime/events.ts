@@ -1,4 +1,5 @@
 import type { ButtonEvent } from '../drivers/buttons/types.js';
+import type { PrinterStatus } from '../drivers/printer/types.js';
 import type { TouchEvent } from '../drivers/touch/types.js';
 import type { ScanEvent, ScanRejected } from '../drivers/scanner/types.js';
 import type { Ticket } from './queue/ticket.js';
@@ -18,6 +19,8 @@ export interface KioskEvents {
   'ticket.issued': Ticket;
   'printer.printed': { jobId: number; purpose: string; bytes: number };
   'printer.failed': { purpose: string; code: string; message: string; hint?: string };
+  /** The printer's status changed (paper, cover, online, fault), as polled around each job. */
+  'printer.status': PrinterStatus;
   'voice.spoken': { id: number; text: string; lang: string; key?: string; at: number };
   /** The WAV of utterance `id` is ready (simulator: GET /api/speech/<id>.wav). */
   'voice.audio': { id: number; bytes: number };

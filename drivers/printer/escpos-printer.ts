@@ -1,4 +1,5 @@
 import { DriverError } from '../../runtime/errors.js';
+import { Listeners } from '../../runtime/listeners.js';
 import { createLogger } from '../../runtime/logger.js';
 import {
   isStatusByte,
@@ -34,6 +35,7 @@ export class EscPosPrinter implements Printer {
   private waiter: (() => void) | undefined;
   private chain: Promise<unknown> = Promise.resolve();
   private offs: (() => void)[] = [];
+  private readonly statusListeners = new Listeners<PrinterStatus>();
 
   constructor(
     private readonly transport: PrinterTransport,
@@ -75,6 +77,10 @@ export class EscPosPrinter implements Printer {
           late.hint,
         );
     });
+  }
+
+  onStatus(listener: (status: PrinterStatus) => void): () => void {
+    return this.statusListeners.add(listener);
   }
 
   async close(): Promise<void> {
@@ -126,7 +132,18 @@ export class EscPosPrinter implements Printer {
       error: await this.query(3),
       paper: await this.query(4),
     };
-    return { ...parseStatus(raw), source: 'device' };
+    const status: StatusDetail = { ...parseStatus(raw), source: 'device' };
+    this.statusListeners.emit(
+      {
+        online: status.online,
+        paper: status.paper,
+        coverOpen: status.coverOpen,
+        fault: status.fault,
+        source: 'device',
+      },
+      (err) => log.error({ err }, 'printer status listener failed'),
+    );
+    return status;
   }
 
   /** Sends DLE EOT n and waits for one reply byte. */

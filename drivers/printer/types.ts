@@ -27,5 +27,10 @@ export interface Printer {
   /** Checks status, then sends the job. Rejects without printing when paper is out. */
   print(job: Uint8Array): Promise<void>;
   status(): Promise<PrinterStatus>;
+  /**
+   * Every status the driver reads (status(), and the polls before and after each job). Optional:
+   * write-only printers have nothing to report.
+   */
+  onStatus?(listener: (status: PrinterStatus) => void): () => void;
   close(): Promise<void>;
 }

@@ -16,6 +16,8 @@ export class PrintService implements Service {
   private chain: Promise<unknown> = Promise.resolve();
   private jobId = 0;
   private opened = false;
+  private lastStatus = '';
+  private offStatus: (() => void) | undefined;
 
   constructor(
     private readonly printer: Printer,
@@ -29,6 +31,13 @@ export class PrintService implements Service {
 
   async start(_ctx: ServiceContext): Promise<void> {
     if (this.opened) return;
+    // Status changes (paper near end / out, cover, offline) go to the bus and telemetry.
+    this.offStatus ??= this.printer.onStatus?.((s) => {
+      const key = `${s.online}|${s.paper}|${s.coverOpen}|${s.fault}`;
+      if (key === this.lastStatus) return;
+      this.lastStatus = key;
+      this.bus.emit('printer.status', s);
+    });
     try {
       await this.printer.open();
       this.opened = true;
@@ -40,6 +49,8 @@ export class PrintService implements Service {
 
   async stop(): Promise<void> {
     await this.chain.catch(() => undefined);
+    this.offStatus?.();
+    this.offStatus = undefined;
     if (this.opened) await this.printer.close();
     this.opened = false;
   }

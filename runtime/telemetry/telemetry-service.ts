@@ -34,6 +34,14 @@ export class TelemetryService implements Service {
     this.bus.on(this.name, 'printer.failed', (f) =>
       this.queue('event', 'events/printer-failed', { purpose: f.purpose, code: f.code, message: f.message }),
     );
+    this.bus.on(this.name, 'printer.status', (s) =>
+      this.queue('event', 'events/printer-status', {
+        online: s.online,
+        paper: s.paper,
+        coverOpen: s.coverOpen,
+        fault: s.fault,
+      }),
+    );
     this.bus.on(this.name, 'service.state', (s) => {
       if (s.state === 'failed')
         this.queue('event', 'events/service-failed', { service: s.name, error: s.lastError ?? null });
