@@ -273,6 +273,8 @@ export class FleetService implements Service, FleetLink {
         connected: this.link.connected,
       };
       this.d.telemetry.queue('telemetry', 'telemetry', sample);
+      // keep the retained status fresh too ("last seen" in kiosk fleet devices)
+      this.refreshStatus();
     } catch (err) {
       this.d.log.warn({ err: errorMessage(err) }, 'telemetry sample failed');
     }
