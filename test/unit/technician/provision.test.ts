@@ -118,7 +118,8 @@ describe('Technician: kiosk provision (non-interactive)', () => {
   it('re-provisioning changes only what is given and keeps the previous file as .prev', async () => {
     const dir = tempDir('kiosk-prov-');
     const file = join(dir, 'config.yaml');
-    await kiosk(['provision', '--config', file, ...FLAGS]);
+    const setup = await kiosk(['provision', '--config', file, ...FLAGS]);
+    expect(setup.code, setup.stderr).toBe(0);
     const first = readFileSync(file, 'utf8');
     const again = await kiosk([
       'provision',
@@ -143,7 +144,8 @@ describe('Technician: kiosk provision (non-interactive)', () => {
   it('refuses invalid answers, names each field, and leaves the current file untouched', async () => {
     const dir = tempDir('kiosk-prov-');
     const file = join(dir, 'config.yaml');
-    await kiosk(['provision', '--config', file, ...FLAGS]);
+    const setup = await kiosk(['provision', '--config', file, ...FLAGS]);
+    expect(setup.code, setup.stderr).toBe(0);
     const before = readFileSync(file);
     const bad = await kiosk([
       'provision',
