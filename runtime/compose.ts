@@ -216,6 +216,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
             audio: config.audio.driver,
           },
           say: (text, lang) => voice.say(text, { lang, key: 'fleet-announce' }),
+          setVolume: (volume) => voice.setVolume(volume),
           screenshot: () => ui.screenshotPng(),
           setTheme: (theme) => ui.setTheme(theme),
           exit: () => process.kill(process.pid, 'SIGTERM'),

@@ -25,6 +25,8 @@ export interface KioskActionDeps {
   audio: AudioOutput;
   driverKinds: Record<string, string>;
   say(text: string, lang: 'vi' | 'en'): Promise<void>;
+  /** Voice volume 0-100 (the voice service applies it and keeps quiet hours); default audio.setVolume. */
+  setVolume?(volume: number): Promise<void>;
   screenshot(): Buffer | undefined;
   setTheme(theme: 'normal' | 'large'): void;
   /** Stops the process cleanly (the service manager restarts it). */
@@ -100,7 +102,7 @@ export function createKioskActions(k: KioskActionDeps): DeviceActions {
     counters: () => ({ ...counters }),
     services: () => k.services.status(),
     async setVolume(v) {
-      await k.audio.setVolume(v);
+      await (k.setVolume ? k.setVolume(v) : k.audio.setVolume(v));
       volume = v;
     },
     announce: (text, lang) => k.say(text, lang),
