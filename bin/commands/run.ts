@@ -26,7 +26,7 @@ export function registerRunCommand(program: Command): void {
         ),
       );
       const config = await loadConfigOrExit(opts.config, { 'storage.dataDir': opts.dataDir });
-      const kiosk = composeKiosk(config);
+      const kiosk = composeKiosk(config, { configFile: opts.config });
       // Type=notify unit: READY=1 once started, WATCHDOG=1 while the event loop runs.
       const notifier = SdNotifier.fromEnv(process.env, createLogger('systemd'));
       installSignalHandlers(kiosk, async () => notifier?.stopping().catch(() => undefined));
