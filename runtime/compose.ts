@@ -215,7 +215,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
             display: config.display.driver,
             audio: config.audio.driver,
           },
-          say: (text, lang) => voice.say(text, { lang, key: 'fleet-announce' }),
+          say: (text, lang) => voice.say(text, { lang, key: 'fleet-announce', priority: 'alert' }),
           setVolume: (volume) => voice.setVolume(volume),
           screenshot: () => ui.screenshotPng(),
           setTheme: (theme) => ui.setTheme(theme),
