@@ -38,6 +38,9 @@ const WEIGHT = {
 /** How far apart (in words) two query words may be to form a loose pair. */
 const WINDOW = 3;
 
+/** The shape of a Vietnamese syllable without diacritics: initial consonants, vowels, final. */
+const SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$/;
+
 function resolveToken(raw: string, index: SearchIndex): QueryToken {
   const folded = foldText(raw).replace(/\s+/g, '');
   const abbr = ABBREVIATIONS[folded];
@@ -54,9 +57,10 @@ function resolveToken(raw: string, index: SearchIndex): QueryToken {
     const vni = foldText(decodeImeWord(raw, 'vni'));
     if (vni !== folded && known(vni)) return { raw, words: [vni], source: 'vni' };
   }
-  // A word typed with its diacritics is a real word the catalog does not use, not a typo.
+  // A well-formed syllable typed with its diacritics ("liệt") is a real word the catalog does not
+  // use, not a typo; a malformed one ("tựhc") is a typo even with diacritics.
   const typedWithDiacritics = foldText(raw) !== raw.replace(/đ/g, 'd');
-  if (folded.length >= MIN_TYPO_LENGTH && !typedWithDiacritics) {
+  if (folded.length >= MIN_TYPO_LENGTH && !(typedWithDiacritics && SYLLABLE.test(folded))) {
     const candidates = index.typos.candidates(folded);
     if (candidates.length > 0) {
       // Prefer the most common candidate: a typo usually lands near a frequent word.

@@ -45,6 +45,14 @@ describe('Search: understanding the query', () => {
     expect(q.terms.get('tam tru')).toBeGreaterThan(0);
     expect(q.content.find((c) => c.word === 'tro')?.alternatives).toContain('tam');
   });
+
+  it('corrects a malformed syllable even with diacritics, but not a real word the catalog lacks', () => {
+    const q = analyzeQuery('chứng tựhc nằm liệt', search.index);
+    expect(q.tokens[1]).toMatchObject({ source: 'typo' });
+    expect(q.tokens[1]?.words[0]).toBe('thuc');
+    expect(q.tokens[3]).toMatchObject({ source: 'unknown', words: ['liet'] });
+    expect(top('chứng tựhc chữ ký')).toEqual(['2.000884']);
+  });
 });
 
 describe('Search: ranking', () => {
