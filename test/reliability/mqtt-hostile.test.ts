@@ -7,7 +7,7 @@ import { startFleetKiosk, topics, type FleetKiosk } from './harness/fleet-kiosk.
 import { runMqttFuzz } from './harness/mqtt-fuzz.js';
 
 /** Fast subset; `npm run test:soak -- --fuzz-cases 10000` runs the report's size. */
-const FUZZ_CASES = 150;
+const FUZZ_CASES = 100;
 
 describe('Reliability: hostile MQTT input to a running kiosk (real Mosquitto)', () => {
   let fk: FleetKiosk;

@@ -24,12 +24,10 @@ const goodLine = fc
   .filter((s) => s.trim().length > 0)
   .map((text): Line => ({ good: true, text }));
 /** Binary with at least one byte that is never valid UTF-8 (0xff), no CR/LF inside. */
-const garbageLine = fc
-  .uint8Array({ minLength: 0, maxLength: 300 })
-  .map((b): Line => ({
-    good: false,
-    bytes: Buffer.concat([Buffer.from(b.filter((x) => x !== 0x0a && x !== 0x0d)), Buffer.from([0xff])]),
-  }));
+const garbageLine = fc.uint8Array({ minLength: 0, maxLength: 300 }).map((b): Line => ({
+  good: false,
+  bytes: Buffer.concat([Buffer.from(b.filter((x) => x !== 0x0a && x !== 0x0d)), Buffer.from([0xff])]),
+}));
 
 describe('Reliability: hostile serial devices on real ptys (socat)', () => {
   let dir: string;

@@ -59,6 +59,9 @@ interface Envelope {
 }
 
 const DEVICE = 'kiosk-power';
+
+/** A rating record envelope (type is the last topic level; older builds sent "records/rating"). */
+const isRating = (e: Envelope): boolean => e.type === 'rating' || e.type === 'records/rating';
 const topics = fleetTopics('kiosk/v1');
 
 type State = {
@@ -258,10 +261,16 @@ export async function runPowerCuts(options: PowerCutOptions): Promise<PowerCutRe
         const s = await kiosk.api<State>('/api/state');
         const latest = report.latestPublishedVersion;
         const disk = readDisk(dataDir);
-        if (s.outboxCount === 0 && (!latest || disk.catalog?.version === latest)) break;
+        const delivered = new Set(
+          received.map((e) => (!isRating(e) ? `t:${e.data.serviceDay}/${e.data.number}` : `r:${e.data.id}`)),
+        );
+        const allArrived =
+          ack.ratings.every((id) => delivered.has(`r:${id}`)) &&
+          ack.tickets.every((t) => delivered.has(`t:${t.serviceDay}/${t.number}`));
+        if (s.outboxCount === 0 && allArrived && (!latest || disk.catalog?.version === latest)) break;
         await sleep(250);
       }
-      await sleep(500);
+      await sleep(500); // late redeliveries are counted too
     } catch (err) {
       report.crashes++;
       violation(
@@ -283,7 +292,7 @@ export async function runPowerCuts(options: PowerCutOptions): Promise<PowerCutRe
       return ids;
     };
     for (const rating of ack.ratings) {
-      const ids = idsOf((e) => e.type === 'records/rating' && e.data.id === rating);
+      const ids = idsOf((e) => isRating(e) && e.data.id === rating);
       if (ids.size === 0) violation(report.iterations, `rating ${rating} was lost: never delivered`);
       if (ids.size > 1) violation(report.iterations, `rating ${rating} delivered under ${ids.size} ids`);
       for (const n of ids.values()) report.redeliveries += n - 1;
