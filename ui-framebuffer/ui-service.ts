@@ -1,7 +1,7 @@
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { frameToPng } from '../drivers/display/png-snapshot.js';
 import type { ButtonEvent } from '../drivers/buttons/types.js';
-import type { DisplayDriver, Frame } from '../drivers/display/types.js';
+import type { DisplayDriver, Frame, Rect } from '../drivers/display/types.js';
 import type { TouchEvent } from '../drivers/touch/types.js';
 import type { Clock } from '../runtime/clock.js';
 import type { EventBus } from '../runtime/event-bus.js';
@@ -320,17 +320,17 @@ export class UiService implements Service, Navigator {
   }
 
   /** Redraws at the next minute so the header clock stays right (only its rows change). */
+  /** Redraws the header clock band only (the UI's own timer calls this at each minute). */
+  clockTick(): void {
+    this.tickPending = true;
+    this.schedule();
+  }
+
   private armTick(): void {
     clearTimeout(this.tickTimer);
     if (!this.running || this.isBlanked) return;
     const now = this.clock.now();
-    this.tickTimer = setTimeout(
-      () => {
-        this.tickPending = true;
-        this.schedule();
-      },
-      60_000 - (now % 60_000) + 5,
-    );
+    this.tickTimer = setTimeout(() => this.clockTick(), 60_000 - (now % 60_000) + 5);
     this.tickTimer.unref();
   }
 
@@ -466,12 +466,19 @@ export class UiService implements Service, Navigator {
     if (focused) drawFocus(rc, focused.rect);
     if (headerOnly) g.restore();
     let pixels: Uint8ClampedArray;
+    let dirty: Rect[];
     if (headerOnly && this.previousFrame) {
-      pixels = new Uint8ClampedArray(this.previousFrame);
-      pixels.set(g.getImageData(0, 0, width, headerRows).data, 0);
-    } else pixels = g.getImageData(0, 0, width, height).data;
-    const dirty = diffFrames(this.previousFrame, pixels, width, height);
-    if (dirty.length === 0) return;
+      // Compare and copy just the header rows; the rest of the frame is unchanged by definition.
+      const band = g.getImageData(0, 0, width, headerRows).data;
+      pixels = this.previousFrame;
+      dirty = diffFrames(pixels.subarray(0, band.length), band, width, headerRows);
+      if (dirty.length === 0) return;
+      pixels.set(band, 0);
+    } else {
+      pixels = g.getImageData(0, 0, width, height).data;
+      dirty = diffFrames(this.previousFrame, pixels, width, height);
+      if (dirty.length === 0) return;
+    }
     let frame: Frame = { width, height, data: pixels };
     let deviceDirty = dirty;
     if (this.deviceBuffer && rotation !== 0) {
