@@ -145,6 +145,46 @@ describe('Driver: evdev touch over a FIFO', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('keeps reading after the event source goes away and comes back (replug)', async () => {
+    const dir = tempDir('kiosk-evdev-');
+    dirs.push(dir);
+    const dev = new FakeEvdevDevice(dir);
+    const touch = new EvdevTouch(
+      {
+        device: dev.path,
+        width: 800,
+        height: 480,
+        calibration: {
+          minX: 0,
+          maxX: 799,
+          minY: 0,
+          maxY: 479,
+          swapXY: false,
+          invertX: false,
+          invertY: false,
+        },
+        reopenMs: 20,
+      },
+      createLogger('test'),
+    );
+    closers.push(
+      () => touch.close(),
+      () => dev.close(),
+    );
+    const seen: TouchEvent[] = [];
+    touch.onTouch((e) => seen.push(e));
+    await touch.open();
+    await dev.send(mtTap([{ x: 10, y: 20 }]));
+    await expect.poll(() => seen.length).toBe(2);
+    await dev.close(); // the writer goes away: the reader sees EOF and reopens
+    await dev.send(singleTap([{ x: 30, y: 40 }]));
+    await expect.poll(() => seen.length).toBe(4);
+    expect(seen.slice(2).map((e) => [e.x, e.y, e.phase])).toEqual([
+      [30, 40, 'down'],
+      [30, 40, 'up'],
+    ]);
+  });
+
   it('a missing device node fails with a DriverError and a hint', async () => {
     const touch = new EvdevTouch(
       {
