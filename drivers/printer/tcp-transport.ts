@@ -1,7 +1,10 @@
 import { Socket } from 'node:net';
 import { DriverError } from '../../runtime/errors.js';
 import { Listeners } from '../../runtime/listeners.js';
+import { createLogger } from '../../runtime/logger.js';
 import { withTimeout, type PrinterTransport } from './transport.js';
+
+const log = createLogger('printer');
 
 /** A network printer on raw TCP (port 9100, "JetDirect"); status replies come back on the socket. */
 export class TcpTransport implements PrinterTransport {
@@ -66,7 +69,10 @@ export class TcpTransport implements PrinterTransport {
         this.disconnects.emit(`${this.description} closed the connection`);
       }
     });
-    socket.on('error', () => socket.destroy());
+    socket.on('error', (err) => {
+      log.warn({ err, target: this.description }, `network printer connection error: ${err.message}`);
+      socket.destroy();
+    });
     this.socket = socket;
   }
 
