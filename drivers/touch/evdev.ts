@@ -30,8 +30,9 @@ export class EvdevTouch implements TouchInput {
   private stream: ReadStream | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
-  /** Events parsed, for diagnostics. */
+  /** Events parsed and times the device was (re)opened, for diagnostics. */
   events = 0;
+  opens = 0;
 
   constructor(
     private readonly options: EvdevOptions,
@@ -65,6 +66,7 @@ export class EvdevTouch implements TouchInput {
     const { width, height, calibration } = this.options;
     const stream = createReadStream(this.options.device, { highWaterMark: 64 * 24 });
     this.stream = stream;
+    this.opens++;
     stream.on('data', (chunk) => {
       for (const ev of decoder.push(chunk as Buffer)) {
         this.events++;

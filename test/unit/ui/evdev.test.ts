@@ -177,6 +177,7 @@ describe('Driver: evdev touch over a FIFO', () => {
     await dev.send(mtTap([{ x: 10, y: 20 }]));
     await expect.poll(() => seen.length).toBe(2);
     await dev.close(); // the writer goes away: the reader sees EOF and reopens
+    await expect.poll(() => touch.opens).toBe(2);
     await dev.send(singleTap([{ x: 30, y: 40 }]));
     await expect.poll(() => seen.length).toBe(4);
     expect(seen.slice(2).map((e) => [e.x, e.y, e.phase])).toEqual([
