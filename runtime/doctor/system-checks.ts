@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { access, mkdir, open, readFile, rm, statfs, constants } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, open, readFile, rm, stat, statfs, constants } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { DoctorCheck, DoctorCheckOutcome } from './types.js';
 
 /** Where the system checks look; tests point these at fixtures. */
@@ -43,8 +43,32 @@ export function dataDirCheck(dataDir: string): DoctorCheck {
     async run(): Promise<DoctorCheckOutcome> {
       const base = { id: 'data-dir', title: 'Data directory' };
       const fix = `sudo install -d -o smart-kiosk -g smart-kiosk -m 0750 ${dataDir}`;
+      if (!existsSync(dataDir)) {
+        // Not created here: `sudo kiosk doctor` would leave a root-owned folder the service
+        // cannot write. The kiosk creates it at first start; its parent must allow that.
+        let parent = dirname(dataDir);
+        while (!existsSync(parent) && parent !== dirname(parent)) parent = dirname(parent);
+        try {
+          if (!(await stat(parent)).isDirectory()) throw new Error(`${parent} is not a directory`);
+          await access(parent, constants.W_OK);
+          return {
+            ...base,
+            status: 'ok',
+            message: `${dataDir} will be created at first start`,
+            detail: { path: dataDir },
+          };
+        } catch {
+          return {
+            ...base,
+            status: 'fail',
+            code: 'not-writable',
+            message: `${dataDir} is not writable: it does not exist and ${parent} is not a writable folder`,
+            hint: `tickets and telemetry cannot be saved; create it for the kiosk user: ${fix}`,
+            detail: { path: dataDir },
+          };
+        }
+      }
       try {
-        await mkdir(dataDir, { recursive: true });
         const probe = join(dataDir, `.doctor-${process.pid}.tmp`);
         const handle = await open(probe, 'w');
         try {
@@ -144,6 +168,8 @@ export function databaseCheck(dataDir: string): DoctorCheck {
           detail: { path: file },
         };
       } finally {
+        // As root, SQLite itself gives the -wal/-shm files it creates to the database's owner,
+        // so `sudo kiosk doctor` cannot lock the service out of its database (tested).
         db?.close();
       }
     },

@@ -1,9 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { chownSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatResult, runDoctor } from '../../../runtime/doctor/run-doctor.js';
 import {
   cpuCheck,
+  databaseCheck,
   timeSyncCheck,
   voiceCheck,
   type SystemProbe,
@@ -143,5 +145,23 @@ describe('Technician: doctor checks on a Raspberry Pi (probed programs and files
     expect(formatResult(failed.checks[3]!)).toMatch(
       /^\[FAIL\] Boom {18} check failed: device exploded\n {9}→ run the check again/,
     );
+  });
+
+  it('database: the -wal/-shm files a (sudo) doctor run leaves behind belong to the database owner', async () => {
+    const dir = tempDir('kiosk-dbown-');
+    const file = join(dir, 'kiosk.db');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+    db.close();
+    // As root, pretend the database belongs to the service user (uid 4321).
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) chownSync(file, 4321, 4321);
+    const owner = statSync(file);
+    expect(await run(databaseCheck(dir))).toMatchObject({ status: 'ok' });
+    for (const extra of [`${file}-wal`, `${file}-shm`]) {
+      if (!existsSync(extra)) continue;
+      expect(statSync(extra)).toMatchObject({ uid: owner.uid, gid: owner.gid });
+    }
   });
 });
