@@ -34,7 +34,8 @@ export function cacheKey(engine: string, voice: string, rate: number, pitch: num
 
 /**
  * Synthesised WAVs on disk, one file per key (`<sha256>.wav`). Fixed prompts are pinned; on-demand
- * phrases (names, numbers) are evicted least-recently-used beyond the limits. Writes are atomic
+ * phrases (names, numbers) are evicted least-recently-used beyond the limits, and CachedTts removes
+ * them when the citizen's session ends. Writes are atomic
  * (temp file + rename) so a power cut leaves either the old state or the new file, never half a WAV;
  * an unreadable file is treated as a miss and removed.
  */
@@ -125,6 +126,18 @@ export class SynthesisCache {
     this.evict();
   }
 
+  /** Removes an on-demand entry (pinned prompts stay). */
+  remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry || entry.pinned) return;
+    this.entries.delete(key);
+    try {
+      unlinkSync(this.path(key));
+    } catch {
+      /* already gone */
+    }
+  }
+
   private path(key: string): string {
     return join(this.dir, `${key}.wav`);
   }
@@ -150,6 +163,8 @@ export class SynthesisCache {
 /** A TTS engine with a disk cache in front: the same text, voice, rate and pitch is synthesised once. */
 export class CachedTts implements TextToSpeech {
   readonly kind: string;
+  /** On-demand phrases written since the last forgetSession(). */
+  private readonly sessionKeys = new Set<string>();
 
   constructor(
     readonly engine: TextToSpeech,
@@ -176,7 +191,19 @@ export class CachedTts implements TextToSpeech {
     const hit = this.cache.get(key, pin);
     if (hit) return hit;
     const wav = await this.engine.synthesize(text, options);
-    if (wav) this.cache.put(key, wav, pin);
+    if (wav) {
+      this.cache.put(key, wav, pin);
+      if (!pin) this.sessionKeys.add(key);
+    }
     return wav;
+  }
+
+  /**
+   * Deletes the on-demand phrases synthesised since the last call: they may hold a citizen's name
+   * or dossier code, so they must not outlive the session (fixed prompts stay).
+   */
+  forgetSession(): void {
+    for (const key of this.sessionKeys) this.cache.remove(key);
+    this.sessionKeys.clear();
   }
 }

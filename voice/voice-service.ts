@@ -177,11 +177,12 @@ export class VoiceService implements Service {
       .done;
   }
 
-  /** Drops the transcript, the last utterance and the kept WAVs (the citizen's session ended). */
+  /** Drops the transcript, the last utterance, the kept WAVs and the on-demand cached WAVs (the citizen's session ended). */
   forgetSpoken(): void {
     this.transcript.splice(0, this.transcript.length);
     this.lastSpoken = undefined;
     this.recent.clear();
+    if (this.engine instanceof CachedTts) this.engine.forgetSession();
   }
 
   /** Says a catalog prompt. */

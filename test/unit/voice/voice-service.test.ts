@@ -10,6 +10,8 @@ import type { TextToSpeech, TtsOptions } from '../../../voice/tts.js';
 import { VoiceService, type VoiceOptions } from '../../../voice/voice-service.js';
 import { encodeWav, parseWav } from '../../../voice/wav.js';
 import { tempDir } from '../../helpers/sim-process.js';
+import { cacheKey } from '../../../voice/synthesis-cache.js';
+import { readdirSync } from 'node:fs';
 
 const ctx = { signal: new AbortController().signal, fail: () => undefined };
 
@@ -227,5 +229,21 @@ describe('Voice: playback queue', () => {
     expect(audio.played).toHaveLength(3);
     expect(Buffer.from(audio.played[2] ?? []).equals(Buffer.from(audio.played[0] ?? []))).toBe(true);
     await second.voice.stop();
+  });
+
+  it('removes on-demand WAVs (a greeting by name) from the disk cache when the session ends', async () => {
+    const dir = tempDir('voice-cache-');
+    const { voice, bus } = make(new MockAudio(), {}, dir);
+    await voice.start(ctx);
+    const cache = voice.cache;
+    if (!cache) throw new Error('no cache');
+    const pinned = cacheKey('tone', 'vi', 150, 50, 'Mời nhận phiếu.');
+    cache.put(pinned, encodeWav({ sampleRate: 8000, channels: 1, samples: new Int16Array(8) }), true);
+    await voice.say('Xin chào ông Nguyễn Văn An');
+    expect(readdirSync(dir)).toHaveLength(2);
+    bus.emit('session.ended', { reason: 'idle' });
+    expect(readdirSync(dir)).toEqual([`${pinned}.wav`]);
+    expect(voice.transcript).toEqual([]);
+    await voice.stop();
   });
 });
