@@ -202,7 +202,8 @@ export function registerProvisionCommand(program: Command): void {
         process.stderr.write(`not written: ${err.problems.length} problem(s)\n`);
         for (const p of err.problems) process.stderr.write(`  ${p}\n`);
       } else if (err instanceof TypeError || err instanceof Error) {
-        process.stderr.write(`not written: ${err.message}\n`);
+        const denied = ['EACCES', 'EPERM', 'EROFS'].includes((err as NodeJS.ErrnoException).code ?? '');
+        process.stderr.write(`not written: ${err.message}${denied ? ' (run it with sudo)' : ''}\n`);
       }
       process.exitCode = 1;
     }
