@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createAudio } from '../drivers/audio/create.js';
+import { PanelAttentionService } from '../drivers/buttons/attention-service.js';
 import { createButtons } from '../drivers/buttons/create.js';
 import { createDisplay } from '../drivers/display/create.js';
 import { createPrinter } from '../drivers/printer/create.js';
@@ -153,6 +154,8 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     bus.emit('service.state', status),
   );
   for (const service of [telemetry, printing, voice, input, ui, catalog]) services.add(service);
+  // Button LEDs blink while the kiosk needs a technician (paper out, a failed service).
+  services.add(new PanelAttentionService(drivers.buttons, bus, createLogger('attention')));
   // Push-to-talk voice commands: off unless voice.recognition.enabled and a Vosk model is installed.
   const pushToTalk = new PushToTalkService(
     new VoskRecognizer(createLogger('vosk')),

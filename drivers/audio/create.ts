@@ -1,11 +1,10 @@
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { MockAudio } from '../../hardware-mocks/audio.js';
-import { MockAudioInput } from '../../hardware-mocks/audio-input.js';
 import { AlsaAudio } from './alsa-audio.js';
-import { AlsaCapture } from './alsa-capture.js';
 import { NoAudio } from './no-audio.js';
-import type { AudioInput, AudioOutput } from './types.js';
+import type { AudioOutput } from './types.js';
 
+/** Sound output. (Microphone capture for push-to-talk is voice/recognition/create-mic.ts.) */
 export function createAudio(config: KioskConfig['audio']): AudioOutput {
   switch (config.driver) {
     case 'mock':
@@ -19,8 +18,4 @@ export function createAudio(config: KioskConfig['audio']): AudioOutput {
     case 'none':
       return new NoAudio();
   }
-}
-
-export function createAudioInput(config: KioskConfig['audio']): AudioInput {
-  return config.driver === 'alsa' ? new AlsaCapture(config.captureDevice) : new MockAudioInput();
 }

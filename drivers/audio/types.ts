@@ -11,12 +11,3 @@ export interface AudioOutput {
   stop(): Promise<void>;
   close(): Promise<void>;
 }
-
-/**
- * Microphone capture (ALSA via arecord, or mock reading WAV files). record() resolves with a
- * 16-bit mono WAV of `durationMs`, or rejects with DriverError('canceled') when aborted.
- */
-export interface AudioInput {
-  readonly kind: string;
-  record(durationMs: number, options?: { sampleRate?: number; signal?: AbortSignal }): Promise<Uint8Array>;
-}
