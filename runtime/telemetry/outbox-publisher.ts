@@ -22,6 +22,8 @@ export class OutboxPublisher {
   private draining = false;
   private cursor = 0;
   private readonly inflight = new Set<number>();
+  /** Messages the broker refused, logged once each (they stay queued and are retried). */
+  private readonly refused = new Set<number>();
   private acked: number[] = [];
   private ackTimer: NodeJS.Timeout | undefined;
   private idleWaiters: (() => void)[] = [];
@@ -82,6 +84,7 @@ export class OutboxPublisher {
     this.publish(message).then(
       () => {
         this.inflight.delete(message.id);
+        this.refused.delete(message.id);
         this.published++;
         this.acked.push(message.id);
         this.ackTimer ??= setTimeout(() => this.flushAcks(), this.ackFlushMs);
@@ -90,10 +93,19 @@ export class OutboxPublisher {
       (err: unknown) => {
         this.inflight.delete(message.id);
         this.cursor = Math.min(this.cursor, message.id - 1);
-        this.log.warn(
-          { id: message.id, err: errorMessage(err) },
-          'outbox publish not acknowledged; will retry',
-        );
+        const code = (err as { code?: unknown }).code;
+        if (this.refused.has(message.id)) return this.notifyIdle();
+        this.refused.add(message.id);
+        if (code === 135 || code === 144)
+          this.log.error(
+            { id: message.id, topic: message.topic, reasonCode: code },
+            `broker refuses outbox message ${message.id} on ${message.topic} (${code === 135 ? 'not authorised' : 'topic invalid'}); it stays queued: let this device publish under its own topics in the broker ACL (docs/mqtt.md)`,
+          );
+        else
+          this.log.warn(
+            { id: message.id, err: errorMessage(err) },
+            'outbox publish not acknowledged; will retry',
+          );
         this.notifyIdle();
       },
     );
