@@ -61,11 +61,21 @@ export function button(rc: RenderContext, spec: ButtonSpec): Target | undefined 
   const fill = variant === 'primary' ? theme.accent : variant === 'danger' ? theme.danger : theme.surface;
   const fg = variant === 'default' ? theme.text : variant === 'danger' ? theme.dangerText : theme.accentText;
   roundRect(g, rect, theme.radius * scale);
-  g.fillStyle = fill;
-  g.fill();
-  g.lineWidth = 2 * scale;
-  g.strokeStyle = variant === 'default' ? theme.mutedText : fill;
-  g.stroke();
+  if (spec.disabled) {
+    // Unavailable: no fill, a dashed outline, so it reads as "not now" in both themes.
+    g.save();
+    g.setLineDash([6 * scale, 6 * scale]);
+    g.lineWidth = 2 * scale;
+    g.strokeStyle = theme.mutedText;
+    g.stroke();
+    g.restore();
+  } else {
+    g.fillStyle = fill;
+    g.fill();
+    g.lineWidth = 2 * scale;
+    g.strokeStyle = variant === 'default' ? theme.mutedText : fill;
+    g.stroke();
+  }
   const pad = theme.spacing * scale;
   let x = rect.x + pad;
   if (spec.button) {
