@@ -10,6 +10,9 @@ import {
 } from './answers.js';
 import { hashPin } from './pin.js';
 
+/** Where the systemd unit lets the kiosk write (deploy/smart-kiosk.service). */
+export const PRODUCTION_DATA_DIR = '/var/lib/smart-kiosk';
+
 export interface BuiltConfig {
   /** The raw config to write: the base config with the answers applied (defaults stay implicit). */
   raw: Record<string, unknown>;
@@ -52,7 +55,13 @@ export function buildConfig(
   set('device.groups', answers.fleetGroups);
   set('device.timeZone', answers.timeZone);
   if (answers.serviceGroups) set('queue.groups', answers.serviceGroups.map(parseServiceGroup));
-  set('storage.dataDir', answers.dataDir);
+  // A provisioned kiosk keeps its data where the service may write (the schema's default is a
+  // relative folder for the simulator).
+  const storage = raw.storage as { dataDir?: unknown } | undefined;
+  set(
+    'storage.dataDir',
+    answers.dataDir ?? (storage?.dataDir === undefined ? PRODUCTION_DATA_DIR : undefined),
+  );
 
   if (answers.broker === 'none') set('fleet.enabled', false);
   else if (answers.broker) {

@@ -105,6 +105,7 @@ describe('Technician: provisioning answers and the maintenance PIN', () => {
       device: { id: 'hn-01', timeZone: 'Asia/Ho_Chi_Minh', agency: 'UBND XÃ TẢN LĨNH' },
       printer: { driver: 'tcp', host: '192.168.1.50', port: 9100 },
       fleet: { enabled: false },
+      storage: { dataDir: '/var/lib/smart-kiosk' },
       logLevel: 'debug',
     });
     expect(pemFiles).toEqual([]);

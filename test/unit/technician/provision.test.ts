@@ -261,6 +261,8 @@ describe('Technician: kiosk provision (interactive, answers on stdin)', () => {
     expect(config.display.rotation).toBe(180);
     expect(config.printer.paperWidth).toBe(58);
     expect(config.voice.voice).toBe('vi-vn-x-south');
+    // The production data dir, where the systemd unit lets the kiosk write.
+    expect(config.storage.dataDir).toBe('/var/lib/smart-kiosk');
     expect(verifyPin('3579', config.maintenance.pinHash!)).toBe(true);
     expect((await kiosk(['config', 'check', file])).code).toBe(0);
   });
