@@ -7,6 +7,7 @@ import { DEFAULT_CATALOG_PATH } from '../../runtime/catalog/catalog-service.js';
 import type { Procedure } from '../../runtime/catalog/procedure.js';
 import type { ProcedureSearch } from '../../runtime/catalog/search-types.js';
 import { evaluateSearch, parseLabelledQueries } from '../../runtime/search/evaluate.js';
+import { stripDiacritics } from '../../runtime/search/normalize.js';
 import { createProcedureSearch } from '../../runtime/search/procedure-search.js';
 import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
 import { createFlexSearch, createFts5, createMiniSearch } from '../search/baselines.js';
@@ -29,6 +30,24 @@ const ENGINES: Engine[] = [
   { label: 'flexsearch', build: createFlexSearch },
   { label: 'sqlite-fts5', build: createFts5 },
 ];
+
+/** Citizen-style damage to a query, to measure robustness (same labels, different typing). */
+const VARIANTS: { label: string; apply: (q: string) => string }[] = [
+  { label: 'no diacritics', apply: stripDiacritics },
+  {
+    // Swap the 2nd and 3rd letter of every third word of four letters or more ("thực" → "tựhc").
+    label: 'typos',
+    apply: (q) =>
+      q
+        .split(' ')
+        .map((w, i) => (w.length >= 4 && i % 3 === 1 ? `${w[0]}${w[2]}${w[1]}${w.slice(3)}` : w))
+        .join(' '),
+  },
+];
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
 
 function collectGarbage(): () => void {
   setFlagsFromString('--expose_gc');
@@ -55,9 +74,11 @@ const suite: BenchSuite = {
     for (const engine of ENGINES) {
       gc();
       const heap0 = process.memoryUsage().heapUsed;
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const search = engine.build(catalog.procedures);
       const buildMs = performance.now() - t0;
+      const buildCpu = cpuMs(process.cpuUsage(cpu0));
       gc();
       const heapMiB = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
       for (const q of queries.slice(0, 10)) search.search(q.q); // warm-up
@@ -65,7 +86,6 @@ const suite: BenchSuite = {
       // Latency: five passes over all queries.
       const times = [...quality.latencies];
       for (let i = 0; i < 4; i++) times.push(...evaluateSearch(queries, (q) => search.search(q)).latencies);
-      search.close?.();
       const r = (
         name: string,
         value: number,
@@ -88,6 +108,16 @@ const suite: BenchSuite = {
       r('behavior accuracy', quality.behaviorAccuracy, 'ratio', 'higher');
       r('latency p50', percentile(times, 50), 'ms', 'lower');
       r('latency p95', percentile(times, 95), 'ms', 'lower');
+      // CPU time per query (10 repetitions each, so the clock's granularity does not matter), which
+      // a busy machine's scheduler does not inflate the way it inflates wall-clock time.
+      const cpu = queries.map((q) => {
+        const c0 = process.cpuUsage();
+        for (let i = 0; i < 10; i++) search.search(q.q);
+        return cpuMs(process.cpuUsage(c0)) / 10;
+      });
+      r('cpu per query p50', percentile(cpu, 50), 'ms', 'lower');
+      r('cpu per query p95', percentile(cpu, 95), 'ms', 'lower');
+      r('index build cpu', buildCpu, 'ms', 'lower');
       r('index build', buildMs, 'ms', 'lower');
       r(
         'index heap',
@@ -96,6 +126,15 @@ const suite: BenchSuite = {
         'lower',
         'JS heap growth after GC (SQLite memory is native, not counted)',
       );
+      if (engine.label === 'kiosk') {
+        for (const v of VARIANTS) {
+          const damaged = queries.map((q) => ({ ...q, q: v.apply(q.q) }));
+          const dq = evaluateSearch(damaged, (q) => search.search(q));
+          r(`hit@3 (${v.label})`, dq.hit3, 'ratio', 'higher');
+          r(`behavior accuracy (${v.label})`, dq.behaviorAccuracy, 'ratio', 'higher');
+        }
+      }
+      search.close?.();
     }
     return out;
   },
