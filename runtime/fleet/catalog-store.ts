@@ -134,15 +134,18 @@ export class CatalogStore {
     const tmp = `${this.path}.incoming`;
     await writeFileAtomic(tmp, data);
     let previous: CatalogState['previous'] = before.previous;
-    if (await exists(this.path)) {
+    const current = await readFile(this.path).catch(() => undefined);
+    if (current && !current.equals(data)) {
       const keep = `${this.previousPath}.tmp`;
       await rm(keep, { force: true });
       await link(this.path, keep);
       await rename(keep, this.previousPath);
-      previous = {
-        version: before.version ?? 'unknown',
-        sha256: before.sha256 ?? sha256(await readFile(this.previousPath)),
-      };
+      previous = { version: versionIn(current) ?? before.version ?? 'unknown', sha256: sha256(current) };
+    } else if (current && (await exists(this.previousPath))) {
+      // A power cut after the new file was renamed into place but before the state was saved:
+      // the file already is `data` and `.previous` already holds the catalog it replaced.
+      const old = await readFile(this.previousPath);
+      previous = { version: versionIn(old) ?? before.version ?? 'unknown', sha256: sha256(old) };
     }
     await rename(tmp, this.path);
     syncDir(dirname(this.path));
@@ -190,6 +193,16 @@ export class CatalogStore {
   async block(version: string): Promise<void> {
     const s = await this.state();
     if (!s.blocked.includes(version)) await this.saveState({ ...s, blocked: [...s.blocked, version] });
+  }
+}
+
+/** The `version` field of catalog file bytes, or undefined when they do not parse. */
+function versionIn(bytes: Buffer): string | undefined {
+  try {
+    const version = (JSON.parse(bytes.toString('utf8')) as { version?: unknown }).version;
+    return typeof version === 'string' ? version : undefined;
+  } catch {
+    return undefined;
   }
 }
 
