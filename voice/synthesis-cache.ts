@@ -33,9 +33,10 @@ export function cacheKey(engine: string, voice: string, rate: number, pitch: num
 }
 
 /**
- * Synthesised WAVs on disk, one file per key (`<sha256>.wav`). Fixed prompts are pinned; on-demand
- * phrases (names, numbers) are evicted least-recently-used beyond the limits, and CachedTts removes
- * them when the citizen's session ends. Writes are atomic
+ * Synthesised WAVs on disk, one file per key. Fixed prompts are pinned (`<sha256>.wav`, kept across
+ * restarts); on-demand phrases (names, numbers: `<sha256>.d.wav`) are evicted least-recently-used
+ * beyond the limits, removed by CachedTts when the citizen's session ends, and deleted at open()
+ * (left by a crash mid-session), so they never outlive a session. Writes are atomic
  * (temp file + rename) so a power cut leaves either the old state or the new file, never half a WAV;
  * an unreadable file is treated as a miss and removed.
  */
@@ -62,15 +63,19 @@ export class SynthesisCache {
         unlinkSync(path);
         continue;
       }
-      const match = /^([0-9a-f]{64})\.wav$/.exec(name);
+      const match = /^([0-9a-f]{64})(\.d)?\.wav$/.exec(name);
       if (!match) continue;
+      if (match[2] && !this.entries.has(match[1] as string)) {
+        unlinkSync(path);
+        continue;
+      }
       const st = statSync(path);
-      found.push({ key: match[1] as string, size: st.size, mtime: st.mtimeMs });
+      if (!match[2]) found.push({ key: match[1] as string, size: st.size, mtime: st.mtimeMs });
     }
     found.sort((a, b) => a.mtime - b.mtime);
     for (const f of found) {
       if (!this.entries.has(f.key))
-        this.entries.set(f.key, { size: f.size, used: ++this.tick, pinned: false });
+        this.entries.set(f.key, { size: f.size, used: ++this.tick, pinned: true });
     }
     this.evict();
   }
@@ -96,12 +101,15 @@ export class SynthesisCache {
       this.misses++;
       return undefined;
     }
-    const path = this.path(key);
+    const path = this.path(key, entry.pinned);
     try {
       const bytes = readFileSync(path);
       if (!looksLikeWav(bytes)) throw new Error('damaged cache file');
       entry.used = ++this.tick;
-      entry.pinned ||= pin;
+      if (pin && !entry.pinned) {
+        renameSync(path, this.path(key, true));
+        entry.pinned = true;
+      }
       this.hits++;
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     } catch {
@@ -118,11 +126,13 @@ export class SynthesisCache {
 
   put(key: string, wav: Uint8Array, pin = false): void {
     mkdirSync(this.dir, { recursive: true });
-    const tmp = `${this.path(key)}.${process.pid}.tmp`;
-    writeFileSync(tmp, wav);
-    renameSync(tmp, this.path(key));
     const old = this.entries.get(key);
-    this.entries.set(key, { size: wav.byteLength, used: ++this.tick, pinned: pin || Boolean(old?.pinned) });
+    const pinned = pin || Boolean(old?.pinned);
+    const tmp = `${this.path(key, pinned)}.${process.pid}.tmp`;
+    writeFileSync(tmp, wav);
+    renameSync(tmp, this.path(key, pinned));
+    if (old && old.pinned !== pinned) this.unlink(key, old.pinned);
+    this.entries.set(key, { size: wav.byteLength, used: ++this.tick, pinned });
     this.evict();
   }
 
@@ -131,15 +141,31 @@ export class SynthesisCache {
     const entry = this.entries.get(key);
     if (!entry || entry.pinned) return;
     this.entries.delete(key);
+    this.unlink(key, false);
+  }
+
+  /** Drops pinned prompts that are no longer in the catalog (a prompt's text or the voice changed). */
+  prunePinned(keep: ReadonlySet<string>): number {
+    let removed = 0;
+    for (const [key, entry] of [...this.entries]) {
+      if (!entry.pinned || keep.has(key)) continue;
+      this.entries.delete(key);
+      this.unlink(key, true);
+      removed++;
+    }
+    return removed;
+  }
+
+  private path(key: string, pinned: boolean): string {
+    return join(this.dir, pinned ? `${key}.wav` : `${key}.d.wav`);
+  }
+
+  private unlink(key: string, pinned: boolean): void {
     try {
-      unlinkSync(this.path(key));
+      unlinkSync(this.path(key, pinned));
     } catch {
       /* already gone */
     }
-  }
-
-  private path(key: string): string {
-    return join(this.dir, `${key}.wav`);
   }
 
   private evict(): void {
@@ -149,11 +175,7 @@ export class SynthesisCache {
     for (const [key, entry] of unpinned) {
       if (count <= this.limits.maxEntries && bytes <= this.limits.maxBytes) break;
       this.entries.delete(key);
-      try {
-        unlinkSync(this.path(key));
-      } catch {
-        /* already gone */
-      }
+      this.unlink(key, false);
       count--;
       bytes -= entry.size;
     }

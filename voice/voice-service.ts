@@ -285,10 +285,12 @@ export class VoiceService implements Service {
   private async warm(engine: CachedTts): Promise<void> {
     const t0 = performance.now();
     let made = 0;
+    const keys = new Set<string>();
     for (const p of fixedPrompts()) {
       if (!this.running) return;
       const options = this.ttsOptions(p.lang);
       const key = engine.keyFor(this.spokenForm({ id: 0, text: p.text, lang: p.lang, at: 0 }), options);
+      keys.add(key);
       if (engine.cache.has(key)) {
         engine.cache.get(key, true);
         continue;
@@ -301,6 +303,7 @@ export class VoiceService implements Service {
         return;
       }
     }
-    this.log.info({ made, ms: Math.round(performance.now() - t0) }, 'fixed prompts cached');
+    const pruned = engine.cache.prunePinned(keys);
+    this.log.info({ made, pruned, ms: Math.round(performance.now() - t0) }, 'fixed prompts cached');
   }
 }

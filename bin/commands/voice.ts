@@ -106,10 +106,12 @@ export function registerVoiceCommands(program: Command): void {
       const tts = new CachedTts(engine, cache);
       const t0 = performance.now();
       let made = 0;
+      const keys = new Set<string>();
       try {
         for (const p of fixedPrompts()) {
           const text = p.lang === 'vi' ? expandNumbers(p.text, config.voice.numberStyle) : p.text;
           const options = { lang: p.lang, rate: config.voice.rate, pitch: config.voice.pitch };
+          keys.add(tts.keyFor(text, options));
           if (!cache.has(tts.keyFor(text, options))) made++;
           await tts.synthesize(text, options, true);
         }
@@ -118,9 +120,10 @@ export function registerVoiceCommands(program: Command): void {
         process.exitCode = 2;
         return;
       }
+      const pruned = cache.prunePinned(keys);
       const size = cache.size;
       print(
-        `${fixedPrompts().length} prompts cached (${made} new) in ${Math.round(performance.now() - t0)} ms; cache ${size.entries} files, ${(size.bytes / 1e6).toFixed(1)} MB at ${cache.dir}`,
+        `${fixedPrompts().length} prompts cached (${made} new, ${pruned} outdated removed) in ${Math.round(performance.now() - t0)} ms; cache ${size.entries} files, ${(size.bytes / 1e6).toFixed(1)} MB at ${cache.dir}`,
       );
     });
 }

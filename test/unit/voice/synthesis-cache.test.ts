@@ -31,11 +31,29 @@ describe('Voice: synthesis cache', () => {
     expect(cache.has('a'.repeat(64))).toBe(true);
     expect(cache.has('b'.repeat(64))).toBe(true);
     expect(cache.has('c'.repeat(64))).toBe(false);
-    expect(readdirSync(dir).sort()).toEqual(['a', 'b', 'd'].map((c) => `${c.repeat(64)}.wav`));
-    const bytes = new SynthesisCache(dir, { maxEntries: 100, maxBytes: 100 });
-    bytes.open(); // reopening with a smaller byte limit trims the folder
-    expect(bytes.size.entries).toBe(1); // 64-byte WAVs, 100 bytes allowed
-    expect(readdirSync(dir)).toEqual([`${'d'.repeat(64)}.wav`]);
+    expect(readdirSync(dir).sort()).toEqual([
+      `${'a'.repeat(64)}.wav`,
+      `${'b'.repeat(64)}.d.wav`,
+      `${'d'.repeat(64)}.d.wav`,
+    ]);
+    // Pinning an on-demand entry (a prompt synthesised before the warm-up reached it) keeps it.
+    cache.get('d'.repeat(64), true);
+    expect(readdirSync(dir)).toContain(`${'d'.repeat(64)}.wav`);
+  });
+
+  it('after a restart keeps pinned prompts only: on-demand phrases never outlive a session', () => {
+    const dir = tempDir('cache-');
+    const first = new SynthesisCache(dir, { maxEntries: 10, maxBytes: 1_000_000 });
+    first.open();
+    first.put('a'.repeat(64), wav(10), true);
+    first.put('b'.repeat(64), wav(10)); // e.g. "Xin chào ông ..." when the power was cut
+    const second = new SynthesisCache(dir, { maxEntries: 10, maxBytes: 1_000_000 });
+    second.open();
+    expect(second.size).toMatchObject({ entries: 1, pinned: 1 });
+    expect(readdirSync(dir)).toEqual([`${'a'.repeat(64)}.wav`]);
+    expect(second.prunePinned(new Set(['a'.repeat(64)]))).toBe(0);
+    expect(second.prunePinned(new Set())).toBe(1); // the prompt text changed
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('treats a damaged file as a miss and removes it; drops leftover temp files', () => {

@@ -11,6 +11,7 @@ import { VoiceService, type VoiceOptions } from '../../../voice/voice-service.js
 import { encodeWav, parseWav } from '../../../voice/wav.js';
 import { tempDir } from '../../helpers/sim-process.js';
 import { cacheKey } from '../../../voice/synthesis-cache.js';
+import { fixedPrompts } from '../../../voice/prompts/index.js';
 import { readdirSync } from 'node:fs';
 
 const ctx = { signal: new AbortController().signal, fail: () => undefined };
@@ -212,7 +213,7 @@ describe('Voice: playback queue', () => {
     await voice.stop();
   });
 
-  it('synthesises a phrase once and plays it from the disk cache after that', async () => {
+  it('synthesises a phrase once and plays it from the disk cache within the session', async () => {
     const dir = tempDir('voice-cache-');
     const audio = new MockAudio();
     const first = make(audio, {}, dir);
@@ -222,12 +223,39 @@ describe('Voice: playback queue', () => {
     expect(first.tts.calls).toHaveLength(1);
     expect(first.voice.cache?.hits).toBe(1);
     await first.voice.stop();
-    const second = make(audio, {}, dir); // after a restart the cache is still there
+    expect(Buffer.from(audio.played[1] ?? []).equals(Buffer.from(audio.played[0] ?? []))).toBe(true);
+    const second = make(audio, {}, dir); // after a restart only pinned prompts are kept
     await second.voice.start(ctx);
     await second.voice.say('Mời nhận phiếu');
+    expect(second.tts.calls).toHaveLength(1);
+    await second.voice.stop();
+  });
+
+  it('caches every fixed prompt at start, once; later starts synthesise nothing', async () => {
+    const dir = tempDir('voice-cache-');
+    const build = () => {
+      const tts = new ToneTts();
+      const voice = new VoiceService(
+        tts,
+        new MockAudio(),
+        new EventBus<KioskEvents>(createLogger('t')),
+        new ManualClock(),
+        createLogger('v'),
+        { enabled: true, rate: 150, volume: 80 },
+        { cacheDir: dir },
+      );
+      return { tts, voice };
+    };
+    const first = build();
+    await first.voice.start(ctx);
+    await first.voice.warmed;
+    expect(first.tts.calls).toHaveLength(fixedPrompts().length);
+    expect(first.voice.cache?.size.pinned).toBe(fixedPrompts().length);
+    await first.voice.stop();
+    const second = build();
+    await second.voice.start(ctx);
+    await second.voice.warmed;
     expect(second.tts.calls).toHaveLength(0);
-    expect(audio.played).toHaveLength(3);
-    expect(Buffer.from(audio.played[2] ?? []).equals(Buffer.from(audio.played[0] ?? []))).toBe(true);
     await second.voice.stop();
   });
 
