@@ -26,6 +26,8 @@ export class ScrollText {
   /** First visible line. */
   top = 0;
   private blocks: TextBlock[];
+  /** Wrapped lines of the current content, reused while width and font size stay the same. */
+  private wrapped: { key: string; lines: Line[] } | undefined;
   private lineCount = 0;
   private visible = 1;
   private focused = false;
@@ -39,6 +41,7 @@ export class ScrollText {
 
   setContent(content: string | readonly TextBlock[]): void {
     this.blocks = typeof content === 'string' ? [{ text: content }] : [...content];
+    this.wrapped = undefined;
     this.top = 0;
   }
 
@@ -89,7 +92,10 @@ export class ScrollText {
     const barWidth = Math.round(56 * scale);
     const inset = Math.round(8 * scale);
     const textWidth = rect.width - barWidth - theme.spacing * scale - inset;
-    const lines = this.layout(rc, textWidth);
+    // Wrapping long text measures every word; scrolling only moves the window (cache the lines).
+    const key = `${textWidth}|${rc.theme.size.body * rc.scale}`;
+    if (this.wrapped?.key !== key) this.wrapped = { key, lines: this.layout(rc, textWidth) };
+    const lines = this.wrapped.lines;
     const lineHeight = theme.size.body * scale * 1.35;
     this.focused = rc.focusedId === `${this.id}:body`;
     this.lineCount = lines.length;

@@ -1,0 +1,189 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
+
+/** Counts `ui.frame` events from the simulator's SSE stream and notes when each arrived. */
+class FrameWatcher {
+  frames = 0;
+  lastAt = 0;
+  private req: ReturnType<typeof request> | undefined;
+
+  constructor(private readonly url: string) {}
+
+  open(): Promise<void> {
+    return new Promise((ok, fail) => {
+      this.req = request(`${this.url}/api/stream`, (res) => {
+        res.setEncoding('utf8');
+        let buffer = '';
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let i: number;
+          while ((i = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, i);
+            buffer = buffer.slice(i + 2);
+            if (block.startsWith('event: ui.frame')) {
+              this.frames++;
+              this.lastAt = performance.now();
+            }
+          }
+        });
+        ok();
+      });
+      this.req.on('error', fail);
+      this.req.end();
+    });
+  }
+
+  close(): void {
+    this.req?.destroy();
+  }
+}
+
+async function post(url: string, path: string, body: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as Record<string, unknown>;
+}
+
+interface Step {
+  name: string;
+  /** Brings the kiosk to the screen where the measured input happens. */
+  before: (send: Send) => Promise<void>;
+  input: (send: Send) => Promise<unknown>;
+  /** The measured input's result is asynchronous (e.g. a lookup): wait for this screen. */
+  until?: string;
+}
+
+type Send = (path: string, body: unknown) => Promise<Record<string, unknown>>;
+
+const home = async (send: Send): Promise<void> => {
+  for (let i = 0; i < 6; i++) {
+    const st = await send('/api/button', { id: 'back' });
+    if (st.screen === 'home') return;
+  }
+};
+
+const button = (id: string) => (send: Send) => send('/api/button', { id });
+const buttons =
+  (...ids: string[]) =>
+  async (send: Send) => {
+    await home(send);
+    for (const id of ids) await send('/api/button', { id });
+  };
+
+const QR =
+  '079090012345|023456789|Nguyễn Văn An|15031990|Nam|123 Lê Lợi, Phường Bến Thành, Quận 1, TP. Hồ Chí Minh|20042021';
+
+const STEPS: Step[] = [
+  { name: 'home → search (button 2)', before: buttons(), input: button('2') },
+  {
+    name: 'search: one key typed (touch)',
+    before: buttons('2'),
+    input: (s) => s('/api/touch', { x: 100, y: 248 }),
+  },
+  { name: 'search topic → procedure detail (search + render)', before: buttons('2'), input: button('1') },
+  { name: 'procedure: scroll down', before: buttons('2', '1'), input: button('down') },
+  { name: 'home → choose field (button 5)', before: buttons(), input: button('5') },
+  { name: 'field → ticket (issue+print+render)', before: buttons('5'), input: button('2') },
+  { name: 'home → dossier (button 3)', before: buttons(), input: button('3') },
+  {
+    name: 'slip scan → dossier status (offline)',
+    before: buttons('3'),
+    input: (s) => s('/api/scan', { data: '000.00.12.H26-251125-0001' }),
+    until: 'dossier-status',
+  },
+  { name: 'home → rating (button 4)', before: buttons(), input: button('4') },
+  { name: 'rating: level → thanks (durable write)', before: buttons('4', '1'), input: button('1') },
+  { name: 'CCCD scan → greeting', before: buttons(), input: (s) => s('/api/scan', { data: QR }) },
+];
+
+/** Button/touch/scan → new frame on the display for each citizen-flow screen, through the simulator. */
+const suite: BenchSuite = {
+  name: 'flows',
+  async run(): Promise<BenchResult[]> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-bench-flows-'));
+    const proc: ChildProcess = spawn(
+      process.execPath,
+      [resolve('dist/bin/kiosk.js'), 'sim', '--headless', '--port', '0', '--data-dir', dataDir],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const url = await new Promise<string>((ok, fail) => {
+      proc.once('exit', (c) => fail(new Error(`sim exited ${c}`)));
+      createInterface({ input: proc.stdout! }).on('line', (l) => {
+        try {
+          const e = JSON.parse(l) as { ns?: string; url?: string };
+          if (e.ns === 'simulator' && e.url) ok(e.url);
+        } catch {
+          /* not JSON */
+        }
+      });
+    });
+    const watcher = new FrameWatcher(url);
+    await watcher.open();
+    const send: Send = (path, body) => post(url, path, body);
+    const results: BenchResult[] = [];
+    const rounds = 15;
+    try {
+      for (const step of STEPS) {
+        const times: number[] = [];
+        for (let i = 0; i < rounds + 2; i++) {
+          await step.before(send);
+          await new Promise((r) => setTimeout(r, 20));
+          const frames = watcher.frames;
+          const t0 = performance.now();
+          await step.input(send);
+          const deadline = t0 + 5000;
+          for (;;) {
+            const ready = watcher.frames > frames;
+            const st = step.until
+              ? ((await fetch(`${url}/api/state`).then((r) => r.json())) as { screen: string })
+              : undefined;
+            if (ready && (!step.until || st?.screen === step.until)) break;
+            if (performance.now() > deadline) throw new Error(`${step.name}: no frame within 5 s`);
+            await new Promise((r) => setTimeout(r, 1));
+          }
+          if (i >= 2) times.push(watcher.lastAt - t0);
+        }
+        results.push(
+          {
+            suite: 'flows',
+            name: `${step.name} p50`,
+            value: percentile(times, 50),
+            unit: 'ms',
+            better: 'lower',
+            note: `input → ui.frame via SSE, ${times.length} runs`,
+          },
+          {
+            suite: 'flows',
+            name: `${step.name} p95`,
+            value: percentile(times, 95),
+            unit: 'ms',
+            better: 'lower',
+          },
+        );
+      }
+      const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+      results.push({
+        suite: 'flows',
+        name: 'simulator RSS after all flows',
+        value: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024,
+        unit: 'MiB',
+        better: 'lower',
+        note: 'catalog loaded, every flow screen visited',
+      });
+    } finally {
+      watcher.close();
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    }
+    return results;
+  },
+};
+export default suite;
