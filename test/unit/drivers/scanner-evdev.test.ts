@@ -49,6 +49,15 @@ describe('Driver: evdev keyboard-wedge scanner', () => {
       expect(scans[0]?.data).toBe('001099012345');
       expect(rejects[0]).toMatchObject({ reason: 'typed', length: 5 });
 
+      // A key with no character in the layout (F1) inside a burst: the read is refused.
+      await mock.write([
+        { timeUs: 5_000_000_000, type: 1, code: 59, value: 1 },
+        { timeUs: 5_000_002_000, type: 1, code: 30, value: 1 },
+        { timeUs: 5_000_004_000, type: 1, code: 28, value: 1 },
+      ]);
+      await until(() => rejects.length === 2, 'unknown-key rejection');
+      expect(rejects[1]).toMatchObject({ reason: 'unknown-key', length: 2 });
+
       await mock.unplug();
       await until(() => !scanner.connected, 'unplug noticed');
       await mock.plug();
