@@ -82,12 +82,11 @@ async function invalid(file: string, found: string[], log: Logger): Promise<Zero
   );
   const errorsFile = join(dirname(file), 'kiosk-provision.errors.txt');
   let written: string | undefined = errorsFile;
+  // No time stamp: a kiosk restarting with the same bad file must not rewrite the SD card each time.
+  const content = `${file} was NOT applied:\r\n${problems.map((p) => `  ${p}`).join('\r\n')}\r\nFix the file and restart the kiosk.\r\n`;
   try {
-    await writeFileAtomic(
-      errorsFile,
-      `${file} was NOT applied (${new Date().toISOString()}):\r\n${problems.map((p) => `  ${p}`).join('\r\n')}\r\nFix the file and restart the kiosk.\r\n`,
-      0o644,
-    );
+    const current = await readFile(errorsFile, 'utf8').catch(() => undefined);
+    if (current !== content) await writeFileAtomic(errorsFile, content, 0o644);
   } catch {
     written = undefined;
   }
