@@ -168,12 +168,15 @@ export class ListView {
     const small = theme.size.small * scale;
     g.font = font(body, 600);
     const lines = wrapText(g, item.label, maxWidth);
-    const labelLines = item.detail ? 1 : Math.min(2, lines.length);
+    // Two lines of label when the row is tall enough (with the detail line below), else one.
+    const twoFit = r.height >= (item.detail ? body * 2.3 + small * 1.2 : body * 2.3) + 8 * scale;
+    const labelLines = Math.min(twoFit ? 2 : 1, lines.length);
     const blockHeight = labelLines * body * 1.15 + (item.detail ? small * 1.2 : 0);
     const top = r.y + (r.height - blockHeight) / 2;
     for (let i = 0; i < labelLines; i++) {
       let line = lines[i] ?? '';
-      if (i === labelLines - 1 && lines.length > labelLines) line = ellipsize(g, line, maxWidth);
+      // More words follow: always show that the name goes on.
+      if (i === labelLines - 1 && lines.length > labelLines) line = ellipsize(g, `${line}…`, maxWidth);
       g.fillText(line, x, top + (i + 0.5) * body * 1.15, maxWidth);
     }
     if (item.detail) {
