@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,7 @@ describe('Reliability: broker ACL with mutual TLS (deploy/mosquitto/acl): one ki
   let intruder: MqttClient;
   let mgr: MqttClient;
   const keys = fleetKeys();
+  const dataDir = tempDir();
   const client = (cn: string) => {
     const { cert, key } = pki.issue(cn);
     return connectFleet({ url: broker.url, clientId: `${cn}-${Date.now()}`, ca: pki.ca, cert, key });
@@ -58,7 +59,7 @@ describe('Reliability: broker ACL with mutual TLS (deploy/mosquitto/acl): one ki
     });
     const device = pki.issue(VICTIM);
     kiosk = spawnKiosk({
-      dataDir: tempDir(),
+      dataDir,
       deviceId: VICTIM,
       broker: broker.url,
       fleetKey: keys.publicFile,
@@ -80,6 +81,7 @@ describe('Reliability: broker ACL with mutual TLS (deploy/mosquitto/acl): one ki
     mgr?.end(true);
     await kiosk?.powerCut();
     await broker?.dispose();
+    for (const dir of [dataDir, keys.dir, pki?.dir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('every publish to another kiosk, to commands or to catalogs is refused (PUBACK 135) — fast-check over topics', async () => {

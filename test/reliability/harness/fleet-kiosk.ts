@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import type { MqttClient } from 'mqtt';
 import { connectFleet, subscribeAsync } from '../../../runtime/fleet/fleet-client.js';
 import { fleetTopics } from '../../../runtime/fleet/topics.js';
@@ -99,6 +99,8 @@ export async function startFleetKiosk(
       mgr.end(true);
       await fk.kiosk.powerCut();
       await broker.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(keys.dir, { recursive: true, force: true });
     },
   };
   try {

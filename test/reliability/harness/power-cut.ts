@@ -1,5 +1,5 @@
 import type { MqttClient } from 'mqtt';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { buildRollout, type Rollout } from '../../../runtime/fleet/catalog-manifest.js';
 import { connectFleet, publishRollout, subscribeAsync } from '../../../runtime/fleet/fleet-client.js';
 import { fleetTopics } from '../../../runtime/fleet/topics.js';
@@ -312,6 +312,8 @@ export async function runPowerCuts(options: PowerCutOptions): Promise<PowerCutRe
     consumer?.end(true);
     mgr?.end(true);
     await broker?.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(keys.dir, { recursive: true, force: true });
   }
   report.ticketsAcknowledged = ack.tickets.length;
   report.ratingsAcknowledged = ack.ratings.length;
