@@ -16,22 +16,43 @@ export function roundRect(g: SKRSContext2D, r: Rect, radius: number): void {
  */
 export function wrapText(g: SKRSContext2D, text: string, maxWidth: number): string[] {
   const lines: string[] = [];
+  // Long texts (procedure details) have thousands of words: estimate each candidate from the
+  // words' own widths and measure the whole line only near the limit, with the same result.
+  const widths = new Map<string, number>();
+  const width = (w: string): number => {
+    let v = widths.get(w);
+    if (v === undefined) widths.set(w, (v = g.measureText(w).width));
+    return v;
+  };
+  const space = width(' ');
+  const margin = Math.max(4, maxWidth * 0.02);
   for (const paragraph of text.normalize('NFC').split('\n')) {
     let line = '';
+    let estimate = 0;
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
       const candidate = line ? `${line} ${word}` : word;
-      if (g.measureText(candidate).width <= maxWidth) {
+      const guess = line ? estimate + space + width(word) : width(word);
+      const fits =
+        guess < maxWidth - margin
+          ? true
+          : guess > maxWidth + margin
+            ? false
+            : g.measureText(candidate).width <= maxWidth;
+      if (fits) {
         line = candidate;
+        estimate = guess;
         continue;
       }
       if (line) lines.push(line);
       line = word;
+      estimate = width(word);
       while (line.length > 1 && g.measureText(line).width > maxWidth) {
         const chars = [...line];
         let cut = chars.length - 1;
         while (cut > 1 && g.measureText(chars.slice(0, cut).join('')).width > maxWidth) cut--;
         lines.push(chars.slice(0, cut).join(''));
         line = chars.slice(cut).join('');
+        estimate = g.measureText(line).width;
       }
     }
     lines.push(line);
