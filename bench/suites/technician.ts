@@ -51,7 +51,7 @@ const suite: BenchSuite = {
     add(
       'doctor, all checks in-process (sim config)',
       await timeIt(() => runDoctor(standardChecks(config), { deviceId: config.device.id }), 20),
-      'median of 20; 16 checks, mock devices',
+      'median of 20; every standard check, mock devices',
     );
     add(
       'kiosk doctor --json (CLI, incl. Node start)',
