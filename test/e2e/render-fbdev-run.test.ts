@@ -40,7 +40,7 @@ describe('kiosk run on fbdev + evdev', () => {
       const px = (x: number, y: number): number[] => [
         ...fb.memory().subarray(y * fb.stride + x * 4, y * fb.stride + x * 4 + 3),
       ];
-      await expect.poll(() => px(400, 5), { timeout: 20_000, interval: 200 }).toEqual([0x91, 0x3d, 0x0b]);
+      await expect.poll(() => px(400, 5), { timeout: 45_000, interval: 200 }).toEqual([0x91, 0x3d, 0x0b]);
       // Below the header (its clock may tick meanwhile).
       const body = (): Buffer => fb.memory().subarray(90 * fb.stride);
       const home = Buffer.from(body());
@@ -71,5 +71,5 @@ describe('kiosk run on fbdev + evdev', () => {
       proc.kill('SIGTERM');
       expect(await exited, logs.join('')).toBe(0);
     }
-  });
+  }, 90_000);
 });
