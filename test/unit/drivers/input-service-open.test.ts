@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { MockButtons } from '../../../hardware-mocks/buttons.js';
+import { MockScanner } from '../../../hardware-mocks/scanner.js';
+import { MockTouch } from '../../../hardware-mocks/touch.js';
+import { ManualClock } from '../../../runtime/clock.js';
+import { DriverError } from '../../../runtime/errors.js';
+import { EventBus } from '../../../runtime/event-bus.js';
+import type { KioskEvents } from '../../../runtime/events.js';
+import { InputService } from '../../../runtime/input-service.js';
+import { createLogger } from '../../../runtime/logger.js';
+
+/** A button panel that is unplugged for the first `failures` open attempts. */
+class LatePanel extends MockButtons {
+  attempts = 0;
+  constructor(
+    clock: ManualClock,
+    private readonly failures: number,
+  ) {
+    super(clock);
+  }
+  override async open(): Promise<void> {
+    this.attempts++;
+    if (this.attempts <= this.failures)
+      throw new DriverError('buttons', 'disconnected', 'no-device', 'panel missing', 'plug it in');
+  }
+}
+
+describe('Input service: one missing device does not take the others down', () => {
+  it('serves the scanner while the button panel is missing, and opens the panel when it appears', async () => {
+    const clock = new ManualClock();
+    const panel = new LatePanel(clock, 2);
+    const scanner = new MockScanner(clock);
+    const bus = new EventBus<KioskEvents>(createLogger('test'));
+    const input = new InputService(panel, new MockTouch(clock), scanner, bus, createLogger('input'), 20);
+    const scans: string[] = [];
+    const buttons: string[] = [];
+    bus.on('test', 'input.scan', (e) => scans.push(e.data));
+    bus.on('test', 'input.button', (e) => buttons.push(e.id));
+    await input.start({ signal: new AbortController().signal, fail: () => undefined });
+    scanner.emitData('HS-1');
+    expect(scans).toEqual(['HS-1']);
+    const deadline = Date.now() + 3000;
+    while (panel.attempts < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(panel.attempts).toBe(3);
+    panel.press('ok');
+    expect(buttons).toEqual(['ok']);
+    await input.stop();
+  });
+
+  it('stops retrying after stop()', async () => {
+    const clock = new ManualClock();
+    const panel = new LatePanel(clock, 1000);
+    const input = new InputService(
+      panel,
+      new MockTouch(clock),
+      new MockScanner(clock),
+      new EventBus<KioskEvents>(createLogger('test')),
+      createLogger('input'),
+      10,
+    );
+    await input.start({ signal: new AbortController().signal, fail: () => undefined });
+    await input.stop();
+    const after = panel.attempts;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(panel.attempts).toBe(after);
+  });
+});
