@@ -16,7 +16,7 @@ function kiosk(...args: string[]): { code: number | null; stdout: string; stderr
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('kiosk render (CLI)', () => {
+describe('kiosk render (CLI)', { timeout: 60_000 }, () => {
   it('--list names the registered screens', () => {
     const r = kiosk('--list');
     expect(r.code, r.stderr).toBe(0);

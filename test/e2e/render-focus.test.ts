@@ -5,7 +5,7 @@ import { HeadlessKiosk } from '../../ui-framebuffer/headless-render.js';
  * Every registered screen works with buttons alone: up/down reach each target in order, every
  * target has a spoken label and lies on the screen, and number badges are unique.
  */
-describe('Focus navigation over every registered screen', () => {
+describe('Focus navigation over every registered screen', { timeout: 60_000 }, () => {
   let headless: HeadlessKiosk;
   beforeAll(async () => {
     headless = await HeadlessKiosk.open({
