@@ -34,7 +34,7 @@ export class QueueClosedError extends Error {
 
 /** Issues queue numbers for the configured service groups, within their opening hours. */
 export class QueueService {
-  private hoursCache: Map<string, OpeningHours> | undefined;
+  private readonly hoursCache = new Map<string, { key: string; hours: OpeningHours }>();
 
   constructor(
     private readonly store: TicketStore,
@@ -66,27 +66,17 @@ export class QueueService {
     return this.groups().find((g) => g.fields?.some((f) => f.normalize('NFC').toLowerCase() === wanted));
   }
 
+  /** The group's opening hours; re-parsed when `queue.hours` changes (it is hot-reloadable). */
   hours(groupId: string): OpeningHours {
-    if (!this.hoursCache) {
-      this.hoursCache = new Map();
-      for (const g of this.config.queue.groups)
-        this.hoursCache.set(
-          g.id,
-          parseOpeningHours(
-            g.hours ?? this.config.queue.hours,
-            this.config.queue.days,
-            `queue.groups.${g.id}.hours`,
-          ),
-        );
-    }
-    const hours = this.hoursCache.get(groupId);
-    if (!hours) throw new TypeError(`groupId: unknown service group "${groupId}"`);
+    const g = this.config.queue.groups.find((x) => x.id === groupId);
+    if (!g) throw new TypeError(`groupId: unknown service group "${groupId}"`);
+    const ranges = g.hours ?? this.config.queue.hours;
+    const key = `${ranges.join(',')}|${this.config.queue.days.join(',')}`;
+    const cached = this.hoursCache.get(groupId);
+    if (cached?.key === key) return cached.hours;
+    const hours = parseOpeningHours(ranges, this.config.queue.days, `queue.groups.${g.id}.hours`);
+    this.hoursCache.set(groupId, { key, hours });
     return hours;
-  }
-
-  /** Drops cached hours after a config reload (queue.hours is hot-reloadable). */
-  reloadHours(): void {
-    this.hoursCache = undefined;
   }
 
   availability(groupId: string, now = this.clock.now()): GroupAvailability {

@@ -57,6 +57,16 @@ describe('Flows: queue service and ticket desk', () => {
     });
   });
 
+  it('follows a hot reload of queue.hours (the config is updated in place)', () => {
+    const { service, config } = setup();
+    expect(service.availability('tu-phap').open).toBe(true);
+    config.queue.hours = ['13:30-17:00'];
+    expect(service.availability('tu-phap')).toMatchObject({
+      open: false,
+      next: { time: '13:30', inDays: 0 },
+    });
+  });
+
   it('a group can have its own hours; fields route to groups', () => {
     const { service } = setup({
       hours: ['07:00-11:30'],
