@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function kiosk(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [KIOSK_BIN, 'render', ...args], {
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: 50_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
