@@ -2,23 +2,39 @@ import { execFileSync } from 'node:child_process';
 import { constants, existsSync, unlinkSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  encodeInputEvents,
-  EV_KEY,
-  KEY_ENTER,
-  KEY_LEFTSHIFT,
-  keyFor,
-  type InputEvent,
-} from '../drivers/scanner/evdev-keys.js';
+import { EV_SYN } from '../drivers/touch/evdev-parser.js';
+import { EV_KEY, KEY_ENTER, KEY_LEFTSHIFT, keyFor, type InputEvent } from '../drivers/scanner/evdev-keys.js';
 
-const EV_SYN = 0;
+/**
+ * Encodes input_event records with the given timestamps (hardware-mocks/evdev.ts encodeEvents
+ * numbers them itself; a scanner mock needs real key gaps to look like a burst or like typing).
+ */
+export function encodeInputEvents(events: readonly InputEvent[], recordSize: 16 | 24): Uint8Array {
+  const out = Buffer.alloc(events.length * recordSize);
+  events.forEach((e, k) => {
+    const o = k * recordSize;
+    if (recordSize === 24) {
+      out.writeBigInt64LE(BigInt(e.sec), o);
+      out.writeBigInt64LE(BigInt(e.usec), o + 8);
+    } else {
+      out.writeInt32LE(e.sec, o);
+      out.writeInt32LE(e.usec, o + 4);
+    }
+    const t = recordSize === 24 ? 16 : 8;
+    out.writeUInt16LE(e.type, o + t);
+    out.writeUInt16LE(e.code, o + t + 2);
+    out.writeInt32LE(e.value, o + t + 4);
+  });
+  return new Uint8Array(out);
+}
 
 /** Key events a keyboard-wedge scanner (or a person) produces for `text` + Enter. */
 export function keyEventsFor(text: string, startUs: number, gapUs: number): InputEvent[] {
   const events: InputEvent[] = [];
   let t = startUs;
   const key = (code: number, value: number): void => {
-    events.push({ timeUs: t, type: EV_KEY, code, value }, { timeUs: t, type: EV_SYN, code: 0, value: 0 });
+    const time = { sec: Math.floor(t / 1_000_000), usec: t % 1_000_000 };
+    events.push({ ...time, type: EV_KEY, code, value }, { ...time, type: EV_SYN, code: 0, value: 0 });
   };
   for (const ch of text) {
     const k = keyFor(ch);
@@ -72,7 +88,8 @@ export class EvdevFifoScanner {
   async write(events: InputEvent[]): Promise<void> {
     if (!this.writer) throw new Error('EvdevFifoScanner is unplugged');
     await this.writer.write(encodeInputEvents(events, this.eventSize));
-    this.clockUs = (events[events.length - 1]?.timeUs ?? this.clockUs) + 1_000_000;
+    const last = events[events.length - 1];
+    this.clockUs = (last ? last.sec * 1_000_000 + last.usec : this.clockUs) + 1_000_000;
   }
 
   async unplug(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Clock } from '../../runtime/clock.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { MockScanner } from '../../hardware-mocks/scanner.js';
-import { defaultEventSize } from './evdev-keys.js';
+import { defaultRecordSize } from '../touch/evdev-parser.js';
 import { EvdevScanner } from './evdev-scanner.js';
 import { NoScanner } from './no-scanner.js';
 import { SerialScanner } from './serial-scanner.js';
@@ -21,7 +21,7 @@ export function createScanner(config: KioskConfig['scanner'], clock: Clock): Sca
         {
           device: config.device,
           layout: config.layout,
-          eventSize: defaultEventSize(),
+          eventSize: defaultRecordSize(),
           maxLength: config.maxLength,
           burstMaxGapMs: config.burstMaxGapMs,
         },

@@ -1,72 +1,16 @@
 /**
- * Linux input events (struct input_event) and a US keyboard layout, for keyboard-wedge scanners
- * read from /dev/input/eventN. Pure functions; the EvdevScanner feeds them bytes.
+ * Key events to characters with a US keyboard layout, for keyboard-wedge scanners read from
+ * /dev/input/eventN. Records are split by InputEventDecoder (drivers/touch/evdev-parser.ts).
  */
-export const EV_KEY = 1;
+import { EV_KEY, type InputEvent } from '../touch/evdev-parser.js';
+
+export { EV_KEY, type InputEvent };
+
 export const KEY_ENTER = 28;
 export const KEY_KPENTER = 96;
 export const KEY_LEFTSHIFT = 42;
 export const KEY_RIGHTSHIFT = 54;
 export const KEY_CAPSLOCK = 58;
-
-export interface InputEvent {
-  /** Kernel timestamp in microseconds. */
-  timeUs: number;
-  type: number;
-  code: number;
-  /** 1 press, 0 release, 2 autorepeat. */
-  value: number;
-}
-
-/** sizeof(struct input_event): 24 on 64-bit kernels, 16 on 32-bit ones with 32-bit time. */
-export function defaultEventSize(arch: string = process.arch): 16 | 24 {
-  return arch === 'arm' || arch === 'ia32' ? 16 : 24;
-}
-
-/** Decodes whole events from `bytes`; returns them and the bytes left over. */
-export function decodeInputEvents(
-  bytes: Uint8Array,
-  eventSize: 16 | 24,
-): { events: InputEvent[]; rest: Uint8Array } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const events: InputEvent[] = [];
-  let o = 0;
-  for (; o + eventSize <= bytes.length; o += eventSize) {
-    const sec = eventSize === 24 ? Number(view.getBigInt64(o, true)) : view.getInt32(o, true);
-    const usec = eventSize === 24 ? Number(view.getBigInt64(o + 8, true)) : view.getInt32(o + 4, true);
-    const t = eventSize === 24 ? 16 : 8;
-    events.push({
-      timeUs: sec * 1_000_000 + usec,
-      type: view.getUint16(o + t, true),
-      code: view.getUint16(o + t + 2, true),
-      value: view.getInt32(o + t + 4, true),
-    });
-  }
-  return { events, rest: bytes.slice(o) };
-}
-
-/** Encodes events (the mock keyboard-wedge scanner writes these). */
-export function encodeInputEvents(events: readonly InputEvent[], eventSize: 16 | 24): Uint8Array {
-  const out = new Uint8Array(events.length * eventSize);
-  const view = new DataView(out.buffer);
-  events.forEach((e, k) => {
-    const o = k * eventSize;
-    const sec = Math.floor(e.timeUs / 1_000_000);
-    const usec = e.timeUs % 1_000_000;
-    if (eventSize === 24) {
-      view.setBigInt64(o, BigInt(sec), true);
-      view.setBigInt64(o + 8, BigInt(usec), true);
-    } else {
-      view.setInt32(o, sec, true);
-      view.setInt32(o + 4, usec, true);
-    }
-    const t = eventSize === 24 ? 16 : 8;
-    view.setUint16(o + t, e.type, true);
-    view.setUint16(o + t + 2, e.code, true);
-    view.setInt32(o + t + 4, e.value, true);
-  });
-  return out;
-}
 
 export type KeyboardLayout = 'us';
 
@@ -141,7 +85,7 @@ export class KeyDecoder {
       return read;
     }
     const chars = LAYOUTS[this.layout][code];
-    this.times.push(event.timeUs);
+    this.times.push(event.sec * 1_000_000 + event.usec);
     if (!chars) {
       this.unknown++;
       return undefined;

@@ -3,7 +3,8 @@ import type { Clock } from '../../runtime/clock.js';
 import { DriverError } from '../../runtime/errors.js';
 import { Listeners } from '../../runtime/listeners.js';
 import { createLogger } from '../../runtime/logger.js';
-import { decodeInputEvents, KeyDecoder, medianGapMs, type KeyboardLayout } from './evdev-keys.js';
+import { InputEventDecoder } from '../touch/evdev-parser.js';
+import { KeyDecoder, medianGapMs, type KeyboardLayout } from './evdev-keys.js';
 import type { ScanEvent, ScanRejected, Scanner } from './types.js';
 
 export interface EvdevScannerOptions {
@@ -30,7 +31,7 @@ export class EvdevScanner implements Scanner {
   private readonly rejects = new Listeners<ScanRejected>();
   private readonly keys: KeyDecoder;
   private stream: ReadStream | undefined;
-  private rest: Uint8Array = new Uint8Array(0);
+  private records: InputEventDecoder;
   private running = false;
   private reconnect: AbortController | undefined;
 
@@ -39,6 +40,7 @@ export class EvdevScanner implements Scanner {
     private readonly clock: Clock,
   ) {
     this.keys = new KeyDecoder(options.layout ?? 'us');
+    this.records = new InputEventDecoder(options.eventSize);
   }
 
   get connected(): boolean {
@@ -74,7 +76,7 @@ export class EvdevScanner implements Scanner {
       const stream = createReadStream(path, { highWaterMark: this.options.eventSize * 64 });
       stream.once('open', () => {
         this.stream = stream;
-        this.rest = new Uint8Array(0);
+        this.records = new InputEventDecoder(this.options.eventSize);
         this.keys.reset();
         log.info({ device: path }, 'keyboard-wedge scanner connected');
         resolve();
@@ -114,12 +116,7 @@ export class EvdevScanner implements Scanner {
   }
 
   private receive(chunk: Buffer): void {
-    const bytes = new Uint8Array(this.rest.length + chunk.length);
-    bytes.set(this.rest);
-    bytes.set(chunk, this.rest.length);
-    const { events, rest } = decodeInputEvents(bytes, this.options.eventSize);
-    this.rest = rest;
-    for (const event of events) {
+    for (const event of this.records.push(chunk)) {
       const read = this.keys.push(event);
       if (read) this.deliver(read.text, read.pressTimesUs, read.unknownKeys);
       else if (this.keys.pending > (this.options.maxLength ?? 4096)) {

@@ -1,9 +1,10 @@
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeInputEvents, encodeInputEvents, KeyDecoder } from '../../../drivers/scanner/evdev-keys.js';
+import { KeyDecoder } from '../../../drivers/scanner/evdev-keys.js';
+import { InputEventDecoder } from '../../../drivers/touch/evdev-parser.js';
 import { EvdevScanner } from '../../../drivers/scanner/evdev-scanner.js';
 import type { ScanEvent, ScanRejected } from '../../../drivers/scanner/types.js';
-import { EvdevFifoScanner, keyEventsFor } from '../../../hardware-mocks/evdev-scanner.js';
+import { encodeInputEvents, EvdevFifoScanner, keyEventsFor } from '../../../hardware-mocks/evdev-scanner.js';
 import { systemClock } from '../../../runtime/clock.js';
 import { until } from '../../contracts/scanner.contract.js';
 import { tempDir } from '../../helpers/sim-process.js';
@@ -13,8 +14,9 @@ describe('evdev key decoding', () => {
     const text = 'HS-2026/000.123|Ab_C:"x"?';
     for (const size of [24, 16] as const) {
       const bytes = encodeInputEvents(keyEventsFor(text, 1_000_000, 3000), size);
-      const { events, rest } = decodeInputEvents(bytes, size);
-      expect(rest.length).toBe(0);
+      const records = new InputEventDecoder(size);
+      const events = records.push(Buffer.from(bytes));
+      expect(records.pending).toBe(0);
       const decoder = new KeyDecoder();
       const reads = events.map((e) => decoder.push(e)).filter((r) => r !== undefined);
       expect(reads.map((r) => r?.text)).toEqual([text]);
@@ -23,7 +25,7 @@ describe('evdev key decoding', () => {
 
   it('honours Caps Lock for letters only', () => {
     const decoder = new KeyDecoder();
-    const press = (code: number) => decoder.push({ timeUs: 0, type: 1, code, value: 1 });
+    const press = (code: number) => decoder.push({ sec: 0, usec: 0, type: 1, code, value: 1 });
     press(58); // caps on
     press(30); // a
     press(2); // 1
@@ -51,9 +53,9 @@ describe('Driver: evdev keyboard-wedge scanner', () => {
 
       // A key with no character in the layout (F1) inside a burst: the read is refused.
       await mock.write([
-        { timeUs: 5_000_000_000, type: 1, code: 59, value: 1 },
-        { timeUs: 5_000_002_000, type: 1, code: 30, value: 1 },
-        { timeUs: 5_000_004_000, type: 1, code: 28, value: 1 },
+        { sec: 5000, usec: 0, type: 1, code: 59, value: 1 },
+        { sec: 5000, usec: 2000, type: 1, code: 30, value: 1 },
+        { sec: 5000, usec: 4000, type: 1, code: 28, value: 1 },
       ]);
       await until(() => rejects.length === 2, 'unknown-key rejection');
       expect(rejects[1]).toMatchObject({ reason: 'unknown-key', length: 2 });
