@@ -1,34 +1,38 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { registerCatalogCommands } from './commands/catalog.js';
-import { registerConfigCommands } from './commands/config.js';
-import { registerDoctorCommand } from './commands/doctor.js';
-import { registerFleetCommand } from './commands/fleet.js';
-import { registerKeysCommand } from './commands/keys.js';
-import { registerPrintTestCommand } from './commands/print-test.js';
-import { registerProvisionCommand } from './commands/provision.js';
-import { registerRenderCommand } from './commands/render.js';
-import { registerRunCommand } from './commands/run.js';
-import { registerSayCommand } from './commands/say.js';
-import { registerSimCommand } from './commands/sim.js';
-import { registerVoiceCommands } from './commands/voice.js';
+
+/**
+ * The `kiosk` CLI. Each command lives in bin/commands/<file>.ts and registers itself; only the
+ * module of the command being run is loaded (all of them for --help), so start-up stays short.
+ */
+const COMMANDS: Record<string, { file: string; register: string }> = {
+  sim: { file: './commands/sim.js', register: 'registerSimCommand' },
+  run: { file: './commands/run.js', register: 'registerRunCommand' },
+  config: { file: './commands/config.js', register: 'registerConfigCommands' },
+  catalog: { file: './commands/catalog.js', register: 'registerCatalogCommands' },
+  provision: { file: './commands/provision.js', register: 'registerProvisionCommand' },
+  doctor: { file: './commands/doctor.js', register: 'registerDoctorCommand' },
+  'print-test': { file: './commands/print-test.js', register: 'registerPrintTestCommand' },
+  render: { file: './commands/render.js', register: 'registerRenderCommand' },
+  say: { file: './commands/say.js', register: 'registerSayCommand' },
+  voice: { file: './commands/voice.js', register: 'registerVoiceCommands' },
+  keys: { file: './commands/keys.js', register: 'registerKeysCommand' },
+  fleet: { file: './commands/fleet.js', register: 'registerFleetCommand' },
+};
 
 const program = new Command()
   .name('kiosk')
   .description('smart-kiosk: self-service kiosk runtime for Public Administrative Service Centres')
   .showHelpAfterError();
 
-registerSimCommand(program);
-registerRunCommand(program);
-registerConfigCommands(program);
-registerCatalogCommands(program);
-registerProvisionCommand(program);
-registerDoctorCommand(program);
-registerPrintTestCommand(program);
-registerRenderCommand(program);
-registerSayCommand(program);
-registerVoiceCommands(program);
-registerKeysCommand(program);
-registerFleetCommand(program);
+const requested = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+const names = requested && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
+for (const name of names) {
+  const command = COMMANDS[name] as { file: string; register: string };
+  const module = (await import(command.file)) as Record<string, (program: Command) => void>;
+  const register = module[command.register];
+  if (!register) throw new TypeError(`${command.file} does not export ${command.register}`);
+  register(program);
+}
 
 await program.parseAsync(process.argv);
