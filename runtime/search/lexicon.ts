@@ -205,12 +205,28 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   (
     'toi minh em anh chi ban oi a ah ak ha nha nhe nhi vay va voi thi la ma co khong gi nao the nhu bao nhieu lau ' +
     'o dau can phai muon hoi duoc cho cua den ve nay do day kia roi se da sao cai nhung cac mot ai khi neu ' +
-    'ca cung rat lam the thoi ad ong ba bac co chu di dieu viec thu tuc ho so giay to le phi phi tien ngay mat ' +
-    'mang theo chuan bi gom nop xin biet giup vui long cam on duoc khong hay hien nay luon van con tai trong ' +
-    'ngoai sau truoc gio thang nam tuan lan nua them de nen vi sau khi bang het xong sap moi hom nay ay ah oi ' +
-    'ak nhe nha vay a chu nhi u uh thi ma nhung ma la tu tai ra vao len xuong qua luc cu cung nhieu it'
+    'ca cung rat lam thoi ad ong ba bac chu di dieu viec phi tien ngay mat gom nop xin biet giup hay luon ' +
+    'con ngoai sau truoc gio thang nam tuan lan nua them de nen vi het xong sap moi hom ay u uh tu ra vao ' +
+    'len xuong qua luc cu nhieu it'
   ).split(' '),
 );
+
+/**
+ * Question phrases whose words are content words elsewhere ("hồ sơ", "giấy tờ", "thủ tục": every
+ * citizen asks for them; "sổ", "giấy", "hộ" alone matter). Dropped only as whole phrases.
+ */
+export const STOP_PHRASES: ReadonlyArray<string> = [
+  'ho so',
+  'giay to',
+  'thu tuc',
+  'le phi',
+  'chuan bi',
+  'mang theo',
+  'vui long',
+  'cam on',
+  'hien nay',
+  'tai dau',
+];
 
 /** Shorter words are not typo-corrected (too many neighbours). */
 export const MIN_TYPO_LENGTH = 3;

@@ -1,5 +1,5 @@
 import { decodeImeWord } from './ime.js';
-import { ABBREVIATIONS, MIN_TYPO_LENGTH, STOPWORDS, SYNONYMS } from './lexicon.js';
+import { ABBREVIATIONS, MIN_TYPO_LENGTH, STOP_PHRASES, STOPWORDS, SYNONYMS } from './lexicon.js';
 import { foldText } from './normalize.js';
 import { termsOf, type SearchIndex } from './search-index.js';
 
@@ -119,6 +119,20 @@ function findSequence(haystack: readonly string[], needle: readonly string[]): n
   return -1;
 }
 
+const STOP_PHRASE_LIST = STOP_PHRASES.map((p) => p.split(' '));
+
+/** Positions of `sequence` covered by a question phrase ("hồ sơ", "thủ tục"). */
+function stopPhraseMask(sequence: readonly string[]): boolean[] {
+  const mask = sequence.map(() => false);
+  for (const phrase of STOP_PHRASE_LIST) {
+    for (let i = 0; i + phrase.length <= sequence.length; i++) {
+      if (phrase.every((w, k) => sequence[i + k] === w))
+        for (let k = 0; k < phrase.length; k++) mask[i + k] = true;
+    }
+  }
+  return mask;
+}
+
 const SYNONYM_LIST = SYNONYMS.map(([from, to]) => ({ from: from.split(' '), to: to.split(' ') }));
 
 function addTerm(terms: Map<string, number>, term: string, weight: number): void {
@@ -145,12 +159,20 @@ export function analyzeQuery(query: string, index: SearchIndex): AnalyzedQuery {
       sequence.push(t.words[0] ?? '');
     } else sequence.push(...t.words);
   }
-  for (const term of termsOf(sequence)) {
+  // Question phrases ("hồ sơ", "thủ tục") split the query: no terms from them, no pairs across them.
+  const mask = stopPhraseMask(sequence);
+  const segments: string[][] = [[]];
+  sequence.forEach((w, i) => {
+    if (mask[i]) segments.push([]);
+    else segments[segments.length - 1]?.push(w);
+  });
+  for (const term of segments.flatMap((seg) => termsOf(seg))) {
     const typo = tokens.some((t) => t.source === 'typo' && term.split(' ').includes(t.words[0] ?? ''));
     addTerm(terms, term, typo ? WEIGHT.typo : term.includes(' ') ? WEIGHT.pair : WEIGHT.word);
   }
+  const kept = sequence.filter((_, i) => !mask[i]);
   const bonus = new Set<string>();
-  addLoosePairs(sequence, terms, bonus, index);
+  addLoosePairs(kept, terms, bonus, index);
   const explainedBy = new Map<string, Set<string>>();
   for (const syn of SYNONYM_LIST) {
     const at = findSequence(sequence, syn.from);
@@ -162,7 +184,7 @@ export function analyzeQuery(query: string, index: SearchIndex): AnalyzedQuery {
       explainedBy.set(w, set);
     }
   }
-  const content = [...new Set(sequence)]
+  const content = [...new Set(kept)]
     .filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w))
     .map((word) => ({ word, alternatives: [...(explainedBy.get(word) ?? [])] }));
   return { tokens, terms, bonus, content };

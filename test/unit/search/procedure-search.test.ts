@@ -81,6 +81,9 @@ describe('Search: ranking', () => {
     expect(top('mat so bhxh xin cap lai')).toEqual(['1.002759']);
     expect(top('o tro gia han', 1)).toEqual(['1.002755']);
     expect(top('di lam xa khai bao')).toEqual(['1.003677']);
+    // "hồ sơ", "thủ tục" are question phrases, but "hộ", "sổ", "giấy" alone are content words.
+    expect(top('thủ tục tách hộ hồ sơ gồm gì')).toEqual(['1.010038']);
+    expect(top('mất sổ bảo hiểm')).toEqual(['1.002759']);
   });
 
   it('ranks name matches above matches in documents and steps', () => {
