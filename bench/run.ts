@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import os from 'node:os';
@@ -42,6 +42,13 @@ console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`)
 for (const row of rows) console.log(line(row));
 
 const out = join(here, '..', '..', 'bench', 'results.json');
+// A filtered run replaces only the suites it ran; the other suites' rows are kept.
+const ran = new Set([...results.map((r) => r.suite), ...skipped.map((s) => s.suite)]);
+let kept: BenchResult[] = [];
+if (filter && existsSync(out)) {
+  const previous = JSON.parse(readFileSync(out, 'utf8')) as { results?: BenchResult[] };
+  kept = (previous.results ?? []).filter((r) => !ran.has(r.suite));
+}
 writeFileSync(
   out,
   `${JSON.stringify(
@@ -54,7 +61,7 @@ writeFileSync(
         node: process.version,
         memGiB: Math.round(os.totalmem() / 2 ** 30),
       },
-      results,
+      results: [...kept, ...results],
       skipped,
     },
     null,
