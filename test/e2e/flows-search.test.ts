@@ -74,7 +74,7 @@ describe('Citizen flows: procedure search and detail read aloud', () => {
     const shown = await press(sim, '6');
     if (outcome.behavior === 'clarify') {
       expect(shown.screen).toBe('results');
-      expect(shown.details.results).toEqual(outcome.results.slice(0, 6).map((r) => r.code));
+      expect(shown.details.results).toEqual(outcome.results.slice(0, 5).map((r) => r.code));
       expect(await lastSpeech(sim)).toContain(`Số 1: ${outcome.results[0]?.name}`);
       const picked = await press(sim, '2');
       expect(picked.screen).toBe('procedure');

@@ -50,7 +50,8 @@ export function createClarifyScreen(
   hits: SearchHit[],
 ): Screen {
   const list = new ListView({ id: 'result', maxRows: 5, rowHeight: 64 });
-  const shown = hits.slice(0, 6);
+  // Five rows fit one page at 800x480, so every choice read aloud has its number button on screen.
+  const shown = hits.slice(0, 5);
   const open = (hit: SearchHit): void => {
     const procedure = deps.catalog()?.get(hit.code);
     if (procedure) nav.go(createProcedureScreen(nav, deps, procedure, { query }));
@@ -76,14 +77,10 @@ export function createClarifyScreen(
         vi ? 'Bạn cần thủ tục nào?' : 'Which procedure do you need?',
         vi ? `Tìm: "${query}"` : `Search: "${query}"`,
       );
-      const catalog = deps.catalog();
       return list.render(
         rc,
         area,
-        shown.map((h) => {
-          const p = catalog?.get(h.code);
-          return { id: h.code, label: h.name, ...(p ? { detail: p.field } : {}), activate: () => open(h) };
-        }),
+        shown.map((h) => ({ id: h.code, label: h.name, activate: () => open(h) })),
       );
     },
   };
