@@ -99,7 +99,11 @@ export class VoiceService implements Service {
         : tts;
     this.queue = new SpeechQueue<Job>(
       (job, signal) => this.play(job, signal),
-      (err, job) => this.log.warn({ err, text: job.utterance.text }, `could not speak: ${errorMessage(err)}`),
+      (err, job) =>
+        this.log.warn(
+          { err, key: job.utterance.key ?? null, chars: job.utterance.text.length },
+          `could not speak: ${errorMessage(err)}`,
+        ),
     );
   }
 
