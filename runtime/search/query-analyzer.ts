@@ -1,4 +1,4 @@
-import { decodeImeWord } from './ime.js';
+import { composeVietnamese } from '../text/vi-ime.js';
 import { ABBREVIATIONS, MIN_TYPO_LENGTH, STOP_PHRASES, STOPWORDS, SYNONYMS } from './lexicon.js';
 import { foldText } from './normalize.js';
 import { termsOf, type SearchIndex } from './search-index.js';
@@ -50,11 +50,11 @@ function resolveToken(raw: string, index: SearchIndex): QueryToken {
   }
   const known = (w: string): boolean => index.vocabulary.has(w) || STOPWORDS.has(w) || w in ABBREVIATIONS;
   if (/^[a-z]+$/.test(raw)) {
-    const telex = foldText(decodeImeWord(raw, 'telex'));
+    const telex = foldText(composeVietnamese(raw, 'telex'));
     if (telex !== folded && known(telex)) return { raw, words: [telex], source: 'telex' };
   }
   if (/^[a-z]+\d[a-z0-9]*$/.test(raw)) {
-    const vni = foldText(decodeImeWord(raw, 'vni'));
+    const vni = foldText(composeVietnamese(raw, 'vni'));
     if (vni !== folded && known(vni)) return { raw, words: [vni], source: 'vni' };
   }
   // A well-formed syllable typed with its diacritics ("liệt") is a real word the catalog does not

@@ -3,7 +3,7 @@ import { roundRect } from '../draw.js';
 import { font } from '../fonts.js';
 import type { Lang } from '../localize.js';
 import type { RenderContext, Target } from '../screen.js';
-import { ViComposer, type ImeScheme } from '../vi-ime.js';
+import { ViComposer, type ImeScheme } from '../../runtime/text/vi-ime.js';
 import { drawIcon } from './icons.js';
 import { ellipsize } from './list.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeIme, decodeImeWord, type ImeScheme } from '../../../runtime/search/ime.js';
+import { composeVietnamese, type ImeScheme } from '../../../runtime/text/vi-ime.js';
 import { foldText, stripDiacritics, toNfc } from '../../../runtime/search/normalize.js';
 
 const SHARED = '../shared/data/vi-text';
@@ -24,7 +24,7 @@ function checkNormalizeCases(rows: string[][]): void {
 function checkImeCases(rows: string[][]): void {
   expect(rows.length).toBeGreaterThan(0);
   for (const [scheme = '', typed = '', expected = ''] of rows) {
-    expect(decodeIme(typed, scheme as ImeScheme), `${scheme}: ${typed}`).toBe(expected);
+    expect(composeVietnamese(typed, scheme as ImeScheme), `${scheme}: ${typed}`).toBe(expected);
   }
 }
 
@@ -62,7 +62,7 @@ describe('Telex and VNI decoding', () => {
   });
 
   it('places tones by the new-style rules', () => {
-    const telex = (w: string): string => decodeImeWord(w, 'telex');
+    const telex = (w: string): string => composeVietnamese(w, 'telex');
     expect(telex('hoaf')).toBe('hòa');
     expect(telex('thuyr')).toBe('thủy');
     expect(telex('gif')).toBe('gì');
@@ -75,15 +75,15 @@ describe('Telex and VNI decoding', () => {
   });
 
   it('decodes VNI with tones typed anywhere in the word', () => {
-    expect(decodeImeWord('ho65', 'vni')).toBe('hộ');
-    expect(decodeImeWord('ho56', 'vni')).toBe('hộ');
-    expect(decodeImeWord('ti5ch', 'vni')).toBe('tịch');
-    expect(decodeImeWord('nguoi72', 'vni')).toBe('người');
-    expect(decodeImeWord('nguoiwf', 'telex')).toBe('người');
+    expect(composeVietnamese('ho65', 'vni')).toBe('hộ');
+    expect(composeVietnamese('ho56', 'vni')).toBe('hộ');
+    expect(composeVietnamese('ti5ch', 'vni')).toBe('tịch');
+    expect(composeVietnamese('nguoi72', 'vni')).toBe('người');
+    expect(composeVietnamese('nguoiwf', 'telex')).toBe('người');
   });
 
   it('leaves words without marks and punctuation alone', () => {
-    expect(decodeIme('khai sinh, 2026!', 'telex')).toBe('khai sinh, 2026!');
-    expect(decodeIme('bhyt', 'telex')).toBe('bhyt');
+    expect(composeVietnamese('khai sinh, 2026!', 'telex')).toBe('khai sinh, 2026!');
+    expect(composeVietnamese('bhyt', 'telex')).toBe('bhyt');
   });
 });

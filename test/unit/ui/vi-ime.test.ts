@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeVietnamese, ViComposer, type ImeScheme } from '../../../ui-framebuffer/vi-ime.js';
+import { composeVietnamese, ViComposer, type ImeScheme } from '../../../runtime/text/vi-ime.js';
 
 const SHARED = '../shared/data/vi-text/ime_test_cases.tsv';
 
