@@ -4,8 +4,9 @@ import type { Service, ServiceContext } from '../service.js';
 import { DEFAULT_CATALOG_PATH, loadCatalog, type CatalogService } from './catalog-service.js';
 
 /**
- * Loads the procedure catalog when the kiosk starts, without holding up the rest of the kiosk:
- * until it is loaded (or when it cannot be), screens say that procedure search is unavailable.
+ * Loads the procedure catalog when the kiosk starts. It starts after the UI, so the screen (and
+ * taking a number) is already up while the index is built; when it cannot be loaded, screens say
+ * that procedure search is unavailable.
  */
 export class CatalogHolder implements Service {
   readonly name = 'catalog';
