@@ -53,7 +53,10 @@ export const inputSection = z
           .prefault({}),
       })
       .prefault({}),
-    /** Names of the physical buttons shown in the preview page, in panel order. */
-    panel: z.array(buttonId).default(['1', '2', '3', '4', 'up', 'down', 'ok', 'back']),
+    /**
+     * The physical buttons fitted, in panel order (the preview page shows them; `kiosk doctor
+     * --interactive` asks for each). The default matches the six home entries plus navigation.
+     */
+    panel: z.array(buttonId).default(['1', '2', '3', '4', '5', '6', 'up', 'down', 'ok', 'back', 'help']),
   })
   .prefault({});
