@@ -145,7 +145,11 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     session,
     clock,
     createLogger('ui'),
-    { ...config.display, timeZone: config.device.timeZone },
+    {
+      ...config.display,
+      timeZone: config.device.timeZone,
+      helpTogglesTheme: !(config.voice.recognition.enabled && config.voice.recognition.talkButton === 'help'),
+    },
     homeScreen,
     (text, lang, key) => void voice.say(text, { lang, key }),
   );

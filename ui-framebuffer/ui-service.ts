@@ -34,6 +34,8 @@ export interface UiOptions {
   awakeHours?: string;
   /** IANA time zone for the header clock and awakeHours (default UTC). */
   timeZone?: string;
+  /** Holding HELP switches theme (default true; false when HELP is the push-to-talk button). */
+  helpTogglesTheme?: boolean;
 }
 
 /** Outside office hours an untouched screen goes dark after this long. */
@@ -353,7 +355,7 @@ export class UiService implements Service, Navigator {
     if (!screen || this.wake()) return;
     this.armIdle();
     // Holding HELP switches between the normal and the large high-contrast theme.
-    if (event.id === 'help' && event.action === 'long-press') {
+    if (event.id === 'help' && event.action === 'long-press' && this.options.helpTogglesTheme !== false) {
       return this.setTheme(this.theme.name === 'large' ? 'normal' : 'large');
     }
     if (screen.onButton?.(event)) return this.refresh();
