@@ -3,11 +3,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import os from 'node:os';
 import type { BenchResult, BenchSuite } from './bench-types.js';
+import { configureLogging } from '../runtime/logger.js';
 
 /**
  * `npm run bench [-- name-filter]`: runs every suite in bench/suites/, prints a table and writes
  * bench/results.json (in the source tree, next to this file's source).
  */
+// Device logs would interleave with the table; KIOSK_LOG_LEVEL=info shows them.
+configureLogging({ level: (process.env.KIOSK_LOG_LEVEL as 'info' | undefined) ?? 'error' });
 const here = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2];
 const suitesDir = join(here, 'suites');
