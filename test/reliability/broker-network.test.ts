@@ -58,7 +58,7 @@ describe('Reliability: broker and network trouble (real Mosquitto, kiosk process
     console.log(
       `outage: ${issued.length - 3} events queued offline, ${got.redeliveries} redeliveries (same id)`,
     );
-  });
+  }, 90_000);
 
   it('a slow consumer does not hold the kiosk back; it still gets everything once by id', async () => {
     const slow = await eventConsumer(fk.broker.url, fk.deviceId, { clientId: 'slow-consumer', slowMs: 150 });
@@ -83,7 +83,7 @@ describe('Reliability: broker and network trouble (real Mosquitto, kiosk process
     console.log(
       `slow consumer: ${behind} of ${issued.length} still unread when the kiosk's outbox was empty`,
     );
-  });
+  }, 90_000);
 
   it('broker restarted three times during a catalog download: resumes, never applies a corrupt file', async () => {
     const path = fleetCatalogPath(fk.dataDir);
@@ -142,7 +142,7 @@ describe('Reliability: broker and network trouble (real Mosquitto, kiosk process
     const clear = await connectFleet({ url: fk.broker.url, clientId: 'rollout-clear' });
     await publishAsync(clear, topics.catalogManifest('stable'), '', { qos: 1, retain: true });
     clear.end(true);
-  });
+  }, 90_000);
 });
 
 describe('Reliability: reconnect storm with the project reconnect/jitter logic (MqttLink)', () => {
