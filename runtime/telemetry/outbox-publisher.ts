@@ -26,6 +26,7 @@ export class OutboxPublisher {
   private readonly refused = new Set<number>();
   private acked: number[] = [];
   private ackTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
   private idleWaiters: (() => void)[] = [];
   private readonly window: number;
   private readonly ackFlushMs: number;
@@ -94,6 +95,9 @@ export class OutboxPublisher {
         this.inflight.delete(message.id);
         this.cursor = Math.min(this.cursor, message.id - 1);
         const code = (err as { code?: unknown }).code;
+        // Try again while connected (a publish can fail without the connection dropping, and
+        // nothing else may come to kick the outbox); a broker refusal is retried slowly.
+        this.scheduleRetry(code === 135 || code === 144 ? 30_000 : 1_000);
         if (this.refused.has(message.id)) return this.notifyIdle();
         this.refused.add(message.id);
         if (code === 135 || code === 144)
@@ -109,6 +113,15 @@ export class OutboxPublisher {
         this.notifyIdle();
       },
     );
+  }
+
+  private scheduleRetry(delayMs: number): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.kick();
+    }, delayMs);
+    this.retryTimer.unref();
   }
 
   /** Deletes acknowledged messages now. */
@@ -153,6 +166,8 @@ export class OutboxPublisher {
 
   stop(): void {
     this.connected = false;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     this.flushAcks();
   }
 }
