@@ -38,16 +38,22 @@ export interface Mosquitto {
   dispose(): Promise<void>;
 }
 
+/**
+ * A free port for a broker that must get the SAME port back after a restart. It is taken from
+ * 20000-29999, below the kernel's ephemeral range (where port-0 listeners and outgoing
+ * connections land), so while the broker is stopped no other test's listener can take it.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
+  throw new Error('no free port in 20000-29999 after 50 tries');
 }
 
 function canConnect(port: number): Promise<boolean> {
