@@ -83,9 +83,17 @@ describe('Fleet e2e: durable outbox across a broker outage and a kiosk kill -9',
         const t = received.filter((e) => e.type === 'ticket-issued');
         return new Set(t.map((e) => e.id)).size >= issued.length ? t : undefined;
       },
-      20_000,
+      45_000,
       `${issued.length} ticket events`,
-    );
+    ).catch(async (err: unknown) => {
+      // Diagnostics for an intermittent full-suite failure: what arrived, what is still queued.
+      const got = received.filter((e) => e.type === 'ticket-issued').map((e) => [e.id, e.data.number]);
+      const left = await sim?.api<{ outbox: unknown[] }>('/api/events').catch(() => undefined);
+      throw new Error(
+        `${String(err)}\nissued ${JSON.stringify(issued)}\nreceived ${JSON.stringify(got)}\n` +
+          `still queued ${JSON.stringify(left?.outbox ?? 'unknown')}\nbroker log:\n${broker.logs.slice(-30).join('')}`,
+      );
+    });
     const firstById = new Map<string, Envelope>();
     for (const e of tickets) if (!firstById.has(e.id)) firstById.set(e.id, e);
     const unique = [...firstById.values()];
@@ -103,5 +111,5 @@ describe('Fleet e2e: durable outbox across a broker outage and a kiosk kill -9',
       10_000,
       'outbox drained',
     );
-  });
+  }, 120_000);
 });
