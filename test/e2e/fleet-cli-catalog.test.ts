@@ -1,27 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { fleetCatalogPath } from '../../runtime/fleet/catalog-store.js';
 import { connectFleet, listDevices } from '../../runtime/fleet/fleet-client.js';
 import { fleetTopics } from '../../runtime/fleet/topics.js';
 import { startFleetSim, waitFor } from '../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
-import { KIOSK_BIN, tempDir, type SimProcess } from '../helpers/sim-process.js';
+import { tempDir, type SimProcess, runKiosk, type CliResult } from '../helpers/sim-process.js';
 import { catalogBytes, makeCatalog } from '../unit/fleet/fixtures.js';
 
-const run = promisify(execFile);
-
-async function kiosk(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [KIOSK_BIN, ...args], { timeout: 40_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const kiosk = (...args: string[]): Promise<CliResult> => runKiosk(args, { timeoutMs: 40_000 });
 
 describe('Fleet e2e: kiosk fleet catalog publish and watch against two simulated kiosks', () => {
   let broker: Mosquitto;

@@ -1,23 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startFleetSim, waitFor } from '../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
-import { KIOSK_BIN, tempDir, type SimProcess } from '../helpers/sim-process.js';
+import { tempDir, type SimProcess, runKiosk, type CliResult } from '../helpers/sim-process.js';
 
-const run = promisify(execFile);
-
-async function kiosk(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [KIOSK_BIN, ...args], { timeout: 40_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const kiosk = (...args: string[]): Promise<CliResult> => runKiosk(args, { timeoutMs: 40_000 });
 
 describe('Fleet e2e: kiosk keys gen and kiosk fleet CLI against two simulated kiosks', () => {
   let broker: Mosquitto;

@@ -1,23 +1,9 @@
-import { execFile } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PtyPrinter } from '../../hardware-mocks/pty-printer.js';
-import { KIOSK_BIN, tempDir } from '../helpers/sim-process.js';
+import { tempDir, runKiosk, type CliResult } from '../helpers/sim-process.js';
 
-const run = promisify(execFile);
-
-async function kiosk(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [KIOSK_BIN, ...args], {
-      env: { ...process.env, KIOSK_LOG_LEVEL: 'silent' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const kiosk = (args: string[]): Promise<CliResult> => runKiosk(args, { env: { KIOSK_LOG_LEVEL: 'silent' } });
 
 describe('kiosk print-test', () => {
   const dir = tempDir('print-test-');

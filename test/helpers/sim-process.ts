@@ -1,10 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const KIOSK_BIN = resolve('dist/bin/kiosk.js');
+
+const runFile = promisify(execFile);
 
 export interface SimProcess {
   url: string;
@@ -85,4 +88,27 @@ export async function startSim(
       return json;
     },
   };
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `kiosk` CLI; never throws for a non-zero exit (the code is in the result). */
+export async function runKiosk(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await runFile(process.execPath, [KIOSK_BIN, ...args], {
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+      ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
 }

@@ -1,25 +1,12 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { durationSeconds, parseWav, voicedSeconds } from '../../../voice/wav.js';
-import { KIOSK_BIN, tempDir } from '../../helpers/sim-process.js';
+import { tempDir, runKiosk, type CliResult } from '../../helpers/sim-process.js';
 
-const run = promisify(execFile);
 const SHARED_MODELS = resolve('../shared/data/models');
 
-async function kiosk(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [KIOSK_BIN, ...args], {
-      env: { ...process.env, KIOSK_LOG_LEVEL: 'silent' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const kiosk = (args: string[]): Promise<CliResult> => runKiosk(args, { env: { KIOSK_LOG_LEVEL: 'silent' } });
 
 describe('CLI: kiosk say and kiosk voice model (built dist/)', () => {
   it('kiosk say --out writes a Vietnamese WAV with the chosen voice, numbers read aloud', async () => {
