@@ -1,17 +1,17 @@
-import { createAudio } from '../drivers/audio/create.js';
-import { createButtons } from '../drivers/buttons/create.js';
-import { createDisplay } from '../drivers/display/create.js';
-import { createPrinter } from '../drivers/printer/create.js';
-import { createScanner } from '../drivers/scanner/create.js';
-import { createTouch } from '../drivers/touch/create.js';
+import { createAudio } from '../app/hardware/audio.js';
+import { createButtons } from '../app/hardware/buttons.js';
+import { createDisplay } from '../app/hardware/display.js';
+import { createPrinter } from '../app/hardware/printer.js';
+import { createScanner } from '../app/hardware/scanner.js';
+import { createTouch } from '../app/hardware/touch.js';
 import { systemClock } from '../runtime/clock.js';
 import type { KioskConfig } from '../runtime/config/schema.js';
-import type { InteractiveDevices } from '../runtime/doctor/interactive-checks.js';
-import type { DoctorReport } from '../runtime/doctor/types.js';
-import { localAddresses } from '../ui-framebuffer/screens/maintenance-service.js';
-import { serviceReportJob } from '../ui-framebuffer/screens/maintenance-report.js';
+import type { InteractiveDevices } from '../technician/doctor/interactive-checks.js';
+import type { DoctorReport } from '../technician/doctor/types.js';
+import { localAddresses } from '../technician/maintenance/maintenance-service.js';
+import { serviceReportJob } from '../technician/maintenance/maintenance-report.js';
 import { createTts } from '../voice/create-tts.js';
-import { appVersion } from '../runtime/fleet/app-version.js';
+import { appVersion } from '../domain/fleet/app-version.js';
 
 /** The configured devices for `kiosk doctor --interactive`; the test receipt is the doctor report. */
 export function interactiveDevices(config: KioskConfig, report: DoctorReport): InteractiveDevices {

@@ -1,5 +1,5 @@
 import type { KioskConfig } from '../runtime/config/schema.js';
-import type { ProvisionAnswers } from '../runtime/provision/answers.js';
+import type { ProvisionAnswers } from '../technician/provision/answers.js';
 
 type Key = Exclude<keyof ProvisionAnswers, 'set'>;
 

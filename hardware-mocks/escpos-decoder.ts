@@ -1,7 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
 import { codePageFromNumber, decodeText, type TextCodePage } from '../drivers/printer/text-encoding.js';
-import { FONT_FAMILY, registerFonts } from '../ui-framebuffer/fonts.js';
+import { FONT_FAMILY, registerFonts } from '../runtime/fonts.js';
 import { decodeBarcode } from './escpos-barcode.js';
 import { parseCommands, type EscPosCommand } from './escpos-commands.js';
 

@@ -1,4 +1,4 @@
-import type { MicInput, StopCapture } from '../voice/recognition/mic-input.js';
+import type { MicInput, StopCapture } from '../drivers/microphone/arecord-mic.js';
 import { DriverError } from '../runtime/errors.js';
 
 /**

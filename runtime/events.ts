@@ -2,9 +2,9 @@ import type { ButtonEvent } from '../drivers/buttons/types.js';
 import type { PrinterStatus } from '../drivers/printer/types.js';
 import type { TouchEvent } from '../drivers/touch/types.js';
 import type { ScanEvent, ScanRejected } from '../drivers/scanner/types.js';
-import type { Ticket } from './queue/ticket.js';
+import type { Ticket } from '../domain/queue/ticket.js';
 import type { ServiceStatus } from './service-manager.js';
-import type { OutboxMessage } from './telemetry/outbox.js';
+import type { OutboxMessage } from '../domain/telemetry/outbox.js';
 
 /** Every event on the kiosk's bus, by name. */
 export interface KioskEvents {

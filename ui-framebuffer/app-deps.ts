@@ -1,8 +1,8 @@
 import type { KioskConfig } from '../runtime/config/schema.js';
 import type { Clock } from '../runtime/clock.js';
-import type { QueueService } from '../runtime/queue/queue-service.js';
-import type { TicketDesk } from '../runtime/queue/ticket-desk.js';
-import type { Session } from '../runtime/session.js';
+import type { QueueService } from '../domain/queue/queue-service.js';
+import type { TicketDesk } from '../flows/ticket-desk.js';
+import type { Session } from '../domain/session.js';
 import type { Localized } from './localize.js';
 import type { Navigator, Screen } from './screen.js';
 

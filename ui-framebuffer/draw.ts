@@ -1,7 +1,7 @@
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { Rect } from '../drivers/display/types.js';
 import { localTime } from '../runtime/time.js';
-import { font } from './fonts.js';
+import { font } from '../runtime/fonts.js';
 import type { RenderContext } from './screen.js';
 
 export function roundRect(g: SKRSContext2D, r: Rect, radius: number): void {

@@ -8,13 +8,19 @@ import type { EventBus } from '../runtime/event-bus.js';
 import type { KioskEvents } from '../runtime/events.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Service, ServiceContext } from '../runtime/service.js';
-import type { Session } from '../runtime/session.js';
+import type { Session } from '../domain/session.js';
 import { localTime } from '../runtime/time.js';
 import { diffFrames } from './dirty-rects.js';
 import { drawFocus, HEADER_MAX_HEIGHT } from './draw.js';
-import { registerFonts } from './fonts.js';
+import { registerFonts } from '../runtime/fonts.js';
 import type { Lang } from './localize.js';
-import { deviceSize, rotatePixels, rotateRect, toLogical, type Rotation } from './rotation.js';
+import {
+  deviceSize,
+  rotatePixels,
+  rotateRect,
+  toLogical,
+  type Rotation,
+} from '../drivers/display/rotation.js';
 import type { Navigator, RenderContext, Screen, Target } from './screen.js';
 import { themeByName, type Theme } from './theme.js';
 

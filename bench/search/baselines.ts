@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
-import type { Procedure } from '../../runtime/catalog/procedure.js';
-import type { ProcedureSearch, SearchOutcome } from '../../runtime/catalog/search-types.js';
-import { foldText, foldTokens } from '../../runtime/search/normalize.js';
+import type { Procedure } from '../../domain/catalog/procedure.js';
+import type { ProcedureSearch, SearchOutcome } from '../../domain/catalog/search-types.js';
+import { foldText, foldTokens } from '../../domain/search/normalize.js';
 
 /**
  * Off-the-shelf search libraries set up the way a developer would for this catalog: the same

@@ -11,7 +11,7 @@ import { decodeEscPos } from '../../hardware-mocks/escpos-decoder.js';
 import { PtyPrinter } from '../../hardware-mocks/pty-printer.js';
 import { PtyScanner } from '../../hardware-mocks/pty-scanner.js';
 import { systemClock } from '../../runtime/clock.js';
-import type { Ticket } from '../../runtime/queue/ticket.js';
+import type { Ticket } from '../../domain/queue/ticket.js';
 import { renderTicketImage } from '../../ui-framebuffer/receipts/ticket-receipt.js';
 import { percentile, timeIt, type BenchResult, type BenchSuite } from '../bench-types.js';
 

@@ -6,24 +6,24 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { gunzipSync } from 'node:zlib';
 import { pino } from 'pino';
-import { DEFAULT_CATALOG_PATH } from '../../runtime/catalog/catalog-service.js';
-import { importPortalFile } from '../../runtime/catalog/portal-import.js';
-import { buildRollout, type Rollout } from '../../runtime/fleet/catalog-manifest.js';
-import { CatalogStore } from '../../runtime/fleet/catalog-store.js';
-import { CatalogUpdater } from '../../runtime/fleet/catalog-updater.js';
+import { DEFAULT_CATALOG_PATH } from '../../domain/catalog/catalog-service.js';
+import { importPortalFile } from '../../domain/catalog/portal-import.js';
+import { buildRollout, type Rollout } from '../../domain/fleet/catalog-manifest.js';
+import { CatalogStore } from '../../domain/fleet/catalog-store.js';
+import { CatalogUpdater } from '../../domain/fleet/catalog-updater.js';
 import {
   connectFleet,
   publishRollout,
   sendCommand,
   signCommand,
   subscribeAsync,
-} from '../../runtime/fleet/fleet-client.js';
-import { MqttLink } from '../../runtime/fleet/mqtt-link.js';
-import { generateFleetKeys, parsePrivateKey, parsePublicKeys } from '../../runtime/fleet/signing.js';
-import { fleetTopics } from '../../runtime/fleet/topics.js';
+} from '../../domain/fleet/fleet-client.js';
+import { MqttLink } from '../../domain/fleet/mqtt-link.js';
+import { generateFleetKeys, parsePrivateKey, parsePublicKeys } from '../../domain/fleet/signing.js';
+import { fleetTopics } from '../../domain/fleet/topics.js';
 import { openDatabase } from '../../runtime/storage/database.js';
-import { Outbox } from '../../runtime/telemetry/outbox.js';
-import { OutboxPublisher } from '../../runtime/telemetry/outbox-publisher.js';
+import { Outbox } from '../../domain/telemetry/outbox.js';
+import { OutboxPublisher } from '../../domain/telemetry/outbox-publisher.js';
 import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
 
 /**

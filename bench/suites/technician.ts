@@ -5,12 +5,12 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { loadConfig } from '../../runtime/config/load.js';
-import { runDoctor } from '../../runtime/doctor/run-doctor.js';
-import { standardChecks } from '../../runtime/doctor/standard-checks.js';
-import { parseAnswers } from '../../runtime/provision/answers.js';
-import { hashPin, verifyPin } from '../../runtime/provision/pin.js';
-import { provision } from '../../runtime/provision/provision.js';
-import { applyZeroTouch } from '../../runtime/provision/zero-touch.js';
+import { runDoctor } from '../../technician/doctor/run-doctor.js';
+import { standardChecks } from '../../technician/doctor/standard-checks.js';
+import { parseAnswers } from '../../technician/provision/answers.js';
+import { hashPin, verifyPin } from '../../technician/provision/pin.js';
+import { provision } from '../../technician/provision/provision.js';
+import { applyZeroTouch } from '../../technician/provision/zero-touch.js';
 import { percentile, timeIt, type BenchResult, type BenchSuite } from '../bench-types.js';
 
 const run = promisify(execFile);

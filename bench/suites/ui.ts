@@ -9,7 +9,7 @@ import { ManualClock } from '../../runtime/clock.js';
 import { EventBus } from '../../runtime/event-bus.js';
 import type { KioskEvents } from '../../runtime/events.js';
 import { configureLogging, createLogger } from '../../runtime/logger.js';
-import { Session } from '../../runtime/session.js';
+import { Session } from '../../domain/session.js';
 import type { Screen } from '../../ui-framebuffer/screen.js';
 import { UiService } from '../../ui-framebuffer/ui-service.js';
 import { createShowcaseScreen } from '../../ui-framebuffer/widgets/showcase.js';

@@ -3,14 +3,10 @@ import { rename, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
 import type { Command } from 'commander';
-import { CatalogError, readCatalogFile } from '../../runtime/catalog/catalog-file.js';
-import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../runtime/catalog/catalog-service.js';
-import {
-  importPortalFile,
-  type ImportLevel,
-  type ImportReport,
-} from '../../runtime/catalog/portal-import.js';
-import type { SearchOutcome } from '../../runtime/catalog/search-types.js';
+import { CatalogError, readCatalogFile } from '../../domain/catalog/catalog-file.js';
+import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../domain/catalog/catalog-service.js';
+import { importPortalFile, type ImportLevel, type ImportReport } from '../../domain/catalog/portal-import.js';
+import type { SearchOutcome } from '../../domain/catalog/search-types.js';
 import { configureLogging } from '../../runtime/logger.js';
 
 /** `kiosk catalog import|search|info`: build the procedure catalog and query it. */

@@ -2,13 +2,13 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { loadConfig, setPath } from '../../runtime/config/load.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
-import { formatResult, formatSummary, runDoctor } from '../../runtime/doctor/run-doctor.js';
-import { baseChecks, selectChecks, standardChecks } from '../../runtime/doctor/standard-checks.js';
-import type { DoctorCheck } from '../../runtime/doctor/types.js';
+import { formatResult, formatSummary, runDoctor } from '../../technician/doctor/run-doctor.js';
+import { baseChecks, selectChecks, standardChecks } from '../../technician/doctor/standard-checks.js';
+import type { DoctorCheck } from '../../technician/doctor/types.js';
 import { ConfigError } from '../../runtime/errors.js';
 import { configureLogging } from '../../runtime/logger.js';
 import { interactiveDevices } from '../doctor-devices.js';
-import { interactiveChecks } from '../../runtime/doctor/interactive-checks.js';
+import { interactiveChecks } from '../../technician/doctor/interactive-checks.js';
 import { Prompter } from '../prompt.js';
 import { DEFAULT_CONFIG_FILE } from './provision.js';
 

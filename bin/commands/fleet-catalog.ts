@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import type { MqttClient } from 'mqtt';
-import { buildRollout, DEFAULT_CHUNK_SIZE, manifestSchema } from '../../runtime/fleet/catalog-manifest.js';
+import { buildRollout, DEFAULT_CHUNK_SIZE, manifestSchema } from '../../domain/fleet/catalog-manifest.js';
 import {
   listDevices,
   publishAsync,
   publishRollout,
   subscribeAsync,
-} from '../../runtime/fleet/fleet-client.js';
-import { checkSegment, type FleetTopics } from '../../runtime/fleet/topics.js';
+} from '../../domain/fleet/fleet-client.js';
+import { checkSegment, type FleetTopics } from '../../domain/fleet/topics.js';
 import {
   action,
   addBrokerOptions,

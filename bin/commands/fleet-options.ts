@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import type { MqttClient } from 'mqtt';
-import { connectFleet } from '../../runtime/fleet/fleet-client.js';
-import { parsePrivateKey } from '../../runtime/fleet/signing.js';
-import { fleetTopics, type FleetTopics } from '../../runtime/fleet/topics.js';
+import { connectFleet } from '../../domain/fleet/fleet-client.js';
+import { parsePrivateKey } from '../../domain/fleet/signing.js';
+import { fleetTopics, type FleetTopics } from '../../domain/fleet/topics.js';
 import type { KeyObject } from 'node:crypto';
 
 /** Options every `kiosk fleet` command takes. */

@@ -6,14 +6,14 @@ import {
   signCommand,
   subscribeAsync,
   type DeviceStatus,
-} from '../../runtime/fleet/fleet-client.js';
+} from '../../domain/fleet/fleet-client.js';
 import {
   COMMAND_NAMES,
   type CommandName,
   type CommandResponse,
   type CommandTarget,
-} from '../../runtime/fleet/command-schema.js';
-import { checkSegment } from '../../runtime/fleet/topics.js';
+} from '../../domain/fleet/command-schema.js';
+import { checkSegment } from '../../domain/fleet/topics.js';
 import { registerFleetCatalogCommand } from './fleet-catalog.js';
 import {
   action,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { generateFleetKeys } from '../../runtime/fleet/signing.js';
+import { generateFleetKeys } from '../../domain/fleet/signing.js';
 
 /** `kiosk keys gen`: the fleet's Ed25519 signing key pair. */
 export function registerKeysCommand(program: Command): void {

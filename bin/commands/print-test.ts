@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { createPrinter, paperWidthDots } from '../../drivers/printer/create.js';
-import { testPageJob } from '../../drivers/printer/test-page.js';
+import { createPrinter, paperWidthDots } from '../../app/hardware/printer.js';
+import { testPageJob } from '../../technician/print-test-page.js';
 import type { PrinterStatus } from '../../drivers/printer/types.js';
 import { MockPrinter } from '../../hardware-mocks/printer.js';
 import { systemClock } from '../../runtime/clock.js';

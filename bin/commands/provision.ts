@@ -4,11 +4,11 @@ import { validateConfig } from '../../runtime/config/load.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { ConfigError, errorMessage } from '../../runtime/errors.js';
 import { createLogger } from '../../runtime/logger.js';
-import { parseAnswers, type ProvisionAnswers } from '../../runtime/provision/answers.js';
-import { buildConfig } from '../../runtime/provision/build-config.js';
-import { provision, summarize, type ProvisionResult } from '../../runtime/provision/provision.js';
-import { readRawConfig } from '../../runtime/provision/write-config.js';
-import { applyZeroTouch, DEFAULT_PROVISION_FILE } from '../../runtime/provision/zero-touch.js';
+import { parseAnswers, type ProvisionAnswers } from '../../technician/provision/answers.js';
+import { buildConfig } from '../../technician/provision/build-config.js';
+import { provision, summarize, type ProvisionResult } from '../../technician/provision/provision.js';
+import { readRawConfig } from '../../technician/provision/write-config.js';
+import { applyZeroTouch, DEFAULT_PROVISION_FILE } from '../../technician/provision/zero-touch.js';
 import { Prompter } from '../prompt.js';
 import { optionName, QUESTIONS, toAnswer, type Question } from '../provision-questions.js';
 

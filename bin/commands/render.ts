@@ -5,9 +5,9 @@ import { convertFrame } from '../../drivers/display/pixel-format.js';
 import { frameToPng } from '../../drivers/display/png-snapshot.js';
 import type { PixelFormat } from '../../drivers/display/types.js';
 import { configureLogging } from '../../runtime/logger.js';
-import { HeadlessKiosk, type RenderedScreen } from '../../ui-framebuffer/headless-render.js';
+import { HeadlessKiosk, type RenderedScreen } from '../../app/headless-render.js';
 import { createShowcaseScreen, SHOWCASE_SCENES } from '../../ui-framebuffer/widgets/showcase.js';
-import type { Rotation } from '../../ui-framebuffer/rotation.js';
+import type { Rotation } from '../../drivers/display/rotation.js';
 
 const FORMATS = ['png', 'rgb565le', 'rgb888', 'bgr888', 'xrgb8888', 'bgra8888', 'rgba8888'] as const;
 type OutputFormat = (typeof FORMATS)[number];

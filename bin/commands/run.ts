@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { composeKiosk } from '../../runtime/compose.js';
-import { installSignalHandlers, startKiosk } from '../../runtime/lifecycle.js';
+import { composeKiosk } from '../../app/compose.js';
+import { installSignalHandlers, startKiosk } from '../../app/lifecycle.js';
 import { createLogger } from '../../runtime/logger.js';
-import { applyZeroTouch, DEFAULT_PROVISION_FILE } from '../../runtime/provision/zero-touch.js';
-import { SdNotifier } from '../../runtime/systemd/sd-notify.js';
+import { applyZeroTouch, DEFAULT_PROVISION_FILE } from '../../technician/provision/zero-touch.js';
+import { SdNotifier } from '../../technician/systemd/sd-notify.js';
 import { loadConfigOrExit } from '../boot.js';
 
 export function registerRunCommand(program: Command): void {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { createAudio } from '../../drivers/audio/create.js';
+import { createAudio } from '../../app/hardware/audio.js';
 import { errorMessage } from '../../runtime/errors.js';
 import { EspeakTts } from '../../voice/espeak-tts.js';
 import { PiperTts } from '../../voice/piper-tts.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { SimulatorServer } from '../../hardware-mocks/simulator/server.js';
-import { composeKiosk } from '../../runtime/compose.js';
-import { installSignalHandlers, startKiosk } from '../../runtime/lifecycle.js';
+import { SimulatorServer } from '../../app/simulator/server.js';
+import { composeKiosk } from '../../app/compose.js';
+import { installSignalHandlers, startKiosk } from '../../app/lifecycle.js';
 import { createLogger } from '../../runtime/logger.js';
 import { loadConfigOrExit, parsePort } from '../boot.js';
 

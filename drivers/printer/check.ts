@@ -2,7 +2,7 @@ import { ManualClock } from '../../runtime/clock.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { failed, passed, type CheckOptions, type CheckResult } from '../check-types.js';
 import { runCheck } from '../run-check.js';
-import { createPrinter } from './create.js';
+import { createPrinter } from '../../app/hardware/printer.js';
 import { statusProblem } from './escpos-status.js';
 import type { Printer } from './types.js';
 

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildRollout, sha256 } from '../../runtime/fleet/catalog-manifest.js';
-import { fleetCatalogPath } from '../../runtime/fleet/catalog-store.js';
+import { buildRollout, sha256 } from '../../domain/fleet/catalog-manifest.js';
+import { fleetCatalogPath } from '../../domain/fleet/catalog-store.js';
 import {
   publishAsync,
   publishRollout,
   sendCommand,
   signCommand,
   subscribeAsync,
-} from '../../runtime/fleet/fleet-client.js';
-import { fleetTopics } from '../../runtime/fleet/topics.js';
+} from '../../domain/fleet/fleet-client.js';
+import { fleetTopics } from '../../domain/fleet/topics.js';
 import { fleetKeys, manager, startFleetSim, waitFor } from '../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
 import { tempDir, type SimProcess } from '../helpers/sim-process.js';

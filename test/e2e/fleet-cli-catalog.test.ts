@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fleetCatalogPath } from '../../runtime/fleet/catalog-store.js';
-import { connectFleet, listDevices } from '../../runtime/fleet/fleet-client.js';
-import { fleetTopics } from '../../runtime/fleet/topics.js';
+import { fleetCatalogPath } from '../../domain/fleet/catalog-store.js';
+import { connectFleet, listDevices } from '../../domain/fleet/fleet-client.js';
+import { fleetTopics } from '../../domain/fleet/topics.js';
 import { startFleetSim, waitFor } from '../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
 import { tempDir, type SimProcess, runKiosk, type CliResult } from '../helpers/sim-process.js';

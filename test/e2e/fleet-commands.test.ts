@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listDevices, sendCommand, signCommand, subscribeAsync } from '../../runtime/fleet/fleet-client.js';
-import { fleetTopics } from '../../runtime/fleet/topics.js';
+import { listDevices, sendCommand, signCommand, subscribeAsync } from '../../domain/fleet/fleet-client.js';
+import { fleetTopics } from '../../domain/fleet/topics.js';
 import { fleetKeys, manager, startFleetSim, waitFor } from '../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
 import type { SimProcess } from '../helpers/sim-process.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MqttClient } from 'mqtt';
-import { connectFleet, subscribeAsync } from '../../runtime/fleet/fleet-client.js';
+import { connectFleet, subscribeAsync } from '../../domain/fleet/fleet-client.js';
 import { fleetKeys, startFleetSim, waitFor } from '../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
 import { tempDir, type SimProcess } from '../helpers/sim-process.js';

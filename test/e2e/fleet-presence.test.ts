@@ -5,8 +5,8 @@ import {
   sendCommand,
   signCommand,
   subscribeAsync,
-} from '../../runtime/fleet/fleet-client.js';
-import { fleetTopics } from '../../runtime/fleet/topics.js';
+} from '../../domain/fleet/fleet-client.js';
+import { fleetTopics } from '../../domain/fleet/topics.js';
 import { fleetKeys, manager, startFleetSim, waitFor } from '../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
 import type { SimProcess } from '../helpers/sim-process.js';

@@ -9,9 +9,9 @@ import {
   sendCommand,
   signCommand,
   subscribeAsync,
-} from '../../runtime/fleet/fleet-client.js';
-import { fleetTopics } from '../../runtime/fleet/topics.js';
-import { MqttLink } from '../../runtime/fleet/mqtt-link.js';
+} from '../../domain/fleet/fleet-client.js';
+import { fleetTopics } from '../../domain/fleet/topics.js';
+import { MqttLink } from '../../domain/fleet/mqtt-link.js';
 import { DriverError } from '../../runtime/errors.js';
 import { pino } from 'pino';
 import { createTestPki, type TestPki } from '../helpers/certs.js';

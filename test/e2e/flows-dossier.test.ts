@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DossierCache } from '../../runtime/dossier/dossier-cache.js';
+import { DossierCache } from '../../domain/dossier/dossier-cache.js';
 import { openDatabase } from '../../runtime/storage/database.js';
 import { startSim, tempDir, type SimProcess } from '../helpers/sim-process.js';
 import { lastSpeech, outbox, press, state, waitForScreen } from './flow-steps.js';

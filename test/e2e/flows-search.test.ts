@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog, type CatalogService } from '../../runtime/catalog/catalog-service.js';
+import { loadCatalog, type CatalogService } from '../../domain/catalog/catalog-service.js';
 import { startSim, type SimProcess } from '../helpers/sim-process.js';
 import { lastSpeech, press, state, touch, typeText } from './flow-steps.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../ui-framebuffer/headless-render.js';
+import { HeadlessKiosk } from '../../app/headless-render.js';
 
 /**
  * Every registered screen works with buttons alone: up/down reach each target in order, every

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertFrame, ffmpegPixFmt } from '../../drivers/display/pixel-format.js';
 import type { PixelFormat } from '../../drivers/display/types.js';
-import { HeadlessKiosk } from '../../ui-framebuffer/headless-render.js';
-import type { Rotation } from '../../ui-framebuffer/rotation.js';
+import { HeadlessKiosk } from '../../app/headless-render.js';
+import type { Rotation } from '../../drivers/display/rotation.js';
 import { tempDir } from '../helpers/sim-process.js';
 import { ffmpegDecode, mismatchShare } from './render-helpers.js';
 

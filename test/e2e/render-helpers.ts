@@ -2,7 +2,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Frame } from '../../drivers/display/types.js';
-import type { Rotation } from '../../ui-framebuffer/rotation.js';
+import type { Rotation } from '../../drivers/display/rotation.js';
 
 /** Decodes raw panel bytes with ffmpeg to PNG and returns its RGBA pixels. */
 export async function ffmpegDecode(

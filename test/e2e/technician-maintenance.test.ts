@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPin } from '../../runtime/provision/pin.js';
+import { hashPin } from '../../technician/provision/pin.js';
 import { startSim, tempDir, type SimProcess } from '../helpers/sim-process.js';
 
 interface State {

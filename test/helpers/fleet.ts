@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
-import { connectFleet } from '../../runtime/fleet/fleet-client.js';
-import { generateFleetKeys, parsePrivateKey } from '../../runtime/fleet/signing.js';
+import { connectFleet } from '../../domain/fleet/fleet-client.js';
+import { generateFleetKeys, parsePrivateKey } from '../../domain/fleet/signing.js';
 import { startSim, tempDir, type SimProcess } from './sim-process.js';
 
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes. */

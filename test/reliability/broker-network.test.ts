@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRollout, sha256 } from '../../runtime/fleet/catalog-manifest.js';
-import { fleetCatalogPath } from '../../runtime/fleet/catalog-store.js';
-import { connectFleet, publishAsync, publishRollout } from '../../runtime/fleet/fleet-client.js';
+import { buildRollout, sha256 } from '../../domain/fleet/catalog-manifest.js';
+import { fleetCatalogPath } from '../../domain/fleet/catalog-store.js';
+import { connectFleet, publishAsync, publishRollout } from '../../domain/fleet/fleet-client.js';
 import { waitFor } from '../helpers/fleet.js';
 import { catalogBytes, makeCatalog } from '../unit/fleet/fixtures.js';
 import {

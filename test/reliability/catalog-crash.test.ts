@@ -1,7 +1,7 @@
 import { copyFileSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CatalogStore } from '../../runtime/fleet/catalog-store.js';
+import { CatalogStore } from '../../domain/fleet/catalog-store.js';
 import { tempDir } from '../helpers/sim-process.js';
 import { catalogBytes, makeCatalog } from '../unit/fleet/fixtures.js';
 

@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRollout, sha256, type Rollout } from '../../runtime/fleet/catalog-manifest.js';
-import { fleetCatalogPath } from '../../runtime/fleet/catalog-store.js';
-import { publishAsync, publishRollout } from '../../runtime/fleet/fleet-client.js';
-import { signDocument } from '../../runtime/fleet/signing.js';
+import { buildRollout, sha256, type Rollout } from '../../domain/fleet/catalog-manifest.js';
+import { fleetCatalogPath } from '../../domain/fleet/catalog-store.js';
+import { publishAsync, publishRollout } from '../../domain/fleet/fleet-client.js';
+import { signDocument } from '../../domain/fleet/signing.js';
 import { waitFor } from '../helpers/fleet.js';
 import { catalogBytes, makeCatalog } from '../unit/fleet/fixtures.js';
 import { startFleetKiosk, topics, type FleetKiosk } from './harness/fleet-kiosk.js';

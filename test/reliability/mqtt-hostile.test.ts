@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateFleetKeys, parsePrivateKey } from '../../runtime/fleet/signing.js';
-import { publishAsync, sendCommand, signCommand } from '../../runtime/fleet/fleet-client.js';
+import { generateFleetKeys, parsePrivateKey } from '../../domain/fleet/signing.js';
+import { publishAsync, sendCommand, signCommand } from '../../domain/fleet/fleet-client.js';
 import { waitFor } from '../helpers/fleet.js';
 import { startFleetKiosk, topics, type FleetKiosk } from './harness/fleet-kiosk.js';
 import { runMqttFuzz } from './harness/mqtt-fuzz.js';

@@ -12,7 +12,7 @@ import { systemClock } from '../../runtime/clock.js';
 import { EventBus } from '../../runtime/event-bus.js';
 import type { KioskEvents } from '../../runtime/events.js';
 import { createLogger } from '../../runtime/logger.js';
-import { PrintService } from '../../runtime/printing/print-service.js';
+import { PrintService } from '../../domain/printing/print-service.js';
 import { waitFor } from '../helpers/fleet.js';
 import { tempDir } from '../helpers/sim-process.js';
 

@@ -1,9 +1,9 @@
 import { createCanvas } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
 import { EscPos, toMonoImage } from '../../drivers/printer/escpos.js';
-import type { Ticket } from '../../runtime/queue/ticket.js';
+import type { Ticket } from '../../domain/queue/ticket.js';
 import { ticketTimestamp } from '../../runtime/time.js';
-import { font, registerFonts } from '../fonts.js';
+import { font, registerFonts } from '../../runtime/fonts.js';
 import { wrapText } from '../draw.js';
 
 export interface TicketReceiptOptions {

@@ -4,14 +4,14 @@ import {
   maskIdNumber,
   prefillForm,
   type CccdProblem,
-} from '../../runtime/identity/cccd.js';
+} from '../../domain/identity/cccd.js';
 import { wrapText } from '../draw.js';
-import { font } from '../fonts.js';
+import { font } from '../../runtime/fonts.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import { button, columns, header } from '../widgets/index.js';
 import { createMessageScreen, HOME_ACTION } from './message.js';
 import type { FlowDeps } from './flow-deps.js';
-import { routeScan, takeNumber } from './flow-actions.js';
+import { routeScan, takeNumber } from '../../flows/flow-actions.js';
 import { createSearchScreen } from './search.js';
 
 /**

@@ -1,6 +1,6 @@
-import { describeHours, describeOpening } from '../../runtime/queue/opening-hours.js';
-import type { GroupAvailability } from '../../runtime/queue/queue-service.js';
-import type { GroupInfo } from '../../runtime/queue/ticket-store.js';
+import { describeHours, describeOpening } from '../../domain/queue/opening-hours.js';
+import type { GroupAvailability } from '../../domain/queue/queue-service.js';
+import type { GroupInfo } from '../../domain/queue/ticket-store.js';
 import type { Navigator, Screen } from '../screen.js';
 import { createMessageScreen, HOME_ACTION } from './message.js';
 

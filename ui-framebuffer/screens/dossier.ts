@@ -1,14 +1,14 @@
-import type { DossierLookup } from '../../runtime/dossier/dossier-service.js';
-import { STATE_TEXT } from '../../runtime/dossier/dossier-status.js';
-import { parseDossierSlip } from '../../runtime/identity/dossier-slip.js';
+import type { DossierLookup } from '../../domain/dossier/dossier-service.js';
+import { STATE_TEXT } from '../../domain/dossier/dossier-status.js';
+import { parseDossierSlip } from '../../domain/identity/dossier-slip.js';
 import { ticketTimestamp } from '../../runtime/time.js';
 import { wrapText } from '../draw.js';
-import { font } from '../fonts.js';
+import { font } from '../../runtime/fonts.js';
 import type { Lang } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import { button, columns, header, OnScreenKeyboard, textField } from '../widgets/index.js';
 import type { FlowDeps } from './flow-deps.js';
-import { routeScan } from './flow-actions.js';
+import { routeScan } from '../../flows/flow-actions.js';
 import { createMessageScreen } from './message.js';
 import { createRatingScreen } from './rating.js';
 

@@ -1,7 +1,7 @@
-import type { CatalogService } from '../../runtime/catalog/catalog-service.js';
-import type { DossierService } from '../../runtime/dossier/dossier-service.js';
-import type { IdentityService } from '../../runtime/identity/identity-service.js';
-import type { RatingService } from '../../runtime/rating/rating-service.js';
+import type { CatalogService } from '../../domain/catalog/catalog-service.js';
+import type { DossierService } from '../../domain/dossier/dossier-service.js';
+import type { IdentityService } from '../../domain/identity/identity-service.js';
+import type { RatingService } from '../../domain/rating/rating-service.js';
 import type { AppDeps } from '../app-deps.js';
 
 /** What the citizen-flow screens use on top of AppDeps. Built in runtime/compose.ts. */

@@ -1,12 +1,12 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import type { Rect } from '../../drivers/display/types.js';
-import { describeOpening } from '../../runtime/queue/opening-hours.js';
+import { describeOpening } from '../../domain/queue/opening-hours.js';
 import { gridCells, roundRect, wrapText } from '../draw.js';
-import { font } from '../fonts.js';
+import { font } from '../../runtime/fonts.js';
 import type { Navigator, RenderContext, Screen, Target } from '../screen.js';
 import { drawBadge, ellipsize, header } from '../widgets/index.js';
 import type { FlowDeps } from './flow-deps.js';
-import { routeScan, takeNumber } from './flow-actions.js';
+import { routeScan, takeNumber } from '../../flows/flow-actions.js';
 
 /** One group as a big tile: number badge, "A · name" (two lines at most) and its state below. */
 function groupTile(

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app-deps.js';
 import { drawFrame, drawTile, gridCells } from '../draw.js';
-import { font } from '../fonts.js';
+import { font } from '../../runtime/fonts.js';
 import { tr } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import type { ButtonId } from '../../drivers/buttons/types.js';

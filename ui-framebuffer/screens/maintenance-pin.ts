@@ -1,8 +1,8 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import { drawFrame, drawTile, gridCells } from '../draw.js';
-import { font } from '../fonts.js';
+import { font } from '../../runtime/fonts.js';
 import type { Navigator, Screen, Target } from '../screen.js';
-import type { MaintenanceDeps } from './maintenance-service.js';
+import type { MaintenanceDeps } from '../../technician/maintenance/maintenance-service.js';
 import { createMaintenanceScreen } from './maintenance.js';
 
 const MAX_DIGITS = 8;

@@ -1,10 +1,13 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
-import type { DoctorReport, DoctorResult } from '../../runtime/doctor/types.js';
+import type { DoctorReport, DoctorResult } from '../../technician/doctor/types.js';
 import { drawFrame, drawTile, gridCells } from '../draw.js';
-import { font } from '../fonts.js';
+import { font } from '../../runtime/fonts.js';
 import type { Navigator, Screen, Target } from '../screen.js';
-import type { MaintenanceDeps } from './maintenance-service.js';
-import { serviceReportJob, type ServiceReportFacts } from './maintenance-report.js';
+import type { MaintenanceDeps } from '../../technician/maintenance/maintenance-service.js';
+import {
+  serviceReportJob,
+  type ServiceReportFacts,
+} from '../../technician/maintenance/maintenance-report.js';
 
 const ORDER = { fail: 0, warn: 1, ok: 2, skip: 3 } as const;
 

@@ -1,6 +1,6 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import { wrapText } from '../draw.js';
-import { font } from '../fonts.js';
+import { font } from '../../runtime/fonts.js';
 import type { Lang, Localized } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import { button, columns, header, type ButtonVariant } from '../widgets/index.js';

@@ -1,4 +1,4 @@
-import type { Procedure, RequiredDocument, SubmissionMethod } from '../../runtime/catalog/procedure.js';
+import type { Procedure, RequiredDocument, SubmissionMethod } from '../../domain/catalog/procedure.js';
 import type { Lang } from '../localize.js';
 
 const UNITS = ['', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'];

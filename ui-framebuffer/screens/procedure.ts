@@ -1,12 +1,12 @@
-import type { Procedure } from '../../runtime/catalog/procedure.js';
-import type { SearchHit } from '../../runtime/catalog/search-types.js';
+import type { Procedure } from '../../domain/catalog/procedure.js';
+import type { SearchHit } from '../../domain/catalog/search-types.js';
 import { wrapText } from '../draw.js';
-import { font } from '../fonts.js';
+import { font } from '../../runtime/fonts.js';
 import type { Lang } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import { button, columns, header, ScrollText, type TextBlock } from '../widgets/index.js';
 import type { FlowDeps } from './flow-deps.js';
-import { groupForField, routeScan, takeNumber } from './flow-actions.js';
+import { groupForField, routeScan, takeNumber } from '../../flows/flow-actions.js';
 import {
   orderedDocuments,
   documentLine,

@@ -1,4 +1,4 @@
-import type { StoredRating } from '../../runtime/rating/rating-service.js';
+import type { StoredRating } from '../../domain/rating/rating-service.js';
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import { drawTile, gridCells } from '../draw.js';
 import type { Navigator, Screen, Target } from '../screen.js';

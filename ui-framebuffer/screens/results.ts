@@ -1,8 +1,8 @@
-import type { SearchHit } from '../../runtime/catalog/search-types.js';
+import type { SearchHit } from '../../domain/catalog/search-types.js';
 import type { Navigator, Screen } from '../screen.js';
 import { header, ListView } from '../widgets/index.js';
 import type { FlowDeps } from './flow-deps.js';
-import { takeNumber } from './flow-actions.js';
+import { takeNumber } from '../../flows/flow-actions.js';
 import { createMessageScreen, HOME_ACTION } from './message.js';
 import { createProcedureScreen } from './procedure.js';
 import { createSearchScreen } from './search.js';

@@ -5,7 +5,7 @@ import type { Navigator, Screen, Target } from '../screen.js';
 import { header, OnScreenKeyboard, textField } from '../widgets/index.js';
 import { compactButton } from './compact-button.js';
 import type { FlowDeps } from './flow-deps.js';
-import { routeScan } from './flow-actions.js';
+import { routeScan } from '../../flows/flow-actions.js';
 import { openSearchResults } from './results.js';
 
 /** Common requests at a commune centre, reachable with one number button. */

@@ -3,9 +3,9 @@ import {
   ticketSpeech,
   type IssuedTicket,
   type TicketDesk,
-} from '../../runtime/queue/ticket-desk.js';
+} from '../../flows/ticket-desk.js';
 import { drawFrame, drawTile } from '../draw.js';
-import { font } from '../fonts.js';
+import { font } from '../../runtime/fonts.js';
 import type { Lang } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 

@@ -1,6 +1,6 @@
 import type { Rect } from '../../drivers/display/types.js';
 import { roundRect } from '../draw.js';
-import { font } from '../fonts.js';
+import { font } from '../../runtime/fonts.js';
 import type { Lang } from '../localize.js';
 import type { RenderContext, Target } from '../screen.js';
 import { ViComposer, type ImeScheme } from '../../runtime/text/vi-ime.js';

@@ -1,7 +1,7 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import type { Rect } from '../../drivers/display/types.js';
 import { drawFrame } from '../draw.js';
-import { font } from '../fonts.js';
+import { font } from '../../runtime/fonts.js';
 import type { RenderContext } from '../screen.js';
 import { drawBadge } from './button.js';
 

@@ -1,7 +1,7 @@
 import type { ButtonEvent, ButtonId } from '../../drivers/buttons/types.js';
 import type { Rect } from '../../drivers/display/types.js';
 import { roundRect, wrapText } from '../draw.js';
-import { font } from '../fonts.js';
+import { font } from '../../runtime/fonts.js';
 import type { Navigator, RenderContext, Target } from '../screen.js';
 import { button, type ButtonVariant } from './button.js';
 import { drawIcon, type IconName } from './icons.js';

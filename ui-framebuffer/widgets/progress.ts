@@ -1,6 +1,6 @@
 import type { Rect } from '../../drivers/display/types.js';
 import { roundRect } from '../draw.js';
-import { font } from '../fonts.js';
+import { font } from '../../runtime/fonts.js';
 import type { RenderContext } from '../screen.js';
 
 /** A progress bar (fraction 0..1) with an optional label centred above it. */

@@ -1,5 +1,5 @@
 import { roundRect, wrapText } from '../draw.js';
-import { font } from '../fonts.js';
+import { font } from '../../runtime/fonts.js';
 import type { Navigator, RenderContext } from '../screen.js';
 import { drawIcon } from './icons.js';
 

@@ -16,7 +16,7 @@ import {
   type VoiceCommand,
 } from './grammar.js';
 import { checkVoskModel, describeReport } from './model-check.js';
-import type { MicInput } from './mic-input.js';
+import type { MicInput } from '../../drivers/microphone/arecord-mic.js';
 import { EnergyVad } from './vad.js';
 import type { RecognizedText } from './grammar.js';
 

@@ -1,7 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import { pino } from 'pino';
-import { connectFleet, subscribeAsync } from '../../../runtime/fleet/fleet-client.js';
-import { MqttLink } from '../../../runtime/fleet/mqtt-link.js';
+import { connectFleet, subscribeAsync } from '../../../domain/fleet/fleet-client.js';
+import { MqttLink } from '../../../domain/fleet/mqtt-link.js';
 import { waitFor } from '../../helpers/fleet.js';
 import { startMosquitto } from '../../helpers/mosquitto.js';
 import type { KioskProc } from './kiosk-proc.js';

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import type { MqttClient } from 'mqtt';
-import { connectFleet, subscribeAsync } from '../../../runtime/fleet/fleet-client.js';
-import { fleetTopics } from '../../../runtime/fleet/topics.js';
+import { connectFleet, subscribeAsync } from '../../../domain/fleet/fleet-client.js';
+import { fleetTopics } from '../../../domain/fleet/topics.js';
 import { fleetKeys, waitFor } from '../../helpers/fleet.js';
 import { startMosquitto, type Mosquitto, type MosquittoOptions } from '../../helpers/mosquitto.js';
 import { tempDir } from '../../helpers/sim-process.js';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fleetCatalogPath } from '../../../runtime/fleet/catalog-store.js';
+import { fleetCatalogPath } from '../../../domain/fleet/catalog-store.js';
 
 export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 

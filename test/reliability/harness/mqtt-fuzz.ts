@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { COMMAND_NAMES, type CommandName } from '../../../runtime/fleet/command-schema.js';
-import { publishAsync, sendCommand, signCommand } from '../../../runtime/fleet/fleet-client.js';
+import { COMMAND_NAMES, type CommandName } from '../../../domain/fleet/command-schema.js';
+import { publishAsync, sendCommand, signCommand } from '../../../domain/fleet/fleet-client.js';
 import { topics, type FleetKiosk } from './fleet-kiosk.js';
 
 /** One hostile message for a topic the kiosk subscribes to. */

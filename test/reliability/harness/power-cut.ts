@@ -1,8 +1,8 @@
 import type { MqttClient } from 'mqtt';
 import { readFileSync, rmSync } from 'node:fs';
-import { buildRollout, type Rollout } from '../../../runtime/fleet/catalog-manifest.js';
-import { connectFleet, publishRollout, subscribeAsync } from '../../../runtime/fleet/fleet-client.js';
-import { fleetTopics } from '../../../runtime/fleet/topics.js';
+import { buildRollout, type Rollout } from '../../../domain/fleet/catalog-manifest.js';
+import { connectFleet, publishRollout, subscribeAsync } from '../../../domain/fleet/fleet-client.js';
+import { fleetTopics } from '../../../domain/fleet/topics.js';
 import { fleetKeys } from '../../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../../helpers/mosquitto.js';
 import { tempDir } from '../../helpers/sim-process.js';

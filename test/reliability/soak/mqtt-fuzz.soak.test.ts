@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { sendCommand, signCommand } from '../../../runtime/fleet/fleet-client.js';
+import { sendCommand, signCommand } from '../../../domain/fleet/fleet-client.js';
 import { startFleetKiosk, topics, type FleetKiosk } from '../harness/fleet-kiosk.js';
 import { runMqttFuzz } from '../harness/mqtt-fuzz.js';
 import { saveResult, soakSize } from './soak-env.js';

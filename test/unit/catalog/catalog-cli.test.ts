@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCatalogFile } from '../../../runtime/catalog/catalog-file.js';
+import { readCatalogFile } from '../../../domain/catalog/catalog-file.js';
 import { KIOSK_BIN, tempDir } from '../../helpers/sim-process.js';
 
 const SAMPLE = 'test/fixtures/catalog/portal-sample.jsonl';

@@ -2,12 +2,12 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CatalogError, parseCatalog, readCatalogFile } from '../../../runtime/catalog/catalog-file.js';
+import { CatalogError, parseCatalog, readCatalogFile } from '../../../domain/catalog/catalog-file.js';
 import {
   createCatalogService,
   DEFAULT_CATALOG_PATH,
   loadCatalog,
-} from '../../../runtime/catalog/catalog-service.js';
+} from '../../../domain/catalog/catalog-service.js';
 import { tempDir } from '../../helpers/sim-process.js';
 
 const SMALL = 'test/fixtures/catalog/catalog-small.json';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compareCatalogVersions, nextCatalogVersion } from '../../../runtime/catalog/catalog-version.js';
+import { compareCatalogVersions, nextCatalogVersion } from '../../../domain/catalog/catalog-version.js';
 import {
   importPortalFile,
   importPortalLines,
   type ImportProgress,
-} from '../../../runtime/catalog/portal-import.js';
+} from '../../../domain/catalog/portal-import.js';
 
 const SAMPLE = 'test/fixtures/catalog/portal-sample.jsonl';
 const NOW = new Date('2026-11-25T10:00:00Z');

@@ -7,7 +7,7 @@ import {
   parseMethods,
   parseResult,
   parseSteps,
-} from '../../../runtime/catalog/portal-tables.js';
+} from '../../../domain/catalog/portal-tables.js';
 
 const HEAD = 'Hình thức nộpThời gianPhí, lệ phíMô tả';
 

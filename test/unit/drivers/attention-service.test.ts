@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PanelAttentionService } from '../../../drivers/buttons/attention-service.js';
+import { PanelAttentionService } from '../../../technician/attention-service.js';
 import { MockButtons } from '../../../hardware-mocks/buttons.js';
 import { ManualClock } from '../../../runtime/clock.js';
 import { EventBus } from '../../../runtime/event-bus.js';

@@ -6,7 +6,7 @@ import { MockTouch } from '../../../hardware-mocks/touch.js';
 import { ManualClock } from '../../../runtime/clock.js';
 import { EventBus } from '../../../runtime/event-bus.js';
 import type { KioskEvents } from '../../../runtime/events.js';
-import { InputService } from '../../../runtime/input-service.js';
+import { InputService } from '../../../app/input-service.js';
 import { createLogger } from '../../../runtime/logger.js';
 
 describe('Scanner garbage reaches the bus as input.scan-rejected', () => {

@@ -6,7 +6,7 @@ import { ManualClock } from '../../../runtime/clock.js';
 import { DriverError } from '../../../runtime/errors.js';
 import { EventBus } from '../../../runtime/event-bus.js';
 import type { KioskEvents } from '../../../runtime/events.js';
-import { InputService } from '../../../runtime/input-service.js';
+import { InputService } from '../../../app/input-service.js';
 import { createLogger } from '../../../runtime/logger.js';
 
 /** A button panel that is unplugged for the first `failures` open attempts. */

@@ -5,7 +5,7 @@ import { ManualClock } from '../../../runtime/clock.js';
 import { EventBus } from '../../../runtime/event-bus.js';
 import type { KioskEvents } from '../../../runtime/events.js';
 import { createLogger } from '../../../runtime/logger.js';
-import { PrintService } from '../../../runtime/printing/print-service.js';
+import { PrintService } from '../../../domain/printing/print-service.js';
 
 describe('Printer status reaches the bus when it changes', () => {
   it('emits printer.status once per change, polled around each job', async () => {

@@ -7,16 +7,16 @@ import {
   compareVersions,
   sha256,
   type Rollout,
-} from '../../../runtime/fleet/catalog-manifest.js';
-import { CatalogStore, fleetCatalogPath } from '../../../runtime/fleet/catalog-store.js';
-import { CatalogUpdater } from '../../../runtime/fleet/catalog-updater.js';
+} from '../../../domain/fleet/catalog-manifest.js';
+import { CatalogStore, fleetCatalogPath } from '../../../domain/fleet/catalog-store.js';
+import { CatalogUpdater } from '../../../domain/fleet/catalog-updater.js';
 import {
   generateFleetKeys,
   parsePrivateKey,
   parsePublicKeys,
   signDocument,
-} from '../../../runtime/fleet/signing.js';
-import { fleetTopics } from '../../../runtime/fleet/topics.js';
+} from '../../../domain/fleet/signing.js';
+import { fleetTopics } from '../../../domain/fleet/topics.js';
 import { tempDir } from '../../helpers/sim-process.js';
 import { catalogBytes, makeCatalog } from './fixtures.js';
 

@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '../../../runtime/clock.js';
-import type { CommandHandlers } from '../../../runtime/fleet/command-processor.js';
-import { CommandProcessor } from '../../../runtime/fleet/command-processor.js';
-import { COMMAND_NAMES, type CommandName } from '../../../runtime/fleet/command-schema.js';
-import { CommandStore } from '../../../runtime/fleet/command-store.js';
-import { signCommand } from '../../../runtime/fleet/fleet-client.js';
-import { generateFleetKeys, parsePrivateKey, parsePublicKeys } from '../../../runtime/fleet/signing.js';
+import type { CommandHandlers } from '../../../domain/fleet/command-processor.js';
+import { CommandProcessor } from '../../../domain/fleet/command-processor.js';
+import { COMMAND_NAMES, type CommandName } from '../../../domain/fleet/command-schema.js';
+import { CommandStore } from '../../../domain/fleet/command-store.js';
+import { signCommand } from '../../../domain/fleet/fleet-client.js';
+import { generateFleetKeys, parsePrivateKey, parsePublicKeys } from '../../../domain/fleet/signing.js';
 import { openDatabase, type Db } from '../../../runtime/storage/database.js';
 import { tempDir } from '../../helpers/sim-process.js';
 

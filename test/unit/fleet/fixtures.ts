@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CatalogFile, Procedure } from '../../../runtime/catalog/procedure.js';
+import type { CatalogFile, Procedure } from '../../../domain/catalog/procedure.js';
 
 /** A small valid catalog with `n` procedures; `edit` changes procedure names to make versions differ. */
 export function makeCatalog(version: string, n = 20, edit = ''): CatalogFile {

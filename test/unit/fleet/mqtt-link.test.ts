@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MqttClient } from 'mqtt';
 import { pino } from 'pino';
 import { DriverError } from '../../../runtime/errors.js';
-import { connectFleet, subscribeAsync } from '../../../runtime/fleet/fleet-client.js';
-import { MqttLink } from '../../../runtime/fleet/mqtt-link.js';
+import { connectFleet, subscribeAsync } from '../../../domain/fleet/fleet-client.js';
+import { MqttLink } from '../../../domain/fleet/mqtt-link.js';
 import { waitFor } from '../../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../../helpers/mosquitto.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mqttOptions } from '../../../runtime/fleet/mqtt-options.js';
-import { chunkIndexOf, commandNameOf, fleetTopics } from '../../../runtime/fleet/topics.js';
+import { mqttOptions } from '../../../domain/fleet/mqtt-options.js';
+import { chunkIndexOf, commandNameOf, fleetTopics } from '../../../domain/fleet/topics.js';
 
 describe('Fleet: MQTT options and topic tree', () => {
   it('uses MQTT 5 with a persistent session when an expiry is given, no automatic reconnect', () => {

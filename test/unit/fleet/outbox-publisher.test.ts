@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { Backoff } from '../../../runtime/fleet/mqtt-options.js';
+import { Backoff } from '../../../domain/fleet/mqtt-options.js';
 import { openDatabase, type Db } from '../../../runtime/storage/database.js';
-import { Outbox, type OutboxMessage } from '../../../runtime/telemetry/outbox.js';
-import { OutboxPublisher } from '../../../runtime/telemetry/outbox-publisher.js';
+import { Outbox, type OutboxMessage } from '../../../domain/telemetry/outbox.js';
+import { OutboxPublisher } from '../../../domain/telemetry/outbox-publisher.js';
 import { tempDir } from '../../helpers/sim-process.js';
 
 describe('Fleet: durable outbox and its publisher', () => {

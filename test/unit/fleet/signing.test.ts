@@ -7,7 +7,7 @@ import {
   parsePublicKeys,
   signDocument,
   verifyDocument,
-} from '../../../runtime/fleet/signing.js';
+} from '../../../domain/fleet/signing.js';
 
 describe('Fleet: signing', () => {
   const keys = generateFleetKeys();

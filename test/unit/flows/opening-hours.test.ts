@@ -5,7 +5,7 @@ import {
   describeOpening,
   nextOpening,
   parseOpeningHours,
-} from '../../../runtime/queue/opening-hours.js';
+} from '../../../domain/queue/opening-hours.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 /** Local wall time in Vietnam (UTC+7) as epoch ms. 2026-11-25 is a Wednesday. */

@@ -1,17 +1,17 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../runtime/clock.js';
-import { DossierCache } from '../../../runtime/dossier/dossier-cache.js';
-import { DossierService } from '../../../runtime/dossier/dossier-service.js';
-import { parseDossierAnswer } from '../../../runtime/dossier/dossier-status.js';
+import { DossierCache } from '../../../domain/dossier/dossier-cache.js';
+import { DossierService } from '../../../domain/dossier/dossier-service.js';
+import { parseDossierAnswer } from '../../../domain/dossier/dossier-status.js';
 import { DriverError } from '../../../runtime/errors.js';
 import { EventBus } from '../../../runtime/event-bus.js';
 import type { KioskEvents } from '../../../runtime/events.js';
-import type { FleetLink } from '../../../runtime/fleet/fleet-link.js';
-import { FleetCentreQueue } from '../../../runtime/queue/centre-queue.js';
-import { RatingService } from '../../../runtime/rating/rating-service.js';
+import type { FleetLink } from '../../../domain/fleet/fleet-link.js';
+import { FleetCentreQueue } from '../../../domain/queue/centre-queue.js';
+import { RatingService } from '../../../domain/rating/rating-service.js';
 import { openDatabase } from '../../../runtime/storage/database.js';
-import { Outbox } from '../../../runtime/telemetry/outbox.js';
+import { Outbox } from '../../../domain/telemetry/outbox.js';
 
 const log = pino({ level: 'silent' });
 

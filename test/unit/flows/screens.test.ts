@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Procedure } from '../../../runtime/catalog/procedure.js';
-import { HeadlessKiosk } from '../../../ui-framebuffer/headless-render.js';
+import type { Procedure } from '../../../domain/catalog/procedure.js';
+import { HeadlessKiosk } from '../../../app/headless-render.js';
 import {
   documentsSpeech,
   orderedDocuments,

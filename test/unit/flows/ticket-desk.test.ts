@@ -4,11 +4,11 @@ import { configSchema } from '../../../runtime/config/schema.js';
 import { EventBus } from '../../../runtime/event-bus.js';
 import type { KioskEvents } from '../../../runtime/events.js';
 import { pino } from 'pino';
-import { PrintService } from '../../../runtime/printing/print-service.js';
-import type { CentreQueue } from '../../../runtime/queue/centre-queue.js';
-import { QueueClosedError, QueueService } from '../../../runtime/queue/queue-service.js';
-import { MAX_PRINT_ATTEMPTS, TicketDesk } from '../../../runtime/queue/ticket-desk.js';
-import { TicketStore } from '../../../runtime/queue/ticket-store.js';
+import { PrintService } from '../../../domain/printing/print-service.js';
+import type { CentreQueue } from '../../../domain/queue/centre-queue.js';
+import { QueueClosedError, QueueService } from '../../../domain/queue/queue-service.js';
+import { MAX_PRINT_ATTEMPTS, TicketDesk } from '../../../flows/ticket-desk.js';
+import { TicketStore } from '../../../domain/queue/ticket-store.js';
 import { openDatabase } from '../../../runtime/storage/database.js';
 import { MockPrinter } from '../../../hardware-mocks/printer.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { looksLikeCccd, maskIdNumber, parseCccdQr, prefillForm } from '../../../runtime/identity/cccd.js';
+import { looksLikeCccd, maskIdNumber, parseCccdQr, prefillForm } from '../../../domain/identity/cccd.js';
 
 interface Example {
   raw: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeDossierSlip, parseDossierSlip } from '../../../runtime/identity/dossier-slip.js';
-import { PersonalHasher } from '../../../runtime/identity/personal-hash.js';
+import { looksLikeDossierSlip, parseDossierSlip } from '../../../domain/identity/dossier-slip.js';
+import { PersonalHasher } from '../../../domain/identity/personal-hash.js';
 import { openDatabase } from '../../../runtime/storage/database.js';
 import { join } from 'node:path';
 import { tempDir } from '../../helpers/sim-process.js';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../../../runtime/storage/database.js';
-import { Outbox } from '../../../runtime/telemetry/outbox.js';
-import { TicketStore } from '../../../runtime/queue/ticket-store.js';
+import { Outbox } from '../../../domain/telemetry/outbox.js';
+import { TicketStore } from '../../../domain/queue/ticket-store.js';
 import { tempDir } from '../../helpers/sim-process.js';
 
 describe('storage', () => {

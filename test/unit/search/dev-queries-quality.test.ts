@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importPortalFile } from '../../../runtime/catalog/portal-import.js';
-import { evaluateSearch, parseLabelledQueries } from '../../../runtime/search/evaluate.js';
-import { createProcedureSearch } from '../../../runtime/search/procedure-search.js';
+import { importPortalFile } from '../../../domain/catalog/portal-import.js';
+import { evaluateSearch, parseLabelledQueries } from '../../../domain/search/evaluate.js';
+import { createProcedureSearch } from '../../../domain/search/procedure-search.js';
 
 const SHARED = '../shared/data';
 const PORTAL = `${SHARED}/tthc/portal_procedures.jsonl`;
@@ -34,7 +34,7 @@ describe.skipIf(!available)(`Search quality on the dev queries (needs ${PORTAL} 
 
   it("the shipped catalog is the importer's current output for the crawl", async () => {
     const { catalog } = await importPortalFile(PORTAL, { level: 'xa' });
-    const { loadCatalog } = await import('../../../runtime/catalog/catalog-service.js');
+    const { loadCatalog } = await import('../../../domain/catalog/catalog-service.js');
     const shipped = await loadCatalog();
     // Same importer output: rebuild data/catalog-xa.json.gz when the importer changes (see docs/catalog.md).
     expect(shipped.catalog.procedures).toEqual(catalog.procedures);

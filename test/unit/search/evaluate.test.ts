@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchOutcome } from '../../../runtime/catalog/search-types.js';
-import { evaluateSearch, parseLabelledQueries } from '../../../runtime/search/evaluate.js';
+import type { SearchOutcome } from '../../../domain/catalog/search-types.js';
+import { evaluateSearch, parseLabelledQueries } from '../../../domain/search/evaluate.js';
 
 const hit = (code: string) => ({ code, name: code, score: 1 });
 

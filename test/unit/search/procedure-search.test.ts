@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCatalog } from '../../../runtime/catalog/catalog-file.js';
-import { importPortalFile } from '../../../runtime/catalog/portal-import.js';
-import type { CatalogFile } from '../../../runtime/catalog/procedure.js';
-import type { SearchOutcome } from '../../../runtime/catalog/search-types.js';
-import { VietnameseProcedureSearch } from '../../../runtime/search/procedure-search.js';
-import { analyzeQuery } from '../../../runtime/search/query-analyzer.js';
+import { parseCatalog } from '../../../domain/catalog/catalog-file.js';
+import { importPortalFile } from '../../../domain/catalog/portal-import.js';
+import type { CatalogFile } from '../../../domain/catalog/procedure.js';
+import type { SearchOutcome } from '../../../domain/catalog/search-types.js';
+import { VietnameseProcedureSearch } from '../../../domain/search/procedure-search.js';
+import { analyzeQuery } from '../../../domain/search/query-analyzer.js';
 
 let catalog: CatalogFile;
 let search: VietnameseProcedureSearch;

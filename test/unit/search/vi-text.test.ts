@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { composeVietnamese, type ImeScheme } from '../../../runtime/text/vi-ime.js';
-import { foldText, stripDiacritics, toNfc } from '../../../runtime/search/normalize.js';
+import { foldText, stripDiacritics, toNfc } from '../../../domain/search/normalize.js';
 
 const SHARED = '../shared/data/vi-text';
 

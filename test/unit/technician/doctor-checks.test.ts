@@ -2,15 +2,15 @@ import Database from 'better-sqlite3';
 import { chownSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatResult, runDoctor } from '../../../runtime/doctor/run-doctor.js';
+import { formatResult, runDoctor } from '../../../technician/doctor/run-doctor.js';
 import {
   cpuCheck,
   databaseCheck,
   timeSyncCheck,
   voiceCheck,
   type SystemProbe,
-} from '../../../runtime/doctor/system-checks.js';
-import type { DoctorCheck } from '../../../runtime/doctor/types.js';
+} from '../../../technician/doctor/system-checks.js';
+import type { DoctorCheck } from '../../../technician/doctor/types.js';
 import { tempDir } from '../../helpers/sim-process.js';
 
 /** A board as the checks see it: canned program output and files in a temp dir. */

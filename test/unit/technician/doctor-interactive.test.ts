@@ -14,8 +14,8 @@ import {
   interactiveChecks,
   type InteractiveDevices,
   type Technician,
-} from '../../../runtime/doctor/interactive-checks.js';
-import { runDoctor } from '../../../runtime/doctor/run-doctor.js';
+} from '../../../technician/doctor/interactive-checks.js';
+import { runDoctor } from '../../../technician/doctor/run-doctor.js';
 import { EspeakTts } from '../../../voice/espeak-tts.js';
 import { parseWav } from '../../../voice/wav.js';
 import { TextOnlyTts } from '../../../voice/tts.js';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync, openSync, writeFileSync, writeSync, closeSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DoctorReport, DoctorResult } from '../../../runtime/doctor/types.js';
+import type { DoctorReport, DoctorResult } from '../../../technician/doctor/types.js';
 import { createTestPki, type TestPki } from '../../helpers/certs.js';
 import { freePort, startMosquitto, type Mosquitto } from '../../helpers/mosquitto.js';
 import { tempDir } from '../../helpers/sim-process.js';

@@ -6,11 +6,11 @@ import {
   parseServiceGroup,
   parseTouchAxes,
   redactAnswers,
-} from '../../../runtime/provision/answers.js';
-import { buildConfig } from '../../../runtime/provision/build-config.js';
-import { assertPin, hashPin, verifyPin } from '../../../runtime/provision/pin.js';
+} from '../../../technician/provision/answers.js';
+import { buildConfig } from '../../../technician/provision/build-config.js';
+import { assertPin, hashPin, verifyPin } from '../../../technician/provision/pin.js';
 import { ManualClock } from '../../../runtime/clock.js';
-import { MaintenanceGate } from '../../../ui-framebuffer/screens/maintenance-gate.js';
+import { MaintenanceGate } from '../../../technician/maintenance/maintenance-gate.js';
 
 describe('Technician: provisioning answers and the maintenance PIN', () => {
   it('hashes PINs with a salt and verifies them; refuses PINs the buttons cannot type', () => {

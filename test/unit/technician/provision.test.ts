@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../runtime/config/load.js';
-import { verifyPin } from '../../../runtime/provision/pin.js';
+import { verifyPin } from '../../../technician/provision/pin.js';
 import { tempDir } from '../../helpers/sim-process.js';
 import { kiosk } from './kiosk-cli.js';
 

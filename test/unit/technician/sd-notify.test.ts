@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SdNotifier } from '../../../runtime/systemd/sd-notify.js';
+import { SdNotifier } from '../../../technician/systemd/sd-notify.js';
 import { tempDir } from '../../helpers/sim-process.js';
 import { openNotifySocket, type NotifySocket } from './notify-socket.js';
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../runtime/config/load.js';
-import { verifyPin } from '../../../runtime/provision/pin.js';
-import { applyZeroTouch } from '../../../runtime/provision/zero-touch.js';
+import { verifyPin } from '../../../technician/provision/pin.js';
+import { applyZeroTouch } from '../../../technician/provision/zero-touch.js';
 import { tempDir } from '../../helpers/sim-process.js';
 import { kiosk } from './kiosk-cli.js';
 

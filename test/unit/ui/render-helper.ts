@@ -1,6 +1,6 @@
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { drawFocus } from '../../../ui-framebuffer/draw.js';
-import { registerFonts } from '../../../ui-framebuffer/fonts.js';
+import { registerFonts } from '../../../runtime/fonts.js';
 import type { Lang } from '../../../ui-framebuffer/localize.js';
 import type { Navigator, RenderContext, Screen, Target } from '../../../ui-framebuffer/screen.js';
 import { themeByName } from '../../../ui-framebuffer/theme.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { wrapText } from '../../../ui-framebuffer/draw.js';
-import { font } from '../../../ui-framebuffer/fonts.js';
+import { font } from '../../../runtime/fonts.js';
 import { OnScreenKeyboard } from '../../../ui-framebuffer/widgets/keyboard.js';
 import { ListView } from '../../../ui-framebuffer/widgets/list.js';
 import { ModalHost } from '../../../ui-framebuffer/widgets/modal.js';

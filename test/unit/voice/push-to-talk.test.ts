@@ -8,7 +8,7 @@ import type { KioskEvents } from '../../../runtime/events.js';
 import { createLogger } from '../../../runtime/logger.js';
 import type { RecognizedText } from '../../../voice/recognition/grammar.js';
 import { matchCommand, voskGrammar, COMMON_COMMANDS } from '../../../voice/recognition/grammar.js';
-import { WavFileMic } from '../../../voice/recognition/mic-input.js';
+import { WavFileMic } from '../../../drivers/microphone/arecord-mic.js';
 import { PushToTalkService, type CommandRecognizer } from '../../../voice/recognition/push-to-talk.js';
 import { VoskRecognizer } from '../../../voice/recognition/vosk-recognizer.js';
 import { encodeWav } from '../../../voice/wav.js';

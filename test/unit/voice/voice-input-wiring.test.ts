@@ -6,7 +6,7 @@ import { configSchema } from '../../../runtime/config/schema.js';
 import { EventBus } from '../../../runtime/event-bus.js';
 import type { KioskEvents } from '../../../runtime/events.js';
 import { createLogger } from '../../../runtime/logger.js';
-import { voiceInputCheck } from '../../../voice/recognition/doctor-check.js';
+import { voiceInputCheck } from '../../../technician/doctor/voice-model-check.js';
 import type { RecognizedText } from '../../../voice/recognition/grammar.js';
 import { PushToTalkService } from '../../../voice/recognition/push-to-talk.js';
 import { tempDir } from '../../helpers/sim-process.js';

@@ -1,0 +1,266 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createAudio } from './hardware/audio.js';
+import { PanelAttentionService } from '../technician/attention-service.js';
+import { createButtons } from './hardware/buttons.js';
+import { createDisplay } from './hardware/display.js';
+import { createPrinter } from './hardware/printer.js';
+import { createScanner } from './hardware/scanner.js';
+import { createTouch } from './hardware/touch.js';
+import { createHomeScreen } from '../ui-framebuffer/screens/home.js';
+import { registerFlowScreens } from '../flows/routes.js';
+import type { FlowDeps } from '../ui-framebuffer/screens/flow-deps.js';
+import { routeScan } from '../flows/flow-actions.js';
+import { CatalogHolder } from '../domain/catalog/catalog-holder.js';
+import { DossierCache } from '../domain/dossier/dossier-cache.js';
+import { DossierService } from '../domain/dossier/dossier-service.js';
+import { IdentityService } from '../domain/identity/identity-service.js';
+import { PersonalHasher } from '../domain/identity/personal-hash.js';
+import { deviceTopic, FleetCentreQueue } from '../domain/queue/centre-queue.js';
+import { RatingService } from '../domain/rating/rating-service.js';
+import type { Navigator } from '../ui-framebuffer/screen.js';
+import { UiService } from '../ui-framebuffer/ui-service.js';
+import { createMaintenancePinScreen } from '../ui-framebuffer/screens/maintenance-pin.js';
+import { MaintenanceService } from '../technician/maintenance/maintenance-service.js';
+import { appVersion } from '../domain/fleet/app-version.js';
+import { createTts } from '../voice/create-tts.js';
+import { VoiceService } from '../voice/voice-service.js';
+import { createMic } from './hardware/microphone.js';
+import { defaultModelDir } from '../voice/recognition/model-install.js';
+import { PushToTalkService } from '../voice/recognition/push-to-talk.js';
+import { VoskRecognizer } from '../voice/recognition/vosk-recognizer.js';
+import { systemClock, type Clock } from '../runtime/clock.js';
+import type { KioskConfig } from '../runtime/config/schema.js';
+import { EventBus } from '../runtime/event-bus.js';
+import type { KioskEvents } from '../runtime/events.js';
+import { InputService } from './input-service.js';
+import { createLogger } from '../runtime/logger.js';
+import { PrintService } from '../domain/printing/print-service.js';
+import { QueueService } from '../domain/queue/queue-service.js';
+import { TicketDesk } from '../flows/ticket-desk.js';
+import { TicketStore } from '../domain/queue/ticket-store.js';
+import { ServiceManager } from '../runtime/service-manager.js';
+import { Session } from '../domain/session.js';
+import { openDatabase, type Db } from '../runtime/storage/database.js';
+import { Outbox } from '../domain/telemetry/outbox.js';
+import { TelemetryService } from '../domain/telemetry/telemetry-service.js';
+import { fleetCatalogPath } from '../domain/fleet/catalog-store.js';
+import type { FleetLink } from '../domain/fleet/fleet-link.js';
+import { FleetService } from '../domain/fleet/fleet-service.js';
+import { createKioskActions } from '../domain/fleet/kiosk-actions.js';
+
+export interface ComposeOptions {
+  clock?: Clock;
+  /** The config file the kiosk was started with (the fleet's reload-config re-reads it). */
+  configFile?: string;
+}
+
+/**
+ * The composition root: the one place that picks implementations from config and wires them.
+ * Business code receives interfaces and never asks which implementation it got.
+ */
+export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) {
+  const clock = options.clock ?? systemClock;
+  const log = createLogger('kiosk');
+  const bus = new EventBus<KioskEvents>(createLogger('bus'));
+  const dataDir = resolve(config.storage.dataDir);
+  const db: Db = openDatabase(join(dataDir, 'kiosk.db'));
+
+  const drivers = {
+    display: createDisplay(config.display),
+    buttons: createButtons(config.input.buttons, clock),
+    touch: createTouch(config.input.touch, clock, config.display),
+    printer: createPrinter(config.printer, clock),
+    scanner: createScanner(config.scanner, clock),
+    audio: createAudio(config.audio),
+  };
+
+  const session = new Session(bus);
+  const outbox = new Outbox(db, config.fleet.outboxLimit);
+  const queue = new QueueService(new TicketStore(db), config, clock, bus);
+  const printing = new PrintService(drivers.printer, bus, createLogger('printer'));
+  const voice = new VoiceService(
+    createTts(config.voice),
+    drivers.audio,
+    bus,
+    clock,
+    createLogger('voice'),
+    config.voice,
+    { cacheDir: join(dataDir, 'voice-cache'), timeZone: config.device.timeZone },
+  );
+  const recordEvent = (topic: string, payload: Record<string, unknown>): void =>
+    telemetry.queue('event', topic, payload);
+  const desk = new TicketDesk(
+    queue,
+    printing,
+    config.device,
+    new FleetCentreQueue(
+      () => fleetLink,
+      config.dossier.peopleAheadTopic &&
+        deviceTopic(config.fleet.prefix, config.device.id, config.dossier.peopleAheadTopic),
+    ),
+    recordEvent,
+  );
+  const telemetry = new TelemetryService(outbox, bus, clock);
+  const input = new InputService(drivers.buttons, drivers.touch, drivers.scanner, bus, createLogger('input'));
+
+  const catalog = new CatalogHolder(
+    config.catalog.file || (existsSync(fleetCatalogPath(dataDir)) ? fleetCatalogPath(dataDir) : ''),
+    createLogger('catalog'),
+  );
+  const identity = new IdentityService(
+    session,
+    new PersonalHasher(db),
+    clock,
+    createLogger('identity'),
+    recordEvent,
+  );
+  const dossiers = new DossierService(() => fleetLink, new DossierCache(db), clock, createLogger('dossier'), {
+    requestTopic: deviceTopic(config.fleet.prefix, config.device.id, config.dossier.requestTopic),
+    timeoutMs: config.dossier.timeoutMs,
+  });
+  const ratings = new RatingService(db, outbox, clock, bus, config.rating.levels);
+  const deps: FlowDeps = {
+    config,
+    clock,
+    session,
+    queue,
+    desk,
+    homeEntries: [],
+    screens: new Map(),
+    identity,
+    dossiers,
+    ratings,
+    catalog: () => catalog.current,
+    catalogError: () => catalog.error,
+  };
+  // Home entries (in order) and named screens of the citizen flows; button 1 takes a number at once.
+  registerFlowScreens(deps);
+  const homeScreen = (nav: Navigator) => createHomeScreen(nav, deps, (data) => routeScan(nav, deps, data));
+  deps.screens.set('home', homeScreen);
+
+  const ui = new UiService(
+    drivers.display,
+    bus,
+    session,
+    clock,
+    createLogger('ui'),
+    {
+      ...config.display,
+      timeZone: config.device.timeZone,
+      helpTogglesTheme: !(config.voice.recognition.enabled && config.voice.recognition.talkButton === 'help'),
+    },
+    homeScreen,
+    (text, lang, key) => void voice.say(text, { lang, key }),
+  );
+
+  const services = new ServiceManager(createLogger('services'), undefined, (status) =>
+    bus.emit('service.state', status),
+  );
+  for (const service of [telemetry, printing, voice, input, ui, catalog]) services.add(service);
+  // Button LEDs blink while the kiosk needs a technician (paper out, a failed service).
+  services.add(new PanelAttentionService(drivers.buttons, bus, createLogger('attention')));
+  // Push-to-talk voice commands: off unless voice.recognition.enabled and a Vosk model is installed.
+  const pushToTalk = new PushToTalkService(
+    new VoskRecognizer(createLogger('vosk')),
+    createMic(config.audio),
+    bus,
+    clock,
+    createLogger('push-to-talk'),
+    { ...config.voice.recognition, modelDir: config.voice.recognition.modelDir ?? defaultModelDir(dataDir) },
+    { targets: () => ui.visibleTargets, lang: () => ui.lang },
+    { prompt: (key, lang) => void voice.sayPrompt(key, { lang }), interrupt: () => voice.interrupt() },
+  );
+  services.add(pushToTalk);
+  // Technician maintenance mode: maintenance QR or long-press UP then DOWN opens the PIN screen.
+  const maintenance = new MaintenanceService({
+    config,
+    bus,
+    clock,
+    log: createLogger('maintenance'),
+    ui,
+    dataDir,
+    appVersion: appVersion(),
+    printer: drivers.printer,
+    print: (job, purpose) => printing.print(job, purpose),
+    audio: drivers.audio,
+    serviceStatus: () => services.status(),
+    restart: () => process.kill(process.pid, 'SIGTERM'),
+  });
+  services.add(maintenance);
+  deps.screens.set('maintenance-pin', (nav) => createMaintenancePinScreen(nav, maintenance.deps));
+
+  const fleet = config.fleet.enabled
+    ? new FleetService({
+        config: config.fleet,
+        deviceId: config.device.id,
+        groups: config.device.groups,
+        dataDir,
+        catalogPath: fleetCatalogPath(dataDir),
+        db,
+        outbox,
+        telemetry,
+        bus,
+        clock,
+        log: createLogger('fleet'),
+        reloadCatalog: (path) => catalog.reload(path),
+        actions: createKioskActions({
+          config,
+          configFile: options.configFile,
+          dataDir,
+          db,
+          bus,
+          clock,
+          services,
+          printer: drivers.printer,
+          audio: drivers.audio,
+          driverKinds: {
+            printer: config.printer.driver,
+            scanner: config.scanner.driver,
+            buttons: config.input.buttons.driver,
+            touch: config.input.touch.driver,
+            display: config.display.driver,
+            audio: config.audio.driver,
+          },
+          say: (text, lang) => voice.say(text, { lang, key: 'fleet-announce', priority: 'alert' }),
+          setVolume: (volume) => voice.setVolume(volume),
+          screenshot: () => ui.screenshotPng(),
+          setTheme: (theme) => ui.setTheme(theme),
+          exit: () => process.kill(process.pid, 'SIGTERM'),
+        }),
+      })
+    : undefined;
+  if (fleet) services.add(fleet);
+  /** The fleet broker link for other features; undefined when fleet.enabled is false. */
+  const fleetLink: FleetLink | undefined = fleet;
+
+  return {
+    config,
+    clock,
+    log,
+    bus,
+    db,
+    dataDir,
+    drivers,
+    session,
+    outbox,
+    queue,
+    printing,
+    voice,
+    pushToTalk,
+    desk,
+    telemetry,
+    ui,
+    deps,
+    catalog,
+    identity,
+    dossiers,
+    ratings,
+    fleet,
+    fleetLink,
+    maintenance,
+    services,
+  };
+}
+
+export type Kiosk = ReturnType<typeof composeKiosk>;

@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame } from '../drivers/display/types.js';
+import { systemClock, type Clock } from '../runtime/clock.js';
+import { loadConfig, setPath } from '../runtime/config/load.js';
+import { composeKiosk, type Kiosk } from './compose.js';
+import { startKiosk, stopKiosk } from './lifecycle.js';
+import type { Lang } from '../ui-framebuffer/localize.js';
+import { deviceSize, type Rotation } from '../drivers/display/rotation.js';
+
+export interface HeadlessOptions {
+  /** The panel's mode as the framebuffer reports it (device pixels). */
+  width: number;
+  height: number;
+  /** How the panel is mounted. */
+  rotation: Rotation;
+  /** Config file to start from (defaults otherwise). */
+  configFile?: string;
+  /** Fixed time shown by clocks (epoch ms); default: now. */
+  time?: number;
+}
+
+export interface RenderedScreen {
+  /** The upright image a person sees (logical orientation). */
+  upright: Frame;
+  /** The bytes' image the panel takes (device orientation). */
+  device: Frame;
+  /** Target ids in focus order. */
+  targets: string[];
+}
+
+/** A clock frozen at one instant (sleeps still take real time). */
+function fixedClock(at: number): Clock {
+  return { now: () => at, sleep: (ms, signal) => systemClock.sleep(ms, signal) };
+}
+
+/**
+ * A whole kiosk composed on mock drivers with a throw-away data folder, for rendering screens
+ * without a panel: `kiosk render`, the docs gallery, screenshot tests and the UI benchmark.
+ */
+export class HeadlessKiosk {
+  private constructor(
+    readonly kiosk: Kiosk,
+    private readonly dataDir: string,
+  ) {}
+
+  static async open(options: HeadlessOptions): Promise<HeadlessKiosk> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-render-'));
+    try {
+      const logical = deviceSize(options.width, options.height, options.rotation);
+      const overrides: Record<string, unknown> = {
+        'storage.dataDir': dataDir,
+        'display.driver': 'mock',
+        'display.width': logical.width,
+        'display.height': logical.height,
+        'display.rotation': options.rotation,
+        'input.buttons.driver': 'mock',
+        'input.touch.driver': 'mock',
+        'printer.driver': 'mock',
+        'scanner.driver': 'mock',
+        'audio.driver': 'mock',
+        'voice.enabled': false,
+        'fleet.enabled': false,
+      };
+      const config = await loadConfig(options.configFile, (raw) => {
+        for (const [path, value] of Object.entries(overrides)) setPath(raw, path, value);
+      });
+      const kiosk = composeKiosk(
+        config,
+        options.time === undefined ? {} : { clock: fixedClock(options.time) },
+      );
+      await startKiosk(kiosk);
+      return new HeadlessKiosk(kiosk, dataDir);
+    } catch (err) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  /** Names of the registered screens (AppDeps.screens), sorted. */
+  get screenNames(): string[] {
+    return [...this.kiosk.deps.screens.keys()].sort();
+  }
+
+  /** Shows `name` (on top of home) in a theme and language and returns what was drawn. */
+  async render(
+    name: string,
+    look: { theme?: 'normal' | 'large'; lang?: Lang } = {},
+  ): Promise<RenderedScreen> {
+    const factory = this.kiosk.deps.screens.get(name);
+    if (!factory) {
+      throw new TypeError(`screen: no screen named "${name}"; registered: ${this.screenNames.join(', ')}`);
+    }
+    const ui = this.kiosk.ui;
+    ui.home();
+    ui.setTheme(look.theme ?? this.kiosk.config.display.theme);
+    ui.setLang(look.lang ?? 'vi');
+    if (name !== 'home') ui.go(factory(ui));
+    await ui.settle();
+    const upright = ui.logicalFrame();
+    const device = ui.deviceFrame();
+    if (!upright || !device) throw new Error('the UI did not draw a frame');
+    return { upright, device, targets: ui.visibleTargets.map((t) => t.id) };
+  }
+
+  async close(): Promise<void> {
+    try {
+      await stopKiosk(this.kiosk);
+    } finally {
+      rmSync(this.dataDir, { recursive: true, force: true });
+    }
+  }
+}

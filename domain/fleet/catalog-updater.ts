@@ -1,0 +1,296 @@
+import type { KeyObject } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { parseCatalog } from '../catalog/catalog-file.js';
+import type { CatalogFile } from '../catalog/procedure.js';
+import { errorMessage } from '../../runtime/errors.js';
+import type { Logger } from '../../runtime/logger.js';
+import {
+  applyDelta,
+  compareVersions,
+  manifestSchema,
+  sha256,
+  type CatalogDelta,
+  type CatalogManifest,
+} from './catalog-manifest.js';
+import type { CatalogStore } from './catalog-store.js';
+import { formatZod } from './command-schema.js';
+import { verifyDocument } from './signing.js';
+import type { FleetTopics } from './topics.js';
+
+export interface CatalogUpdaterDeps {
+  store: CatalogStore;
+  topics: FleetTopics;
+  channel: string;
+  keys: ReadonlyMap<string, KeyObject> | undefined;
+  log: Logger;
+  subscribe(topics: string[]): Promise<void>;
+  unsubscribe(topics: string[]): Promise<void>;
+  /** Reports an event to the fleet (catalog-applied, catalog-refused, catalog-rolled-back...). */
+  report(type: string, data: Record<string, unknown>): void;
+  /**
+   * Makes the running kiosk use the new file (bus event + catalog reload). A throw rolls the file
+   * back to the previous version.
+   */
+  activate(path: string, version: string, previousVersion: string | null): Promise<void>;
+}
+
+/** Largest catalog (file or compressed content) a kiosk accepts; the shipped one is ~2 MB. */
+export const MAX_CATALOG_BYTES = 64 * 1024 * 1024;
+
+interface Download {
+  manifest: CatalogManifest;
+  have: Set<number>;
+  /** Chunks that were already on disk when this download (re)started. */
+  resumedFrom: number;
+  subscribed: string[];
+}
+
+/**
+ * Device side of catalog rollouts: follows the channel's retained manifest, fetches missing
+ * chunks (each chunk is its own retained topic, so a resume asks only for what is missing),
+ * verifies signature and hashes, installs atomically, and rolls back on failure or command.
+ */
+export class CatalogUpdater {
+  private download: Download | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly refused = new Set<string>();
+  private currentVersion: string | null = null;
+  lastResult: { version: string; ok: boolean; reason?: string; at: string } | null = null;
+
+  constructor(private readonly d: CatalogUpdaterDeps) {}
+
+  get version(): string | null {
+    return this.currentVersion;
+  }
+
+  get progress(): { version: string; have: number; total: number } | null {
+    const dl = this.download;
+    return dl
+      ? { version: dl.manifest.version, have: dl.have.size, total: dl.manifest.content.chunks.length }
+      : null;
+  }
+
+  async init(): Promise<void> {
+    this.currentVersion = (await this.d.store.state()).version;
+  }
+
+  /** Queues work so manifests, chunks and rollbacks never interleave. */
+  private run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.chain.then(task);
+    this.chain = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  onManifest(payload: Buffer): Promise<void> {
+    return this.run(() => this.handleManifest(payload));
+  }
+
+  onChunk(index: number, version: string, payload: Buffer): Promise<void> {
+    return this.run(() => this.handleChunk(index, version, payload));
+  }
+
+  /** After a reconnect: ask again for what is still missing. */
+  onReconnect(): Promise<void> {
+    return this.run(async () => {
+      if (this.download) await this.requestMissing(this.download);
+    });
+  }
+
+  rollback(): Promise<Record<string, unknown>> {
+    return this.run(async () => {
+      await this.abandonDownload();
+      const { from, to, state } = await this.d.store.rollback();
+      this.currentVersion = state.version;
+      await this.d.activate(this.d.store.path, to, from);
+      this.d.report('catalog-rolled-back', { from, to, reason: 'command' });
+      return { from, to };
+    });
+  }
+
+  private refuse(
+    manifest: { version?: string; content?: { sha256?: string } } | undefined,
+    reason: string,
+    code: string,
+  ): void {
+    const key = `${manifest?.version ?? '?'}:${manifest?.content?.sha256 ?? '?'}:${code}`;
+    if (this.refused.has(key)) return;
+    this.refused.add(key);
+    this.d.log.warn({ version: manifest?.version, code }, `catalog refused: ${reason}`);
+    this.d.report('catalog-refused', { version: manifest?.version ?? null, code, reason });
+    this.lastResult = { version: manifest?.version ?? '?', ok: false, reason, at: new Date().toISOString() };
+  }
+
+  private async handleManifest(payload: Buffer): Promise<void> {
+    if (payload.length === 0) return; // retained manifest cleared
+    let raw: unknown;
+    try {
+      raw = JSON.parse(payload.toString('utf8'));
+    } catch (err) {
+      return this.refuse(undefined, `manifest is not JSON: ${errorMessage(err)}`, 'malformed');
+    }
+    const parsed = manifestSchema.safeParse(raw);
+    if (!parsed.success)
+      return this.refuse(raw as CatalogManifest, `manifest: ${formatZod(parsed.error)}`, 'malformed');
+    const m = parsed.data;
+    if (!this.d.keys || this.d.keys.size === 0)
+      return this.refuse(m, 'no fleet public key configured (fleet.fleetPublicKey)', 'no-fleet-key');
+    const verdict = verifyDocument(raw as Record<string, unknown>, this.d.keys);
+    if (!verdict.ok) return this.refuse(m, verdict.message, verdict.code);
+    if (m.size > MAX_CATALOG_BYTES || m.content.size > MAX_CATALOG_BYTES)
+      return this.refuse(
+        m,
+        `catalog of ${m.size} bytes (${m.content.size} compressed) is over the ${MAX_CATALOG_BYTES}-byte limit`,
+        'oversized',
+      );
+    if (m.channel !== this.d.channel)
+      return this.refuse(
+        m,
+        `manifest is for channel ${m.channel}, kiosk follows ${this.d.channel}`,
+        'wrong-channel',
+      );
+    const state = await this.d.store.state();
+    if (state.version === m.version && state.sha256 === m.sha256) return;
+    if (state.blocked.includes(m.version))
+      return this.refuse(
+        m,
+        `version ${m.version} was rolled back or failed here; publish a newer version`,
+        'blocked',
+      );
+    if (state.version && compareVersions(m.version, state.version) <= 0)
+      return this.refuse(m, `version ${m.version} is not newer than the installed ${state.version}`, 'older');
+    if (m.delta && m.delta.baseVersion !== state.version)
+      return this.refuse(
+        m,
+        `delta applies to ${m.delta.baseVersion} but the kiosk has ${state.version ?? 'no fleet catalog'}; publish a full catalog`,
+        'delta-base-mismatch',
+      );
+    const dl = this.download;
+    if (dl && dl.manifest.version === m.version && dl.manifest.content.sha256 === m.content.sha256) {
+      await this.requestMissing(dl);
+      return;
+    }
+    await this.abandonDownload();
+    await this.d.store.clearStaging({ version: m.version, contentSha: m.content.sha256 });
+    const have = await this.d.store.stagedChunks(m.version, m.content.sha256, m.content.chunks);
+    const next: Download = { manifest: m, have, resumedFrom: have.size, subscribed: [] };
+    this.download = next;
+    this.d.log.info(
+      { version: m.version, chunks: m.content.chunks.length, staged: have.size, kind: m.content.kind },
+      `catalog ${m.version} offered; downloading ${m.content.chunks.length - have.size} chunk(s)`,
+    );
+    if (have.size === m.content.chunks.length) return this.finish(next);
+    await this.requestMissing(next);
+  }
+
+  private async requestMissing(dl: Download): Promise<void> {
+    const missing = dl.manifest.content.chunks
+      .map((_, i) => i)
+      .filter((i) => !dl.have.has(i))
+      .map((i) => this.d.topics.catalogChunk(this.d.channel, dl.manifest.version, i));
+    if (dl.subscribed.length > 0) await this.d.unsubscribe(dl.subscribed).catch(() => undefined);
+    dl.subscribed = missing;
+    for (let i = 0; i < missing.length; i += 100) await this.d.subscribe(missing.slice(i, i + 100));
+  }
+
+  private async abandonDownload(): Promise<void> {
+    const dl = this.download;
+    this.download = undefined;
+    if (dl && dl.subscribed.length > 0) await this.d.unsubscribe(dl.subscribed).catch(() => undefined);
+  }
+
+  private async handleChunk(index: number, version: string, payload: Buffer): Promise<void> {
+    const dl = this.download;
+    if (!dl || dl.manifest.version !== version || dl.have.has(index) || payload.length === 0) return;
+    const expected = dl.manifest.content.chunks[index];
+    if (!expected)
+      return this.d.log.warn({ index, version }, 'catalog chunk index outside the manifest; ignored');
+    if (sha256(payload) !== expected.sha256) {
+      this.d.log.warn({ index, version }, 'catalog chunk hash mismatch; waiting for a good copy');
+      return;
+    }
+    await this.d.store.stageChunk(version, dl.manifest.content.sha256, index, payload);
+    dl.have.add(index);
+    if (dl.have.size === dl.manifest.content.chunks.length) await this.finish(dl);
+  }
+
+  private async finish(dl: Download): Promise<void> {
+    const m = dl.manifest;
+    await this.abandonDownload();
+    let target: Buffer;
+    try {
+      const content = await this.d.store.assemble(m.version, m.content.sha256, m.content.chunks.length);
+      if (sha256(content) !== m.content.sha256)
+        throw new Error('assembled content hash does not match the manifest');
+      const raw = gunzipSync(content, { maxOutputLength: MAX_CATALOG_BYTES });
+      if (m.content.kind === 'delta') {
+        const current = await this.d.store.readCurrent();
+        if (!current) throw new Error('delta received but the kiosk has no catalog file to apply it to');
+        // The installed file was validated when it was applied; its hash proves it is the base the
+        // delta was made from, so only the procedures the delta brings are validated again.
+        if (sha256(current) !== m.delta?.baseSha256)
+          throw new Error(
+            `the installed catalog is not the delta's base (${m.delta?.baseVersion}); publish a full catalog or use --base with the file the kiosks have`,
+          );
+        const delta = JSON.parse(raw.toString('utf8')) as CatalogDelta;
+        if (delta.version !== m.version)
+          throw new Error(`delta says version ${delta.version}, manifest ${m.version}`);
+        parseCatalog(JSON.stringify({ ...delta.header, procedures: delta.upsert }), `delta ${m.version}`);
+        target = Buffer.from(
+          JSON.stringify(applyDelta(JSON.parse(current.toString('utf8')) as CatalogFile, delta)),
+          'utf8',
+        );
+        if (sha256(target) !== m.sha256) throw new Error('catalog hash does not match the signed manifest');
+      } else {
+        target = raw;
+        if (sha256(target) !== m.sha256) throw new Error('catalog hash does not match the signed manifest');
+        const catalog = parseCatalog(target.toString('utf8'), `catalog ${m.version}`);
+        if (catalog.version !== m.version)
+          throw new Error(`file says version ${catalog.version}, manifest ${m.version}`);
+      }
+    } catch (err) {
+      await this.d.store.clearStaging();
+      await this.d.store.block(m.version);
+      return this.refuse(m, `could not verify ${m.version}: ${errorMessage(err)}`, 'verify-failed');
+    }
+    const before = await this.d.store.state();
+    await this.d.store.install(target, m.version);
+    await this.d.store.clearStaging();
+    try {
+      await this.d.activate(this.d.store.path, m.version, before.version);
+    } catch (err) {
+      this.d.log.error({ err, version: m.version }, `catalog ${m.version} failed to load; rolling back`);
+      if (before.version) {
+        await this.d.store.rollback();
+        await this.d.activate(this.d.store.path, before.version, m.version).catch(() => undefined);
+        this.d.report('catalog-rolled-back', {
+          from: m.version,
+          to: before.version,
+          reason: errorMessage(err),
+        });
+      } else await this.d.store.block(m.version);
+      this.currentVersion = (await this.d.store.state()).version;
+      this.lastResult = {
+        version: m.version,
+        ok: false,
+        reason: errorMessage(err),
+        at: new Date().toISOString(),
+      };
+      return;
+    }
+    this.currentVersion = m.version;
+    this.lastResult = { version: m.version, ok: true, at: new Date().toISOString() };
+    this.d.log.info({ version: m.version, resumedFrom: dl.resumedFrom }, `catalog ${m.version} applied`);
+    this.d.report('catalog-applied', {
+      version: m.version,
+      previous: before.version,
+      sha256: m.sha256,
+      kind: m.content.kind,
+      procedures: m.procedures,
+      chunks: m.content.chunks.length,
+      resumedFromChunks: dl.resumedFrom,
+    });
+  }
+}

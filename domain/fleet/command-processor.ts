@@ -1,0 +1,151 @@
+import type { KeyObject } from 'node:crypto';
+import type { Clock } from '../../runtime/clock.js';
+import { errorMessage } from '../../runtime/errors.js';
+import {
+  CLOCK_SKEW_MS,
+  MAX_COMMAND_LIFETIME_MS,
+  commandSchema,
+  formatZod,
+  parseArgs,
+  type CommandErrorCode,
+  type CommandName,
+  type CommandResponse,
+  type FleetCommand,
+} from './command-schema.js';
+import type { CommandStore } from './command-store.js';
+import { verifyDocument } from './signing.js';
+
+export type CommandHandler = (
+  args: Record<string, unknown>,
+  command: FleetCommand,
+) => Promise<Record<string, unknown>>;
+export type CommandHandlers = Record<CommandName, CommandHandler>;
+
+export interface CommandProcessorOptions {
+  deviceId: string;
+  groups: readonly string[];
+  /** Trusted fleet keys by key id; undefined when none is configured (every command refused). */
+  keys: ReadonlyMap<string, KeyObject> | undefined;
+  store: CommandStore;
+  clock: Clock;
+  handlers: CommandHandlers;
+}
+
+/** Where a command arrived: which kind of topic and the command name in it. */
+export interface CommandRoute {
+  scope: 'device' | 'group' | 'all';
+  /** The device id or group name in the topic. */
+  scopeId?: string;
+  name: string;
+}
+
+/**
+ * Checks and runs one fleet command: parse, schema, signature, target, expiry, replay, arguments,
+ * then the handler. Never throws; every refusal is a response with a code and a readable reason.
+ */
+export class CommandProcessor {
+  constructor(private readonly o: CommandProcessorOptions) {}
+
+  async handle(payload: Buffer, route: CommandRoute): Promise<CommandResponse> {
+    const now = this.o.clock.now();
+    let raw: unknown;
+    try {
+      raw = JSON.parse(payload.toString('utf8'));
+    } catch (err) {
+      return this.refuse(null, route.name, 'malformed', `payload is not JSON: ${errorMessage(err)}`);
+    }
+    const rawId =
+      typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string'
+        ? (raw as { id: string }).id
+        : null;
+    const parsed = commandSchema.safeParse(raw);
+    if (!parsed.success) return this.refuse(rawId, route.name, 'malformed', formatZod(parsed.error));
+    const cmd = parsed.data;
+    if (cmd.name !== route.name)
+      return this.refuse(
+        cmd.id,
+        route.name,
+        'malformed',
+        `command "${cmd.name}" was sent on the topic for "${route.name}"`,
+      );
+    if (!this.o.keys || this.o.keys.size === 0)
+      return this.refuse(
+        cmd.id,
+        cmd.name,
+        'no-fleet-key',
+        'no fleet public key configured (fleet.fleetPublicKey); commands are refused',
+      );
+    const verdict = verifyDocument(raw as Record<string, unknown>, this.o.keys);
+    if (!verdict.ok) return this.refuse(cmd.id, cmd.name, verdict.code, verdict.message);
+    const targetProblem = this.checkTarget(cmd, route);
+    if (targetProblem) return this.refuse(cmd.id, cmd.name, 'wrong-target', targetProblem);
+    if (cmd.expiresAt - cmd.issuedAt > MAX_COMMAND_LIFETIME_MS || cmd.expiresAt <= cmd.issuedAt)
+      return this.refuse(
+        cmd.id,
+        cmd.name,
+        'malformed',
+        'expiresAt must be after issuedAt and within 24 hours of it',
+      );
+    if (now > cmd.expiresAt)
+      return this.refuse(
+        cmd.id,
+        cmd.name,
+        'expired',
+        `command expired at ${new Date(cmd.expiresAt).toISOString()} (kiosk time ${new Date(now).toISOString()})`,
+      );
+    if (cmd.issuedAt > now + CLOCK_SKEW_MS)
+      return this.refuse(
+        cmd.id,
+        cmd.name,
+        'not-yet-valid',
+        `issued at ${new Date(cmd.issuedAt).toISOString()}, in the future for this kiosk (${new Date(now).toISOString()}); check the clocks`,
+      );
+    const args = parseArgs(cmd.name, cmd.args);
+    if (!args.ok) return this.refuse(cmd.id, cmd.name, 'bad-args', args.message);
+    if (!this.o.store.claim(cmd.id, cmd.name, now, cmd.expiresAt)) {
+      const previous = this.o.store.get(cmd.id);
+      const response = this.refuse(
+        cmd.id,
+        cmd.name,
+        'replayed',
+        `command ${cmd.id} was already received at ${new Date(previous?.receivedAt ?? now).toISOString()}; not run again`,
+      );
+      return previous?.response ? { ...response, result: { previous: previous.response } } : response;
+    }
+    let response: CommandResponse;
+    try {
+      const result = await this.o.handlers[cmd.name](args.args, cmd);
+      response = {
+        id: cmd.id,
+        device: this.o.deviceId,
+        name: cmd.name,
+        ok: true,
+        ts: this.o.clock.now(),
+        result,
+      };
+    } catch (err) {
+      response = this.refuse(cmd.id, cmd.name, 'failed', errorMessage(err));
+    }
+    this.o.store.finish(cmd.id, response);
+    return response;
+  }
+
+  private checkTarget(cmd: FleetCommand, route: CommandRoute): string | undefined {
+    const t = cmd.target;
+    if ('device' in t) {
+      if (t.device !== this.o.deviceId)
+        return `command is for device ${t.device}, this is ${this.o.deviceId}`;
+      if (route.scope !== 'device') return 'a device command arrived on a group/all topic';
+    } else if ('group' in t) {
+      if (!this.o.groups.includes(t.group))
+        return `command is for group ${t.group}; this kiosk is in ${this.o.groups.join(', ')}`;
+      if (route.scope !== 'group' || route.scopeId !== t.group)
+        return 'a group command arrived on another topic';
+    } else if (route.scope !== 'all') return 'an all-devices command arrived on a device/group topic';
+    return undefined;
+  }
+
+  private refuse(id: string | null, name: string, code: CommandErrorCode, message: string): CommandResponse {
+    return { id, device: this.o.deviceId, name, ok: false, ts: this.o.clock.now(), error: { code, message } };
+  }
+}

@@ -1,0 +1,174 @@
+import { configureLogging } from '../../runtime/logger.js';
+import type { AudioOutput } from '../../drivers/audio/types.js';
+import type { Printer } from '../../drivers/printer/types.js';
+import type { Clock } from '../../runtime/clock.js';
+import { loadConfig } from '../../runtime/config/load.js';
+import { HOT_RELOADABLE, type KioskConfig } from '../../runtime/config/schema.js';
+import { errorMessage } from '../../runtime/errors.js';
+import type { EventBus } from '../../runtime/event-bus.js';
+import type { KioskEvents } from '../../runtime/events.js';
+import type { ServiceManager } from '../../runtime/service-manager.js';
+import type { Db } from '../../runtime/storage/database.js';
+import type { DeviceActions, SelfTestCheck } from './device-actions.js';
+import { diskUsage } from './health.js';
+
+export interface KioskActionDeps {
+  config: KioskConfig;
+  /** The config file the kiosk started from (reload-config re-reads it). */
+  configFile?: string;
+  dataDir: string;
+  db: Db;
+  bus: EventBus<KioskEvents>;
+  clock: Clock;
+  services: ServiceManager;
+  printer: Printer;
+  audio: AudioOutput;
+  driverKinds: Record<string, string>;
+  say(text: string, lang: 'vi' | 'en'): Promise<void>;
+  /** Voice volume 0-100 (the voice service applies it and keeps quiet hours); default audio.setVolume. */
+  setVolume?(volume: number): Promise<void>;
+  screenshot(): Buffer | undefined;
+  setTheme(theme: 'normal' | 'large'): void;
+  /** Stops the process cleanly (the service manager restarts it). */
+  exit(): void;
+}
+
+function flatten(value: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else out[prefix] = JSON.stringify(value);
+  return out;
+}
+
+/** The fleet's view of the composed kiosk. */
+export function createKioskActions(k: KioskActionDeps): DeviceActions {
+  const counters: Record<string, number> = {
+    ticketsIssued: 0,
+    printed: 0,
+    printFailures: 0,
+    scans: 0,
+    buttonPresses: 0,
+  };
+  const lastSeen: { button: number | null; scanner: number | null; touch: number | null } = {
+    button: null,
+    scanner: null,
+    touch: null,
+  };
+  k.bus.on('fleet-actions', 'ticket.issued', () => counters.ticketsIssued!++);
+  k.bus.on('fleet-actions', 'printer.printed', () => counters.printed!++);
+  k.bus.on('fleet-actions', 'outbox.queued', (m) => {
+    if (m.kind === 'record' && m.topic.includes('rating')) counters.ratings = (counters.ratings ?? 0) + 1;
+  });
+  k.bus.on('fleet-actions', 'printer.failed', () => counters.printFailures!++);
+  k.bus.on('fleet-actions', 'input.scan', (e) => {
+    counters.scans!++;
+    lastSeen.scanner = e.at;
+  });
+  k.bus.on('fleet-actions', 'input.button', (e) => {
+    counters.buttonPresses!++;
+    lastSeen.button = e.at;
+  });
+  k.bus.on('fleet-actions', 'input.touch', (e) => {
+    lastSeen.touch = e.at;
+  });
+  let volume = k.config.audio.volume;
+  const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
+  const printerState = async (): Promise<Record<string, unknown>> => {
+    try {
+      const s = await k.printer.status();
+      return { driver: k.driverKinds.printer, ...s };
+    } catch (err) {
+      return { driver: k.driverKinds.printer, online: false, error: errorMessage(err) };
+    }
+  };
+
+  return {
+    async peripherals() {
+      const running = new Map(k.services.status().map((s) => [s.name, s.state]));
+      return {
+        printer: await printerState(),
+        scanner: {
+          driver: k.driverKinds.scanner,
+          service: running.get('input') ?? 'absent',
+          lastScan: iso(lastSeen.scanner),
+        },
+        buttons: { driver: k.driverKinds.buttons, lastPress: iso(lastSeen.button) },
+        touch: { driver: k.driverKinds.touch, lastTouch: iso(lastSeen.touch) },
+        display: { driver: k.driverKinds.display, service: running.get('ui') ?? 'absent' },
+        audio: { driver: k.driverKinds.audio, volume },
+      };
+    },
+    counters: () => ({ ...counters }),
+    services: () => k.services.status(),
+    async setVolume(v) {
+      await (k.setVolume ? k.setVolume(v) : k.audio.setVolume(v));
+      volume = v;
+    },
+    announce: (text, lang) => k.say(text, lang),
+    async screenshot() {
+      const png = k.screenshot();
+      if (!png) throw new Error('nothing has been drawn yet (is the ui service running?)');
+      return png;
+    },
+    restart(delayMs) {
+      setTimeout(() => k.exit(), delayMs).unref();
+    },
+    async reloadConfig() {
+      if (!k.configFile)
+        throw new Error('the kiosk was started without --config; there is no file to reload');
+      const next = await loadConfig(k.configFile);
+      const before = flatten(k.config);
+      const after = flatten(next);
+      const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+        (p) => before[p] !== after[p],
+      );
+      const hot = (p: string) => HOT_RELOADABLE.some((h) => p === h || p.startsWith(`${h}.`));
+      const applied = changed.filter(hot);
+      Object.assign(k.config.voice, next.voice);
+      k.config.display.theme = next.display.theme;
+      k.config.display.idleTimeoutSeconds = next.display.idleTimeoutSeconds;
+      k.config.queue.hours = next.queue.hours;
+      k.config.logLevel = next.logLevel;
+      if (applied.includes('display.theme')) k.setTheme(next.display.theme);
+      if (applied.includes('audio.volume')) {
+        await k.audio.setVolume(next.audio.volume);
+        k.config.audio.volume = next.audio.volume;
+        volume = next.audio.volume;
+      }
+      if (applied.includes('logLevel')) configureLogging({ level: next.logLevel });
+      return { file: k.configFile, applied, needsRestart: changed.filter((p) => !hot(p)) };
+    },
+    async selftest() {
+      const checks: SelfTestCheck[] = [];
+      const p = await printerState();
+      const paper = p.paper as string | undefined;
+      checks.push({
+        name: 'printer',
+        ok: p.online === true && paper !== 'out' && p.coverOpen !== true && p.fault !== true,
+        detail: p.error
+          ? String(p.error)
+          : `online=${p.online} paper=${paper} cover=${p.coverOpen ? 'open' : 'closed'}`,
+      });
+      for (const s of k.services.status())
+        checks.push({
+          name: `service:${s.name}`,
+          ok: s.state === 'running',
+          detail: s.lastError ? `${s.state}: ${s.lastError}` : s.state,
+        });
+      try {
+        const r = k.db.pragma('quick_check', { simple: true });
+        checks.push({ name: 'database', ok: r === 'ok', detail: String(r) });
+      } catch (err) {
+        checks.push({ name: 'database', ok: false, detail: errorMessage(err) });
+      }
+      const disk = await diskUsage(k.dataDir);
+      checks.push({
+        name: 'disk',
+        ok: disk !== null && disk.freeMb >= 100,
+        detail: disk ? `${disk.freeMb} MiB free of ${disk.totalMb} MiB` : 'cannot read the data directory',
+      });
+      return checks;
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import type { Clock } from '../../runtime/clock.js';
+import type { KioskConfig } from '../../runtime/config/schema.js';
+import type { EventBus } from '../../runtime/event-bus.js';
+import type { KioskEvents } from '../../runtime/events.js';
+import { serviceDay } from '../../runtime/time.js';
+import {
+  currentSession,
+  nextOpening,
+  parseOpeningHours,
+  type NextOpening,
+  type OpeningHours,
+  type OpeningSession,
+} from './opening-hours.js';
+import type { Ticket } from './ticket.js';
+import type { GroupInfo, PrintRecord, TicketStore } from './ticket-store.js';
+
+/** Whether a group issues numbers right now, and if not, when it opens. */
+export type GroupAvailability =
+  | { open: true; session: OpeningSession }
+  | { open: false; next: NextOpening | undefined; hours: OpeningHours };
+
+/** Thrown by issue() outside opening hours; screens check availability() first and say when it opens. */
+export class QueueClosedError extends Error {
+  override readonly name = 'QueueClosedError';
+  constructor(
+    readonly groupId: string,
+    readonly next: NextOpening | undefined,
+  ) {
+    super(
+      `service group "${groupId}" is closed${next ? `; opens ${next.time} in ${next.inDays} day(s)` : ''}`,
+    );
+  }
+}
+
+/** Issues queue numbers for the configured service groups, within their opening hours. */
+export class QueueService {
+  private readonly hoursCache = new Map<string, { key: string; hours: OpeningHours }>();
+
+  constructor(
+    private readonly store: TicketStore,
+    private readonly config: Pick<KioskConfig, 'queue' | 'device'>,
+    private readonly clock: Clock,
+    private readonly bus: EventBus<KioskEvents>,
+  ) {}
+
+  groups(): GroupInfo[] {
+    return this.config.queue.groups.map((g) => ({
+      id: g.id,
+      prefix: g.prefix,
+      name: g.name,
+      ...(g.nameEn ? { nameEn: g.nameEn } : {}),
+      counters: g.counters,
+      fields: g.fields,
+    }));
+  }
+
+  group(id: string): GroupInfo {
+    const group = this.groups().find((g) => g.id === id);
+    if (!group) throw new TypeError(`groupId: unknown service group "${id}"`);
+    return group;
+  }
+
+  /** The group serving a procedure field (lĩnh vực), if one is configured for it. */
+  groupForField(field: string): GroupInfo | undefined {
+    const wanted = field.normalize('NFC').toLowerCase();
+    return this.groups().find((g) => g.fields?.some((f) => f.normalize('NFC').toLowerCase() === wanted));
+  }
+
+  /** The group's opening hours; re-parsed when `queue.hours` changes (it is hot-reloadable). */
+  hours(groupId: string): OpeningHours {
+    const g = this.config.queue.groups.find((x) => x.id === groupId);
+    if (!g) throw new TypeError(`groupId: unknown service group "${groupId}"`);
+    const ranges = g.hours ?? this.config.queue.hours;
+    const key = `${ranges.join(',')}|${this.config.queue.days.join(',')}`;
+    const cached = this.hoursCache.get(groupId);
+    if (cached?.key === key) return cached.hours;
+    const hours = parseOpeningHours(ranges, this.config.queue.days, `queue.groups.${g.id}.hours`);
+    this.hoursCache.set(groupId, { key, hours });
+    return hours;
+  }
+
+  availability(groupId: string, now = this.clock.now()): GroupAvailability {
+    const hours = this.hours(groupId);
+    const tz = this.config.device.timeZone;
+    const session = currentSession(hours, now, tz);
+    return session ? { open: true, session } : { open: false, next: nextOpening(hours, now, tz), hours };
+  }
+
+  /**
+   * The durable number is committed before this returns; only then is it shown/printed/spoken.
+   * Throws QueueClosedError outside the group's opening hours (nothing is issued or recorded).
+   */
+  issue(groupId: string): Ticket {
+    const now = this.clock.now();
+    const group = this.group(groupId);
+    const availability = this.availability(groupId, now);
+    if (!availability.open) throw new QueueClosedError(groupId, availability.next);
+    const ticket = this.store.issue(group, serviceDay(now, this.config.device.timeZone), now);
+    const hasSessions = this.hours(groupId).sessions.length > 0;
+    const issued: Ticket = {
+      ...ticket,
+      peopleAheadSource: 'local',
+      ...(hasSessions ? { session: availability.session.label.vi } : {}),
+    };
+    this.bus.emit('ticket.issued', issued);
+    return issued;
+  }
+
+  waiting(groupId: string): number {
+    return this.store.waitingCount(groupId, serviceDay(this.clock.now(), this.config.device.timeZone));
+  }
+
+  recordPrint(ticketId: number, ok: boolean): PrintRecord {
+    return this.store.recordPrint(ticketId, ok, this.clock.now());
+  }
+
+  printRecord(ticketId: number): PrintRecord | undefined {
+    return this.store.printRecord(ticketId);
+  }
+}

@@ -1,0 +1,141 @@
+import { migrate, type Db } from '../../runtime/storage/database.js';
+import { formatTicketNumber, type Ticket } from './ticket.js';
+
+const MIGRATIONS = [
+  `CREATE TABLE tickets (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     number TEXT NOT NULL,
+     group_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     service_day TEXT NOT NULL,
+     issued_at INTEGER NOT NULL,
+     status TEXT NOT NULL DEFAULT 'waiting',
+     UNIQUE (group_id, service_day, seq)
+   );
+   CREATE INDEX tickets_waiting ON tickets (group_id, service_day, status);`,
+  `ALTER TABLE tickets ADD COLUMN print_attempts INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE tickets ADD COLUMN printed_at INTEGER;`,
+];
+
+/** How a ticket's printing went so far (the reprint guard reads it). */
+export interface PrintRecord {
+  attempts: number;
+  printedAt: number | null;
+}
+
+interface Row {
+  id: number;
+  number: string;
+  group_id: string;
+  seq: number;
+  service_day: string;
+  issued_at: number;
+  status: Ticket['status'];
+}
+
+export interface GroupInfo {
+  id: string;
+  prefix: string;
+  name: string;
+  nameEn?: string;
+  counters: number[];
+  /** Procedure fields this group serves. */
+  fields?: string[];
+}
+
+/**
+ * Durable ticket numbering. issue() commits the ticket (synchronous=FULL) before returning, so a
+ * number that was shown or printed is never handed out again, even after kill -9 or power loss.
+ */
+export class TicketStore {
+  constructor(private readonly db: Db) {
+    migrate(db, 'tickets', MIGRATIONS);
+  }
+
+  issue(group: GroupInfo, serviceDay: string, at: number): Ticket {
+    return this.db
+      .transaction((): Ticket => {
+        const { next } = this.db
+          .prepare(
+            'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM tickets WHERE group_id = ? AND service_day = ?',
+          )
+          .get(group.id, serviceDay) as { next: number };
+        const number = formatTicketNumber(group.prefix, next);
+        const info = this.db
+          .prepare(
+            'INSERT INTO tickets (number, group_id, seq, service_day, issued_at) VALUES (?, ?, ?, ?, ?)',
+          )
+          .run(number, group.id, next, serviceDay, at);
+        const { ahead } = this.db
+          .prepare(
+            "SELECT COUNT(*) AS ahead FROM tickets WHERE group_id = ? AND service_day = ? AND status = 'waiting' AND seq < ?",
+          )
+          .get(group.id, serviceDay, next) as { ahead: number };
+        return {
+          id: Number(info.lastInsertRowid),
+          number,
+          groupId: group.id,
+          groupName: group.name,
+          seq: next,
+          serviceDay,
+          issuedAt: at,
+          peopleAhead: ahead,
+          counters: group.counters,
+          status: 'waiting',
+        };
+      })
+      .immediate();
+  }
+
+  /** Marks a ticket called or done (from the counter system). Returns false for unknown numbers. */
+  setStatus(number: string, serviceDay: string, status: Ticket['status']): boolean {
+    const info = this.db
+      .prepare('UPDATE tickets SET status = ? WHERE number = ? AND service_day = ?')
+      .run(status, number, serviceDay);
+    return info.changes > 0;
+  }
+
+  /** Records one print attempt durably; a successful one stamps printed_at. */
+  recordPrint(id: number, ok: boolean, at: number): PrintRecord {
+    return this.db
+      .transaction((): PrintRecord => {
+        this.db
+          .prepare(
+            'UPDATE tickets SET print_attempts = print_attempts + 1, printed_at = CASE WHEN ? THEN COALESCE(printed_at, ?) ELSE printed_at END WHERE id = ?',
+          )
+          .run(ok ? 1 : 0, at, id);
+        return this.printRecord(id) ?? { attempts: 0, printedAt: null };
+      })
+      .immediate();
+  }
+
+  printRecord(id: number): PrintRecord | undefined {
+    const row = this.db.prepare('SELECT print_attempts, printed_at FROM tickets WHERE id = ?').get(id) as
+      { print_attempts: number; printed_at: number | null } | undefined;
+    return row ? { attempts: row.print_attempts, printedAt: row.printed_at } : undefined;
+  }
+
+  waitingCount(groupId: string, serviceDay: string): number {
+    const { n } = this.db
+      .prepare(
+        "SELECT COUNT(*) AS n FROM tickets WHERE group_id = ? AND service_day = ? AND status = 'waiting'",
+      )
+      .get(groupId, serviceDay) as { n: number };
+    return n;
+  }
+
+  list(serviceDay: string): Omit<Ticket, 'groupName' | 'peopleAhead' | 'counters'>[] {
+    const rows = this.db
+      .prepare('SELECT * FROM tickets WHERE service_day = ? ORDER BY id')
+      .all(serviceDay) as Row[];
+    return rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      groupId: r.group_id,
+      seq: r.seq,
+      serviceDay: r.service_day,
+      issuedAt: r.issued_at,
+      status: r.status,
+    }));
+  }
+}

@@ -1,0 +1,192 @@
+import type { CheckResult, DeviceKind } from '../../drivers/check-types.js';
+import { checkAudio } from '../../drivers/audio/check.js';
+import { checkButtons } from '../../drivers/buttons/check.js';
+import { createDisplay } from '../../app/hardware/display.js';
+import { checkPrinter } from '../../drivers/printer/check.js';
+import type { Printer } from '../../drivers/printer/types.js';
+import { checkScanner } from '../../drivers/scanner/check.js';
+import { createTouch } from '../../app/hardware/touch.js';
+import { systemClock } from '../../runtime/clock.js';
+import type { KioskConfig } from '../../runtime/config/schema.js';
+import { ConfigError, DriverError } from '../../runtime/errors.js';
+import { fromDeviceCheck, type DoctorCheck, type DoctorCheckOutcome } from './types.js';
+
+const TITLES: Record<DeviceKind, string> = {
+  display: 'Display',
+  buttons: 'Buttons',
+  touch: 'Touch panel',
+  printer: 'Printer',
+  scanner: 'Scanner',
+  audio: 'Speaker (audio)',
+};
+
+interface Openable {
+  open(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Reports a printer's status bits as a check result (shared by the CLI and the maintenance screen). */
+export async function printerStatusResult(printer: Printer, driver: string): Promise<CheckResult> {
+  const base = { id: 'printer', device: 'printer' as const, driver };
+  const s = await printer.status();
+  const detail = { paper: s.paper, coverOpen: s.coverOpen, online: s.online, widthDots: printer.widthDots };
+  if (s.paper === 'out')
+    return {
+      ...base,
+      ok: false,
+      severity: 'error',
+      code: 'paper-out',
+      message: 'printer is out of paper',
+      hint: 'load a new paper roll (thermal side facing the print head)',
+      detail,
+    };
+  if (s.coverOpen)
+    return {
+      ...base,
+      ok: false,
+      severity: 'error',
+      code: 'cover-open',
+      message: 'printer cover is open',
+      hint: 'close the printer cover until it clicks',
+      detail,
+    };
+  if (s.fault)
+    return {
+      ...base,
+      ok: false,
+      severity: 'error',
+      code: 'fault',
+      message: 'printer reports a fault (cutter jam or overheating)',
+      hint: 'open the cover, clear the cutter, let it cool, power-cycle the printer',
+      detail,
+    };
+  if (s.paper === 'near-end')
+    return {
+      ...base,
+      ok: true,
+      severity: 'warning',
+      code: 'paper-near-end',
+      message: 'paper roll is nearly finished',
+      hint: 'put a spare roll next to the kiosk or replace it now',
+      detail,
+    };
+  return {
+    ...base,
+    ok: true,
+    severity: 'ok',
+    message: `ready, paper ok, ${printer.widthDots} dots wide`,
+    detail,
+  };
+}
+
+/** Turns a thrown error into a check result that says what to do. */
+export function errorResult(kind: DeviceKind, driver: string, err: unknown): CheckResult {
+  const base = { id: kind, device: kind, driver };
+  if (err instanceof DriverError) {
+    const busy = err.kind === 'busy';
+    return {
+      ...base,
+      ok: busy,
+      severity: busy ? 'warning' : 'error',
+      code: err.code,
+      message: err.message,
+      hint: busy
+        ? 'the running kiosk holds the device: check it from the maintenance screen, or stop the service first (sudo systemctl stop smart-kiosk)'
+        : (err.hint ?? `check the ${kind} cable and power, then run kiosk doctor again`),
+    };
+  }
+  if (err instanceof ConfigError)
+    return {
+      ...base,
+      ok: false,
+      severity: 'error',
+      code: 'config',
+      message: err.problems.join('; '),
+      hint: `fix the ${kind} settings: sudo kiosk provision`,
+    };
+  const e = err as NodeJS.ErrnoException;
+  const hint =
+    e.code === 'ENOENT'
+      ? `the device is not there: check the ${kind} cable; see ls -l /dev/kiosk-* and docs/technician.md (udev rules)`
+      : e.code === 'EACCES'
+        ? 'permission denied: the kiosk user must be in the device group (video, input, gpio, dialout, audio, lp); re-run deploy/install.sh and reboot'
+        : `check the ${kind} cable and power, then run kiosk doctor again`;
+  return { ...base, ok: false, severity: 'error', code: e.code ?? 'error', message: e.message, hint };
+}
+
+/** Opens a device through its driver (as the kiosk would), probes it, and closes it again. */
+async function openAndProbe<T extends Openable>(
+  kind: DeviceKind,
+  driver: string,
+  make: () => T,
+  probe: (device: T, opened: unknown) => Promise<CheckResult>,
+): Promise<CheckResult> {
+  if (driver === 'none')
+    return {
+      id: kind,
+      device: kind,
+      driver,
+      ok: true,
+      severity: 'info',
+      message: 'not fitted (driver: none)',
+    };
+  let device: T | undefined;
+  try {
+    device = make();
+    const opened = await device.open();
+    return await probe(device, opened);
+  } catch (err) {
+    return errorResult(kind, driver, err);
+  } finally {
+    await device?.close().catch(() => undefined);
+  }
+}
+
+const opened = (kind: DeviceKind, driver: string, message: string): CheckResult => ({
+  id: kind,
+  device: kind,
+  driver,
+  ok: true,
+  severity: driver === 'mock' ? 'info' : 'ok',
+  message: driver === 'mock' ? `${message} (simulator mock)` : message,
+});
+
+/**
+ * One doctor check per configured device kind: the drivers' own self-checks
+ * (drivers/<kind>/check.ts) where they exist, else opening the device through its driver.
+ */
+export function deviceChecks(config: KioskConfig): DoctorCheck[] {
+  const checks: Record<DeviceKind, () => Promise<CheckResult>> = {
+    display: () =>
+      openAndProbe(
+        'display',
+        config.display.driver,
+        () => createDisplay(config.display),
+        async (_d, info) => {
+          const i = info as { width: number; height: number; format: string };
+          return opened('display', config.display.driver, `${i.width}x${i.height} ${i.format}`);
+        },
+      ),
+    buttons: () => checkButtons(config.input.buttons),
+    touch: () =>
+      openAndProbe(
+        'touch',
+        config.input.touch.driver,
+        () => createTouch(config.input.touch, systemClock),
+        async () =>
+          opened(
+            'touch',
+            config.input.touch.driver,
+            config.input.touch.driver === 'evdev' ? `${config.input.touch.device} open` : 'ready',
+          ),
+      ),
+    printer: () => checkPrinter(config.printer),
+    scanner: () => checkScanner(config.scanner),
+    audio: () => checkAudio(config.audio),
+  };
+  return (Object.keys(checks) as DeviceKind[]).map((kind) => ({
+    id: kind,
+    title: TITLES[kind],
+    run: async (): Promise<DoctorCheckOutcome> => fromDeviceCheck(await checks[kind](), TITLES[kind]),
+  }));
+}
