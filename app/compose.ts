@@ -16,7 +16,7 @@ import { DossierCache } from '../domain/dossier/dossier-cache.js';
 import { DossierService } from '../domain/dossier/dossier-service.js';
 import { IdentityService } from '../domain/identity/identity-service.js';
 import { PersonalHasher } from '../domain/identity/personal-hash.js';
-import { deviceTopic, FleetCentreQueue } from '../domain/queue/centre-queue.js';
+import { FleetCentreQueue } from '../domain/queue/centre-queue.js';
 import { RatingService } from '../domain/rating/rating-service.js';
 import type { Navigator } from '../ui-framebuffer/screen.js';
 import { UiService } from '../ui-framebuffer/ui-service.js';
@@ -47,6 +47,7 @@ import { TelemetryService } from '../domain/telemetry/telemetry-service.js';
 import { fleetCatalogPath } from '../domain/fleet/catalog-store.js';
 import type { FleetLink } from '../domain/fleet/fleet-link.js';
 import { FleetService } from '../domain/fleet/fleet-service.js';
+import { deviceRequestTopic } from '../domain/fleet/topics.js';
 import { createKioskActions } from '../domain/fleet/kiosk-actions.js';
 
 export interface ComposeOptions {
@@ -97,7 +98,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     new FleetCentreQueue(
       () => fleetLink,
       config.dossier.peopleAheadTopic &&
-        deviceTopic(config.fleet.prefix, config.device.id, config.dossier.peopleAheadTopic),
+        deviceRequestTopic(config.fleet.prefix, config.device.id, config.dossier.peopleAheadTopic),
     ),
     recordEvent,
   );
@@ -116,7 +117,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     recordEvent,
   );
   const dossiers = new DossierService(() => fleetLink, new DossierCache(db), clock, createLogger('dossier'), {
-    requestTopic: deviceTopic(config.fleet.prefix, config.device.id, config.dossier.requestTopic),
+    requestTopic: deviceRequestTopic(config.fleet.prefix, config.device.id, config.dossier.requestTopic),
     timeoutMs: config.dossier.timeoutMs,
   });
   const ratings = new RatingService(db, outbox, clock, bus, config.rating.levels);

@@ -71,20 +71,20 @@ async function currentManifest(
 async function watchRollout(client: MqttClient, topics: FleetTopics, version: string) {
   const applied = new Set<string>();
   const refused = new Map<string, string>();
-  const re = /\/devices\/([^/]+)\/events\/(catalog-applied|catalog-refused|catalog-rolled-back)$/;
   let changed: () => void = () => undefined;
   const onMessage = (topic: string, payload: Buffer): void => {
-    const m = re.exec(topic);
-    if (!m) return;
+    const at = topics.parseDevice(topic);
+    const kind = at?.rest.startsWith('events/') ? at.rest.slice('events/'.length) : undefined;
+    if (!at || !kind) return;
     try {
       const e = JSON.parse(payload.toString('utf8')) as {
         data?: { version?: string; from?: string; reason?: string; code?: string };
       };
-      const device = m[1] as string;
-      if (m[2] === 'catalog-applied' && e.data?.version === version) applied.add(device);
-      else if (m[2] === 'catalog-refused' && e.data?.version === version)
+      const device = at.device;
+      if (kind === 'catalog-applied' && e.data?.version === version) applied.add(device);
+      else if (kind === 'catalog-refused' && e.data?.version === version)
         refused.set(device, `${e.data.code}: ${e.data.reason}`);
-      else if (m[2] === 'catalog-rolled-back' && e.data?.from === version)
+      else if (kind === 'catalog-rolled-back' && e.data?.from === version)
         refused.set(device, `rolled back: ${e.data.reason}`);
       else return;
       changed();
@@ -93,7 +93,7 @@ async function watchRollout(client: MqttClient, topics: FleetTopics, version: st
     }
   };
   client.on('message', onMessage);
-  await subscribeAsync(client, `${topics.prefix}/devices/+/events/#`);
+  await subscribeAsync(client, topics.filters.allEvents());
   return {
     /** Waits until every online kiosk on `channel` answered, or `waitMs`. */
     async wait(channel: string, waitMs: number, json: boolean) {

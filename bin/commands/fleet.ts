@@ -13,7 +13,7 @@ import {
   type CommandResponse,
   type CommandTarget,
 } from '../../domain/fleet/command-schema.js';
-import { checkSegment } from '../../domain/fleet/topics.js';
+import { checkSegment, sharedFilter, type FleetTopics } from '../../domain/fleet/topics.js';
 import { registerFleetCatalogCommand } from './fleet-catalog.js';
 import {
   action,
@@ -59,16 +59,12 @@ export function registerFleetCommand(program: Command): void {
     .action(
       action(
         async (o: BrokerOptions & { device?: string; share?: string; count?: string; duration?: string }) => {
-          const device = o.device ? checkSegment('--device', o.device) : '+';
+          const device = o.device ? checkSegment('--device', o.device) : undefined;
           if (o.share) checkSegment('--share', o.share);
           const { client, topics } = await openFleet(o);
-          const base = `${topics.prefix}/devices/${device}`;
-          const filters = [
-            `${base}/telemetry`,
-            `${base}/events/#`,
-            `${base}/records/#`,
-            `${base}/status`,
-          ].map((t) => (o.share ? `$share/${o.share}/${t}` : t));
+          const filters = topics.filters
+            .deviceStreams(device)
+            .map((t) => (o.share ? sharedFilter(o.share, t) : t));
           const limit = o.count ? Number(o.count) : Infinity;
           let seen = 0;
           await new Promise<void>((resolve, reject) => {
@@ -76,7 +72,7 @@ export function registerFleetCommand(program: Command): void {
             process.once('SIGINT', stop);
             if (o.duration) setTimeout(stop, Number(o.duration) * 1000).unref();
             client.on('message', (topic, payload) => {
-              const line = watchLine(topics.prefix, topic, payload, Boolean(o.json));
+              const line = watchLine(topics, topic, payload, Boolean(o.json));
               process.stdout.write(`${line}\n`);
               if (++seen >= limit) stop();
             });
@@ -218,9 +214,9 @@ function devicesTable(devices: DeviceStatus[]): string {
   return `${[fmt(head), ...rows.map(fmt)].join('\n')}\n`;
 }
 
-function watchLine(prefix: string, topic: string, payload: Buffer, json: boolean): string {
-  const rest = topic.startsWith(`${prefix}/devices/`) ? topic.slice(prefix.length + 9) : topic;
-  const [device = '?', ...kind] = rest.split('/');
+function watchLine(topics: FleetTopics, topic: string, payload: Buffer, json: boolean): string {
+  const at = topics.parseDevice(topic);
+  const [device = '?', ...kind] = at ? [at.device, ...at.rest.split('/')] : topic.split('/');
   let body: unknown;
   try {
     body = payload.length === 0 ? null : JSON.parse(payload.toString('utf8'));

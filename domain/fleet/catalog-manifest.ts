@@ -2,6 +2,7 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { parseCatalog } from '../catalog/catalog-file.js';
+import { compareCatalogVersions } from '../catalog/catalog-version.js';
 import type { CatalogFile, Procedure } from '../catalog/procedure.js';
 import { signDocument, type Signed } from './signing.js';
 
@@ -52,17 +53,6 @@ export interface CatalogDelta {
 
 export function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-/** Orders versions like "2026.11.25-2" numerically, part by part. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/\D+/).map(Number);
-  const pb = b.split(/\D+/).map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return 0;
 }
 
 /** The form kiosks store: the same JSON without whitespace (key order kept). */
@@ -126,7 +116,7 @@ export function buildRollout(options: {
   let delta: CatalogManifest['delta'];
   if (options.base) {
     const base = parseCatalog(options.base.toString('utf8'), 'base catalog');
-    if (compareVersions(next.version, base.version) <= 0)
+    if (compareCatalogVersions(next.version, base.version) <= 0)
       throw new TypeError(`catalog version ${next.version} must be newer than the base ${base.version}`);
     const baseCompact = compactCatalog(options.base);
     const d = diffCatalogs(

@@ -1,12 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { parseCatalog } from '../catalog/catalog-file.js';
+import { compareCatalogVersions } from '../catalog/catalog-version.js';
 import type { CatalogFile } from '../catalog/procedure.js';
 import { errorMessage } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
 import {
   applyDelta,
-  compareVersions,
   manifestSchema,
   sha256,
   type CatalogDelta,
@@ -159,7 +159,7 @@ export class CatalogUpdater {
         `version ${m.version} was rolled back or failed here; publish a newer version`,
         'blocked',
       );
-    if (state.version && compareVersions(m.version, state.version) <= 0)
+    if (state.version && !isNewer(m.version, state.version))
       return this.refuse(m, `version ${m.version} is not newer than the installed ${state.version}`, 'older');
     if (m.delta && m.delta.baseVersion !== state.version)
       return this.refuse(
@@ -292,5 +292,17 @@ export class CatalogUpdater {
       chunks: m.content.chunks.length,
       resumedFromChunks: dl.resumedFrom,
     });
+  }
+}
+
+/**
+ * True when `offered` is newer than `installed`. An installed version that does not parse (a state
+ * file written by hand, or "unknown" after a repair) is treated as older than any valid version.
+ */
+function isNewer(offered: string, installed: string): boolean {
+  try {
+    return compareCatalogVersions(offered, installed) > 0;
+  } catch {
+    return true;
   }
 }

@@ -8,11 +8,13 @@ export interface HandlerContext {
   status(): Promise<Record<string, unknown>>;
   /** Re-publishes the retained status (after a change the fleet should see). */
   refreshStatus(): void;
-  rollbackCatalog(): Promise<Record<string, unknown>>;
   connected(): boolean;
 }
 
-/** The fleet commands; each resolves with its result or throws a readable error. */
+/**
+ * The commands every kiosk answers (other features add their own, e.g. the catalog updater's
+ * `catalog-rollback`); each resolves with its result or throws a readable error.
+ */
 export function createCommandHandlers(c: HandlerContext): CommandHandlers {
   return {
     ping: async () => ({ pong: true, at: new Date().toISOString() }),
@@ -55,11 +57,6 @@ export function createCommandHandlers(c: HandlerContext): CommandHandlers {
         detail: c.connected() ? 'connected' : 'not connected',
       });
       return { ok: checks.every((x) => x.ok), checks };
-    },
-    'catalog-rollback': async () => {
-      const result = await c.rollbackCatalog();
-      c.refreshStatus();
-      return result;
     },
   };
 }

@@ -14,12 +14,16 @@ import {
 } from './command-schema.js';
 import type { CommandStore } from './command-store.js';
 import { verifyDocument } from './signing.js';
+import type { CommandRoute } from './topics.js';
+
+export type { CommandRoute } from './topics.js';
 
 export type CommandHandler = (
   args: Record<string, unknown>,
   command: FleetCommand,
 ) => Promise<Record<string, unknown>>;
-export type CommandHandlers = Record<CommandName, CommandHandler>;
+/** Handlers by command name; a name without one is refused as `unsupported`. */
+export type CommandHandlers = Partial<Record<CommandName, CommandHandler>>;
 
 export interface CommandProcessorOptions {
   deviceId: string;
@@ -29,14 +33,6 @@ export interface CommandProcessorOptions {
   store: CommandStore;
   clock: Clock;
   handlers: CommandHandlers;
-}
-
-/** Where a command arrived: which kind of topic and the command name in it. */
-export interface CommandRoute {
-  scope: 'device' | 'group' | 'all';
-  /** The device id or group name in the topic. */
-  scopeId?: string;
-  name: string;
 }
 
 /**
@@ -112,9 +108,11 @@ export class CommandProcessor {
       );
       return previous?.response ? { ...response, result: { previous: previous.response } } : response;
     }
+    const handler = this.o.handlers[cmd.name];
     let response: CommandResponse;
     try {
-      const result = await this.o.handlers[cmd.name](args.args, cmd);
+      if (!handler) throw new UnsupportedCommand(cmd.name);
+      const result = await handler(args.args, cmd);
       response = {
         id: cmd.id,
         device: this.o.deviceId,
@@ -124,7 +122,12 @@ export class CommandProcessor {
         result,
       };
     } catch (err) {
-      response = this.refuse(cmd.id, cmd.name, 'failed', errorMessage(err));
+      response = this.refuse(
+        cmd.id,
+        cmd.name,
+        err instanceof UnsupportedCommand ? 'unsupported' : 'failed',
+        errorMessage(err),
+      );
     }
     this.o.store.finish(cmd.id, response);
     return response;
@@ -147,5 +150,11 @@ export class CommandProcessor {
 
   private refuse(id: string | null, name: string, code: CommandErrorCode, message: string): CommandResponse {
     return { id, device: this.o.deviceId, name, ok: false, ts: this.o.clock.now(), error: { code, message } };
+  }
+}
+
+class UnsupportedCommand extends Error {
+  constructor(name: string) {
+    super(`this kiosk has no handler for ${name} (the feature that answers it is not running)`);
   }
 }

@@ -91,7 +91,7 @@ export async function sendCommand(
   payload: string | Buffer,
   options: { timeoutMs: number; expect?: number; onResponse?: (r: CommandResponse) => void },
 ): Promise<CommandResponse[]> {
-  const responseTopic = `${topics.prefix}/fleet/${randomUUID()}/responses`;
+  const responseTopic = topics.fleetResponses(randomUUID());
   const correlation = randomBytes(16);
   const responses: CommandResponse[] = [];
   let done: () => void = () => undefined;

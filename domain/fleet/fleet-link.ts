@@ -1,6 +1,6 @@
 /**
  * The kiosk's connection to its fleet broker, as other features see it. Implemented over MQTT 5
- * in runtime/fleet/; absent (undefined) when `fleet.enabled` is false.
+ * in domain/fleet/ (FleetService); absent (undefined) when `fleet.enabled` is false.
  */
 export interface FleetLink {
   /** True while connected to the broker. */

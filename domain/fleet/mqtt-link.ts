@@ -42,7 +42,7 @@ export class MqttLink implements FleetLink {
   connects = 0;
 
   constructor(
-    private readonly settings: BrokerSettings,
+    private settings: BrokerSettings,
     private readonly repliesTopic: string,
     private readonly log: Logger,
     backoff: { minMs: number; maxMs: number },
@@ -52,6 +52,11 @@ export class MqttLink implements FleetLink {
 
   get connected(): boolean {
     return this.client?.connected ?? false;
+  }
+
+  /** Sets the will (last-will message) registered by the next connect. */
+  setWill(will: BrokerSettings['will']): void {
+    this.settings = { ...this.settings, will };
   }
 
   /** Throws TypeError naming the setting when the URL or a TLS file is unusable. */

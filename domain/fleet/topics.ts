@@ -1,5 +1,6 @@
 /**
- * The MQTT topic tree, in one place. Everything lives under a configurable prefix (default
+ * The MQTT topic tree, in one place: every topic and subscription filter the kiosk and the fleet
+ * CLI use is built (and parsed) here. Everything lives under a configurable prefix (default
  * `kiosk/v1`); see docs/mqtt.md for payloads, QoS and retain flags.
  */
 export interface FleetTopics {
@@ -10,6 +11,13 @@ export interface FleetTopics {
   telemetry(deviceId: string): string;
   /** Events, one sub-topic per type: `events/ticket-issued`. */
   events(deviceId: string, type?: string): string;
+  /** Where an outbox message goes: its relative topic (`events/x`, `records/y`) under the device. */
+  deviceMessage(deviceId: string, subtopic: string): string;
+  /**
+   * The kiosk's own request topics to its centre (`centre/dossier-status`). Joined, not checked:
+   * the suffix and the device id come from config and are validated when published.
+   */
+  deviceRequest(deviceId: string, suffix: string): string;
   /** Commands for one device: `cmd/{name}`. */
   deviceCommand(deviceId: string, name: string): string;
   /** Commands for a group of devices. */
@@ -18,6 +26,8 @@ export interface FleetTopics {
   allCommand(name: string): string;
   /** Where command responses go when the request carries no response topic. */
   responses(deviceId: string): string;
+  /** Response topic of one fleet CLI request (`{prefix}/fleet/{requestId}/responses`). */
+  fleetResponses(requestId: string): string;
   /** Replies to the device's own requests (FleetLink.request). */
   replies(deviceId: string): string;
   /** Retained, signed catalog manifest of a channel. */
@@ -25,6 +35,31 @@ export interface FleetTopics {
   /** Retained catalog chunk `index` of `version`. */
   catalogChunk(channel: string, version: string, index: number): string;
   catalogChunks(channel: string, version: string): string;
+  /** Subscription filters (with wildcards). */
+  readonly filters: {
+    /** Every command a device receives: its own, its groups', everyone's. */
+    commands(deviceId: string, groups: readonly string[]): string[];
+    /** Retained status of every device. */
+    allStatus(): string;
+    /** Events of every device. */
+    allEvents(): string;
+    /** What `kiosk fleet watch` follows: telemetry, events, records and status of one device or all. */
+    deviceStreams(deviceId?: string): string[];
+  };
+  /** Where a command arrived (device, group or all topic), or undefined for any other topic. */
+  parseCommand(topic: string): CommandRoute | undefined;
+  /** Channel, version and index of a catalog chunk topic, or undefined. */
+  parseCatalogChunk(topic: string): { channel: string; version: string; index: number } | undefined;
+  /** Device id and the rest of a `{prefix}/devices/{id}/...` topic, or undefined. */
+  parseDevice(topic: string): { device: string; rest: string } | undefined;
+}
+
+/** Where a command arrived: which kind of topic and the command name in it. */
+export interface CommandRoute {
+  scope: 'device' | 'group' | 'all';
+  /** The device id or group name in the topic. */
+  scopeId?: string;
+  name: string;
 }
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -38,28 +73,79 @@ export function checkSegment(field: string, value: string): string {
   return value;
 }
 
+/** True when `value` would pass checkSegment. */
+export function isSegment(value: string): boolean {
+  return SEGMENT.test(value);
+}
+
+const trimSlashes = (s: string) => s.replace(/^\/+|\/+$/g, '');
+
+/**
+ * `{prefix}/devices/{deviceId}/{suffix}`: where the kiosk's requests to its centre go (dossier
+ * status, people ahead). Joined, not checked, so a kiosk with the fleet off and an odd device id
+ * still starts; the link validates every topic before it publishes.
+ */
+export function deviceRequestTopic(prefix: string, deviceId: string, suffix: string): string {
+  return `${prefix.replace(/\/+$/, '')}/devices/${deviceId}/${suffix.replace(/^\/+/, '')}`;
+}
+
 export function fleetTopics(prefix: string): FleetTopics {
   const p = prefix.replace(/\/+$/, '');
   if (!p || /[#+]/.test(p) || p.startsWith('$'))
     throw new TypeError(`fleet.prefix: must be a topic without wildcards, got ${JSON.stringify(prefix)}`);
   const dev = (id: string) => `${p}/devices/${checkSegment('device id', id)}`;
+  const under = (topic: string) => (topic.startsWith(`${p}/`) ? topic.slice(p.length + 1) : undefined);
+  const base = (device?: string) => `${p}/devices/${device ? checkSegment('device id', device) : '+'}`;
   return {
     prefix: p,
     status: (id) => `${dev(id)}/status`,
     telemetry: (id) => `${dev(id)}/telemetry`,
     events: (id, type) =>
       type ? `${dev(id)}/events/${checkSegment('event type', type)}` : `${dev(id)}/events`,
+    deviceMessage: (id, subtopic) => `${dev(id)}/${trimSlashes(subtopic)}`,
+    deviceRequest: (id, suffix) => deviceRequestTopic(p, id, suffix),
     deviceCommand: (id, name) => `${dev(id)}/cmd/${checkSegment('command', name)}`,
     groupCommand: (group, name) =>
       `${p}/groups/${checkSegment('group', group)}/cmd/${checkSegment('command', name)}`,
     allCommand: (name) => `${p}/all/cmd/${checkSegment('command', name)}`,
     responses: (id) => `${dev(id)}/responses`,
+    fleetResponses: (requestId) => `${p}/fleet/${checkSegment('request id', requestId)}/responses`,
     replies: (id) => `${dev(id)}/replies`,
     catalogManifest: (channel) => `${p}/catalog/${checkSegment('channel', channel)}/manifest`,
     catalogChunk: (channel, version, index) =>
       `${p}/catalog/${checkSegment('channel', channel)}/chunks/${checkSegment('version', version)}/${index}`,
     catalogChunks: (channel, version) =>
       `${p}/catalog/${checkSegment('channel', channel)}/chunks/${checkSegment('version', version)}/+`,
+    filters: {
+      commands: (id, groups) => [
+        `${dev(id)}/cmd/+`,
+        ...groups.map((g) => `${p}/groups/${checkSegment('group', g)}/cmd/+`),
+        `${p}/all/cmd/+`,
+      ],
+      allStatus: () => `${p}/devices/+/status`,
+      allEvents: () => `${p}/devices/+/events/#`,
+      deviceStreams: (device) => {
+        const b = base(device);
+        return [`${b}/telemetry`, `${b}/events/#`, `${b}/records/#`, `${b}/status`];
+      },
+    },
+    parseCommand(topic) {
+      const m = /^(?:devices\/([^/]+)|groups\/([^/]+)|(all))\/cmd\/([^/]+)$/.exec(under(topic) ?? '');
+      if (!m) return undefined;
+      const name = m[4] as string;
+      if (m[1]) return { scope: 'device', scopeId: m[1], name };
+      if (m[2]) return { scope: 'group', scopeId: m[2], name };
+      return { scope: 'all', name };
+    },
+    parseCatalogChunk(topic) {
+      const m = /^catalog\/([^/]+)\/chunks\/([^/]+)\/(\d+)$/.exec(under(topic) ?? '');
+      if (!m) return undefined;
+      return { channel: m[1] as string, version: m[2] as string, index: Number(m[3]) };
+    },
+    parseDevice(topic) {
+      const m = /^devices\/([^/]+)\/(.+)$/.exec(under(topic) ?? '');
+      return m ? { device: m[1] as string, rest: m[2] as string } : undefined;
+    },
   };
 }
 
@@ -73,4 +159,24 @@ export function commandNameOf(topic: string): string | undefined {
 export function chunkIndexOf(topic: string): number | undefined {
   const m = /\/chunks\/[^/]+\/(\d+)$/.exec(topic);
   return m ? Number(m[1]) : undefined;
+}
+
+/** A shared subscription (`$share/{group}/{filter}`): consumers in a group split the messages. */
+export function sharedFilter(group: string, filter: string): string {
+  return `$share/${checkSegment('share group', group)}/${filter}`;
+}
+
+/** MQTT topic filter matching (`+` one level, `#` the rest); `$` topics never match wildcards at the start. */
+export function topicMatches(filter: string, topic: string): boolean {
+  if (filter === topic) return true;
+  const f = filter.split('/');
+  const t = topic.split('/');
+  if (topic.startsWith('$') && (f[0] === '+' || f[0] === '#')) return false;
+  for (let i = 0; i < f.length; i++) {
+    const level = f[i];
+    if (level === '#') return true;
+    if (i >= t.length) return false;
+    if (level !== '+' && level !== t[i]) return false;
+  }
+  return f.length === t.length;
 }

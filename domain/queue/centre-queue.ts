@@ -1,10 +1,5 @@
 import type { FleetLink } from '../fleet/fleet-link.js';
 
-/** `{prefix}/devices/{deviceId}/{suffix}`: where the kiosk's requests to its centre go. */
-export function deviceTopic(prefix: string, deviceId: string, suffix: string): string {
-  return `${prefix.replace(/\/+$/, '')}/devices/${deviceId}/${suffix.replace(/^\/+/, '')}`;
-}
-
 /** The centre's queue system, asked for "people ahead" when the kiosk is connected to it. */
 export interface CentreQueue {
   /** The centre's count of people waiting before `number`; undefined when it cannot say. */

@@ -2,12 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { pino } from 'pino';
-import {
-  buildRollout,
-  compareVersions,
-  sha256,
-  type Rollout,
-} from '../../../domain/fleet/catalog-manifest.js';
+import { buildRollout, sha256, type Rollout } from '../../../domain/fleet/catalog-manifest.js';
+import { compareCatalogVersions } from '../../../domain/catalog/catalog-version.js';
 import { CatalogStore, fleetCatalogPath } from '../../../domain/fleet/catalog-store.js';
 import { CatalogUpdater } from '../../../domain/fleet/catalog-updater.js';
 import {
@@ -91,9 +87,9 @@ describe('Fleet: catalog rollouts (device side)', () => {
     });
 
   it('orders versions numerically', () => {
-    expect(compareVersions('2026.11.25-10', '2026.11.25-9')).toBe(1);
-    expect(compareVersions('2026.01.01-1', '2026.01.01-1')).toBe(0);
-    expect(compareVersions('2025.12.31-5', '2026.01.01-1')).toBe(-1);
+    expect(compareCatalogVersions('2026.11.25-10', '2026.11.25-9')).toBeGreaterThan(0);
+    expect(compareCatalogVersions('2026.01.01-1', '2026.01.01-1')).toBe(0);
+    expect(compareCatalogVersions('2025.12.31-5', '2026.01.01-1')).toBeLessThan(0);
   });
 
   it('downloads, verifies and installs a signed full catalog atomically, reporting the result', async () => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { mqttOptions } from '../../../domain/fleet/mqtt-options.js';
-import { chunkIndexOf, commandNameOf, fleetTopics } from '../../../domain/fleet/topics.js';
+import { pino } from 'pino';
+import { FleetRouter } from '../../../domain/fleet/fleet-router.js';
+import {
+  chunkIndexOf,
+  commandNameOf,
+  fleetTopics,
+  sharedFilter,
+  topicMatches,
+} from '../../../domain/fleet/topics.js';
 
 describe('Fleet: MQTT options and topic tree', () => {
   it('uses MQTT 5 with a persistent session when an expiry is given, no automatic reconnect', () => {
@@ -43,5 +51,71 @@ describe('Fleet: MQTT options and topic tree', () => {
     expect(commandNameOf('kiosk/v1/devices/x/cmd/set-volume')).toBe('set-volume');
     expect(chunkIndexOf('kiosk/v1/catalog/stable/chunks/v/12')).toBe(12);
     expect(chunkIndexOf('kiosk/v1/catalog/stable/manifest')).toBeUndefined();
+  });
+});
+
+describe('Fleet: topic parsing, filters and routing', () => {
+  const t = fleetTopics('kiosk/v1');
+
+  it('parses command, chunk and device topics built by the same module', () => {
+    expect(t.parseCommand(t.deviceCommand('xa-01', 'ping'))).toEqual({
+      scope: 'device',
+      scopeId: 'xa-01',
+      name: 'ping',
+    });
+    expect(t.parseCommand(t.groupCommand('ha-noi', 'restart'))).toEqual({
+      scope: 'group',
+      scopeId: 'ha-noi',
+      name: 'restart',
+    });
+    expect(t.parseCommand(t.allCommand('status'))).toEqual({ scope: 'all', name: 'status' });
+    expect(t.parseCommand('other/v1/all/cmd/status')).toBeUndefined();
+    expect(t.parseCatalogChunk(t.catalogChunk('stable', '2026.11.25-1', 7))).toEqual({
+      channel: 'stable',
+      version: '2026.11.25-1',
+      index: 7,
+    });
+    expect(t.parseDevice(t.events('xa-01', 'ticket-issued'))).toEqual({
+      device: 'xa-01',
+      rest: 'events/ticket-issued',
+    });
+    expect(t.filters.commands('xa-01', ['ha-noi'])).toEqual([
+      'kiosk/v1/devices/xa-01/cmd/+',
+      'kiosk/v1/groups/ha-noi/cmd/+',
+      'kiosk/v1/all/cmd/+',
+    ]);
+    expect(() => t.filters.commands('xa-01', ['bad/group'])).toThrow(/group: must be/);
+    expect(t.filters.deviceStreams()).toContain('kiosk/v1/devices/+/events/#');
+    expect(sharedFilter('ops', 'kiosk/v1/#')).toBe('$share/ops/kiosk/v1/#');
+  });
+
+  it('matches filters the MQTT way', () => {
+    expect(topicMatches('a/+/c', 'a/b/c')).toBe(true);
+    expect(topicMatches('a/+/c', 'a/b/c/d')).toBe(false);
+    expect(topicMatches('a/#', 'a')).toBe(true);
+    expect(topicMatches('a/#', 'a/b/c')).toBe(true);
+    expect(topicMatches('#', '$SYS/x')).toBe(false);
+    expect(topicMatches('a/b', 'a/b')).toBe(true);
+  });
+
+  it('routes by owner; removing an owner leaves the others', () => {
+    const router = new FleetRouter(pino({ level: 'silent' }));
+    const a = {};
+    const b = {};
+    const got: string[] = [];
+    router.add(a, ['x/+/cmd', 'x/exact'], (topic) => got.push(`a:${topic}`));
+    router.add(b, ['x/exact'], (topic) => got.push(`b:${topic}`));
+    router.add(b, ['x/throws'], () => {
+      throw new Error('boom');
+    });
+    const packet = {} as Parameters<FleetRouter['dispatch']>[2];
+    router.dispatch('x/1/cmd', Buffer.alloc(0), packet);
+    router.dispatch('x/exact', Buffer.alloc(0), packet);
+    router.dispatch('x/throws', Buffer.alloc(0), packet);
+    expect(got).toEqual(['a:x/1/cmd', 'a:x/exact', 'b:x/exact']);
+    expect(router.remove(a, ['x/exact'])).toEqual([]);
+    expect(router.remove(b, ['x/exact'])).toEqual(['x/exact']);
+    router.removeOwner(a);
+    expect(router.filters()).toEqual(['x/throws']);
   });
 });

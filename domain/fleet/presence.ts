@@ -1,0 +1,75 @@
+import { errorMessage } from '../../runtime/errors.js';
+import type { Outbox } from '../telemetry/outbox.js';
+import { appVersion } from './app-version.js';
+import type { DeviceActions } from './device-actions.js';
+import { FleetFeature, type FleetContext } from './fleet-feature.js';
+
+export interface PresenceDeps {
+  actions: DeviceActions;
+  outbox: Outbox;
+}
+
+/**
+ * Presence: the retained status document on `{p}/devices/{id}/status`, published on every connect
+ * and whenever something the fleet shows changes; the offline document for the will (a crash or a
+ * cut cable) and for a clean shutdown.
+ */
+export class PresenceFeature extends FleetFeature {
+  readonly name = 'presence';
+
+  constructor(
+    ctx: FleetContext,
+    private readonly d: PresenceDeps,
+  ) {
+    super(ctx);
+  }
+
+  async start(): Promise<void> {
+    this.ctx.onConnectionChange(this, (up) => {
+      if (up) this.refresh();
+    });
+  }
+
+  /** The offline status: the will (`connection-lost`) or the last word of a clean stop (`shutdown`). */
+  offline(reason: string): Record<string, unknown> {
+    return {
+      state: 'offline',
+      reason,
+      ts: new Date(this.ctx.clock.now()).toISOString(),
+      device: this.ctx.deviceId,
+      appVersion: appVersion(),
+      ...this.ctx.statusFields('brief'),
+    };
+  }
+
+  async document(state: 'online'): Promise<Record<string, unknown>> {
+    return {
+      state,
+      ts: new Date(this.ctx.clock.now()).toISOString(),
+      device: this.ctx.deviceId,
+      groups: this.ctx.groups,
+      channel: this.ctx.config.channel,
+      appVersion: appVersion(),
+      ...this.ctx.statusFields('full'),
+      peripherals: await this.d.actions.peripherals().catch((err: unknown) => ({ error: errorMessage(err) })),
+      health: {
+        uptimeSeconds: Math.round(process.uptime()),
+        outboxDepth: this.d.outbox.count(),
+        rssMb: Math.round(process.memoryUsage().rss / 1048576),
+      },
+    };
+  }
+
+  /** Publishes the retained status now (when connected). */
+  refresh(): void {
+    if (!this.ctx.connected) return;
+    this.document('online')
+      .then((doc) =>
+        this.ctx.publish(this.ctx.topics.status(this.ctx.deviceId), JSON.stringify(doc), {
+          qos: 1,
+          retain: true,
+        }),
+      )
+      .catch((err: unknown) => this.ctx.log.warn({ err: errorMessage(err) }, 'could not publish status'));
+  }
+}
