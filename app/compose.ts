@@ -7,10 +7,11 @@ import { createDisplay } from './hardware/display.js';
 import { createPrinter } from './hardware/printer.js';
 import { createScanner } from './hardware/scanner.js';
 import { createTouch } from './hardware/touch.js';
-import { createHomeScreen } from '../ui-framebuffer/screens/home.js';
-import { registerFlowScreens } from '../flows/routes.js';
-import type { FlowDeps } from '../ui-framebuffer/screens/flow-deps.js';
-import { routeScan } from '../flows/flow-actions.js';
+import { createRoutes, registerHomeEntries, routeResolver } from '../flows/routes.js';
+import type { FlowDeps } from '../flows/flow-deps.js';
+import { routeScan, ScanRouter } from '../flows/scan-router.js';
+import { frameToPng } from '../drivers/display/png-snapshot.js';
+import { RotatedDisplay } from '../drivers/display/rotated-display.js';
 import { CatalogHolder } from '../domain/catalog/catalog-holder.js';
 import { DossierCache } from '../domain/dossier/dossier-cache.js';
 import { DossierService } from '../domain/dossier/dossier-service.js';
@@ -18,9 +19,8 @@ import { IdentityService } from '../domain/identity/identity-service.js';
 import { PersonalHasher } from '../domain/identity/personal-hash.js';
 import { FleetCentreQueue } from '../domain/queue/centre-queue.js';
 import { RatingService } from '../domain/rating/rating-service.js';
-import type { Navigator } from '../ui-framebuffer/screen.js';
 import { UiService } from '../ui-framebuffer/ui-service.js';
-import { createMaintenancePinScreen } from '../ui-framebuffer/screens/maintenance-pin.js';
+import { MaintenancePanel } from '../technician/maintenance/maintenance-panel.js';
 import { MaintenanceService } from '../technician/maintenance/maintenance-service.js';
 import { appVersion } from '../domain/fleet/app-version.js';
 import { createTts } from '../voice/create-tts.js';
@@ -121,44 +121,60 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     timeoutMs: config.dossier.timeoutMs,
   });
   const ratings = new RatingService(db, outbox, clock, bus, config.rating.levels);
+  const services = new ServiceManager(createLogger('services'), undefined, (status) =>
+    bus.emit('service.state', status),
+  );
+  // The technician's view of the running kiosk, for the maintenance screens.
+  const maintenancePanel = new MaintenancePanel({
+    config,
+    clock,
+    log: createLogger('maintenance'),
+    dataDir,
+    appVersion: appVersion(),
+    printer: drivers.printer,
+    print: (job, purpose) => printing.print(job, purpose),
+    audio: drivers.audio,
+    serviceStatus: () => services.status(),
+    restart: () => process.kill(process.pid, 'SIGTERM'),
+  });
   const deps: FlowDeps = {
     config,
     clock,
-    session,
     queue,
     desk,
     homeEntries: [],
-    screens: new Map(),
     identity,
     dossiers,
     ratings,
     catalog: () => catalog.current,
     catalogError: () => catalog.error,
+    maintenance: { pin: maintenancePanel.pin, panel: maintenancePanel },
   };
-  // Home entries (in order) and named screens of the citizen flows; button 1 takes a number at once.
-  registerFlowScreens(deps);
-  const homeScreen = (nav: Navigator) => createHomeScreen(nav, deps, (data) => routeScan(nav, deps, data));
-  deps.screens.set('home', homeScreen);
+  // Home entries in order (button 1 takes a number at once) and the route table of every screen.
+  registerHomeEntries(deps);
+  const routes = createRoutes(deps);
 
+  // The UI draws upright; the display turns frames (and touches) to the way the panel is mounted.
+  const display = new RotatedDisplay(drivers.display, config.display, createLogger('display'));
   const ui = new UiService(
-    drivers.display,
+    display,
     bus,
     session,
     clock,
     createLogger('ui'),
     {
       ...config.display,
+      touchToScreen: (x, y) => display.toLogical(x, y),
       timeZone: config.device.timeZone,
       helpTogglesTheme: !(config.voice.recognition.enabled && config.voice.recognition.talkButton === 'help'),
     },
-    homeScreen,
+    routeResolver(routes),
     (text, lang, key) => void voice.say(text, { lang, key }),
   );
+  // The one listener that turns scans into citizen flows (CCCD greeting, appointment slip).
+  const scanRouter = new ScanRouter(bus, ui, (data) => routeScan(ui, deps, data));
 
-  const services = new ServiceManager(createLogger('services'), undefined, (status) =>
-    bus.emit('service.state', status),
-  );
-  for (const service of [telemetry, printing, voice, input, ui, catalog]) services.add(service);
+  for (const service of [telemetry, printing, voice, input, ui, scanRouter, catalog]) services.add(service);
   // Button LEDs blink while the kiosk needs a technician (paper out, a failed service).
   services.add(new PanelAttentionService(drivers.buttons, bus, createLogger('attention')));
   // Push-to-talk voice commands: off unless voice.recognition.enabled and a Vosk model is installed.
@@ -174,22 +190,14 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
   );
   services.add(pushToTalk);
   // Technician maintenance mode: maintenance QR or long-press UP then DOWN opens the PIN screen.
-  const maintenance = new MaintenanceService({
-    config,
+  const maintenance = new MaintenanceService(
+    config.maintenance,
     bus,
-    clock,
-    log: createLogger('maintenance'),
     ui,
-    dataDir,
-    appVersion: appVersion(),
-    printer: drivers.printer,
-    print: (job, purpose) => printing.print(job, purpose),
-    audio: drivers.audio,
-    serviceStatus: () => services.status(),
-    restart: () => process.kill(process.pid, 'SIGTERM'),
-  });
+    maintenancePanel,
+    createLogger('maintenance'),
+  );
   services.add(maintenance);
-  deps.screens.set('maintenance-pin', (nav) => createMaintenancePinScreen(nav, maintenance.deps));
 
   const fleet = config.fleet.enabled
     ? new FleetService({
@@ -225,7 +233,10 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
           },
           say: (text, lang) => voice.say(text, { lang, key: 'fleet-announce', priority: 'alert' }),
           setVolume: (volume) => voice.setVolume(volume),
-          screenshot: () => ui.screenshotPng(),
+          screenshot: () => {
+            const frame = display.deviceFrame();
+            return frame ? frameToPng(frame) : undefined;
+          },
           setTheme: (theme) => ui.setTheme(theme),
           exit: () => process.kill(process.pid, 'SIGTERM'),
         }),
@@ -252,6 +263,9 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     desk,
     telemetry,
     ui,
+    display,
+    routes,
+    scanRouter,
     deps,
     catalog,
     identity,
@@ -260,6 +274,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     fleet,
     fleetLink,
     maintenance,
+    maintenancePanel,
     services,
   };
 }

@@ -7,7 +7,10 @@ import { loadConfig, setPath } from '../runtime/config/load.js';
 import { composeKiosk, type Kiosk } from './compose.js';
 import { startKiosk, stopKiosk } from './lifecycle.js';
 import type { Lang } from '../ui-framebuffer/localize.js';
+import type { RouteName } from '../ui-framebuffer/routes.js';
+import type { Screen } from '../ui-framebuffer/screen.js';
 import { deviceSize, type Rotation } from '../drivers/display/rotation.js';
+import { previewNames } from '../flows/routes.js';
 
 export interface HeadlessOptions {
   /** The panel's mode as the framebuffer reports it (device pixels). */
@@ -78,9 +81,9 @@ export class HeadlessKiosk {
     }
   }
 
-  /** Names of the registered screens (AppDeps.screens), sorted. */
+  /** Names of the screens that can be rendered (routes with a preview, flows/routes.ts), sorted. */
   get screenNames(): string[] {
-    return [...this.kiosk.deps.screens.keys()].sort();
+    return previewNames(this.kiosk.routes);
   }
 
   /** Shows `name` (on top of home) in a theme and language and returns what was drawn. */
@@ -88,18 +91,42 @@ export class HeadlessKiosk {
     name: string,
     look: { theme?: 'normal' | 'large'; lang?: Lang } = {},
   ): Promise<RenderedScreen> {
-    const factory = this.kiosk.deps.screens.get(name);
-    if (!factory) {
+    const preview = this.screenNames.includes(name)
+      ? this.kiosk.routes[name as RouteName].preview
+      : undefined;
+    if (!preview) {
       throw new TypeError(`screen: no screen named "${name}"; registered: ${this.screenNames.join(', ')}`);
     }
+    const ui = this.kiosk.ui;
+    this.reset(look);
+    const screen = name === 'home' ? undefined : preview(ui);
+    if (screen) ui.go(screen);
+    return this.capture();
+  }
+
+  /** Shows `screen` (on top of home) in a theme and language and returns what was drawn. */
+  async show(
+    screen: Screen,
+    look: { theme?: 'normal' | 'large'; lang?: Lang } = {},
+  ): Promise<RenderedScreen> {
+    this.reset(look);
+    this.kiosk.ui.go(screen);
+    return this.capture();
+  }
+
+  private reset(look: { theme?: 'normal' | 'large'; lang?: Lang }): void {
     const ui = this.kiosk.ui;
     ui.home();
     ui.setTheme(look.theme ?? this.kiosk.config.display.theme);
     ui.setLang(look.lang ?? 'vi');
-    if (name !== 'home') ui.go(factory(ui));
+  }
+
+  /** What the UI shows now, once everything pending has been drawn. */
+  private async capture(): Promise<RenderedScreen> {
+    const ui = this.kiosk.ui;
     await ui.settle();
     const upright = ui.logicalFrame();
-    const device = ui.deviceFrame();
+    const device = this.kiosk.display.deviceFrame();
     if (!upright || !device) throw new Error('the UI did not draw a frame');
     return { upright, device, targets: ui.visibleTargets.map((t) => t.id) };
   }

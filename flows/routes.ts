@@ -1,88 +1,342 @@
-import { createScanIdScreen } from '../ui-framebuffer/screens/citizen.js';
+import type { CccdCard } from '../domain/identity/cccd.js';
+import { CCCD_PROBLEM_TEXT, honorific, maskIdNumber, prefillForm } from '../domain/identity/cccd.js';
+import { parseDossierSlip } from '../domain/identity/dossier-slip.js';
+import { STATE_TEXT } from '../domain/dossier/dossier-status.js';
+import type { DossierLookup } from '../domain/dossier/dossier-service.js';
+import type { Procedure } from '../domain/catalog/procedure.js';
+import type { SearchHit } from '../domain/catalog/search-types.js';
 import { nextOpening, parseOpeningHours } from '../domain/queue/opening-hours.js';
+import type { RouteName, RouteParams } from '../ui-framebuffer/routes.js';
+import type { Navigator, RouteResolver, Screen } from '../ui-framebuffer/screen.js';
+import {
+  createCitizenScreen,
+  createScanErrorScreen,
+  createScanIdScreen,
+} from '../ui-framebuffer/screens/citizen.js';
+import type { CitizenCardView } from '../ui-framebuffer/screens/citizen.js';
 import { createClosedScreen } from '../ui-framebuffer/screens/closed.js';
-import { createDossierScreen, createDossierStatusScreen } from '../ui-framebuffer/screens/dossier.js';
-import { createApologyScreen, createClarifyScreen } from '../ui-framebuffer/screens/results.js';
-import type { FlowDeps } from '../ui-framebuffer/screens/flow-deps.js';
-import { takeNumber } from './flow-actions.js';
+import {
+  createDossierCheckingScreen,
+  createDossierScreen,
+  createDossierStatusScreen,
+} from '../ui-framebuffer/screens/dossier.js';
 import { createGroupsScreen } from '../ui-framebuffer/screens/groups.js';
-import { createRatingScreen } from '../ui-framebuffer/screens/rating.js';
+import { createHomeScreen } from '../ui-framebuffer/screens/home.js';
+import { createMaintenancePinScreen } from '../ui-framebuffer/screens/maintenance-pin.js';
+import { createMaintenanceScreen } from '../ui-framebuffer/screens/maintenance.js';
 import { createProcedureScreen } from '../ui-framebuffer/screens/procedure.js';
+import { createRatingScreen, createRatingThanksScreen } from '../ui-framebuffer/screens/rating.js';
+import {
+  createApologyScreen,
+  createClarifyScreen,
+  createSearchUnavailableScreen,
+} from '../ui-framebuffer/screens/results.js';
 import { createSearchScreen } from '../ui-framebuffer/screens/search.js';
+import { createTicketScreen } from '../ui-framebuffer/screens/ticket.js';
+import type { FlowDeps } from './flow-deps.js';
+import { procedureView } from './procedure-view.js';
+import { SEARCH_TOPICS } from './search-topics.js';
+import { citizenSpeech, scanErrorSpeech, scanIdSpeech } from './speech/citizen.js';
+import { dossierCheckingSpeech, dossierSpeech, dossierStatusSpeech } from './speech/dossier.js';
+import { homeSpeech } from './speech/home.js';
+import { maintenancePinSpeech, maintenanceSpeech } from './speech/maintenance.js';
+import { groupsSpeech, reprintSpeech, ticketSpeech } from './speech/queue.js';
+import { ratingSpeech, ratingThanksSpeech } from './speech/rating.js';
+import { apologySpeech, clarifySpeech, searchSpeech, searchUnavailableSpeech } from './speech/search.js';
+import { closedView, defaultGroup, groupForField, groupTiles, takeNumber } from './take-number.js';
+
+/** How one route builds its screen. */
+export interface Route<R extends RouteName> {
+  open(nav: Navigator, params: RouteParams[R]): Screen | undefined;
+  /**
+   * A sample of the screen for `kiosk render --screen NAME` and the docs gallery: nothing is
+   * issued, looked up or stored. Routes without it are not rendered on their own.
+   */
+  preview?(nav: Navigator): Screen | undefined;
+}
+
+/** Every route of the kiosk (ui-framebuffer/routes.ts names them) and how its screen is built. */
+export type RouteTable = { readonly [R in RouteName]: Route<R> };
+
+/** The screen for `route` from `table`. */
+export function routeResolver(table: RouteTable): RouteResolver {
+  return <R extends RouteName>(nav: Navigator, route: R, params: RouteParams[R]) => {
+    const entry: Route<R> = table[route];
+    return entry.open(nav, params);
+  };
+}
+
+/** The routes `kiosk render` can show (those with a preview), sorted. */
+export function previewNames(table: RouteTable): string[] {
+  return (Object.keys(table) as RouteName[]).filter((name) => table[name].preview).sort();
+}
+
+function cardView(card: CccdCard | undefined): CitizenCardView | undefined {
+  if (!card) return undefined;
+  return {
+    fullName: card.fullName,
+    honorific: { vi: honorific(card, 'vi'), en: honorific(card, 'en') },
+    gender: card.gender,
+    idMasked: maskIdNumber(card.idNumber),
+    ...(card.warning ? { warning: card.warning } : {}),
+    form: prefillForm(card),
+  };
+}
+
+/** The citizen flows' routes; deps.maintenance gives the technician's two screens. */
+export function createRoutes(deps: FlowDeps): RouteTable {
+  const { queue } = deps;
+  const take = (nav: Navigator) => (groupId: string) => takeNumber(nav, deps, groupId);
+
+  const home = (nav: Navigator): Screen =>
+    createHomeScreen(nav, {
+      centre: deps.config.device.centre,
+      agency: deps.config.device.agency,
+      entries: deps.homeEntries,
+      speech: homeSpeech,
+    });
+  const search = (nav: Navigator): Screen =>
+    createSearchScreen(nav, { topics: SEARCH_TOPICS, speech: searchSpeech });
+  const clarify = (nav: Navigator, query: string, hits: readonly SearchHit[]): Screen =>
+    createClarifyScreen(nav, { speech: clarifySpeech }, query, hits);
+  const apology = (nav: Navigator, query: string): Screen =>
+    createApologyScreen(
+      nav,
+      { takeNumber: () => takeNumber(nav, deps, defaultGroup(queue)), speech: apologySpeech },
+      query,
+    );
+  const procedure = (
+    nav: Navigator,
+    p: Procedure,
+    context: { query?: string; alternatives?: readonly SearchHit[] },
+  ): Screen =>
+    createProcedureScreen(
+      nav,
+      { takeNumber: take(nav) },
+      procedureView(p, groupForField(queue, p.field)),
+      context,
+    );
+
+  /** Runs a search and opens what it calls for: the answer, a choice between candidates, or an apology. */
+  const outcome = (nav: Navigator, query: string): Screen => {
+    const catalog = deps.catalog();
+    if (!catalog) return unavailable(nav);
+    const found = catalog.search.search(query, { limit: 10 });
+    const first = found.results[0];
+    if (found.behavior === 'answer' && first) {
+      const p = catalog.get(first.code);
+      if (p) return procedure(nav, p, { query, alternatives: found.results.slice(1) });
+    }
+    if (found.behavior !== 'apologize' && found.results.length > 0) return clarify(nav, query, found.results);
+    return apology(nav, query);
+  };
+  const unavailable = (nav: Navigator): Screen =>
+    createSearchUnavailableScreen(nav, {
+      error: () => deps.catalogError() ?? 'loading',
+      speech: searchUnavailableSpeech,
+    });
+
+  const groups = (nav: Navigator): Screen =>
+    createGroupsScreen(nav, {
+      groups: (now) => groupTiles(queue, now),
+      takeNumber: take(nav),
+      speech: groupsSpeech,
+    });
+
+  const dossier = (nav: Navigator): Screen =>
+    createDossierScreen(nav, { parse: parseDossierSlip, speech: dossierSpeech });
+  const dossierStatus = (nav: Navigator, lookup: DossierLookup): Screen => {
+    const status = lookup.kind === 'live' || lookup.kind === 'cached' ? lookup.status : undefined;
+    return createDossierStatusScreen(nav, {
+      lookup,
+      stateText: (lang) => (status ? (status.stateText ?? STATE_TEXT[status.state][lang]) : ''),
+      timeZone: deps.config.device.timeZone,
+      speech: dossierStatusSpeech,
+    });
+  };
+  /** Shows "checking" while the centre is asked; the answer replaces it unless the citizen left. */
+  const checkDossier = (nav: Navigator, dossierNumber: string): Screen => {
+    let left = false;
+    void deps.dossiers.lookup(dossierNumber).then((lookup) => {
+      if (!left) nav.open('dossier-status', { lookup }, { replace: true });
+    });
+    return createDossierCheckingScreen(nav, dossierNumber, dossierCheckingSpeech, () => (left = true));
+  };
+
+  const rating = (nav: Navigator, context: RouteParams['rating']): Screen =>
+    createRatingScreen(
+      nav,
+      {
+        counters: [...new Set(queue.groups().flatMap((g) => g.counters))].sort((a, b) => a - b),
+        counterName: (n) =>
+          queue
+            .groups()
+            .filter((g) => g.counters.includes(n))
+            .map((g) => g.name)
+            .join(', '),
+        askCounter: deps.config.rating.askCounter,
+        scale: deps.ratings.scale,
+        submit: (input) => {
+          const stored = deps.ratings.submit(input);
+          nav.open('rating-thanks', { rating: stored }, { replace: true });
+          return stored;
+        },
+        speech: ratingSpeech,
+      },
+      context ?? {},
+    );
+
+  const scanId = (nav: Navigator): Screen => createScanIdScreen(nav, scanIdSpeech);
+  const pin = (nav: Navigator): Screen =>
+    createMaintenancePinScreen(nav, deps.maintenance.pin, maintenancePinSpeech);
+
+  return {
+    home: { open: home, preview: home },
+    search: { open: search, preview: search },
+    results: {
+      open: (nav, { query, hits }) => (hits ? clarify(nav, query, hits) : outcome(nav, query)),
+      preview: (nav) => {
+        const hits = deps.catalog()?.search.search('đất đai', { limit: 9 }).results ?? [];
+        return hits.length ? clarify(nav, 'đất đai', hits) : apology(nav, 'đất đai');
+      },
+    },
+    apologize: {
+      open: (nav, { query }) => apology(nav, query),
+      preview: (nav) => apology(nav, 'xin visa đi Mỹ'),
+    },
+    'search-unavailable': { open: unavailable },
+    procedure: {
+      open: (nav, { code, ...context }) => {
+        const p = deps.catalog()?.get(code);
+        return p ? procedure(nav, p, context) : undefined;
+      },
+      preview: (nav) => {
+        // A representative detail for previews: birth registration when the catalog has it.
+        const catalog = deps.catalog();
+        const first = catalog?.get('1.001193') ?? catalog?.catalog.procedures[0];
+        return first ? procedure(nav, first, {}) : search(nav);
+      },
+    },
+    groups: { open: groups, preview: groups },
+    closed: {
+      open: (nav, { groupId, availability }) =>
+        createClosedScreen(nav, closedView(queue.group(groupId), availability)),
+      preview: (nav) => {
+        const group = queue.group(defaultGroup(queue));
+        const configured = queue.hours(group.id);
+        // Always-open kiosks have no closed screen of their own: preview the usual commune hours.
+        const hours = configured.sessions.length
+          ? configured
+          : parseOpeningHours(['07:00-11:30', '13:30-17:00'], configured.days);
+        const next = nextOpening(hours, deps.clock.now(), deps.config.device.timeZone);
+        return createClosedScreen(nav, closedView(group, { open: false, next, hours }));
+      },
+    },
+    ticket: {
+      open: (nav, { issued }) =>
+        createTicketScreen(
+          nav,
+          {
+            reprint: (current) => deps.desk.reprint(current),
+            canReprint: (current) => deps.desk.canReprint(current),
+            speech: { issued: ticketSpeech, reprinted: reprintSpeech },
+          },
+          issued,
+        ),
+    },
+    dossier: { open: dossier, preview: dossier },
+    'dossier-status': {
+      open: (nav, params) =>
+        'lookup' in params ? dossierStatus(nav, params.lookup) : checkDossier(nav, params.dossierNumber),
+      preview: (nav) =>
+        dossierStatus(nav, {
+          kind: 'unavailable',
+          dossierNumber: 'H26.22.12-251125-0003',
+          reason: 'offline',
+        }),
+    },
+    rating: { open: rating, preview: (nav) => rating(nav, undefined) },
+    'rating-thanks': {
+      open: (nav, { rating: stored }) => {
+        const label = {
+          vi: stored.label,
+          en: deps.ratings.scale.find((l) => l.score === stored.score)?.en ?? stored.label,
+        };
+        return createRatingThanksScreen(nav, {
+          rating: stored,
+          label,
+          speech: (lang) => ratingThanksSpeech(lang, lang === 'vi' ? label.vi : label.en),
+        });
+      },
+    },
+    'scan-id': { open: scanId, preview: scanId },
+    citizen: {
+      open: (nav) =>
+        createCitizenScreen(nav, {
+          card: () => cardView(deps.identity.current()),
+          // Deferred: when home()/idle is what left the screen, the session is wiped with that
+          // reason first. Never wipes a newer citizen's card (a new scan replaces the session).
+          release: () => {
+            const mine = deps.identity.current();
+            queueMicrotask(() => {
+              if (mine && deps.identity.current() === mine) deps.identity.end();
+            });
+          },
+          takeNumber: () => takeNumber(nav, deps, defaultGroup(queue)),
+          speech: citizenSpeech,
+        }),
+    },
+    'scan-error': {
+      open: (nav, { problem }) =>
+        createScanErrorScreen(nav, {
+          problem,
+          explanation: CCCD_PROBLEM_TEXT[problem],
+          speech: (lang) => scanErrorSpeech(lang, CCCD_PROBLEM_TEXT[problem][lang]),
+        }),
+    },
+    'maintenance-pin': { open: pin, preview: pin },
+    maintenance: {
+      open: (nav) => createMaintenanceScreen(nav, deps.maintenance.panel, maintenanceSpeech),
+    },
+  };
+}
 
 /**
- * Adds the citizen flows to the home menu, in the order the numbered buttons follow:
+ * The citizen features on the home screen, in the order the numbered buttons follow:
  * 1 take a number (default group, at once), 2 procedures, 3 dossier, 4 rating, 5 choose the field,
- * 6 scan the ID card. Also registers each screen by name for `kiosk render --screen NAME`.
+ * 6 scan the ID card.
  */
-export function registerFlowScreens(deps: FlowDeps): void {
-  const defaultGroup = deps.queue.groups()[0]?.id ?? '';
+export function registerHomeEntries(deps: Pick<FlowDeps, 'homeEntries' | 'queue' | 'desk'>): void {
   deps.homeEntries.push(
     {
       id: 'take-number',
       label: { vi: 'Lấy số thứ tự', en: 'Take a queue number' },
-      open: (nav) => takeNumber(nav, deps, defaultGroup),
+      open: (nav) => takeNumber(nav, deps, defaultGroup(deps.queue)),
     },
     {
       id: 'search',
       label: { vi: 'Tra cứu thủ tục', en: 'Find a procedure' },
-      open: (nav) => nav.go(createSearchScreen(nav, deps)),
+      open: (nav) => nav.open('search'),
     },
     {
       id: 'dossier',
       label: { vi: 'Tra cứu hồ sơ', en: 'Check my dossier' },
-      open: (nav) => nav.go(createDossierScreen(nav, deps)),
+      open: (nav) => nav.open('dossier'),
     },
     {
       id: 'rating',
       label: { vi: 'Đánh giá', en: 'Rate our service' },
-      open: (nav) => nav.go(createRatingScreen(nav, deps)),
+      open: (nav) => nav.open('rating'),
     },
     {
       id: 'groups',
       label: { vi: 'Chọn lĩnh vực', en: 'Choose a service' },
-      open: (nav) => nav.go(createGroupsScreen(nav, deps)),
+      open: (nav) => nav.open('groups'),
     },
     {
       id: 'scan-id',
       label: { vi: 'Quét thẻ căn cước', en: 'Scan ID card' },
-      open: (nav) => nav.go(createScanIdScreen(nav, deps)),
+      open: (nav) => nav.open('scan-id'),
     },
   );
-  deps.screens.set('groups', (nav) => createGroupsScreen(nav, deps));
-  deps.screens.set('search', (nav) => createSearchScreen(nav, deps));
-  deps.screens.set('dossier', (nav) => createDossierScreen(nav, deps));
-  deps.screens.set('rating', (nav) => createRatingScreen(nav, deps));
-  deps.screens.set('scan-id', (nav) => createScanIdScreen(nav, deps));
-  // Previews for `kiosk render` (no side effects: nothing is issued, looked up or stored).
-  deps.screens.set('closed', (nav) => {
-    const group = deps.queue.groups()[0];
-    const configured = deps.queue.hours(group?.id ?? '');
-    // Always-open kiosks have no closed screen of their own: preview the usual commune hours.
-    const hours = configured.sessions.length
-      ? configured
-      : parseOpeningHours(['07:00-11:30', '13:30-17:00'], configured.days);
-    const next = nextOpening(hours, deps.clock.now(), deps.config.device.timeZone);
-    return createClosedScreen(nav, group ?? deps.queue.group(defaultGroup), { open: false, next, hours });
-  });
-  deps.screens.set('dossier-status', (nav) =>
-    createDossierStatusScreen(nav, deps, {
-      kind: 'unavailable',
-      dossierNumber: 'H26.22.12-251125-0003',
-      reason: 'offline',
-    }),
-  );
-  deps.screens.set('apologize', (nav) => createApologyScreen(nav, deps, 'xin visa đi Mỹ'));
-  deps.screens.set('results', (nav) => {
-    const hits = deps.catalog()?.search.search('đất đai', { limit: 9 }).results ?? [];
-    return hits.length
-      ? createClarifyScreen(nav, deps, 'đất đai', hits)
-      : createApologyScreen(nav, deps, 'đất đai');
-  });
-  deps.screens.set('procedure', (nav) => {
-    // A representative detail for previews: birth registration when the catalog has it.
-    const catalog = deps.catalog();
-    const first = catalog?.get('1.001193') ?? catalog?.catalog.procedures[0];
-    return first ? createProcedureScreen(nav, deps, first) : createSearchScreen(nav, deps);
-  });
 }

@@ -1,21 +1,12 @@
 import type { KioskConfig } from '../runtime/config/schema.js';
-import type { PrintOutcome, PrintService } from '../domain/printing/print-service.js';
+import type { PrintService } from '../domain/printing/print-service.js';
 import type { CentreQueue } from '../domain/queue/centre-queue.js';
+import type { IssuedTicket, ReprintResult } from '../domain/queue/issued-ticket.js';
 import type { QueueService } from '../domain/queue/queue-service.js';
 import type { Ticket } from '../domain/queue/ticket.js';
-import type { PrintRecord } from '../domain/queue/ticket-store.js';
 import { ticketJob } from '../ui-framebuffer/receipts/ticket-receipt.js';
-import { spokenTicketNumber } from '../voice/spoken-ticket.js';
 
-export interface IssuedTicket {
-  ticket: Ticket;
-  printed: PrintOutcome;
-  /** Durable print history of this ticket (attempts, when it was printed). */
-  print?: PrintRecord;
-}
-
-/** Why a reprint was refused. */
-export type ReprintRefusal = 'already-printed' | 'too-many-attempts' | 'unknown-ticket';
+export type { IssuedTicket, ReprintRefusal, ReprintResult } from '../domain/queue/issued-ticket.js';
 
 /** Print attempts per ticket (first print + retries) before the kiosk stops trying. */
 export const MAX_PRINT_ATTEMPTS = 5;
@@ -51,9 +42,7 @@ export class TicketDesk {
    * Prints the same ticket again after a failed print. Refused once it has printed (one paper
    * ticket per number) or after MAX_PRINT_ATTEMPTS.
    */
-  async reprint(
-    issued: IssuedTicket,
-  ): Promise<IssuedTicket | { refused: ReprintRefusal; issued: IssuedTicket }> {
+  async reprint(issued: IssuedTicket): Promise<ReprintResult> {
     const record = this.queue.printRecord(issued.ticket.id);
     if (!record) return { refused: 'unknown-ticket', issued };
     if (record.printedAt !== null)
@@ -84,35 +73,9 @@ export class TicketDesk {
     });
     return { ticket, printed, print };
   }
-}
 
-function spokenAhead(ticket: Ticket, lang: 'vi' | 'en'): string {
-  if (lang === 'en')
-    return ticket.peopleAhead === 0
-      ? 'Nobody is waiting before you.'
-      : `${ticket.peopleAhead} ${ticket.peopleAhead === 1 ? 'person is' : 'people are'} waiting before you.`;
-  return ticket.peopleAhead === 0 ? 'Không có người chờ trước.' : `Có ${ticket.peopleAhead} người chờ trước.`;
-}
-
-export function ticketSpeech(ticket: Ticket, printed: boolean, lang: 'vi' | 'en'): string {
-  const counters = ticket.counters.join(lang === 'vi' ? ' hoặc ' : ' or ');
-  if (lang === 'en') {
-    return (
-      `Your number is ${ticket.number
-        .split('')
-        .filter((c) => c !== '-')
-        .join(' ')}. ` +
-      `${spokenAhead(ticket, lang)} Please wait to be called to counter ${counters}.` +
-      (printed
-        ? ' Please take your ticket.'
-        : ' The printer is out of order. Your number stays on the screen: please remember it or take a photo.')
-    );
+  /** Whether printing `issued` again is still offered: it failed and attempts are left. */
+  canReprint(issued: IssuedTicket): boolean {
+    return !issued.printed.ok && (issued.print?.attempts ?? 0) < MAX_PRINT_ATTEMPTS;
   }
-  return (
-    `Số thứ tự của bạn là ${spokenTicketNumber(ticket.number)}. ` +
-    `${spokenAhead(ticket, lang)} Vui lòng chờ gọi số tại quầy số ${counters}.` +
-    (printed
-      ? ' Mời nhận phiếu.'
-      : ' Máy in đang gặp sự cố, không in được phiếu. Số thứ tự vẫn hiện trên màn hình, vui lòng ghi nhớ hoặc chụp ảnh lại.')
-  );
 }

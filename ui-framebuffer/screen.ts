@@ -2,6 +2,7 @@ import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { ButtonEvent, ButtonId } from '../drivers/buttons/types.js';
 import type { Rect } from '../drivers/display/types.js';
 import type { Lang } from './localize.js';
+import type { OpenOptions, RouteName, RouteParams } from './routes.js';
 import type { Theme } from './theme.js';
 
 /** Something a citizen can activate: by its number button, by focus + OK, or by touch. */
@@ -42,16 +43,36 @@ export interface Screen {
   speech?(lang: Lang): string | undefined;
   /** Custom key handling; return true when consumed. */
   onButton?(event: ButtonEvent): boolean;
-  /** A scanner read while this screen is shown; return true when consumed. */
+  /**
+   * A scanner read while this screen is shown, before the scan router (flows/scan-router.ts)
+   * sees it; return true when consumed.
+   */
   onScan?(data: string): boolean;
+  /**
+   * True where a scan starts a citizen flow (a CCCD greets the citizen, an appointment slip looks
+   * the dossier up): the scan router handles it. Elsewhere a scan is ignored.
+   */
+  readonly routesScans?: boolean;
+  /** A scan the router did not recognise (only with routesScans), e.g. a dossier number as typed. */
+  onUnroutedScan?(data: string): void;
   /** Called when the screen is left; wipe personal data here. */
   leave?(): void;
   /** Extra fields for the simulator's /api/state. */
   describe?(): Record<string, unknown>;
 }
 
+/**
+ * `open(route)` for routes without parameters, `open(route, params)` otherwise; `{ replace: true }`
+ * replaces the current screen instead of opening on top of it.
+ */
+export type RouteArgs<R extends RouteName> = undefined extends RouteParams[R]
+  ? [params?: RouteParams[R], options?: OpenOptions]
+  : [params: RouteParams[R], options?: OpenOptions];
+
 /** Screen navigation, given to screens. */
 export interface Navigator {
+  /** Opens the named route (ui-framebuffer/routes.ts; the flows' route table builds the screen). */
+  open<R extends RouteName>(route: R, ...args: RouteArgs<R>): void;
   /** Opens a screen on top of the current one. */
   go(screen: Screen): void;
   /** Replaces the current screen. */
@@ -66,3 +87,13 @@ export interface Navigator {
   readonly lang: Lang;
   setLang(lang: Lang): void;
 }
+
+/**
+ * Builds the screen for a route (the flows' route table, flows/routes.ts); undefined when there
+ * is nothing to open (e.g. a procedure the catalog no longer has).
+ */
+export type RouteResolver = <R extends RouteName>(
+  nav: Navigator,
+  route: R,
+  params: RouteParams[R],
+) => Screen | undefined;

@@ -1,5 +1,4 @@
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
-import { frameToPng } from '../drivers/display/png-snapshot.js';
 import type { ButtonEvent } from '../drivers/buttons/types.js';
 import type { DisplayDriver, Frame, Rect } from '../drivers/display/types.js';
 import type { TouchEvent } from '../drivers/touch/types.js';
@@ -14,20 +13,16 @@ import { diffFrames } from './dirty-rects.js';
 import { drawFocus, HEADER_MAX_HEIGHT } from './draw.js';
 import { registerFonts } from '../runtime/fonts.js';
 import type { Lang } from './localize.js';
-import {
-  deviceSize,
-  rotatePixels,
-  rotateRect,
-  toLogical,
-  type Rotation,
-} from '../drivers/display/rotation.js';
-import type { Navigator, RenderContext, Screen, Target } from './screen.js';
+import type { RouteName, RouteParams } from './routes.js';
+import type { Navigator, RenderContext, RouteArgs, RouteResolver, Screen, Target } from './screen.js';
 import { themeByName, type Theme } from './theme.js';
 
 export interface UiOptions {
+  /** The upright size drawn (the display turns it to the panel, drivers/display/rotated-display.ts). */
   width: number;
   height: number;
-  rotation: Rotation;
+  /** Maps a touch point (panel pixels) to upright screen coordinates; default: unchanged. */
+  touchToScreen?: (x: number, y: number) => { x: number; y: number };
   theme: 'normal' | 'large';
   idleTimeoutSeconds: number;
   /** Seconds without input before the panel is blanked (0 or absent: never). */
@@ -71,8 +66,6 @@ export class UiService implements Service, Navigator {
   readonly name = 'ui';
   readonly dependsOn = ['voice'];
   private canvas: Canvas | undefined;
-  /** The panel-oriented image when the panel is mounted rotated (updated only where dirty). */
-  private deviceBuffer: Uint8ClampedArray | undefined;
   private stack: Screen[] = [];
   private targets: Target[] = [];
   private focusIndex = 0;
@@ -103,7 +96,7 @@ export class UiService implements Service, Navigator {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly options: UiOptions,
-    private readonly homeScreen: (nav: Navigator) => Screen,
+    private readonly routes: RouteResolver,
     private readonly speak: (text: string, lang: Lang, key: string) => void,
   ) {
     this.theme = themeByName(options.theme);
@@ -112,24 +105,17 @@ export class UiService implements Service, Navigator {
   async start(_ctx: ServiceContext): Promise<void> {
     if (this.running) return;
     registerFonts();
-    const device = deviceSize(this.options.width, this.options.height, this.options.rotation);
-    const info = await this.display.open();
-    if (info.width !== device.width || info.height !== device.height) {
-      this.log.warn(
-        { display: info, configured: device },
-        `display is ${info.width}x${info.height} but config expects ${device.width}x${device.height}; set display.width/height/rotation to match`,
-      );
-    }
+    await this.display.open();
     this.canvas = createCanvas(this.options.width, this.options.height);
-    this.deviceBuffer =
-      this.options.rotation === 0 ? undefined : new Uint8ClampedArray(device.width * device.height * 4);
     this.unsubscribe = [
       this.bus.on('ui', 'input.button', (e) => this.onButton(e)),
       this.bus.on('ui', 'input.touch', (e) => this.onTouch(e)),
-      this.bus.on('ui', 'input.scan', (e) => this.onScan(e.data)),
+      this.bus.on('ui', 'input.scan', () => this.onScan()),
     ];
     this.running = true;
-    this.stack = [this.homeScreen(this)];
+    const home = this.routes(this, 'home', undefined);
+    if (!home) throw new TypeError('routes: the route table has no home screen');
+    this.stack = [home];
     this.enterCurrent(undefined);
     this.armBlank();
     this.armDim();
@@ -156,6 +142,13 @@ export class UiService implements Service, Navigator {
   setLang(lang: Lang): void {
     this.currentLang = lang;
     this.refresh();
+  }
+
+  open<R extends RouteName>(route: R, ...[params, options]: RouteArgs<R>): void {
+    const screen = this.routes(this, route, params as RouteParams[R]);
+    if (!screen) return;
+    if (options?.replace) this.replace(screen);
+    else this.go(screen);
   }
 
   go(screen: Screen): void {
@@ -400,13 +393,7 @@ export class UiService implements Service, Navigator {
       return;
     }
     this.armIdle();
-    const { x, y } = toLogical(
-      event.x,
-      event.y,
-      this.options.width,
-      this.options.height,
-      this.options.rotation,
-    );
+    const { x, y } = this.options.touchToScreen?.(event.x, event.y) ?? event;
     const index = this.targets.findIndex(
       (t) => x >= t.rect.x && x < t.rect.x + t.rect.width && y >= t.rect.y && y < t.rect.y + t.rect.height,
     );
@@ -415,10 +402,10 @@ export class UiService implements Service, Navigator {
     this.activate(this.targets[index]);
   }
 
-  private onScan(data: string): void {
+  /** A scan wakes the panel and counts as activity; the scan router (flows/) acts on it. */
+  private onScan(): void {
     this.wake();
     this.armIdle();
-    if (this.current?.onScan?.(data)) this.refresh();
   }
 
   private activate(target: Target | undefined): void {
@@ -455,7 +442,7 @@ export class UiService implements Service, Navigator {
       timeZone: this.options.timeZone ?? 'UTC',
       focusedId: this.targets[this.focusIndex]?.id,
     };
-    const { width, height, rotation } = this.options;
+    const { width, height } = this.options;
     // A minute tick with nothing else pending redraws only the header bar (where the clock is).
     const headerOnly = this.tickPending && !this.fullPending && this.previousFrame !== undefined;
     this.tickPending = false;
@@ -487,17 +474,9 @@ export class UiService implements Service, Navigator {
       dirty = diffFrames(this.previousFrame, pixels, width, height);
       if (dirty.length === 0) return;
     }
-    let frame: Frame = { width, height, data: pixels };
-    let deviceDirty = dirty;
-    if (this.deviceBuffer && rotation !== 0) {
-      // Rotate only the dirty parts on their way to the panel.
-      for (const r of dirty) rotatePixels(pixels, width, height, this.deviceBuffer, r, rotation);
-      const device = deviceSize(width, height, rotation);
-      frame = { ...device, data: this.deviceBuffer };
-      deviceDirty = dirty.map((r) => rotateRect(r, width, height, rotation));
-    }
+    const frame: Frame = { width, height, data: pixels };
     try {
-      await this.display.present(frame, deviceDirty);
+      await this.display.present(frame, dirty);
     } catch (err) {
       // The panel did not get this frame: the next one is sent whole.
       this.previousFrame = undefined;
@@ -513,24 +492,11 @@ export class UiService implements Service, Navigator {
     });
   }
 
-  /** The frame on screen now as PNG (device orientation); undefined before the first frame. */
-  screenshotPng(): Buffer | undefined {
-    const frame = this.previousFrame ? this.deviceFrame() : undefined;
-    return frame ? frameToPng(frame) : undefined;
-  }
-
   /** The current screen as drawn, upright (before rotation), RGBA; undefined before start. */
   logicalFrame(): Frame | undefined {
     if (!this.canvas) return undefined;
     const data = this.canvas.getContext('2d').getImageData(0, 0, this.canvas.width, this.canvas.height).data;
     return { width: this.canvas.width, height: this.canvas.height, data };
-  }
-
-  /** The frame as the panel gets it (rotated), RGBA; undefined before start. */
-  deviceFrame(): Frame | undefined {
-    if (!this.deviceBuffer) return this.logicalFrame();
-    const size = deviceSize(this.options.width, this.options.height, this.options.rotation);
-    return { ...size, data: new Uint8ClampedArray(this.deviceBuffer) };
   }
 
   get themeName(): 'normal' | 'large' {

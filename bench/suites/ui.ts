@@ -12,6 +12,7 @@ import { configureLogging, createLogger } from '../../runtime/logger.js';
 import { Session } from '../../domain/session.js';
 import type { Screen } from '../../ui-framebuffer/screen.js';
 import { UiService } from '../../ui-framebuffer/ui-service.js';
+import { RotatedDisplay } from '../../drivers/display/rotated-display.js';
 import { createShowcaseScreen } from '../../ui-framebuffer/widgets/showcase.js';
 import { percentile, timeIt, type BenchResult, type BenchSuite } from '../bench-types.js';
 
@@ -40,20 +41,23 @@ async function rig(width: number, height: number, format: PixelFormat, rotation:
   const bus = new EventBus<KioskEvents>(createLogger('bench'));
   const clock = new ManualClock(Date.UTC(2026, 10, 25, 1, 30, 0));
   let scene: 'list' | 'text' = 'list';
+  const logical = rotation === 90 ? { width: height, height: width } : { width, height };
+  const panel = new RotatedDisplay(display, { ...logical, rotation }, createLogger('display'));
   const ui = new UiService(
-    display,
+    panel,
     bus,
     new Session(bus),
     clock,
     createLogger('ui'),
     {
-      ...(rotation === 90 ? { width: height, height: width } : { width, height }),
-      rotation,
+      ...logical,
+      touchToScreen: (x, y) => panel.toLogical(x, y),
       theme: 'normal',
       idleTimeoutSeconds: 600,
       timeZone: 'Asia/Ho_Chi_Minh',
     },
-    (nav) => {
+    (nav, route) => {
+      if (route !== 'home') return undefined;
       const screens: Record<string, Screen> = {
         list: createShowcaseScreen(nav, 'list'),
         text: createShowcaseScreen(nav, 'text'),

@@ -46,21 +46,13 @@ async function writeGallery(headless: HeadlessKiosk, dir: string, size: string):
   await mkdir(dir, { recursive: true });
   const rows: string[] = [];
   let count = 0;
-  const ui = headless.kiosk.ui;
   const entries: [string, (theme: 'normal' | 'large') => Promise<RenderedScreen>][] = [];
   for (const name of headless.screenNames) {
     entries.push([name, (theme) => headless.render(name, { theme })]);
   }
   for (const scene of SHOWCASE_SCENES) {
-    const show = async (theme: 'normal' | 'large'): Promise<RenderedScreen> => {
-      await headless.render('home', { theme });
-      ui.go(createShowcaseScreen(ui, scene));
-      await ui.settle();
-      const upright = ui.logicalFrame();
-      const device = ui.deviceFrame();
-      if (!upright || !device) throw new Error('the UI did not draw a frame');
-      return { upright, device, targets: ui.visibleTargets.map((t) => t.id) };
-    };
+    const show = (theme: 'normal' | 'large'): Promise<RenderedScreen> =>
+      headless.show(createShowcaseScreen(headless.kiosk.ui, scene), { theme });
     entries.push([`widgets-${scene}`, show]);
   }
   for (const [name, render] of entries) {

@@ -1,69 +1,62 @@
-import {
-  CCCD_PROBLEM_TEXT,
-  honorific,
-  maskIdNumber,
-  prefillForm,
-  type CccdProblem,
-} from '../../domain/identity/cccd.js';
+import type { CccdWarning, PrefilledForm } from '../../domain/identity/cccd.js';
 import { wrapText } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
+import type { Lang, Localized } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
+import { createMessageScreen, HOME_ACTION } from '../templates/message.js';
 import { button, columns, header } from '../widgets/index.js';
-import { createMessageScreen, HOME_ACTION } from './message.js';
-import type { FlowDeps } from './flow-deps.js';
-import { routeScan, takeNumber } from '../../flows/flow-actions.js';
-import { createSearchScreen } from './search.js';
+
+/** The scanned card as the citizen screen shows it (ID number already masked). */
+export interface CitizenCardView {
+  fullName: string;
+  /** "ông" / "bà", "Mr" / "Ms". */
+  honorific: Localized;
+  gender: string;
+  /** "•••••••• 2345". */
+  idMasked: string;
+  warning?: CccdWarning;
+  /** The e-form fields filled in from the card (soDinhDanh unmasked: show idMasked instead). */
+  form: PrefilledForm;
+}
+
+export interface CitizenScreenDeps {
+  /** The card of the citizen in front of the kiosk; undefined once it was erased. */
+  card(): CitizenCardView | undefined;
+  /** The screen was left: forget the card, unless a newer citizen's card replaced it meanwhile. */
+  release(): void;
+  /** Takes a number for the default group. */
+  takeNumber(): void | Promise<void>;
+  /** The greeting (or that the card was erased). */
+  speech(lang: Lang, card: CitizenCardView | undefined): string;
+}
 
 /**
  * After a CCCD scan: greets the citizen by name and shows the e-form fields pre-filled from the
  * card (ID number masked). Leaving this screen backwards, "Kết thúc", the idle timeout or the next
  * citizen's scan wipes the card from memory.
  */
-export function createCitizenScreen(nav: Navigator, deps: FlowDeps): Screen {
-  const card = () => deps.identity.current();
+export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Screen {
   return {
     name: 'citizen',
-    speech(lang) {
-      const c = card();
-      if (!c) return lang === 'vi' ? 'Thông tin thẻ đã được xóa.' : 'The card data has been erased.';
-      if (lang === 'en')
-        return `Hello ${honorific(c, 'en')} ${c.fullName}. Your card details are filled in. Press 1 to take a queue number, 2 to look up a procedure, 3 to finish and erase your details.`;
-      return (
-        `Xin chào ${honorific(c, 'vi')} ${c.fullName}. Thông tin trên thẻ đã được điền sẵn vào tờ khai. ` +
-        (c.warning ? 'Máy quét có thể đã làm mất dấu tiếng Việt, vui lòng kiểm tra lại. ' : '') +
-        'Bấm số 1 để lấy số thứ tự, số 2 để tra cứu thủ tục, số 3 để kết thúc và xóa thông tin.'
-      );
-    },
+    speech: (lang) => deps.speech(lang, deps.card()),
     describe() {
-      const c = card();
+      const c = deps.card();
       return c
-        ? {
-            greeting: c.fullName,
-            gender: c.gender,
-            idMasked: maskIdNumber(c.idNumber),
-            warning: c.warning ?? null,
-          }
+        ? { greeting: c.fullName, gender: c.gender, idMasked: c.idMasked, warning: c.warning ?? null }
         : { greeting: null };
     },
-    onScan: (data) => routeScan(nav, deps, data),
-    // Deferred: when home()/idle is what left the screen, the session is wiped with that reason first.
-    // Never wipes a newer citizen's card (a new scan replaces the screen and the session).
-    leave: () => {
-      const mine = card();
-      queueMicrotask(() => {
-        if (mine && deps.identity.current() === mine) deps.identity.end();
-      });
-    },
+    routesScans: true,
+    leave: () => deps.release(),
     render(rc) {
       const { g, theme, scale, lang } = rc;
       const vi = lang === 'vi';
-      const c = card();
+      const c = deps.card();
       const area = header(
         rc,
         c
           ? vi
-            ? `Xin chào ${honorific(c, 'vi')} ${c.fullName}`
-            : `Hello ${honorific(c, 'en')} ${c.fullName}`
+            ? `Xin chào ${c.honorific.vi} ${c.fullName}`
+            : `Hello ${c.honorific.en} ${c.fullName}`
           : vi
             ? 'Đã xóa thông tin'
             : 'Details erased',
@@ -72,12 +65,12 @@ export function createCitizenScreen(nav: Navigator, deps: FlowDeps): Screen {
       const buttonHeight = Math.round(68 * scale);
       const rowsArea = { ...area, height: area.height - buttonHeight - theme.spacing * scale };
       if (c) {
-        const form = prefillForm(c);
+        const form = c.form;
         const rows: [string, string][] = [
           [vi ? 'Họ và tên' : 'Full name', form.hoTen],
           [vi ? 'Ngày sinh' : 'Date of birth', form.ngaySinh],
           [vi ? 'Giới tính' : 'Gender', form.gioiTinh],
-          [vi ? 'Số định danh' : 'ID number', maskIdNumber(form.soDinhDanh)],
+          [vi ? 'Số định danh' : 'ID number', c.idMasked],
           [vi ? 'Nơi thường trú' : 'Residence', form.noiThuongTru],
         ];
         const size = theme.size.small * scale;
@@ -119,13 +112,13 @@ export function createCitizenScreen(nav: Navigator, deps: FlowDeps): Screen {
           id: 'take-number',
           label: vi ? 'Lấy số' : 'Take number',
           button: '1' as const,
-          activate: () => takeNumber(nav, deps, deps.queue.groups()[0]?.id ?? ''),
+          activate: () => deps.takeNumber(),
         },
         {
           id: 'search',
           label: vi ? 'Thủ tục' : 'Procedures',
           button: '2' as const,
-          activate: () => nav.go(createSearchScreen(nav, deps)),
+          activate: () => nav.open('search'),
         },
         {
           id: 'finish',
@@ -145,8 +138,8 @@ export function createCitizenScreen(nav: Navigator, deps: FlowDeps): Screen {
   };
 }
 
-/** Asks for a CCCD scan ("Quét thẻ căn cước" on home). */
-export function createScanIdScreen(nav: Navigator, deps: FlowDeps): Screen {
+/** Asks for a CCCD scan ("Quét thẻ căn cước" on home); the scan router takes the card. */
+export function createScanIdScreen(nav: Navigator, speech: (lang: Lang) => string): Screen {
   return createMessageScreen(nav, {
     name: 'scan-id',
     title: { vi: 'Quét thẻ căn cước', en: 'Scan your ID card' },
@@ -160,24 +153,33 @@ export function createScanIdScreen(nav: Navigator, deps: FlowDeps): Screen {
             'Hold the QR code on the front of your ID card under the reader below the screen.',
             'Your details are only used to fill in forms and are erased when you leave.',
           ],
+    speech,
     actions: [HOME_ACTION(nav)],
-    onScan: (data) => routeScan(nav, deps, data),
+    routesScans: true,
   });
 }
 
+export interface ScanErrorView {
+  /** The problem's code (for the simulator's state) and its explanation, never echoing the data. */
+  problem: string;
+  explanation: Localized;
+  speech(lang: Lang): string;
+}
+
 /** A scan that is not a usable CCCD: says why (never echoing the data) and how to retry. */
-export function createScanErrorScreen(nav: Navigator, problem: CccdProblem): Screen {
+export function createScanErrorScreen(nav: Navigator, view: ScanErrorView): Screen {
   return createMessageScreen(nav, {
     name: 'scan-error',
     tone: 'warning',
     title: { vi: 'Chưa đọc được thẻ', en: 'Card not read' },
     lines: (lang) => [
-      CCCD_PROBLEM_TEXT[problem][lang],
+      lang === 'vi' ? view.explanation.vi : view.explanation.en,
       lang === 'vi'
         ? 'Giữ thẻ thẳng, cách đầu đọc khoảng 10 cm, rồi quét lại. Nếu vẫn không được, vui lòng hỏi cán bộ.'
         : 'Hold the card flat about 10 cm from the reader and scan again. If it still fails, please ask the staff.',
     ],
-    describe: () => ({ problem }),
+    speech: view.speech,
+    describe: () => ({ problem: view.problem }),
     actions: [HOME_ACTION(nav)],
   });
 }

@@ -1,17 +1,23 @@
-import { describeHours, describeOpening } from '../../domain/queue/opening-hours.js';
-import type { GroupAvailability } from '../../domain/queue/queue-service.js';
-import type { GroupInfo } from '../../domain/queue/ticket-store.js';
+import type { NextOpening } from '../../domain/queue/opening-hours.js';
+import type { Lang, Localized } from '../localize.js';
 import type { Navigator, Screen } from '../screen.js';
-import { createMessageScreen, HOME_ACTION } from './message.js';
+import { createMessageScreen, HOME_ACTION } from '../templates/message.js';
+
+/** A group outside its opening hours, in words. */
+export interface ClosedView {
+  groupId: string;
+  name: Localized;
+  /** When it opens next ("07:00 sáng mai (thứ Năm 26/11)"). */
+  opens: Localized;
+  /** Its opening hours ("Thứ Hai - Thứ Sáu: 07:00-11:30, 13:30-17:00"). */
+  hours: Localized;
+  /** For the simulator's state. */
+  next: NextOpening | undefined;
+  speech(lang: Lang): string;
+}
 
 /** Outside opening hours: says when the group opens instead of issuing a number. */
-export function createClosedScreen(
-  nav: Navigator,
-  group: GroupInfo,
-  availability: Extract<GroupAvailability, { open: false }>,
-  chooseAnother?: () => void,
-): Screen {
-  const name = (lang: 'vi' | 'en'): string => (lang === 'en' && group.nameEn ? group.nameEn : group.name);
+export function createClosedScreen(nav: Navigator, view: ClosedView): Screen {
   return createMessageScreen(nav, {
     name: 'closed',
     tone: 'warning',
@@ -19,32 +25,17 @@ export function createClosedScreen(
     lines: (lang) =>
       lang === 'vi'
         ? [
-            `${name(lang)} hiện chưa nhận số thứ tự.`,
-            `Mời quay lại lúc ${describeOpening(availability.next, 'vi')}.`,
-            `Giờ làm việc: ${describeHours(availability.hours, 'vi')}`,
+            `${view.name.vi} hiện chưa nhận số thứ tự.`,
+            `Mời quay lại lúc ${view.opens.vi}.`,
+            `Giờ làm việc: ${view.hours.vi}`,
           ]
         : [
-            `${name(lang)} is not issuing numbers now.`,
-            `Please come back at ${describeOpening(availability.next, 'en')}.`,
-            `Opening hours: ${describeHours(availability.hours, 'en')}`,
+            `${view.name.en} is not issuing numbers now.`,
+            `Please come back at ${view.opens.en}.`,
+            `Opening hours: ${view.hours.en}`,
           ],
-    speech: (lang) =>
-      lang === 'vi'
-        ? `Hiện đang ngoài giờ làm việc. ${name(lang)} chưa nhận số thứ tự. Mời quay lại lúc ${describeOpening(availability.next, 'vi')}.`
-        : `We are closed now. Please come back at ${describeOpening(availability.next, 'en')}.`,
-    describe: () => ({ group: group.id, opensAt: availability.next ?? null }),
-    actions: [
-      HOME_ACTION(nav),
-      ...(chooseAnother
-        ? [
-            {
-              id: 'other-group',
-              label: { vi: 'Chọn lĩnh vực khác', en: 'Other service' },
-              button: '1' as const,
-              activate: chooseAnother,
-            },
-          ]
-        : []),
-    ],
+    speech: view.speech,
+    describe: () => ({ group: view.groupId, opensAt: view.next ?? null }),
+    actions: [HOME_ACTION(nav)],
   });
 }

@@ -1,47 +1,41 @@
 import type { DossierLookup } from '../../domain/dossier/dossier-service.js';
-import { STATE_TEXT } from '../../domain/dossier/dossier-status.js';
-import { parseDossierSlip } from '../../domain/identity/dossier-slip.js';
+import type { DossierParse } from '../../domain/identity/dossier-slip.js';
 import { ticketTimestamp } from '../../runtime/time.js';
 import { wrapText } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
 import type { Lang } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
+import { createMessageScreen } from '../templates/message.js';
 import { button, columns, header, OnScreenKeyboard, textField } from '../widgets/index.js';
-import type { FlowDeps } from './flow-deps.js';
-import { routeScan } from '../../flows/flow-actions.js';
-import { createMessageScreen } from './message.js';
-import { createRatingScreen } from './rating.js';
+
+export interface DossierScreenDeps {
+  /** Reads a typed or scanned text as a dossier number (slip barcode, URL or the number itself). */
+  parse(text: string): DossierParse;
+  /** How to look a dossier up, or (problem) that the number is not valid. */
+  speech(lang: Lang, problem: boolean): string;
+}
 
 /** Dossier lookup: scan the appointment slip, or type the dossier number. */
-export function createDossierScreen(nav: Navigator, deps: FlowDeps): Screen {
+export function createDossierScreen(nav: Navigator, deps: DossierScreenDeps): Screen {
   let problem: string | undefined;
   const submit = (text: string): void => {
-    const slip = parseDossierSlip(text);
+    const slip = deps.parse(text);
     if (!slip.ok) {
       problem = slip.reason;
       nav.repeatSpeech();
       return;
     }
     problem = undefined;
-    void openDossierStatus(nav, deps, slip.dossierNumber);
+    nav.open('dossier-status', { dossierNumber: slip.dossierNumber });
   };
   const keyboard = new OnScreenKeyboard({ id: 'key', scheme: 'off', maxLength: 40, onDone: submit });
   return {
     name: 'dossier',
-    speech: (lang) =>
-      problem
-        ? lang === 'vi'
-          ? 'Số hồ sơ chưa đúng. Vui lòng kiểm tra lại số trên giấy hẹn.'
-          : 'That dossier number is not valid. Please check the number on your slip.'
-        : lang === 'vi'
-          ? 'Tra cứu hồ sơ. Đưa mã vạch trên giấy hẹn trả kết quả vào đầu đọc, hoặc gõ số hồ sơ rồi bấm Xong.'
-          : 'Dossier status. Scan the barcode on your appointment slip, or type the dossier number and press Done.',
+    speech: (lang) => deps.speech(lang, problem !== undefined),
     describe: () => ({ typed: keyboard.text, problem: problem ?? null }),
-    onScan(data) {
-      if (routeScan(nav, deps, data)) return true;
-      submit(data);
-      return true;
-    },
+    // A CCCD or a slip goes to the scan router first; anything else is read as a typed number.
+    routesScans: true,
+    onUnroutedScan: (data) => submit(data),
     render(rc) {
       const { g, theme, scale, lang } = rc;
       const vi = lang === 'vi';
@@ -88,13 +82,13 @@ function fetchedLine(lookup: DossierLookup, lang: Lang, timeZone: string): strin
   return undefined;
 }
 
-/** Looks the dossier up (a "checking" screen while asking the centre) and shows the answer. */
-export async function openDossierStatus(
+/** While the centre is asked about `dossierNumber`; `onLeave` when the citizen leaves it. */
+export function createDossierCheckingScreen(
   nav: Navigator,
-  deps: FlowDeps,
   dossierNumber: string,
-): Promise<void> {
-  let left = false;
+  speech: (lang: Lang) => string,
+  onLeave: () => void,
+): Screen {
   const message = createMessageScreen(nav, {
     name: 'dossier-checking',
     title: { vi: 'Đang tra cứu hồ sơ', en: 'Checking your dossier' },
@@ -103,25 +97,32 @@ export async function openDossierStatus(
         ? `Đang hỏi trung tâm về hồ sơ số ${dossierNumber}...`
         : `Asking the centre about ${dossierNumber}...`,
     ],
-    speech: (lang) => (lang === 'vi' ? 'Đang tra cứu, vui lòng chờ.' : 'Checking, please wait.'),
+    speech,
     actions: [],
   });
-  // If the citizen leaves while the centre is being asked, the answer is dropped.
-  const checking: Screen = { ...message, leave: () => (left = true) };
-  nav.go(checking);
-  const lookup = await deps.dossiers.lookup(dossierNumber);
-  if (!left) nav.replace(createDossierStatusScreen(nav, deps, lookup));
+  return { ...message, leave: onLeave };
 }
 
-export function createDossierStatusScreen(nav: Navigator, deps: FlowDeps, lookup: DossierLookup): Screen {
-  const tz = deps.config.device.timeZone;
+export interface DossierStatusView {
+  lookup: DossierLookup;
+  /** The state in words (the centre's own wording when it sent one); only with a status. */
+  stateText(lang: Lang): string;
+  /** IANA time zone for "updated at". */
+  timeZone: string;
+  /** Reads the screen aloud: the number, the headline, the lines, then the choices. */
+  speech(lang: Lang, shown: { dossierNumber: string; headline: string; lines: string[] }): string;
+}
+
+export function createDossierStatusScreen(nav: Navigator, view: DossierStatusView): Screen {
+  const { lookup } = view;
+  const tz = view.timeZone;
   const status = lookup.kind === 'live' || lookup.kind === 'cached' ? lookup.status : undefined;
   const number =
     status?.dossierNumber ??
     (lookup.kind === 'not-found' || lookup.kind === 'unavailable' ? lookup.dossierNumber : '');
   const headline = (lang: Lang): string => {
     const vi = lang === 'vi';
-    if (status) return status.stateText ?? STATE_TEXT[status.state][lang];
+    if (status) return view.stateText(lang);
     if (lookup.kind === 'not-found') return vi ? 'Không tìm thấy hồ sơ này' : 'No dossier with this number';
     return vi
       ? 'Chưa tra cứu được: đang mất kết nối với trung tâm'
@@ -149,14 +150,7 @@ export function createDossierStatusScreen(nav: Navigator, deps: FlowDeps, lookup
   return {
     name: 'dossier-status',
     speech: (lang) =>
-      [
-        lang === 'vi' ? `Hồ sơ số ${number}.` : `Dossier ${number}.`,
-        `${headline(lang)}.`,
-        ...lines(lang),
-        lang === 'vi'
-          ? 'Bấm số 1 để đánh giá, số 2 để tra cứu hồ sơ khác.'
-          : 'Press 1 to rate the service, 2 to check another dossier.',
-      ].join(' '),
+      view.speech(lang, { dossierNumber: number, headline: headline(lang), lines: lines(lang) }),
     describe: () => ({
       dossier: number,
       kind: lookup.kind,
@@ -165,7 +159,7 @@ export function createDossierStatusScreen(nav: Navigator, deps: FlowDeps, lookup
       reason: lookup.kind === 'cached' || lookup.kind === 'unavailable' ? lookup.reason : null,
       message: lines('vi').join(' '),
     }),
-    onScan: (data) => routeScan(nav, deps, data),
+    routesScans: true,
     render(rc) {
       const { g, theme, scale, lang } = rc;
       const vi = lang === 'vi';
@@ -210,18 +204,16 @@ export function createDossierStatusScreen(nav: Navigator, deps: FlowDeps, lookup
           label: vi ? 'Đánh giá' : 'Rate',
           button: '1' as const,
           activate: () =>
-            nav.go(
-              createRatingScreen(nav, deps, {
-                ...(number ? { dossierNumber: number } : {}),
-                ...(status?.counter ? { counter: status.counter } : {}),
-              }),
-            ),
+            nav.open('rating', {
+              ...(number ? { dossierNumber: number } : {}),
+              ...(status?.counter ? { counter: status.counter } : {}),
+            }),
         },
         {
           id: 'another',
           label: vi ? 'Hồ sơ khác' : 'Another',
           button: '2' as const,
-          activate: () => nav.replace(createDossierScreen(nav, deps)),
+          activate: () => nav.open('dossier', undefined, { replace: true }),
         },
       ];
       const targets: Target[] = [];

@@ -1,12 +1,32 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import type { Rect } from '../../drivers/display/types.js';
-import { describeOpening } from '../../domain/queue/opening-hours.js';
 import { gridCells, roundRect, wrapText } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
+import { tr, type Lang, type Localized } from '../localize.js';
 import type { Navigator, RenderContext, Screen, Target } from '../screen.js';
 import { drawBadge, ellipsize, header } from '../widgets/index.js';
-import type { FlowDeps } from './flow-deps.js';
-import { routeScan, takeNumber } from '../../flows/flow-actions.js';
+
+/** A service group as its tile shows it, at one instant. */
+export interface GroupTileView {
+  id: string;
+  prefix: string;
+  name: Localized;
+  counters: readonly number[];
+  open: boolean;
+  /** Tickets waiting now (shown while open). */
+  waiting: number;
+  /** When it opens next, in words (shown while closed). */
+  opens: Localized;
+}
+
+export interface GroupsScreenDeps {
+  /** The groups in order, as at `now` (default: the clock's now). */
+  groups(now?: number): GroupTileView[];
+  /** Takes a number for `groupId` (outside its hours the closed screen says when it opens). */
+  takeNumber(groupId: string): void | Promise<void>;
+  /** The numbered list of groups, read aloud. */
+  speech(lang: Lang, groups: readonly GroupTileView[]): string;
+}
 
 /** One group as a big tile: number badge, "A · name" (two lines at most) and its state below. */
 function groupTile(
@@ -59,29 +79,14 @@ function groupTile(
  * waiting; closed groups say when they open. Picking one takes a number for it. Up to 8 groups
  * fit one page as a two-column grid, each on its own number button.
  */
-export function createGroupsScreen(nav: Navigator, deps: FlowDeps): Screen {
-  const name = (g: { name: string; nameEn?: string }, lang: 'vi' | 'en'): string =>
-    lang === 'en' && g.nameEn ? g.nameEn : g.name;
+export function createGroupsScreen(nav: Navigator, deps: GroupsScreenDeps): Screen {
   return {
     name: 'groups',
-    speech: (lang) =>
-      lang === 'vi'
-        ? `Chọn lĩnh vực cần giải quyết. ${deps.queue
-            .groups()
-            .slice(0, 9)
-            .map((g, i) => `Số ${i + 1}: ${g.name}.`)
-            .join(' ')}`
-        : `Choose a service. ${deps.queue
-            .groups()
-            .slice(0, 9)
-            .map((g, i) => `${i + 1}: ${name(g, 'en')}.`)
-            .join(' ')}`,
+    speech: (lang) => deps.speech(lang, deps.groups().slice(0, 9)),
     describe: () => ({
-      groups: deps.queue
-        .groups()
-        .map((g) => ({ id: g.id, prefix: g.prefix, open: deps.queue.availability(g.id).open })),
+      groups: deps.groups().map((g) => ({ id: g.id, prefix: g.prefix, open: g.open })),
     }),
-    onScan: (data) => routeScan(nav, deps, data),
+    routesScans: true,
     render(rc) {
       const { lang } = rc;
       const vi = lang === 'vi';
@@ -90,25 +95,24 @@ export function createGroupsScreen(nav: Navigator, deps: FlowDeps): Screen {
         vi ? 'Chọn lĩnh vực' : 'Choose a service',
         vi ? 'Bấm số tương ứng để lấy số thứ tự' : 'Press the number to take a queue number',
       );
-      const groups = deps.queue.groups().slice(0, 9);
+      const groups = deps.groups(rc.now).slice(0, 9);
       const columns = groups.length > 4 ? 2 : groups.length > 2 ? 2 : 1;
       const cells = gridCells(area, groups.length, columns, rc.theme.spacing * rc.scale);
       return groups.map((g, i): Target => {
-        const a = deps.queue.availability(g.id, rc.now);
         const counters = `${vi ? 'Quầy' : 'Counter'} ${g.counters.join(', ')}`;
-        const detail = a.open
-          ? `${counters} · ${vi ? 'Đang chờ' : 'Waiting'}: ${deps.queue.waiting(g.id)}`
-          : `${vi ? 'Mở lúc' : 'Opens'} ${describeOpening(a.next, lang)}`;
+        const detail = g.open
+          ? `${counters} · ${vi ? 'Đang chờ' : 'Waiting'}: ${g.waiting}`
+          : `${vi ? 'Mở lúc' : 'Opens'} ${tr(g.opens, lang)}`;
         const rect = cells[i] as Rect;
         const badge = String(i + 1) as ButtonId;
-        const title = `${g.prefix} · ${name(g, lang)}`;
-        groupTile(rc, rect, badge, title, detail, !a.open);
+        const title = `${g.prefix} · ${tr(g.name, lang)}`;
+        groupTile(rc, rect, badge, title, detail, !g.open);
         return {
           id: `group:${g.id}`,
           rect,
           button: badge,
           label: `${i + 1}. ${title}`,
-          activate: () => takeNumber(nav, deps, g.id),
+          activate: () => deps.takeNumber(g.id),
         };
       });
     },

@@ -1,38 +1,45 @@
-import type { AppDeps } from '../app-deps.js';
+import type { ButtonId } from '../../drivers/buttons/types.js';
 import { drawFrame, drawTile, gridCells } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
-import { tr } from '../localize.js';
+import { tr, type Lang, type Localized } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
-import type { ButtonId } from '../../drivers/buttons/types.js';
-import { promptText } from '../../voice/prompts/index.js';
+
+/** A feature offered on the home screen, in order (its number button is its position). */
+export interface HomeEntry {
+  id: string;
+  label: Localized;
+  open(nav: Navigator): void | Promise<void>;
+}
+
+/** What the home screen shows and says. */
+export interface HomeScreenDeps {
+  centre: string;
+  agency: string;
+  entries: readonly HomeEntry[];
+  /** The welcome and the numbered menu, read aloud. */
+  speech(lang: Lang, entries: readonly HomeEntry[]): string;
+}
 
 /**
  * The start screen: numbered features (two columns when there are more than three), a language
- * switch, and the centre's name. `onScan` lets a scan on the home screen start a flow (CCCD
- * greeting, appointment slip lookup).
+ * switch, and the centre's name. A scan here starts a flow (CCCD greeting, appointment slip).
  */
-export function createHomeScreen(nav: Navigator, deps: AppDeps, onScan?: (data: string) => boolean): Screen {
+export function createHomeScreen(nav: Navigator, deps: HomeScreenDeps): Screen {
   return {
     name: 'home',
-    speech: (lang) =>
-      [
-        promptText('home.welcome', lang),
-        ...deps.homeEntries.map((e, i) =>
-          promptText('home.entry', lang, { button: i + 1, label: tr(e.label, lang).toLowerCase() }),
-        ),
-      ].join(' '),
-    ...(onScan ? { onScan } : {}),
+    speech: (lang) => deps.speech(lang, deps.entries),
+    routesScans: true,
     render(rc) {
       const { lang, scale, theme, g } = rc;
-      const area = drawFrame(rc, deps.config.device.centre, deps.config.device.agency);
+      const area = drawFrame(rc, deps.centre, deps.agency);
       const footer = Math.round(56 * scale);
       const cells = gridCells(
         { ...area, height: area.height - footer - theme.spacing * scale },
-        deps.homeEntries.length,
-        deps.homeEntries.length > 3 ? 2 : 1,
+        deps.entries.length,
+        deps.entries.length > 3 ? 2 : 1,
         theme.spacing * scale,
       );
-      const targets: Target[] = deps.homeEntries.map((entry, i) => {
+      const targets: Target[] = deps.entries.map((entry, i) => {
         const rect = cells[i] as Target['rect'];
         const label = tr(entry.label, lang);
         drawTile(rc, rect, label, String(i + 1));

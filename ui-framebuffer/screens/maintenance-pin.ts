@@ -1,9 +1,24 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import { drawFrame, drawTile, gridCells } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
+import type { Logger } from '../../runtime/logger.js';
+import type { Lang } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
-import type { MaintenanceDeps } from '../../technician/maintenance/maintenance-service.js';
-import { createMaintenanceScreen } from './maintenance.js';
+
+/** What a PIN attempt gave. */
+export type PinVerdict =
+  | { result: 'ok' }
+  | { result: 'wrong'; attemptsLeft: number }
+  | { result: 'locked'; seconds: number }
+  | { result: 'no-pin' };
+
+/** The maintenance PIN check (technician/maintenance/maintenance-gate.ts). */
+export interface MaintenancePinPort {
+  tryPin(pin: string): PinVerdict;
+  /** Seconds until PIN entry unlocks after repeated wrong PINs (0: not locked). */
+  lockSeconds(): number;
+  log: Logger;
+}
 
 const MAX_DIGITS = 8;
 
@@ -11,17 +26,21 @@ const MAX_DIGITS = 8;
  * PIN entry for the maintenance screen: number buttons 1-9 (or the on-screen keypad) type digits,
  * BACK deletes one (or leaves when empty), OK checks the PIN. Digits are never shown or spoken.
  */
-export function createMaintenancePinScreen(nav: Navigator, deps: MaintenanceDeps): Screen {
+export function createMaintenancePinScreen(
+  nav: Navigator,
+  deps: MaintenancePinPort,
+  speech: (lang: Lang) => string,
+): Screen {
   let pin = '';
   let message = '';
   const submit = (): void => {
-    const verdict = deps.gate.tryPin(pin);
+    const verdict = deps.tryPin(pin);
     pin = '';
     const vi = nav.lang === 'vi';
     switch (verdict.result) {
       case 'ok':
         deps.log.info('maintenance screen opened (PIN accepted)');
-        nav.replace(createMaintenanceScreen(nav, deps));
+        nav.open('maintenance', undefined, { replace: true });
         return;
       case 'wrong':
         deps.log.warn({ attemptsLeft: verdict.attemptsLeft }, 'wrong maintenance PIN');
@@ -47,8 +66,8 @@ export function createMaintenancePinScreen(nav: Navigator, deps: MaintenanceDeps
   };
   return {
     name: 'maintenance-pin',
-    speech: (lang) => (lang === 'vi' ? 'Nhập mã PIN bảo trì.' : 'Enter the maintenance PIN.'),
-    describe: () => ({ digits: pin.length, message, lockedSeconds: deps.gate.lockSeconds() }),
+    speech,
+    describe: () => ({ digits: pin.length, message, lockedSeconds: deps.lockSeconds() }),
     render(rc) {
       const { g, theme, scale, lang } = rc;
       const vi = lang === 'vi';
@@ -66,7 +85,7 @@ export function createMaintenancePinScreen(nav: Navigator, deps: MaintenanceDeps
       );
       g.font = font(theme.size.small * scale, 600);
       g.fillStyle = message ? theme.danger : theme.mutedText;
-      const locked = deps.gate.lockSeconds();
+      const locked = deps.lockSeconds();
       const line =
         message ||
         (locked > 0

@@ -1,13 +1,47 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
-import type { DoctorReport, DoctorResult } from '../../technician/doctor/types.js';
 import { drawFrame, drawTile, gridCells } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
+import type { Lang } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
-import type { MaintenanceDeps } from '../../technician/maintenance/maintenance-service.js';
-import {
-  serviceReportJob,
-  type ServiceReportFacts,
-} from '../../technician/maintenance/maintenance-report.js';
+
+/** One self-check line as the maintenance screen lists it. */
+export interface MaintenanceCheckView {
+  id: string;
+  title: string;
+  status: 'ok' | 'warn' | 'fail' | 'skip';
+  message: string;
+  /** What to do (warn and fail). */
+  hint?: string;
+}
+
+export interface MaintenanceReportView {
+  exitCode: number;
+  summary: { ok: number; warn: number; fail: number };
+  checks: readonly MaintenanceCheckView[];
+}
+
+/**
+ * What the technician's screen needs from the running kiosk (implemented by
+ * technician/maintenance/maintenance-panel.ts).
+ */
+export interface MaintenancePort {
+  deviceId: string;
+  appVersion: string;
+  nodeVersion: string;
+  /** "eth0 192.168.1.20", non-internal IPv4 interfaces. */
+  addresses(): string[];
+  /** Runs the live self-checks (the running kiosk's own devices, not re-opened). */
+  runChecks(): Promise<MaintenanceReportView>;
+  /** Prints the service report with the last checks' results. */
+  printReport(): Promise<{ ok: true } | { ok: false; message: string; hint?: string }>;
+  /** Speaker volume 0-100. */
+  volume(): number;
+  setVolume(volume: number): Promise<void>;
+  /** Ends the process so systemd starts it again. */
+  restart(): void;
+  /** Newest first, at most 10. */
+  recentErrors(): readonly string[];
+}
 
 const ORDER = { fail: 0, warn: 1, ok: 2, skip: 3 } as const;
 
@@ -16,8 +50,12 @@ const ORDER = { fail: 0, warn: 1, ok: 2, skip: 3 } as const;
  * results and recent errors; actions on buttons 1-5: check again, print a service report,
  * volume up/down, restart (press twice). BACK leaves; the idle timeout also leaves.
  */
-export function createMaintenanceScreen(nav: Navigator, deps: MaintenanceDeps): Screen {
-  let report: DoctorReport | undefined;
+export function createMaintenanceScreen(
+  nav: Navigator,
+  deps: MaintenancePort,
+  speech: (lang: Lang) => string,
+): Screen {
+  let report: MaintenanceReportView | undefined;
   let running = false;
   let message = '';
   let confirmRestart = false;
@@ -34,20 +72,9 @@ export function createMaintenanceScreen(nav: Navigator, deps: MaintenanceDeps): 
       nav.refresh();
     }
   };
-  const facts = (): ServiceReportFacts => ({
-    deviceId: deps.config.device.id,
-    agency: deps.config.device.agency,
-    centre: deps.config.device.centre,
-    appVersion: deps.appVersion,
-    nodeVersion: process.versions.node,
-    addresses: deps.addresses(),
-    printedAt: new Date(deps.clock.now()).toISOString().replace('T', ' ').slice(0, 19) + ' UTC',
-    report,
-    errors: deps.recentErrors(),
-  });
   const printReport = async (): Promise<void> => {
     if (!report) await check();
-    const outcome = await deps.print(serviceReportJob(facts(), deps.widthDots));
+    const outcome = await deps.printReport();
     message = outcome.ok
       ? vi()
         ? 'Đã in báo cáo kỹ thuật.'
@@ -71,12 +98,12 @@ export function createMaintenanceScreen(nav: Navigator, deps: MaintenanceDeps): 
 
   return {
     name: 'maintenance',
-    speech: (lang) => (lang === 'vi' ? 'Chế độ bảo trì.' : 'Maintenance mode.'),
+    speech,
     describe: () => ({
-      deviceId: deps.config.device.id,
+      deviceId: deps.deviceId,
       addresses: deps.addresses(),
       appVersion: deps.appVersion,
-      nodeVersion: process.versions.node,
+      nodeVersion: deps.nodeVersion,
       running,
       exitCode: report?.exitCode ?? null,
       summary: report?.summary ?? null,
@@ -92,8 +119,8 @@ export function createMaintenanceScreen(nav: Navigator, deps: MaintenanceDeps): 
       const ip = deps.addresses()[0] ?? (isVi ? 'không có mạng' : 'no network');
       const area = drawFrame(
         rc,
-        `${isVi ? 'Bảo trì' : 'Maintenance'} — ${deps.config.device.id}`,
-        `${ip} · smart-kiosk ${deps.appVersion} · Node ${process.versions.node}`,
+        `${isVi ? 'Bảo trì' : 'Maintenance'} — ${deps.deviceId}`,
+        `${ip} · smart-kiosk ${deps.appVersion} · Node ${deps.nodeVersion}`,
       );
       // Actions in a column on the right (big enough for the large theme), results on the left.
       const columnWidth = Math.round(area.width * 0.36);
@@ -119,7 +146,7 @@ export function createMaintenanceScreen(nav: Navigator, deps: MaintenanceDeps): 
           700,
         );
         const sorted = [...report.checks].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
-        for (const c of sorted as DoctorResult[]) {
+        for (const c of sorted) {
           const mark = { ok: 'OK', warn: '!!', fail: 'XX', skip: '--' }[c.status];
           line(`[${mark}] ${c.title}: ${c.message}`, c.status === 'fail' ? theme.danger : theme.text);
           if (c.hint && c.status !== 'ok' && c.status !== 'skip') line(`      → ${c.hint}`, theme.mutedText);

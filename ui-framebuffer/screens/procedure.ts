@@ -4,40 +4,44 @@ import { wrapText } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
 import type { Lang } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
-import { button, columns, header, ScrollText, type TextBlock } from '../widgets/index.js';
-import type { FlowDeps } from './flow-deps.js';
-import { groupForField, routeScan, takeNumber } from '../../flows/flow-actions.js';
-import {
-  orderedDocuments,
-  documentLine,
-  documentsSpeech,
-  feeText,
-  inPersonMethod,
-  procedureSummary,
-  timeText,
-} from './procedure-speech.js';
-import { createClarifyScreen } from './results.js';
-import { compactButton } from './compact-button.js';
+import { button, columns, compactButton, header, ScrollText, type TextBlock } from '../widgets/index.js';
 
-function blocks(p: Procedure, lang: Lang): TextBlock[] {
+/** A procedure as the detail screen shows it; the flows format the catalog's facts. */
+export interface ProcedureView {
+  procedure: Procedure;
+  /** The group that serves the procedure's field (where "take a number" goes). */
+  groupId: string;
+  /** Documents to bring, everyday ones first, one line each ("Giấy chứng sinh (1 bản chính)"). */
+  documentLines(lang: Lang): string[];
+  /** "method: fee · time" per submission method (one "fee · time" line when none is listed). */
+  feeLines(lang: Lang): string[];
+  /** Read on arrival: name, fee, time, place, how many documents, which buttons. */
+  summary(lang: Lang): string;
+  /** The documents one by one (button 2). */
+  documentsSpeech(lang: Lang): string;
+}
+
+export interface ProcedureScreenDeps {
+  /** Takes a number for `groupId`. */
+  takeNumber(groupId: string): void | Promise<void>;
+}
+
+function blocks(view: ProcedureView, lang: Lang): TextBlock[] {
   const vi = lang === 'vi';
-  const m = inPersonMethod(p);
-  const docs = orderedDocuments(p);
+  const p = view.procedure;
   const out: TextBlock[] = [
     {
       heading: vi ? 'Giấy tờ cần mang' : 'Documents to bring',
       text: p.documents.length
-        ? [...docs.always, ...docs.conditional].map((d, i) => `${i + 1}. ${documentLine(d, lang)}`).join('\n')
+        ? view
+            .documentLines(lang)
+            .map((d, i) => `${i + 1}. ${d}`)
+            .join('\n')
         : vi
           ? 'Chưa có thông tin, vui lòng hỏi cán bộ.'
           : 'Not listed; please ask the staff.',
     },
-    {
-      heading: vi ? 'Lệ phí và thời gian' : 'Fee and time',
-      text: p.methods.length
-        ? p.methods.map((x) => `${x.method}: ${feeText(x, lang)} · ${timeText(x, lang)}`).join('\n')
-        : `${feeText(m, lang)} · ${timeText(m, lang)}`,
-    },
+    { heading: vi ? 'Lệ phí và thời gian' : 'Fee and time', text: view.feeLines(lang).join('\n') },
   ];
   if (p.where) out.push({ heading: vi ? 'Nơi nộp hồ sơ' : 'Where to submit', text: p.where });
   if (p.agency) out.push({ heading: vi ? 'Cơ quan thực hiện' : 'Handled by', text: p.agency });
@@ -54,39 +58,39 @@ function blocks(p: Procedure, lang: Lang): TextBlock[] {
  */
 export function createProcedureScreen(
   nav: Navigator,
-  deps: FlowDeps,
-  procedure: Procedure,
-  context: { query?: string; alternatives?: SearchHit[] } = {},
+  deps: ProcedureScreenDeps,
+  view: ProcedureView,
+  context: { query?: string; alternatives?: readonly SearchHit[] } = {},
 ): Screen {
+  const procedure = view.procedure;
   const text = new ScrollText([], 'detail');
   let textLang: Lang | undefined;
   let pending: 'documents' | undefined;
   const alternatives = context.alternatives ?? [];
-  const groupId = groupForField(deps, procedure.field);
   return {
     name: 'procedure',
     speech(lang) {
       if (pending === 'documents') {
         pending = undefined;
-        return documentsSpeech(procedure, lang);
+        return view.documentsSpeech(lang);
       }
-      return procedureSummary(procedure, lang);
+      return view.summary(lang);
     },
     describe: () => ({
       code: procedure.code,
       name: procedure.name,
       field: procedure.field,
       documents: procedure.documents.length,
-      group: groupId,
+      group: view.groupId,
       query: context.query ?? null,
     }),
-    onScan: (data) => routeScan(nav, deps, data),
+    routesScans: true,
     onButton: (event) => text.onButton(event),
     render(rc) {
       const { g, theme, scale, lang } = rc;
       const vi = lang === 'vi';
       if (textLang !== lang) {
-        text.setContent(blocks(procedure, lang));
+        text.setContent(blocks(view, lang));
         textLang = lang;
       }
       const area = header(rc, vi ? 'Thông tin thủ tục' : 'Procedure', procedure.field || undefined);
@@ -131,7 +135,7 @@ export function createProcedureScreen(
           label: vi ? 'Lấy số' : 'Take number',
           button: '3' as const,
           variant: 'primary' as const,
-          activate: () => takeNumber(nav, deps, groupId),
+          activate: () => deps.takeNumber(view.groupId),
         },
       ];
       const cells = columns(row, [1, 1, 1], gap);
@@ -149,7 +153,7 @@ export function createProcedureScreen(
             label: vi ? 'Thủ tục khác' : 'Other matches',
             button: '9',
             activate: () =>
-              nav.go(createClarifyScreen(nav, deps, context.query ?? procedure.name, alternatives)),
+              nav.open('results', { query: context.query ?? procedure.name, hits: alternatives }),
           }),
         );
       }

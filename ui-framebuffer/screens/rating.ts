@@ -1,15 +1,30 @@
-import type { StoredRating } from '../../domain/rating/rating-service.js';
+import type { RatingLevel } from '../../domain/rating/rating-scale.js';
+import type { RatingInput, StoredRating } from '../../domain/rating/rating-service.js';
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import { drawTile, gridCells } from '../draw.js';
+import type { Lang } from '../localize.js';
+import type { RatingContext } from '../routes.js';
 import type { Navigator, Screen, Target } from '../screen.js';
+import { createMessageScreen, HOME_ACTION } from '../templates/message.js';
 import { header, ListView, type ListItem } from '../widgets/index.js';
-import type { FlowDeps } from './flow-deps.js';
-import { createMessageScreen, HOME_ACTION } from './message.js';
 
-export interface RatingContext {
-  counter?: number;
-  dossierNumber?: string;
-  ticketNumber?: string;
+export interface RatingScreenDeps {
+  /** Every counter of the centre, ascending. */
+  counters: readonly number[];
+  /** The groups a counter serves ("Tư pháp - Hộ tịch"). */
+  counterName(counter: number): string;
+  /** Ask which counter served the citizen when it is not known (config rating.askCounter). */
+  askCounter: boolean;
+  /** The answers in screen order (button 1 first). */
+  scale: readonly RatingLevel[];
+  /** Stores the rating (once) and thanks the citizen. */
+  submit(input: RatingInput): StoredRating;
+  speech: {
+    /** "Which counter served you? Press ..." with the numbered choices. */
+    counter(lang: Lang, options: readonly string[]): string;
+    /** "How satisfied are you ...? Press ..." with the numbered levels. */
+    level(lang: Lang, options: readonly string[], counter: number | undefined): string;
+  };
 }
 
 /**
@@ -17,48 +32,28 @@ export interface RatingContext {
  * one of 3 or 5 levels by number button. Stored durably and queued for the fleet exactly once;
  * a second press cannot rate twice.
  */
-export function createRatingScreen(nav: Navigator, deps: FlowDeps, context: RatingContext = {}): Screen {
-  const counters = [...new Set(deps.queue.groups().flatMap((g) => g.counters))].sort((a, b) => a - b);
+export function createRatingScreen(
+  nav: Navigator,
+  deps: RatingScreenDeps,
+  context: RatingContext = {},
+): Screen {
+  const counters = deps.counters;
   let counter = context.counter;
   let step: 'counter' | 'level' =
-    counter === undefined && deps.config.rating.askCounter && counters.length > 1 ? 'counter' : 'level';
+    counter === undefined && deps.askCounter && counters.length > 1 ? 'counter' : 'level';
   let submitted: StoredRating | undefined;
   const levelList = new ListView({ id: 'rate', maxRows: 5, rowHeight: 54 });
-  const scale = deps.ratings.scale;
-
-  const counterName = (n: number): string =>
-    deps.queue
-      .groups()
-      .filter((g) => g.counters.includes(n))
-      .map((g) => g.name)
-      .join(', ');
+  const scale = deps.scale;
+  const counterName = deps.counterName;
 
   const choose = (score: number): void => {
     if (submitted) return;
-    submitted = deps.ratings.submit({
+    submitted = deps.submit({
       score,
       counter,
       dossierNumber: context.dossierNumber,
       ticketNumber: context.ticketNumber,
     });
-    const label = submitted.label;
-    nav.replace(
-      createMessageScreen(nav, {
-        name: 'rating-thanks',
-        title: { vi: 'Cảm ơn bạn đã đánh giá', en: 'Thank you for your feedback' },
-        lines: (lang) =>
-          lang === 'vi'
-            ? [`Bạn đã chọn: ${label}.`, 'Ý kiến của bạn giúp trung tâm phục vụ tốt hơn.']
-            : [
-                `You chose: ${scale.find((l) => l.score === score)?.en ?? label}.`,
-                'Your feedback helps the centre serve you better.',
-              ],
-        speech: (lang) =>
-          lang === 'vi' ? `Cảm ơn bạn đã đánh giá: ${label}.` : 'Thank you for your feedback.',
-        describe: () => ({ ratingId: submitted?.id ?? null, score, counter: counter ?? null }),
-        actions: [HOME_ACTION(nav)],
-      }),
-    );
   };
 
   const items = (lang: 'vi' | 'en'): ListItem[] =>
@@ -91,17 +86,10 @@ export function createRatingScreen(nav: Navigator, deps: FlowDeps, context: Rati
   return {
     name: 'rating',
     speech: (lang) => {
-      const list = items(lang);
-      const options = list
-        .map((item, i) => (lang === 'vi' ? `số ${i + 1}: ${item.label}` : `${i + 1}: ${item.label}`))
-        .join(', ');
-      if (step === 'counter')
-        return lang === 'vi'
-          ? `Bạn vừa được phục vụ tại quầy nào? Bấm ${options}.`
-          : `Which counter served you? Press ${options}.`;
-      return lang === 'vi'
-        ? `Bạn có hài lòng với sự phục vụ${counter ? ` của quầy số ${counter}` : ''} không? Bấm ${options}.`
-        : `How satisfied are you with the service${counter ? ` at counter ${counter}` : ''}? Press ${options}.`;
+      const options = items(lang).map((item) => item.label);
+      return step === 'counter'
+        ? deps.speech.counter(lang, options)
+        : deps.speech.level(lang, options, counter);
     },
     describe: () => ({
       step,
@@ -164,4 +152,27 @@ export function createRatingScreen(nav: Navigator, deps: FlowDeps, context: Rati
       });
     },
   };
+}
+
+export interface RatingThanksView {
+  rating: StoredRating;
+  /** The chosen answer in both languages. */
+  label: { vi: string; en: string };
+  speech(lang: Lang): string;
+}
+
+/** After a rating: thanks, and what was chosen. */
+export function createRatingThanksScreen(nav: Navigator, view: RatingThanksView): Screen {
+  const { rating, label } = view;
+  return createMessageScreen(nav, {
+    name: 'rating-thanks',
+    title: { vi: 'Cảm ơn bạn đã đánh giá', en: 'Thank you for your feedback' },
+    lines: (lang) =>
+      lang === 'vi'
+        ? [`Bạn đã chọn: ${label.vi}.`, 'Ý kiến của bạn giúp trung tâm phục vụ tốt hơn.']
+        : [`You chose: ${label.en}.`, 'Your feedback helps the centre serve you better.'],
+    speech: view.speech,
+    describe: () => ({ ratingId: rating.id, score: rating.score, counter: rating.counter }),
+    actions: [HOME_ACTION(nav)],
+  });
 }

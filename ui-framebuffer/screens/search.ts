@@ -1,42 +1,39 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import type { Rect } from '../../drivers/display/types.js';
-import type { Localized } from '../localize.js';
+import type { Lang, Localized } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
-import { header, OnScreenKeyboard, textField } from '../widgets/index.js';
-import { compactButton } from './compact-button.js';
-import type { FlowDeps } from './flow-deps.js';
-import { routeScan } from '../../flows/flow-actions.js';
-import { openSearchResults } from './results.js';
+import { compactButton, header, OnScreenKeyboard, textField } from '../widgets/index.js';
 
-/** Common requests at a commune centre, reachable with one number button. */
-const TOPICS: { label: Localized; query: string }[] = [
-  { label: { vi: 'Khai sinh', en: 'Birth' }, query: 'đăng ký khai sinh' },
-  { label: { vi: 'Kết hôn', en: 'Marriage' }, query: 'đăng ký kết hôn' },
-  { label: { vi: 'Khai tử', en: 'Death' }, query: 'đăng ký khai tử' },
-  { label: { vi: 'Chứng thực', en: 'Certify copy' }, query: 'chứng thực bản sao từ bản chính' },
-  { label: { vi: 'Cư trú', en: 'Residence' }, query: 'đăng ký thường trú' },
-  { label: { vi: 'Đất đai', en: 'Land' }, query: 'đất đai' },
-];
+/** A common request reachable with one number button. */
+export interface SearchTopic {
+  label: Localized;
+  query: string;
+}
+
+export interface SearchScreenDeps {
+  /** Up to six common requests, on buttons 1-6. */
+  topics: readonly SearchTopic[];
+  /** How to search, with the numbered topics, read aloud. */
+  speech(lang: Lang, topics: readonly SearchTopic[]): string;
+}
 
 /**
  * Procedure search: type on the on-screen keyboard (Telex; with or without diacritics), or press
  * a number for a common request. Works with touch, with up/down + OK over the keys, and with the
  * number buttons alone.
  */
-export function createSearchScreen(nav: Navigator, deps: FlowDeps): Screen {
+export function createSearchScreen(nav: Navigator, deps: SearchScreenDeps): Screen {
+  const topics = deps.topics.slice(0, 6);
   const run = (query: string): void => {
     if (!query.trim()) return nav.repeatSpeech();
-    openSearchResults(nav, deps, query);
+    nav.open('results', { query });
   };
   const keyboard = new OnScreenKeyboard({ id: 'key', maxLength: 80, onDone: (text) => run(text) });
   return {
     name: 'search',
-    speech: (lang) =>
-      lang === 'vi'
-        ? `Tra cứu thủ tục. Gõ tên thủ tục trên bàn phím rồi bấm Xong, hoặc bấm số: ${TOPICS.map((t, i) => `${i + 1} ${t.label.vi}`).join(', ')}.`
-        : `Procedure search. Type the procedure name and press Done, or press a number: ${TOPICS.map((t, i) => `${i + 1} ${t.label.en}`).join(', ')}.`,
+    speech: (lang) => deps.speech(lang, topics),
     describe: () => ({ query: keyboard.text }),
-    onScan: (data) => routeScan(nav, deps, data),
+    routesScans: true,
     render(rc) {
       const { theme, scale, lang } = rc;
       const vi = lang === 'vi';
@@ -59,8 +56,8 @@ export function createSearchScreen(nav: Navigator, deps: FlowDeps): Screen {
       };
       const targets: Target[] = [];
       const rowGap = 8 * scale;
-      const rowH = (right.height - rowGap * (TOPICS.length - 1)) / TOPICS.length;
-      TOPICS.forEach((topic, i) => {
+      const rowH = (right.height - rowGap * (topics.length - 1)) / topics.length;
+      topics.forEach((topic, i) => {
         const rect: Rect = {
           x: right.x,
           y: Math.round(right.y + i * (rowH + rowGap)),

@@ -1,9 +1,4 @@
-import {
-  MAX_PRINT_ATTEMPTS,
-  ticketSpeech,
-  type IssuedTicket,
-  type TicketDesk,
-} from '../../flows/ticket-desk.js';
+import type { IssuedTicket, ReprintResult } from '../../domain/queue/issued-ticket.js';
 import { drawFrame, drawTile } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
 import type { Lang } from '../localize.js';
@@ -16,41 +11,37 @@ function printerProblem(code: string, lang: Lang): string {
   return vi ? 'Máy in đang gặp sự cố.' : 'The printer is not working.';
 }
 
+export interface TicketScreenDeps {
+  /** Prints the same ticket again (never a new number). */
+  reprint(issued: IssuedTicket): Promise<ReprintResult>;
+  /** Whether "In lại" is offered: the print failed and attempts are left. */
+  canReprint(issued: IssuedTicket): boolean;
+  speech: {
+    /** The number, people ahead, counters, and whether to take the paper or remember the number. */
+    issued(lang: Lang, issued: IssuedTicket, canReprint: boolean): string;
+    /** What a reprint gave. */
+    reprinted(lang: Lang, result: ReprintResult): string;
+  };
+}
+
 /**
  * Shows the issued number large, with people ahead and counters. When the printer failed, the
  * number stays on screen for a photo and "In lại" retries printing the SAME number (never a new
  * one) until it has printed once.
  */
-export function createTicketScreen(nav: Navigator, issued: IssuedTicket, desk?: TicketDesk): Screen {
+export function createTicketScreen(nav: Navigator, deps: TicketScreenDeps, issued: IssuedTicket): Screen {
   let current = issued;
-  let notice: { vi: string; en: string } | undefined;
+  let notice: ReprintResult | undefined;
   let retrying = false;
-  const canRetry = (): boolean =>
-    Boolean(desk) && !current.printed.ok && (current.print?.attempts ?? 0) < MAX_PRINT_ATTEMPTS;
+  const canRetry = (): boolean => deps.canReprint(current);
 
   const retry = async (): Promise<void> => {
-    if (!desk || retrying || current.printed.ok) return;
+    if (retrying || current.printed.ok) return;
     retrying = true;
     try {
-      const result = await desk.reprint(current);
-      if ('refused' in result) {
-        current = result.issued;
-        notice =
-          result.refused === 'already-printed'
-            ? { vi: 'Phiếu này đã được in rồi.', en: 'This ticket has already been printed.' }
-            : {
-                vi: 'Không thể in lại thêm. Vui lòng ghi nhớ số thứ tự.',
-                en: 'No more reprints. Please remember your number.',
-              };
-      } else {
-        current = result;
-        notice = result.printed.ok
-          ? { vi: 'Đã in phiếu. Mời nhận phiếu.', en: 'Printed. Please take your ticket.' }
-          : {
-              vi: `Vẫn chưa in được. ${printerProblem(result.printed.code, 'vi')} Số thứ tự của bạn vẫn giữ nguyên.`,
-              en: `Still not printed. ${printerProblem(result.printed.code, 'en')} Your number stays the same.`,
-            };
-      }
+      const result = await deps.reprint(current);
+      current = 'refused' in result ? result.issued : result;
+      notice = result;
       nav.repeatSpeech();
     } finally {
       retrying = false;
@@ -61,14 +52,11 @@ export function createTicketScreen(nav: Navigator, issued: IssuedTicket, desk?: 
     name: 'ticket',
     speech: (lang) => {
       if (notice) {
-        const text = lang === 'vi' ? notice.vi : notice.en;
+        const text = deps.speech.reprinted(lang, notice);
         notice = undefined;
         return text;
       }
-      const { ticket, printed } = current;
-      const base = ticketSpeech(ticket, printed.ok, lang);
-      if (printed.ok || !canRetry()) return base;
-      return `${base} ${lang === 'vi' ? 'Bấm số 2 để in lại phiếu khi máy in đã sẵn sàng.' : 'Press 2 to print again when the printer is ready.'}`;
+      return deps.speech.issued(lang, current, canRetry());
     },
     describe: () => ({
       ticket: current.ticket.number,

@@ -1,34 +1,16 @@
 import type { PromptGroup } from './types.js';
 
-/** Prompts any screen may use. */
+/** Pieces several screens use, and the push-to-talk replies. */
 export const commonPrompts = {
-  'common.back': {
-    vi: 'Nhấn nút quay lại để trở về màn hình trước.',
-    en: 'Press back to return to the previous screen.',
+  /** One numbered choice in a list read aloud ("Số 1: Tư pháp - Hộ tịch."). */
+  'common.choice': {
+    vi: 'Số {button}: {name}.',
+    en: '{button}: {name}.',
   },
-  'common.help': {
-    vi: 'Nhấn nút trợ giúp để nghe lại hướng dẫn.',
-    en: 'Press help to hear these instructions again.',
-  },
-  'common.idle': {
-    vi: 'Bạn còn ở đây không? Nhấn một nút bất kỳ để tiếp tục.',
-    en: 'Are you still there? Press any button to continue.',
-  },
-  'common.goodbye': {
-    vi: 'Cảm ơn bạn đã sử dụng dịch vụ. Xin chào và hẹn gặp lại.',
-    en: 'Thank you for using the service. Goodbye.',
-  },
-  'common.error': {
-    vi: 'Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại hoặc hỏi cán bộ tại quầy.',
-    en: 'Sorry, something went wrong. Please try again or ask staff at the counter.',
-  },
-  'common.closed': {
-    vi: 'Trung tâm hiện đã hết giờ làm việc. Giờ làm việc: {hours}.',
-    en: 'The centre is closed now. Opening hours: {hours}.',
-  },
-  'common.language': {
-    vi: 'Đã chuyển sang tiếng Việt.',
-    en: 'Switched to English.',
+  /** Between the last two of several counters ("quầy số 1 hoặc 2"). */
+  'common.or': {
+    vi: 'hoặc',
+    en: 'or',
   },
   'voice.listening': {
     vi: 'Mời bạn nói.',

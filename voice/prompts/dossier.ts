@@ -1,25 +1,26 @@
 import type { PromptGroup } from './types.js';
 
-/** Checking a dossier (hồ sơ) by its receipt code or CCCD card. */
+/** Checking a dossier (hồ sơ) by the appointment slip or its number. */
 export const dossierPrompts = {
-  'dossier.enter': {
-    vi: 'Tra cứu hồ sơ. Đưa mã QR trên giấy biên nhận vào máy quét, hoặc nhập mã hồ sơ bằng bàn phím.',
-    en: 'Dossier status. Hold the QR code of your receipt to the scanner, or type the dossier code.',
+  'dossier.intro': {
+    vi: 'Tra cứu hồ sơ. Đưa mã vạch trên giấy hẹn trả kết quả vào đầu đọc, hoặc gõ số hồ sơ rồi bấm Xong.',
+    en: 'Dossier status. Scan the barcode on your appointment slip, or type the dossier number and press Done.',
   },
-  'dossier.status': {
-    vi: 'Hồ sơ {code}: {status}. Ngày hẹn trả kết quả: {date}.',
-    en: 'Dossier {code}: {status}. Results expected on {date}.',
+  'dossier.invalid': {
+    vi: 'Số hồ sơ chưa đúng. Vui lòng kiểm tra lại số trên giấy hẹn.',
+    en: 'That dossier number is not valid. Please check the number on your slip.',
   },
-  'dossier.not-found': {
-    vi: 'Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã trên giấy biên nhận.',
-    en: 'No dossier has this code. Please check the code on your receipt.',
+  'dossier.checking': {
+    vi: 'Đang tra cứu, vui lòng chờ.',
+    en: 'Checking, please wait.',
   },
-  'dossier.scan-card': {
-    vi: 'Đặt mặt sau thẻ căn cước có mã QR vào máy quét.',
-    en: 'Place the back of your citizen ID card, with the QR code, on the scanner.',
+  /** Then the status as shown on the screen, then dossier.choices. */
+  'dossier.number': {
+    vi: 'Hồ sơ số {number}.',
+    en: 'Dossier {number}.',
   },
-  'dossier.card-read': {
-    vi: 'Đã đọc thẻ căn cước. Thông tin của bạn sẽ được xóa khi bạn rời máy.',
-    en: 'Your ID card was read. Your details are erased when you leave.',
+  'dossier.choices': {
+    vi: 'Bấm số 1 để đánh giá, số 2 để tra cứu hồ sơ khác.',
+    en: 'Press 1 to rate the service, 2 to check another dossier.',
   },
 } as const satisfies PromptGroup;

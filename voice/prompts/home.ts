@@ -10,8 +10,4 @@ export const homePrompts = {
     vi: 'Bấm số {button} để {label}.',
     en: 'Press {button} to {label}.',
   },
-  'home.language': {
-    vi: 'Chạm vào English để dùng tiếng Anh.',
-    en: 'Touch Tiếng Việt for Vietnamese.',
-  },
 } as const satisfies PromptGroup;

@@ -1,21 +1,34 @@
+import { citizenPrompts } from './citizen.js';
 import { commonPrompts } from './common.js';
 import { dossierPrompts } from './dossier.js';
 import { homePrompts } from './home.js';
-import { lookupPrompts } from './lookup.js';
+import { maintenancePrompts } from './maintenance.js';
+import { procedurePrompts } from './procedure.js';
 import { ratingPrompts } from './rating.js';
+import { searchPrompts } from './search.js';
 import { ticketPrompts } from './ticket.js';
 import type { Prompt, PromptVars, SpeechLang } from './types.js';
 
 export type { Prompt, PromptGroup, PromptVars } from './types.js';
 
-/** Every prompt the kiosk speaks, by key. Screens speak keys, never inline strings. */
+/**
+ * Every text the kiosk speaks, by key, in Vietnamese and English side by side (one way: spoken
+ * guidance is written here and nowhere else). flows/speech/ chooses the keys for each screen and
+ * fills in the data (names, numbers, times); screens and services never speak inline strings.
+ * Keys without placeholders are synthesised into the cache at start, so they play at once.
+ * Not prompts: the label of the focused target, read as shown (a screen reader), and the fleet's
+ * announcement text (the operator's own words).
+ */
 export const PROMPTS = {
   ...commonPrompts,
   ...homePrompts,
-  ...ticketPrompts,
-  ...lookupPrompts,
+  ...searchPrompts,
+  ...procedurePrompts,
+  ...citizenPrompts,
   ...dossierPrompts,
+  ...ticketPrompts,
   ...ratingPrompts,
+  ...maintenancePrompts,
 } as const;
 
 export type PromptKey = keyof typeof PROMPTS;

@@ -1,21 +1,26 @@
 import type { PromptGroup } from './types.js';
 
-/** Satisfaction rating (đánh giá), five levels as in ministry surveys. */
+/** Satisfaction rating (đánh giá): which counter, then the level. */
 export const ratingPrompts = {
-  'rating.ask': {
-    vi: 'Đánh giá mức độ hài lòng. Nhấn nút một: rất hài lòng. Nút hai: hài lòng. Nút ba: bình thường. Nút bốn: không hài lòng. Nút năm: rất không hài lòng.',
-    en: 'Rate our service. Press one: very satisfied. Two: satisfied. Three: neutral. Four: dissatisfied. Five: very dissatisfied.',
+  /** One numbered answer ("số 1: Rất hài lòng"), joined with commas into {options}. */
+  'rating.option': {
+    vi: 'số {button}: {label}',
+    en: '{button}: {label}',
   },
   'rating.counter': {
-    vi: 'Bạn đánh giá {counter}. Nhấn nút số để chọn mức độ hài lòng.',
-    en: 'You are rating {counter}. Press a number to choose your rating.',
+    vi: 'Bạn vừa được phục vụ tại quầy nào? Bấm {options}.',
+    en: 'Which counter served you? Press {options}.',
+  },
+  'rating.level': {
+    vi: 'Bạn có hài lòng với sự phục vụ không? Bấm {options}.',
+    en: 'How satisfied are you with the service? Press {options}.',
+  },
+  'rating.level-at-counter': {
+    vi: 'Bạn có hài lòng với sự phục vụ của quầy số {counter} không? Bấm {options}.',
+    en: 'How satisfied are you with the service at counter {counter}? Press {options}.',
   },
   'rating.thanks': {
-    vi: 'Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp chúng tôi phục vụ tốt hơn.',
-    en: 'Thank you for your rating. It helps us serve you better.',
-  },
-  'rating.comment': {
-    vi: 'Bạn có muốn góp ý thêm không? Nhấn nút một để góp ý, nút OK để kết thúc.',
-    en: 'Would you like to add a comment? Press one to comment, OK to finish.',
+    vi: 'Cảm ơn bạn đã đánh giá: {label}.',
+    en: 'Thank you for your feedback: {label}.',
   },
 } as const satisfies PromptGroup;

@@ -1,29 +1,76 @@
 import type { PromptGroup } from './types.js';
 
-/** Taking a queue number and calling it. */
+/** Taking a queue number: the groups, a closed group, the ticket and its printing. */
 export const ticketPrompts = {
-  'ticket.choose-group': {
-    vi: 'Nhấn nút số tương ứng với lĩnh vực bạn cần giải quyết để lấy số thứ tự.',
-    en: 'Press the number of the service area you need to take a queue number.',
+  'groups.intro': {
+    vi: 'Chọn lĩnh vực cần giải quyết.',
+    en: 'Choose a service.',
   },
-  'ticket.issued': {
-    vi: 'Số thứ tự của bạn là {ticket}. Có {ahead} người chờ trước. Vui lòng chờ gọi số tại {counter}.',
-    en: 'Your number is {ticket}. {ahead} people are waiting before you. Please wait to be called to {counter}.',
+  'closed.intro': {
+    vi: 'Hiện đang ngoài giờ làm việc. {group} chưa nhận số thứ tự. Mời quay lại lúc {opens}.',
+    en: 'We are closed now. {group} is not issuing numbers. Please come back at {opens}.',
+  },
+  /** {number}: read digit by digit ("A, không, không, một"). */
+  'ticket.number': {
+    vi: 'Số thứ tự của bạn là {number}.',
+    en: 'Your number is {number}.',
+  },
+  'ticket.ahead-none': {
+    vi: 'Không có người chờ trước.',
+    en: 'Nobody is waiting before you.',
+  },
+  'ticket.ahead-one': {
+    vi: 'Có 1 người chờ trước.',
+    en: '1 person is waiting before you.',
+  },
+  'ticket.ahead-many': {
+    vi: 'Có {count} người chờ trước.',
+    en: '{count} people are waiting before you.',
+  },
+  /** {counters}: "1 hoặc 2". */
+  'ticket.counters': {
+    vi: 'Vui lòng chờ gọi số tại quầy số {counters}.',
+    en: 'Please wait to be called to counter {counters}.',
   },
   'ticket.take-paper': {
-    vi: 'Mời nhận phiếu bên dưới. Nhấn nút một để nghe lại, nút OK để kết thúc.',
-    en: 'Please take your ticket below. Press one to hear it again, OK to finish.',
+    vi: 'Mời nhận phiếu.',
+    en: 'Please take your ticket.',
   },
-  'ticket.printer-failed': {
-    vi: 'Máy in đang gặp sự cố. Vui lòng ghi nhớ số thứ tự của bạn.',
-    en: 'The printer is not working. Please remember your number.',
+  'ticket.not-printed': {
+    vi: 'Máy in đang gặp sự cố, không in được phiếu. Số thứ tự vẫn hiện trên màn hình, vui lòng ghi nhớ hoặc chụp ảnh lại.',
+    en: 'The printer is out of order. Your number stays on the screen: please remember it or take a photo.',
   },
-  'ticket.call': {
-    vi: 'Xin mời số thứ tự {ticket}, đến {counter}.',
-    en: 'Number {ticket}, please come to {counter}.',
+  'ticket.reprint-hint': {
+    vi: 'Bấm số 2 để in lại phiếu khi máy in đã sẵn sàng.',
+    en: 'Press 2 to print again when the printer is ready.',
   },
-  'ticket.closed-group': {
-    vi: 'Lĩnh vực này đã ngừng lấy số hôm nay. Vui lòng quay lại vào ngày làm việc tiếp theo.',
-    en: 'This service has stopped issuing numbers today. Please come back on the next working day.',
+  'ticket.reprinted': {
+    vi: 'Đã in phiếu. Mời nhận phiếu.',
+    en: 'Printed. Please take your ticket.',
+  },
+  /** {problem}: one of printer.*. */
+  'ticket.reprint-failed': {
+    vi: 'Vẫn chưa in được. {problem} Số thứ tự của bạn vẫn giữ nguyên.',
+    en: 'Still not printed. {problem} Your number stays the same.',
+  },
+  'ticket.already-printed': {
+    vi: 'Phiếu này đã được in rồi.',
+    en: 'This ticket has already been printed.',
+  },
+  'ticket.no-more-reprints': {
+    vi: 'Không thể in lại thêm. Vui lòng ghi nhớ số thứ tự.',
+    en: 'No more reprints. Please remember your number.',
+  },
+  'printer.paper-out': {
+    vi: 'Máy in hết giấy.',
+    en: 'The printer is out of paper.',
+  },
+  'printer.cover-open': {
+    vi: 'Nắp máy in đang mở.',
+    en: 'The printer cover is open.',
+  },
+  'printer.fault': {
+    vi: 'Máy in đang gặp sự cố.',
+    en: 'The printer is not working.',
   },
 } as const satisfies PromptGroup;

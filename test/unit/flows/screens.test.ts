@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Procedure } from '../../../domain/catalog/procedure.js';
 import { HeadlessKiosk } from '../../../app/headless-render.js';
-import {
-  documentsSpeech,
-  orderedDocuments,
-  procedureSummary,
-  vietnameseCount,
-} from '../../../ui-framebuffer/screens/procedure-speech.js';
+import { orderedDocuments } from '../../../domain/catalog/procedure-facts.js';
+import { documentsSpeech, procedureSummary } from '../../../flows/speech/search.js';
+import { readNumber } from '../../../voice/vietnamese-numbers.js';
 
 const FLOW_SCREENS = [
   'groups',
@@ -106,7 +103,7 @@ const procedure: Procedure = {
 
 describe('Flows: what the detail screen says', () => {
   it('counts in Vietnamese as spoken', () => {
-    expect([1, 4, 5, 10, 11, 14, 15, 21, 24, 25, 30].map(vietnameseCount)).toEqual([
+    expect([1, 4, 5, 10, 11, 14, 15, 21, 24, 25, 30].map((n) => readNumber(n))).toEqual([
       'một',
       'bốn',
       'năm',

@@ -12,6 +12,7 @@ export function stubNav(): Navigator & { refreshes: number } {
   const nav = {
     refreshes: 0,
     lang: 'vi' as Lang,
+    open: () => undefined,
     go: () => undefined,
     replace: () => undefined,
     back: () => undefined,

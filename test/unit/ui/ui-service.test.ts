@@ -9,6 +9,7 @@ import { createLogger } from '../../../runtime/logger.js';
 import { Session } from '../../../domain/session.js';
 import { drawFrame } from '../../../ui-framebuffer/draw.js';
 import type { Rotation } from '../../../drivers/display/rotation.js';
+import { RotatedDisplay } from '../../../drivers/display/rotated-display.js';
 import type { Screen, Target } from '../../../ui-framebuffer/screen.js';
 import { UiService, type UiOptions } from '../../../ui-framebuffer/ui-service.js';
 import { button } from '../../../ui-framebuffer/widgets/button.js';
@@ -76,14 +77,22 @@ async function rig(
   const bus = new EventBus<KioskEvents>(createLogger('test'));
   const clock = new ManualClock(start);
   const activated: string[] = [];
+  // The UI draws upright; the display turns frames and touches to the panel's mounting.
+  const panel = new RotatedDisplay(display, { ...logical, rotation }, createLogger('display'));
   const ui = new UiService(
-    display,
+    panel,
     bus,
     new Session(bus),
     clock,
     createLogger('ui'),
-    { ...logical, rotation, theme: 'normal', idleTimeoutSeconds: 600, ...options },
-    () => testScreen(activated, showNow),
+    {
+      ...logical,
+      touchToScreen: (x, y) => panel.toLogical(x, y),
+      theme: 'normal',
+      idleTimeoutSeconds: 600,
+      ...options,
+    },
+    (_nav, route) => (route === 'home' ? testScreen(activated, showNow) : undefined),
     () => undefined,
   );
   await ui.start(ctx);

@@ -100,7 +100,21 @@ describe('Voice: prompt catalog', () => {
       expect(placeholders(p.en).sort(), key).toEqual(placeholders(p.vi).sort());
       expect(p.vi, key).toMatch(/[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/);
     }
-    for (const screen of ['home', 'ticket', 'lookup', 'dossier', 'rating']) {
+    for (const screen of [
+      'home',
+      'search',
+      'results',
+      'procedure',
+      'citizen',
+      'scan-id',
+      'scan-error',
+      'dossier',
+      'groups',
+      'closed',
+      'ticket',
+      'rating',
+      'maintenance',
+    ]) {
       expect(
         Object.keys(PROMPTS).some((k) => k.startsWith(`${screen}.`)),
         screen,
@@ -109,11 +123,11 @@ describe('Voice: prompt catalog', () => {
   });
 
   it('fills placeholders and refuses to speak a missing one', () => {
-    expect(promptText('ticket.call', 'vi', { ticket: 'A-012', counter: 'quầy số 2' })).toBe(
-      'Xin mời số thứ tự A-012, đến quầy số 2.',
+    expect(promptText('closed.intro', 'vi', { group: 'Tư pháp - Hộ tịch', opens: '07:00 sáng mai' })).toBe(
+      'Hiện đang ngoài giờ làm việc. Tư pháp - Hộ tịch chưa nhận số thứ tự. Mời quay lại lúc 07:00 sáng mai.',
     );
-    expect(() => promptText('ticket.call', 'vi', { ticket: 'A-012' })).toThrow(
-      /missing value for \{counter\}/,
+    expect(() => promptText('closed.intro', 'vi', { group: 'Tư pháp - Hộ tịch' })).toThrow(
+      /missing value for \{opens\}/,
     );
     expect(fixedPrompts().every((p) => !p.text.includes('{'))).toBe(true);
     expect(fixedPrompts().length).toBeGreaterThan(20);

@@ -197,8 +197,8 @@ describe('Voice: playback queue', () => {
     expect(voice.transcript[0]?.text).toBe('Mời số A-025 đến quầy số 3');
     const id = voice.transcript[0]?.id ?? 0;
     expect(voice.audioOf(id)).toBeDefined();
-    await voice.sayPrompt('ticket.call', { vars: { ticket: 'B-105', counter: 'quầy số 2' } });
-    expect(tts.calls[1]?.text).toBe('Xin mời số thứ tự B, một trăm lẻ năm, đến quầy số hai.');
+    await voice.sayPrompt('ticket.number', { vars: { number: 'B-105' } });
+    expect(tts.calls[1]?.text).toBe('Số thứ tự của bạn là B, một trăm lẻ năm.');
     await voice.stop();
   });
 

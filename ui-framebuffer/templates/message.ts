@@ -18,24 +18,24 @@ export interface MessageSpec {
   title: Localized;
   /** Paragraphs, largest first. */
   lines: (lang: Lang) => string[];
-  /** What the voice says; defaults to the title and lines. */
-  speech?: (lang: Lang) => string;
+  /** What the voice says (the flows choose it; see voice/prompts/). */
+  speech: (lang: Lang) => string;
   /** Up to 3 buttons along the bottom. OK goes home unless an action takes it. */
   actions: MessageAction[];
   /** Draw the first line in the warning colour. */
   tone?: 'info' | 'warning';
   describe?: () => Record<string, unknown>;
-  onScan?: (data: string) => boolean;
+  /** A scan here starts a citizen flow (see Screen.routesScans). */
+  routesScans?: boolean;
 }
 
 /** A screen that explains something (closed, not found, offline, bad scan) and offers next steps. */
 export function createMessageScreen(nav: Navigator, spec: MessageSpec): Screen {
   return {
     name: spec.name,
-    speech: (lang) =>
-      spec.speech?.(lang) ?? [lang === 'vi' ? spec.title.vi : spec.title.en, ...spec.lines(lang)].join('. '),
+    speech: spec.speech,
     describe: () => ({ message: spec.lines('vi').join(' '), ...(spec.describe?.() ?? {}) }),
-    ...(spec.onScan ? { onScan: spec.onScan } : {}),
+    ...(spec.routesScans ? { routesScans: true } : {}),
     render(rc) {
       const { g, theme, scale, lang } = rc;
       const area = header(rc, lang === 'vi' ? spec.title.vi : spec.title.en);

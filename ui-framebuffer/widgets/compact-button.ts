@@ -3,16 +3,22 @@ import type { Rect } from '../../drivers/display/types.js';
 import { roundRect } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
 import type { RenderContext, Target } from '../screen.js';
-import { drawBadge, ellipsize } from '../widgets/index.js';
+import { drawBadge } from './button.js';
+import { ellipsize } from './list.js';
 
 /**
  * A button with the smaller text size, for secondary choices in narrow places (topic shortcuts,
  * "other matches"). Same badge and target behaviour as the toolkit's button.
  */
-export function compactButton(
-  rc: RenderContext,
-  spec: { id: string; rect: Rect; label: string; button: ButtonId; activate(): void | Promise<void> },
-): Target {
+export interface CompactButtonSpec {
+  id: string;
+  rect: Rect;
+  label: string;
+  button: ButtonId;
+  activate(): void | Promise<void>;
+}
+
+export function compactButton(rc: RenderContext, spec: CompactButtonSpec): Target {
   const { g, theme, scale } = rc;
   const { rect } = spec;
   roundRect(g, rect, theme.radius * scale);

@@ -1,0 +1,29 @@
+import type { CatalogService } from '../domain/catalog/catalog-service.js';
+import type { DossierService } from '../domain/dossier/dossier-service.js';
+import type { IdentityService } from '../domain/identity/identity-service.js';
+import type { QueueService } from '../domain/queue/queue-service.js';
+import type { RatingService } from '../domain/rating/rating-service.js';
+import type { Clock } from '../runtime/clock.js';
+import type { KioskConfig } from '../runtime/config/schema.js';
+import type { HomeEntry } from '../ui-framebuffer/screens/home.js';
+import type { MaintenancePinPort } from '../ui-framebuffer/screens/maintenance-pin.js';
+import type { MaintenancePort } from '../ui-framebuffer/screens/maintenance.js';
+import type { TicketDesk } from './ticket-desk.js';
+
+/** What the citizen flows use. Built once in app/compose.ts. */
+export interface FlowDeps {
+  config: KioskConfig;
+  clock: Clock;
+  queue: QueueService;
+  desk: TicketDesk;
+  identity: IdentityService;
+  dossiers: DossierService;
+  ratings: RatingService;
+  /** The loaded catalog, or undefined while loading / when it failed (see catalogError). */
+  catalog(): CatalogService | undefined;
+  catalogError(): string | undefined;
+  /** Home menu entries, in order; features append theirs in compose. */
+  homeEntries: HomeEntry[];
+  /** The technician's maintenance screens (technician/maintenance implements them). */
+  maintenance: { pin: MaintenancePinPort; panel: MaintenancePort };
+}

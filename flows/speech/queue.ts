@@ -1,0 +1,63 @@
+import type { IssuedTicket, ReprintResult } from '../../domain/queue/issued-ticket.js';
+import type { Ticket } from '../../domain/queue/ticket.js';
+import { tr, type Lang, type Localized } from '../../ui-framebuffer/localize.js';
+import type { GroupTileView } from '../../ui-framebuffer/screens/groups.js';
+import { promptText, type PromptKey } from '../../voice/prompts/index.js';
+import { spokenTicketNumber } from '../../voice/spoken-ticket.js';
+
+/** "Chọn lĩnh vực cần giải quyết. Số 1: Tư pháp - Hộ tịch. ..." */
+export function groupsSpeech(lang: Lang, groups: readonly GroupTileView[]): string {
+  return [
+    promptText('groups.intro', lang),
+    ...groups.map((g, i) => promptText('common.choice', lang, { button: i + 1, name: tr(g.name, lang) })),
+  ].join(' ');
+}
+
+/** The group is closed now; when to come back. */
+export const closedSpeech = (lang: Lang, group: Localized, opens: Localized): string =>
+  promptText('closed.intro', lang, { group: tr(group, lang), opens: tr(opens, lang) });
+
+function aheadSpeech(ticket: Ticket, lang: Lang): string {
+  if (ticket.peopleAhead === 0) return promptText('ticket.ahead-none', lang);
+  if (ticket.peopleAhead === 1) return promptText('ticket.ahead-one', lang);
+  return promptText('ticket.ahead-many', lang, { count: ticket.peopleAhead });
+}
+
+/** The number (digit by digit), people ahead, the counters, then the paper or the printer problem. */
+export function ticketSpeech(lang: Lang, issued: IssuedTicket, canReprint: boolean): string {
+  const { ticket, printed } = issued;
+  const number =
+    lang === 'vi'
+      ? spokenTicketNumber(ticket.number)
+      : ticket.number
+          .split('')
+          .filter((c) => c !== '-')
+          .join(' ');
+  return [
+    promptText('ticket.number', lang, { number }),
+    aheadSpeech(ticket, lang),
+    promptText('ticket.counters', lang, {
+      counters: ticket.counters.join(` ${promptText('common.or', lang)} `),
+    }),
+    promptText(printed.ok ? 'ticket.take-paper' : 'ticket.not-printed', lang),
+    ...(!printed.ok && canReprint ? [promptText('ticket.reprint-hint', lang)] : []),
+  ].join(' ');
+}
+
+const PRINTER_PROBLEMS: Record<string, PromptKey> = {
+  'paper-out': 'printer.paper-out',
+  'cover-open': 'printer.cover-open',
+};
+
+/** What a reprint gave: printed, still failing (and why), or refused. */
+export function reprintSpeech(lang: Lang, result: ReprintResult): string {
+  if ('refused' in result)
+    return promptText(
+      result.refused === 'already-printed' ? 'ticket.already-printed' : 'ticket.no-more-reprints',
+      lang,
+    );
+  if (result.printed.ok) return promptText('ticket.reprinted', lang);
+  return promptText('ticket.reprint-failed', lang, {
+    problem: promptText(PRINTER_PROBLEMS[result.printed.code] ?? 'printer.fault', lang),
+  });
+}

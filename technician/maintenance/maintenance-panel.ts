@@ -1,0 +1,174 @@
+import { networkInterfaces } from 'node:os';
+import type { AudioOutput } from '../../drivers/audio/types.js';
+import type { Printer } from '../../drivers/printer/types.js';
+import type { PrintOutcome } from '../../domain/printing/print-service.js';
+import type { Clock } from '../../runtime/clock.js';
+import type { KioskConfig } from '../../runtime/config/schema.js';
+import type { Logger } from '../../runtime/logger.js';
+import type { ServiceStatus } from '../../runtime/service-manager.js';
+import type { MaintenancePinPort } from '../../ui-framebuffer/screens/maintenance-pin.js';
+import type { MaintenancePort } from '../../ui-framebuffer/screens/maintenance.js';
+import { brokerCheck, fontsCheck } from '../doctor/app-checks.js';
+import { errorResult, printerStatusResult } from '../doctor/device-checks.js';
+import { runDoctor } from '../doctor/run-doctor.js';
+import {
+  cpuCheck,
+  databaseCheck,
+  dataDirCheck,
+  hostProbe,
+  nodeCheck,
+  timeSyncCheck,
+  voiceCheck,
+} from '../doctor/system-checks.js';
+import { fromDeviceCheck, type DoctorCheck, type DoctorReport } from '../doctor/types.js';
+import { MaintenanceGate } from './maintenance-gate.js';
+import { serviceReportJob } from './maintenance-report.js';
+
+/** What the maintenance screens reach in the running kiosk. */
+export interface MaintenanceParts {
+  config: KioskConfig;
+  clock: Clock;
+  log: Logger;
+  dataDir: string;
+  appVersion: string;
+  printer: Printer;
+  print(job: Uint8Array, purpose: string): Promise<PrintOutcome>;
+  audio: AudioOutput;
+  serviceStatus(): ServiceStatus[];
+  /** Ends the process so systemd (Restart=always) starts it again. */
+  restart(): void;
+}
+
+/** IPv4/IPv6 addresses of the non-internal interfaces, `eth0 192.168.1.20`. */
+export function localAddresses(): string[] {
+  const out: string[] = [];
+  for (const [name, list] of Object.entries(networkInterfaces())) {
+    for (const a of list ?? []) if (!a.internal && a.family === 'IPv4') out.push(`${name} ${a.address}`);
+  }
+  return out;
+}
+
+/**
+ * The technician's view of the running kiosk, for the maintenance screens: live self-checks (its
+ * own devices, not re-opened), the service report, volume, restart and the last errors
+ * (MaintenanceService remembers them).
+ */
+export class MaintenancePanel implements MaintenancePort {
+  readonly gate: MaintenanceGate;
+  /** The PIN screen's port. */
+  readonly pin: MaintenancePinPort;
+  readonly deviceId: string;
+  readonly appVersion: string;
+  readonly nodeVersion = process.versions.node;
+  private errors: string[] = [];
+  private currentVolume: number;
+  private lastReport: DoctorReport | undefined;
+
+  constructor(private readonly parts: MaintenanceParts) {
+    this.gate = new MaintenanceGate(parts.config.maintenance, parts.clock);
+    this.pin = {
+      tryPin: (pin) => this.gate.tryPin(pin),
+      lockSeconds: () => this.gate.lockSeconds(),
+      log: parts.log,
+    };
+    this.deviceId = parts.config.device.id;
+    this.appVersion = parts.appVersion;
+    this.currentVolume = parts.config.audio.volume;
+  }
+
+  addresses(): string[] {
+    return localAddresses();
+  }
+
+  async runChecks(): Promise<DoctorReport> {
+    this.lastReport = await runDoctor(this.liveChecks(), {
+      deviceId: this.parts.config.device.id,
+      timeoutMs: 6000,
+    });
+    return this.lastReport;
+  }
+
+  printReport(): Promise<PrintOutcome> {
+    const { config, clock, printer } = this.parts;
+    const job = serviceReportJob(
+      {
+        deviceId: config.device.id,
+        agency: config.device.agency,
+        centre: config.device.centre,
+        appVersion: this.appVersion,
+        nodeVersion: this.nodeVersion,
+        addresses: this.addresses(),
+        printedAt: new Date(clock.now()).toISOString().replace('T', ' ').slice(0, 19) + ' UTC',
+        report: this.lastReport,
+        errors: this.recentErrors(),
+      },
+      printer.widthDots,
+    );
+    return this.parts.print(job, 'service-report');
+  }
+
+  volume(): number {
+    return this.currentVolume;
+  }
+
+  async setVolume(volume: number): Promise<void> {
+    this.currentVolume = Math.max(0, Math.min(100, volume));
+    await this.parts.audio.setVolume(this.currentVolume);
+  }
+
+  restart(): void {
+    this.parts.log.warn('restart requested from the maintenance screen');
+    this.parts.restart();
+  }
+
+  recentErrors(): readonly string[] {
+    return this.errors;
+  }
+
+  /** Keeps `line` (timestamped) among the last 10 errors shown on the screen. */
+  remember(line: string): void {
+    const at = new Date(this.parts.clock.now()).toISOString().slice(11, 19);
+    this.errors = [`${at} ${line}`, ...this.errors].slice(0, 10);
+  }
+
+  /** Checks against the running kiosk: system checks plus its open devices and service states. */
+  private liveChecks(): DoctorCheck[] {
+    const { config, dataDir, printer } = this.parts;
+    const services: DoctorCheck = {
+      id: 'services',
+      title: 'Services',
+      run: async () =>
+        this.parts.serviceStatus().map((s) => ({
+          id: `service.${s.name}`,
+          title: `Service ${s.name}`,
+          status: s.state === 'running' ? 'ok' : s.state === 'failed' ? 'fail' : 'warn',
+          message: s.state === 'running' ? 'running' : `${s.state}${s.lastError ? `: ${s.lastError}` : ''}`,
+          ...(s.state === 'running' ? {} : { hint: 'see journalctl -u smart-kiosk -n 100 for the cause' }),
+        })),
+    };
+    const printerCheck: DoctorCheck = {
+      id: 'printer',
+      title: 'Printer',
+      run: async () => {
+        if (config.printer.driver === 'none')
+          return { id: 'printer', title: 'Printer', status: 'skip', message: 'not fitted' };
+        const result = await printerStatusResult(printer, config.printer.driver).catch((err: unknown) =>
+          errorResult('printer', config.printer.driver, err),
+        );
+        return fromDeviceCheck(result, 'Printer');
+      },
+    };
+    return [
+      nodeCheck(),
+      fontsCheck(),
+      timeSyncCheck(hostProbe),
+      cpuCheck(hostProbe),
+      dataDirCheck(dataDir),
+      databaseCheck(dataDir),
+      voiceCheck(config.voice, hostProbe),
+      printerCheck,
+      services,
+      brokerCheck(config),
+    ];
+  }
+}

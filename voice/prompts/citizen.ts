@@ -1,0 +1,30 @@
+import type { PromptGroup } from './types.js';
+
+/** The citizen's ID card (CCCD): asking for it, greeting, and a scan that could not be read. */
+export const citizenPrompts = {
+  'scan-id.intro': {
+    vi: 'Quét thẻ căn cước. Đưa mã QR ở mặt trước thẻ căn cước vào đầu đọc bên dưới màn hình. Thông tin chỉ dùng để điền sẵn tờ khai và được xóa ngay khi bạn rời máy.',
+    en: 'Scan your ID card. Hold the QR code on the front of your ID card under the reader below the screen. Your details are only used to fill in forms and are erased when you leave.',
+  },
+  /** {problem}: what is wrong with the scan, never the data itself. */
+  'scan-error.retry': {
+    vi: 'Chưa đọc được thẻ. {problem} Giữ thẻ thẳng, cách đầu đọc khoảng 10 cm, rồi quét lại. Nếu vẫn không được, vui lòng hỏi cán bộ.',
+    en: 'Card not read. {problem} Hold the card flat about 10 cm from the reader and scan again. If it still fails, please ask the staff.',
+  },
+  'citizen.hello': {
+    vi: 'Xin chào {honorific} {name}. Thông tin trên thẻ đã được điền sẵn vào tờ khai.',
+    en: 'Hello {honorific} {name}. Your card details are filled in.',
+  },
+  'citizen.diacritics-lost': {
+    vi: 'Máy quét có thể đã làm mất dấu tiếng Việt, vui lòng kiểm tra lại.',
+    en: 'The scanner may have dropped the Vietnamese accents, please check.',
+  },
+  'citizen.choices': {
+    vi: 'Bấm số 1 để lấy số thứ tự, số 2 để tra cứu thủ tục, số 3 để kết thúc và xóa thông tin.',
+    en: 'Press 1 to take a queue number, 2 to look up a procedure, 3 to finish and erase your details.',
+  },
+  'citizen.erased': {
+    vi: 'Thông tin thẻ đã được xóa.',
+    en: 'The card data has been erased.',
+  },
+} as const satisfies PromptGroup;

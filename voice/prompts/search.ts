@@ -1,0 +1,23 @@
+import type { PromptGroup } from './types.js';
+
+/** Looking up an administrative procedure (tra cứu thủ tục) and what the search found. */
+export const searchPrompts = {
+  /** {topics}: "1 Khai sinh, 2 Kết hôn, ...". */
+  'search.intro': {
+    vi: 'Tra cứu thủ tục. Gõ tên thủ tục trên bàn phím rồi bấm Xong, hoặc bấm số: {topics}.',
+    en: 'Procedure search. Type the procedure name and press Done, or press a number: {topics}.',
+  },
+  'search.unavailable': {
+    vi: 'Chưa tra cứu được. Danh mục thủ tục chưa sẵn sàng trên máy này. Vui lòng hỏi cán bộ tại bàn tiếp nhận.',
+    en: 'Search unavailable. The procedure list is not available on this kiosk. Please ask at the reception desk.',
+  },
+  /** {choices}: the candidates as common.choice. */
+  'results.clarify': {
+    vi: 'Có {count} thủ tục gần với yêu cầu của bạn. {choices} Bấm số để chọn.',
+    en: '{count} procedures match. {choices} Press a number to choose.',
+  },
+  'results.none': {
+    vi: 'Xin lỗi, chưa tìm thấy thủ tục phù hợp. Bạn có thể tìm lại bằng từ khác, hoặc hỏi cán bộ tại bàn tiếp nhận. Bấm số 1 để tìm lại, số 2 để lấy số thứ tự.',
+    en: 'Sorry, no procedure matches. Press 1 to search again or 2 to take a queue number and ask at the desk.',
+  },
+} as const satisfies PromptGroup;
