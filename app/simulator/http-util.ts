@@ -4,19 +4,38 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The client went away mid-request: nothing is wrong with the simulator. */
+    readonly aborted = false,
   ) {
     super(message);
   }
+}
+
+/**
+ * A short, safe description of a client-supplied value for an error message: never
+ * JSON.stringify of arbitrary input (a 100,000-deep array overflows the stack).
+ */
+export function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
 }
 
 /** Reads a JSON object body (max 1 MiB); rejects with HttpError 400 on bad JSON. */
 export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 1 << 20) throw new HttpError(413, 'body too large (max 1 MiB)');
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > 1 << 20) throw new HttpError(413, 'body too large (max 1 MiB)');
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    throw new HttpError(400, 'client aborted the request body', true);
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) return {};

@@ -9,7 +9,7 @@ import type { Service, ServiceContext } from '../../runtime/service.js';
 import { MockDisplay } from '../../hardware-mocks/display.js';
 import { MockPrinter } from '../../hardware-mocks/printer.js';
 import { MockScanner } from '../../hardware-mocks/scanner.js';
-import { HttpError, readJson, sendBytes, sendJson } from './http-util.js';
+import { describeValue, HttpError, readJson, sendBytes, sendJson } from './http-util.js';
 import { previewPage } from './preview-page.js';
 
 export interface SimulatorOptions {
@@ -64,7 +64,8 @@ export class SimulatorServer implements Service {
     const server = createServer((req, res) => {
       this.route(req, res).catch((err: unknown) => {
         const status = err instanceof HttpError ? err.status : 500;
-        if (status === 500) this.log.error({ err, url: req.url }, 'simulator request failed');
+        if (err instanceof HttpError && err.aborted) this.log.info({ url: req.url }, err.message);
+        else if (status === 500) this.log.error({ err, url: req.url }, 'simulator request failed');
         if (!res.headersSent)
           sendJson(res, status, { error: err instanceof Error ? err.message : String(err) });
         else res.end();
@@ -155,7 +156,7 @@ export class SimulatorServer implements Service {
         if (!isButtonId(body.id)) {
           throw new HttpError(
             400,
-            `id: must be one of 1-9, ok, back, up, down, help; got ${JSON.stringify(body.id)}`,
+            `id: must be one of 1-9, ok, back, up, down, help; got ${describeValue(body.id)}`,
           );
         }
         const action = body.action === 'long-press' ? 'long-press' : 'press';
