@@ -1,12 +1,15 @@
+import {
+  createAudio,
+  createButtons,
+  createDisplay,
+  createMic,
+  createPrinter,
+  createScanner,
+  createTouch,
+} from './hardware.js';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createAudio } from './hardware/audio.js';
 import { PanelAttentionService } from '../technician/attention-service.js';
-import { createButtons } from './hardware/buttons.js';
-import { createDisplay } from './hardware/display.js';
-import { createPrinter } from './hardware/printer.js';
-import { createScanner } from './hardware/scanner.js';
-import { createTouch } from './hardware/touch.js';
 import { createRoutes, registerHomeEntries, routeResolver } from '../flows/routes.js';
 import type { FlowDeps } from '../flows/flow-deps.js';
 import { routeScan, ScanRouter } from '../flows/scan-router.js';
@@ -25,7 +28,6 @@ import { MaintenanceService } from '../technician/maintenance/maintenance-servic
 import { appVersion } from '../domain/fleet/app-version.js';
 import { createTts } from '../voice/create-tts.js';
 import { VoiceService } from '../voice/voice-service.js';
-import { createMic } from './hardware/microphone.js';
 import { defaultModelDir } from '../voice/recognition/model-install.js';
 import { PushToTalkService } from '../voice/recognition/push-to-talk.js';
 import { VoskRecognizer } from '../voice/recognition/vosk-recognizer.js';

@@ -1,9 +1,4 @@
-import { createAudio } from '../app/hardware/audio.js';
-import { createButtons } from '../app/hardware/buttons.js';
-import { createDisplay } from '../app/hardware/display.js';
-import { createPrinter } from '../app/hardware/printer.js';
-import { createScanner } from '../app/hardware/scanner.js';
-import { createTouch } from '../app/hardware/touch.js';
+import { deviceFactories } from '../app/hardware.js';
 import { systemClock } from '../runtime/clock.js';
 import type { KioskConfig } from '../runtime/config/schema.js';
 import type { InteractiveDevices } from '../technician/doctor/interactive-checks.js';
@@ -16,12 +11,7 @@ import { appVersion } from '../domain/fleet/app-version.js';
 /** The configured devices for `kiosk doctor --interactive`; the test receipt is the doctor report. */
 export function interactiveDevices(config: KioskConfig, report: DoctorReport): InteractiveDevices {
   return {
-    display: () => createDisplay(config.display),
-    buttons: () => createButtons(config.input.buttons, systemClock),
-    touch: () => createTouch(config.input.touch, systemClock, config.display),
-    printer: () => createPrinter(config.printer, systemClock),
-    scanner: () => createScanner(config.scanner, systemClock),
-    audio: () => createAudio(config.audio),
+    ...deviceFactories(config, systemClock),
     tts: createTts(config.voice),
     panel: config.input.panel,
     fitted: {

@@ -4,7 +4,7 @@ import type { CentreQueue } from '../domain/queue/centre-queue.js';
 import type { IssuedTicket, ReprintResult } from '../domain/queue/issued-ticket.js';
 import type { QueueService } from '../domain/queue/queue-service.js';
 import type { Ticket } from '../domain/queue/ticket.js';
-import { ticketJob } from '../ui-framebuffer/receipts/ticket-receipt.js';
+import { ticketJob } from './ticket-job.js';
 
 export type { IssuedTicket, ReprintRefusal, ReprintResult } from '../domain/queue/issued-ticket.js';
 

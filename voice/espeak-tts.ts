@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { DriverError } from '../runtime/errors.js';
 import type { TextToSpeech, TtsOptions } from './tts.js';
-import { fixWavSizes } from './wav.js';
+import { fixWavSizes } from '../runtime/wav.js';
 
 /** Vietnamese espeak-ng voices (regions) shipped by the Debian package. */
 export const ESPEAK_VI_VOICES = ['vi', 'vi-vn-x-central', 'vi-vn-x-south'] as const;

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DriverError } from '../runtime/errors.js';
 import type { TextToSpeech, TtsOptions } from './tts.js';
-import { encodeWav } from './wav.js';
+import { encodeWav } from '../runtime/wav.js';
 
 /** What a Piper voice folder must hold for sherpa-onnx. */
 export interface PiperFiles {

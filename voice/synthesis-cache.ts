@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { TextToSpeech, TtsOptions } from './tts.js';
-import { looksLikeWav } from './wav.js';
+import { looksLikeWav } from '../runtime/wav.js';
 
 export interface CacheLimits {
   /** Most on-demand (unpinned) entries kept. */

@@ -6,9 +6,7 @@ import type { KioskEvents } from '../../runtime/events.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Ticket } from '../../domain/queue/ticket.js';
 import type { Service, ServiceContext } from '../../runtime/service.js';
-import { MockDisplay } from '../../hardware-mocks/display.js';
-import { MockPrinter } from '../../hardware-mocks/printer.js';
-import { MockScanner } from '../../hardware-mocks/scanner.js';
+import { simulatedHardware, type MockDisplay, type MockPrinter } from '../hardware.js';
 import { describeValue, HttpError, readJson, sendBytes, sendJson } from './http-util.js';
 import { previewPage } from './preview-page.js';
 
@@ -105,14 +103,14 @@ export class SimulatorServer implements Service {
   }
 
   private get display(): MockDisplay {
-    const display = this.kiosk.drivers.display;
-    if (!(display instanceof MockDisplay)) throw new HttpError(409, 'display is not the mock display');
+    const display = simulatedHardware(this.kiosk.drivers).display;
+    if (!display) throw new HttpError(409, 'display is not the mock display');
     return display;
   }
 
   private get printer(): MockPrinter {
-    const printer = this.kiosk.drivers.printer;
-    if (!(printer instanceof MockPrinter)) throw new HttpError(409, 'printer is not the mock printer');
+    const printer = simulatedHardware(this.kiosk.drivers).printer;
+    if (!printer) throw new HttpError(409, 'printer is not the mock printer');
     return printer;
   }
 
@@ -178,20 +176,20 @@ export class SimulatorServer implements Service {
       }
       case 'POST /api/scan': {
         const body = await readJson(req);
-        const scanner = kiosk.drivers.scanner;
+        const scanner = simulatedHardware(kiosk.drivers).scanner;
         if (body.garbage !== undefined) {
           // A garbage read as the real drivers reject it: nothing reaches the flows.
           const reasons = ['invalid-utf8', 'control-bytes', 'too-long'] as const;
           const reason = reasons.find((r) => r === body.garbage);
           if (!reason) throw new HttpError(400, `garbage: must be ${reasons.join(', ')}`);
-          if (!(scanner instanceof MockScanner)) throw new HttpError(409, 'scanner is not the mock scanner');
+          if (!scanner) throw new HttpError(409, 'scanner is not the mock scanner');
           scanner.emitGarbage(reason, reason === 'too-long' ? 65_536 : 12);
           return sendJson(res, 200, this.state());
         }
         if (typeof body.data !== 'string' || body.data.length === 0 || body.data.length > 4096) {
           throw new HttpError(400, 'data: must be a non-empty string of at most 4096 characters');
         }
-        if (scanner instanceof MockScanner) scanner.emitData(body.data);
+        if (scanner) scanner.emitData(body.data);
         else
           kiosk.bus.emit('input.scan', {
             data: body.data.normalize('NFC').replace(/[\r\n]+$/, ''),

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
+import { deviceFactories } from '../../app/hardware.js';
+import { systemClock } from '../../runtime/clock.js';
 import { loadConfig } from '../../runtime/config/load.js';
 import { runDoctor } from '../../technician/doctor/run-doctor.js';
 import { standardChecks } from '../../technician/doctor/standard-checks.js';
@@ -50,7 +52,13 @@ const suite: BenchSuite = {
     const config = await loadConfig(configFile);
     add(
       'doctor, all checks in-process (sim config)',
-      await timeIt(() => runDoctor(standardChecks(config), { deviceId: config.device.id }), 20),
+      await timeIt(
+        () =>
+          runDoctor(standardChecks(config, deviceFactories(config, systemClock)), {
+            deviceId: config.device.id,
+          }),
+        20,
+      ),
       'median of 20; every standard check, mock devices',
     );
     add(

@@ -10,7 +10,7 @@ import { detectSegments } from '../../voice/recognition/vad.js';
 import { VoskRecognizer } from '../../voice/recognition/vosk-recognizer.js';
 import { readNumber } from '../../voice/vietnamese-numbers.js';
 import { VoiceService } from '../../voice/voice-service.js';
-import { durationSeconds, parseWav, type PcmAudio } from '../../voice/wav.js';
+import { durationSeconds, parseWav, type PcmAudio } from '../../runtime/wav.js';
 import { percentile, timeIt, type BenchResult, type BenchSuite } from '../bench-types.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
+import { deviceFactories } from '../../app/hardware.js';
+import { systemClock } from '../../runtime/clock.js';
 import { loadConfig, setPath } from '../../runtime/config/load.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { formatResult, formatSummary, runDoctor } from '../../technician/doctor/run-doctor.js';
@@ -94,7 +96,7 @@ export function registerDoctorCommand(program: Command): void {
         timeoutMs,
         ...(onResult ? { onResult } : {}),
       });
-      const rest = config ? standardChecks(config) : baseChecks();
+      const rest = config ? standardChecks(config, deviceFactories(config, systemClock)) : baseChecks();
       const second = await runDoctor(selectChecks(rest, only, skip), {
         deviceId: config?.device.id ?? null,
         timeoutMs,

@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { createPrinter, paperWidthDots } from '../../app/hardware/printer.js';
+import { createPrinter, paperWidthDots, simulatedHardware } from '../../app/hardware.js';
 import { testPageJob } from '../../technician/print-test-page.js';
 import type { PrinterStatus } from '../../drivers/printer/types.js';
-import { MockPrinter } from '../../hardware-mocks/printer.js';
 import { systemClock } from '../../runtime/clock.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { DriverError, errorMessage } from '../../runtime/errors.js';
@@ -87,11 +86,12 @@ export function registerPrintTestCommand(program: Command): void {
         await printer.print(job);
         say(`printed: ${job.length} bytes in ${Date.now() - started} ms`);
         say(`status after: ${describeStatus(await printer.status())}`);
-        if (printer instanceof MockPrinter && printer.lastReceipt) {
+        const receipt = simulatedHardware({ printer }).printer?.lastReceipt;
+        if (receipt) {
           const dir = resolve(opts.out ?? config.storage.dataDir);
           mkdirSync(dir, { recursive: true });
-          const file = join(dir, `print-test-${printer.lastReceipt.id}.png`);
-          writeFileSync(file, printer.lastReceipt.png);
+          const file = join(dir, `print-test-${receipt.id}.png`);
+          writeFileSync(file, receipt.png);
           say(`receipt: ${file}`);
         }
       } catch (err) {

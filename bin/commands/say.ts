@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { createAudio } from '../../app/hardware/audio.js';
+import { createAudio } from '../../app/hardware.js';
 import { errorMessage } from '../../runtime/errors.js';
 import { EspeakTts } from '../../voice/espeak-tts.js';
 import { PiperTts } from '../../voice/piper-tts.js';
 import type { SpeechLang, TextToSpeech } from '../../voice/tts.js';
 import { expandNumbers } from '../../voice/vietnamese-numbers.js';
-import { durationSeconds, parseWav, scaleVolume } from '../../voice/wav.js';
+import { durationSeconds, parseWav, scaleVolume } from '../../runtime/wav.js';
 import { loadConfigOrExit } from '../boot.js';
 
 interface SayOptions {

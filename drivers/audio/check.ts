@@ -2,7 +2,7 @@ import type { KioskConfig } from '../../runtime/config/schema.js';
 import { passed, type CheckOptions, type CheckResult } from '../check-types.js';
 import { runCheck } from '../run-check.js';
 import { AlsaAudio } from './alsa-audio.js';
-import { silentWav } from './wav.js';
+import { silentWav } from '../../runtime/wav.js';
 
 /** Plays 100 ms of silence on the configured ALSA device (proves the device opens). */
 export function checkAudio(config: KioskConfig['audio'], options?: CheckOptions): Promise<CheckResult> {

@@ -1,4 +1,5 @@
 import type { Clock } from '../../runtime/clock.js';
+import type { KioskConfig } from '../../runtime/config/schema.js';
 import type { ButtonEvent, ButtonId } from './types.js';
 
 export interface ButtonTiming {
@@ -12,6 +13,18 @@ export interface ButtonTiming {
   repeat: ReadonlySet<ButtonId>;
   /** True when a pressed button pulls the line low (button to ground with a pull-up). */
   activeLow: boolean;
+}
+
+/** The timing settings of config `input.buttons`, for every panel backend. */
+export function buttonTiming(config: KioskConfig['input']['buttons']): ButtonTiming {
+  return {
+    debounceMs: config.debounceMs,
+    longPressMs: config.longPressMs,
+    repeatDelayMs: config.repeatDelayMs,
+    repeatIntervalMs: config.repeatIntervalMs,
+    repeat: new Set(config.repeat),
+    activeLow: config.activeLow,
+  };
 }
 
 interface State {

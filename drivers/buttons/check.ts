@@ -6,7 +6,7 @@ import type { KioskConfig } from '../../runtime/config/schema.js';
 import { DriverError } from '../../runtime/errors.js';
 import { failed, passed, type CheckOptions, type CheckResult } from '../check-types.js';
 import { runCheck } from '../run-check.js';
-import { buttonTiming } from '../../app/hardware/buttons.js';
+import { buttonTiming } from './button-logic.js';
 import { FirmataButtons } from './firmata-buttons.js';
 import { findGpioChip, sysfsNumber } from './gpio-chip.js';
 import { isButtonId } from './types.js';

@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { DriverError } from '../../runtime/errors.js';
-import { parseWav } from '../../voice/wav.js';
 
 /** Stops a capture; resolves when the microphone is closed. */
 export type StopCapture = () => Promise<void>;
@@ -14,41 +12,6 @@ export interface MicInput {
   readonly kind: string;
   readonly sampleRate: number;
   start(onData: (chunk: Int16Array) => void): Promise<StopCapture>;
-}
-
-/**
- * A "microphone" that says a WAV file: for the simulator and tests (mic in from WAV). Delivers the
- * file in 100 ms chunks, then silence until stopped, like a held button in a quiet room.
- */
-export class WavFileMic implements MicInput {
-  readonly kind = 'wav';
-  readonly sampleRate: number;
-  private readonly samples: Int16Array;
-
-  constructor(path: string) {
-    const audio = parseWav(readFileSync(path));
-    if (audio.channels !== 1) throw new TypeError(`${path}: must be mono, got ${audio.channels} channels`);
-    this.sampleRate = audio.sampleRate;
-    this.samples = audio.samples;
-  }
-
-  async start(onData: (chunk: Int16Array) => void): Promise<StopCapture> {
-    const chunk = Math.round(this.sampleRate / 10);
-    let offset = 0;
-    let open = true;
-    const pump = (): void => {
-      if (!open) return;
-      const part =
-        offset < this.samples.length ? this.samples.slice(offset, offset + chunk) : new Int16Array(chunk);
-      offset += chunk;
-      onData(part);
-      setImmediate(pump);
-    };
-    setImmediate(pump);
-    return async () => {
-      open = false;
-    };
-  }
 }
 
 /** ALSA capture with `arecord` (alsa-utils), raw 16-bit mono, for real kiosks. */

@@ -1,8 +1,6 @@
-import { ManualClock } from '../../runtime/clock.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { failed, passed, type CheckOptions, type CheckResult } from '../check-types.js';
 import { runCheck } from '../run-check.js';
-import { createPrinter } from '../../app/hardware/printer.js';
 import { statusProblem } from './escpos-status.js';
 import type { Printer } from './types.js';
 
@@ -13,10 +11,15 @@ function target(config: KioskConfig['printer']): string {
 }
 
 /**
- * Opens the configured printer, reads its status (DLE EOT) and closes it again. Paper near end
- * is a warning; paper out, cover open, fault, offline or no answer are errors.
+ * Opens the configured printer (`make` builds its driver, as app/hardware.ts does for the kiosk),
+ * reads its status (DLE EOT) and closes it again. Paper near end is a warning; paper out, cover
+ * open, fault, offline or no answer are errors.
  */
-export function checkPrinter(config: KioskConfig['printer'], options?: CheckOptions): Promise<CheckResult> {
+export function checkPrinter(
+  config: KioskConfig['printer'],
+  make: () => Printer,
+  options?: CheckOptions,
+): Promise<CheckResult> {
   const base = { id: 'printer', device: 'printer', driver: config.driver } as const;
   if (config.driver === 'none')
     return Promise.resolve(passed(base, 'no printer configured', undefined, 'info'));
@@ -25,7 +28,7 @@ export function checkPrinter(config: KioskConfig['printer'], options?: CheckOpti
     base,
     options,
     async () => {
-      printer = createPrinter(config, new ManualClock());
+      printer = make();
       await printer.open();
       const status = await printer.status();
       const detail = {

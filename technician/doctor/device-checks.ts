@@ -1,12 +1,10 @@
 import type { CheckResult, DeviceKind } from '../../drivers/check-types.js';
+import type { DeviceFactories } from '../../drivers/device-factories.js';
 import { checkAudio } from '../../drivers/audio/check.js';
 import { checkButtons } from '../../drivers/buttons/check.js';
-import { createDisplay } from '../../app/hardware/display.js';
 import { checkPrinter } from '../../drivers/printer/check.js';
 import type { Printer } from '../../drivers/printer/types.js';
 import { checkScanner } from '../../drivers/scanner/check.js';
-import { createTouch } from '../../app/hardware/touch.js';
-import { systemClock } from '../../runtime/clock.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { ConfigError, DriverError } from '../../runtime/errors.js';
 import { fromDeviceCheck, type DoctorCheck, type DoctorCheckOutcome } from './types.js';
@@ -153,34 +151,26 @@ const opened = (kind: DeviceKind, driver: string, message: string): CheckResult 
 
 /**
  * One doctor check per configured device kind: the drivers' own self-checks
- * (drivers/<kind>/check.ts) where they exist, else opening the device through its driver.
+ * (drivers/<kind>/check.ts) where they exist, else opening the device through its driver
+ * (`devices` builds the drivers from config, as app/hardware.ts does for the kiosk).
  */
-export function deviceChecks(config: KioskConfig): DoctorCheck[] {
+export function deviceChecks(config: KioskConfig, devices: DeviceFactories): DoctorCheck[] {
   const checks: Record<DeviceKind, () => Promise<CheckResult>> = {
     display: () =>
-      openAndProbe(
-        'display',
-        config.display.driver,
-        () => createDisplay(config.display),
-        async (_d, info) => {
-          const i = info as { width: number; height: number; format: string };
-          return opened('display', config.display.driver, `${i.width}x${i.height} ${i.format}`);
-        },
-      ),
+      openAndProbe('display', config.display.driver, devices.display, async (_d, info) => {
+        const i = info as { width: number; height: number; format: string };
+        return opened('display', config.display.driver, `${i.width}x${i.height} ${i.format}`);
+      }),
     buttons: () => checkButtons(config.input.buttons),
     touch: () =>
-      openAndProbe(
-        'touch',
-        config.input.touch.driver,
-        () => createTouch(config.input.touch, systemClock),
-        async () =>
-          opened(
-            'touch',
-            config.input.touch.driver,
-            config.input.touch.driver === 'evdev' ? `${config.input.touch.device} open` : 'ready',
-          ),
+      openAndProbe('touch', config.input.touch.driver, devices.touch, async () =>
+        opened(
+          'touch',
+          config.input.touch.driver,
+          config.input.touch.driver === 'evdev' ? `${config.input.touch.device} open` : 'ready',
+        ),
       ),
-    printer: () => checkPrinter(config.printer),
+    printer: () => checkPrinter(config.printer, devices.printer),
     scanner: () => checkScanner(config.scanner),
     audio: () => checkAudio(config.audio),
   };

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { DeviceFactories } from '../../drivers/device-factories.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { brokerCheck, fontsCheck } from './app-checks.js';
 import { deviceChecks } from './device-checks.js';
@@ -24,7 +25,11 @@ export function baseChecks(probe: SystemProbe = hostProbe): DoctorCheck[] {
  * Everything `kiosk doctor` checks for a valid config, in the order a technician fixes things:
  * platform, storage, voice, each device, then the fleet link.
  */
-export function standardChecks(config: KioskConfig, probe: SystemProbe = hostProbe): DoctorCheck[] {
+export function standardChecks(
+  config: KioskConfig,
+  devices: DeviceFactories,
+  probe: SystemProbe = hostProbe,
+): DoctorCheck[] {
   const dataDir = resolve(config.storage.dataDir);
   return [
     ...baseChecks(probe),
@@ -32,7 +37,7 @@ export function standardChecks(config: KioskConfig, probe: SystemProbe = hostPro
     databaseCheck(dataDir),
     voiceCheck(config.voice, probe),
     voiceInputCheck(config),
-    ...deviceChecks(config),
+    ...deviceChecks(config, devices),
     brokerCheck(config),
   ];
 }

@@ -1,7 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import type { Frame } from '../../drivers/display/types.js';
 import { font, registerFonts } from '../../runtime/fonts.js';
-import { encodeWav } from '../../voice/wav.js';
+import { encodeWav } from '../../runtime/wav.js';
 
 const BARS = ['#ffffff', '#ffff00', '#00ffff', '#00ff00', '#ff00ff', '#ff0000', '#0000ff', '#000000'];
 

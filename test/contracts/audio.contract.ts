@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AudioOutput } from '../../drivers/audio/types.js';
-import { silentWav } from '../../drivers/audio/wav.js';
+import { silentWav } from '../../runtime/wav.js';
 import { DriverError } from '../../runtime/errors.js';
 
 /** Behaviour every AudioOutput must have; run against the mock and ALSA (null PCM). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { durationSeconds, parseWav, voicedSeconds } from '../../voice/wav.js';
+import { durationSeconds, parseWav, voicedSeconds } from '../../runtime/wav.js';
 import { startSim, type SimProcess } from '../helpers/sim-process.js';
 
 interface State {

@@ -1,6 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
-import { EscPos, toMonoImage } from '../../drivers/printer/escpos.js';
 import type { Ticket } from '../../domain/queue/ticket.js';
 import { ticketTimestamp } from '../../runtime/time.js';
 import { font, registerFonts } from '../../runtime/fonts.js';
@@ -78,15 +77,4 @@ export function renderTicketImage(
   const height = Math.ceil(y + 10 * s);
   const data = g.getImageData(0, 0, width, height).data;
   return { rgba: data, width, height };
-}
-
-/** The complete ESC/POS job for a ticket: init, raster, feed, cut. */
-export function ticketJob(ticket: Ticket, options: TicketReceiptOptions): Uint8Array {
-  const image = renderTicketImage(ticket, options);
-  return new EscPos()
-    .init()
-    .raster(toMonoImage(image.rgba, image.width, image.height))
-    .feed(3)
-    .cut()
-    .bytes();
 }

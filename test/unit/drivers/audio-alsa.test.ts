@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AlsaAudio } from '../../../drivers/audio/alsa-audio.js';
-import { silentWav } from '../../../drivers/audio/wav.js';
+import { silentWav } from '../../../runtime/wav.js';
 import { DriverError } from '../../../runtime/errors.js';
 import { tempDir } from '../../helpers/sim-process.js';
 

@@ -4,7 +4,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkAudio } from '../../../drivers/audio/check.js';
 import { checkButtons } from '../../../drivers/buttons/check.js';
 import type { CheckResult } from '../../../drivers/check-types.js';
-import { checkPrinter } from '../../../drivers/printer/check.js';
+import { checkPrinter as checkPrinterWith } from '../../../drivers/printer/check.js';
+import type { CheckOptions } from '../../../drivers/check-types.js';
+import { createPrinter } from '../../../app/hardware.js';
+import { ManualClock } from '../../../runtime/clock.js';
+import type { KioskConfig } from '../../../runtime/config/schema.js';
 import { checkScanner } from '../../../drivers/scanner/check.js';
 import { PI4_KERNEL_66, writeFakeSysfsGpio } from '../../../hardware-mocks/fake-gpio.js';
 import { FirmataBoardMock } from '../../../hardware-mocks/firmata-board.js';
@@ -16,6 +20,10 @@ import { tempDir } from '../../helpers/sim-process.js';
 
 const dir = tempDir('checks-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The printer check on the driver the kiosk would build for `config`. */
+const checkPrinter = (config: KioskConfig['printer'], options?: CheckOptions) =>
+  checkPrinterWith(config, () => createPrinter(config, new ManualClock()), options);
 
 function expectShape(r: CheckResult): void {
   expect(typeof r.id).toBe('string');

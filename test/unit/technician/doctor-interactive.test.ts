@@ -17,7 +17,7 @@ import {
 } from '../../../technician/doctor/interactive-checks.js';
 import { runDoctor } from '../../../technician/doctor/run-doctor.js';
 import { EspeakTts } from '../../../voice/espeak-tts.js';
-import { parseWav } from '../../../voice/wav.js';
+import { parseWav } from '../../../runtime/wav.js';
 import { TextOnlyTts } from '../../../voice/tts.js';
 import { EscPos } from '../../../drivers/printer/escpos.js';
 import { tempDir } from '../../helpers/sim-process.js';

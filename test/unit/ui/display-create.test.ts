@@ -2,7 +2,7 @@ import { loadImage } from '@napi-rs/canvas';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDisplay } from '../../../app/hardware/display.js';
+import { createDisplay } from '../../../app/hardware.js';
 import { PngSnapshotDisplay } from '../../../drivers/display/png-snapshot.js';
 import { validateConfig } from '../../../runtime/config/load.js';
 import { ConfigError } from '../../../runtime/errors.js';

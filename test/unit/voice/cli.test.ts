@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { durationSeconds, parseWav, voicedSeconds } from '../../../voice/wav.js';
+import { durationSeconds, parseWav, voicedSeconds } from '../../../runtime/wav.js';
 import { tempDir, runKiosk, type CliResult } from '../../helpers/sim-process.js';
 
 const SHARED_MODELS = resolve('../shared/data/models');

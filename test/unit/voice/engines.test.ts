@@ -6,7 +6,7 @@ import { createTts } from '../../../voice/create-tts.js';
 import { EspeakTts } from '../../../voice/espeak-tts.js';
 import { checkPiperFolder, PiperTts } from '../../../voice/piper-tts.js';
 import { TextOnlyTts } from '../../../voice/tts.js';
-import { parseWav } from '../../../voice/wav.js';
+import { parseWav } from '../../../runtime/wav.js';
 import { tempDir } from '../../helpers/sim-process.js';
 
 function piperFolder(): string {

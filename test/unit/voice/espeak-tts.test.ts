@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DriverError } from '../../../runtime/errors.js';
 import { EspeakTts, ESPEAK_VI_VOICES } from '../../../voice/espeak-tts.js';
-import { durationSeconds, parseWav, voicedSeconds } from '../../../voice/wav.js';
+import { durationSeconds, parseWav, voicedSeconds } from '../../../runtime/wav.js';
 
 const SHORT = 'Xin chào.';
 const LONG =

@@ -8,10 +8,10 @@ import type { KioskEvents } from '../../../runtime/events.js';
 import { createLogger } from '../../../runtime/logger.js';
 import type { RecognizedText } from '../../../voice/recognition/grammar.js';
 import { matchCommand, voskGrammar, COMMON_COMMANDS } from '../../../voice/recognition/grammar.js';
-import { WavFileMic } from '../../../drivers/microphone/arecord-mic.js';
+import { WavFileMic } from '../../../hardware-mocks/microphone.js';
 import { PushToTalkService, type CommandRecognizer } from '../../../voice/recognition/push-to-talk.js';
 import { VoskRecognizer } from '../../../voice/recognition/vosk-recognizer.js';
-import { encodeWav } from '../../../voice/wav.js';
+import { encodeWav } from '../../../runtime/wav.js';
 import { tempDir } from '../../helpers/sim-process.js';
 
 const FIXTURES = resolve('test/fixtures/voice');
@@ -186,7 +186,7 @@ describe.skipIf(!COMPLETE_MODEL)(
       const rec = new VoskRecognizer(createLogger('vosk'));
       await rec.load(COMPLETE_MODEL ?? '');
       const { EspeakTts } = await import('../../../voice/espeak-tts.js');
-      const { parseWav } = await import('../../../voice/wav.js');
+      const { parseWav } = await import('../../../runtime/wav.js');
       const wav = await new EspeakTts().synthesize('lấy số', { lang: 'vi', rate: 130 });
       const audio = parseWav(wav);
       const result = await rec.recognize(audio.samples, audio.sampleRate, [

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EspeakTts } from '../../../voice/espeak-tts.js';
 import { fixedPrompts, placeholders, PROMPTS, promptText } from '../../../voice/prompts/index.js';
 import { CachedTts, cacheKey, SynthesisCache } from '../../../voice/synthesis-cache.js';
-import { encodeWav } from '../../../voice/wav.js';
+import { encodeWav } from '../../../runtime/wav.js';
 import { tempDir } from '../../helpers/sim-process.js';
 
 const wav = (n: number) => encodeWav({ sampleRate: 8000, channels: 1, samples: new Int16Array(n).fill(100) });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectSegments, EnergyVad } from '../../../voice/recognition/vad.js';
-import { encodeWav, parseWav } from '../../../voice/wav.js';
+import { encodeWav, parseWav } from '../../../runtime/wav.js';
 import { tempDir } from '../../helpers/sim-process.js';
 
 const RATE = 16_000;

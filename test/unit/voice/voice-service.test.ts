@@ -8,7 +8,7 @@ import type { KioskEvents } from '../../../runtime/events.js';
 import { createLogger } from '../../../runtime/logger.js';
 import type { TextToSpeech, TtsOptions } from '../../../voice/tts.js';
 import { VoiceService, type VoiceOptions } from '../../../voice/voice-service.js';
-import { encodeWav, parseWav } from '../../../voice/wav.js';
+import { encodeWav, parseWav } from '../../../runtime/wav.js';
 import { tempDir } from '../../helpers/sim-process.js';
 import { cacheKey } from '../../../voice/synthesis-cache.js';
 import { fixedPrompts } from '../../../voice/prompts/index.js';

@@ -84,6 +84,12 @@ export function encodeWav(audio: PcmAudio): Uint8Array {
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
+/** A 16-bit mono WAV of silence. */
+export function silentWav(durationMs: number, sampleRate: number): Uint8Array {
+  const samples = new Int16Array(Math.round((durationMs / 1000) * sampleRate));
+  return encodeWav({ sampleRate, channels: 1, samples });
+}
+
 /** Rewrites the RIFF and data sizes so players that trust them (aplay, browsers) read the whole file. */
 export function fixWavSizes(bytes: Uint8Array): Uint8Array {
   return encodeWav(parseWav(bytes));
