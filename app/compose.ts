@@ -34,7 +34,7 @@ import { VoskRecognizer } from '../voice/recognition/vosk-recognizer.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import type { KioskConfig } from '../runtime/config/schema.js';
 import { EventBus } from '../runtime/event-bus.js';
-import type { KioskEvents } from '../runtime/events.js';
+import type { KioskEvents } from '../domain/events.js';
 import { InputService } from './input-service.js';
 import { createLogger } from '../runtime/logger.js';
 import { PrintService } from '../domain/printing/print-service.js';

@@ -3,7 +3,7 @@ import type { Scanner } from '../drivers/scanner/types.js';
 import type { TouchInput } from '../drivers/touch/types.js';
 import { DriverError, errorMessage } from '../runtime/errors.js';
 import type { EventBus } from '../runtime/event-bus.js';
-import type { KioskEvents } from '../runtime/events.js';
+import type { KioskEvents } from '../domain/events.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Service, ServiceContext } from '../runtime/service.js';
 

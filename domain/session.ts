@@ -1,5 +1,5 @@
 import type { EventBus } from '../runtime/event-bus.js';
-import type { KioskEvents } from '../runtime/events.js';
+import type { KioskEvents } from './events.js';
 
 /**
  * What the kiosk knows about the citizen in front of it. Everything here is forgotten when the

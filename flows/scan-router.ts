@@ -1,7 +1,7 @@
 import { looksLikeCccd } from '../domain/identity/cccd.js';
 import { looksLikeDossierSlip, parseDossierSlip } from '../domain/identity/dossier-slip.js';
 import type { EventBus } from '../runtime/event-bus.js';
-import type { KioskEvents } from '../runtime/events.js';
+import type { KioskEvents } from '../domain/events.js';
 import type { Service, ServiceContext } from '../runtime/service.js';
 import type { Navigator, Screen } from '../ui-framebuffer/screen.js';
 import type { FlowDeps } from './flow-deps.js';

@@ -1,5 +1,5 @@
 import type { EventBus } from '../runtime/event-bus.js';
-import type { KioskEvents } from '../runtime/events.js';
+import type { KioskEvents } from '../domain/events.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Service, ServiceContext } from '../runtime/service.js';
 import type { ButtonInput } from '../drivers/buttons/types.js';

@@ -4,7 +4,7 @@ import type { DisplayDriver, Frame, Rect } from '../drivers/display/types.js';
 import type { TouchEvent } from '../drivers/touch/types.js';
 import type { Clock } from '../runtime/clock.js';
 import type { EventBus } from '../runtime/event-bus.js';
-import type { KioskEvents } from '../runtime/events.js';
+import type { KioskEvents } from '../domain/events.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Service, ServiceContext } from '../runtime/service.js';
 import type { Session } from '../domain/session.js';

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { isButtonId } from '../../drivers/buttons/types.js';
 import type { Kiosk } from '../compose.js';
-import type { KioskEvents } from '../../runtime/events.js';
+import type { KioskEvents } from '../../domain/events.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Ticket } from '../../domain/queue/ticket.js';
 import type { Service, ServiceContext } from '../../runtime/service.js';

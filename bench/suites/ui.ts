@@ -7,7 +7,7 @@ import type { Frame, PixelFormat } from '../../drivers/display/types.js';
 import { FakeFbdev } from '../../hardware-mocks/fbdev.js';
 import { ManualClock } from '../../runtime/clock.js';
 import { EventBus } from '../../runtime/event-bus.js';
-import type { KioskEvents } from '../../runtime/events.js';
+import type { KioskEvents } from '../../domain/events.js';
 import { configureLogging, createLogger } from '../../runtime/logger.js';
 import { Session } from '../../domain/session.js';
 import type { Screen } from '../../ui-framebuffer/screen.js';

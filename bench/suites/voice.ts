@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { AudioOutput } from '../../drivers/audio/types.js';
 import { ManualClock } from '../../runtime/clock.js';
 import { EventBus } from '../../runtime/event-bus.js';
-import type { KioskEvents } from '../../runtime/events.js';
+import type { KioskEvents } from '../../domain/events.js';
 import { createLogger } from '../../runtime/logger.js';
 import { EspeakTts } from '../../voice/espeak-tts.js';
 import { detectSegments } from '../../voice/recognition/vad.js';

@@ -1,6 +1,6 @@
 import type { EventBus } from '../../runtime/event-bus.js';
 import { errorMessage } from '../../runtime/errors.js';
-import type { KioskEvents } from '../../runtime/events.js';
+import type { KioskEvents } from '../events.js';
 import type { CommandHandlers } from './command-processor.js';
 import { CatalogStore } from './catalog-store.js';
 import { CatalogUpdater } from './catalog-updater.js';

@@ -4,7 +4,7 @@ import type { IClientPublishOptions } from 'mqtt';
 import type { Clock } from '../../runtime/clock.js';
 import { DriverError, errorMessage } from '../../runtime/errors.js';
 import type { EventBus } from '../../runtime/event-bus.js';
-import type { KioskEvents } from '../../runtime/events.js';
+import type { KioskEvents } from '../events.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Service, ServiceContext } from '../../runtime/service.js';
 import type { Db } from '../../runtime/storage/database.js';

@@ -6,7 +6,7 @@ import { loadConfig } from '../../runtime/config/load.js';
 import { HOT_RELOADABLE, type KioskConfig } from '../../runtime/config/schema.js';
 import { errorMessage } from '../../runtime/errors.js';
 import type { EventBus } from '../../runtime/event-bus.js';
-import type { KioskEvents } from '../../runtime/events.js';
+import type { KioskEvents } from '../events.js';
 import type { ServiceManager } from '../../runtime/service-manager.js';
 import type { Db } from '../../runtime/storage/database.js';
 import type { DeviceActions, SelfTestCheck } from './device-actions.js';

@@ -1,5 +1,5 @@
 import type { EventBus } from '../../runtime/event-bus.js';
-import type { KioskEvents } from '../../runtime/events.js';
+import type { KioskEvents } from '../events.js';
 import type { Outbox, OutboxMessage } from '../telemetry/outbox.js';
 import { OutboxPublisher } from '../telemetry/outbox-publisher.js';
 import { FleetFeature, type FleetContext } from './fleet-feature.js';

@@ -1,6 +1,6 @@
 import { DriverError, errorMessage } from '../../runtime/errors.js';
 import type { EventBus } from '../../runtime/event-bus.js';
-import type { KioskEvents } from '../../runtime/events.js';
+import type { KioskEvents } from '../events.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Service, ServiceContext } from '../../runtime/service.js';
 import type { Printer } from '../../drivers/printer/types.js';

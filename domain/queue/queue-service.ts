@@ -1,7 +1,7 @@
 import type { Clock } from '../../runtime/clock.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import type { EventBus } from '../../runtime/event-bus.js';
-import type { KioskEvents } from '../../runtime/events.js';
+import type { KioskEvents } from '../events.js';
 import { serviceDay } from '../../runtime/time.js';
 import {
   currentSession,

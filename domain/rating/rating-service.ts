@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../runtime/clock.js';
 import type { EventBus } from '../../runtime/event-bus.js';
-import type { KioskEvents } from '../../runtime/events.js';
+import type { KioskEvents } from '../events.js';
 import { migrate, type Db } from '../../runtime/storage/database.js';
 import type { Outbox } from '../telemetry/outbox.js';
 import { ratingScale } from './rating-scale.js';

@@ -1,6 +1,6 @@
 import type { Clock } from '../../runtime/clock.js';
 import type { EventBus } from '../../runtime/event-bus.js';
-import type { KioskEvents } from '../../runtime/events.js';
+import type { KioskEvents } from '../events.js';
 import type { Service, ServiceContext } from '../../runtime/service.js';
 import type { Outbox, OutboxKind } from './outbox.js';
 

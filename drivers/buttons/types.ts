@@ -1,20 +1,6 @@
-/** Physical buttons on a kiosk panel. Number buttons pick list items; arrows move focus. */
-export const BUTTON_IDS = [
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '7',
-  '8',
-  '9',
-  'ok',
-  'back',
-  'up',
-  'down',
-  'help',
-] as const;
+import { BUTTON_IDS } from '../../runtime/config/button-ids.js';
+
+/** A physical button on a kiosk panel (the list is in runtime/config/button-ids.ts). */
 export type ButtonId = (typeof BUTTON_IDS)[number];
 
 export function isButtonId(value: unknown): value is ButtonId {

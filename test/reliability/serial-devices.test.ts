@@ -10,7 +10,7 @@ import { PtyPrinter } from '../../hardware-mocks/pty-printer.js';
 import { PtyScanner } from '../../hardware-mocks/pty-scanner.js';
 import { systemClock } from '../../runtime/clock.js';
 import { EventBus } from '../../runtime/event-bus.js';
-import type { KioskEvents } from '../../runtime/events.js';
+import type { KioskEvents } from '../../domain/events.js';
 import { createLogger } from '../../runtime/logger.js';
 import { PrintService } from '../../domain/printing/print-service.js';
 import { waitFor } from '../helpers/fleet.js';

@@ -2,7 +2,7 @@ import type { ButtonEvent, ButtonId } from '../../drivers/buttons/types.js';
 import type { Clock } from '../../runtime/clock.js';
 import { errorMessage } from '../../runtime/errors.js';
 import type { EventBus } from '../../runtime/event-bus.js';
-import type { KioskEvents } from '../../runtime/events.js';
+import type { KioskEvents } from '../../domain/events.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Service, ServiceContext } from '../../runtime/service.js';
 import type { SpeechLang } from '../tts.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { intIn, oneOf, text } from '../schema-helpers.js';
+import { BUTTON_IDS } from '../button-ids.js';
 
-const buttonId = oneOf(['1', '2', '3', '4', '5', '6', '7', '8', '9', 'ok', 'back', 'up', 'down', 'help']);
+const buttonId = oneOf(BUTTON_IDS);
 
 export const inputSection = z
   .strictObject({

@@ -1,6 +1,6 @@
-import { BUTTON_IDS } from '../../../drivers/buttons/types.js';
 import { z } from 'zod';
 import { flag, intIn, oneOf, text } from '../schema-helpers.js';
+import { BUTTON_IDS } from '../button-ids.js';
 
 const hoursRange = () =>
   text().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, {

@@ -3,7 +3,7 @@ import { PanelAttentionService } from '../../../technician/attention-service.js'
 import { MockButtons } from '../../../hardware-mocks/buttons.js';
 import { ManualClock } from '../../../runtime/clock.js';
 import { EventBus } from '../../../runtime/event-bus.js';
-import type { KioskEvents } from '../../../runtime/events.js';
+import type { KioskEvents } from '../../../domain/events.js';
 import { createLogger } from '../../../runtime/logger.js';
 
 describe('Panel attention (LEDs blink when a technician is needed)', () => {

@@ -5,7 +5,7 @@ import { MockScanner } from '../../../hardware-mocks/scanner.js';
 import { MockTouch } from '../../../hardware-mocks/touch.js';
 import { ManualClock } from '../../../runtime/clock.js';
 import { EventBus } from '../../../runtime/event-bus.js';
-import type { KioskEvents } from '../../../runtime/events.js';
+import type { KioskEvents } from '../../../domain/events.js';
 import { InputService } from '../../../app/input-service.js';
 import { createLogger } from '../../../runtime/logger.js';
 

@@ -3,7 +3,7 @@ import type { PrinterStatus } from '../../../drivers/printer/types.js';
 import { MockPrinter } from '../../../hardware-mocks/printer.js';
 import { ManualClock } from '../../../runtime/clock.js';
 import { EventBus } from '../../../runtime/event-bus.js';
-import type { KioskEvents } from '../../../runtime/events.js';
+import type { KioskEvents } from '../../../domain/events.js';
 import { createLogger } from '../../../runtime/logger.js';
 import { PrintService } from '../../../domain/printing/print-service.js';
 

@@ -13,7 +13,7 @@ import { TelemetryService } from '../../../domain/telemetry/telemetry-service.js
 import { systemClock } from '../../../runtime/clock.js';
 import { validateConfig } from '../../../runtime/config/load.js';
 import { EventBus } from '../../../runtime/event-bus.js';
-import type { KioskEvents } from '../../../runtime/events.js';
+import type { KioskEvents } from '../../../domain/events.js';
 import { openDatabase, type Db } from '../../../runtime/storage/database.js';
 import { fleetKeys, manager, waitFor } from '../../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../../helpers/mosquitto.js';

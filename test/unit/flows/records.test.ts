@@ -6,7 +6,7 @@ import { DossierService } from '../../../domain/dossier/dossier-service.js';
 import { parseDossierAnswer } from '../../../domain/dossier/dossier-status.js';
 import { DriverError } from '../../../runtime/errors.js';
 import { EventBus } from '../../../runtime/event-bus.js';
-import type { KioskEvents } from '../../../runtime/events.js';
+import type { KioskEvents } from '../../../domain/events.js';
 import type { FleetLink } from '../../../domain/fleet/fleet-link.js';
 import { FleetCentreQueue } from '../../../domain/queue/centre-queue.js';
 import { RatingService } from '../../../domain/rating/rating-service.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../runtime/clock.js';
 import { configSchema } from '../../../runtime/config/schema.js';
 import { EventBus } from '../../../runtime/event-bus.js';
-import type { KioskEvents } from '../../../runtime/events.js';
+import type { KioskEvents } from '../../../domain/events.js';
 import { pino } from 'pino';
 import { PrintService } from '../../../domain/printing/print-service.js';
 import type { CentreQueue } from '../../../domain/queue/centre-queue.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, validateConfig } from '../../../runtime/config/load.js';
+import { BUTTON_IDS } from '../../../runtime/config/button-ids.js';
 import { requiresRestart } from '../../../runtime/config/schema.js';
 import { ConfigError } from '../../../runtime/errors.js';
 import { KIOSK_BIN, tempDir } from '../../helpers/sim-process.js';
@@ -45,6 +46,24 @@ describe('config', () => {
       'queue.groups[0].prefix: must be one or two capital letters',
       'queue.groups[0].name: is required',
     ]);
+  });
+
+  it('names buttons from one list wherever a setting takes a button', () => {
+    const all = [...BUTTON_IDS];
+    const config = validateConfig({
+      input: { panel: all, buttons: { repeat: all } },
+      voice: { recognition: { talkButton: 'ok' } },
+    });
+    expect(config.input.panel).toEqual(all);
+    expect(config.voice.recognition.talkButton).toBe('ok');
+    const refused = problems({
+      input: { panel: ['start'], buttons: { repeat: ['start'] } },
+      voice: { recognition: { talkButton: 'start' } },
+    });
+    expect(refused).toHaveLength(3);
+    const reasons = new Set(refused.map((p) => p.slice(p.indexOf(':'))));
+    expect(reasons.size).toBe(1);
+    expect([...reasons][0]).toContain('"help"');
   });
 
   it('reads YAML and JSON files and reports unreadable ones', async () => {

@@ -4,7 +4,7 @@ import { FbdevDisplay } from '../../../drivers/display/fbdev.js';
 import { FakeFbdev } from '../../../hardware-mocks/fbdev.js';
 import { ManualClock } from '../../../runtime/clock.js';
 import { EventBus } from '../../../runtime/event-bus.js';
-import type { KioskEvents } from '../../../runtime/events.js';
+import type { KioskEvents } from '../../../domain/events.js';
 import { createLogger } from '../../../runtime/logger.js';
 import { Session } from '../../../domain/session.js';
 import { drawFrame } from '../../../ui-framebuffer/draw.js';

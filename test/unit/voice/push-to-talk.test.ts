@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ButtonEvent } from '../../../drivers/buttons/types.js';
 import { systemClock } from '../../../runtime/clock.js';
 import { EventBus } from '../../../runtime/event-bus.js';
-import type { KioskEvents } from '../../../runtime/events.js';
+import type { KioskEvents } from '../../../domain/events.js';
 import { createLogger } from '../../../runtime/logger.js';
 import type { RecognizedText } from '../../../voice/recognition/grammar.js';
 import { matchCommand, voskGrammar, COMMON_COMMANDS } from '../../../voice/recognition/grammar.js';

@@ -4,7 +4,7 @@ import { MockMic } from '../../../hardware-mocks/microphone.js';
 import { systemClock } from '../../../runtime/clock.js';
 import { configSchema } from '../../../runtime/config/schema.js';
 import { EventBus } from '../../../runtime/event-bus.js';
-import type { KioskEvents } from '../../../runtime/events.js';
+import type { KioskEvents } from '../../../domain/events.js';
 import { createLogger } from '../../../runtime/logger.js';
 import { voiceInputCheck } from '../../../technician/doctor/voice-model-check.js';
 import type { RecognizedText } from '../../../voice/recognition/grammar.js';

@@ -4,7 +4,7 @@ import { MockAudio } from '../../../hardware-mocks/audio.js';
 import { ManualClock } from '../../../runtime/clock.js';
 import { DriverError } from '../../../runtime/errors.js';
 import { EventBus } from '../../../runtime/event-bus.js';
-import type { KioskEvents } from '../../../runtime/events.js';
+import type { KioskEvents } from '../../../domain/events.js';
 import { createLogger } from '../../../runtime/logger.js';
 import type { TextToSpeech, TtsOptions } from '../../../voice/tts.js';
 import { VoiceService, type VoiceOptions } from '../../../voice/voice-service.js';

@@ -2,11 +2,15 @@ import type { ButtonEvent } from '../drivers/buttons/types.js';
 import type { PrinterStatus } from '../drivers/printer/types.js';
 import type { TouchEvent } from '../drivers/touch/types.js';
 import type { ScanEvent, ScanRejected } from '../drivers/scanner/types.js';
-import type { Ticket } from '../domain/queue/ticket.js';
-import type { ServiceStatus } from './service-manager.js';
-import type { OutboxMessage } from '../domain/telemetry/outbox.js';
+import type { Ticket } from './queue/ticket.js';
+import type { ServiceStatus } from '../runtime/service-manager.js';
+import type { OutboxMessage } from './telemetry/outbox.js';
 
-/** Every event on the kiosk's bus, by name. */
+/**
+ * Every event on the kiosk's bus, by name. The bus itself (`runtime/event-bus.ts`) is generic and
+ * knows no payloads; this map names the kiosk's events, whose payloads are driver readings and
+ * domain records, so it lives here, above both, and is passed as `EventBus<KioskEvents>`.
+ */
 export interface KioskEvents {
   'input.button': ButtonEvent;
   'input.touch': TouchEvent;
