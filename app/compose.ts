@@ -32,11 +32,12 @@ import { defaultModelDir } from '../voice/recognition/model-install.js';
 import { PushToTalkService } from '../voice/recognition/push-to-talk.js';
 import { VoskRecognizer } from '../voice/recognition/vosk-recognizer.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
+import { ConfigStore } from '../runtime/config/config-store.js';
 import type { KioskConfig } from '../runtime/config/schema.js';
 import { EventBus } from '../runtime/event-bus.js';
 import type { KioskEvents } from '../domain/events.js';
 import { InputService } from './input-service.js';
-import { createLogger } from '../runtime/logger.js';
+import { configureLogging, createLogger } from '../runtime/logger.js';
 import { PrintService } from '../domain/printing/print-service.js';
 import { QueueService } from '../domain/queue/queue-service.js';
 import { TicketDesk } from '../flows/ticket-desk.js';
@@ -66,6 +67,10 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
   const clock = options.clock ?? systemClock;
   const log = createLogger('kiosk');
   const bus = new EventBus<KioskEvents>(createLogger('bus'));
+  // The running config: a fleet reload-config writes hot settings into `config` through it and
+  // announces them; the services that act on a setting subscribe to its path.
+  const settings = new ConfigStore(config, createLogger('config'));
+  settings.on('logging', ['logLevel'], ({ config: c }) => configureLogging({ level: c.logLevel }));
   const dataDir = resolve(config.storage.dataDir);
   const db: Db = openDatabase(join(dataDir, 'kiosk.db'));
 
@@ -172,6 +177,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     },
     routeResolver(routes),
     (text, lang, key) => void voice.say(text, { lang, key }),
+    settings,
   );
   // The one listener that turns scans into citizen flows (CCCD greeting, appointment slip).
   const scanRouter = new ScanRouter(bus, ui, (data) => routeScan(ui, deps, data));
@@ -217,6 +223,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
         reloadCatalog: (path) => catalog.reload(path),
         actions: createKioskActions({
           config,
+          settings,
           configFile: options.configFile,
           dataDir,
           db,
@@ -239,7 +246,6 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
             const frame = display.deviceFrame();
             return frame ? frameToPng(frame) : undefined;
           },
-          setTheme: (theme) => ui.setTheme(theme),
           exit: () => process.kill(process.pid, 'SIGTERM'),
         }),
       })
@@ -250,6 +256,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
 
   return {
     config,
+    settings,
     clock,
     log,
     bus,

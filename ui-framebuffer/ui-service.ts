@@ -3,6 +3,7 @@ import type { ButtonEvent } from '../drivers/buttons/types.js';
 import type { DisplayDriver, Frame, Rect } from '../drivers/display/types.js';
 import type { TouchEvent } from '../drivers/touch/types.js';
 import type { Clock } from '../runtime/clock.js';
+import type { ConfigChanges } from '../runtime/config/config-store.js';
 import type { EventBus } from '../runtime/event-bus.js';
 import type { KioskEvents } from '../domain/events.js';
 import type { Logger } from '../runtime/logger.js';
@@ -73,6 +74,9 @@ export class UiService implements Service, Navigator {
   private renderQueued = false;
   private rendering: Promise<void> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | undefined;
+  /** When the running idle and blank countdowns started (clock ms), to re-arm them on a reload. */
+  private idleSince = 0;
+  private blankSince = 0;
   private unsubscribe: (() => void)[] = [];
   private frameSeq = 0;
   private swallowTouch = false;
@@ -95,9 +99,11 @@ export class UiService implements Service, Navigator {
     private readonly session: Session,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly options: UiOptions,
+    private options: UiOptions,
     private readonly routes: RouteResolver,
     private readonly speak: (text: string, lang: Lang, key: string) => void,
+    /** Reloaded display settings (theme, idle timeout, blanking) take effect when announced here. */
+    private readonly settings?: ConfigChanges,
   ) {
     this.theme = themeByName(options.theme);
   }
@@ -112,6 +118,15 @@ export class UiService implements Service, Navigator {
       this.bus.on('ui', 'input.touch', (e) => this.onTouch(e)),
       this.bus.on('ui', 'input.scan', () => this.onScan()),
     ];
+    if (this.settings) {
+      this.unsubscribe.push(
+        this.settings.on(
+          'ui',
+          ['display.theme', 'display.idleTimeoutSeconds', 'display.blankAfterSeconds'],
+          ({ applied, config }) => this.onSettings(applied, config.display),
+        ),
+      );
+    }
     this.running = true;
     const home = this.routes(this, 'home', undefined);
     if (!home) throw new TypeError('routes: the route table has no home screen');
@@ -240,6 +255,18 @@ export class UiService implements Service, Navigator {
     return this.isBlanked;
   }
 
+  /** Reloaded settings: the countdowns running now end at the new times, counted from their start. */
+  private onSettings(
+    applied: readonly string[],
+    display: Pick<UiOptions, 'theme' | 'idleTimeoutSeconds' | 'blankAfterSeconds'>,
+  ): void {
+    const { theme, idleTimeoutSeconds, blankAfterSeconds } = display;
+    this.options = { ...this.options, theme, idleTimeoutSeconds, blankAfterSeconds };
+    if (applied.includes('display.theme')) this.setTheme(theme);
+    if (this.idleTimer) this.armIdle(this.idleSince);
+    if (!this.isBlanked) this.armBlank(this.blankSince);
+  }
+
   /** Turns a dark panel back on; returns true when it was dark (the input only wakes it). */
   private wake(): boolean {
     this.armBlank();
@@ -281,17 +308,19 @@ export class UiService implements Service, Navigator {
     this.dimTimer.unref();
   }
 
-  /** (Re)starts the countdown to blanking from now. */
-  private armBlank(): void {
+  /** (Re)starts the countdown to blanking, counted from `since` (default now). */
+  private armBlank(since = this.clock.now()): void {
     clearTimeout(this.blankTimer);
     if (!this.running) return;
     const { blankAfterSeconds = 0, awakeHours, timeZone = 'UTC' } = this.options;
     const now = this.clock.now();
     const afterHours = awakeHours !== undefined && !withinHours(now, awakeHours, timeZone);
+    this.blankSince = since;
+    const quiet = now - since;
     let delay = afterHours
-      ? AFTER_HOURS_BLANK_MS
+      ? Math.max(0, AFTER_HOURS_BLANK_MS - quiet)
       : blankAfterSeconds > 0
-        ? blankAfterSeconds * 1000
+        ? Math.max(0, blankAfterSeconds * 1000 - quiet)
         : undefined;
     if (awakeHours && !afterHours) {
       // Re-check when office hours end, even if nobody touches the kiosk.
@@ -335,17 +364,22 @@ export class UiService implements Service, Navigator {
     this.tickTimer.unref();
   }
 
-  private armIdle(): void {
+  /** (Re)starts the countdown to clearing the session, counted from `since` (default now). */
+  private armIdle(since = this.clock.now()): void {
     clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     if (this.stack.length <= 1 && !this.session.active) return;
+    this.idleSince = since;
+    const delay = Math.max(0, this.options.idleTimeoutSeconds * 1000 - (this.clock.now() - since));
     this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
       this.log.info({ screen: this.current?.name }, 'idle timeout: clearing session');
       while (this.stack.length > 1) this.stack.pop()?.leave?.();
       this.session.clear('idle');
       this.currentLang = 'vi';
       this.theme = themeByName(this.options.theme);
       this.enterCurrent(undefined);
-    }, this.options.idleTimeoutSeconds * 1000);
+    }, delay);
     this.idleTimer.unref();
   }
 

@@ -121,6 +121,8 @@ export class SimulatorServer implements Service {
       screen: screen?.name ?? null,
       focus: ui.focusedTarget?.id ?? null,
       lang: ui.lang,
+      theme: ui.themeName,
+      blanked: ui.blanked,
       targets: ui.visibleTargets.map((t) => ({
         id: t.id,
         label: t.label,

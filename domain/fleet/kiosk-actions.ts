@@ -1,9 +1,9 @@
-import { configureLogging } from '../../runtime/logger.js';
 import type { AudioOutput } from '../../drivers/audio/types.js';
 import type { Printer } from '../../drivers/printer/types.js';
 import type { Clock } from '../../runtime/clock.js';
 import { loadConfig } from '../../runtime/config/load.js';
-import { HOT_RELOADABLE, type KioskConfig } from '../../runtime/config/schema.js';
+import type { ConfigStore } from '../../runtime/config/config-store.js';
+import type { KioskConfig } from '../../runtime/config/schema.js';
 import { errorMessage } from '../../runtime/errors.js';
 import type { EventBus } from '../../runtime/event-bus.js';
 import type { KioskEvents } from '../events.js';
@@ -14,6 +14,8 @@ import { diskUsage } from './health.js';
 
 export interface KioskActionDeps {
   config: KioskConfig;
+  /** The running config: reload-config applies the file through it (its subscribers act on the change). */
+  settings: ConfigStore;
   /** The config file the kiosk started from (reload-config re-reads it). */
   configFile?: string;
   dataDir: string;
@@ -28,16 +30,8 @@ export interface KioskActionDeps {
   /** Voice volume 0-100 (the voice service applies it and keeps quiet hours); default audio.setVolume. */
   setVolume?(volume: number): Promise<void>;
   screenshot(): Buffer | undefined;
-  setTheme(theme: 'normal' | 'large'): void;
   /** Stops the process cleanly (the service manager restarts it). */
   exit(): void;
-}
-
-function flatten(value: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else out[prefix] = JSON.stringify(value);
-  return out;
 }
 
 /** The fleet's view of the composed kiosk. */
@@ -72,6 +66,10 @@ export function createKioskActions(k: KioskActionDeps): DeviceActions {
     lastSeen.touch = e.at;
   });
   let volume = k.config.audio.volume;
+  k.settings.on('fleet-actions', ['audio.volume'], async ({ config }) => {
+    await k.audio.setVolume(config.audio.volume);
+    volume = config.audio.volume;
+  });
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
   const printerState = async (): Promise<Record<string, unknown>> => {
@@ -118,26 +116,8 @@ export function createKioskActions(k: KioskActionDeps): DeviceActions {
       if (!k.configFile)
         throw new Error('the kiosk was started without --config; there is no file to reload');
       const next = await loadConfig(k.configFile);
-      const before = flatten(k.config);
-      const after = flatten(next);
-      const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
-        (p) => before[p] !== after[p],
-      );
-      const hot = (p: string) => HOT_RELOADABLE.some((h) => p === h || p.startsWith(`${h}.`));
-      const applied = changed.filter(hot);
-      Object.assign(k.config.voice, next.voice);
-      k.config.display.theme = next.display.theme;
-      k.config.display.idleTimeoutSeconds = next.display.idleTimeoutSeconds;
-      k.config.queue.hours = next.queue.hours;
-      k.config.logLevel = next.logLevel;
-      if (applied.includes('display.theme')) k.setTheme(next.display.theme);
-      if (applied.includes('audio.volume')) {
-        await k.audio.setVolume(next.audio.volume);
-        k.config.audio.volume = next.audio.volume;
-        volume = next.audio.volume;
-      }
-      if (applied.includes('logLevel')) configureLogging({ level: next.logLevel });
-      return { file: k.configFile, applied, needsRestart: changed.filter((p) => !hot(p)) };
+      const { applied, needsRestart, failed } = await k.settings.apply(next);
+      return { file: k.configFile, applied, needsRestart, ...(failed.length > 0 ? { failed } : {}) };
     },
     async selftest() {
       const checks: SelfTestCheck[] = [];

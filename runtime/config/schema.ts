@@ -36,7 +36,7 @@ export type KioskConfig = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 
 /** Settings that can change at run time (reload-config); everything else needs a restart. */
-export const HOT_RELOADABLE: readonly string[] = [
+export const HOT_RELOADABLE = [
   'display.theme',
   'display.idleTimeoutSeconds',
   'display.blankAfterSeconds',
@@ -52,7 +52,10 @@ export const HOT_RELOADABLE: readonly string[] = [
   'audio.volume',
   'queue.hours',
   'logLevel',
-];
+] as const;
+
+/** A setting that can change at run time (runtime/config/config-store.ts announces the change). */
+export type HotPath = (typeof HOT_RELOADABLE)[number];
 
 export function requiresRestart(path: string): boolean {
   return !HOT_RELOADABLE.some((p) => path === p || path.startsWith(`${p}.`));

@@ -6,6 +6,7 @@ import { fleetTopics } from '../../domain/fleet/topics.js';
 import { fleetKeys, manager, startFleetSim, waitFor } from '../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
 import type { SimProcess } from '../helpers/sim-process.js';
+import { press } from './flow-steps.js';
 
 const topics = fleetTopics('kiosk/v1');
 
@@ -143,17 +144,38 @@ describe('Fleet e2e: signed commands and telemetry (real Mosquitto, kiosk proces
     const cfg = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
     writeFileSync(
       file,
-      JSON.stringify({ ...cfg, audio: { volume: 55 }, device: { ...cfg.device, agency: 'UBND XÃ KHÁC' } }),
+      JSON.stringify({
+        ...cfg,
+        audio: { volume: 55 },
+        display: { idleTimeoutSeconds: 10, blankAfterSeconds: 11 },
+        device: { ...cfg.device, agency: 'UBND XÃ KHÁC' },
+      }),
     );
     const r = await run(signed('reload-config'), 'reload-config');
     expect(r.ok).toBe(true);
-    expect(r.result?.applied).toContain('audio.volume');
+    expect(r.result?.applied).toEqual(
+      expect.arrayContaining(['audio.volume', 'display.idleTimeoutSeconds', 'display.blankAfterSeconds']),
+    );
     expect(r.result?.needsRestart).toContain('device.agency');
+    // The reloaded timeouts are in effect: an abandoned screen goes home after 10 s (not the
+    // 60 s default the kiosk started with) and the panel blanks at 11 s.
+    expect((await press(sim, '2')).screen).toBe('search');
+    const idle = await waitFor(
+      async () => {
+        const st = await sim.api<{ screen: string; blanked: boolean }>('/api/state');
+        return st.screen === 'home' && st.blanked ? st : undefined;
+      },
+      25_000,
+      'home and blanked after the reloaded timeouts',
+    );
+    expect(idle).toMatchObject({ screen: 'home', blanked: true });
     writeFileSync(file, '{ not json');
     const broken = await run(signed('reload-config'), 'reload-config');
     expect(broken).toMatchObject({ ok: false, error: { code: 'failed' } });
     expect(broken.error?.message).toMatch(/not valid JSON/);
     writeFileSync(file, JSON.stringify(cfg));
+    const restored = await run(signed('reload-config'), 'reload-config');
+    expect(restored.result?.applied).toContain('display.idleTimeoutSeconds');
   });
 
   it('group and all-devices commands reach the kiosk', async () => {

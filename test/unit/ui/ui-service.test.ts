@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FbdevDisplay } from '../../../drivers/display/fbdev.js';
 import { FakeFbdev } from '../../../hardware-mocks/fbdev.js';
 import { ManualClock } from '../../../runtime/clock.js';
+import { ConfigStore } from '../../../runtime/config/config-store.js';
+import { validateConfig } from '../../../runtime/config/load.js';
 import { EventBus } from '../../../runtime/event-bus.js';
 import type { KioskEvents } from '../../../domain/events.js';
 import { createLogger } from '../../../runtime/logger.js';
@@ -62,6 +64,7 @@ async function rig(
   start?: number,
   backlight = false,
   showNow = false,
+  settings?: ConfigStore,
 ): Promise<Rig> {
   const dir = tempDir('kiosk-ui-');
   const rotation = options.rotation ?? 0;
@@ -94,6 +97,7 @@ async function rig(
     },
     (_nav, route) => (route === 'home' ? testScreen(activated, showNow) : undefined),
     () => undefined,
+    settings,
   );
   await ui.start(ctx);
   const r = { ui, fb, display, bus, clock, activated, dir };
@@ -305,5 +309,71 @@ describe('UI service: the minute tick repaints only the header', () => {
     r.ui.refresh();
     await r.ui.settle();
     expect(bottom()).not.toEqual(before);
+  });
+});
+
+describe('UI service: reloaded display settings take effect', () => {
+  const display = { theme: 'normal', idleTimeoutSeconds: 600, blankAfterSeconds: 0 } as const;
+  const store = () => new ConfigStore(validateConfig({ display }), createLogger('config'));
+  const reload = (s: ConfigStore, changes: Record<string, unknown>) =>
+    s.apply(validateConfig({ display: { ...display, ...changes } }));
+  const away: Screen = { name: 'away', render: () => [] };
+
+  it('a shorter idle timeout ends the running countdown at the new time, counted from the last input', async () => {
+    const settings = store();
+    const r = await rig(display, undefined, false, false, settings);
+    r.ui.go(away);
+    await r.ui.settle();
+    await pass(r, 5_000);
+    await reload(settings, { idleTimeoutSeconds: 20 });
+    await pass(r, 14_900);
+    expect(r.ui.current?.name).toBe('away');
+    await pass(r, 200);
+    expect(r.ui.current?.name).toBe('test');
+    // The next visit times out after 20 s as well.
+    r.ui.go(away);
+    await pass(r, 19_900);
+    expect(r.ui.current?.name).toBe('away');
+    await pass(r, 200);
+    expect(r.ui.current?.name).toBe('test');
+  });
+
+  it('blanking switched on by a reload blanks at the new time; switched off, the panel stays on', async () => {
+    const settings = store();
+    const r = await rig(display, undefined, false, false, settings);
+    await pass(r, 10_000);
+    await reload(settings, { blankAfterSeconds: 30 });
+    await pass(r, 19_900);
+    expect(r.ui.blanked).toBe(false);
+    await pass(r, 200);
+    expect(r.ui.blanked).toBe(true);
+    await vi.waitFor(() => expect(r.fb.blank).toBe('4'));
+    r.bus.emit('input.button', { id: 'ok', action: 'press', at: 0 });
+    await r.ui.settle();
+    await vi.waitFor(() => expect(r.fb.blank).toBe('0'));
+    await reload(settings, { blankAfterSeconds: 0 });
+    await pass(r, 3_600_000);
+    expect(r.ui.blanked).toBe(false);
+  });
+
+  it('a reloaded theme is shown now and is the one going home returns to', async () => {
+    const settings = store();
+    const r = await rig(display, undefined, false, false, settings);
+    await reload(settings, { theme: 'large' });
+    expect(r.ui.themeName).toBe('large');
+    r.ui.setTheme('normal');
+    r.ui.home();
+    await r.ui.settle();
+    expect(r.ui.themeName).toBe('large');
+  });
+
+  it('after stop() a reload changes nothing on the stopped UI', async () => {
+    const settings = store();
+    const r = await rig(display, undefined, false, false, settings);
+    await r.ui.stop();
+    await reload(settings, { theme: 'large', blankAfterSeconds: 10 });
+    expect(r.ui.themeName).toBe('normal');
+    await pass(r, 20_000);
+    expect(r.ui.blanked).toBe(false);
   });
 });
