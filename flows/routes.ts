@@ -43,7 +43,14 @@ import { maintenancePinSpeech, maintenanceSpeech } from './speech/maintenance.js
 import { groupsSpeech, reprintSpeech, ticketSpeech } from './speech/queue.js';
 import { ratingSpeech, ratingThanksSpeech } from './speech/rating.js';
 import { apologySpeech, clarifySpeech, searchSpeech, searchUnavailableSpeech } from './speech/search.js';
-import { closedView, defaultGroup, groupForField, groupTiles, takeNumber } from './take-number.js';
+import {
+  closedView,
+  defaultGroup,
+  groupForField,
+  groupLabel,
+  groupTiles,
+  takeNumber,
+} from './take-number.js';
 
 /** How one route builds its screen. */
 export interface Route<R extends RouteName> {
@@ -113,7 +120,7 @@ export function createRoutes(deps: FlowDeps): RouteTable {
     createProcedureScreen(
       nav,
       { takeNumber: take(nav) },
-      procedureView(p, groupForField(queue, p.field)),
+      procedureView(p, groupForField(queue, p.field), groupLabel(queue, groupForField(queue, p.field))),
       context,
     );
 

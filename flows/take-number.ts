@@ -46,6 +46,12 @@ export function groupForField(queue: Queue, field: string): string {
 
 const groupName = (g: GroupInfo): Localized => ({ vi: g.name, en: g.nameEn || g.name });
 
+/** The name of group `id` in both languages (undefined when the queue has no such group). */
+export function groupLabel(queue: Queue, id: string): Localized | undefined {
+  const g = queue.groups().find((x) => x.id === id);
+  return g ? groupName(g) : undefined;
+}
+
 /** The groups as their tiles show them at `now`. */
 export function groupTiles(queue: Queue, now?: number): GroupTileView[] {
   return queue.groups().map((g) => {

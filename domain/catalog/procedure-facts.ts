@@ -10,15 +10,32 @@ export function inPersonMethod(p: Procedure): SubmissionMethod | undefined {
 export function feeText(m: SubmissionMethod | undefined, lang: Lang): string {
   const fee = m?.fee.trim();
   if (!fee) return lang === 'vi' ? 'chưa có thông tin' : 'not stated';
-  return fee;
+  if (lang === 'vi') return fee;
+  return fee.replace(/miễn phí|miễn lệ phí/giu, 'free').replace(/(?<!\p{L})đồng(?!\p{L})/giu, 'VND');
 }
 
 export function timeText(m: SubmissionMethod | undefined, lang: Lang): string {
   const t = m?.processingTime.trim();
   if (!t) return lang === 'vi' ? 'chưa có thông tin' : 'not stated';
   // The portal often drops the unit ("Trực tuyến1Miễn phí"); its usual unit is working days.
-  if (/^\d+([.,]\d+)?$/.test(t)) return lang === 'vi' ? `${t} ngày làm việc` : `${t} working day(s)`;
+  const days = /^(\d+([.,]\d+)?)(\s+ngày làm việc)?$/iu.exec(t);
+  if (days && lang === 'en') return `${days[1]} working day${days[1] === '1' ? '' : 's'}`;
+  if (days) return `${days[1]} ngày làm việc`;
   return t;
+}
+
+/** The method's name in `lang` ("Trực tiếp" / "In person"). */
+export function methodName(m: SubmissionMethod, lang: Lang): string {
+  if (lang === 'vi') return m.method;
+  if (/trực tiếp/iu.test(m.method)) return 'In person';
+  if (/trực tuyến/iu.test(m.method)) return 'Online';
+  if (/bưu chính/iu.test(m.method)) return 'By post';
+  return m.method;
+}
+
+/** Whether the procedure can be submitted online (on the national portal). */
+export function canSubmitOnline(p: Procedure): boolean {
+  return p.methods.some((m) => /trực tuyến/iu.test(m.method));
 }
 
 /** "Giấy chứng sinh (1 bản chính, 1 bản sao)". */
@@ -30,20 +47,60 @@ export function documentLine(d: RequiredDocument, lang: Lang): string {
   return counts.length ? `${name} (${counts.join(', ')})` : name;
 }
 
-const CONDITIONAL = /^(trường hợp|nếu|đối với|riêng)(\s|$)/iu;
-const HEADING = /(các giấy tờ sau|như sau|sau đây)\s*:?\s*$|:\s*$/iu;
+const CONDITIONAL = /^(trường hợp|nếu|đối với|riêng|khi)(\s|$)/iu;
+const HEADING = /(các giấy tờ sau|như sau|sau đây|gồm)\s*:?\s*$|:\s*$/iu;
+/** A condition inside the item's own first clause: "... trong trường hợp ủy quyền", "(nếu có)". */
+const CONDITION_IN_CLAUSE = /(?<!\p{L})(trong trường hợp|đối với trường hợp|nếu có)(?!\p{L})/iu;
+/** A parenthesised condition: "(nếu ... trực tuyến)". */
+const CONDITION_IN_PARENS = /\(([^)]*(?<!\p{L})(nếu|trường hợp)(?!\p{L})[^)]*)\)/giu;
+/** A condition that holds for a citizen at the counter: "(nếu ... nộp hồ sơ ... trực tiếp ...)". */
+const IN_PERSON = /trực tiếp/iu;
+/** The declaration form the citizen fills in: read first. */
+const FORM = /^(tờ khai|bản khai|đơn|phiếu|mẫu đơn|văn bản đề nghị|giấy đề nghị|tờ trình)(?!\p{L})/iu;
+/** The citizen's identity document: read right after the form. */
+const IDENTITY =
+  /^(hộ chiếu|thẻ căn cước|căn cước|chứng minh nhân dân|giấy chứng nhận căn cước|giấy tờ tùy thân|giấy tờ tuỳ thân|bản sao giấy tờ tùy thân)(?!\p{L})/iu;
+
+/** The item's first clause: up to its first sentence end or semicolon (alternatives follow). */
+function firstClause(name: string): string {
+  return name.split(/[;.](\s|$)/u)[0] ?? name;
+}
 
 /**
- * Documents in the order a citizen needs them: what everyone brings first, then what applies
- * only in some cases ("Trường hợp ..."); the portal's list headings ("... các giấy tờ sau") dropped.
+ * Whether a document is needed only in some cases: the portal's "Trường hợp ..." items and rules
+ * (often not documents at all), items whose own first clause is conditional ("... trong trường hợp
+ * ủy quyền"), "(nếu có)", and parenthesised conditions that do not hold at the counter ("(nếu ...
+ * trực tuyến)"); a group headed "Trường hợp ..." makes all its items conditional.
+ */
+export function isConditional(d: RequiredDocument): boolean {
+  const name = d.name.trim();
+  if (CONDITIONAL.test(name) || (d.group !== undefined && CONDITIONAL.test(d.group.trim()))) return true;
+  const clause = firstClause(name);
+  for (const m of clause.matchAll(CONDITION_IN_PARENS)) if (!IN_PERSON.test(m[1] ?? '')) return true;
+  return CONDITION_IN_CLAUSE.test(clause.replace(CONDITION_IN_PARENS, ''));
+}
+
+const rank = (d: RequiredDocument): number => {
+  const name = d.name.trim();
+  return FORM.test(name) ? 0 : IDENTITY.test(name) ? 1 : 2;
+};
+
+/**
+ * Documents in the order a citizen needs them: what everyone brings first (the declaration form,
+ * then the ID, then the rest in the portal's order), then what applies only in some cases
+ * (`isConditional`); the portal's list headings ("... các giấy tờ sau") dropped.
  */
 export function orderedDocuments(p: Procedure): {
   always: RequiredDocument[];
   conditional: RequiredDocument[];
 } {
   const docs = p.documents.filter((d) => d.name.trim() && !HEADING.test(d.name.trim()));
+  const always = docs.filter((d) => !isConditional(d));
   return {
-    always: docs.filter((d) => !CONDITIONAL.test(d.name.trim())),
-    conditional: docs.filter((d) => CONDITIONAL.test(d.name.trim())),
+    always: always
+      .map((d, i) => ({ d, i }))
+      .sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i)
+      .map((x) => x.d),
+    conditional: docs.filter(isConditional),
   };
 }

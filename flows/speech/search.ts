@@ -36,35 +36,50 @@ export const searchUnavailableSpeech = (lang: Lang): string => promptText('searc
 /** Counting as spoken: "mười ba loại giấy tờ" in Vietnamese, digits in English. */
 const count = (n: number, lang: Lang): string | number => (lang === 'vi' ? readNumber(n) : n);
 
-/** Short summary read when the detail opens: name, fee, time, place, documents, buttons. */
+/** Short summary read when the detail opens: name, fee, time, place, how many documents, buttons. */
 export function procedureSummary(p: Procedure, lang: Lang): string {
   const m = inPersonMethod(p);
   const { always, conditional } = orderedDocuments(p);
+  const counted =
+    always.length + conditional.length === 0
+      ? []
+      : conditional.length
+        ? [
+            promptText('procedure.count-if', lang, {
+              count: count(always.length, lang),
+              more: count(conditional.length, lang),
+            }),
+          ]
+        : [promptText('procedure.count', lang, { count: count(always.length, lang) })];
   return [
     promptText('procedure.summary', lang, {
       name: lang === 'vi' ? p.name.replace(/^thủ tục\s+/iu, '') : p.name,
       fee: feeText(m, lang),
       time: timeText(m, lang),
     }),
-    ...(p.where ? [promptText('procedure.where', lang, { where: p.where })] : []),
-    promptText('procedure.next', lang, { count: count(always.length + conditional.length, lang) }),
+    ...(p.where ? [promptText('procedure.where', lang, { where: p.where.replace(/[.;]+$/, '') })] : []),
+    ...counted,
+    promptText('procedure.next', lang),
   ].join(' ');
 }
 
-/** "Bạn cần mang: một, tờ khai ...; hai, ..." then the case-by-case documents. */
-export function documentsSpeech(p: Procedure, lang: Lang): string {
+/**
+ * Document `index` of the common-case list followed by the case-by-case ones, read one at a time
+ * (button 2 moves on); `index` past the end says the list is over.
+ */
+export function documentSpeech(p: Procedure, lang: Lang, index: number): string {
   const { always, conditional } = orderedDocuments(p);
-  if (always.length + conditional.length === 0) return promptText('procedure.documents-none', lang);
-  const spoken = (d: RequiredDocument, i: number): string =>
-    `${count(i + 1, lang)}, ${documentLine(d, lang).replace(/[.;]+$/, '')}`;
-  const parts: string[] = [];
-  if (always.length)
-    parts.push(promptText('procedure.documents', lang, { documents: always.map(spoken).join('; ') }));
-  if (conditional.length)
-    parts.push(
-      promptText('procedure.documents-if', lang, {
-        documents: conditional.map((d, i) => spoken(d, always.length + i)).join('; '),
-      }),
-    );
-  return parts.join(' ');
+  const total = always.length + conditional.length;
+  if (total === 0) return promptText('procedure.documents-none', lang);
+  if (index >= total) return promptText('procedure.documents-end', lang);
+  const common = index < always.length;
+  const d = (common ? always[index] : conditional[index - always.length]) as RequiredDocument;
+  return [
+    promptText(common ? 'procedure.document' : 'procedure.document-if', lang, {
+      n: count((common ? index : index - always.length) + 1, lang),
+      count: count(common ? always.length : conditional.length, lang),
+      document: documentLine(d, lang).replace(/[.;:]+$/, ''),
+    }),
+    promptText('procedure.document-more', lang),
+  ].join(' ');
 }

@@ -33,15 +33,26 @@ describe('Citizen flows: procedure search and detail read aloud', () => {
       const summary = await lastSpeech(sim);
       expect(summary).toMatch(/^Thủ tục đăng ký khai sinh\. Lệ phí: /);
       expect(summary).toContain('Thời gian giải quyết');
-      // Button 2 reads the documents one by one.
-      await press(sim, '2');
-      const documents = await lastSpeech(sim);
-      expect(documents).toMatch(/^Bạn cần mang: một, /);
-      expect(documents).toContain('; hai, ');
-      expect(documents).toContain('Tờ khai đăng ký khai sinh');
+      // The first page is the summary; ▼ turns to the documents.
+      expect(detail.details.page).toBe(1);
+      expect((detail.details.text as string[])[1]).toMatch(/^Lệ phí: /);
+      const next = await press(sim, 'down');
+      expect(next.details.page).toBe(2);
+      expect(next.focus).toBe(detail.focus);
+      await press(sim, 'up');
       // Button 1 repeats the summary.
       await press(sim, '1');
       expect(await lastSpeech(sim)).toBe(summary);
+      // Button 2 reads the common-case documents one at a time; "Tiếp" moves on.
+      const reading = await press(sim, '2');
+      expect(await lastSpeech(sim)).toMatch(/^Giấy tờ số một trong ba: Tờ khai đăng ký khai sinh/);
+      expect(reading.targets.find((t) => t.button === '2')?.label).toBe('Tiếp');
+      await press(sim, '2');
+      const second = await lastSpeech(sim);
+      expect(second).toMatch(/^Giấy tờ số hai trong ba: /);
+      // Now button 1 repeats that document.
+      await press(sim, '1');
+      expect(await lastSpeech(sim)).toBe(second);
     });
   }
 

@@ -3,22 +3,29 @@ import type { SearchHit } from '../../domain/catalog/search-types.js';
 import { wrapText } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
 import type { Lang } from '../localize.js';
-import type { Navigator, Screen, Target } from '../screen.js';
-import { button, columns, compactButton, header, ScrollText, type TextBlock } from '../widgets/index.js';
+import type { Navigator, RenderContext, Screen, Target } from '../screen.js';
+import type { Rect } from '../../drivers/display/types.js';
+import { button, columns, compactButton, header, PagedText, type TextBlock } from '../widgets/index.js';
+import { ellipsize } from '../widgets/list.js';
 
 /** A procedure as the detail screen shows it; the flows format the catalog's facts. */
 export interface ProcedureView {
   procedure: Procedure;
   /** The group that serves the procedure's field (where "take a number" goes). */
   groupId: string;
-  /** Documents to bring, everyday ones first, one line each ("Giấy chứng sinh (1 bản chính)"). */
-  documentLines(lang: Lang): string[];
+  /** The first page under the name: fee, time, how many documents, where, online or not. */
+  summaryLines(lang: Lang): string[];
+  /**
+   * Documents, one line each ("Giấy chứng sinh (1 bản chính)"): what everyone brings, in a
+   * citizen's order, and what is needed only in some cases.
+   */
+  documents(lang: Lang): { always: string[]; conditional: string[] };
   /** "method: fee · time" per submission method (one "fee · time" line when none is listed). */
   feeLines(lang: Lang): string[];
   /** Read on arrival: name, fee, time, place, how many documents, which buttons. */
   summary(lang: Lang): string;
-  /** The documents one by one (button 2). */
-  documentsSpeech(lang: Lang): string;
+  /** Document `index` (common ones first, then the case-by-case ones); past the end: the list is over. */
+  documentSpeech(lang: Lang, index: number): string;
 }
 
 export interface ProcedureScreenDeps {
@@ -26,35 +33,64 @@ export interface ProcedureScreenDeps {
   takeNumber(groupId: string): void | Promise<void>;
 }
 
-function blocks(view: ProcedureView, lang: Lang): TextBlock[] {
+/** The name on the first page: whole when it fits two lines, else cut with "…" (page 2 has it whole). */
+function titleLines(rc: RenderContext, name: string, width: number): { text: string; cut: boolean } {
+  const { g, theme, scale } = rc;
+  g.font = font(theme.size.body * scale, 700);
+  const lines = wrapText(g, name, width);
+  if (lines.length <= 2) return { text: lines.join('\n'), cut: false };
+  return { text: `${lines[0] ?? ''}\n${ellipsize(g, `${lines[1] ?? ''}…`, width)}`, cut: true };
+}
+
+function blocks(view: ProcedureView, lang: Lang, title: { text: string; cut: boolean }): TextBlock[] {
   const vi = lang === 'vi';
   const p = view.procedure;
+  const docs = view.documents(lang);
   const out: TextBlock[] = [
-    {
-      heading: vi ? 'Giấy tờ cần mang' : 'Documents to bring',
-      text: p.documents.length
-        ? view
-            .documentLines(lang)
-            .map((d, i) => `${i + 1}. ${d}`)
-            .join('\n')
-        : vi
-          ? 'Chưa có thông tin, vui lòng hỏi cán bộ.'
-          : 'Not listed; please ask the staff.',
-    },
-    { heading: vi ? 'Lệ phí và thời gian' : 'Fee and time', text: view.feeLines(lang).join('\n') },
+    { heading: title.text, text: view.summaryLines(lang).join('\n'), key: 'summary' },
   ];
+  if (title.cut)
+    out.push({ heading: vi ? 'Tên đầy đủ của thủ tục' : 'Full name', text: p.name, newPage: true });
+  if (docs.always.length + docs.conditional.length === 0)
+    out.push({
+      heading: vi ? 'Giấy tờ cần mang' : 'Documents to bring',
+      text: vi ? 'Chưa có thông tin, vui lòng hỏi cán bộ.' : 'Not listed; please ask the staff.',
+      newPage: true,
+    });
+  docs.always.forEach((d, i) =>
+    out.push({
+      ...(i === 0 ? { heading: vi ? 'Giấy tờ cần mang' : 'Documents to bring', newPage: true } : {}),
+      text: `${i + 1}. ${d}`,
+      key: `document:${i}`,
+    }),
+  );
+  docs.conditional.forEach((d, i) =>
+    out.push({
+      ...(i === 0 ? { heading: vi ? 'Tùy trường hợp' : 'Depending on your case', newPage: true } : {}),
+      text: `• ${d}`,
+      key: `document:${docs.always.length + i}`,
+    }),
+  );
+  out.push({
+    heading: vi ? 'Lệ phí và thời gian' : 'Fee and time',
+    text: view.feeLines(lang).join('\n'),
+    newPage: true,
+  });
   if (p.where) out.push({ heading: vi ? 'Nơi nộp hồ sơ' : 'Where to submit', text: p.where });
   if (p.agency) out.push({ heading: vi ? 'Cơ quan thực hiện' : 'Handled by', text: p.agency });
-  if (p.steps.length) out.push({ heading: vi ? 'Các bước' : 'Steps', text: p.steps.join('\n') });
-  if (p.conditions) out.push({ heading: vi ? 'Điều kiện' : 'Conditions', text: p.conditions });
   if (p.result) out.push({ heading: vi ? 'Kết quả' : 'Result', text: p.result });
+  if (p.conditions) out.push({ heading: vi ? 'Điều kiện' : 'Conditions', text: p.conditions, newPage: true });
+  if (p.steps.length)
+    out.push({ heading: vi ? 'Các bước' : 'Steps', text: p.steps.join('\n'), newPage: true });
   return out;
 }
 
 /**
- * Procedure detail: documents, fees, time and place, scrolled with up/down. The voice reads a
- * short summary on arrival; button 2 reads the documents one by one; 3 takes a number for the
- * group that serves this procedure's field.
+ * Procedure detail, a page at a time: the first page is the summary a citizen needs (fee, time,
+ * how many documents, where, online or not) under the procedure's name; ▼/▲ turn the pages
+ * ("trang 2/7"); 1–3 (and 9) stay for actions. The voice reads the short summary on arrival;
+ * button 2 reads the documents one at a time ("Tiếp"), 1 repeats, 3 takes a number for the group
+ * that serves this procedure's field.
  */
 export function createProcedureScreen(
   nav: Navigator,
@@ -63,70 +99,64 @@ export function createProcedureScreen(
   context: { query?: string; alternatives?: readonly SearchHit[] } = {},
 ): Screen {
   const procedure = view.procedure;
-  const text = new ScrollText([], 'detail');
-  let textLang: Lang | undefined;
-  let pending: 'documents' | undefined;
+  const text = new PagedText('detail');
+  let laidOut: string | undefined;
+  /** The document being read aloud (button 2), or undefined for the summary. */
+  let reading: number | undefined;
   const alternatives = context.alternatives ?? [];
+  const counts = (): { required: number; conditional: number } => {
+    const d = view.documents('vi');
+    return { required: d.always.length, conditional: d.conditional.length };
+  };
+  const total = (): number => counts().required + counts().conditional;
   return {
     name: 'procedure',
-    speech(lang) {
-      if (pending === 'documents') {
-        pending = undefined;
-        return view.documentsSpeech(lang);
-      }
-      return view.summary(lang);
-    },
+    speech: (lang) => (reading === undefined ? view.summary(lang) : view.documentSpeech(lang, reading)),
     describe: () => ({
       code: procedure.code,
       name: procedure.name,
       field: procedure.field,
-      documents: procedure.documents.length,
+      documents: counts(),
+      page: text.page + 1,
+      pages: text.pages,
+      text: text.lines,
+      reading: reading === undefined ? null : { document: reading + 1, of: total() },
       group: view.groupId,
       query: context.query ?? null,
     }),
     routesScans: true,
     onButton: (event) => text.onButton(event),
     render(rc) {
-      const { g, theme, scale, lang } = rc;
+      const { theme, scale, lang } = rc;
       const vi = lang === 'vi';
-      if (textLang !== lang) {
-        text.setContent(blocks(view, lang));
-        textLang = lang;
-      }
-      const area = header(rc, vi ? 'Thông tin thủ tục' : 'Procedure', procedure.field || undefined);
+      const area = header(rc, vi ? 'Thủ tục' : 'Procedure');
       const gap = theme.spacing * scale;
-      g.font = font(theme.size.body * scale, 700);
-      g.fillStyle = theme.text;
-      g.textAlign = 'left';
-      g.textBaseline = 'top';
-      const nameWidth = alternatives.length ? area.width - 266 * scale : area.width;
-      const nameLines = wrapText(g, procedure.name, nameWidth).slice(0, 2);
-      nameLines.forEach((line, i) =>
-        g.fillText(line, area.x, area.y + i * theme.size.body * scale * 1.15, nameWidth),
-      );
-      const nameHeight =
-        Math.max(nameLines.length * theme.size.body * scale * 1.15, alternatives.length ? 48 * scale : 0) +
-        gap * 0.5;
       const buttonHeight = Math.round(64 * scale);
-      const body = {
-        ...area,
-        y: area.y + nameHeight,
-        height: area.height - nameHeight - buttonHeight - gap,
-      };
+      const body: Rect = { ...area, height: area.height - buttonHeight - gap };
+      const width = PagedText.textWidth(rc, body);
+      const key = `${lang}|${width}|${theme.size.body * scale}`;
+      if (laidOut !== key) {
+        text.setContent(blocks(view, lang, titleLines(rc, procedure.name, width)));
+        if (reading !== undefined && reading < total()) text.show(`document:${reading}`);
+        laidOut = key;
+      }
+      text.marked = reading === undefined ? undefined : `document:${reading}`;
       const row = { ...area, y: area.y + area.height - buttonHeight, height: buttonHeight };
+      const readingNow = reading !== undefined && reading < total();
       const specs = [
         {
           id: 'listen',
-          label: vi ? 'Nghe lại' : 'Listen',
+          label: readingNow ? (vi ? 'Nhắc lại' : 'Repeat') : vi ? 'Nghe lại' : 'Listen',
           button: '1' as const,
           activate: () => nav.repeatSpeech(),
         },
         {
           id: 'documents',
-          label: vi ? 'Giấy tờ' : 'Documents',
+          label: readingNow ? (vi ? 'Tiếp' : 'Next') : vi ? 'Giấy tờ' : 'Documents',
           button: '2' as const,
           activate: () => {
-            pending = 'documents';
+            reading = reading === undefined || reading >= total() ? 0 : reading + 1;
+            if (reading < total()) text.show(`document:${reading}`);
             nav.repeatSpeech();
           },
         },
@@ -144,12 +174,16 @@ export function createProcedureScreen(
         const t = button(rc, { ...s, rect: cells[i] ?? row });
         if (t) targets.push(t);
       });
+      targets.push(...text.render(rc, body));
       if (alternatives.length) {
+        // In the title bar, left of the clock.
         const h = Math.round(48 * scale);
+        const w = Math.round(250 * scale);
+        const clock = Math.round(120 * scale);
         targets.push(
           compactButton(rc, {
             id: 'others',
-            rect: { x: area.x + area.width - 256 * scale, y: area.y, width: 256 * scale, height: h },
+            rect: { x: rc.width - clock - w, y: Math.round(8 * scale), width: w, height: h },
             label: vi ? 'Thủ tục khác' : 'Other matches',
             button: '9',
             activate: () =>
@@ -157,7 +191,6 @@ export function createProcedureScreen(
           }),
         );
       }
-      targets.push(...text.render(rc, body));
       return targets;
     },
   };

@@ -8,5 +8,5 @@ export { ellipsize, ListView, type ListItem, type ListOptions } from './list.js'
 export { modal, ModalHost, type ConfirmSpec, type ModalAction, type ModalSpec } from './modal.js';
 export { progressBar, stepDots } from './progress.js';
 export { qrCode, qrMatrix } from './qr.js';
-export { ScrollText, type TextBlock } from './scroll-text.js';
+export { PagedText, type TextBlock } from './paged-text.js';
 export { Toast, type ToastKind } from './toast.js';

@@ -8,7 +8,7 @@ import { ListView } from './list.js';
 import { ModalHost } from './modal.js';
 import { progressBar, stepDots } from './progress.js';
 import { qrCode } from './qr.js';
-import { ScrollText } from './scroll-text.js';
+import { PagedText } from './paged-text.js';
 import { Toast } from './toast.js';
 
 export const SHOWCASE_SCENES = ['list', 'dialog', 'keyboard', 'text'] as const;
@@ -48,7 +48,8 @@ export function createShowcaseScreen(nav: Navigator, scene: ShowcaseScene): Scre
   const toast = new Toast(nav, 60_000);
   const keyboard = new OnScreenKeyboard();
   keyboard.composer.typeAll('ddawng kys khai sinh');
-  const text = new ScrollText(LONG_TEXT);
+  const text = new PagedText();
+  text.setContent(LONG_TEXT);
   if (scene === 'dialog') {
     modals.confirm({
       title: 'In phiếu số thứ tự?',
@@ -129,7 +130,7 @@ export function createShowcaseScreen(nav: Navigator, scene: ShowcaseScene): Scre
       } else {
         let area = drawFrame(rc, 'Đăng ký khai sinh', vi ? 'Lĩnh vực: Hộ tịch' : 'Field: civil status');
         area = footerHints(rc, area, [
-          { button: 'down', label: vi ? 'Cuộn' : 'Scroll' },
+          { button: 'down', label: vi ? 'Trang sau' : 'Next page' },
           { button: '1', label: vi ? 'Lấy số' : 'Take a number' },
         ]);
         targets = text.render(rc, area);

@@ -1,6 +1,6 @@
 import type { PromptGroup } from './types.js';
 
-/** A procedure's detail: the summary on arrival and the documents (button 2). */
+/** A procedure's detail: the short summary on arrival and the documents one at a time (button 2). */
 export const procedurePrompts = {
   'procedure.summary': {
     vi: 'Thủ tục {name}. Lệ phí: {fee}. Thời gian giải quyết: {time}.',
@@ -10,18 +10,35 @@ export const procedurePrompts = {
     vi: 'Nơi nộp: {where}.',
     en: 'Submit at: {where}.',
   },
+  'procedure.count': {
+    vi: 'Cần {count} loại giấy tờ.',
+    en: 'You need {count} document(s).',
+  },
+  'procedure.count-if': {
+    vi: 'Cần {count} loại giấy tờ, thêm {more} loại tùy trường hợp.',
+    en: 'You need {count} document(s), and {more} more depending on your case.',
+  },
   'procedure.next': {
-    vi: 'Cần {count} loại giấy tờ. Bấm số 2 để nghe các giấy tờ cần mang, số 3 để lấy số thứ tự.',
-    en: 'You need {count} document(s). Press 2 to hear them, 3 to take a queue number.',
+    vi: 'Bấm số 2 để nghe từng giấy tờ, số 3 để lấy số thứ tự, nút xuống để xem trang sau.',
+    en: 'Press 2 to hear the documents one by one, 3 to take a queue number, down for the next page.',
   },
-  /** {documents}: "một, Tờ khai ... (1 bản chính); hai, ...". */
-  'procedure.documents': {
-    vi: 'Bạn cần mang: {documents}.',
-    en: 'Please bring: {documents}.',
+  /** One common-case document: {n} of {count}. */
+  'procedure.document': {
+    vi: 'Giấy tờ số {n} trong {count}: {document}.',
+    en: 'Document {n} of {count}: {document}.',
   },
-  'procedure.documents-if': {
-    vi: 'Ngoài ra, tùy trường hợp: {documents}.',
-    en: 'Depending on your case: {documents}.',
+  /** One document needed only in some cases. */
+  'procedure.document-if': {
+    vi: 'Tùy trường hợp, số {n} trong {count}: {document}.',
+    en: 'Depending on your case, {n} of {count}: {document}.',
+  },
+  'procedure.document-more': {
+    vi: 'Bấm số 2 để nghe tiếp, số 1 để nhắc lại.',
+    en: 'Press 2 for the next one, 1 to repeat.',
+  },
+  'procedure.documents-end': {
+    vi: 'Đã đọc hết các giấy tờ. Bấm số 2 để nghe lại từ đầu, số 3 để lấy số thứ tự.',
+    en: 'That was the last document. Press 2 to start again, 3 to take a queue number.',
   },
   'procedure.documents-none': {
     vi: 'Thủ tục này chưa có danh sách giấy tờ. Vui lòng hỏi cán bộ tại quầy.',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Procedure } from '../../../domain/catalog/procedure.js';
 import { HeadlessKiosk } from '../../../app/headless-render.js';
 import { orderedDocuments } from '../../../domain/catalog/procedure-facts.js';
-import { documentsSpeech, procedureSummary } from '../../../flows/speech/search.js';
+import { documentSpeech, procedureSummary } from '../../../flows/speech/search.js';
 import { readNumber } from '../../../voice/vietnamese-numbers.js';
 
 const FLOW_SCREENS = [
@@ -120,18 +120,20 @@ describe('Flows: what the detail screen says', () => {
 
   it('summarises with the in-person fee and time', () => {
     expect(procedureSummary(procedure, 'vi')).toBe(
-      'Thủ tục đăng ký khai sinh. Lệ phí: 8.000 Đồng. Thời gian giải quyết: 3 Ngày làm việc. Nơi nộp: Bộ phận một cửa UBND xã. Cần ba loại giấy tờ. Bấm số 2 để nghe các giấy tờ cần mang, số 3 để lấy số thứ tự.',
+      'Thủ tục đăng ký khai sinh. Lệ phí: 8.000 Đồng. Thời gian giải quyết: 3 ngày làm việc. Nơi nộp: Bộ phận một cửa UBND xã. Cần hai loại giấy tờ, thêm một loại tùy trường hợp. Bấm số 2 để nghe từng giấy tờ, số 3 để lấy số thứ tự, nút xuống để xem trang sau.',
     );
   });
 
-  it('reads the documents one by one, everyday ones first, headings dropped', () => {
+  it('reads the documents one at a time, everyday ones first, headings dropped', () => {
     expect(orderedDocuments(procedure).always.map((d) => d.name)).toEqual([
       'Tờ khai đăng ký khai sinh theo mẫu',
       'Giấy chứng sinh',
     ]);
-    expect(documentsSpeech(procedure, 'vi')).toBe(
-      'Bạn cần mang: một, Tờ khai đăng ký khai sinh theo mẫu (1 bản chính); hai, Giấy chứng sinh (1 bản chính, 1 bản sao). ' +
-        'Ngoài ra, tùy trường hợp: ba, Trường hợp ủy quyền thì có văn bản ủy quyền (1 bản chính).',
-    );
+    expect([0, 1, 2, 3].map((i) => documentSpeech(procedure, 'vi', i))).toEqual([
+      'Giấy tờ số một trong hai: Tờ khai đăng ký khai sinh theo mẫu (1 bản chính). Bấm số 2 để nghe tiếp, số 1 để nhắc lại.',
+      'Giấy tờ số hai trong hai: Giấy chứng sinh (1 bản chính, 1 bản sao). Bấm số 2 để nghe tiếp, số 1 để nhắc lại.',
+      'Tùy trường hợp, số một trong một: Trường hợp ủy quyền thì có văn bản ủy quyền (1 bản chính). Bấm số 2 để nghe tiếp, số 1 để nhắc lại.',
+      'Đã đọc hết các giấy tờ. Bấm số 2 để nghe lại từ đầu, số 3 để lấy số thứ tự.',
+    ]);
   });
 });

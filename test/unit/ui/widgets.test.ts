@@ -5,7 +5,7 @@ import { OnScreenKeyboard } from '../../../ui-framebuffer/widgets/keyboard.js';
 import { ListView } from '../../../ui-framebuffer/widgets/list.js';
 import { ModalHost } from '../../../ui-framebuffer/widgets/modal.js';
 import { qrCode, qrMatrix } from '../../../ui-framebuffer/widgets/qr.js';
-import { ScrollText } from '../../../ui-framebuffer/widgets/scroll-text.js';
+import { PagedText } from '../../../ui-framebuffer/widgets/paged-text.js';
 import { Toast } from '../../../ui-framebuffer/widgets/toast.js';
 import { renderContext, stubNav } from './render-helper.js';
 
@@ -88,30 +88,45 @@ describe('Widget: ModalHost', () => {
   });
 });
 
-describe('Widget: ScrollText', () => {
-  it('up/down scroll while there is more, then leave the buttons to focus navigation', () => {
+describe('Widget: PagedText', () => {
+  const long = (n: number) => 'Giấy tờ cần mang theo khi đăng ký. '.repeat(n);
+
+  it('▼/▲ turn a page at a time wherever the focus is, and are kept on the first and last page', () => {
     const { rc } = renderContext(800, 480, 'large');
-    const text = new ScrollText('Giấy tờ cần mang theo khi đăng ký. '.repeat(60));
+    const text = new PagedText();
+    text.setContent([{ heading: 'Giấy tờ', text: long(60) }]);
     const rect = { x: 0, y: 0, width: 800, height: 300 };
     const targets = text.render(rc, rect);
-    expect(targets.map((t) => t.id)).toEqual(['text:body', 'text:scroll-up', 'text:scroll-down']);
-    // Without the focus, up/down are left to focus navigation.
-    expect(text.onButton({ id: 'down', action: 'press', at: 0 })).toBe(false);
-    text.render({ ...rc, focusedId: 'text:body' }, rect);
-    expect(text.onButton({ id: 'up', action: 'press', at: 0 })).toBe(false);
-    let pages = 0;
-    while (text.onButton({ id: 'down', action: 'press', at: 0 })) {
-      pages++;
-      text.render({ ...rc, focusedId: 'text:body' }, rect);
+    expect(targets.map((t) => t.id)).toEqual(['text:page-up', 'text:page-down']);
+    expect(text.pages).toBeGreaterThan(2);
+    expect(text.onButton({ id: 'up', action: 'press', at: 0 })).toBe(true);
+    expect(text.page).toBe(0);
+    for (let i = 1; i < text.pages; i++) {
+      expect(text.onButton({ id: 'down', action: i % 2 ? 'press' : 'repeat', at: 0 })).toBe(true);
+      expect(text.page).toBe(i);
     }
-    expect(pages).toBeGreaterThan(2);
-    expect(text.canScrollDown).toBe(false);
-    expect(text.onButton({ id: 'up', action: 'repeat', at: 0 })).toBe(true);
+    expect(text.onButton({ id: 'down', action: 'press', at: 0 })).toBe(true);
+    expect(text.page).toBe(text.pages - 1);
+    expect(text.onButton({ id: 'ok', action: 'press', at: 0 })).toBe(false);
+    expect(text.onButton({ id: 'down', action: 'long-press', at: 0 })).toBe(false);
   });
 
-  it('short text has no scroll targets', () => {
+  it('starts marked sections on a new page and turns to a block by key', () => {
     const { rc } = renderContext(800, 480, 'normal');
-    expect(new ScrollText('Ngắn.').render(rc, { x: 0, y: 0, width: 800, height: 300 })).toEqual([]);
+    const text = new PagedText();
+    text.setContent([
+      { text: 'Tóm tắt.' },
+      { heading: 'Giấy tờ', text: '1. Tờ khai', newPage: true, key: 'doc:0' },
+      { text: long(30), key: 'doc:1' },
+      { heading: 'Kết quả', text: 'Giấy khai sinh', newPage: true, key: 'result' },
+    ]);
+    const rect = { x: 0, y: 0, width: 800, height: 300 };
+    text.render(rc, rect);
+    expect(text.pages).toBeGreaterThanOrEqual(4);
+    text.show('doc:0');
+    expect(text.page).toBe(1);
+    text.show('result');
+    expect(text.page).toBe(text.pages - 1);
   });
 });
 

@@ -1,0 +1,230 @@
+import type { ButtonEvent } from '../../drivers/buttons/types.js';
+import type { Rect } from '../../drivers/display/types.js';
+import { roundRect, wrapText } from '../draw.js';
+import { font } from '../../runtime/fonts.js';
+import type { RenderContext, Target } from '../screen.js';
+import { drawIcon } from './icons.js';
+
+/** A section of long text: an optional heading and paragraphs (split on "\n"). */
+export interface TextBlock {
+  heading?: string;
+  text?: string;
+  /** Starts on a new page (a section a citizen looks for: documents, steps). */
+  newPage?: boolean;
+  /** The text in bold (a title). */
+  bold?: boolean;
+  /** Finds the block again: `show(key)` turns to its page, `mark` draws a bar beside it. */
+  key?: string;
+}
+
+interface Line {
+  text: string;
+  bold: boolean;
+  /** A heading line (not marked with the bar). */
+  heading?: boolean;
+  key?: string;
+}
+
+/**
+ * Long text (procedure details, legal basis) wrapped at Vietnamese word boundaries and read a
+ * page at a time: ▼/▲ turn the page wherever the focus is (the screen's number buttons stay for
+ * its actions), "trang 2/7" shows where the citizen is, and touch gets the same arrows. Sections
+ * marked `newPage` start on their own page; a heading never ends a page.
+ */
+export class PagedText {
+  /** The page shown, from 0. */
+  page = 0;
+  /** Key of the block drawn with a bar beside it (the document being read aloud). */
+  marked: string | undefined;
+  private blocks: TextBlock[] = [];
+  private laidOut: { key: string; pages: Line[][] } | undefined;
+  private wanted: string | undefined;
+
+  constructor(private readonly id = 'text') {}
+
+  setContent(blocks: readonly TextBlock[]): void {
+    this.blocks = [...blocks];
+    this.laidOut = undefined;
+    this.page = 0;
+  }
+
+  /** Pages of the last layout (1 before the first render). */
+  get pages(): number {
+    return Math.max(1, this.laidOut?.pages.length ?? 1);
+  }
+
+  /** The lines of the page shown, as drawn (for the simulator's state and tests). */
+  get lines(): string[] {
+    return (this.laidOut?.pages[this.page] ?? []).map((l) => l.text);
+  }
+
+  /** Turns `delta` pages (negative = back); returns whether the page changed. */
+  turn(delta: number): boolean {
+    const before = this.page;
+    this.page = Math.max(0, Math.min(this.pages - 1, this.page + delta));
+    return this.page !== before;
+  }
+
+  /** Turns to the page where the block with `key` starts (at the next render when not laid out). */
+  show(key: string): void {
+    this.wanted = key;
+    this.applyWanted();
+  }
+
+  /** ▼/▲ (press and repeat) turn the page; they are consumed even on the last/first page. */
+  onButton(event: ButtonEvent): boolean {
+    if (event.action === 'long-press' || (event.id !== 'down' && event.id !== 'up')) return false;
+    this.turn(event.id === 'down' ? 1 : -1);
+    return true;
+  }
+
+  /** Width of the text column inside `rect` (the page column takes the right). */
+  static textWidth(rc: RenderContext, rect: Rect): number {
+    return rect.width - PagedText.columnWidth(rc) - rc.theme.spacing * rc.scale - 2 * PagedText.bar(rc);
+  }
+
+  /** Width of the mark bar and its gap before the text. */
+  private static bar(rc: RenderContext): number {
+    return Math.round(8 * rc.scale);
+  }
+
+  private static columnWidth(rc: RenderContext): number {
+    const { g, theme, scale } = rc;
+    g.font = font(theme.size.body * scale, 700);
+    const widest = Math.max(
+      g.measureText('trang').width,
+      g.measureText('page').width,
+      g.measureText('88/88').width,
+    );
+    return Math.max(Math.round(72 * scale), Math.ceil(widest + 12 * scale));
+  }
+
+  private applyWanted(): void {
+    const pages = this.laidOut?.pages;
+    if (!this.wanted || !pages) return;
+    const at = pages.findIndex((p) => p.some((l) => l.key === this.wanted));
+    if (at >= 0) this.page = at;
+    this.wanted = undefined;
+  }
+
+  private layout(rc: RenderContext, width: number, perPage: number): Line[][] {
+    const { g, theme, scale } = rc;
+    const pages: Line[][] = [[]];
+    let current = pages[0] as Line[];
+    const newPage = (): void => {
+      current = [];
+      pages.push(current);
+    };
+    const push = (line: Line): void => {
+      if (current.length >= perPage) newPage();
+      current.push(line);
+    };
+    for (const block of this.blocks) {
+      if (block.newPage && current.length > 0) newPage();
+      else if (current.length > 0) {
+        if (current.length + 1 >= perPage) newPage();
+        else current.push({ text: '', bold: false });
+      }
+      if (block.heading) {
+        g.font = font(theme.size.body * scale, 700);
+        const heading = wrapText(g, block.heading.normalize('NFC'), width);
+        // A heading goes with at least one line of its text.
+        if (current.length + heading.length >= perPage && current.length > 0) newPage();
+        for (const text of heading)
+          push({ text, bold: true, heading: true, ...(block.key ? { key: block.key } : {}) });
+      }
+      if (block.text) {
+        g.font = font(theme.size.body * scale, block.bold ? 700 : 400);
+        for (const text of wrapText(g, block.text.normalize('NFC'), width))
+          push({ text, bold: block.bold === true, ...(block.key ? { key: block.key } : {}) });
+      }
+    }
+    for (const p of pages) while (p.length > 0 && p[p.length - 1]?.text === '') p.pop();
+    return pages.filter((p, i) => p.length > 0 || i === 0);
+  }
+
+  render(rc: RenderContext, rect: Rect): Target[] {
+    const { g, theme, scale, lang } = rc;
+    const column = PagedText.columnWidth(rc);
+    const textWidth = PagedText.textWidth(rc, rect);
+    const bar = PagedText.bar(rc);
+    const lineHeight = theme.size.body * scale * 1.3;
+    const perPage = Math.max(1, Math.floor(rect.height / lineHeight));
+    // Wrapping long text measures every word: lay out once per size.
+    const key = `${textWidth}|${perPage}|${theme.size.body * scale}`;
+    if (this.laidOut?.key !== key) {
+      const first = this.laidOut?.pages[this.page]?.[0]?.key;
+      this.laidOut = { key, pages: this.layout(rc, textWidth, perPage) };
+      if (first && !this.wanted) this.wanted = first;
+    }
+    this.applyWanted();
+    this.page = Math.max(0, Math.min(this.page, this.pages - 1));
+    const lines = this.laidOut.pages[this.page] ?? [];
+    g.save();
+    g.beginPath();
+    g.rect(rect.x, rect.y, textWidth + 2 * bar, rect.height);
+    g.clip();
+    g.textAlign = 'left';
+    g.textBaseline = 'middle';
+    lines.forEach((line, i) => {
+      const y = rect.y + i * lineHeight;
+      if (line.key !== undefined && line.key === this.marked && line.text && !line.heading) {
+        g.fillStyle = theme.accent;
+        g.fillRect(rect.x, y + lineHeight * 0.1, bar * 0.75, lineHeight * 0.8);
+      }
+      g.fillStyle = theme.text;
+      g.font = font(theme.size.body * scale, line.bold ? 700 : 400);
+      g.fillText(line.text, rect.x + 2 * bar, y + lineHeight / 2);
+    });
+    g.restore();
+    // The page column: ▲, "trang 2/7", ▼.
+    const cx = rect.x + rect.width - column;
+    const arrow = Math.min(Math.round(72 * scale), Math.floor(rect.height / 3));
+    const upRect: Rect = { x: cx, y: rect.y, width: column, height: arrow };
+    const downRect: Rect = { x: cx, y: rect.y + rect.height - arrow, width: column, height: arrow };
+    const canUp = this.page > 0;
+    const canDown = this.page < this.pages - 1;
+    for (const [r, icon, on] of [
+      [upRect, 'up', canUp],
+      [downRect, 'down', canDown],
+    ] as const) {
+      roundRect(g, r, theme.radius * scale);
+      g.fillStyle = theme.surface;
+      g.fill();
+      g.lineWidth = 2 * scale;
+      g.strokeStyle = theme.mutedText;
+      g.stroke();
+      const pad = Math.min(r.width, r.height) * 0.22;
+      const size = Math.min(r.width, r.height) - 2 * pad;
+      drawIcon(
+        g,
+        icon,
+        { x: r.x + (r.width - size) / 2, y: r.y + (r.height - size) / 2, width: size, height: size },
+        on ? theme.text : theme.mutedText,
+      );
+    }
+    const vi = lang === 'vi';
+    const mid = (upRect.y + upRect.height + downRect.y) / 2;
+    g.fillStyle = theme.text;
+    g.textAlign = 'center';
+    g.textBaseline = 'middle';
+    g.font = font(theme.size.body * scale, 700);
+    const step = theme.size.body * scale * 1.1;
+    g.fillText(vi ? 'trang' : 'page', cx + column / 2, mid - step / 2);
+    g.fillText(`${this.page + 1}/${this.pages}`, cx + column / 2, mid + step / 2);
+    return [
+      {
+        id: `${this.id}:page-up`,
+        rect: upRect,
+        label: vi ? 'Trang trước' : 'Previous page',
+        activate: () => void this.turn(-1),
+      },
+      {
+        id: `${this.id}:page-down`,
+        rect: downRect,
+        label: vi ? 'Trang sau' : 'Next page',
+        activate: () => void this.turn(1),
+      },
+    ];
+  }
+}
