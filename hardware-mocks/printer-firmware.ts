@@ -1,12 +1,15 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeStatus } from '../drivers/printer/escpos-status.js';
+import { systemClock, type Clock } from '../runtime/clock.js';
 import { Listeners } from '../runtime/listeners.js';
 import { parseCommand } from './escpos-commands.js';
 import { decodeEscPos, type DecodedReceipt } from './escpos-decoder.js';
 
 export interface MockReceiptOut extends DecodedReceipt {
   id: number;
+  /** When the cut came (the firmware's clock). */
+  at: number;
   raw: Uint8Array;
   /** False when the paper ran out (or the cover opened) part-way through. */
   complete: boolean;
@@ -21,8 +24,9 @@ export type ReplyMode = 'normal' | 'garbage' | 'silent';
  * The firmware of a mock thermal printer, independent of the link (pty, TCP). It parses the
  * ESC/POS stream command by command: DLE EOT requests are answered at once from the current
  * state, everything else is printed; GS V (cut) ends a receipt, decoded to a PNG. Fault
- * switches: paper near-end / out, `paperLeftBytes` (roll runs out mid-job), cover open, offline,
- * cutter error, garbage or silent status replies.
+ * switches: paper near-end / out, `paperLeftBytes` or `paperLeftJobs` (roll runs out mid-job),
+ * cover open, offline, cutter error, garbage or silent status replies. Keeps the last `keep`
+ * receipts.
  */
 export class PrinterFirmware {
   readonly receipts: MockReceiptOut[] = [];
@@ -33,6 +37,11 @@ export class PrinterFirmware {
   replies: ReplyMode = 'normal';
   /** Print bytes left on the roll; when it reaches 0 the paper is out. Undefined = endless. */
   paperLeftBytes: number | undefined;
+  /**
+   * Receipts the roll still has paper for; each receipt begun at 0 runs out half-way through the
+   * bytes in hand (half a receipt comes out, then the paper is out). Undefined = endless.
+   */
+  paperLeftJobs: number | undefined;
   /** Every status request seen, in order (1-4). */
   readonly statusRequests: number[] = [];
   private pending = new Uint8Array(0);
@@ -45,6 +54,8 @@ export class PrinterFirmware {
   constructor(
     readonly widthDots: number,
     private readonly outDir?: string,
+    private readonly clock: Clock = systemClock,
+    private readonly keep = Number.POSITIVE_INFINITY,
   ) {}
 
   onReceipt(listener: (receipt: MockReceiptOut) => void): () => void {
@@ -95,6 +106,8 @@ export class PrinterFirmware {
         const byte = this.statusByte(command.n);
         if (byte !== undefined) reply(Uint8Array.of(byte));
       } else {
+        if (this.job.length === 0 && this.paperLeftJobs !== undefined)
+          this.paperLeftBytes = this.paperLeftJobs === 0 ? Math.floor((data.length - i) / 2) : undefined;
         this.consume(data.subarray(i, i + length));
         if (command.type === 'cut') this.finishReceipt();
       }
@@ -132,8 +145,10 @@ export class PrinterFirmware {
     this.job = [];
     this.jobComplete = true;
     const decoded = decodeEscPos(raw, this.widthDots);
-    const receipt: MockReceiptOut = { ...decoded, id: this.nextId++, raw, complete };
+    const receipt: MockReceiptOut = { ...decoded, id: this.nextId++, at: this.clock.now(), raw, complete };
     this.receipts.push(receipt);
+    if (this.receipts.length > this.keep) this.receipts.shift();
+    if (complete && this.paperLeftJobs !== undefined && this.paperLeftJobs > 0) this.paperLeftJobs--;
     const outDir = this.outDir;
     if (outDir) {
       receipt.pngPath = join(outDir, `receipt-${receipt.id}.png`);

@@ -118,4 +118,68 @@ describe('MockPrinter faults', () => {
       'offline',
     );
   });
+
+  it('is the real ESC/POS driver: the firmware sees its DLE EOT polls and receives the job bytes', async () => {
+    const printer = new MockPrinter(576, new ManualClock(1_000));
+    expect(printer).toBeInstanceOf(EscPosPrinter);
+    const job = new EscPos().init().qr('A-001').feed(1).cut().bytes();
+    await printer.print(job);
+    // One poll of DLE EOT 1-4 before the job and one after it.
+    expect(printer.firmware.statusRequests).toEqual([1, 2, 3, 4, 1, 2, 3, 4]);
+    expect(printer.receipts).toHaveLength(1);
+    expect(printer.lastReceipt).toMatchObject({ complete: true, cut: true, at: 1_000 });
+    expect(Buffer.from(printer.lastReceipt!.raw)).toEqual(Buffer.from(job));
+    expect(printer.lastReceipt!.ops).toContainEqual(expect.objectContaining({ kind: 'qr', data: 'A-001' }));
+  });
+
+  it('near end and paper out are separate switches; reloading paper keeps the near-end warning', async () => {
+    const printer = new MockPrinter(576, new ManualClock());
+    printer.nearEnd = true;
+    expect((await printer.status()).paper).toBe('near-end');
+    printer.paperOut = true;
+    expect((await printer.status()).paper).toBe('out');
+    printer.paperOut = false;
+    expect((await printer.status()).paper).toBe('near-end');
+    printer.nearEnd = false;
+    expect(await printer.status()).toMatchObject({ paper: 'ok', online: true, coverOpen: false });
+    printer.coverOpen = true;
+    expect(((await printer.print(new Uint8Array(1)).catch((e: unknown) => e)) as DriverError).code).toBe(
+      'cover-open',
+    );
+  });
+
+  it('unplugged: open and status fail with no-device; plugged back in, the driver reopens the link', async () => {
+    const printer = new MockPrinter(576, new ManualClock());
+    await printer.open();
+    printer.unplugged = true;
+    const err = (await printer.status().catch((e: unknown) => e)) as DriverError;
+    expect(err).toBeInstanceOf(DriverError);
+    expect(err).toMatchObject({
+      kind: 'disconnected',
+      code: 'no-device',
+      message: 'printer is not connected',
+    });
+    expect(((await printer.open().catch((e: unknown) => e)) as DriverError).code).toBe('no-device');
+    printer.unplugged = false;
+    expect((await printer.status()).online).toBe(true);
+    await printer.print(new EscPos().init().cut().bytes());
+    expect(printer.receipts).toHaveLength(1);
+  });
+
+  it('paperLeftJobs counts whole receipts; a new count after a run-out starts a fresh roll', async () => {
+    const printer = new MockPrinter(576, new ManualClock());
+    const job = new EscPos().init().qr('B-2').feed(2).cut().bytes();
+    printer.paperLeftJobs = 0;
+    expect(((await printer.print(job).catch((e: unknown) => e)) as DriverError).code).toBe('paper-out');
+    printer.paperOut = false;
+    printer.paperLeftJobs = 2;
+    await printer.print(job);
+    await printer.print(job);
+    expect(((await printer.print(job).catch((e: unknown) => e)) as DriverError).code).toBe('paper-out');
+    expect(printer.receipts.map((r) => r.complete)).toEqual([false, true, true, false]);
+    printer.paperOut = false;
+    printer.paperLeftJobs = undefined;
+    for (let n = 0; n < 3; n++) await printer.print(job);
+    expect(printer.receipts.slice(-3).every((r) => r.complete)).toBe(true);
+  });
 });
