@@ -44,7 +44,9 @@ import { TicketDesk } from '../flows/ticket-desk.js';
 import { TicketStore } from '../domain/queue/ticket-store.js';
 import { ServiceManager } from '../runtime/service-manager.js';
 import { Session } from '../domain/session.js';
-import { openDatabase, type Db } from '../runtime/storage/database.js';
+import type { Db } from '../runtime/storage/database.js';
+import { openKioskDatabase } from '../runtime/storage/kiosk-database.js';
+import { StorageService } from '../runtime/storage/storage-service.js';
 import { Outbox } from '../domain/telemetry/outbox.js';
 import { TelemetryService } from '../domain/telemetry/telemetry-service.js';
 import { fleetCatalogPath } from '../domain/fleet/catalog-store.js';
@@ -72,7 +74,11 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
   const settings = new ConfigStore(config, createLogger('config'));
   settings.on('logging', ['logLevel'], ({ config: c }) => configureLogging({ level: c.logLevel }));
   const dataDir = resolve(config.storage.dataDir);
-  const db: Db = openDatabase(join(dataDir, 'kiosk.db'));
+  // A damaged, unreadable or read-only database never stops the start: the kiosk runs degraded
+  // (lookups, no tickets) and the storage service reports why and what to do.
+  const database = openKioskDatabase(join(dataDir, 'kiosk.db'));
+  const db: Db = database.db;
+  const storage = new StorageService(database, createLogger('storage'));
 
   const drivers = {
     display: createDisplay(config.display),
@@ -85,7 +91,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
 
   const session = new Session(bus);
   const outbox = new Outbox(db, config.fleet.outboxLimit);
-  const queue = new QueueService(new TicketStore(db), config, clock, bus);
+  const queue = new QueueService(new TicketStore(db), config, clock, bus, { outbox, storage });
   const printing = new PrintService(drivers.printer, bus, createLogger('printer'));
   const voice = new VoiceService(
     createTts(config.voice),
@@ -96,8 +102,13 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     config.voice,
     { cacheDir: join(dataDir, 'voice-cache'), timeZone: config.device.timeZone },
   );
-  const recordEvent = (topic: string, payload: Record<string, unknown>): void =>
-    telemetry.queue('event', topic, payload);
+  const recordEvent = (topic: string, payload: Record<string, unknown>): void => {
+    try {
+      telemetry.queue('event', topic, payload);
+    } catch (err) {
+      if (!storage.report(err)) throw err;
+    }
+  };
   const desk = new TicketDesk(
     queue,
     printing,
@@ -155,6 +166,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     ratings,
     catalog: () => catalog.current,
     catalogError: () => catalog.error,
+    reportFailure: (err) => storage.report(err)?.kind,
     maintenance: { pin: maintenancePanel.pin, panel: maintenancePanel },
   };
   // Home entries in order (button 1 takes a number at once) and the route table of every screen.
@@ -182,7 +194,8 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
   // The one listener that turns scans into citizen flows (CCCD greeting, appointment slip).
   const scanRouter = new ScanRouter(bus, ui, (data) => routeScan(ui, deps, data));
 
-  for (const service of [telemetry, printing, voice, input, ui, scanRouter, catalog]) services.add(service);
+  for (const service of [telemetry, storage, printing, voice, input, ui, scanRouter, catalog])
+    services.add(service);
   // Button LEDs blink while the kiosk needs a technician (paper out, a failed service).
   services.add(new PanelAttentionService(drivers.buttons, bus, createLogger('attention')));
   // Push-to-talk voice commands: off unless voice.recognition.enabled and a Vosk model is installed.
@@ -261,6 +274,8 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     log,
     bus,
     db,
+    database,
+    storage,
     dataDir,
     drivers,
     session,

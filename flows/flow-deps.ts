@@ -22,6 +22,11 @@ export interface FlowDeps {
   /** The loaded catalog, or undefined while loading / when it failed (see catalogError). */
   catalog(): CatalogService | undefined;
   catalogError(): string | undefined;
+  /**
+   * Tells the technician's side that a citizen's action failed: a storage problem (disk full,
+   * damaged or read-only database) fails the storage service at once. Returns its kind, if it was one.
+   */
+  reportFailure(err: unknown): string | undefined;
   /** Home menu entries, in order; features append theirs in compose. */
   homeEntries: HomeEntry[];
   /** The technician's maintenance screens (technician/maintenance implements them). */

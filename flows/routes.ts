@@ -14,6 +14,7 @@ import {
   createScanIdScreen,
 } from '../ui-framebuffer/screens/citizen.js';
 import type { CitizenCardView } from '../ui-framebuffer/screens/citizen.js';
+import { createActionFailedScreen } from '../ui-framebuffer/screens/action-failed.js';
 import { createClosedScreen } from '../ui-framebuffer/screens/closed.js';
 import {
   createDossierCheckingScreen,
@@ -37,6 +38,7 @@ import type { FlowDeps } from './flow-deps.js';
 import { procedureView } from './procedure-view.js';
 import { SEARCH_TOPICS } from './search-topics.js';
 import { citizenSpeech, scanErrorSpeech, scanIdSpeech } from './speech/citizen.js';
+import { actionFailedSpeech } from './speech/failure.js';
 import { dossierCheckingSpeech, dossierSpeech, dossierStatusSpeech } from './speech/dossier.js';
 import { homeSpeech } from './speech/home.js';
 import { maintenancePinSpeech, maintenanceSpeech } from './speech/maintenance.js';
@@ -212,6 +214,20 @@ export function createRoutes(deps: FlowDeps): RouteTable {
       preview: (nav) => apology(nav, 'xin visa đi Mỹ'),
     },
     'search-unavailable': { open: unavailable },
+    'action-failed': {
+      open: (nav, { action, error }) => {
+        const problem = deps.reportFailure(error);
+        return createActionFailedScreen(nav, {
+          speech: actionFailedSpeech,
+          describe: () => ({ action, cause: problem ?? 'error' }),
+        });
+      },
+      preview: (nav) =>
+        createActionFailedScreen(nav, {
+          speech: actionFailedSpeech,
+          describe: () => ({ action: 'take-number', cause: 'disk-full' }),
+        }),
+    },
     procedure: {
       open: (nav, { code, ...context }) => {
         const p = deps.catalog()?.get(code);

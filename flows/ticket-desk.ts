@@ -2,6 +2,7 @@ import type { KioskConfig } from '../runtime/config/schema.js';
 import type { PrintService } from '../domain/printing/print-service.js';
 import type { CentreQueue } from '../domain/queue/centre-queue.js';
 import type { IssuedTicket, ReprintResult } from '../domain/queue/issued-ticket.js';
+import type { PrintRecord } from '../domain/queue/ticket-store.js';
 import type { QueueService } from '../domain/queue/queue-service.js';
 import type { Ticket } from '../domain/queue/ticket.js';
 import { ticketJob } from './ticket-job.js';
@@ -15,10 +16,12 @@ export const MAX_PRINT_ATTEMPTS = 5;
 export type EventRecorder = (topic: string, payload: Record<string, unknown>) => void;
 
 /**
- * Issues a ticket and delivers it every way the kiosk can: the number is committed first, then
- * printed (the ticket screen says it). A printer failure never loses the number: the screen keeps
- * showing it, and the citizen may retry printing that same number (never a new one) until it
- * has printed once.
+ * Issues a ticket and delivers it every way the kiosk can: the number, its fleet record and the
+ * decision to print are committed as one unit first, then it is printed (the ticket screen says
+ * it). Nothing prints that was not committed, and everything printed is shown: a failure to
+ * record the print's outcome afterwards (a disk that just filled) still shows the number. A
+ * printer failure never loses the number: the screen keeps showing it, and the citizen may retry
+ * printing that same number (never a new one) until it has printed once.
  */
 export class TicketDesk {
   constructor(
@@ -49,9 +52,11 @@ export class TicketDesk {
       return { refused: 'already-printed', issued: { ...issued, print: record } };
     if (record.attempts >= MAX_PRINT_ATTEMPTS)
       return { refused: 'too-many-attempts', issued: { ...issued, print: record } };
+    this.queue.beginPrint(issued.ticket.id);
     return this.deliver(issued.ticket);
   }
 
+  /** Prints a committed ticket (its attempt already counted) and records how it went. */
   private async deliver(ticket: Ticket): Promise<IssuedTicket> {
     const printed = await this.printing.print(
       ticketJob(ticket, {
@@ -62,15 +67,22 @@ export class TicketDesk {
       }),
       'ticket',
     );
-    const print = this.queue.recordPrint(ticket.id, printed.ok);
-    this.record('events/ticket-print', {
-      number: ticket.number,
-      group: ticket.groupId,
-      serviceDay: ticket.serviceDay,
-      ok: printed.ok,
-      attempt: print.attempts,
-      ...(printed.ok ? {} : { code: printed.code, fallback: 'shown-on-screen' }),
-    });
+    let print: PrintRecord;
+    try {
+      print = this.queue.recordPrint(ticket.id, printed.ok);
+      this.record('events/ticket-print', {
+        number: ticket.number,
+        group: ticket.groupId,
+        serviceDay: ticket.serviceDay,
+        ok: printed.ok,
+        attempt: print.attempts,
+        ...(printed.ok ? {} : { code: printed.code, fallback: 'shown-on-screen' }),
+      });
+    } catch {
+      // The number was committed and has printed (or not): the screen must show it all the same.
+      // The queue has reported the write failure (a storage problem fails the storage service).
+      print = this.queue.printRecord(ticket.id) ?? { attempts: 1, printedAt: null };
+    }
     return { ticket, printed, print };
   }
 

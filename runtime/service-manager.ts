@@ -150,13 +150,15 @@ export class ServiceManager {
     slot.failures += 1;
     slot.lastError = errorMessage(err);
     const delay = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** (slot.failures - 1));
+    // An error with `retry: false` needs a technician: restarting cannot help (e.g. a damaged database).
+    const retry = (err as { retry?: unknown } | null)?.retry !== false;
     this.log.error(
-      { service: slot.service.name, err, failures: slot.failures, retryInMs: delay },
-      `service ${slot.service.name} failed: ${slot.lastError}; restarting in ${Math.round(delay / 100) / 10} s`,
+      { service: slot.service.name, err, failures: slot.failures, ...(retry ? { retryInMs: delay } : {}) },
+      `service ${slot.service.name} failed: ${slot.lastError}; ${retry ? `restarting in ${Math.round(delay / 100) / 10} s` : 'not restarting until fixed'}`,
     );
     await this.stopOne(slot, 1000);
     this.setState(slot, 'failed');
-    if (this.shuttingDown) return;
+    if (this.shuttingDown || !retry) return;
     slot.restartTimer = setTimeout(() => {
       if (!this.shuttingDown) void this.startOne(slot);
     }, delay);

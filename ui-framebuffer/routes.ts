@@ -47,6 +47,8 @@ export interface RouteParams {
   citizen: undefined;
   /** A scan that is not a usable CCCD. */
   'scan-error': { problem: CccdProblem };
+  /** An action failed (nothing was done): the kiosk apologises and sends the citizen to the counter. */
+  'action-failed': { action: string; error: unknown };
   /** Technician PIN entry, then the maintenance screen. */
   'maintenance-pin': undefined;
   maintenance: undefined;

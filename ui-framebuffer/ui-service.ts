@@ -446,7 +446,11 @@ export class UiService implements Service, Navigator {
     if (!target) return;
     const action = Promise.resolve()
       .then(() => target.activate())
-      .catch((err: unknown) => this.log.error({ err, target: target.id }, `action ${target.id} failed`))
+      .catch((err: unknown) => {
+        this.log.error({ err, target: target.id }, `action ${target.id} failed`);
+        // Never a silent failure: the citizen is told, in words and on screen, what to do.
+        this.open('action-failed', { action: target.id, error: err });
+      })
       .finally(() => {
         this.pending.delete(action);
         this.refresh();

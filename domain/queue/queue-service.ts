@@ -11,6 +11,7 @@ import {
   type OpeningHours,
   type OpeningSession,
 } from './opening-hours.js';
+import type { Outbox } from '../telemetry/outbox.js';
 import type { Ticket } from './ticket.js';
 import type { GroupInfo, PrintRecord, TicketStore } from './ticket-store.js';
 
@@ -32,6 +33,14 @@ export class QueueClosedError extends Error {
   }
 }
 
+/** Where a ticket's fleet record goes, and the storage health that guards every write. */
+export interface QueueRecords {
+  /** The ticket's `events/ticket-issued` record is written here in the ticket's own commit. */
+  outbox: Pick<Outbox, 'enqueue'>;
+  /** Refuses tickets while the database cannot take them; told about every failed write. */
+  storage?: { assertWritable(): void; report(err: unknown): unknown };
+}
+
 /** Issues queue numbers for the configured service groups, within their opening hours. */
 export class QueueService {
   private readonly hoursCache = new Map<string, { key: string; hours: OpeningHours }>();
@@ -41,6 +50,7 @@ export class QueueService {
     private readonly config: Pick<KioskConfig, 'queue' | 'device'>,
     private readonly clock: Clock,
     private readonly bus: EventBus<KioskEvents>,
+    private readonly records: QueueRecords,
   ) {}
 
   groups(): GroupInfo[] {
@@ -87,21 +97,41 @@ export class QueueService {
   }
 
   /**
-   * The durable number is committed before this returns; only then is it shown/printed/spoken.
-   * Throws QueueClosedError outside the group's opening hours (nothing is issued or recorded).
+   * The durable number, its fleet record and its first print attempt are committed together
+   * before this returns; only then is it shown/printed/spoken. When the commit fails (a full
+   * disk), nothing is issued and the error is thrown. Throws QueueClosedError outside the group's
+   * opening hours (nothing is issued or recorded).
    */
   issue(groupId: string): Ticket {
     const now = this.clock.now();
     const group = this.group(groupId);
     const availability = this.availability(groupId, now);
     if (!availability.open) throw new QueueClosedError(groupId, availability.next);
-    const ticket = this.store.issue(group, serviceDay(now, this.config.device.timeZone), now);
+    this.records.storage?.assertWritable();
     const hasSessions = this.hours(groupId).sessions.length > 0;
+    let queued: ReturnType<Outbox['enqueue']> | undefined;
+    const ticket = this.durably(() =>
+      this.store.issue(group, serviceDay(now, this.config.device.timeZone), now, (t) => {
+        queued = this.records.outbox.enqueue(
+          'record',
+          'events/ticket-issued',
+          {
+            number: t.number,
+            group: t.groupId,
+            serviceDay: t.serviceDay,
+            peopleAhead: t.peopleAhead,
+            issuedAt: new Date(t.issuedAt).toISOString(),
+          },
+          now,
+        );
+      }),
+    );
     const issued: Ticket = {
       ...ticket,
       peopleAheadSource: 'local',
       ...(hasSessions ? { session: availability.session.label.vi } : {}),
     };
+    if (queued) this.bus.emit('outbox.queued', queued);
     this.bus.emit('ticket.issued', issued);
     return issued;
   }
@@ -110,11 +140,28 @@ export class QueueService {
     return this.store.waitingCount(groupId, serviceDay(this.clock.now(), this.config.device.timeZone));
   }
 
+  /** Counts a reprint attempt durably before it prints. */
+  beginPrint(ticketId: number): PrintRecord {
+    this.records.storage?.assertWritable();
+    return this.durably(() => this.store.beginPrint(ticketId));
+  }
+
+  /** Records how a print attempt went (after printing). */
   recordPrint(ticketId: number, ok: boolean): PrintRecord {
-    return this.store.recordPrint(ticketId, ok, this.clock.now());
+    return this.durably(() => this.store.recordPrint(ticketId, ok, this.clock.now()));
   }
 
   printRecord(ticketId: number): PrintRecord | undefined {
     return this.store.printRecord(ticketId);
+  }
+
+  /** Runs a write; a failure is reported to the storage health (disk full, damage) and rethrown. */
+  private durably<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (err) {
+      this.records.storage?.report(err);
+      throw err;
+    }
   }
 }

@@ -46,13 +46,23 @@ export interface GroupInfo {
 /**
  * Durable ticket numbering. issue() commits the ticket (synchronous=FULL) before returning, so a
  * number that was shown or printed is never handed out again, even after kill -9 or power loss.
+ * A ticket is issued with its first print attempt counted: the decision to print is part of it.
  */
 export class TicketStore {
   constructor(private readonly db: Db) {
     migrate(db, 'tickets', MIGRATIONS);
   }
 
-  issue(group: GroupInfo, serviceDay: string, at: number): Ticket {
+  /**
+   * Issues the next number of `group` on `serviceDay`. `inSameCommit` runs inside the ticket's
+   * transaction (its fleet record): when it throws, nothing is issued.
+   */
+  issue(
+    group: GroupInfo,
+    serviceDay: string,
+    at: number,
+    inSameCommit: (ticket: Ticket) => void = () => undefined,
+  ): Ticket {
     return this.db
       .transaction((): Ticket => {
         const { next } = this.db
@@ -63,7 +73,7 @@ export class TicketStore {
         const number = formatTicketNumber(group.prefix, next);
         const info = this.db
           .prepare(
-            'INSERT INTO tickets (number, group_id, seq, service_day, issued_at) VALUES (?, ?, ?, ?, ?)',
+            'INSERT INTO tickets (number, group_id, seq, service_day, issued_at, print_attempts) VALUES (?, ?, ?, ?, ?, 1)',
           )
           .run(number, group.id, next, serviceDay, at);
         const { ahead } = this.db
@@ -71,7 +81,7 @@ export class TicketStore {
             "SELECT COUNT(*) AS ahead FROM tickets WHERE group_id = ? AND service_day = ? AND status = 'waiting' AND seq < ?",
           )
           .get(group.id, serviceDay, next) as { ahead: number };
-        return {
+        const ticket: Ticket = {
           id: Number(info.lastInsertRowid),
           number,
           groupId: group.id,
@@ -83,6 +93,8 @@ export class TicketStore {
           counters: group.counters,
           status: 'waiting',
         };
+        inSameCommit(ticket);
+        return ticket;
       })
       .immediate();
   }
@@ -95,15 +107,22 @@ export class TicketStore {
     return info.changes > 0;
   }
 
-  /** Records one print attempt durably; a successful one stamps printed_at. */
+  /** Counts one more print attempt durably, before printing again (a reprint). */
+  beginPrint(id: number): PrintRecord {
+    return this.db
+      .transaction((): PrintRecord => {
+        this.db.prepare('UPDATE tickets SET print_attempts = print_attempts + 1 WHERE id = ?').run(id);
+        return this.printRecord(id) ?? { attempts: 0, printedAt: null };
+      })
+      .immediate();
+  }
+
+  /** Records how the current print attempt went; a successful one stamps printed_at. */
   recordPrint(id: number, ok: boolean, at: number): PrintRecord {
     return this.db
       .transaction((): PrintRecord => {
-        this.db
-          .prepare(
-            'UPDATE tickets SET print_attempts = print_attempts + 1, printed_at = CASE WHEN ? THEN COALESCE(printed_at, ?) ELSE printed_at END WHERE id = ?',
-          )
-          .run(ok ? 1 : 0, at, id);
+        if (ok)
+          this.db.prepare('UPDATE tickets SET printed_at = COALESCE(printed_at, ?) WHERE id = ?').run(at, id);
         return this.printRecord(id) ?? { attempts: 0, printedAt: null };
       })
       .immediate();

@@ -4,14 +4,26 @@ import type { KioskEvents } from '../events.js';
 import type { Service, ServiceContext } from '../../runtime/service.js';
 import type { Outbox, OutboxKind } from './outbox.js';
 
+/** Events kept in memory while the outbox cannot be written. */
+const KEPT_MAX = 50;
+
+interface KeptMessage {
+  kind: OutboxKind;
+  topic: string;
+  payload: Record<string, unknown>;
+  at: number;
+}
+
 /**
  * Turns kiosk events into outbox messages for the fleet. Only operational facts leave the
- * device: no names, ID numbers or raw scans. Tickets are citizen records (never dropped when the
- * outbox is full); failures are events; health samples are telemetry (dropped first).
+ * device: no names, ID numbers or raw scans. Failures are events; health samples are telemetry
+ * (dropped first). A ticket's record (never dropped) is written by the queue in the ticket's own
+ * commit (domain/queue/queue-service.ts), not here.
  */
 export class TelemetryService implements Service {
   readonly name = 'telemetry';
   private running = false;
+  private readonly kept: KeptMessage[] = [];
 
   constructor(
     private readonly outbox: Outbox,
@@ -22,20 +34,11 @@ export class TelemetryService implements Service {
   async start(_ctx: ServiceContext): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.bus.on(this.name, 'ticket.issued', (t) =>
-      this.queue('record', 'events/ticket-issued', {
-        number: t.number,
-        group: t.groupId,
-        serviceDay: t.serviceDay,
-        peopleAhead: t.peopleAhead,
-        issuedAt: new Date(t.issuedAt).toISOString(),
-      }),
-    );
     this.bus.on(this.name, 'printer.failed', (f) =>
-      this.queue('event', 'events/printer-failed', { purpose: f.purpose, code: f.code, message: f.message }),
+      this.keep('event', 'events/printer-failed', { purpose: f.purpose, code: f.code, message: f.message }),
     );
     this.bus.on(this.name, 'printer.status', (s) =>
-      this.queue('event', 'events/printer-status', {
+      this.keep('event', 'events/printer-status', {
         online: s.online,
         paper: s.paper,
         coverOpen: s.coverOpen,
@@ -44,7 +47,7 @@ export class TelemetryService implements Service {
     );
     this.bus.on(this.name, 'service.state', (s) => {
       if (s.state === 'failed')
-        this.queue('event', 'events/service-failed', { service: s.name, error: s.lastError ?? null });
+        this.keep('event', 'events/service-failed', { service: s.name, error: s.lastError ?? null });
     });
   }
 
@@ -53,9 +56,33 @@ export class TelemetryService implements Service {
     this.bus.offOwner(this.name);
   }
 
-  /** Queues a message durably and announces it on the bus. */
+  /** Queues a message durably and announces it on the bus; throws when it cannot be written. */
   queue(kind: OutboxKind, topic: string, payload: Record<string, unknown>): void {
+    this.flushKept();
     const message = this.outbox.enqueue(kind, topic, payload, this.clock.now());
     this.bus.emit('outbox.queued', message);
+  }
+
+  /**
+   * Queues an event; when it cannot be written (a full disk) it is kept in memory (the last
+   * KEPT_MAX) and written with the next message that can be, so the fleet still learns of it.
+   */
+  private keep(kind: OutboxKind, topic: string, payload: Record<string, unknown>): void {
+    const at = this.clock.now();
+    try {
+      this.flushKept();
+      this.bus.emit('outbox.queued', this.outbox.enqueue(kind, topic, payload, at));
+    } catch {
+      this.kept.push({ kind, topic, payload, at });
+      if (this.kept.length > KEPT_MAX) this.kept.shift();
+    }
+  }
+
+  private flushKept(): void {
+    while (this.kept.length > 0) {
+      const m = this.kept[0] as KeptMessage;
+      this.bus.emit('outbox.queued', this.outbox.enqueue(m.kind, m.topic, m.payload, m.at));
+      this.kept.shift();
+    }
   }
 }

@@ -1,4 +1,11 @@
 import Database from 'better-sqlite3';
+import {
+  checkDatabase,
+  freeBytes,
+  storageFix,
+  storageProblemOf,
+  StorageError,
+} from '../../runtime/storage/storage-health.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { access, open, readFile, rm, stat, statfs, constants } from 'node:fs/promises';
@@ -121,7 +128,12 @@ export function dataDirCheck(dataDir: string): DoctorCheck {
   };
 }
 
-/** The kiosk database passes PRAGMA quick_check (opened read-only; safe while the kiosk runs). */
+/**
+ * The kiosk database: it opens, PRAGMA quick_check finds no damage, a write commits and the data
+ * disk has room (runtime/storage/storage-health.ts, the same check the kiosk runs at start).
+ * The fix for damage is `kiosk db recover`, which keeps the damaged files and never reissues a
+ * number; never move the database or its -wal aside by hand.
+ */
 export function databaseCheck(dataDir: string): DoctorCheck {
   const file = join(dataDir, 'kiosk.db');
   const base = { id: 'database', title: 'Database (SQLite)' };
@@ -130,48 +142,37 @@ export function databaseCheck(dataDir: string): DoctorCheck {
     async run(): Promise<DoctorCheckOutcome> {
       if (!existsSync(file))
         return { ...base, status: 'ok', message: `${file} not created yet (it is created at first start)` };
-      const aside = `sudo systemctl stop smart-kiosk && sudo mv ${file} ${file}.corrupt && sudo systemctl start smart-kiosk`;
       let db: Database.Database | undefined;
+      let problem: StorageError | undefined;
       try {
-        db = new Database(file, { readonly: true, fileMustExist: true });
-        const rows = db.pragma('quick_check') as { quick_check: string }[];
-        const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
-        if (problems.length > 0)
-          return {
-            ...base,
-            status: 'fail',
-            code: 'corrupt',
-            message: `${file} is damaged: ${problems.slice(0, 3).join('; ')}`,
-            hint: `move it aside so a fresh one is created (today's tickets and unsent telemetry in it are lost): ${aside}`,
-            detail: { path: file, problems: problems.length },
-          };
-        const tables = (
-          db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }
-        ).n;
-        return {
-          ...base,
-          status: 'ok',
-          message: `${file} intact (${tables} tables)`,
-          detail: { path: file, tables },
-        };
+        db = new Database(file, { fileMustExist: true });
+        db.pragma('busy_timeout = 2000');
+        problem = checkDatabase(db, file);
       } catch (err) {
-        const sqliteCode = (err as { code?: string }).code ?? 'error';
-        return {
-          ...base,
-          status: 'fail',
-          code: sqliteCode === 'SQLITE_NOTADB' || sqliteCode === 'SQLITE_CORRUPT' ? 'corrupt' : sqliteCode,
-          message: `${file} cannot be read: ${msg(err)}`,
-          hint:
-            sqliteCode === 'SQLITE_CANTOPEN'
-              ? `check the file's owner: sudo chown smart-kiosk: ${file}`
-              : `the file is not a usable database; move it aside: ${aside}`,
-          detail: { path: file },
-        };
+        problem =
+          storageProblemOf(err, file) ??
+          new StorageError('unopenable', file, msg(err), storageFix('unopenable', file));
       } finally {
         // As root, SQLite itself gives the -wal/-shm files it creates to the database's owner,
         // so `sudo kiosk doctor` cannot lock the service out of its database (tested).
         db?.close();
       }
+      if (problem)
+        return {
+          ...base,
+          status: 'fail',
+          code: problem.kind,
+          message: `${problem.summary}: ${problem.detail}`,
+          hint: problem.fix,
+          detail: { path: file },
+        };
+      const free = freeBytes(dataDir);
+      return {
+        ...base,
+        status: 'ok',
+        message: `${file} intact and writable${free !== undefined ? ` (${Math.round(free / 1048576)} MiB free)` : ''}`,
+        detail: { path: file, ...(free !== undefined ? { freeBytes: free } : {}) },
+      };
     },
   };
 }

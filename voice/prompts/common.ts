@@ -12,6 +12,11 @@ export const commonPrompts = {
     vi: 'hoặc',
     en: 'or',
   },
+  /** An action failed (e.g. the data disk is full): nothing was done; the staff can help. */
+  'common.action-failed': {
+    vi: 'Xin lỗi, máy chưa thực hiện được việc này. Vui lòng hỏi cán bộ tại quầy tiếp nhận. Bấm OK để về màn hình chính.',
+    en: 'Sorry, the kiosk could not do this. Please ask at the reception counter. Press OK to go back to the start.',
+  },
   'voice.listening': {
     vi: 'Mời bạn nói.',
     en: 'Please speak.',

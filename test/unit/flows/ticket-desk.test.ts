@@ -10,6 +10,7 @@ import { QueueClosedError, QueueService } from '../../../domain/queue/queue-serv
 import { MAX_PRINT_ATTEMPTS, TicketDesk } from '../../../flows/ticket-desk.js';
 import { TicketStore } from '../../../domain/queue/ticket-store.js';
 import { openDatabase } from '../../../runtime/storage/database.js';
+import { Outbox } from '../../../domain/telemetry/outbox.js';
 import { MockPrinter } from '../../../hardware-mocks/printer.js';
 
 const log = pino({ level: 'silent' });
@@ -22,7 +23,7 @@ function setup(queue: Record<string, unknown> = {}, centre?: CentreQueue) {
   const bus = new EventBus<KioskEvents>(log);
   const db = openDatabase(':memory:');
   const store = new TicketStore(db);
-  const service = new QueueService(store, config, clock, bus);
+  const service = new QueueService(store, config, clock, bus, { outbox: new Outbox(db, 1000) });
   const printer = new MockPrinter(576, clock);
   const printing = new PrintService(printer, bus, log);
   const recorded: { topic: string; payload: Record<string, unknown> }[] = [];
