@@ -25,17 +25,30 @@ export function tempDir(prefix = 'kiosk-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Starts `kiosk sim --headless --port 0` from the build output and waits for its URL. */
+/**
+ * Starts `kiosk sim --headless --port 0` and waits for its URL: from the build output, or with
+ * `command` (node's arguments up to and including `sim`, e.g. `npm run dev`'s) another way.
+ */
 export async function startSim(
-  options: { dataDir?: string; args?: string[]; headless?: boolean } = {},
+  options: {
+    dataDir?: string;
+    args?: string[];
+    headless?: boolean;
+    command?: string[];
+    startMs?: number;
+  } = {},
 ): Promise<SimProcess> {
   const dataDir = options.dataDir ?? tempDir();
-  const args = [KIOSK_BIN, 'sim', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])];
+  const command = options.command ?? [KIOSK_BIN, 'sim'];
+  const args = [...command, '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])];
   if (options.headless !== false) args.push('--headless');
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
   const logs: string[] = [];
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`simulator did not start:\n${logs.join('\n')}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`simulator did not start:\n${logs.join('\n')}`)),
+      options.startMs ?? 20_000,
+    );
     proc.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`simulator exited with ${code}:\n${logs.join('\n')}`));
