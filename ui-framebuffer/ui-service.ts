@@ -9,7 +9,7 @@ import type { KioskEvents } from '../domain/events.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Service, ServiceContext } from '../runtime/service.js';
 import type { Session } from '../domain/session.js';
-import { localTime } from '../runtime/time.js';
+import { inTimeWindow, minutesOfDay, minutesUntil, parseTimeWindow } from '../runtime/time-windows.js';
 import { diffFrames } from './dirty-rects.js';
 import { drawFocus, HEADER_MAX_HEIGHT } from './draw.js';
 import { registerFonts } from '../runtime/fonts.js';
@@ -43,19 +43,9 @@ export interface UiOptions {
 /** Outside office hours an untouched screen goes dark after this long. */
 const AFTER_HOURS_BLANK_MS = 30_000;
 
-function minutesOfDay(epochMs: number, timeZone: string): number {
-  const t = localTime(epochMs, timeZone);
-  return t.hour * 60 + t.minute;
-}
-
 /** Whether `epochMs` falls inside "HH:MM-HH:MM" (which may wrap past midnight). */
 export function withinHours(epochMs: number, hours: string, timeZone: string): boolean {
-  const [from = 0, to = 0] = hours.split('-').map((hm) => {
-    const [h, m] = hm.split(':').map(Number);
-    return (h ?? 0) * 60 + (m ?? 0);
-  });
-  const now = minutesOfDay(epochMs, timeZone);
-  return from <= to ? now >= from && now < to : now >= from || now < to;
+  return inTimeWindow(minutesOfDay(epochMs, timeZone), parseTimeWindow(hours, 'display.awakeHours'));
 }
 
 /**
@@ -324,10 +314,8 @@ export class UiService implements Service, Navigator {
         : undefined;
     if (awakeHours && !afterHours) {
       // Re-check when office hours end, even if nobody touches the kiosk.
-      const end = awakeHours.split('-')[1] ?? '00:00';
-      const [h, m] = end.split(':').map(Number);
-      const untilEnd =
-        (((h ?? 0) * 60 + (m ?? 0) - minutesOfDay(now, timeZone) + 1440) % 1440 || 1440) * 60_000;
+      const { end } = parseTimeWindow(awakeHours, 'display.awakeHours');
+      const untilEnd = minutesUntil(minutesOfDay(now, timeZone), end) * 60_000;
       delay = Math.min(delay ?? Infinity, untilEnd - (now % 60_000) + AFTER_HOURS_BLANK_MS);
     }
     if (delay === undefined) return;

@@ -6,7 +6,8 @@ import type { KioskEvents } from '../domain/events.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Service, ServiceContext } from '../runtime/service.js';
 import { fixedPrompts, promptText, type PromptKey, type PromptVars } from './prompts/index.js';
-import { inQuietHours, parseQuietHours, type QuietWindow } from './quiet-hours.js';
+import { inQuietHours, parseQuietHours } from './quiet-hours.js';
+import type { TimeWindow } from '../runtime/time-windows.js';
 import { SpeechQueue, type SpeechPriority } from './speech-queue.js';
 import { CachedTts, SynthesisCache } from './synthesis-cache.js';
 import type { SpeechLang, TextToSpeech, TtsOptions } from './tts.js';
@@ -66,7 +67,7 @@ export class VoiceService implements Service {
   /** Set by setVolume/setRate (fleet, technician); otherwise the (reloadable) options are used. */
   private volumeOverride: number | undefined;
   private rateOverride: number | undefined;
-  private quiet: { source: readonly string[]; windows: QuietWindow[] } | undefined;
+  private quiet: { source: readonly string[]; windows: TimeWindow[] } | undefined;
   private appliedVolume: number | undefined;
   private lastSpoken: Utterance | undefined;
   private readonly engine: TextToSpeech;
@@ -256,7 +257,7 @@ export class VoiceService implements Service {
   }
 
   /** Parsed quiet hours; re-parsed when the options object is given new ranges (config reload). */
-  private quietWindows(): QuietWindow[] {
+  private quietWindows(): TimeWindow[] {
     const source = this.options.quietHours ?? [];
     if (this.quiet?.source !== source) this.quiet = { source, windows: parseQuietHours(source) };
     return this.quiet.windows;

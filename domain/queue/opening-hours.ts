@@ -1,4 +1,5 @@
 import { localTime } from '../../runtime/time.js';
+import { parseTimeWindow } from '../../runtime/time-windows.js';
 
 /** One opening session of a day, in minutes since local midnight. */
 export interface OpeningSession {
@@ -29,15 +30,6 @@ export interface NextOpening {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-function minutes(hhmm: string, field: string): number {
-  const m = /^(\d\d):(\d\d)$/.exec(hhmm);
-  const h = Number(m?.[1]);
-  const min = Number(m?.[2]);
-  if (!m || h > 24 || min > 59 || (h === 24 && min > 0))
-    throw new TypeError(`${field}: must be a time "HH:MM" (00:00-24:00), got ${JSON.stringify(hhmm)}`);
-  return h * 60 + min;
-}
-
 export function sessionLabel(startMinute: number): { vi: string; en: string } {
   if (startMinute < 12 * 60) return { vi: 'Sáng', en: 'Morning' };
   if (startMinute < 18 * 60) return { vi: 'Chiều', en: 'Afternoon' };
@@ -54,11 +46,7 @@ export function parseOpeningHours(
   field = 'hours',
 ): OpeningHours {
   const sessions = ranges.map((range, i) => {
-    const [from, to, extra] = range.split('-');
-    if (from === undefined || to === undefined || extra !== undefined)
-      throw new TypeError(`${field}[${i}]: must look like "07:00-11:30", got ${JSON.stringify(range)}`);
-    const start = minutes(from.trim(), `${field}[${i}]`);
-    const end = minutes(to.trim(), `${field}[${i}]`);
+    const { start, end } = parseTimeWindow(range, `${field}[${i}]`);
     if (end <= start)
       throw new TypeError(`${field}[${i}]: must end after it starts, got ${JSON.stringify(range)}`);
     return { start, end, label: sessionLabel(start) };
