@@ -13,5 +13,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  { files: ['bin/**', 'bench/**', 'test/**'], rules: { 'no-console': 'off' } },
+  { files: ['bin/**', 'bench/**', 'test/**', '.ci/**'], rules: { 'no-console': 'off' } },
 );
