@@ -9,7 +9,10 @@ import type { Theme } from './theme.js';
 export interface Target {
   id: string;
   rect: Rect;
-  /** The physical button that activates it directly, shown as a badge. */
+  /**
+   * The physical button that activates it directly: a number shown as a badge, or ▲/▼ for a page
+   * arrow that the arrow buttons turn wherever the focus is (the arrow drawn is its badge).
+   */
   button?: ButtonId;
   /** Spoken/announced name. */
   label: string;

@@ -216,12 +216,14 @@ export class PagedText {
       {
         id: `${this.id}:page-up`,
         rect: upRect,
+        button: 'up',
         label: vi ? 'Trang trước' : 'Previous page',
         activate: () => void this.turn(-1),
       },
       {
         id: `${this.id}:page-down`,
         rect: downRect,
+        button: 'down',
         label: vi ? 'Trang sau' : 'Next page',
         activate: () => void this.turn(1),
       },

@@ -98,6 +98,8 @@ describe('Widget: PagedText', () => {
     const rect = { x: 0, y: 0, width: 800, height: 300 };
     const targets = text.render(rc, rect);
     expect(targets.map((t) => t.id)).toEqual(['text:page-up', 'text:page-down']);
+    // The arrow buttons are their physical buttons (and "trang sau" their voice command).
+    expect(targets.map((t) => t.button)).toEqual(['up', 'down']);
     expect(text.pages).toBeGreaterThan(2);
     expect(text.onButton({ id: 'up', action: 'press', at: 0 })).toBe(true);
     expect(text.page).toBe(0);
