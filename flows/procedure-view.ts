@@ -8,6 +8,7 @@ import {
   orderedDocuments,
   timeText,
 } from '../domain/catalog/procedure-facts.js';
+import { documentKind, legalDocumentLine } from '../domain/catalog/legal-basis.js';
 import { tr, type Localized } from '../ui-framebuffer/localize.js';
 import type { ProcedureView } from '../ui-framebuffer/screens/procedure.js';
 import { documentSpeech, procedureSummary } from './speech/search.js';
@@ -52,6 +53,18 @@ export function procedureView(procedure: Procedure, groupId: string, groupName?:
       procedure.methods.length
         ? procedure.methods.map((x) => `${methodName(x, lang)}: ${feeText(x, lang)} · ${timeText(x, lang)}`)
         : [`${feeText(m, lang)} · ${timeText(m, lang)}`],
+    legalBasis: (lang) =>
+      procedure.legalBasis.map((d) => {
+        const line = d.number
+          ? legalDocumentLine(d, lang)
+          : lang === 'vi'
+            ? 'Không rõ số hiệu'
+            : 'Number not given';
+        // A title that is only the type ("Luật") goes in front of the number: "Luật, số 60/2014/QH13".
+        if (d.title === documentKind(d.number))
+          return { line: `${d.title}, ${line.replace(/^Số/u, 'số')}`, title: '' };
+        return { line, title: d.title };
+      }),
     summary: (lang) => procedureSummary(procedure, lang),
     documentSpeech: (lang, index) => documentSpeech(procedure, lang, index),
   };

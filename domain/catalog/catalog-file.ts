@@ -34,6 +34,21 @@ const document = z.strictObject({
   group: z.string().optional(),
 });
 
+const legalDocument = z.strictObject({
+  number: z.string(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+    .optional(),
+  title: z.string(),
+});
+
+/** Catalogs built before the legal basis was parsed hold "title (number)" strings. */
+const legacyLegalDocument = z.string().transform((s) => {
+  const m = /^(.*) \(([^()]+)\)$/su.exec(s);
+  return m ? { number: m[2] ?? '', title: m[1] ?? '' } : { number: '', title: s };
+});
+
 const procedure = z.strictObject({
   code: z.string().min(1),
   name: z.string().min(1),
@@ -46,7 +61,7 @@ const procedure = z.strictObject({
   documents: z.array(document),
   conditions: z.string(),
   result: z.string(),
-  legalBasis: z.array(z.string()),
+  legalBasis: z.array(z.union([legalDocument, legacyLegalDocument])),
   url: z.string(),
 });
 

@@ -5,12 +5,12 @@ import { nextCatalogVersion } from './catalog-version.js';
 import {
   cleanText,
   parseDocuments,
-  parseLegalBasis,
   parseLevels,
   parseMethods,
   parseResult,
   parseSteps,
 } from './portal-tables.js';
+import { parseLegalBasis } from './legal-basis.js';
 import type { CatalogFile, Procedure } from './procedure.js';
 
 /** Which procedures to keep: commune level ("Cấp xã" alone or in a list) or all. */

@@ -210,36 +210,6 @@ function groupTitle(text: string): string {
   return cleanText(text.replace(/^[-*\s\d.]+/, '').replace(/[:\s]+$/, ''));
 }
 
-const LEGAL_HEADER = 'Tên văn bản pháp lýMã văn bản';
-/**
- * A document number glued to the end of its title: "...Luật Hộ tịch123/2015/NĐ-CP", or to a
- * year that ends the title: "Luật Cư trú 202068/2020/QH14".
- */
-const LEGAL_CODE =
-  /(?<=[^\s\d/]|\s(?:19|20)\d\d)((?:Quyết định số |Thông tư số |Nghị định số )?\d{1,4}\/(?:\d{4}\/)?\p{Lu}[\p{Lu}0-9-]*?)(?=\p{Lu}\p{Ll}|[^\p{Lu}0-9-]|$)/gu;
-
-/** `can_cu_phap_ly`: rows of title + number; returns "title (number)". */
-export function parseLegalBasis(raw: string): Parsed<string[]> {
-  const text = cleanText(raw.startsWith(LEGAL_HEADER) ? raw.slice(LEGAL_HEADER.length) : raw);
-  if (!text) return { value: [], problems: [] };
-  const value: string[] = [];
-  let last = 0;
-  for (const m of text.matchAll(LEGAL_CODE)) {
-    const at = m.index ?? 0;
-    const title = cleanText(text.slice(last, at));
-    const code = (m[1] ?? '').replace(/^(Quyết định|Thông tư|Nghị định) số /, '');
-    last = at + m[0].length;
-    if (!title) {
-      if (code) value.push(code);
-      continue;
-    }
-    value.push(title.includes(code) ? title : `${title} (${code})`);
-  }
-  const tail = cleanText(text.slice(last));
-  if (tail) value.push(tail);
-  return { value, problems: [] };
-}
-
 const RESULT_END = /(Từ khóa|Chọn cơ quan thực hiện)/;
 
 /** `ket_qua_xu_ly`: result documents "NameMã: KQ.x" followed by page furniture to drop. */

@@ -23,6 +23,16 @@ export interface RequiredDocument {
   group?: string;
 }
 
+/** One document of a procedure's legal basis (căn cứ pháp lý). */
+export interface LegalDocument {
+  /** Its number as issued, e.g. "123/2015/NĐ-CP", "66.7/2025/NQ-CP", "60/2014/QH13". */
+  number: string;
+  /** Date issued (YYYY-MM-DD) when the portal gives it. */
+  date?: string;
+  /** What it is, e.g. "Nghị định của Chính phủ quy định chi tiết … Luật Hộ tịch", "Luật Cư trú 2020". */
+  title: string;
+}
+
 /**
  * An administrative procedure (thủ tục hành chính) as the kiosk shows it. Text is NFC. Produced
  * by `kiosk catalog import` from the National Public Service Portal data.
@@ -43,7 +53,7 @@ export interface Procedure {
   documents: RequiredDocument[];
   conditions: string;
   result: string;
-  legalBasis: string[];
+  legalBasis: LegalDocument[];
   url: string;
 }
 

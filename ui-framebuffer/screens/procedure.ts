@@ -22,6 +22,8 @@ export interface ProcedureView {
   documents(lang: Lang): { always: string[]; conditional: string[] };
   /** "method: fee · time" per submission method (one "fee · time" line when none is listed). */
   feeLines(lang: Lang): string[];
+  /** The legal basis, one entry per document: "Số 123/2015/NĐ-CP, ngày 15/11/2015" + its title ("" when the line names it). */
+  legalBasis(lang: Lang): { line: string; title: string }[];
   /** Read on arrival: name, fee, time, place, how many documents, which buttons. */
   summary(lang: Lang): string;
   /** Document `index` (common ones first, then the case-by-case ones); past the end: the list is over. */
@@ -82,6 +84,13 @@ function blocks(view: ProcedureView, lang: Lang, title: { text: string; cut: boo
   if (p.conditions) out.push({ heading: vi ? 'Điều kiện' : 'Conditions', text: p.conditions, newPage: true });
   if (p.steps.length)
     out.push({ heading: vi ? 'Các bước' : 'Steps', text: p.steps.join('\n'), newPage: true });
+  view.legalBasis(lang).forEach((d, i) =>
+    out.push({
+      ...(i === 0 ? { heading: vi ? 'Căn cứ pháp lý' : 'Legal basis', newPage: true } : {}),
+      text: d.title ? `${i + 1}. ${d.line}\n${d.title}` : `${i + 1}. ${d.line}`,
+      key: `legal:${i}`,
+    }),
+  );
   return out;
 }
 

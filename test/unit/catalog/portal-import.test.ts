@@ -61,7 +61,14 @@ describe('Catalog: portal import', () => {
     expect(certificate).toMatchObject({ originals: 1, copies: 0, group: 'Giấy tờ phải nộp' });
     expect(birth?.result).toContain('Giấy khai sinh');
     expect(birth?.result).not.toContain('Chọn cơ quan');
-    expect(birth?.legalBasis.some((l) => l.includes('123/2015/NĐ-CP'))).toBe(true);
+    expect(birth?.legalBasis).toContainEqual({
+      number: '123/2015/NĐ-CP',
+      date: '2015-11-15',
+      title: 'Nghị định của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Hộ tịch',
+    });
+    // "Nghị quyết số 66.7/2025/NQ-CP" is one number, not "66." and "7/2025/NQ-CP".
+    expect(birth?.legalBasis.map((l) => l.number)).toContain('66.7/2025/NQ-CP');
+    for (const l of birth?.legalBasis ?? []) expect(l.number).toMatch(/^\d+(\.\d+)?[/-]/);
     expect(birth?.steps.length).toBeGreaterThan(3);
     expect(birth?.url).toMatch(/^https:\/\/dichvucong\.gov\.vn\//);
     const residence = catalog.procedures.find((p) => p.code === '1.004194');

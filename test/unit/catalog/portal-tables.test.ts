@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   cleanText,
   parseDocuments,
-  parseLegalBasis,
   parseLevels,
   parseMethods,
   parseResult,
@@ -106,18 +105,6 @@ describe('Catalog: portal documents table', () => {
 });
 
 describe('Catalog: other portal fields', () => {
-  it('splits legal basis rows on the glued document numbers', () => {
-    const { value } = parseLegalBasis(
-      'Tên văn bản pháp lýMã văn bảnLuật Hộ tịch 201460/2014/QH13Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 quy định chi tiết Luật Hộ tịch123/2015/NĐ-CPLuật Xây dựng sửa đổi62/2020/QH14nghị quyết về cắt giảm thủ tục24/2026/NQ-CP',
-    );
-    expect(value).toEqual([
-      'Luật Hộ tịch 2014 (60/2014/QH13)',
-      'Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 quy định chi tiết Luật Hộ tịch',
-      'Luật Xây dựng sửa đổi (62/2020/QH14)',
-      'nghị quyết về cắt giảm thủ tục (24/2026/NQ-CP)',
-    ]);
-  });
-
   it('keeps result names and drops the page furniture after them', () => {
     expect(
       parseResult(

@@ -18,7 +18,7 @@ export function makeCatalog(version: string, n = 20, edit = ''): CatalogFile {
       // incompressible text so gzip does not hide the size of a real catalog
       conditions: createHash('sha256').update(String(i)).digest('base64'),
       result: 'Giấy khai sinh',
-      legalBasis: ['Luật Hộ tịch 2014'],
+      legalBasis: [{ number: '60/2014/QH13', title: 'Luật Hộ tịch 2014' }],
       url: `https://dichvucong.gov.vn/p/${i}`,
     });
   }

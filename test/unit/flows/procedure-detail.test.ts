@@ -144,6 +144,26 @@ describe('Procedure detail: a summary first, then a page at a time', () => {
     expect(shown.replace(/\s+/g, ' ')).toContain(long.name.replace(/\s+/g, ' '));
   });
 
+  it('the last pages are the legal basis: number, date and title of each document, no fragments', () => {
+    const d = open(birth);
+    const lines: string[] = [];
+    for (let i = 0; i < d.state().pages; i++, d.key('down')) lines.push(...d.state().text);
+    const at = lines.indexOf('Căn cứ pháp lý');
+    expect(at).toBeGreaterThan(0);
+    const legal = lines.slice(at + 1).join(' ');
+    expect(legal).toContain('Số 123/2015/NĐ-CP, ngày 15/11/2015');
+    expect(legal).toContain(
+      'Nghị định của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Hộ tịch',
+    );
+    expect(legal).toContain('Số 66.7/2025/NQ-CP');
+    expect(legal).not.toMatch(/số 66\. |\(7\/2025|dữ liệu66/);
+    expect(birth.legalBasis.length).toBeGreaterThan(3);
+    // Each document opens with its number line.
+    const numbered = lines.slice(at + 1).filter((l) => /^\d+\. (Số|\p{L}+( \p{L}+)?, số) /u.test(l));
+    expect(legal).toContain('Luật, số 60/2014/QH13');
+    expect(numbered).toHaveLength(birth.legalBasis.length);
+  });
+
   it('in English the summary, fees and methods are English', () => {
     const d = open(birth, 'normal', 'en');
     expect(d.state().text.slice(1, 3)).toEqual(['Fee: free', 'Time: 1 working day']);
