@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { file: string; register: string }> = {
   voice: { file: './commands/voice.js', register: 'registerVoiceCommands' },
   keys: { file: './commands/keys.js', register: 'registerKeysCommand' },
   fleet: { file: './commands/fleet.js', register: 'registerFleetCommand' },
+  form: { file: './commands/form.js', register: 'registerFormCommands' },
 };
 
 const program = new Command()

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
+import { checkTemplate, type FormTemplate } from '../forms/form-template.js';
 import type { CatalogFile } from './procedure.js';
 
 /** A catalog file that cannot be read or does not have the catalog shape. */
@@ -71,6 +72,8 @@ const catalogSchema = z.strictObject({
   createdAt: z.string(),
   source: z.string().optional(),
   procedures: z.array(procedure),
+  /** E-form templates delivered with the catalog (same signature and atomic install). */
+  forms: z.array(z.unknown()).optional(),
 });
 
 /** Parses and validates catalog JSON text; throws CatalogError listing every problem. */
@@ -100,7 +103,22 @@ export function parseCatalog(text: string, file = 'catalog'): CatalogFile {
     seen.add(p.code);
   }
   if (dups.length > 0) throw new CatalogError(file, dups, 'Each procedure code must appear once.');
-  return parsed.data;
+  const { forms: rawForms, ...rest } = parsed.data;
+  if (rawForms === undefined) return rest;
+  const forms: FormTemplate[] = [];
+  const formProblems: string[] = [];
+  rawForms.forEach((raw, i) => {
+    const checked = checkTemplate(raw);
+    if (checked.template) forms.push(checked.template);
+    else formProblems.push(...checked.problems.map((p) => `forms.${i}.${p}`));
+  });
+  if (formProblems.length > 0)
+    throw new CatalogError(
+      file,
+      formProblems,
+      'Fix the form templates (see data/forms/) and rebuild the catalog.',
+    );
+  return { ...rest, forms };
 }
 
 /** Reads a catalog file (`.json` or gzip-compressed `.json.gz`) and validates it. */

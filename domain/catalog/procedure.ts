@@ -1,3 +1,5 @@
+import type { FormTemplate } from '../forms/form-template.js';
+
 /** One way to submit a procedure, with its time and fee. */
 export interface SubmissionMethod {
   /** "Trực tiếp" | "Trực tuyến" | "Dịch vụ bưu chính". */
@@ -66,4 +68,6 @@ export interface CatalogFile {
   /** Where it was built from, e.g. "portal_procedures.jsonl (level xa)". */
   source?: string;
   procedures: Procedure[];
+  /** E-form templates delivered with the catalog; they replace shipped ones of a lower version. */
+  forms?: FormTemplate[];
 }
