@@ -179,7 +179,8 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
     return all > 0 ? have / all : 0;
   }
 
-  private decide(ranked: Ranked[]): SearchBehavior {
+  /** Answer, clarify or apologize for candidates ranked best first (see rank). */
+  decide(ranked: Ranked[]): SearchBehavior {
     const t = this.tuning;
     const best = ranked[0];
     if (

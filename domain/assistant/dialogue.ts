@@ -1,0 +1,277 @@
+import type { Procedure } from '../catalog/procedure.js';
+import type { SearchBehavior, SearchHit } from '../catalog/search-types.js';
+import { answerReply, shortName } from './answers.js';
+import { readChoiceReference } from './choice-reference.js';
+import { distinguishingLabels } from './choice-labels.js';
+import { cleanQuestion, findPhrase, questionWords } from './question-text.js';
+import type { AssistantSlot } from './slots.js';
+import { readSlots } from './slots.js';
+import { readSmallTalk, SMALL_TALK_REPLY } from './small-talk.js';
+import type { AssistantUnderstanding, Candidate, Understanding } from './understanding.js';
+
+/** At most this many numbered choices are offered. */
+export const MAX_CHOICES = 5;
+
+export interface AssistantChoice {
+  code: string;
+  name: string;
+  /** The part of the name that tells it from the other choices. */
+  label: string;
+}
+
+/** One turn of the conversation, as the CLI prints it and the screen shows it. */
+export interface AssistantTurn {
+  behavior: SearchBehavior;
+  /** The procedure in focus after this turn. */
+  focus: string | null;
+  /** Best first, at most 10. */
+  results: SearchHit[];
+  /** What the question asked about the procedure (the first, when several). */
+  slot: AssistantSlot | null;
+  /** The text shown and spoken. */
+  reply: string;
+  /** Numbered choices on screen (clarify), at most MAX_CHOICES. */
+  choices: AssistantChoice[];
+}
+
+/** A procedure explaining this much more of a question than the focus takes over. */
+const SWITCH_COVERAGE = 0.25;
+/** A procedure the citizen names takes over when it scores at least this share of the focus (unboosted). */
+const SWITCH_SHARE = 0.5;
+
+/** Raw words (NFC, lower case, with diacritics) that say the citizen changes topic. */
+const SWITCH_WORDS = new Set(['còn', 'à']);
+const SWITCH_PHRASES = [['ngoai', 'ra'], ['hoi', 'them'], ['viec', 'khac'], ['thu', 'tuc', 'khac']];
+/** Words that point back at the procedure in focus. */
+const ANAPHORA_RAW = new Set(['thế', 'vậy', 'này', 'đó', 'ấy', 'nó']);
+const ANAPHORA_PHRASES = [
+  ['cai', 'do'],
+  ['cai', 'nay'],
+  ['thu', 'tuc', 'nay'],
+  ['thu', 'tuc', 'do'],
+  ['viec', 'nay'],
+  ['viec', 'do'],
+  ['cai', 'ay'],
+];
+
+function rawWords(question: string): string[] {
+  return question
+    .toLocaleLowerCase('vi')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+function switchesTopic(raw: readonly string[], words: readonly string[]): boolean {
+  if (raw.slice(0, 3).some((w) => SWITCH_WORDS.has(w))) return true;
+  return SWITCH_PHRASES.some((p) => findPhrase(words, p) >= 0);
+}
+
+function pointsBack(raw: readonly string[], words: readonly string[]): boolean {
+  if (raw.some((w) => ANAPHORA_RAW.has(w))) return true;
+  return ANAPHORA_PHRASES.some((p) => findPhrase(words, p) >= 0);
+}
+
+/**
+ * One citizen's conversation with the assistant: the procedure in focus, the choices on screen
+ * and the last question's kind. Holds nothing but catalog references; `reset()` (session end)
+ * forgets it all.
+ */
+export class AssistantDialogue {
+  private focus: number | undefined;
+  private choices: number[] = [];
+  private lastSlot: AssistantSlot | null = null;
+
+  constructor(private readonly understanding: AssistantUnderstanding) {}
+
+  /** Forgets the conversation (session end). */
+  reset(): void {
+    this.focus = undefined;
+    this.choices = [];
+    this.lastSlot = null;
+  }
+
+  /** The procedure in focus, if any. */
+  get focused(): Procedure | undefined {
+    return this.focus === undefined ? undefined : this.understanding.procedures[this.focus];
+  }
+
+  /** Sets the focus directly (a choice pressed by button or touch). */
+  choose(index: number): AssistantTurn | undefined {
+    const doc = this.choices[index];
+    if (doc === undefined) return undefined;
+    return this.focusOn(doc, this.lastSlot ? [this.lastSlot] : [], []);
+  }
+
+  ask(text: string): AssistantTurn {
+    const question = cleanQuestion(text);
+    const words = questionWords(question);
+    if (words.length === 0) {
+      return this.apologize(
+        'Xin lỗi, tôi chưa nghe rõ câu hỏi. Bạn hãy nói tên việc cần làm, ví dụ: đăng ký khai sinh.',
+        [],
+      );
+    }
+    const raw = rawWords(question);
+    if (this.choices.length > 0) {
+      const ref = readChoiceReference(words, this.choices.length);
+      const doc = ref === undefined ? undefined : this.choices[ref];
+      if (doc !== undefined) {
+        const { slots } = readSlots(words);
+        return this.focusOn(doc, slots.length ? slots : this.lastSlot ? [this.lastSlot] : [], []);
+      }
+    }
+    const switching = this.focus !== undefined && switchesTopic(raw, words);
+    const u = this.understanding.understand(question, {
+      ...(this.focus !== undefined ? { focus: this.focus } : {}),
+      choices: this.choices,
+      switching,
+    });
+    if (u.topicWords.length === 0 && !u.event) {
+      const talk = readSmallTalk(words);
+      if (this.focus !== undefined && u.slots.length > 0) return this.focusOn(this.focus, u.slots, u.candidates);
+      if (this.choices.length > 0 && u.slots.length > 0) return this.clarify(this.choices, u, 'ask-which');
+      if (talk) return this.apologize(SMALL_TALK_REPLY[talk], u.candidates, u.slots);
+      if (this.focus !== undefined) return this.focusOn(this.focus, u.slots, u.candidates);
+      if (u.slots.length > 0) {
+        return this.apologize('Bạn muốn hỏi về thủ tục nào? Hãy nói tên thủ tục, ví dụ: tách hộ.', [], u.slots);
+      }
+    }
+    if (this.focus !== undefined && !switching) {
+      const focus = this.focus;
+      if (pointsBack(raw, words) || this.staysOnFocus(u, focus)) return this.focusOn(focus, u.slots, u.candidates);
+      // Another topic: read the question again without favouring the focus, which it is not about.
+      const again = this.understanding.understand(question, { focus, choices: this.choices, switching: true });
+      return this.firstReading({ ...again, candidates: again.candidates.filter((c) => c.doc !== focus) });
+    }
+    return this.firstReading(u);
+  }
+
+  /**
+   * Whether a question with topic words is still about the procedure in focus: it ranks first
+   * with the focus boost and the question names no other procedure nor explains clearly more of
+   * the question; or nothing
+   * fits the words and the question asks something of the focus ("ra giấy mất bao lâu").
+   */
+  private staysOnFocus(u: Understanding, focus: number): boolean {
+    const best = u.candidates[0];
+    const mine = u.candidates.find((c) => c.doc === focus);
+    if (best?.doc === focus) {
+      const other = u.candidates.find(
+        (c) =>
+          c.doc !== focus &&
+          this.understanding.offered(c.doc) &&
+          // The citizen names another procedure (all of its head words) and not the focus.
+          ((c.ranked.headCovered && !best.ranked.headCovered && c.ranked.score >= SWITCH_SHARE * best.ranked.score) ||
+            (c.ranked.score > best.ranked.score && c.ranked.coverage >= best.ranked.coverage + SWITCH_COVERAGE)),
+      );
+      return other === undefined;
+    }
+    if (u.behavior !== 'apologize' || u.slots.length === 0) return false;
+    const strongElsewhere = best !== undefined && best.ranked.coverage >= 0.75 && (mine?.ranked.coverage ?? 0) < 0.5;
+    return !strongElsewhere;
+  }
+
+  /** A question read on its own (or a topic switch): answer, clarify or apologize. */
+  private firstReading(u: Understanding): AssistantTurn {
+    const best = u.candidates[0];
+    if (u.behavior === 'answer' && best) return this.focusOn(best.doc, u.slots, u.candidates);
+    if (u.behavior === 'clarify') {
+      const offered = this.pickChoices(u.candidates);
+      if (offered.length === 1) return this.focusOn(offered[0] as number, u.slots, u.candidates);
+      if (offered.length > 1) return this.clarify(offered, u, 'choices');
+    }
+    this.lastSlot = u.slots[0] ?? null;
+    const outOfScope = best !== undefined && !this.understanding.offered(best.doc) && best.ranked.coverage >= 0.5;
+    return this.apologize(
+      outOfScope
+        ? 'Xin lỗi, việc này không giải quyết tại Trung tâm phục vụ hành chính công của xã. Bạn hãy hỏi cán bộ tại quầy hướng dẫn để biết nơi làm.'
+        : 'Xin lỗi, tôi chưa tìm thấy thủ tục phù hợp với câu hỏi. Bạn hãy nói cách khác, hoặc hỏi cán bộ tại quầy hướng dẫn.',
+      u.candidates,
+      u.slots,
+    );
+  }
+
+  /** Up to MAX_CHOICES offered procedures among the close candidates, best first. */
+  private pickChoices(candidates: readonly Candidate[]): number[] {
+    const best = candidates[0]?.score ?? 0;
+    const out: number[] = [];
+    for (const c of candidates) {
+      if (out.length >= MAX_CHOICES) break;
+      if (!this.understanding.offered(c.doc)) continue;
+      if (out.length >= 2 && c.score < best * 0.35) break;
+      out.push(c.doc);
+    }
+    return out;
+  }
+
+  private results(first: number | undefined, candidates: readonly { doc: number; score: number }[]): SearchHit[] {
+    const docs = [
+      ...(first === undefined ? [] : [first]),
+      ...candidates.map((c) => c.doc).filter((d) => d !== first),
+    ].slice(0, 10);
+    return docs.map((doc) => {
+      const p = this.understanding.procedures[doc] as Procedure;
+      const score = candidates.find((c) => c.doc === doc)?.score ?? 0;
+      return { code: p.code, name: p.name, score: Math.round(score * 1e4) / 1e4 };
+    });
+  }
+
+  private focusOn(doc: number, slots: readonly AssistantSlot[], candidates: readonly Candidate[]): AssistantTurn {
+    const p = this.understanding.procedures[doc] as Procedure;
+    this.focus = doc;
+    this.choices = [];
+    this.lastSlot = slots[0] ?? null;
+    return {
+      behavior: 'answer',
+      focus: p.code,
+      results: this.results(doc, candidates),
+      slot: this.lastSlot,
+      reply: answerReply(p, slots),
+      choices: [],
+    };
+  }
+
+  private clarify(docs: readonly number[], u: Understanding, why: 'choices' | 'ask-which'): AssistantTurn {
+    const procedures = docs.map((d) => this.understanding.procedures[d] as Procedure);
+    const labels = distinguishingLabels(procedures.map((p) => p.name));
+    const choices = procedures.map((p, i) => ({ code: p.code, name: p.name, label: labels[i] ?? p.name }));
+    this.choices = [...docs];
+    this.focus = undefined;
+    this.lastSlot = u.slots[0] ?? this.lastSlot;
+    const list = choices.map((c, i) => `${i + 1}. ${c.label}`).join('; ');
+    const intro =
+      why === 'ask-which'
+        ? 'Bạn hỏi thủ tục nào?'
+        : u.event && !u.event.named
+          ? `Việc này thường cần ${choices.length} thủ tục.`
+          : `Có ${choices.length} thủ tục gần với câu hỏi.`;
+    return {
+      behavior: 'clarify',
+      focus: null,
+      results: this.results(undefined, [
+        ...docs.map((doc) => ({ doc, score: u.candidates.find((c) => c.doc === doc)?.score ?? 0 })),
+        ...u.candidates.filter((c) => !docs.includes(c.doc)),
+      ]),
+      slot: this.lastSlot,
+      reply: `${intro} ${list}. Bạn chọn số nào?`,
+      choices,
+    };
+  }
+
+  private apologize(reply: string, candidates: readonly Candidate[], slots: readonly AssistantSlot[] = []): AssistantTurn {
+    return {
+      behavior: 'apologize',
+      focus: null,
+      results: this.results(undefined, candidates),
+      slot: slots[0] ?? null,
+      reply,
+      choices: [],
+    };
+  }
+
+  /** A short line naming the procedure in focus, for the screen's header. */
+  focusTitle(): string | undefined {
+    const p = this.focused;
+    return p ? shortName(p, 60) : undefined;
+  }
+}

@@ -1,0 +1,27 @@
+import { findPhrase } from './question-text.js';
+
+/**
+ * Greetings, thanks and goodbyes (folded), from the portal's chatbot intents
+ * (portal_faq_questions_unmapped.yml: greet, thank, goodbye): the assistant answers them kindly
+ * instead of searching the catalog for "chào".
+ */
+export type SmallTalk = 'greet' | 'thank' | 'goodbye';
+
+const PHRASES: Readonly<Record<SmallTalk, readonly string[]>> = {
+  greet: ['xin chao', 'chao anh', 'chao chi', 'chao em', 'chao ban', 'alo', 'hello', 'hi', 'hey', 'chao'],
+  thank: ['cam on', 'thank', 'thanks', 'cam on nhieu', 'merci'],
+  goodbye: ['tam biet', 'gap lai sau', 'hen lan khac', 'thoi nhe', 'bye', 'good bye', 'di day'],
+};
+
+export function readSmallTalk(words: readonly string[]): SmallTalk | undefined {
+  for (const kind of ['thank', 'goodbye', 'greet'] as const) {
+    if (PHRASES[kind].some((p) => findPhrase(words, p.split(' ')) >= 0)) return kind;
+  }
+  return undefined;
+}
+
+export const SMALL_TALK_REPLY: Readonly<Record<SmallTalk, string>> = {
+  greet: 'Xin chào! Bạn cần làm thủ tục gì? Bạn có thể nói, ví dụ: đăng ký khai sinh.',
+  thank: 'Không có gì ạ. Bạn cần hỏi thêm thủ tục nào cứ nói với tôi.',
+  goodbye: 'Chào bạn, chúc bạn một ngày tốt lành.',
+};

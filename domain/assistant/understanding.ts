@@ -1,0 +1,172 @@
+import type { Procedure } from '../catalog/procedure.js';
+import type { SearchBehavior } from '../catalog/search-types.js';
+import { STOPWORDS } from '../search/lexicon.js';
+import { VietnameseProcedureSearch, type Ranked } from '../search/procedure-search.js';
+import { analyzeQuery } from '../search/query-analyzer.js';
+import { asksForOrganisation, scopeOf, type ScopeFacts } from './citizen-scope.js';
+import { readLifeEvent, resolveLifeEvents, type LifeEventReading, type ResolvedLifeEvent } from './life-events.js';
+import { withImpliedWording } from './everyday-words.js';
+import { questionWords } from './question-text.js';
+import { readSlots, type AssistantSlot } from './slots.js';
+
+/** How context and scope reweigh the search's candidates (tuned on the dev conversations). */
+export interface UnderstandingTuning {
+  /** The procedure in focus, when the question does not switch topic. */
+  focusBoost: number;
+  /** Procedures of the same field as the one in focus. */
+  fieldBoost: number;
+  /** Procedures among the choices on screen. */
+  choiceBoost: number;
+  /** Procedures of the life event the question tells about. */
+  eventBoost: number;
+  /** Procedures addressed to organisations when the citizen does not ask for one. */
+  organisationFactor: number;
+  /** Procedures addressed to people (households, individuals). */
+  peopleBoost: number;
+  /** Procedures not offered to citizens (customs, treasury). */
+  notForCitizensFactor: number;
+  /**
+   * Weight of the share of a name the question mentions: the general variant ("đăng ký khai
+   * sinh") before the specific ones ("… lưu động", "… cho người đã có hồ sơ") unless asked.
+   */
+  nameShare: number;
+}
+
+export const DEFAULT_UNDERSTANDING: UnderstandingTuning = {
+  focusBoost: 1.6,
+  fieldBoost: 1.15,
+  choiceBoost: 1.35,
+  eventBoost: 1.3,
+  organisationFactor: 0.6,
+  peopleBoost: 1.1,
+  notForCitizensFactor: 0.3,
+  nameShare: 0.6,
+};
+
+/** Words that say nothing about which procedure: family, papers in general, discourse. */
+const GENERIC: ReadonlySet<string> = new Set(
+  (
+    'giay to thu tuc ho so lam nhung gi nguoi nha chau be con bo me vo chong ong ba cu ' +
+    'oi a thi vay the con nua ak ah roi dang muon xin hoi cho biet giup kiem tra trong ngoai ' +
+    'nay do kia ay xong nhe nha nhi sao bao nhieu may khong co duoc'
+  ).split(' '),
+);
+
+export interface Candidate {
+  doc: number;
+  score: number;
+  ranked: Ranked;
+}
+
+/** What the assistant understood of one question in its context. */
+export interface Understanding {
+  /** Folded words, abbreviations spelled out. */
+  words: string[];
+  slots: AssistantSlot[];
+  /** Content words that are about a topic (not the slot, the life event or chatter). */
+  topicWords: string[];
+  event: LifeEventReading | undefined;
+  behavior: SearchBehavior;
+  /** Best first (at most 40). */
+  candidates: Candidate[];
+}
+
+export interface UnderstandingContext {
+  focus?: number;
+  choices?: readonly number[];
+  /** The citizen says they change topic ("à, còn …"): the focus gets no boost. */
+  switching?: boolean;
+}
+
+/** The assistant's reading of questions over one catalog (built once per catalog). */
+export class AssistantUnderstanding {
+  readonly procedures: readonly Procedure[];
+  readonly scope: readonly ScopeFacts[];
+  readonly events: readonly ResolvedLifeEvent[];
+  private readonly byCode: Map<string, number>;
+
+  constructor(
+    readonly engine: VietnameseProcedureSearch,
+    private readonly tuning: UnderstandingTuning = DEFAULT_UNDERSTANDING,
+  ) {
+    this.procedures = engine.index.docs;
+    this.scope = this.procedures.map((p) => scopeOf(p));
+    const anyCommune = this.scope.some((s) => s.commune);
+    if (!anyCommune) this.scope = this.scope.map((s) => ({ ...s, commune: true }));
+    this.events = resolveLifeEvents(this.procedures, (doc) => this.offered(doc));
+    this.byCode = new Map(this.procedures.map((p, i) => [p.code, i]));
+  }
+
+  /** Offered to a citizen at this kiosk: commune level and meant for citizens. */
+  offered(doc: number): boolean {
+    const s = this.scope[doc];
+    return s !== undefined && s.commune && s.forCitizens;
+  }
+
+  docOf(code: string): number | undefined {
+    return this.byCode.get(code);
+  }
+
+  understand(question: string, context: UnderstandingContext = {}): Understanding {
+    const t = this.tuning;
+    const words = questionWords(question);
+    const { slots, mask } = readSlots(words);
+    const event = readLifeEvent(words, this.events);
+    const topicWords = words.filter(
+      (w, i) => !mask[i] && !event?.mask[i] && !STOPWORDS.has(w) && !GENERIC.has(w) && !/^\d+$/.test(w),
+    );
+    const analyzed = analyzeQuery(withImpliedWording(question, words), this.engine.index);
+    const ranked = this.engine.rank(analyzed);
+    const heads = this.engine.index.nameHeads;
+    const organisation = asksForOrganisation(words);
+    const focus = context.focus;
+    const focusField = focus === undefined ? undefined : this.procedures[focus]?.field;
+    const choices = new Set(context.choices ?? []);
+    const eventDocs = new Set(event?.event.docs ?? []);
+    const candidates: Candidate[] = ranked.map((r) => {
+      const head = heads[r.doc] ?? [];
+      const headShare = head.length ? head.filter((w) => analyzed.terms.has(w)).length / head.length : 0;
+      const share = (headShare + 2 * r.namePrecision) / 3;
+      let score = r.score * (1 - t.nameShare + t.nameShare * share);
+      const s = this.scope[r.doc];
+      if (s && !s.forCitizens) score *= t.notForCitizensFactor;
+      if (s?.audience === 'organisations' && !organisation) score *= t.organisationFactor;
+      if (s?.audience === 'people' && !organisation) score *= t.peopleBoost;
+      if (r.doc === focus && !context.switching) score *= t.focusBoost;
+      else if (focusField !== undefined && this.procedures[r.doc]?.field === focusField) score *= t.fieldBoost;
+      if (choices.has(r.doc)) score *= t.choiceBoost;
+      if (eventDocs.has(r.doc)) score *= t.eventBoost;
+      return { doc: r.doc, score, ranked: r };
+    });
+    candidates.sort((a, b) => b.score - a.score);
+    let behavior: SearchBehavior =
+      candidates.length === 0 ? 'apologize' : this.engine.decide(candidates.map((c) => c.ranked));
+    const best = candidates[0];
+    if (best && !this.offered(best.doc)) behavior = 'apologize';
+    // The citizen tells a life event and the best match is one of its procedures.
+    if (best && behavior === 'apologize' && eventDocs.has(best.doc)) behavior = 'answer';
+    // A life event told in everyday words, with no procedure named: offer what it calls for.
+    if (event && !event.named && topicWords.length === 0) {
+      const first = event.event.docs.map((doc) => ({
+        doc,
+        score: candidates.find((c) => c.doc === doc)?.score ?? 0,
+        ranked: candidates.find((c) => c.doc === doc)?.ranked ?? emptyRanked(doc),
+      }));
+      const rest = candidates.filter((c) => !eventDocs.has(c.doc));
+      return { words, slots, topicWords, event, behavior: 'clarify', candidates: [...first, ...rest] };
+    }
+    return { words, slots, topicWords, event, behavior, candidates };
+  }
+}
+
+function emptyRanked(doc: number): Ranked {
+  return {
+    doc,
+    score: 0,
+    coverage: 0,
+    namePrecision: 0,
+    headCovered: false,
+    titlePair: 0,
+    titleTerms: new Set<string>(),
+  };
+}
