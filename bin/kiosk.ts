@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { file: string; register: string }> = {
   run: { file: './commands/run.js', register: 'registerRunCommand' },
   config: { file: './commands/config.js', register: 'registerConfigCommands' },
   catalog: { file: './commands/catalog.js', register: 'registerCatalogCommands' },
+  assistant: { file: './commands/assistant.js', register: 'registerAssistantCommand' },
   provision: { file: './commands/provision.js', register: 'registerProvisionCommand' },
   doctor: { file: './commands/doctor.js', register: 'registerDoctorCommand' },
   'print-test': { file: './commands/print-test.js', register: 'registerPrintTestCommand' },

@@ -1,5 +1,10 @@
 import type { Procedure, SubmissionMethod } from '../catalog/procedure.js';
-import { canSubmitOnline, documentLine, inPersonMethod, orderedDocuments } from '../catalog/procedure-facts.js';
+import {
+  canSubmitOnline,
+  documentLine,
+  inPersonMethod,
+  orderedDocuments,
+} from '../catalog/procedure-facts.js';
 import type { AssistantSlot } from './slots.js';
 
 /**
@@ -48,7 +53,7 @@ export function timePhrase(m: SubmissionMethod): string {
   const bare = /^(\d+(?:[.,]\d+)?)$/u.exec(t);
   // The portal often drops the unit ("Trực tuyến1Miễn phí"); its usual unit is working days.
   if (bare) return `${bare[1]?.replace('.', ',')} ngày làm việc`;
-  const lower = t.charAt(0).toLocaleLowerCase('vi') + t.slice(1);
+  const lower = t.toLocaleLowerCase('vi');
   return (lower.length > 120 ? `${lower.slice(0, 117)}…` : lower).replace(/\s+/g, ' ');
 }
 
@@ -129,14 +134,18 @@ export function documentsReply(p: Procedure): string {
 
 export function stepsReply(p: Procedure): string {
   const steps = p.steps.filter((s) => s.trim() !== '');
-  if (steps.length === 0) return sentence(`Danh mục chưa ghi các bước của ${shortName(p)}; ${ASK_AT_COUNTER}`);
+  if (steps.length === 0)
+    return sentence(`Danh mục chưa ghi các bước của ${shortName(p)}; ${ASK_AT_COUNTER}`);
   const first = firstSentence(steps[0] ?? '', 140).replace(/^[-–•\s]*(bước\s*\d+\s*[:.]?)?\s*/iu, '');
   return `${sentence(`Gồm ${steps.length} bước, bước đầu: ${first}`)}`;
 }
 
 export function conditionsReply(p: Procedure): string {
   const c = p.conditions.trim();
-  if (!c) return sentence(`Danh mục không ghi điều kiện riêng cho ${shortName(p)}; trường hợp cụ thể ${ASK_AT_COUNTER}`);
+  if (!c)
+    return sentence(
+      `Danh mục không ghi điều kiện riêng cho ${shortName(p)}; trường hợp cụ thể ${ASK_AT_COUNTER}`,
+    );
   return sentence(`Điều kiện: ${firstSentence(c)}`);
 }
 
@@ -148,7 +157,8 @@ export function resultReply(p: Procedure): string {
 
 export function legalReply(p: Procedure): string {
   const l = p.legalBasis.filter((x) => x.trim() !== '');
-  if (l.length === 0) return sentence(`Danh mục chưa ghi căn cứ pháp lý của ${shortName(p)}; ${ASK_AT_COUNTER}`);
+  if (l.length === 0)
+    return sentence(`Danh mục chưa ghi căn cứ pháp lý của ${shortName(p)}; ${ASK_AT_COUNTER}`);
   const first = firstSentence(l[0] ?? '', 150);
   return `${sentence(`Căn cứ pháp lý: ${first}`)}${l.length > 1 ? ` Cùng ${l.length - 1} văn bản khác.` : ''}`;
 }

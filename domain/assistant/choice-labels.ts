@@ -9,13 +9,20 @@ export function distinguishingLabels(names: readonly string[], max = 60): string
   const key = (w: string): string => w.toLocaleLowerCase('vi').replace(/[,;:.()]/gu, '');
   let prefix = 0;
   let suffix = 0;
-  if (words.length > 1) {
+  // Names short enough to show whole are clearest as they are.
+  if (words.length > 1 && clean.some((n) => n.length > max)) {
     const shortest = Math.min(...words.map((w) => w.length));
-    while (prefix < shortest - 1 && words.every((w) => key(w[prefix] ?? '') === key(words[0]?.[prefix] ?? '')))
+    while (
+      prefix < shortest - 1 &&
+      words.every((w) => key(w[prefix] ?? '') === key(words[0]?.[prefix] ?? ''))
+    )
       prefix++;
     while (
       suffix < shortest - prefix - 1 &&
-      words.every((w) => key(w[w.length - 1 - suffix] ?? '') === key(words[0]?.[(words[0]?.length ?? 0) - 1 - suffix] ?? ''))
+      words.every(
+        (w) =>
+          key(w[w.length - 1 - suffix] ?? '') === key(words[0]?.[(words[0]?.length ?? 0) - 1 - suffix] ?? ''),
+      )
     )
       suffix++;
   }

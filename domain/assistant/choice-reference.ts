@@ -21,8 +21,17 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
 
 /** Words that introduce an ordinal: "cái thứ hai", "số 2", "phương án 3", "chọn 1". */
 const LEADS = ['cai thu', 'cai so', 'so', 'thu', 'chon', 'chon so', 'phuong an', 'muc', 'lua chon', 'cai'];
-const FIRST = [['cai', 'dau'], ['cai', 'dau', 'tien'], ['dau', 'tien'], ['thu', 'nhat']];
-const LAST = [['cai', 'cuoi'], ['cuoi', 'cung'], ['cai', 'cuoi', 'cung']];
+const FIRST = [
+  ['cai', 'dau'],
+  ['cai', 'dau', 'tien'],
+  ['dau', 'tien'],
+  ['thu', 'nhat'],
+];
+const LAST = [
+  ['cai', 'cuoi'],
+  ['cuoi', 'cung'],
+  ['cai', 'cuoi', 'cung'],
+];
 
 function numberAt(word: string | undefined): number | undefined {
   if (word === undefined) return undefined;

@@ -6,7 +6,7 @@ import { distinguishingLabels } from './choice-labels.js';
 import { cleanQuestion, findPhrase, questionWords } from './question-text.js';
 import type { AssistantSlot } from './slots.js';
 import { readSlots } from './slots.js';
-import { readSmallTalk, SMALL_TALK_REPLY } from './small-talk.js';
+import { readSmallTalk, SMALL_TALK_REPLY, SMALL_TALK_WORDS } from './small-talk.js';
 import type { AssistantUnderstanding, Candidate, Understanding } from './understanding.js';
 
 /** At most this many numbered choices are offered. */
@@ -41,7 +41,12 @@ const SWITCH_SHARE = 0.5;
 
 /** Raw words (NFC, lower case, with diacritics) that say the citizen changes topic. */
 const SWITCH_WORDS = new Set(['còn', 'à']);
-const SWITCH_PHRASES = [['ngoai', 'ra'], ['hoi', 'them'], ['viec', 'khac'], ['thu', 'tuc', 'khac']];
+const SWITCH_PHRASES = [
+  ['ngoai', 'ra'],
+  ['hoi', 'them'],
+  ['viec', 'khac'],
+  ['thu', 'tuc', 'khac'],
+];
 /** Words that point back at the procedure in focus. */
 const ANAPHORA_RAW = new Set(['thế', 'vậy', 'này', 'đó', 'ấy', 'nó']);
 const ANAPHORA_PHRASES = [
@@ -126,21 +131,32 @@ export class AssistantDialogue {
       choices: this.choices,
       switching,
     });
-    if (u.topicWords.length === 0 && !u.event) {
-      const talk = readSmallTalk(words);
-      if (this.focus !== undefined && u.slots.length > 0) return this.focusOn(this.focus, u.slots, u.candidates);
+    const talk = readSmallTalk(words);
+    const topicWords = talk ? u.topicWords.filter((w) => !SMALL_TALK_WORDS.has(w)) : u.topicWords;
+    if (topicWords.length === 0 && !u.event) {
+      if (this.focus !== undefined && u.slots.length > 0)
+        return this.focusOn(this.focus, u.slots, u.candidates);
       if (this.choices.length > 0 && u.slots.length > 0) return this.clarify(this.choices, u, 'ask-which');
       if (talk) return this.apologize(SMALL_TALK_REPLY[talk], u.candidates, u.slots);
       if (this.focus !== undefined) return this.focusOn(this.focus, u.slots, u.candidates);
       if (u.slots.length > 0) {
-        return this.apologize('Bạn muốn hỏi về thủ tục nào? Hãy nói tên thủ tục, ví dụ: tách hộ.', [], u.slots);
+        return this.apologize(
+          'Bạn muốn hỏi về thủ tục nào? Hãy nói tên thủ tục, ví dụ: tách hộ.',
+          [],
+          u.slots,
+        );
       }
     }
     if (this.focus !== undefined && !switching) {
       const focus = this.focus;
-      if (pointsBack(raw, words) || this.staysOnFocus(u, focus)) return this.focusOn(focus, u.slots, u.candidates);
+      if (pointsBack(raw, words) || this.staysOnFocus(u, focus))
+        return this.focusOn(focus, u.slots, u.candidates);
       // Another topic: read the question again without favouring the focus, which it is not about.
-      const again = this.understanding.understand(question, { focus, choices: this.choices, switching: true });
+      const again = this.understanding.understand(question, {
+        focus,
+        choices: this.choices,
+        switching: true,
+      });
       return this.firstReading({ ...again, candidates: again.candidates.filter((c) => c.doc !== focus) });
     }
     return this.firstReading(u);
@@ -161,13 +177,17 @@ export class AssistantDialogue {
           c.doc !== focus &&
           this.understanding.offered(c.doc) &&
           // The citizen names another procedure (all of its head words) and not the focus.
-          ((c.ranked.headCovered && !best.ranked.headCovered && c.ranked.score >= SWITCH_SHARE * best.ranked.score) ||
-            (c.ranked.score > best.ranked.score && c.ranked.coverage >= best.ranked.coverage + SWITCH_COVERAGE)),
+          ((c.ranked.headCovered &&
+            !best.ranked.headCovered &&
+            c.ranked.score >= SWITCH_SHARE * best.ranked.score) ||
+            (c.ranked.score > best.ranked.score &&
+              c.ranked.coverage >= best.ranked.coverage + SWITCH_COVERAGE)),
       );
       return other === undefined;
     }
     if (u.behavior !== 'apologize' || u.slots.length === 0) return false;
-    const strongElsewhere = best !== undefined && best.ranked.coverage >= 0.75 && (mine?.ranked.coverage ?? 0) < 0.5;
+    const strongElsewhere =
+      best !== undefined && best.ranked.coverage >= 0.75 && (mine?.ranked.coverage ?? 0) < 0.5;
     return !strongElsewhere;
   }
 
@@ -181,7 +201,8 @@ export class AssistantDialogue {
       if (offered.length > 1) return this.clarify(offered, u, 'choices');
     }
     this.lastSlot = u.slots[0] ?? null;
-    const outOfScope = best !== undefined && !this.understanding.offered(best.doc) && best.ranked.coverage >= 0.5;
+    const outOfScope =
+      best !== undefined && !this.understanding.offered(best.doc) && best.ranked.coverage >= 0.5;
     return this.apologize(
       outOfScope
         ? 'Xin lỗi, việc này không giải quyết tại Trung tâm phục vụ hành chính công của xã. Bạn hãy hỏi cán bộ tại quầy hướng dẫn để biết nơi làm.'
@@ -204,7 +225,10 @@ export class AssistantDialogue {
     return out;
   }
 
-  private results(first: number | undefined, candidates: readonly { doc: number; score: number }[]): SearchHit[] {
+  private results(
+    first: number | undefined,
+    candidates: readonly { doc: number; score: number }[],
+  ): SearchHit[] {
     const docs = [
       ...(first === undefined ? [] : [first]),
       ...candidates.map((c) => c.doc).filter((d) => d !== first),
@@ -216,7 +240,11 @@ export class AssistantDialogue {
     });
   }
 
-  private focusOn(doc: number, slots: readonly AssistantSlot[], candidates: readonly Candidate[]): AssistantTurn {
+  private focusOn(
+    doc: number,
+    slots: readonly AssistantSlot[],
+    candidates: readonly Candidate[],
+  ): AssistantTurn {
     const p = this.understanding.procedures[doc] as Procedure;
     this.focus = doc;
     this.choices = [];
@@ -258,7 +286,11 @@ export class AssistantDialogue {
     };
   }
 
-  private apologize(reply: string, candidates: readonly Candidate[], slots: readonly AssistantSlot[] = []): AssistantTurn {
+  private apologize(
+    reply: string,
+    candidates: readonly Candidate[],
+    slots: readonly AssistantSlot[] = [],
+  ): AssistantTurn {
     return {
       behavior: 'apologize',
       focus: null,

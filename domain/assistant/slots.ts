@@ -2,15 +2,7 @@ import { findPhrase } from './question-text.js';
 
 /** What a question asks about the procedure in focus. */
 export type AssistantSlot =
-  | 'fee'
-  | 'time'
-  | 'place'
-  | 'documents'
-  | 'steps'
-  | 'conditions'
-  | 'result'
-  | 'legal'
-  | 'online';
+  'fee' | 'time' | 'place' | 'documents' | 'steps' | 'conditions' | 'result' | 'legal' | 'online';
 
 export const SLOTS: readonly AssistantSlot[] = [
   'fee',
@@ -95,11 +87,46 @@ const PHRASES: Readonly<Record<AssistantSlot, readonly string[]>> = {
     'mau don',
     'can them',
   ],
-  steps: ['trinh tu', 'cac buoc', 'quy trinh', 'cach lam', 'cach thuc', 'lam the nao', 'lam sao', 'lam nhu the nao'],
-  conditions: ['dieu kien', 'yeu cau', 'doi tuong', 'ai duoc', 'co duoc khong', 'truong hop nao', 'duoc khong'],
+  steps: [
+    'trinh tu',
+    'cac buoc',
+    'quy trinh',
+    'cach lam',
+    'cach thuc',
+    'lam the nao',
+    'lam sao',
+    'lam nhu the nao',
+  ],
+  conditions: [
+    'dieu kien',
+    'yeu cau',
+    'doi tuong',
+    'ai duoc',
+    'co duoc khong',
+    'truong hop nao',
+    'duoc khong',
+  ],
   result: ['ket qua', 'nhan duoc gi', 'duoc cap gi', 'nhan gi', 'giay gi de'],
-  legal: ['can cu', 'phap ly', 'luat nao', 'nghi dinh', 'thong tu', 'van ban nao', 'quy dinh nao', 'theo luat'],
-  online: ['truc tuyen', 'online', 'qua mang', 'tren mang', 'dich vu cong', 'vneid', 'tai nha', 'qua dien thoai'],
+  legal: [
+    'can cu',
+    'phap ly',
+    'luat nao',
+    'nghi dinh',
+    'thong tu',
+    'van ban nao',
+    'quy dinh nao',
+    'theo luat',
+  ],
+  online: [
+    'truc tuyen',
+    'online',
+    'qua mang',
+    'tren mang',
+    'dich vu cong',
+    'vneid',
+    'tai nha',
+    'qua dien thoai',
+  ],
 };
 
 /** Generic "how?" words: the steps only when nothing more precise was asked. */

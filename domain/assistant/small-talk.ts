@@ -13,6 +13,11 @@ const PHRASES: Readonly<Record<SmallTalk, readonly string[]>> = {
   goodbye: ['tam biet', 'gap lai sau', 'hen lan khac', 'thoi nhe', 'bye', 'good bye', 'di day'],
 };
 
+/** Every word of the phrases above: not a topic of the question. */
+export const SMALL_TALK_WORDS: ReadonlySet<string> = new Set(
+  Object.values(PHRASES).flatMap((list) => list.flatMap((p) => p.split(' '))),
+);
+
 export function readSmallTalk(words: readonly string[]): SmallTalk | undefined {
   for (const kind of ['thank', 'goodbye', 'greet'] as const) {
     if (PHRASES[kind].some((p) => findPhrase(words, p.split(' ')) >= 0)) return kind;

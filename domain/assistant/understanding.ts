@@ -4,7 +4,12 @@ import { STOPWORDS } from '../search/lexicon.js';
 import { VietnameseProcedureSearch, type Ranked } from '../search/procedure-search.js';
 import { analyzeQuery } from '../search/query-analyzer.js';
 import { asksForOrganisation, scopeOf, type ScopeFacts } from './citizen-scope.js';
-import { readLifeEvent, resolveLifeEvents, type LifeEventReading, type ResolvedLifeEvent } from './life-events.js';
+import {
+  readLifeEvent,
+  resolveLifeEvents,
+  type LifeEventReading,
+  type ResolvedLifeEvent,
+} from './life-events.js';
 import { withImpliedWording } from './everyday-words.js';
 import { questionWords } from './question-text.js';
 import { readSlots, type AssistantSlot } from './slots.js';
@@ -133,7 +138,8 @@ export class AssistantUnderstanding {
       if (s?.audience === 'organisations' && !organisation) score *= t.organisationFactor;
       if (s?.audience === 'people' && !organisation) score *= t.peopleBoost;
       if (r.doc === focus && !context.switching) score *= t.focusBoost;
-      else if (focusField !== undefined && this.procedures[r.doc]?.field === focusField) score *= t.fieldBoost;
+      else if (focusField !== undefined && this.procedures[r.doc]?.field === focusField)
+        score *= t.fieldBoost;
       if (choices.has(r.doc)) score *= t.choiceBoost;
       if (eventDocs.has(r.doc)) score *= t.eventBoost;
       return { doc: r.doc, score, ranked: r };
