@@ -1,3 +1,4 @@
+import { legalDocumentLine } from '../catalog/legal-basis.js';
 import type { Procedure, SubmissionMethod } from '../catalog/procedure.js';
 import {
   canSubmitOnline,
@@ -156,7 +157,11 @@ export function resultReply(p: Procedure): string {
 }
 
 export function legalReply(p: Procedure): string {
-  const l = p.legalBasis.filter((x) => x.trim() !== '');
+  const l = p.legalBasis
+    .map((d) =>
+      d.title.trim() ? `${d.title.trim()} (${legalDocumentLine(d, 'vi')})` : legalDocumentLine(d, 'vi'),
+    )
+    .filter((x) => x.trim() !== '');
   if (l.length === 0)
     return sentence(`Danh mục chưa ghi căn cứ pháp lý của ${shortName(p)}; ${ASK_AT_COUNTER}`);
   const first = firstSentence(l[0] ?? '', 150);
