@@ -30,7 +30,7 @@ interface PublishOptions extends BrokerOptions {
   wait: string;
 }
 
-function readCatalog(field: string, file: string): Buffer {
+export function readCatalog(field: string, file: string): Buffer {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);

@@ -15,6 +15,7 @@ import {
 } from '../../domain/fleet/command-schema.js';
 import { checkSegment, sharedFilter, type FleetTopics } from '../../domain/fleet/topics.js';
 import { registerFleetCatalogCommand } from './fleet-catalog.js';
+import { registerFleetSimulateCommand } from './fleet-simulate.js';
 import {
   action,
   addBrokerOptions,
@@ -147,6 +148,7 @@ export function registerFleetCommand(program: Command): void {
     );
 
   registerFleetCatalogCommand(fleet);
+  registerFleetSimulateCommand(fleet);
 }
 
 interface CmdOptions {
