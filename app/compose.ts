@@ -49,6 +49,7 @@ import { openKioskDatabase } from '../runtime/storage/kiosk-database.js';
 import { StorageService } from '../runtime/storage/storage-service.js';
 import { Outbox } from '../domain/telemetry/outbox.js';
 import { TelemetryService } from '../domain/telemetry/telemetry-service.js';
+import { OutboxRecorder } from '../domain/telemetry/event-recorder.js';
 import { fleetCatalogPath } from '../domain/fleet/catalog-store.js';
 import type { FleetLink } from '../domain/fleet/fleet-link.js';
 import { FleetService } from '../domain/fleet/fleet-service.js';
@@ -91,7 +92,9 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
 
   const session = new Session(bus);
   const outbox = new Outbox(db, config.fleet.outboxLimit);
-  const queue = new QueueService(new TicketStore(db), config, clock, bus, { outbox, storage });
+  // The one way to the outbox; a write that fails on a full disk fails the storage service.
+  const recorder = new OutboxRecorder(outbox, bus, clock, (err) => storage.report(err));
+  const queue = new QueueService(new TicketStore(db), config, clock, bus, { recorder, storage });
   const printing = new PrintService(drivers.printer, bus, createLogger('printer'));
   const voice = new VoiceService(
     createTts(config.voice),
@@ -102,25 +105,18 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     config.voice,
     { cacheDir: join(dataDir, 'voice-cache'), timeZone: config.device.timeZone },
   );
-  const recordEvent = (topic: string, payload: Record<string, unknown>): void => {
-    try {
-      telemetry.queue('event', topic, payload);
-    } catch (err) {
-      if (!storage.report(err)) throw err;
-    }
-  };
   const desk = new TicketDesk(
     queue,
     printing,
     config.device,
+    recorder,
     new FleetCentreQueue(
       () => fleetLink,
       config.dossier.peopleAheadTopic &&
         deviceRequestTopic(config.fleet.prefix, config.device.id, config.dossier.peopleAheadTopic),
     ),
-    recordEvent,
   );
-  const telemetry = new TelemetryService(outbox, bus, clock);
+  const telemetry = new TelemetryService(recorder, bus);
   const input = new InputService(drivers.buttons, drivers.touch, drivers.scanner, bus, createLogger('input'));
 
   const catalog = new CatalogHolder(
@@ -132,13 +128,13 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     new PersonalHasher(db),
     clock,
     createLogger('identity'),
-    recordEvent,
+    recorder,
   );
   const dossiers = new DossierService(() => fleetLink, new DossierCache(db), clock, createLogger('dossier'), {
     requestTopic: deviceRequestTopic(config.fleet.prefix, config.device.id, config.dossier.requestTopic),
     timeoutMs: config.dossier.timeoutMs,
   });
-  const ratings = new RatingService(db, outbox, clock, bus, config.rating.levels);
+  const ratings = new RatingService(db, recorder, clock, config.rating.levels);
   const services = new ServiceManager(createLogger('services'), undefined, (status) =>
     bus.emit('service.state', status),
   );
@@ -229,7 +225,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
         catalogPath: fleetCatalogPath(dataDir),
         db,
         outbox,
-        telemetry,
+        recorder,
         bus,
         clock,
         log: createLogger('fleet'),
@@ -280,6 +276,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     drivers,
     session,
     outbox,
+    recorder,
     queue,
     printing,
     voice,

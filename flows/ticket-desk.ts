@@ -5,15 +5,13 @@ import type { IssuedTicket, ReprintResult } from '../domain/queue/issued-ticket.
 import type { PrintRecord } from '../domain/queue/ticket-store.js';
 import type { QueueService } from '../domain/queue/queue-service.js';
 import type { Ticket } from '../domain/queue/ticket.js';
+import type { EventRecorder } from '../domain/telemetry/event-recorder.js';
 import { ticketJob } from './ticket-job.js';
 
 export type { IssuedTicket, ReprintRefusal, ReprintResult } from '../domain/queue/issued-ticket.js';
 
 /** Print attempts per ticket (first print + retries) before the kiosk stops trying. */
 export const MAX_PRINT_ATTEMPTS = 5;
-
-/** Records an operational event for the fleet (outbox); never personal data. */
-export type EventRecorder = (topic: string, payload: Record<string, unknown>) => void;
 
 /**
  * Issues a ticket and delivers it every way the kiosk can: the number, its fleet record and the
@@ -28,8 +26,8 @@ export class TicketDesk {
     private readonly queue: QueueService,
     private readonly printing: PrintService,
     private readonly device: KioskConfig['device'],
+    private readonly recorder: Pick<EventRecorder, 'event'>,
     private readonly centre?: CentreQueue,
-    private readonly record: EventRecorder = () => undefined,
   ) {}
 
   /** Throws QueueClosedError outside opening hours (check queue.availability() first). */
@@ -70,7 +68,7 @@ export class TicketDesk {
     let print: PrintRecord;
     try {
       print = this.queue.recordPrint(ticket.id, printed.ok);
-      this.record('events/ticket-print', {
+      this.recorder.event('events/ticket-print', {
         number: ticket.number,
         group: ticket.groupId,
         serviceDay: ticket.serviceDay,

@@ -9,7 +9,7 @@ import type { Logger } from '../../runtime/logger.js';
 import type { Service, ServiceContext } from '../../runtime/service.js';
 import type { Db } from '../../runtime/storage/database.js';
 import type { Outbox } from '../telemetry/outbox.js';
-import type { TelemetryService } from '../telemetry/telemetry-service.js';
+import type { EventRecorder } from '../telemetry/event-recorder.js';
 import { CatalogFeature } from './catalog-feature.js';
 import type { CommandHandlers } from './command-processor.js';
 import { CommandsFeature } from './commands-feature.js';
@@ -33,8 +33,9 @@ export interface FleetServiceDeps {
   /** Where fleet-delivered catalogs are installed. */
   catalogPath: string;
   db: Db;
+  /** Read by presence, the publisher and health samples (depth); written only through `recorder`. */
   outbox: Outbox;
-  telemetry: TelemetryService;
+  recorder: Pick<EventRecorder, 'event' | 'telemetry'>;
   bus: EventBus<KioskEvents>;
   clock: Clock;
   log: Logger;
@@ -129,7 +130,7 @@ export class FleetService implements Service, FleetLink {
       new HealthSampler(ctx, {
         dataDir: d.dataDir,
         outbox: d.outbox,
-        telemetry: d.telemetry,
+        recorder: d.recorder,
         actions: d.actions,
       }),
     ];
@@ -202,7 +203,7 @@ export class FleetService implements Service, FleetLink {
         link.publish(topic, payload, options),
       onConnectionChange: (owner, listener) => router.onConnectionChange(owner, listener),
       report: (type, data) => {
-        d.telemetry.queue('event', `events/${type}`, data);
+        d.recorder.event(`events/${type}`, data);
         this.refreshStatus();
       },
       status: async (state) => {

@@ -1,14 +1,15 @@
 import { errorMessage } from '../../runtime/errors.js';
 import type { Outbox } from '../telemetry/outbox.js';
-import type { TelemetryService } from '../telemetry/telemetry-service.js';
+import type { EventRecorder } from '../telemetry/event-recorder.js';
 import type { DeviceActions } from './device-actions.js';
 import { FleetFeature, type FleetContext } from './fleet-feature.js';
 import { systemHealth } from './health.js';
 
 export interface HealthSamplerDeps {
   dataDir: string;
-  outbox: Outbox;
-  telemetry: TelemetryService;
+  /** Its depth goes into each sample. */
+  outbox: Pick<Outbox, 'depth'>;
+  recorder: Pick<EventRecorder, 'telemetry'>;
   actions: DeviceActions;
 }
 
@@ -53,7 +54,7 @@ export class HealthSampler extends FleetFeature {
         ...this.ctx.statusFields('brief'),
         connected: this.ctx.connected,
       };
-      this.d.telemetry.queue('telemetry', 'telemetry', sample);
+      this.d.recorder.telemetry('telemetry', sample);
       this.ctx.refreshStatus();
     } catch (err) {
       this.ctx.log.warn({ err: errorMessage(err) }, 'telemetry sample failed');

@@ -3,11 +3,10 @@ import type { Logger } from '../../runtime/logger.js';
 import type { Session } from '../session.js';
 import { parseCccdQr, type CccdCard, type CccdParse } from './cccd.js';
 import type { PersonalHasher } from './personal-hash.js';
+import type { EventRecorder } from '../telemetry/event-recorder.js';
 
 /** Session key of the scanned card; the session is wiped when the citizen leaves. */
 const CARD_KEY = 'citizen.card';
-
-export type RecordEvent = (topic: string, payload: Record<string, unknown>) => void;
 
 /**
  * Accepts CCCD scans for the citizen in front of the kiosk. The card lives only in the session
@@ -20,7 +19,7 @@ export class IdentityService {
     private readonly hasher: PersonalHasher,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly record: RecordEvent = () => undefined,
+    private readonly recorder: Pick<EventRecorder, 'event'>,
   ) {}
 
   accept(raw: string): CccdParse {
@@ -30,7 +29,7 @@ export class IdentityService {
         { problem: parsed.problem, reason: parsed.reason },
         `ID card scan rejected: ${parsed.reason}`,
       );
-      this.record('events/id-card-scan', { ok: false, problem: parsed.problem });
+      this.recorder.event('events/id-card-scan', { ok: false, problem: parsed.problem });
       return parsed;
     }
     const idHash = this.hasher.hash(parsed.card.idNumber);
@@ -38,7 +37,7 @@ export class IdentityService {
     this.session.clear('done');
     this.session.set(CARD_KEY, parsed.card, this.clock.now());
     this.log.info({ idHash, warning: parsed.card.warning ?? null }, 'ID card scanned');
-    this.record('events/id-card-scan', {
+    this.recorder.event('events/id-card-scan', {
       ok: true,
       idHash,
       ...(parsed.card.warning ? { warning: parsed.card.warning } : {}),

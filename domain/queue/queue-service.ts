@@ -11,7 +11,8 @@ import {
   type OpeningHours,
   type OpeningSession,
 } from './opening-hours.js';
-import type { Outbox } from '../telemetry/outbox.js';
+import type { EventRecorder } from '../telemetry/event-recorder.js';
+import type { OutboxMessage } from '../telemetry/outbox.js';
 import type { Ticket } from './ticket.js';
 import type { GroupInfo, PrintRecord, TicketStore } from './ticket-store.js';
 
@@ -36,7 +37,7 @@ export class QueueClosedError extends Error {
 /** Where a ticket's fleet record goes, and the storage health that guards every write. */
 export interface QueueRecords {
   /** The ticket's `events/ticket-issued` record is written here in the ticket's own commit. */
-  outbox: Pick<Outbox, 'enqueue'>;
+  recorder: Pick<EventRecorder, 'record' | 'committed'>;
   /** Refuses tickets while the database cannot take them; told about every failed write. */
   storage?: { assertWritable(): void; report(err: unknown): unknown };
 }
@@ -109,11 +110,10 @@ export class QueueService {
     if (!availability.open) throw new QueueClosedError(groupId, availability.next);
     this.records.storage?.assertWritable();
     const hasSessions = this.hours(groupId).sessions.length > 0;
-    let queued: ReturnType<Outbox['enqueue']> | undefined;
+    let queued: OutboxMessage | undefined;
     const ticket = this.durably(() =>
       this.store.issue(group, serviceDay(now, this.config.device.timeZone), now, (t) => {
-        queued = this.records.outbox.enqueue(
-          'record',
+        queued = this.records.recorder.record(
           'events/ticket-issued',
           {
             number: t.number,
@@ -131,7 +131,7 @@ export class QueueService {
       peopleAheadSource: 'local',
       ...(hasSessions ? { session: availability.session.label.vi } : {}),
     };
-    if (queued) this.bus.emit('outbox.queued', queued);
+    if (queued) this.records.recorder.committed(queued);
     this.bus.emit('ticket.issued', issued);
     return issued;
   }

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../runtime/clock.js';
-import type { EventBus } from '../../runtime/event-bus.js';
-import type { KioskEvents } from '../events.js';
 import { migrate, type Db } from '../../runtime/storage/database.js';
-import type { Outbox } from '../telemetry/outbox.js';
+import type { EventRecorder } from '../telemetry/event-recorder.js';
 import { ratingScale } from './rating-scale.js';
 
 const MIGRATIONS = [
@@ -50,9 +48,8 @@ export const RATING_TOPIC = 'records/rating';
 export class RatingService {
   constructor(
     private readonly db: Db,
-    private readonly outbox: Outbox,
+    private readonly recorder: Pick<EventRecorder, 'record' | 'committed'>,
     private readonly clock: Clock,
-    private readonly bus: EventBus<KioskEvents>,
     private readonly levels: 3 | 5,
   ) {
     migrate(db, 'ratings', MIGRATIONS);
@@ -82,8 +79,7 @@ export class RatingService {
     };
     const message = this.db
       .transaction(() => {
-        const queued = this.outbox.enqueue(
-          'record',
+        const queued = this.recorder.record(
           RATING_TOPIC,
           {
             id: rating.id,
@@ -114,7 +110,7 @@ export class RatingService {
         return queued;
       })
       .immediate();
-    this.bus.emit('outbox.queued', message);
+    this.recorder.committed(message);
     return rating;
   }
 

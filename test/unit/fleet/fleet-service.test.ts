@@ -9,7 +9,7 @@ import { FleetFeature, type StatusDetail } from '../../../domain/fleet/fleet-fea
 import { FleetService } from '../../../domain/fleet/fleet-service.js';
 import { fleetTopics } from '../../../domain/fleet/topics.js';
 import { Outbox } from '../../../domain/telemetry/outbox.js';
-import { TelemetryService } from '../../../domain/telemetry/telemetry-service.js';
+import { OutboxRecorder } from '../../../domain/telemetry/event-recorder.js';
 import { systemClock } from '../../../runtime/clock.js';
 import { validateConfig } from '../../../runtime/config/load.js';
 import { EventBus } from '../../../runtime/event-bus.js';
@@ -81,7 +81,7 @@ describe('Fleet: the controller hands messages to features (real Mosquitto)', ()
       catalogPath: fleetCatalogPath(dir),
       db,
       outbox,
-      telemetry: new TelemetryService(outbox, bus, systemClock),
+      recorder: new OutboxRecorder(outbox, bus, systemClock),
       bus,
       clock: systemClock,
       log,

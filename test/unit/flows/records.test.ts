@@ -12,6 +12,7 @@ import { FleetCentreQueue } from '../../../domain/queue/centre-queue.js';
 import { RatingService } from '../../../domain/rating/rating-service.js';
 import { openDatabase } from '../../../runtime/storage/database.js';
 import { Outbox } from '../../../domain/telemetry/outbox.js';
+import { OutboxRecorder } from '../../../domain/telemetry/event-recorder.js';
 
 const log = pino({ level: 'silent' });
 
@@ -37,10 +38,11 @@ describe('Flows: ratings are stored and queued in one transaction', () => {
   it('writes the rating and exactly one outbox record', () => {
     const db = openDatabase(':memory:');
     const outbox = new Outbox(db, 100);
+    const clock = new ManualClock();
     const bus = new EventBus<KioskEvents>(log);
     const queued: unknown[] = [];
     bus.on('test', 'outbox.queued', (m) => queued.push(m));
-    const ratings = new RatingService(db, outbox, new ManualClock(), bus, 5);
+    const ratings = new RatingService(db, new OutboxRecorder(outbox, bus, clock), clock, 5);
     const r = ratings.submit({ score: 4, counter: 3, dossierNumber: 'H26-1' });
     expect(r).toMatchObject({ score: 4, levels: 5, label: 'Hài lòng', counter: 3, dossierNumber: 'H26-1' });
     expect(outbox.peek()).toEqual([
@@ -57,7 +59,13 @@ describe('Flows: ratings are stored and queued in one transaction', () => {
   it('rejects bad input naming the field, and stores nothing', () => {
     const db = openDatabase(':memory:');
     const outbox = new Outbox(db, 100);
-    const ratings = new RatingService(db, outbox, new ManualClock(), new EventBus<KioskEvents>(log), 3);
+    const clock = new ManualClock();
+    const ratings = new RatingService(
+      db,
+      new OutboxRecorder(outbox, new EventBus<KioskEvents>(log), clock),
+      clock,
+      3,
+    );
     expect(() => ratings.submit({ score: 5 })).toThrow(/score: must be 1-3, got 5/);
     expect(() => ratings.submit({ score: 2, counter: 0 })).toThrow(/counter: must be 1-99/);
     expect(outbox.count()).toBe(0);
@@ -67,7 +75,13 @@ describe('Flows: ratings are stored and queued in one transaction', () => {
   it('if the rating row cannot be written, the outbox record is rolled back too', () => {
     const db = openDatabase(':memory:');
     const outbox = new Outbox(db, 100);
-    const ratings = new RatingService(db, outbox, new ManualClock(), new EventBus<KioskEvents>(log), 5);
+    const clock = new ManualClock();
+    const ratings = new RatingService(
+      db,
+      new OutboxRecorder(outbox, new EventBus<KioskEvents>(log), clock),
+      clock,
+      5,
+    );
     db.exec(
       `CREATE TRIGGER no_ratings BEFORE INSERT ON ratings BEGIN SELECT RAISE(ABORT, 'disk full'); END;`,
     );

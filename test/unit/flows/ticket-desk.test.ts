@@ -11,6 +11,7 @@ import { MAX_PRINT_ATTEMPTS, TicketDesk } from '../../../flows/ticket-desk.js';
 import { TicketStore } from '../../../domain/queue/ticket-store.js';
 import { openDatabase } from '../../../runtime/storage/database.js';
 import { Outbox } from '../../../domain/telemetry/outbox.js';
+import { OutboxRecorder } from '../../../domain/telemetry/event-recorder.js';
 import { MockPrinter } from '../../../hardware-mocks/printer.js';
 
 const log = pino({ level: 'silent' });
@@ -23,12 +24,18 @@ function setup(queue: Record<string, unknown> = {}, centre?: CentreQueue) {
   const bus = new EventBus<KioskEvents>(log);
   const db = openDatabase(':memory:');
   const store = new TicketStore(db);
-  const service = new QueueService(store, config, clock, bus, { outbox: new Outbox(db, 1000) });
+  const service = new QueueService(store, config, clock, bus, {
+    recorder: new OutboxRecorder(new Outbox(db, 1000), bus, clock),
+  });
   const printer = new MockPrinter(576, clock);
   const printing = new PrintService(printer, bus, log);
   const recorded: { topic: string; payload: Record<string, unknown> }[] = [];
-  const desk = new TicketDesk(service, printing, config.device, centre, (topic, payload) =>
-    recorded.push({ topic, payload }),
+  const desk = new TicketDesk(
+    service,
+    printing,
+    config.device,
+    { event: (topic, payload) => recorded.push({ topic, payload }) },
+    centre,
   );
   return { config, clock, bus, db, store, service, printer, desk, recorded };
 }
