@@ -1,0 +1,279 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { groupThousands } from '../../domain/assistant/answers.js';
+import { createAssistant } from '../../domain/assistant/create-assistant.js';
+import {
+  evaluateDialogues,
+  parseLabelledDialogues,
+  type DialogueQuality,
+  type LabelledDialogue,
+  type Scorer,
+} from '../../domain/assistant/evaluate-dialogues.js';
+import { questionWords } from '../../domain/assistant/question-text.js';
+import { readSlots } from '../../domain/assistant/slots.js';
+import { importPortalFile } from '../../domain/catalog/portal-import.js';
+import type { Procedure } from '../../domain/catalog/procedure.js';
+import type { ProcedureSearch } from '../../domain/catalog/search-types.js';
+import { createProcedureSearch, VietnameseProcedureSearch } from '../../domain/search/procedure-search.js';
+import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
+import { createFlexSearch, createFts5, createMiniSearch } from '../search/baselines.js';
+
+/**
+ * The virtual assistant (#13) on the dev conversations (../shared/data/queries/dev_dialogs.jsonl)
+ * over the whole portal crawl (2,642 procedures): first-turn hit@1/hit@3, the focus of follow-ups,
+ * behaviour agreement, fee/time stated, per-turn latency, memory and index build. The same
+ * figures for stateless search engines fed turn by turn (the kiosk's own search, MiniSearch,
+ * FlexSearch, SQLite FTS5) show what the dialogue adds.
+ *
+ * The held-out turns (each conversation's `held_out`) are not in the dev file, so conversations
+ * starting at turn 2 here have lost their context; the figures are reported over all dev turns
+ * and over the follow-ups whose previous turns are all present ("in context").
+ */
+const SHARED = join(process.cwd(), '..', 'shared', 'data');
+const PORTAL = join(SHARED, 'tthc', 'portal_procedures.jsonl');
+const DIALOGS = join(SHARED, 'queries', 'dev_dialogs.jsonl');
+
+/** Every turn before `n` is in the file (none held out). */
+function inContext(d: LabelledDialogue, n: number): boolean {
+  return !d.held_out.some((h) => h < n);
+}
+
+function asks(q: string): 'fee' | 'time' | undefined {
+  const { slots } = readSlots(questionWords(q));
+  return slots.includes('fee') ? 'fee' : slots.includes('time') ? 'time' : undefined;
+}
+
+/** Whether `reply` gives the catalog's fee or time figure for `p`. */
+function statesFigure(p: Procedure | undefined, asked: 'fee' | 'time', reply: string): boolean {
+  if (!p) return false;
+  return p.methods.some((m) => {
+    if (asked === 'fee') {
+      if (m.feeAmount === 0) return /miễn phí/iu.test(reply);
+      return m.feeAmount !== undefined && reply.includes(groupThousands(m.feeAmount));
+    }
+    return (
+      m.processingTimeValue !== undefined && reply.includes(String(m.processingTimeValue).replace('.', ','))
+    );
+  });
+}
+
+/** A stateless engine fed turn by turn: its best result is the "focus" of an answer. */
+function statelessScorer(search: ProcedureSearch): Scorer {
+  return {
+    session: () => (q) => {
+      const o = search.search(q, { limit: 10 });
+      return {
+        behavior: o.behavior,
+        focus: o.behavior === 'answer' ? (o.results[0]?.code ?? null) : null,
+        results: o.results,
+        reply: '',
+      };
+    },
+    asks,
+    statesFigure: () => false,
+  };
+}
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+function collectGarbage(): () => void {
+  setFlagsFromString('--expose_gc');
+  const gc = runInNewContext('gc') as () => void;
+  return () => {
+    gc();
+    gc();
+  };
+}
+
+function rssMiB(): number {
+  return process.memoryUsage().rss / 2 ** 20;
+}
+
+const suite: BenchSuite = {
+  name: 'assistant',
+  unavailable() {
+    if (!existsSync(DIALOGS))
+      return `shared data absent: ${DIALOGS} not found (dev conversations are not shipped)`;
+    if (!existsSync(PORTAL)) return `shared data absent: ${PORTAL} not found`;
+    return undefined;
+  },
+  async run(): Promise<BenchResult[]> {
+    const { catalog } = await importPortalFile(PORTAL, { level: 'all' });
+    const procedures = catalog.procedures;
+    const byCode = new Map(procedures.map((p) => [p.code, p]));
+    const dialogues = parseLabelledDialogues(readFileSync(DIALOGS, 'utf8'));
+    const turns = dialogues.reduce((n, d) => n + d.turns.length, 0);
+    const note = `${dialogues.length} dev conversations, ${turns} turns, ${procedures.length} procedures`;
+    const out: BenchResult[] = [];
+    const r = (
+      name: string,
+      value: number,
+      unit: string,
+      better: 'lower' | 'higher',
+      extra?: string,
+    ): void => {
+      out.push({ suite: 'assistant', name, value, unit, better, note: extra ?? note });
+    };
+    const report = (label: string, q: DialogueQuality, ctx: DialogueQuality, stateful: boolean): void => {
+      r(`${label} first-turn hit@1`, q.firstHit1, 'ratio', 'higher', `${note}; ${q.firstTurns} first turns`);
+      r(`${label} first-turn hit@3`, q.firstHit3, 'ratio', 'higher', `${note}; ${q.firstTurns} first turns`);
+      r(
+        `${label} follow-up focus`,
+        q.followUpFocus,
+        'ratio',
+        'higher',
+        `${q.followUps} follow-ups (all dev)`,
+      );
+      r(
+        `${label} follow-up focus (in context)`,
+        ctx.followUpFocus,
+        'ratio',
+        'higher',
+        `${ctx.followUps} follow-ups whose earlier turns are all in the dev file`,
+      );
+      r(`${label} behavior agreement`, q.behavior, 'ratio', 'higher', `${q.turns} turns`);
+      if (stateful || q.feeTimeAsked > 0) {
+        r(
+          `${label} fee/time stated`,
+          q.feeTimeAsked ? q.feeTimeStated / q.feeTimeAsked : 0,
+          'ratio',
+          'higher',
+          `${q.feeTimeAsked} follow-ups asking fee or time`,
+        );
+        r(
+          `${label} fee/time stated (in context)`,
+          ctx.feeTimeAsked ? ctx.feeTimeStated / ctx.feeTimeAsked : 0,
+          'ratio',
+          'higher',
+          `${ctx.feeTimeAsked} in-context follow-ups asking fee or time`,
+        );
+      }
+    };
+
+    // The assistant: build, quality, latency, memory.
+    const gc = collectGarbage();
+    gc();
+    const heap0 = process.memoryUsage().heapUsed;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const engine = new VietnameseProcedureSearch(procedures);
+    const engineMs = performance.now() - t0;
+    const engineCpu = cpuMs(process.cpuUsage(c0));
+    const c1 = process.cpuUsage();
+    const t1 = performance.now();
+    const assistant = createAssistant(procedures, engine);
+    const ownMs = performance.now() - t1;
+    const ownCpu = cpuMs(process.cpuUsage(c1));
+    gc();
+    const heapMiB = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+    const scorer: Scorer = {
+      session: () => {
+        const d = assistant.dialogue();
+        return (q) => d.ask(q);
+      },
+      asks,
+      statesFigure: (code, asked, reply) => statesFigure(byCode.get(code), asked, reply),
+    };
+    const quality = evaluateDialogues(dialogues, scorer);
+    const context = evaluateDialogues(dialogues, scorer, inContext);
+    report('assistant', quality, context, true);
+    const times = [...quality.latencies];
+    for (let i = 0; i < 4; i++) times.push(...evaluateDialogues(dialogues, scorer).latencies);
+    const rssWarm = rssMiB();
+    for (let i = 0; i < 20; i++) evaluateDialogues(dialogues, scorer);
+    const rssAfter = rssMiB();
+    r('assistant per turn p50', percentile(times, 50), 'ms', 'lower', `${times.length} turns (5 passes)`);
+    r('assistant per turn p95', percentile(times, 95), 'ms', 'lower', `${times.length} turns (5 passes)`);
+    r('assistant per turn p99', percentile(times, 99), 'ms', 'lower', `${times.length} turns (5 passes)`);
+    const cpu = dialogues.flatMap((d) => {
+      const ask = scorer.session();
+      return d.turns.map((t) => {
+        const c0 = process.cpuUsage();
+        ask(t.q);
+        const c = process.cpuUsage(c0);
+        return (c.user + c.system) / 1000;
+      });
+    });
+    r(
+      'assistant cpu per turn p95',
+      percentile(cpu, 95),
+      'ms',
+      'lower',
+      'CPU time (not inflated by a busy machine)',
+    );
+    const long = scorer.session();
+    const longTimes = [0, 1, 2, 3, 4].map(() => {
+      const s = performance.now();
+      long(`đăng ký khai sinh ${'và hỏi thêm '.repeat(2500)}`);
+      return performance.now() - s;
+    });
+    r(
+      'assistant 30,000-character question',
+      Math.max(...longTimes),
+      'ms',
+      'lower',
+      'worst of 5 (cut before analysis)',
+    );
+    r(
+      'assistant index build',
+      engineMs + ownMs,
+      'ms',
+      'lower',
+      `${procedures.length} procedures, wall clock`,
+    );
+    r(
+      'assistant index build cpu (search engine)',
+      engineCpu,
+      'ms',
+      'lower',
+      'the kiosk search index, shared with catalog search (the assistant reuses it)',
+    );
+    r(
+      'assistant index build cpu (own part)',
+      ownCpu,
+      'ms',
+      'lower',
+      'scope, audiences, life events resolved',
+    );
+    r(
+      'assistant index heap',
+      Math.max(0, heapMiB),
+      'MiB',
+      'lower',
+      'JS heap growth after GC (engine included)',
+    );
+    r(
+      'assistant RSS growth over 2,060 turns',
+      Math.max(0, rssAfter - rssWarm),
+      'MiB',
+      'lower',
+      '20 passes over the dev conversations after warm-up',
+    );
+
+    // Stateless baselines, turn by turn.
+    const baselines: {
+      label: string;
+      build: (p: readonly Procedure[]) => ProcedureSearch & { close?(): void };
+    }[] = [
+      { label: 'kiosk search (turn by turn)', build: createProcedureSearch },
+      { label: 'minisearch (turn by turn)', build: createMiniSearch },
+      { label: 'flexsearch (turn by turn)', build: createFlexSearch },
+      { label: 'sqlite-fts5 (turn by turn)', build: createFts5 },
+    ];
+    for (const b of baselines) {
+      const search = b.build(procedures);
+      const s = statelessScorer(search);
+      const q = evaluateDialogues(dialogues, s);
+      report(b.label, q, evaluateDialogues(dialogues, s, inContext), false);
+      r(`${b.label} per turn p95`, percentile(q.latencies, 95), 'ms', 'lower', `${q.turns} turns`);
+      search.close?.();
+    }
+    return out;
+  },
+};
+
+export default suite;
