@@ -4,7 +4,7 @@ import { fleetCatalogPath } from '../../domain/fleet/catalog-store.js';
 import type { FleetConfig } from '../../domain/fleet/fleet-config.js';
 import { FleetService } from '../../domain/fleet/fleet-service.js';
 import { Outbox } from '../../domain/telemetry/outbox.js';
-import { TelemetryService } from '../../domain/telemetry/telemetry-service.js';
+import { OutboxRecorder } from '../../domain/telemetry/event-recorder.js';
 import type { KioskEvents } from '../../domain/events.js';
 import type { Clock } from '../../runtime/clock.js';
 import { EventBus } from '../../runtime/event-bus.js';
@@ -44,6 +44,7 @@ export class SimulatedKiosk {
   private db: Db | undefined;
   private outbox: Outbox | undefined;
   private bus: EventBus<KioskEvents> | undefined;
+  private recorder: OutboxRecorder | undefined;
   private fleet: FleetService | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   readonly counters: Record<string, number> = { ticketsIssued: 0, ratings: 0 };
@@ -66,10 +67,12 @@ export class SimulatedKiosk {
       this.db = openDatabase(d.persistent ? join(d.dir, 'kiosk.db') : ':memory:');
       this.outbox = new Outbox(this.db, d.config.outboxLimit);
       this.bus = new EventBus<KioskEvents>(d.log);
+      this.recorder = new OutboxRecorder(this.outbox, this.bus, d.clock);
       if (d.seed) seedCatalog(fleetCatalogPath(d.dir), d.seed);
     }
     const outbox = this.outbox as Outbox;
     const bus = this.bus as EventBus<KioskEvents>;
+    const recorder = this.recorder as OutboxRecorder;
     const fleet = new FleetService({
       config: d.config,
       deviceId: d.deviceId,
@@ -78,7 +81,7 @@ export class SimulatedKiosk {
       catalogPath: fleetCatalogPath(d.dir),
       db: this.db,
       outbox,
-      telemetry: new TelemetryService(outbox, bus, d.clock),
+      recorder,
       bus,
       clock: d.clock,
       log: d.log,
@@ -134,9 +137,8 @@ export class SimulatedKiosk {
   }
 
   private record(topic: string, payload: Record<string, unknown>): void {
-    if (!this.outbox || !this.bus) throw new Error(`${this.d.deviceId} is not started`);
-    const message = this.outbox.enqueue('record', topic, payload, this.d.clock.now());
-    this.bus.emit('outbox.queued', message);
+    if (!this.recorder) throw new Error(`${this.d.deviceId} is not started`);
+    this.recorder.committed(this.recorder.record(topic, payload, this.d.clock.now()));
   }
 
   private restart(delayMs: number): void {
