@@ -39,6 +39,11 @@ export const PREREQUISITES = [
     why: "binds the datagram socket standing in for systemd's NOTIFY_SOCKET",
   },
   { program: 'aplay', pkg: 'alsa-utils', why: 'the ALSA speaker driver plays through aplay' },
+  {
+    program: 'pdftotext',
+    pkg: 'poppler-utils',
+    why: 'reads the text of printed A4 forms in tests (also pdftoppm)',
+  },
 ];
 
 function executable(file) {

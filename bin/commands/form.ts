@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { writeFile } from 'node:fs/promises';
+import { loadConfigOrExit } from '../boot.js';
+import { prepareDocument } from './form-input.js';
 import { readCatalogFile } from '../../domain/catalog/catalog-file.js';
 import { FormLibrary, readFormDir } from '../../domain/forms/form-library.js';
 import { formFields, type FormTemplate } from '../../domain/forms/form-template.js';
@@ -55,4 +58,34 @@ export function registerFormCommands(program: Command): void {
       );
       process.stdout.write(`${lines.join('\n')}\n`);
     });
+
+  form
+    .command('render')
+    .description('the form as an A4 PDF (validated like the screen: exit 1 listing every field error)')
+    .requiredOption('--form <id>', 'form id (kiosk form list)')
+    .option('--data <file>', 'JSON {fieldId: value}')
+    .option('--sample', "the template's made-up sample values")
+    .requiredOption('--out <file>', 'PDF to write')
+    .option('--config <file>', 'kiosk config (device.agency, device.timeZone)')
+    .option('--catalog <file>', 'also the forms a fleet catalog file carries')
+    .action(
+      async (opts: {
+        form: string;
+        data?: string;
+        sample?: boolean;
+        out: string;
+        config?: string;
+        catalog?: string;
+      }) => {
+        const config = await loadConfigOrExit(opts.config, {});
+        const prepared = await prepareDocument(await loadFormLibrary(opts.catalog), opts, config);
+        if (!prepared.ok) {
+          process.stderr.write(`kiosk form render: ${prepared.message}\n`);
+          process.exitCode = prepared.code;
+          return;
+        }
+        await writeFile(opts.out, prepared.pdf);
+        process.stdout.write(`${opts.out}: ${prepared.template.title}, ${prepared.pdf.length} bytes\n`);
+      },
+    );
 }

@@ -5,10 +5,12 @@ import type { FieldType, FormField } from './form-template.js';
 /**
  * The characters a form value may hold: what the printed form's font draws (Latin with every
  * Vietnamese letter, digits, common punctuation). Anything else is refused with a message, never
- * dropped silently.
+ * dropped silently. test/unit/forms checks every one against the font's glyphs.
  */
+export const PRINTABLE =
+  /^[\u0020-\u007E\u00A0-\u00FF\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01A0\u01A1\u01AF\u01B0\u1EA0-\u1EF9°–—‘’“”…]*$/u;
 const UNSUPPORTED_CHAR =
-  /[^\u0020-\u007E\u00C0-\u00FF\u0100-\u017F\u01A0\u01A1\u01AF\u01B0\u1EA0-\u1EF9°–—‘’“”…]/u;
+  /[^\u0020-\u007E\u00A0-\u00FF\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01A0\u01A1\u01AF\u01B0\u1EA0-\u1EF9°–—‘’“”…]/u;
 
 /** A name: letters (Vietnamese and ethnic minority names included), spaces, apostrophes, dashes. */
 const NAME = /^[\p{L}][\p{L}\p{M} '’-]*$/u;

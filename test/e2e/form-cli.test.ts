@@ -1,4 +1,5 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runKiosk, tempDir } from '../helpers/sim-process.js';
@@ -89,5 +90,46 @@ describe('kiosk form (CLI)', { timeout: 60_000 }, () => {
     const refused = await runKiosk(['form', 'list', '--catalog', bad]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/forms\.0\.a: a choice field needs options/);
+  });
+
+  it('render --sample writes an A4 PDF whose text pdftotext reads back', async () => {
+    const out = join(dir, 'ks.pdf');
+    const r = await runKiosk(['form', 'render', '--form', 'khai-sinh', '--sample', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' }).normalize('NFC');
+    expect(text).toContain('TỜ KHAI ĐĂNG KÝ KHAI SINH');
+    expect(text).toContain('Trần Minh Khang');
+  });
+
+  it('render --data: validated like the screen, exit 1 listing every field error and no PDF', async () => {
+    const data = join(dir, 'bad.json');
+    writeFileSync(
+      data,
+      JSON.stringify({
+        nycHoTen: 'Trần Văn 9',
+        nycSoDinhDanh: '123',
+        treNgaySinh: '01/01/2099',
+        treHoTen: '🙂',
+      }),
+    );
+    const out = join(dir, 'bad.pdf');
+    const r = await runKiosk(['form', 'render', '--form', 'khai-sinh', '--data', data, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nycHoTen \(Họ, chữ đệm, tên người yêu cầu\): Tên không được có chữ số\./);
+    expect(r.stderr).toMatch(
+      /nycSoDinhDanh \(Số định danh cá nhân\): Số định danh cá nhân phải đủ 12 chữ số\./,
+    );
+    expect(r.stderr).toMatch(/treNgaySinh \(Ngày sinh\): Ngày này chưa tới/);
+    expect(r.stderr).toMatch(/treHoTen .*không in được/);
+    expect(r.stderr).toMatch(/nycQuanHe \(Quan hệ với người được khai sinh\): Vui lòng chọn một mục\./);
+    expect(existsSync(out)).toBe(false);
+    const garbage = join(dir, 'garbage.json');
+    writeFileSync(garbage, '{"nycHoTen": ');
+    const g = await runKiosk(['form', 'render', '--form', 'khai-sinh', '--data', garbage, '--out', out]);
+    expect(g.code).toBe(1);
+    expect(g.stderr).toMatch(/--data: .*garbage\.json: /);
+    const unknown = await runKiosk(['form', 'render', '--form', 'nope', '--sample', '--out', out]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no form "nope".*khai-sinh/);
   });
 });

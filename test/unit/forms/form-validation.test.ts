@@ -143,3 +143,24 @@ describe('Forms: validation', () => {
     expect(provinceOf('X, Huế')).toBe('Huế');
   });
 });
+
+describe('Forms: printable characters', () => {
+  it('every character a value may hold has a glyph in the form font', async () => {
+    const fontkit = await import('fontkit');
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    const opened = fontkit.openSync(
+      require.resolve('@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf'),
+    );
+    if (!('hasGlyphForCodePoint' in opened)) throw new Error('expected a single font');
+    const font = opened;
+    const { PRINTABLE } = await import('../../../domain/forms/field-rules.js');
+    const missing: string[] = [];
+    for (let c = 0x20; c <= 0x2100; c++) {
+      const ch = String.fromCodePoint(c);
+      if (PRINTABLE.test(ch) && !font.hasGlyphForCodePoint(c)) missing.push(c.toString(16));
+    }
+    expect(missing).toEqual([]);
+    expect(PRINTABLE.test('Đặng Thị Ước, Nguyễn Hữu Ưng')).toBe(true);
+  });
+});
