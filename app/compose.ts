@@ -60,6 +60,11 @@ export interface ComposeOptions {
   clock?: Clock;
   /** The config file the kiosk was started with (the fleet's reload-config re-reads it). */
   configFile?: string;
+  /**
+   * Who answers the centre's requests (dossier status, people ahead) when no fleet broker is
+   * configured: the simulator's built-in mock centre. Ignored while the fleet link exists.
+   */
+  centre?: FleetLink;
 }
 
 /**
@@ -90,6 +95,8 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     audio: createAudio(config.audio),
   };
 
+  // The centre's gateway is asked over the fleet link; without one, the simulator's mock centre.
+  const centreLink = (): FleetLink | undefined => fleetLink ?? options.centre;
   const session = new Session(bus);
   const outbox = new Outbox(db, config.fleet.outboxLimit);
   // The one way to the outbox; a write that fails on a full disk fails the storage service.
@@ -111,10 +118,11 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     config.device,
     recorder,
     new FleetCentreQueue(
-      () => fleetLink,
+      centreLink,
       config.dossier.peopleAheadTopic &&
         deviceRequestTopic(config.fleet.prefix, config.device.id, config.dossier.peopleAheadTopic),
     ),
+    (issued) => bus.emit('ticket.delivered', issued.ticket),
   );
   const telemetry = new TelemetryService(recorder, bus);
   const input = new InputService(drivers.buttons, drivers.touch, drivers.scanner, bus, createLogger('input'));
@@ -130,7 +138,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     createLogger('identity'),
     recorder,
   );
-  const dossiers = new DossierService(() => fleetLink, new DossierCache(db), clock, createLogger('dossier'), {
+  const dossiers = new DossierService(centreLink, new DossierCache(db), clock, createLogger('dossier'), {
     requestTopic: deviceRequestTopic(config.fleet.prefix, config.device.id, config.dossier.requestTopic),
     timeoutMs: config.dossier.timeoutMs,
   });

@@ -20,7 +20,13 @@ export interface KioskEvents {
   'ui.screen': { screen: string; previous: string | undefined };
   'ui.frame': { seq: number; width: number; height: number; dirtyArea: number };
   'session.ended': { reason: 'idle' | 'home' | 'done' };
+  /** A number was committed (its people-ahead is the kiosk's own count). */
   'ticket.issued': Ticket;
+  /**
+   * A ticket as handed to the citizen, after printing: its people-ahead is the count the screen,
+   * the receipt and the voice give (the centre's when it answered, with peopleAheadSource).
+   */
+  'ticket.delivered': Ticket;
   'printer.printed': { jobId: number; purpose: string; bytes: number };
   'printer.failed': { purpose: string; code: string; message: string; hint?: string };
   /** The printer's status changed (paper, cover, online, fault), as polled around each job. */

@@ -45,9 +45,11 @@ import { maintenancePinSpeech, maintenanceSpeech } from './speech/maintenance.js
 import { groupsSpeech, reprintSpeech, ticketSpeech } from './speech/queue.js';
 import { ratingSpeech, ratingThanksSpeech } from './speech/rating.js';
 import { apologySpeech, clarifySpeech, searchSpeech, searchUnavailableSpeech } from './speech/search.js';
+import { centreDateText } from './centre-date.js';
 import {
   closedView,
   defaultGroup,
+  groupForCounter,
   groupForField,
   groupLabel,
   groupTiles,
@@ -156,10 +158,13 @@ export function createRoutes(deps: FlowDeps): RouteTable {
     createDossierScreen(nav, { parse: parseDossierSlip, speech: dossierSpeech });
   const dossierStatus = (nav: Navigator, lookup: DossierLookup): Screen => {
     const status = lookup.kind === 'live' || lookup.kind === 'cached' ? lookup.status : undefined;
+    const timeZone = deps.config.device.timeZone;
     return createDossierStatusScreen(nav, {
       lookup,
       stateText: (lang) => (status ? (status.stateText ?? STATE_TEXT[status.state][lang]) : ''),
-      timeZone: deps.config.device.timeZone,
+      due: (lang) => (status?.dueAt ? centreDateText(status.dueAt, timeZone, lang) : undefined),
+      timeZone,
+      takeNumber: () => takeNumber(nav, deps, groupForCounter(queue, status?.counter)),
       speech: dossierStatusSpeech,
     });
   };
@@ -271,11 +276,19 @@ export function createRoutes(deps: FlowDeps): RouteTable {
     'dossier-status': {
       open: (nav, params) =>
         'lookup' in params ? dossierStatus(nav, params.lookup) : checkDossier(nav, params.dossierNumber),
+      // A dossier waiting for documents: the due date, the counter and the take-a-number choice.
       preview: (nav) =>
         dossierStatus(nav, {
-          kind: 'unavailable',
-          dossierNumber: 'H26.22.12-251125-0003',
-          reason: 'offline',
+          kind: 'live',
+          fetchedAt: deps.clock.now(),
+          status: {
+            dossierNumber: 'H26.22.12-251125-0004',
+            state: 'supplement',
+            procedureName: 'Đăng ký thường trú',
+            dueAt: '2026-11-27T16:00:00+07:00',
+            counter: 1,
+            note: 'Cần bổ sung bản sao giấy tờ chứng minh chỗ ở hợp pháp.',
+          },
         }),
     },
     rating: { open: rating, preview: (nav) => rating(nav, undefined) },

@@ -39,6 +39,12 @@ export function defaultGroup(queue: Queue): string {
   return queue.groups()[0]?.id ?? '';
 }
 
+/** The group whose counters include `counter` (a dossier's counter), else the first (default) group. */
+export function groupForCounter(queue: Queue, counter: number | undefined): string {
+  const groups = queue.groups();
+  return (groups.find((g) => counter !== undefined && g.counters.includes(counter)) ?? groups[0])?.id ?? '';
+}
+
 /** The group serving a procedure's field, else the first (default) group. */
 export function groupForField(queue: Queue, field: string): string {
   return (queue.groupForField(field) ?? queue.groups()[0])?.id ?? '';

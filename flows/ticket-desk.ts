@@ -28,6 +28,8 @@ export class TicketDesk {
     private readonly device: KioskConfig['device'],
     private readonly recorder: Pick<EventRecorder, 'event'>,
     private readonly centre?: CentreQueue,
+    /** Told of every ticket as handed to the citizen (the people-ahead count they were told). */
+    private readonly delivered: (issued: IssuedTicket) => void = () => undefined,
   ) {}
 
   /** Throws QueueClosedError outside opening hours (check queue.availability() first). */
@@ -81,7 +83,9 @@ export class TicketDesk {
       // The queue has reported the write failure (a storage problem fails the storage service).
       print = this.queue.printRecord(ticket.id) ?? { attempts: 1, printedAt: null };
     }
-    return { ticket, printed, print };
+    const issued = { ticket, printed, print };
+    this.delivered(issued);
+    return issued;
   }
 
   /** Whether printing `issued` again is still offered: it failed and attempts are left. */

@@ -51,3 +51,15 @@ export function ticketTimestamp(epochMs: number, timeZone: string): string {
   const t = localTime(epochMs, timeZone);
   return `${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)} ${pad(t.day)}/${pad(t.month)}/${t.year}`;
 }
+
+/** Weekday names by ISO weekday (1 = Monday ... 7 = Sunday), as written in running text. */
+export const WEEKDAY_NAMES: Record<'vi' | 'en', readonly string[]> = {
+  vi: ['', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy', 'Chủ nhật'],
+  en: ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+};
+
+/** ISO weekday (1 = Monday ... 7 = Sunday) of a calendar date. */
+export function isoWeekday(year: number, month: number, day: number): number {
+  const w = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return w === 0 ? 7 : w;
+}

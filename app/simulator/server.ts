@@ -45,8 +45,9 @@ export class SimulatorServer implements Service {
     const forward = <K extends keyof KioskEvents>(event: K, map: (p: KioskEvents[K]) => unknown = (p) => p) =>
       bus.on(this.name, event, (payload) => this.broadcast(String(event), map(payload)));
     this.offs = [
-      bus.on(this.name, 'ticket.issued', (t) => {
-        this.lastTicket = t;
+      // The ticket as the citizen got it: the same people-ahead (and source) as screen, paper and voice.
+      bus.on(this.name, 'ticket.delivered', (ticket) => {
+        this.lastTicket = ticket;
       }),
       forward('ui.frame'),
       forward('ui.screen'),

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { MockCentre } from '../../app/simulator/mock-centre.js';
 import { SimulatorServer } from '../../app/simulator/server.js';
+import { systemClock } from '../../runtime/clock.js';
 import { composeKiosk } from '../../app/compose.js';
 import { installSignalHandlers, startKiosk } from '../../app/lifecycle.js';
 import { createLogger } from '../../runtime/logger.js';
@@ -14,6 +16,8 @@ interface SimOptions {
   deviceId?: string;
   fleetKey?: string;
   tts?: string;
+  /** False with --no-centre. */
+  centre?: boolean;
 }
 
 export function registerSimCommand(program: Command): void {
@@ -27,6 +31,10 @@ export function registerSimCommand(program: Command): void {
     .option('--device-id <id>', 'device id (MQTT topics)')
     .option('--fleet-key <file>', 'fleet public key (PEM) trusted for signed commands and catalogs')
     .option('--headless', 'API only, no preview page')
+    .option(
+      '--no-centre',
+      'no built-in mock centre: without --broker, dossier lookups and people-ahead stay offline',
+    )
     .option('--tts <engine>', 'speech engine: text (default), espeak (audible on the preview page) or piper')
     .action(async (opts: SimOptions) => {
       const config = await loadConfigOrExit(opts.config, {
@@ -44,7 +52,10 @@ export function registerSimCommand(program: Command): void {
         'scanner.driver': 'mock',
         'audio.driver': 'mock',
       });
-      const kiosk = composeKiosk(config, { configFile: opts.config });
+      // Without a broker, a built-in centre answers dossier lookups and "people ahead" (docs/simulator-api.md).
+      const centre =
+        opts.centre !== false && !config.fleet.enabled ? new MockCentre(config, systemClock) : undefined;
+      const kiosk = composeKiosk(config, { configFile: opts.config, ...(centre ? { centre } : {}) });
       const sim = new SimulatorServer(
         kiosk,
         { host: config.sim.host, port: config.sim.port, headless: Boolean(opts.headless) },

@@ -1,4 +1,4 @@
-import { localTime } from '../../runtime/time.js';
+import { isoWeekday, localTime, WEEKDAY_NAMES } from '../../runtime/time.js';
 import { parseTimeWindow } from '../../runtime/time-windows.js';
 
 /** One opening session of a day, in minutes since local midnight. */
@@ -62,11 +62,6 @@ export function parseOpeningHours(
   return { sessions, days: [...days] };
 }
 
-function isoWeekday(year: number, month: number, day: number): number {
-  const w = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  return w === 0 ? 7 : w;
-}
-
 export function formatMinute(m: number): string {
   return `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
 }
@@ -108,8 +103,8 @@ export function nextOpening(hours: OpeningHours, now: number, timeZone: string):
   return undefined;
 }
 
-const WEEKDAYS_VI = ['', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy', 'Chủ nhật'];
-const WEEKDAYS_EN = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const WEEKDAYS_VI = WEEKDAY_NAMES.vi;
+const WEEKDAYS_EN = WEEKDAY_NAMES.en;
 
 /** "07:00 sáng mai (thứ Ba 26/11)" style phrase for screens and speech. */
 export function describeOpening(next: NextOpening | undefined, lang: 'vi' | 'en'): string {

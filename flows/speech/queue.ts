@@ -17,10 +17,19 @@ export function groupsSpeech(lang: Lang, groups: readonly GroupTileView[]): stri
 export const closedSpeech = (lang: Lang, group: Localized, opens: Localized): string =>
   promptText('closed.intro', lang, { group: tr(group, lang), opens: tr(opens, lang) });
 
+/** The count, then whose count it is (the centre's queue system or this kiosk's own numbers). */
 function aheadSpeech(ticket: Ticket, lang: Lang): string {
-  if (ticket.peopleAhead === 0) return promptText('ticket.ahead-none', lang);
-  if (ticket.peopleAhead === 1) return promptText('ticket.ahead-one', lang);
-  return promptText('ticket.ahead-many', lang, { count: ticket.peopleAhead });
+  const count =
+    ticket.peopleAhead === 0
+      ? promptText('ticket.ahead-none', lang)
+      : ticket.peopleAhead === 1
+        ? promptText('ticket.ahead-one', lang)
+        : promptText('ticket.ahead-many', lang, { count: ticket.peopleAhead });
+  const source = promptText(
+    ticket.peopleAheadSource === 'centre' ? 'ticket.ahead-from-centre' : 'ticket.ahead-from-kiosk',
+    lang,
+  );
+  return `${count} ${source}`;
 }
 
 /** The number (digit by digit), people ahead, the counters, then the paper or the printer problem. */

@@ -14,10 +14,59 @@ export interface TicketReceiptOptions {
   qrText?: string;
 }
 
+/** One printed line (wrapped to the paper when long): its text, size in dots at 576 wide, weight, gap after. */
+export interface ReceiptLine {
+  text: string;
+  size: number;
+  weight: 400 | 600 | 700 | 800;
+  gap: number;
+  /** The QR code goes before this line. */
+  qrBefore?: boolean;
+}
+
+/**
+ * What the ticket says, in print order: agency, title, big number, service, counters, people
+ * ahead and whose count it is, time, session, then the footer. The same count and source as the
+ * ticket screen and the voice (one ticket, one truth).
+ */
+export function ticketReceiptLines(ticket: Ticket, options: TicketReceiptOptions): ReceiptLine[] {
+  const line = (text: string, size: number, weight: ReceiptLine['weight'], gap = 6): ReceiptLine => ({
+    text,
+    size,
+    weight,
+    gap,
+  });
+  const lines: ReceiptLine[] = [
+    line(options.agency.toUpperCase(), 28, 700, 0),
+    line(options.centre, 24, 400, 10),
+    line('PHIẾU SỐ THỨ TỰ', 34, 800, 0),
+    line(ticket.number, 130, 800, 4),
+    line(ticket.groupName, 30, 600, 4),
+  ];
+  if (ticket.counters.length) lines.push(line(`Quầy số: ${ticket.counters.join(', ')}`, 26, 400, 0));
+  lines.push(line(`Số người chờ trước: ${ticket.peopleAhead}`, 28, 600, 0));
+  lines.push(
+    line(
+      ticket.peopleAheadSource === 'centre'
+        ? '(theo hệ thống xếp hàng của trung tâm)'
+        : '(chỉ tính các số lấy tại máy này)',
+      20,
+      400,
+      0,
+    ),
+  );
+  lines.push(
+    line(`Thời gian: ${ticketTimestamp(ticket.issuedAt, options.timeZone)}`, 24, 400, ticket.session ? 0 : 8),
+  );
+  if (ticket.session) lines.push(line(`Buổi: ${ticket.session}`, 24, 400, 8));
+  lines.push({ ...line('Vui lòng giữ phiếu và chờ gọi số.', 24, 400, 0), qrBefore: true });
+  lines.push(line('Xin cảm ơn!', 24, 600, 0));
+  return lines;
+}
+
 /**
  * Renders the queue ticket as a raster image (so Vietnamese prints correctly on any printer)
- * following the conventional layout: agency, title, big number, service, people ahead, time,
- * QR, footer.
+ * following the conventional layout (ticketReceiptLines), with the QR before the footer.
  */
 export function renderTicketImage(
   ticket: Ticket,
@@ -35,45 +84,27 @@ export function renderTicketImage(
   g.textBaseline = 'top';
   let y = 10 * s;
   const center = width / 2;
-  const block = (text: string, size: number, weight: 400 | 600 | 700 | 800, gap = 6): void => {
-    g.font = font(size * s, weight);
-    for (const line of wrapText(g, text, width - 24 * s)) {
-      g.fillText(line, center, y);
-      y += size * s * 1.25;
-    }
-    y += gap * s;
-  };
-  block(options.agency.toUpperCase(), 28, 700, 0);
-  block(options.centre, 24, 400, 10);
-  block('PHIẾU SỐ THỨ TỰ', 34, 800, 0);
-  block(ticket.number, 130, 800, 4);
-  block(ticket.groupName, 30, 600, 4);
-  if (ticket.counters.length) block(`Quầy số: ${ticket.counters.join(', ')}`, 26, 400, 0);
-  block(`Số người chờ trước: ${ticket.peopleAhead}`, 28, 600, 0);
-  if (ticket.peopleAheadSource)
-    block(
-      ticket.peopleAheadSource === 'centre'
-        ? '(theo hệ thống xếp hàng của trung tâm)'
-        : '(số đếm tại ki-ốt này)',
-      20,
-      400,
-      0,
-    );
-  block(`Thời gian: ${ticketTimestamp(ticket.issuedAt, options.timeZone)}`, 24, 400, ticket.session ? 0 : 8);
-  if (ticket.session) block(`Buổi: ${ticket.session}`, 24, 400, 8);
-  if (options.qrText) {
-    const qr = QRCode.create(options.qrText, { errorCorrectionLevel: 'M' });
-    const module = Math.floor((180 * s) / qr.modules.size);
-    const left = Math.round(center - (qr.modules.size * module) / 2);
-    for (let r = 0; r < qr.modules.size; r++) {
-      for (let c = 0; c < qr.modules.size; c++) {
-        if (qr.modules.get(r, c)) g.fillRect(left + c * module, y + r * module, module, module);
+  const qr = (): void => {
+    if (!options.qrText) return;
+    const code = QRCode.create(options.qrText, { errorCorrectionLevel: 'M' });
+    const module = Math.floor((180 * s) / code.modules.size);
+    const left = Math.round(center - (code.modules.size * module) / 2);
+    for (let r = 0; r < code.modules.size; r++) {
+      for (let c = 0; c < code.modules.size; c++) {
+        if (code.modules.get(r, c)) g.fillRect(left + c * module, y + r * module, module, module);
       }
     }
-    y += qr.modules.size * module + 10 * s;
+    y += code.modules.size * module + 10 * s;
+  };
+  for (const l of ticketReceiptLines(ticket, options)) {
+    if (l.qrBefore) qr();
+    g.font = font(l.size * s, l.weight);
+    for (const text of wrapText(g, l.text, width - 24 * s)) {
+      g.fillText(text, center, y);
+      y += l.size * s * 1.25;
+    }
+    y += l.gap * s;
   }
-  block('Vui lòng giữ phiếu và chờ gọi số.', 24, 400, 0);
-  block('Xin cảm ơn!', 24, 600, 0);
   const height = Math.ceil(y + 10 * s);
   const data = g.getImageData(0, 0, width, height).data;
   return { rgba: data, width, height };

@@ -1,12 +1,12 @@
 import type { DossierLookup } from '../../domain/dossier/dossier-service.js';
 import type { DossierParse } from '../../domain/identity/dossier-slip.js';
 import { ticketTimestamp } from '../../runtime/time.js';
-import { wrapText } from '../draw.js';
+import { gridCells } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
 import type { Lang } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import { createMessageScreen } from '../templates/message.js';
-import { button, columns, header, OnScreenKeyboard, textField } from '../widgets/index.js';
+import { button, header, OnScreenKeyboard, PagedText, textField } from '../widgets/index.js';
 
 export interface DossierScreenDeps {
   /** Reads a typed or scanned text as a dossier number (slip barcode, URL or the number itself). */
@@ -74,7 +74,7 @@ export function createDossierScreen(nav: Navigator, deps: DossierScreenDeps): Sc
 function fetchedLine(lookup: DossierLookup, lang: Lang, timeZone: string): string | undefined {
   const vi = lang === 'vi';
   if (lookup.kind === 'live')
-    return `${vi ? 'Cập nhật lúc' : 'Updated at'} ${ticketTimestamp(lookup.fetchedAt, timeZone)}`;
+    return `${vi ? 'Cập nhật lúc' : 'Updated at'} ${ticketTimestamp(lookup.fetchedAt, timeZone)}.`;
   if (lookup.kind === 'cached')
     return vi
       ? `Đang mất kết nối với trung tâm. Đây là trạng thái biết được lần cuối lúc ${ticketTimestamp(lookup.fetchedAt, timeZone)}, có thể đã thay đổi.`
@@ -103,15 +103,36 @@ export function createDossierCheckingScreen(
   return { ...message, leave: onLeave };
 }
 
+/** A line of the status as shown, and as read aloud when that differs (dates). */
+export interface StatusLine {
+  shown: string;
+  spoken: string;
+}
+
 export interface DossierStatusView {
   lookup: DossierLookup;
   /** The state in words (the centre's own wording when it sent one); only with a status. */
   stateText(lang: Lang): string;
+  /** The due date as shown ("16:00 thứ Ba, 25/11/2026") and said; only when the centre sent one. */
+  due(lang: Lang): StatusLine | undefined;
   /** IANA time zone for "updated at". */
   timeZone: string;
-  /** Reads the screen aloud: the number, the headline, the lines, then the choices. */
-  speech(lang: Lang, shown: { dossierNumber: string; headline: string; lines: string[] }): string;
+  /**
+   * Takes a number for the counter that handles the dossier; offered when the citizen must go
+   * there (documents to supplement, a result to collect) or ask there (not found, no connection).
+   */
+  takeNumber?: () => void | Promise<void>;
+  /** Reads the screen aloud: the number, the headline, the lines, then the choices shown. */
+  speech(
+    lang: Lang,
+    shown: { dossierNumber: string; headline: string; lines: string[]; choices: DossierChoice[] },
+  ): string;
 }
+
+/** What the status screen offers (besides OK, home). */
+export type DossierChoice = 'rate' | 'another' | 'take-number';
+
+const CHOICE_BUTTON: Record<DossierChoice, '1' | '2' | '3'> = { rate: '1', another: '2', 'take-number': '3' };
 
 export function createDossierStatusScreen(nav: Navigator, view: DossierStatusView): Screen {
   const { lookup } = view;
@@ -120,6 +141,19 @@ export function createDossierStatusScreen(nav: Navigator, view: DossierStatusVie
   const number =
     status?.dossierNumber ??
     (lookup.kind === 'not-found' || lookup.kind === 'unavailable' ? lookup.dossierNumber : '');
+  const text = new PagedText('status');
+  let laidOutFor: Lang | undefined;
+  // Rating needs a dossier the centre knows; a number is offered where the counter must be seen.
+  const needsCounter =
+    status?.state === 'supplement' ||
+    status?.state === 'ready' ||
+    lookup.kind === 'not-found' ||
+    lookup.kind === 'unavailable';
+  const choices: DossierChoice[] = [
+    ...(status ? (['rate'] as const) : []),
+    'another',
+    ...(needsCounter && view.takeNumber ? (['take-number'] as const) : []),
+  ];
   const headline = (lang: Lang): string => {
     const vi = lang === 'vi';
     if (status) return view.stateText(lang);
@@ -128,102 +162,129 @@ export function createDossierStatusScreen(nav: Navigator, view: DossierStatusVie
       ? 'Chưa tra cứu được: đang mất kết nối với trung tâm'
       : 'Cannot check now: no connection to the centre';
   };
-  const lines = (lang: Lang): string[] => {
+  const lines = (lang: Lang): StatusLine[] => {
     const vi = lang === 'vi';
-    const out: string[] = [];
-    if (status?.procedureName) out.push(status.procedureName);
-    if (status?.dueAt) out.push(`${vi ? 'Hẹn trả kết quả' : 'Due'}: ${status.dueAt}`);
-    if (status?.counter) out.push(`${vi ? 'Nhận tại quầy số' : 'Collect at counter'} ${status.counter}`);
-    if (status?.note) out.push(status.note);
+    const out: StatusLine[] = [];
+    const add = (line: string): void => void out.push({ shown: line, spoken: line });
+    if (status?.procedureName) add(status.procedureName);
+    const due = view.due(lang);
+    if (due)
+      out.push({
+        shown: `${vi ? 'Hẹn trả kết quả' : 'Result due'}:\n${due.shown}`,
+        spoken: `${vi ? 'Hẹn trả kết quả lúc' : 'The result is due at'} ${due.spoken}`,
+      });
+    if (status?.counter)
+      add(
+        status.state === 'supplement'
+          ? `${vi ? 'Bổ sung hồ sơ tại quầy số' : 'Bring the documents to counter'} ${status.counter}`
+          : `${vi ? 'Nhận tại quầy số' : 'Collect at counter'} ${status.counter}`,
+      );
+    if (status?.note) add(status.note);
     const fetched = fetchedLine(lookup, lang, tz);
-    if (fetched) out.push(fetched);
+    if (fetched) add(fetched);
     if (lookup.kind === 'unavailable')
-      out.push(
+      add(
         vi
           ? 'Máy chưa có thông tin lưu trước về hồ sơ này. Vui lòng thử lại sau hoặc hỏi cán bộ tại quầy trả kết quả.'
           : 'No earlier status is stored for it. Please try again later or ask at the results counter.',
       );
     if (lookup.kind === 'not-found')
-      out.push(vi ? 'Vui lòng kiểm tra lại số trên giấy hẹn.' : 'Please check the number on your slip.');
+      add(vi ? 'Vui lòng kiểm tra lại số trên giấy hẹn.' : 'Please check the number on your slip.');
     return out;
+  };
+  const layout = (lang: Lang): void => {
+    if (laidOutFor === lang) return;
+    laidOutFor = lang;
+    // The headline first, then one line each (a date on its own line, never split in two).
+    text.setContent([
+      {
+        heading: headline(lang),
+        text: lines(lang)
+          .map((l) => l.shown)
+          .join('\n'),
+      },
+    ]);
   };
   return {
     name: 'dossier-status',
     speech: (lang) =>
-      view.speech(lang, { dossierNumber: number, headline: headline(lang), lines: lines(lang) }),
+      view.speech(lang, {
+        dossierNumber: number,
+        headline: headline(lang),
+        lines: lines(lang).map((l) => l.spoken),
+        choices,
+      }),
     describe: () => ({
       dossier: number,
       kind: lookup.kind,
       state: status?.state ?? null,
       fetchedAt: lookup.kind === 'live' || lookup.kind === 'cached' ? lookup.fetchedAt : null,
       reason: lookup.kind === 'cached' || lookup.kind === 'unavailable' ? lookup.reason : null,
-      message: lines('vi').join(' '),
+      due: view.due('vi')?.shown ?? null,
+      message: lines('vi')
+        .map((l) => l.shown.replace('\n', ' '))
+        .join(' '),
+      page: text.page + 1,
+      pages: text.pages,
+      lines: text.lines,
     }),
     routesScans: true,
+    onButton: (event) => text.onButton(event),
     render(rc) {
-      const { g, theme, scale, lang } = rc;
+      const { theme, scale, lang } = rc;
       const vi = lang === 'vi';
+      layout(lang);
       const area = header(
         rc,
         vi ? 'Tình trạng hồ sơ' : 'Dossier status',
         `${vi ? 'Số hồ sơ' : 'Dossier'}: ${number}`,
       );
-      const buttonHeight = Math.round(68 * scale);
-      const bottom = area.y + area.height - buttonHeight - theme.spacing * scale;
-      let y = area.y;
-      g.textAlign = 'left';
-      g.textBaseline = 'top';
-      g.font = font(theme.size.title * scale, 800);
-      g.fillStyle = lookup.kind === 'live' || lookup.kind === 'cached' ? theme.text : theme.danger;
-      for (const line of wrapText(g, headline(lang), area.width).slice(0, 2)) {
-        g.fillText(line, area.x, y, area.width);
-        y += theme.size.title * scale * 1.2;
-      }
-      y += theme.spacing * scale * 0.5;
-      lines(lang).forEach((paragraph) => {
-        const warn = paragraph.startsWith('Đang mất') || paragraph.startsWith('No connection');
-        g.font = font(theme.size.small * scale, warn ? 700 : 400);
-        g.fillStyle = warn ? theme.danger : theme.mutedText;
-        for (const line of wrapText(g, paragraph, area.width)) {
-          if (y + theme.size.small * scale * 1.25 > bottom) return;
-          g.fillText(line, area.x, y, area.width);
-          y += theme.size.small * scale * 1.25;
-        }
-      });
-      const row = { ...area, y: area.y + area.height - buttonHeight, height: buttonHeight };
-      const cells = columns(row, [1, 1, 1], theme.spacing * scale);
-      const specs = [
-        {
-          id: 'home',
-          label: vi ? 'Về trang chủ' : 'Home',
-          button: 'ok' as const,
-          activate: () => nav.home(),
-        },
-        {
-          id: 'rate',
-          label: vi ? 'Đánh giá' : 'Rate',
-          button: '1' as const,
+      const gap = theme.spacing * scale;
+      const specs: Record<DossierChoice | 'home', { label: string; activate: () => void | Promise<void> }> = {
+        home: { label: vi ? 'Về trang chủ' : 'Home', activate: () => nav.home() },
+        rate: {
+          label: vi ? 'Đánh giá' : 'Rate the service',
           activate: () =>
             nav.open('rating', {
               ...(number ? { dossierNumber: number } : {}),
               ...(status?.counter ? { counter: status.counter } : {}),
             }),
         },
-        {
-          id: 'another',
-          label: vi ? 'Hồ sơ khác' : 'Another',
-          button: '2' as const,
+        another: {
+          label: vi ? 'Hồ sơ khác' : 'Another dossier',
           activate: () => nav.open('dossier', undefined, { replace: true }),
         },
-      ];
+        'take-number': {
+          label: vi ? 'Lấy số thứ tự' : 'Take a number',
+          activate: () => view.takeNumber?.(),
+        },
+      };
+      // Two buttons a row, so every label stays on one line in the large theme.
+      const shown: (DossierChoice | 'home')[] = [...choices, 'home'];
+      const rowHeight = Math.round(60 * scale);
+      const rows = Math.ceil(shown.length / 2);
+      const buttonsHeight = rows * rowHeight + (rows - 1) * gap * 0.75;
+      const body = { ...area, height: area.height - buttonsHeight - gap };
       const targets: Target[] = [];
-      [specs[1], specs[2], specs[0]].forEach((s, i) => {
-        if (!s) return;
-        const t = button(rc, { ...s, rect: cells[i] ?? row });
-        if (t && s.id === 'home') targets.unshift(t);
+      const cells = gridCells(
+        { ...area, y: area.y + area.height - buttonsHeight, height: buttonsHeight },
+        shown.length,
+        2,
+        gap * 0.75,
+      );
+      shown.forEach((id, i) => {
+        const spec = specs[id];
+        const t = button(rc, {
+          id,
+          label: spec.label,
+          button: id === 'home' ? 'ok' : CHOICE_BUTTON[id],
+          rect: cells[i] ?? area,
+          activate: spec.activate,
+        });
+        if (t && id === 'home') targets.unshift(t);
         else if (t) targets.push(t);
       });
-      return targets;
+      return [...targets, ...text.render(rc, body)];
     },
   };
 }

@@ -77,25 +77,36 @@ export function createTicketScreen(nav: Navigator, deps: TicketScreenDeps, issue
       g.fillStyle = theme.text;
       const cx = area.x + area.width / 2;
       let y = area.y;
-      const huge = printed.ok ? theme.size.huge : theme.size.huge * 0.8;
+      // Room for the count's source line under the number in the large theme.
+      const huge = theme.size.huge * (printed.ok ? 0.9 : 0.8);
       g.font = font(huge * scale, 800);
       g.fillText(ticket.number, cx, y, area.width);
       y += huge * scale * 1.05;
       g.font = font(theme.size.body * scale, 600);
-      const source =
-        ticket.peopleAheadSource === 'centre'
-          ? vi
-            ? ' (theo hệ thống của trung tâm)'
-            : ' (from the centre)'
-          : '';
       g.fillText(
-        (vi ? `Số người chờ trước: ${ticket.peopleAhead}` : `People ahead of you: ${ticket.peopleAhead}`) +
-          source,
+        vi ? `Số người chờ trước: ${ticket.peopleAhead}` : `People ahead of you: ${ticket.peopleAhead}`,
         cx,
         y,
         area.width,
       );
       y += theme.size.body * scale * 1.25;
+      // Whose count it is: the centre's queue system, or only the numbers taken at this kiosk.
+      g.font = font(theme.size.small * scale, 400);
+      g.fillStyle = theme.mutedText;
+      g.fillText(
+        ticket.peopleAheadSource === 'centre'
+          ? vi
+            ? '(theo hệ thống xếp hàng của trung tâm)'
+            : '(from the centre’s queue system)'
+          : vi
+            ? '(chỉ tính các số lấy tại máy này)'
+            : '(numbers taken at this kiosk only)',
+        cx,
+        y,
+        area.width,
+      );
+      y += theme.size.small * scale * 1.3;
+      g.fillStyle = theme.text;
       g.font = font(theme.size.small * scale, 400);
       g.fillText(
         (vi ? `Quầy số: ${ticket.counters.join(', ')}` : `Counter: ${ticket.counters.join(', ')}`) +

@@ -19,8 +19,21 @@ export const dossierPrompts = {
     vi: 'Hồ sơ số {number}.',
     en: 'Dossier {number}.',
   },
-  'dossier.choices': {
-    vi: 'Bấm số 1 để đánh giá, số 2 để tra cứu hồ sơ khác.',
-    en: 'Press 1 to rate the service, 2 to check another dossier.',
+  /** The choices the status screen shows, one sentence each, in button order. */
+  'dossier.choice-rate': {
+    vi: 'Bấm số 1 để đánh giá.',
+    en: 'Press 1 to rate the service.',
+  },
+  'dossier.choice-another': {
+    vi: 'Bấm số 2 để tra cứu hồ sơ khác.',
+    en: 'Press 2 to check another dossier.',
+  },
+  'dossier.choice-take-number': {
+    vi: 'Bấm số 3 để lấy số thứ tự đến quầy.',
+    en: 'Press 3 to take a queue number for the counter.',
+  },
+  'dossier.choice-home': {
+    vi: 'Bấm OK để về trang chủ.',
+    en: 'Press OK to go back to the start.',
   },
 } as const satisfies PromptGroup;

@@ -27,6 +27,15 @@ export const ticketPrompts = {
     vi: 'Có {count} người chờ trước.',
     en: '{count} people are waiting before you.',
   },
+  /** After the count: whose count it is. */
+  'ticket.ahead-from-centre': {
+    vi: 'Số người chờ theo hệ thống xếp hàng của trung tâm.',
+    en: 'This count is from the centre’s queue system.',
+  },
+  'ticket.ahead-from-kiosk': {
+    vi: 'Số người chờ chỉ tính các số lấy tại máy này.',
+    en: 'This count only includes numbers taken at this kiosk.',
+  },
   /** {counters}: "1 hoặc 2". */
   'ticket.counters': {
     vi: 'Vui lòng chờ gọi số tại quầy số {counters}.',
