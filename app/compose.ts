@@ -201,7 +201,9 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
   for (const service of [telemetry, storage, printing, voice, input, ui, scanRouter, catalog])
     services.add(service);
   // Button LEDs blink while the kiosk needs a technician (paper out, a failed service).
-  services.add(new PanelAttentionService(drivers.buttons, bus, createLogger('attention')));
+  services.add(
+    new PanelAttentionService(drivers.buttons, bus, createLogger('attention'), () => services.status()),
+  );
   // Push-to-talk voice commands: off unless voice.recognition.enabled and a Vosk model is installed.
   const pushToTalk = new PushToTalkService(
     new VoskRecognizer(createLogger('vosk')),
@@ -263,6 +265,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
             const frame = display.deviceFrame();
             return frame ? frameToPng(frame) : undefined;
           },
+          condition: () => ({ storage: storage.condition() }),
           exit: () => process.kill(process.pid, 'SIGTERM'),
         }),
       })

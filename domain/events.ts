@@ -36,6 +36,8 @@ export interface KioskEvents {
   'voice.audio': { id: number; bytes: number };
   'outbox.queued': OutboxMessage;
   'service.state': ServiceStatus;
+  /** Something the status shows as needing a technician changed (catalog source, clock). */
+  'kiosk.condition': { part: string; state: string };
   /** The fleet installed a catalog file (or rolled back to one); the catalog service reloads it. */
   'catalog.updated': { path: string; version: string; previousVersion: string | null };
 }

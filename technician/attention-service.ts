@@ -3,6 +3,7 @@ import type { KioskEvents } from '../domain/events.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Service, ServiceContext } from '../runtime/service.js';
 import type { ButtonInput } from '../drivers/buttons/types.js';
+import type { ServiceStatus } from '../runtime/service-manager.js';
 
 /**
  * Blinks the button LEDs while the kiosk needs a technician: the printer is out of paper, its
@@ -18,6 +19,8 @@ export class PanelAttentionService implements Service {
     private readonly buttons: ButtonInput,
     private readonly bus: EventBus<KioskEvents>,
     private readonly log: Logger,
+    /** The services' states now: one that failed before this service started counts too. */
+    private readonly services: () => ServiceStatus[] = () => [],
   ) {}
 
   /** What currently needs a technician, e.g. `printer`, `service:voice`. */
@@ -36,6 +39,8 @@ export class PanelAttentionService implements Service {
       if (s.state === 'failed') this.set(`service:${s.name}`, true);
       else if (s.state === 'running') this.set(`service:${s.name}`, false);
     });
+    for (const s of this.services())
+      if (s.name !== this.name && s.state === 'failed') this.set(`service:${s.name}`, true);
   }
 
   async stop(): Promise<void> {

@@ -8,6 +8,25 @@ export interface SelfTestCheck {
 }
 
 /**
+ * What in the kiosk needs a technician, as the fleet's status shows it: each part says whether it
+ * is as it should be, and when not, why and what to do.
+ */
+export interface KioskCondition {
+  /** The database: `failed` while a citizen record cannot be written (disk full, damaged, read-only). */
+  storage: {
+    state: 'ok' | 'failed';
+    /** disk-full, corrupt, read-only, unopenable. */
+    kind?: string;
+    reason?: string;
+    fix?: string;
+    /** The file could not be used: lookups only, no tickets, until a technician fixes it. */
+    degraded: boolean;
+  };
+  /** Further parts (catalog, clock), each `{ state, ... }`. */
+  [part: string]: { state: string; [field: string]: unknown };
+}
+
+/**
  * What fleet commands may do to the kiosk. Implemented in kiosk-actions.ts from the composed
  * kiosk; tests pass their own.
  */
@@ -17,6 +36,8 @@ export interface DeviceActions {
   /** Counters since start (tickets issued, ratings, prints, failures...). */
   counters(): Record<string, number>;
   services(): ServiceStatus[];
+  /** What needs a technician now (storage, catalog, clock), for the status document. */
+  condition(): KioskCondition;
   setVolume(volume: number): Promise<void>;
   /** Speaks `text` through the voice service. */
   announce(text: string, lang: 'vi' | 'en'): Promise<void>;

@@ -9,7 +9,7 @@ import type { EventBus } from '../../runtime/event-bus.js';
 import type { KioskEvents } from '../events.js';
 import type { ServiceManager } from '../../runtime/service-manager.js';
 import type { Db } from '../../runtime/storage/database.js';
-import type { DeviceActions, SelfTestCheck } from './device-actions.js';
+import type { DeviceActions, KioskCondition, SelfTestCheck } from './device-actions.js';
 import { diskUsage } from './health.js';
 
 export interface KioskActionDeps {
@@ -30,6 +30,8 @@ export interface KioskActionDeps {
   /** Voice volume 0-100 (the voice service applies it and keeps quiet hours); default audio.setVolume. */
   setVolume?(volume: number): Promise<void>;
   screenshot(): Buffer | undefined;
+  /** What needs a technician now (storage, catalog, clock): the status document shows it. */
+  condition(): KioskCondition;
   /** Stops the process cleanly (the service manager restarts it). */
   exit(): void;
 }
@@ -99,6 +101,7 @@ export function createKioskActions(k: KioskActionDeps): DeviceActions {
     },
     counters: () => ({ ...counters }),
     services: () => k.services.status(),
+    condition: () => k.condition(),
     async setVolume(v) {
       await (k.setVolume ? k.setVolume(v) : k.audio.setVolume(v));
       volume = v;
@@ -136,12 +139,16 @@ export function createKioskActions(k: KioskActionDeps): DeviceActions {
           ok: s.state === 'running',
           detail: s.lastError ? `${s.state}: ${s.lastError}` : s.state,
         });
-      try {
-        const r = k.db.pragma('quick_check', { simple: true });
-        checks.push({ name: 'database', ok: r === 'ok', detail: String(r) });
-      } catch (err) {
-        checks.push({ name: 'database', ok: false, detail: errorMessage(err) });
-      }
+      const storage = k.condition().storage;
+      if (storage.state === 'failed')
+        checks.push({ name: 'database', ok: false, detail: `${storage.reason}; fix: ${storage.fix}` });
+      else
+        try {
+          const r = k.db.pragma('quick_check', { simple: true });
+          checks.push({ name: 'database', ok: r === 'ok', detail: String(r) });
+        } catch (err) {
+          checks.push({ name: 'database', ok: false, detail: errorMessage(err) });
+        }
       const disk = await diskUsage(k.dataDir);
       checks.push({
         name: 'disk',

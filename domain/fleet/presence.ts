@@ -1,4 +1,6 @@
 import { errorMessage } from '../../runtime/errors.js';
+import type { EventBus } from '../../runtime/event-bus.js';
+import type { KioskEvents } from '../events.js';
 import type { Outbox } from '../telemetry/outbox.js';
 import { appVersion } from './app-version.js';
 import type { DeviceActions } from './device-actions.js';
@@ -7,7 +9,11 @@ import { FleetFeature, type FleetContext } from './fleet-feature.js';
 export interface PresenceDeps {
   actions: DeviceActions;
   outbox: Outbox;
+  /** Service failures and recoveries re-publish the status, so the fleet sees them at once. */
+  bus?: EventBus<KioskEvents>;
 }
+
+const BUS_OWNER = 'fleet-presence';
 
 /**
  * Presence: the retained status document on `{p}/devices/{id}/status`, published on every connect
@@ -28,6 +34,15 @@ export class PresenceFeature extends FleetFeature {
     this.ctx.onConnectionChange(this, (up) => {
       if (up) this.refresh();
     });
+    this.d.bus?.on(BUS_OWNER, 'service.state', (s) => {
+      if (s.state === 'failed' || s.state === 'running') this.refresh();
+    });
+    this.d.bus?.on(BUS_OWNER, 'kiosk.condition', () => this.refresh());
+  }
+
+  override async stop(): Promise<void> {
+    this.d.bus?.offOwner(BUS_OWNER);
+    await super.stop();
   }
 
   /** The offline status: the will (`connection-lost`) or the last word of a clean stop (`shutdown`). */
@@ -51,6 +66,11 @@ export class PresenceFeature extends FleetFeature {
       channel: this.ctx.config.channel,
       appVersion: appVersion(),
       ...this.ctx.statusFields('full'),
+      condition: this.d.actions.condition(),
+      failedServices: this.d.actions
+        .services()
+        .filter((s) => s.state === 'failed')
+        .map((s) => ({ name: s.name, error: s.lastError ?? null })),
       peripherals: await this.d.actions.peripherals().catch((err: unknown) => ({ error: errorMessage(err) })),
       health: {
         uptimeSeconds: Math.round(process.uptime()),

@@ -1,4 +1,4 @@
-import { statfsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db } from './database.js';
 
@@ -82,10 +82,27 @@ export function storageProblemOf(err: unknown, file: string): StorageError | und
   if (err instanceof StorageError) return err;
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return undefined;
-  const kind = SQLITE_KINDS[code] ?? (code.startsWith('SQLITE_CORRUPT') ? 'corrupt' : undefined);
+  let kind = SQLITE_KINDS[code] ?? (code.startsWith('SQLITE_CORRUPT') ? 'corrupt' : undefined);
   if (!kind) return undefined;
+  // SQLite says only "unable to open" when WAL mode cannot create its -wal/-shm beside a file on a
+  // read-only disk or in a folder the kiosk may not write: that is a permission problem, not damage.
+  if (kind === 'unopenable' && unwritable(file)) kind = 'read-only';
   const detail = err instanceof Error ? `${code}: ${err.message}` : code;
   return new StorageError(kind, file, detail, storageFix(kind, file), { cause: err });
+}
+
+/** True when the kiosk cannot write `file` or the folder holding it (EROFS, EACCES). */
+function unwritable(file: string): boolean {
+  if (file === ':memory:') return false;
+  for (const path of existsSync(file) ? [file, dirname(file)] : [dirname(file)]) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return true;
+    }
+  }
+  return false;
 }
 
 /** Free bytes for an unprivileged user on the file system holding `dir`, if it can be asked. */

@@ -12,6 +12,21 @@ export class StorageUnavailableError extends Error {
 }
 
 /**
+ * The start-up failure of a kiosk whose database file cannot be used: the storage problem (file,
+ * cause, fix) and what the kiosk still does meanwhile. Never retried: it needs a technician.
+ */
+export class StorageDegradedError extends Error {
+  override readonly name = 'StorageDegradedError';
+  readonly retry = false;
+  constructor(readonly problem: StorageError) {
+    super(
+      `${problem.message}; until then the kiosk runs degraded: procedure lookups work, no tickets are issued`,
+      { cause: problem },
+    );
+  }
+}
+
+/**
  * The health of the kiosk's database as a service: `failed` (with the reason, so the status over
  * MQTT, the attention LEDs and the fleet's service-failed event say so) while the disk is full,
  * the file damaged or read-only. It checks at start, every `probeIntervalMs`, and whenever a
@@ -22,6 +37,8 @@ export class StorageService implements Service {
   private problem: StorageError | undefined;
   private ctx: ServiceContext | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** The last problem logged while not running (so a failed write is not logged again and again). */
+  private logged: string | undefined;
 
   constructor(
     private readonly database: KioskDatabase,
@@ -31,7 +48,12 @@ export class StorageService implements Service {
 
   async start(ctx: ServiceContext): Promise<void> {
     if (this.ctx) return;
-    this.problem = this.database.degraded ? this.database.problem : this.check();
+    if (this.database.degraded && this.database.problem) {
+      this.problem = this.database.problem;
+      this.logged = this.problem.message;
+      throw new StorageDegradedError(this.problem);
+    }
+    this.problem = this.check();
     if (this.problem) throw this.problem;
     this.ctx = ctx;
     this.timer = setInterval(() => this.probe(), this.probeIntervalMs);
@@ -52,6 +74,18 @@ export class StorageService implements Service {
   /** What is wrong with storage, if anything. */
   get failure(): StorageError | undefined {
     return this.problem;
+  }
+
+  /** True when the database file could not be used and the kiosk runs on an empty one in memory. */
+  get degraded(): boolean {
+    return this.database.degraded;
+  }
+
+  /** The storage's state for the fleet's status document: ok, or failed with the cause and fix. */
+  condition(): { state: 'ok' | 'failed'; kind?: string; reason?: string; fix?: string; degraded: boolean } {
+    const p = this.problem;
+    if (!p) return { state: 'ok', degraded: false };
+    return { state: 'failed', kind: p.kind, reason: `${p.summary} (${p.detail})`, fix: p.fix, degraded: this.degraded };
   }
 
   /** Throws StorageUnavailableError unless a citizen record can be written now. */
@@ -84,6 +118,9 @@ export class StorageService implements Service {
     this.problem = problem;
     const ctx = this.ctx;
     if (ctx) ctx.fail(problem);
-    else this.log.warn({ kind: problem.kind }, problem.message);
+    else if (this.logged !== problem.message) {
+      this.logged = problem.message;
+      this.log.warn({ kind: problem.kind }, problem.message);
+    }
   }
 }

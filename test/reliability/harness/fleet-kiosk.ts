@@ -37,12 +37,15 @@ export async function startFleetKiosk(
     deviceId?: string;
     broker?: MosquittoOptions;
     config?: Record<string, Record<string, unknown>>;
+    /** Runs on the empty data dir before the kiosk first starts (e.g. to put a damaged database there). */
+    prepare?: (dataDir: string) => void;
   } = {},
 ): Promise<FleetKiosk> {
   const deviceId = options.deviceId ?? 'kiosk-rel';
   const broker = await startMosquitto({ persistence: true, ...options.broker });
   const keys = fleetKeys();
   const dataDir = tempDir('kiosk-rel-');
+  options.prepare?.(dataDir);
   const received: { topic: string; payload: Buffer }[] = [];
   const mgr = await connectFleet({
     url: broker.url,

@@ -27,6 +27,7 @@ const actions: DeviceActions = {
   peripherals: async () => ({ printer: { online: true } }),
   counters: () => ({ ticketsIssued: 0 }),
   services: () => [],
+  condition: () => ({ storage: { state: 'ok', degraded: false } }),
   setVolume: async () => undefined,
   announce: async () => undefined,
   screenshot: async () => Buffer.alloc(0),
