@@ -41,6 +41,7 @@ export function simulatedActions(d: SimulatedActionsDeps): DeviceActions {
     },
     counters: () => ({ ...d.counters }),
     services: (): ServiceStatus[] => [{ name: 'fleet', state: 'running', failures: 0 }],
+    condition: () => ({ storage: { state: 'ok', degraded: false } }),
     async setVolume(volume) {
       hw.volume = volume;
     },

@@ -85,7 +85,13 @@ export class StorageService implements Service {
   condition(): { state: 'ok' | 'failed'; kind?: string; reason?: string; fix?: string; degraded: boolean } {
     const p = this.problem;
     if (!p) return { state: 'ok', degraded: false };
-    return { state: 'failed', kind: p.kind, reason: `${p.summary} (${p.detail})`, fix: p.fix, degraded: this.degraded };
+    return {
+      state: 'failed',
+      kind: p.kind,
+      reason: `${p.summary} (${p.detail})`,
+      fix: p.fix,
+      degraded: this.degraded,
+    };
   }
 
   /** Throws StorageUnavailableError unless a citizen record can be written now. */

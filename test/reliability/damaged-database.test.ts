@@ -72,11 +72,12 @@ describe('Reliability: a damaged or read-only database', () => {
     );
     await expect.poll(() => kiosk.buttons.attention).toBe(true);
 
-    const doctor = await databaseCheck(join(file, '..')).run(new AbortController().signal);
+    const outcome = await databaseCheck(join(file, '..')).run(new AbortController().signal);
+    const doctor = Array.isArray(outcome) ? outcome[0] : outcome;
     expect(doctor).toMatchObject({ status: 'fail', code: kind });
-    expect(doctor.message).toContain(file);
-    expect(doctor.hint).toMatch(fix);
-    expect(doctor.hint).not.toMatch(/\bmv\b|-wal|\.corrupt/);
+    expect(doctor?.message).toContain(file);
+    expect(doctor?.hint).toMatch(fix);
+    expect(doctor?.hint).not.toMatch(/\bmv\b|-wal|\.corrupt/);
   }
 
   it('a file that is not a database: starts degraded, never restarts, says the file and `kiosk db recover`', async () => {
