@@ -40,6 +40,7 @@ import { InputService } from './input-service.js';
 import { configureLogging, createLogger } from '../runtime/logger.js';
 import { PrintService } from '../domain/printing/print-service.js';
 import { QueueService } from '../domain/queue/queue-service.js';
+import { ClockGuard } from '../domain/queue/clock-guard.js';
 import { TicketDesk } from '../flows/ticket-desk.js';
 import { TicketStore } from '../domain/queue/ticket-store.js';
 import { ServiceManager } from '../runtime/service-manager.js';
@@ -198,7 +199,9 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
   // The one listener that turns scans into citizen flows (CCCD greeting, appointment slip).
   const scanRouter = new ScanRouter(bus, ui, (data) => routeScan(ui, deps, data));
 
-  for (const service of [telemetry, storage, printing, voice, input, ui, scanRouter, catalog])
+  // No ticket is dated before the newest stored: a clock behind at boot is said in the log and status.
+  const clockGuard = new ClockGuard(queue, bus, createLogger('clock'));
+  for (const service of [telemetry, storage, clockGuard, printing, voice, input, ui, scanRouter, catalog])
     services.add(service);
   // Button LEDs blink while the kiosk needs a technician (paper out, a failed service).
   services.add(
@@ -265,7 +268,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
             const frame = display.deviceFrame();
             return frame ? frameToPng(frame) : undefined;
           },
-          condition: () => ({ storage: storage.condition() }),
+          condition: () => ({ storage: storage.condition(), clock: clockGuard.condition() }),
           exit: () => process.kill(process.pid, 'SIGTERM'),
         }),
       })
@@ -283,6 +286,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     db,
     database,
     storage,
+    clockGuard,
     dataDir,
     drivers,
     session,

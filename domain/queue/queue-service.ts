@@ -2,7 +2,6 @@ import type { Clock } from '../../runtime/clock.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import type { EventBus } from '../../runtime/event-bus.js';
 import type { KioskEvents } from '../events.js';
-import { serviceDay } from '../../runtime/time.js';
 import {
   currentSession,
   nextOpening,
@@ -13,6 +12,7 @@ import {
 } from './opening-hours.js';
 import type { EventRecorder } from '../telemetry/event-recorder.js';
 import type { OutboxMessage } from '../telemetry/outbox.js';
+import { serviceTime, type ServiceTime } from './service-time.js';
 import type { Ticket } from './ticket.js';
 import type { GroupInfo, PrintRecord, TicketStore } from './ticket-store.js';
 
@@ -45,6 +45,8 @@ export interface QueueRecords {
 /** Issues queue numbers for the configured service groups, within their opening hours. */
 export class QueueService {
   private readonly hoursCache = new Map<string, { key: string; hours: OpeningHours }>();
+  /** The newest ticket stored (read once, then kept up to date by issue()). */
+  private newest: { at: number; serviceDay: string } | undefined | null = null;
 
   constructor(
     private readonly store: TicketStore,
@@ -90,7 +92,16 @@ export class QueueService {
     return hours;
   }
 
-  availability(groupId: string, now = this.clock.now()): GroupAvailability {
+  /**
+   * When a ticket issued now is dated and on which service day: the clock, except that no ticket
+   * is ever dated before the newest one stored (a clock behind at boot keeps that day going).
+   */
+  time(): ServiceTime {
+    if (this.newest === null) this.newest = this.store.newest();
+    return serviceTime(this.clock.now(), this.newest, this.config.device.timeZone);
+  }
+
+  availability(groupId: string, now = this.time().at): GroupAvailability {
     const hours = this.hours(groupId);
     const tz = this.config.device.timeZone;
     const session = currentSession(hours, now, tz);
@@ -104,7 +115,8 @@ export class QueueService {
    * opening hours (nothing is issued or recorded).
    */
   issue(groupId: string): Ticket {
-    const now = this.clock.now();
+    const time = this.time();
+    const now = time.at;
     const group = this.group(groupId);
     const availability = this.availability(groupId, now);
     if (!availability.open) throw new QueueClosedError(groupId, availability.next);
@@ -112,7 +124,7 @@ export class QueueService {
     const hasSessions = this.hours(groupId).sessions.length > 0;
     let queued: OutboxMessage | undefined;
     const ticket = this.durably(() =>
-      this.store.issue(group, serviceDay(now, this.config.device.timeZone), now, (t) => {
+      this.store.issue(group, time.serviceDay, now, (t) => {
         queued = this.records.recorder.record(
           'events/ticket-issued',
           {
@@ -131,13 +143,14 @@ export class QueueService {
       peopleAheadSource: 'local',
       ...(hasSessions ? { session: availability.session.label.vi } : {}),
     };
+    this.newest = { at: ticket.issuedAt, serviceDay: ticket.serviceDay };
     if (queued) this.records.recorder.committed(queued);
     this.bus.emit('ticket.issued', issued);
     return issued;
   }
 
   waiting(groupId: string): number {
-    return this.store.waitingCount(groupId, serviceDay(this.clock.now(), this.config.device.timeZone));
+    return this.store.waitingCount(groupId, this.time().serviceDay);
   }
 
   /** Counts a reprint attempt durably before it prints. */
@@ -148,7 +161,7 @@ export class QueueService {
 
   /** Records how a print attempt went (after printing). */
   recordPrint(ticketId: number, ok: boolean): PrintRecord {
-    return this.durably(() => this.store.recordPrint(ticketId, ok, this.clock.now()));
+    return this.durably(() => this.store.recordPrint(ticketId, ok, this.time().at));
   }
 
   printRecord(ticketId: number): PrintRecord | undefined {

@@ -99,6 +99,14 @@ export class TicketStore {
       .immediate();
   }
 
+  /** The newest ticket stored (by issue time): its time and service day. */
+  newest(): { at: number; serviceDay: string } | undefined {
+    const row = this.db
+      .prepare('SELECT issued_at AS at, service_day AS serviceDay FROM tickets ORDER BY issued_at DESC LIMIT 1')
+      .get() as { at: number; serviceDay: string } | undefined;
+    return row;
+  }
+
   /** Marks a ticket called or done (from the counter system). Returns false for unknown numbers. */
   setStatus(number: string, serviceDay: string, status: Ticket['status']): boolean {
     const info = this.db

@@ -6,6 +6,7 @@ import {
   storageProblemOf,
   StorageError,
 } from '../../runtime/storage/storage-health.js';
+import { CLOCK_FIX } from '../../domain/queue/clock-guard.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { access, open, readFile, rm, stat, statfs, constants } from 'node:fs/promises';
@@ -234,6 +235,52 @@ export function timeSyncCheck(probe: SystemProbe): DoctorCheck {
             message: 'the clock is not synchronised with NTP',
             hint: 'check the network, then: sudo timedatectl set-ntp true; timedatectl timesync-status',
           };
+    },
+  };
+}
+
+/**
+ * The clock against the newest ticket stored in kiosk.db: a clock behind it (a Pi booted without
+ * NTP) would date tickets in the past; the kiosk then keeps that day's numbers going (never
+ * reissuing one) until the clock is right. Read-only; safe while the kiosk runs.
+ */
+export function ticketClockCheck(dataDir: string, probe: SystemProbe): DoctorCheck {
+  const file = join(dataDir, 'kiosk.db');
+  const base = { id: 'clock-tickets', title: 'Clock vs stored tickets' };
+  return {
+    ...base,
+    async run(): Promise<DoctorCheckOutcome> {
+      if (!existsSync(file)) return { ...base, status: 'skip', message: 'no database yet' };
+      let newest: number | undefined;
+      let db: Database.Database | undefined;
+      try {
+        db = new Database(file, { readonly: true, fileMustExist: true });
+        const hasTickets = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'tickets'").get();
+        newest = hasTickets
+          ? ((db.prepare('SELECT MAX(issued_at) AS at FROM tickets').get() as { at: number | null }).at ??
+            undefined)
+          : undefined;
+      } catch (err) {
+        return { ...base, status: 'skip', message: `cannot read the tickets (${msg(err)}); see database` };
+      } finally {
+        db?.close();
+      }
+      const now = probe.now();
+      if (newest === undefined) return { ...base, status: 'ok', message: 'no ticket stored yet' };
+      if (now < newest)
+        return {
+          ...base,
+          status: 'fail',
+          code: 'clock-behind',
+          message: `the clock says ${new Date(now).toISOString()}, before the newest ticket stored (${new Date(newest).toISOString()}); the kiosk keeps that day's numbers going, dated then, until the clock is right`,
+          hint: CLOCK_FIX,
+          detail: { clock: now, newestTicket: newest },
+        };
+      return {
+        ...base,
+        status: 'ok',
+        message: `the clock is after the newest ticket stored (${new Date(newest).toISOString()})`,
+      };
     },
   };
 }
