@@ -102,7 +102,9 @@ export class TicketStore {
   /** The newest ticket stored (by issue time): its time and service day. */
   newest(): { at: number; serviceDay: string } | undefined {
     const row = this.db
-      .prepare('SELECT issued_at AS at, service_day AS serviceDay FROM tickets ORDER BY issued_at DESC LIMIT 1')
+      .prepare(
+        'SELECT issued_at AS at, service_day AS serviceDay FROM tickets ORDER BY issued_at DESC LIMIT 1',
+      )
       .get() as { at: number; serviceDay: string } | undefined;
     return row;
   }
