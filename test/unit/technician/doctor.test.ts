@@ -54,6 +54,7 @@ describe('Technician: kiosk doctor', () => {
       'cpu',
       'data-dir',
       'database',
+      'clock-tickets',
       'voice',
       'voice-input',
       'display',
