@@ -3,8 +3,9 @@ import { gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import type { MqttClient } from 'mqtt';
 import { buildRollout, DEFAULT_CHUNK_SIZE, manifestSchema } from '../../domain/fleet/catalog-manifest.js';
+import { retainedSnapshot } from '../../domain/fleet/retained-snapshot.js';
 import {
-  listDevices,
+  snapshotDevices,
   publishAsync,
   publishRollout,
   subscribeAsync,
@@ -43,28 +44,20 @@ export function readCatalog(field: string, file: string): Buffer {
 /** The manifest currently retained on the channel (to clear its chunks after the new one is out). */
 async function currentManifest(
   client: MqttClient,
-  topic: string,
+  topics: FleetTopics,
+  channel: string,
 ): Promise<{ version: string; chunks: number } | null> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, 700);
-    function done(value: { version: string; chunks: number } | null = null): void {
-      clearTimeout(timer);
-      client.removeListener('message', onMessage);
-      client.unsubscribe(topic);
-      resolve(value);
+  let found: { version: string; chunks: number } | null = null;
+  await retainedSnapshot(client, topics, topics.catalogManifest(channel), (_topic, payload, retained) => {
+    if (!retained || payload.length === 0) return;
+    try {
+      const m = manifestSchema.parse(JSON.parse(payload.toString('utf8')));
+      found = { version: m.version, chunks: m.content.chunks.length };
+    } catch {
+      found = null;
     }
-    function onMessage(t: string, payload: Buffer): void {
-      if (t !== topic) return;
-      try {
-        const m = manifestSchema.parse(JSON.parse(payload.toString('utf8')));
-        done({ version: m.version, chunks: m.content.chunks.length });
-      } catch {
-        done(null);
-      }
-    }
-    client.on('message', onMessage);
-    subscribeAsync(client, topic).catch(() => done(null));
   });
+  return found;
 }
 
 /** Collects catalog-applied / catalog-refused events from the start (before publishing). */
@@ -95,14 +88,17 @@ async function watchRollout(client: MqttClient, topics: FleetTopics, version: st
   client.on('message', onMessage);
   await subscribeAsync(client, topics.filters.allEvents());
   return {
-    /** Waits until every online kiosk on `channel` answered, or `waitMs`. */
-    async wait(channel: string, waitMs: number, json: boolean) {
-      const expected = (await listDevices(client, topics, 500))
+    /** Waits until every online kiosk on `channel` answered, or until `deadline` (epoch ms). */
+    async wait(channel: string, deadline: number, json: boolean) {
+      const { devices } = await snapshotDevices(client, topics, {
+        timeoutMs: Math.max(1000, Math.min(30_000, deadline - Date.now())),
+      });
+      const expected = devices
         .filter((d) => d.state === 'online' && d.channel === channel)
         .map((d) => d.device);
       const answered = () => expected.every((d) => applied.has(d) || refused.has(d));
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, waitMs);
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
         changed = () => {
           if (!json)
             process.stderr.write(
@@ -162,12 +158,14 @@ export function registerFleetCatalogCommand(fleet: Command): void {
         const m = rollout.manifest;
         const { client, topics } = await openFleet(o);
         try {
-          const previous = await currentManifest(client, topics.catalogManifest(channel));
+          const previous = await currentManifest(client, topics, channel);
           const watch = Number(o.wait) > 0 ? await watchRollout(client, topics, m.version) : null;
           if (!o.json)
             process.stderr.write(
               `publishing ${m.version} (${m.procedures} procedures, ${m.content.kind}, ${m.content.size} bytes in ${rollout.chunks.length} chunks) to ${channel}\n`,
             );
+          // the wait counts from the publish, not from when the expected list is known
+          const deadline = Date.now() + Number(o.wait) * 1000;
           await publishRollout(client, topics, rollout, {
             onChunk: o.json
               ? undefined
@@ -180,7 +178,7 @@ export function registerFleetCatalogCommand(fleet: Command): void {
                 qos: 1,
                 retain: true,
               });
-          const report = watch ? await watch.wait(channel, Number(o.wait) * 1000, Boolean(o.json)) : null;
+          const report = watch ? await watch.wait(channel, deadline, Boolean(o.json)) : null;
           const summary = {
             channel,
             version: m.version,

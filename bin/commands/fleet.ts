@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { DEVICE_PROBLEMS, type DeviceProblem } from '../../domain/fleet/device-problems.js';
 import {
-  listDevices,
+  snapshotDevices,
   sendCommand,
   signCommand,
   subscribeAsync,
@@ -32,15 +33,39 @@ export function registerFleetCommand(program: Command): void {
     .command('fleet')
     .description('manage kiosks over MQTT 5: devices, live telemetry, commands, catalog rollouts');
 
-  addBrokerOptions(fleet.command('devices').description('list kiosks from their retained status'))
-    .option('--wait <ms>', 'stop listening this long after the last status arrives', '700')
+  addBrokerOptions(
+    fleet
+      .command('devices')
+      .description('list kiosks from a bounded snapshot of their retained status, with filters'),
+  )
+    .option('--offline', 'only kiosks that are not online')
+    .option('--group <name>', 'only kiosks in this group (province or commune)')
+    .option('--version <v>', 'only kiosks running this app or catalog version')
+    .option('--problem <kind>', `only kiosks with this problem: ${DEVICE_PROBLEMS.join(', ')}`)
+    .option('--timeout <seconds>', 'hard limit for the snapshot', '10')
+    .option('--wait <ms>', 'after the retained burst ended, wait this long for stragglers', '150')
     .action(
-      action(async (o: BrokerOptions & { wait: string }) => {
+      action(async (o: BrokerOptions & DeviceFilterOptions & { timeout: string; wait: string }) => {
+        const filter = deviceFilter(o);
+        const timeoutMs = positive('--timeout', o.timeout) * 1000;
+        const settleMs = positive('--wait', o.wait);
         const { client, topics } = await openFleet(o);
         try {
-          const devices = await listDevices(client, topics, Number(o.wait));
-          if (o.json) process.stdout.write(`${JSON.stringify(devices, null, 2)}\n`);
-          else process.stdout.write(devicesTable(devices));
+          const { devices, snapshot } = await snapshotDevices(client, topics, { timeoutMs, settleMs });
+          const shown = devices.filter(filter);
+          if (o.json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+          else process.stdout.write(devicesTable(shown));
+          const online = devices.filter((d) => d.state === 'online').length;
+          process.stderr.write(
+            `${shown.length} shown of ${devices.length} kiosks seen (${online} online; ${snapshot.retained} retained and ${snapshot.live} live statuses in ${snapshot.ms} ms)\n`,
+          );
+          if (!snapshot.complete) {
+            process.stderr.write(
+              `the broker was still sending retained statuses after ${o.timeout} s: the list may be incomplete (raise --timeout)\n`,
+            );
+            return 1;
+          }
+          return 0;
         } finally {
           await closeClient(client);
         }
@@ -189,6 +214,32 @@ export function parseArgs(raw: readonly string[]): Record<string, unknown> {
   return out;
 }
 
+interface DeviceFilterOptions {
+  offline?: boolean;
+  group?: string;
+  version?: string;
+  problem?: string;
+}
+
+function positive(field: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${field}: must be a positive number, got ${value}`);
+  return n;
+}
+
+/** The --offline/--group/--version/--problem filters as one predicate (all must hold). */
+export function deviceFilter(o: DeviceFilterOptions): (d: DeviceStatus) => boolean {
+  if (o.problem !== undefined && !(DEVICE_PROBLEMS as readonly string[]).includes(o.problem))
+    throw new UsageError(`--problem: one of ${DEVICE_PROBLEMS.join(', ')}, got ${JSON.stringify(o.problem)}`);
+  const group = o.group === undefined ? undefined : checkSegment('--group', o.group);
+  return (d) =>
+    (!o.offline || d.state !== 'online') &&
+    (group === undefined || (Array.isArray(d.groups) && d.groups.includes(group))) &&
+    (o.version === undefined || d.appVersion === o.version || d.catalogVersion === o.version) &&
+    (o.problem === undefined || (d.problems ?? []).includes(o.problem as DeviceProblem));
+}
+
 function devicesTable(devices: DeviceStatus[]): string {
   if (devices.length === 0) return 'no kiosks have reported a status on this broker/prefix\n';
   const rows = devices.map((d) => {
@@ -204,9 +255,11 @@ function devicesTable(devices: DeviceStatus[]): string {
         : printer.online === undefined
           ? '-'
           : `printer: ${printer.online ? printer.paper : 'offline'}`,
+      d.problems?.length ? d.problems.join(',') : '-',
     ];
   });
-  const head = ['DEVICE', 'STATE', 'LAST SEEN (UTC)', 'APP', 'CATALOG', 'PERIPHERALS'];
+  const head = ['DEVICE', 'STATE', 'LAST SEEN (UTC)', 'APP', 'CATALOG', 'PERIPHERALS', 'PROBLEMS'];
+  for (const r of rows) for (let i = 0; i < r.length; i++) r[i] = printable(String(r[i]));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const fmt = (r: string[]) =>
     r
@@ -214,6 +267,13 @@ function devicesTable(devices: DeviceStatus[]): string {
       .join('  ')
       .trimEnd();
   return `${[fmt(head), ...rows.map(fmt)].join('\n')}\n`;
+}
+
+/** Device-sent text for a terminal: control characters (escape sequences) shown as U+FFFD, at most 40 characters. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+  return clean.length > 40 ? `${clean.slice(0, 39)}…` : clean;
 }
 
 function watchLine(topics: FleetTopics, topic: string, payload: Buffer, json: boolean): string {

@@ -4,7 +4,9 @@ import type { Rollout } from './catalog-manifest.js';
 import type { CommandName, CommandResponse, CommandTarget, FleetCommand } from './command-schema.js';
 import { mqttOptions, type BrokerSettings } from './mqtt-options.js';
 import { signDocument } from './signing.js';
-import type { FleetTopics } from './topics.js';
+import { deviceProblems, type DeviceProblem } from './device-problems.js';
+import { retainedSnapshot, type SnapshotOptions, type SnapshotResult } from './retained-snapshot.js';
+import { isSegment, type FleetTopics } from './topics.js';
 
 /** Fleet-manager side of the protocol, used by `kiosk fleet` and the tests. */
 
@@ -142,50 +144,72 @@ export interface DeviceStatus {
   groups?: string[];
   peripherals?: Record<string, unknown>;
   health?: Record<string, unknown>;
+  /** What the status shows is wrong (paper, printer, disk, clock). */
+  problems?: DeviceProblem[];
   [key: string]: unknown;
 }
 
-/** Reads the retained status of every device (waits `quietMs` after the last one arrives). */
+export interface DevicesSnapshot {
+  devices: DeviceStatus[];
+  /** How the snapshot ended and what it saw (retained statuses vs live ones). */
+  snapshot: SnapshotResult;
+}
+
+/**
+ * The status of every device the broker retains, as a bounded snapshot (see retainedSnapshot):
+ * ends when the retained burst ends, however busy the live fleet is, or at the hard timeout.
+ * A live status seen meanwhile replaces the retained one (it is newer). Each device carries the
+ * problems its status shows.
+ */
+export async function snapshotDevices(
+  client: MqttClient,
+  topics: FleetTopics,
+  options: SnapshotOptions = {},
+): Promise<DevicesSnapshot> {
+  const found = new Map<string, DeviceStatus>();
+  const snapshot = await retainedSnapshot(
+    client,
+    topics,
+    topics.filters.allStatus(),
+    (topic, body, retained) => {
+      const at = topics.parseDevice(topic);
+      if (!at || at.rest !== 'status' || !isSegment(at.device)) return;
+      if (body.length === 0) {
+        found.delete(at.device);
+        return;
+      }
+      let doc: Record<string, unknown>;
+      try {
+        const parsed = JSON.parse(body.toString('utf8')) as unknown;
+        doc =
+          typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+            ? (parsed as Record<string, unknown>)
+            : {};
+        if (typeof doc.state !== 'string') throw new TypeError('no state');
+      } catch {
+        found.set(at.device, { device: at.device, state: 'malformed-status', problems: [] });
+        return;
+      }
+      found.set(at.device, {
+        ...doc,
+        device: at.device,
+        state: doc.state as string,
+        problems: deviceProblems(doc, { at: Date.now(), live: !retained }),
+      });
+    },
+    options,
+  );
+  return { devices: [...found.values()].sort((a, b) => a.device.localeCompare(b.device)), snapshot };
+}
+
+/** The retained status of every device (a bounded snapshot; a number is the settle time in ms). */
 export async function listDevices(
   client: MqttClient,
   topics: FleetTopics,
-  quietMs = 500,
+  options: number | SnapshotOptions = {},
 ): Promise<DeviceStatus[]> {
-  const found = new Map<string, DeviceStatus>();
-  const pattern = new RegExp(
-    `^${topics.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/devices/([^/]+)/status$`,
-  );
-  let timer: NodeJS.Timeout | undefined;
-  let done: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => {
-    done = resolve;
-  });
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(done, quietMs);
-  };
-  const onMessage = (topic: string, body: Buffer): void => {
-    const m = pattern.exec(topic);
-    if (!m || body.length === 0) return;
-    try {
-      const doc = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-      found.set(m[1] as string, { ...doc, device: m[1] as string, state: String(doc.state ?? 'unknown') });
-    } catch {
-      found.set(m[1] as string, { device: m[1] as string, state: 'malformed-status' });
-    }
-    arm();
-  };
-  client.on('message', onMessage);
-  try {
-    await subscribeAsync(client, `${topics.prefix}/devices/+/status`);
-    arm();
-    await finished;
-  } finally {
-    clearTimeout(timer);
-    client.removeListener('message', onMessage);
-    client.unsubscribe(`${topics.prefix}/devices/+/status`);
-  }
-  return [...found.values()].sort((a, b) => a.device.localeCompare(b.device));
+  const o = typeof options === 'number' ? { settleMs: options } : options;
+  return (await snapshotDevices(client, topics, o)).devices;
 }
 
 /** Publishes a rollout: chunks first (retained), then the manifest, so devices never wait. */

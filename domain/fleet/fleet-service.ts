@@ -119,7 +119,12 @@ export class FleetService implements Service, FleetLink {
     this.link = link;
     this.router = router;
     const ctx = this.context(link, router, this.loadKeys());
-    const presence = new PresenceFeature(ctx, { actions: d.actions, outbox: d.outbox, bus: d.bus });
+    const presence = new PresenceFeature(ctx, {
+      actions: d.actions,
+      outbox: d.outbox,
+      bus: d.bus,
+      dataDir: d.dataDir,
+    });
     this.presence = presence;
     this.features = [
       new OutboxFeature(ctx, { outbox: d.outbox, bus: d.bus }),

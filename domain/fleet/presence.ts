@@ -5,12 +5,15 @@ import type { Outbox } from '../telemetry/outbox.js';
 import { appVersion } from './app-version.js';
 import type { DeviceActions } from './device-actions.js';
 import { FleetFeature, type FleetContext } from './fleet-feature.js';
+import { diskUsage } from './health.js';
 
 export interface PresenceDeps {
   actions: DeviceActions;
   outbox: Outbox;
   /** Service failures and recoveries re-publish the status, so the fleet sees them at once. */
   bus?: EventBus<KioskEvents>;
+  /** The data directory: its free space is in the status (`health.diskFreeMb`). */
+  dataDir?: string;
 }
 
 const BUS_OWNER = 'fleet-presence';
@@ -76,6 +79,7 @@ export class PresenceFeature extends FleetFeature {
         uptimeSeconds: Math.round(process.uptime()),
         outboxDepth: this.d.outbox.count(),
         rssMb: Math.round(process.memoryUsage().rss / 1048576),
+        ...(this.d.dataDir ? { diskFreeMb: (await diskUsage(this.d.dataDir))?.freeMb ?? null } : {}),
       },
     };
   }
