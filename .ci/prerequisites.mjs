@@ -40,6 +40,19 @@ export const PREREQUISITES = [
   },
   { program: 'aplay', pkg: 'alsa-utils', why: 'the ALSA speaker driver plays through aplay' },
   {
+    program: 'ippeveprinter',
+    paths: ['/usr/sbin/ippeveprinter'],
+    pkg: 'cups-ipp-utils',
+    why: 'a real IPP Everywhere A4 printer for the form printing tests',
+  },
+  {
+    program: 'avahi-daemon',
+    paths: ['/usr/sbin/avahi-daemon'],
+    pkg: 'avahi-daemon',
+    why: 'DNS-SD that ippeveprinter registers with (tests start it)',
+  },
+  { program: 'dbus-daemon', pkg: 'dbus', why: 'the system bus avahi-daemon needs (tests start it)' },
+  {
     program: 'pdftotext',
     pkg: 'poppler-utils',
     why: 'reads the text of printed A4 forms in tests (also pdftoppm)',

@@ -22,6 +22,10 @@ import type { DisplayDriver } from '../drivers/display/types.js';
 import { ArecordMic, type MicInput } from '../drivers/microphone/arecord-mic.js';
 import { EscPosPrinter } from '../drivers/printer/escpos-printer.js';
 import { NoPrinter } from '../drivers/printer/no-printer.js';
+import { IppPrinter } from '../drivers/document-printer/ipp-printer.js';
+import { NoDocumentPrinter } from '../drivers/document-printer/no-document-printer.js';
+import type { DocumentPrinter } from '../drivers/document-printer/types.js';
+import { MockDocumentPrinter } from '../hardware-mocks/document-printer.js';
 import { SerialTransport } from '../drivers/printer/serial-transport.js';
 import { TcpTransport } from '../drivers/printer/tcp-transport.js';
 import type { PrinterTransport } from '../drivers/printer/transport.js';
@@ -167,6 +171,18 @@ export function createPrinter(config: KioskConfig['printer'], clock: Clock): Pri
   });
 }
 
+/** The A4 printer for forms, from config `documentPrinter.driver`. */
+export function createDocumentPrinter(config: KioskConfig['documentPrinter']): DocumentPrinter {
+  switch (config.driver) {
+    case 'ipp':
+      return new IppPrinter(config.uri, { timeoutMs: config.timeoutMs });
+    case 'mock':
+      return new MockDocumentPrinter();
+    case 'none':
+      return new NoDocumentPrinter();
+  }
+}
+
 export function createScanner(config: KioskConfig['scanner'], clock: Clock): Scanner {
   switch (config.driver) {
     case 'mock':
@@ -226,6 +242,7 @@ export function deviceFactories(config: KioskConfig, clock: Clock): DeviceFactor
     buttons: () => createButtons(config.input.buttons, clock),
     touch: () => createTouch(config.input.touch, clock, config.display),
     printer: () => createPrinter(config.printer, clock),
+    documentPrinter: () => createDocumentPrinter(config.documentPrinter),
     scanner: () => createScanner(config.scanner, clock),
     audio: () => createAudio(config.audio),
   };

@@ -9,7 +9,8 @@
 export type CheckSeverity = 'ok' | 'info' | 'warning' | 'error';
 
 /** The hardware kinds a kiosk can have. */
-export type DeviceKind = 'printer' | 'scanner' | 'buttons' | 'audio' | 'display' | 'touch';
+export type DeviceKind =
+  'printer' | 'document-printer' | 'scanner' | 'buttons' | 'audio' | 'display' | 'touch';
 
 export interface CheckResult {
   /** Stable id for machines and dashboards, e.g. `printer`, `printer.paper`, `buttons.gpio-chip`. */

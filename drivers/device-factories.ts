@@ -1,6 +1,7 @@
 import type { AudioOutput } from './audio/types.js';
 import type { ButtonInput } from './buttons/types.js';
 import type { DisplayDriver } from './display/types.js';
+import type { DocumentPrinter } from './document-printer/types.js';
 import type { Printer } from './printer/types.js';
 import type { Scanner } from './scanner/types.js';
 import type { TouchInput } from './touch/types.js';
@@ -15,6 +16,7 @@ export interface DeviceFactories {
   buttons(): ButtonInput;
   touch(): TouchInput;
   printer(): Printer;
+  documentPrinter(): DocumentPrinter;
   scanner(): Scanner;
   audio(): AudioOutput;
 }

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { loadConfigOrExit } from '../boot.js';
 import { prepareDocument } from './form-input.js';
+import { IppPrinter } from '../../drivers/document-printer/ipp-printer.js';
+import { DriverError } from '../../runtime/errors.js';
 import { readCatalogFile } from '../../domain/catalog/catalog-file.js';
 import { FormLibrary, readFormDir } from '../../domain/forms/form-library.js';
 import { formFields, type FormTemplate } from '../../domain/forms/form-template.js';
@@ -86,6 +88,49 @@ export function registerFormCommands(program: Command): void {
         }
         await writeFile(opts.out, prepared.pdf);
         process.stdout.write(`${opts.out}: ${prepared.template.title}, ${prepared.pdf.length} bytes\n`);
+      },
+    );
+
+  form
+    .command('print')
+    .description('send the form as an IPP job to an A4 printer (technicians: test the printer)')
+    .requiredOption('--form <id>', 'form id (kiosk form list)')
+    .option('--data <file>', 'JSON {fieldId: value}')
+    .option('--sample', "the template's made-up sample values")
+    .option('--printer <uri>', 'ipp://HOST:PORT/PATH (default: documentPrinter.uri of the config)')
+    .option('--config <file>', 'kiosk config (documentPrinter, device.agency)')
+    .option('--catalog <file>', 'also the forms a fleet catalog file carries')
+    .action(
+      async (opts: {
+        form: string;
+        data?: string;
+        sample?: boolean;
+        printer?: string;
+        config?: string;
+        catalog?: string;
+      }) => {
+        const config = await loadConfigOrExit(opts.config, {});
+        const prepared = await prepareDocument(await loadFormLibrary(opts.catalog), opts, config);
+        if (!prepared.ok) {
+          process.stderr.write(`kiosk form print: ${prepared.message}\n`);
+          process.exitCode = prepared.code;
+          return;
+        }
+        const uri = opts.printer ?? config.documentPrinter.uri;
+        try {
+          const printer = new IppPrinter(uri, { timeoutMs: config.documentPrinter.timeoutMs });
+          const { jobId } = await printer.print(prepared.pdf, { name: prepared.template.shortTitle });
+          process.stdout.write(
+            `${uri}: job ${jobId} accepted (${prepared.template.title}, ${prepared.pdf.length} bytes)\n`,
+          );
+        } catch (err) {
+          if (!(err instanceof DriverError) && !(err instanceof TypeError)) throw err;
+          const hint = err instanceof DriverError && err.hint ? `\n  fix: ${err.hint}` : '';
+          process.stderr.write(
+            `kiosk form print: ${err.message}${err instanceof DriverError ? ` [${err.code}]` : ''}${hint}\n`,
+          );
+          process.exitCode = 1;
+        }
       },
     );
 }

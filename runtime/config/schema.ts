@@ -4,7 +4,12 @@ import { deviceSection } from './sections/device.js';
 import { displaySection } from './sections/display.js';
 import { inputSection } from './sections/input.js';
 import { maintenanceSection } from './sections/maintenance.js';
-import { audioSection, printerSection, scannerSection } from './sections/peripherals.js';
+import {
+  audioSection,
+  documentPrinterSection,
+  printerSection,
+  scannerSection,
+} from './sections/peripherals.js';
 import { fleetSection, queueSection, simSection, storageSection, voiceSection } from './sections/services.js';
 import { catalogSection, dossierSection, ratingSection } from './sections/flows.js';
 
@@ -18,6 +23,7 @@ export const configSchema = z.strictObject({
   display: displaySection,
   input: inputSection,
   printer: printerSection,
+  documentPrinter: documentPrinterSection,
   scanner: scannerSection,
   audio: audioSection,
   voice: voiceSection,

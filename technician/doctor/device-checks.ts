@@ -2,6 +2,7 @@ import type { CheckResult, DeviceKind } from '../../drivers/check-types.js';
 import type { DeviceFactories } from '../../drivers/device-factories.js';
 import { checkAudio } from '../../drivers/audio/check.js';
 import { checkButtons } from '../../drivers/buttons/check.js';
+import { checkDocumentPrinter } from '../../drivers/document-printer/check.js';
 import { checkPrinter } from '../../drivers/printer/check.js';
 import type { Printer } from '../../drivers/printer/types.js';
 import { checkScanner } from '../../drivers/scanner/check.js';
@@ -14,6 +15,7 @@ const TITLES: Record<DeviceKind, string> = {
   buttons: 'Buttons',
   touch: 'Touch panel',
   printer: 'Printer',
+  'document-printer': 'A4 printer (forms)',
   scanner: 'Scanner',
   audio: 'Speaker (audio)',
 };
@@ -171,6 +173,7 @@ export function deviceChecks(config: KioskConfig, devices: DeviceFactories): Doc
         ),
       ),
     printer: () => checkPrinter(config.printer, devices.printer),
+    'document-printer': () => checkDocumentPrinter(config.documentPrinter, devices.documentPrinter),
     scanner: () => checkScanner(config.scanner),
     audio: () => checkAudio(config.audio),
   };

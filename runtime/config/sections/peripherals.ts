@@ -49,3 +49,15 @@ export const audioSection = z
     mixerCard: text().default(''),
   })
   .prefault({});
+
+/** The A4 printer for e-forms (tờ khai): an IPP Everywhere printer or CUPS, over IPP. */
+export const documentPrinterSection = z
+  .strictObject({
+    /** ipp: a printer or CUPS queue at `uri`; mock: the simulator keeps the PDFs in memory; none: no A4 printer. */
+    driver: oneOf(['ipp', 'mock', 'none']).default('mock'),
+    /** ipp://HOST:631/ipp/print (IPP Everywhere) or ipp://localhost:631/printers/QUEUE (CUPS). */
+    uri: text().default('ipp://localhost:631/printers/a4'),
+    /** Longest wait for the printer to accept a job or answer a status request. */
+    timeoutMs: intIn(500, 120_000).default(15_000),
+  })
+  .prefault({});

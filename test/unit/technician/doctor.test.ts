@@ -61,6 +61,7 @@ describe('Technician: kiosk doctor', () => {
       'buttons',
       'touch',
       'printer',
+      'document-printer',
       'scanner',
       'audio',
       'broker',

@@ -38,6 +38,8 @@ describe('system prerequisites (.ci/prerequisites.mjs)', () => {
       'systemd-analyze',
       'python3',
       'aplay',
+      'pdftotext',
+      'dbus-daemon',
     ];
     const path = await pathWith(present);
     const result = await run(process.execPath, [SCRIPT, 'check', '--no-install'], {
