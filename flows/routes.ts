@@ -97,7 +97,10 @@ function cardView(card: CccdCard | undefined): CitizenCardView | undefined {
 /** The citizen flows' routes; deps.maintenance gives the technician's two screens. */
 export function createRoutes(deps: FlowDeps): RouteTable {
   const { queue } = deps;
-  const take = (nav: Navigator) => (groupId: string) => takeNumber(nav, deps, groupId);
+  const take =
+    (nav: Navigator, options: { priority?: boolean } = {}) =>
+    (groupId: string) =>
+      takeNumber(nav, deps, groupId, options);
 
   const home = (nav: Navigator): Screen =>
     createHomeScreen(nav, {
@@ -147,10 +150,11 @@ export function createRoutes(deps: FlowDeps): RouteTable {
       speech: searchUnavailableSpeech,
     });
 
-  const groups = (nav: Navigator): Screen =>
+  const groups = (nav: Navigator, params?: { priority?: boolean }): Screen =>
     createGroupsScreen(nav, {
+      priority: params?.priority === true,
       groups: (now) => groupTiles(queue, now),
-      takeNumber: take(nav),
+      takeNumber: take(nav, { priority: params?.priority === true }),
       speech: groupsSpeech,
     });
 
@@ -245,7 +249,7 @@ export function createRoutes(deps: FlowDeps): RouteTable {
         return first ? procedure(nav, first, {}) : search(nav);
       },
     },
-    groups: { open: groups, preview: groups },
+    groups: { open: (nav, params) => groups(nav, params), preview: (nav) => groups(nav) },
     closed: {
       open: (nav, { groupId, availability }) =>
         createClosedScreen(nav, closedView(queue.group(groupId), availability)),
@@ -340,7 +344,8 @@ export function createRoutes(deps: FlowDeps): RouteTable {
 /**
  * The citizen features on the home screen, in the order the numbered buttons follow:
  * 1 take a number (default group, at once), 2 procedures, 3 dossier, 4 rating, 5 choose the field,
- * 6 scan the ID card.
+ * 6 scan the ID card, 7 a priority number (default group, at once; for the elderly, people with
+ * disabilities, pregnant women and people with small children, served first).
  */
 export function registerHomeEntries(deps: Pick<FlowDeps, 'homeEntries' | 'queue' | 'desk'>): void {
   deps.homeEntries.push(
@@ -371,8 +376,13 @@ export function registerHomeEntries(deps: Pick<FlowDeps, 'homeEntries' | 'queue'
     },
     {
       id: 'scan-id',
-      label: { vi: 'Quét thẻ căn cước', en: 'Scan ID card' },
+      label: { vi: 'Quét căn cước', en: 'Scan ID card' },
       open: (nav) => nav.open('scan-id'),
+    },
+    {
+      id: 'priority',
+      label: { vi: 'Lấy số ưu tiên', en: 'Priority number' },
+      open: (nav) => takeNumber(nav, deps, defaultGroup(deps.queue), { priority: true }),
     },
   );
 }

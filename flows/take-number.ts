@@ -12,12 +12,13 @@ type Queue = FlowDeps['queue'];
 
 /**
  * Takes a number for a group: outside its hours the closed screen says when it opens; otherwise
- * the number is committed, printed and shown.
+ * the number is committed, printed and shown; `priority` issues a priority (ưu tiên) ticket.
  */
 export async function takeNumber(
   nav: Navigator,
   deps: Pick<FlowDeps, 'queue' | 'desk'>,
   groupId: string,
+  options: { priority?: boolean } = {},
 ): Promise<void> {
   const availability = deps.queue.availability(groupId);
   if (!availability.open) {
@@ -25,7 +26,7 @@ export async function takeNumber(
     return;
   }
   try {
-    nav.open('ticket', { issued: await deps.desk.issue(groupId) });
+    nav.open('ticket', { issued: await deps.desk.issue(groupId, options) });
   } catch (err) {
     // Hours ended between the check and the issue: nothing was issued.
     if (!(err instanceof QueueClosedError)) throw err;

@@ -32,10 +32,14 @@ export class TicketDesk {
     private readonly delivered: (issued: IssuedTicket) => void = () => undefined,
   ) {}
 
-  /** Throws QueueClosedError outside opening hours (check queue.availability() first). */
-  async issue(groupId: string): Promise<IssuedTicket> {
-    let ticket = this.queue.issue(groupId);
-    const fromCentre = await this.centre?.peopleAhead(groupId, ticket.number);
+  /**
+   * Throws QueueClosedError outside opening hours (check queue.availability() first). A priority
+   * ticket is marked as one in the centre's queue (its people ahead are the centre's count).
+   */
+  async issue(groupId: string, options: { priority?: boolean } = {}): Promise<IssuedTicket> {
+    const priority = options.priority === true;
+    let ticket = this.queue.issue(groupId, { priority });
+    const fromCentre = await this.centre?.peopleAhead(groupId, ticket.number, priority);
     if (fromCentre !== undefined)
       ticket = { ...ticket, peopleAhead: fromCentre, peopleAheadSource: 'centre' };
     return this.deliver(ticket);

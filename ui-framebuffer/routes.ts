@@ -29,8 +29,8 @@ export interface RouteParams {
   'search-unavailable': undefined;
   /** A procedure's detail, by catalog code (nothing opens when the catalog does not have it). */
   procedure: { code: string; query?: string; alternatives?: readonly SearchHit[] };
-  /** The service groups to take a number for. */
-  groups: undefined;
+  /** The service groups to take a number for; `priority`: a priority (ưu tiên) ticket. */
+  groups: { priority?: boolean } | undefined;
   /** A group is outside its opening hours. */
   closed: { groupId: string; availability: Extract<GroupAvailability, { open: false }> };
   /** A number was issued. */

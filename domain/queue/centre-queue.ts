@@ -2,13 +2,16 @@ import type { FleetLink } from '../fleet/fleet-link.js';
 
 /** The centre's queue system, asked for "people ahead" when the kiosk is connected to it. */
 export interface CentreQueue {
-  /** The centre's count of people waiting before `number`; undefined when it cannot say. */
-  peopleAhead(groupId: string, number: string): Promise<number | undefined>;
+  /**
+   * The centre's count of people waiting before `number` (a priority ticket counted by the
+   * centre's own priority rule); undefined when it cannot say.
+   */
+  peopleAhead(groupId: string, number: string, priority?: boolean): Promise<number | undefined>;
 }
 
 /**
  * Asks the centre over the fleet link (MQTT 5 request/response). Request payload
- * `{group, number}`; the centre answers `{peopleAhead: n}` (or `{status, data: {peopleAhead}}`).
+ * `{group, number, priority}` (priority: the ticket is a priority one, to be served first); the centre answers `{peopleAhead: n}` (or `{status, data: {peopleAhead}}`).
  * Any failure (offline, timeout, bad answer) gives undefined and the kiosk's own count is used;
  * after a failure the centre is not asked again for `backoffMs`, so a missing gateway does not
  * slow every ticket down.
@@ -24,11 +27,11 @@ export class FleetCentreQueue implements CentreQueue {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async peopleAhead(groupId: string, number: string): Promise<number | undefined> {
+  async peopleAhead(groupId: string, number: string, priority = false): Promise<number | undefined> {
     const link = this.link();
     if (!link?.connected || !this.topic || this.now() < this.quietUntil) return undefined;
     try {
-      const answer = await link.request(this.topic, { group: groupId, number }, this.timeoutMs);
+      const answer = await link.request(this.topic, { group: groupId, number, priority }, this.timeoutMs);
       const data = (typeof answer.data === 'object' && answer.data !== null ? answer.data : answer) as Record<
         string,
         unknown

@@ -112,9 +112,11 @@ export class QueueService {
    * The durable number, its fleet record and its first print attempt are committed together
    * before this returns; only then is it shown/printed/spoken. When the commit fails (a full
    * disk), nothing is issued and the error is thrown. Throws QueueClosedError outside the group's
-   * opening hours (nothing is issued or recorded).
+   * opening hours (nothing is issued or recorded). A priority ticket is recorded as one
+   * (`priority: true`), with nothing about the citizen.
    */
-  issue(groupId: string): Ticket {
+  issue(groupId: string, options: { priority?: boolean } = {}): Ticket {
+    const priority = options.priority === true;
     const time = this.time();
     const now = time.at;
     const group = this.group(groupId);
@@ -124,19 +126,26 @@ export class QueueService {
     const hasSessions = this.hours(groupId).sessions.length > 0;
     let queued: OutboxMessage | undefined;
     const ticket = this.durably(() =>
-      this.store.issue(group, time.serviceDay, now, (t) => {
-        queued = this.records.recorder.record(
-          'events/ticket-issued',
-          {
-            number: t.number,
-            group: t.groupId,
-            serviceDay: t.serviceDay,
-            peopleAhead: t.peopleAhead,
-            issuedAt: new Date(t.issuedAt).toISOString(),
-          },
-          now,
-        );
-      }),
+      this.store.issue(
+        group,
+        time.serviceDay,
+        now,
+        (t) => {
+          queued = this.records.recorder.record(
+            'events/ticket-issued',
+            {
+              number: t.number,
+              group: t.groupId,
+              serviceDay: t.serviceDay,
+              peopleAhead: t.peopleAhead,
+              priority,
+              issuedAt: new Date(t.issuedAt).toISOString(),
+            },
+            now,
+          );
+        },
+        priority,
+      ),
     );
     const issued: Ticket = {
       ...ticket,

@@ -15,6 +15,7 @@ const MIGRATIONS = [
    CREATE INDEX tickets_waiting ON tickets (group_id, service_day, status);`,
   `ALTER TABLE tickets ADD COLUMN print_attempts INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE tickets ADD COLUMN printed_at INTEGER;`,
+  `ALTER TABLE tickets ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** How a ticket's printing went so far (the reprint guard reads it). */
@@ -31,6 +32,7 @@ interface Row {
   service_day: string;
   issued_at: number;
   status: Ticket['status'];
+  priority: number;
 }
 
 export interface GroupInfo {
@@ -55,13 +57,16 @@ export class TicketStore {
 
   /**
    * Issues the next number of `group` on `serviceDay`. `inSameCommit` runs inside the ticket's
-   * transaction (its fleet record): when it throws, nothing is issued.
+   * transaction (its fleet record): when it throws, nothing is issued. Priority tickets share the
+   * group's numbering and are served first, as centres do: a priority ticket's people ahead are
+   * the priority tickets still waiting before it; an ordinary ticket's are all waiting before it.
    */
   issue(
     group: GroupInfo,
     serviceDay: string,
     at: number,
     inSameCommit: (ticket: Ticket) => void = () => undefined,
+    priority = false,
   ): Ticket {
     return this.db
       .transaction((): Ticket => {
@@ -73,14 +78,14 @@ export class TicketStore {
         const number = formatTicketNumber(group.prefix, next);
         const info = this.db
           .prepare(
-            'INSERT INTO tickets (number, group_id, seq, service_day, issued_at, print_attempts) VALUES (?, ?, ?, ?, ?, 1)',
+            'INSERT INTO tickets (number, group_id, seq, service_day, issued_at, print_attempts, priority) VALUES (?, ?, ?, ?, ?, 1, ?)',
           )
-          .run(number, group.id, next, serviceDay, at);
+          .run(number, group.id, next, serviceDay, at, priority ? 1 : 0);
         const { ahead } = this.db
           .prepare(
-            "SELECT COUNT(*) AS ahead FROM tickets WHERE group_id = ? AND service_day = ? AND status = 'waiting' AND seq < ?",
+            "SELECT COUNT(*) AS ahead FROM tickets WHERE group_id = ? AND service_day = ? AND status = 'waiting' AND seq < ? AND priority >= ?",
           )
-          .get(group.id, serviceDay, next) as { ahead: number };
+          .get(group.id, serviceDay, next, priority ? 1 : 0) as { ahead: number };
         const ticket: Ticket = {
           id: Number(info.lastInsertRowid),
           number,
@@ -92,6 +97,7 @@ export class TicketStore {
           peopleAhead: ahead,
           counters: group.counters,
           status: 'waiting',
+          ...(priority ? { priority: true } : {}),
         };
         inSameCommit(ticket);
         return ticket;
@@ -165,6 +171,7 @@ export class TicketStore {
       serviceDay: r.service_day,
       issuedAt: r.issued_at,
       status: r.status,
+      ...(r.priority ? { priority: true } : {}),
     }));
   }
 }

@@ -15,6 +15,11 @@ export interface Ticket {
   status: 'waiting' | 'called' | 'done';
   /** Where peopleAhead came from: the centre's queue system (over the fleet link) or this kiosk's count. */
   peopleAheadSource?: 'centre' | 'local';
+  /**
+   * A priority ticket (ưu tiên: the elderly, people with disabilities, pregnant women, people with
+   * small children), served before the others; says nothing about who the citizen is.
+   */
+  priority?: boolean;
   /** Opening session the ticket was issued in ("Sáng" / "Chiều"), when hours are configured. */
   session?: string;
 }

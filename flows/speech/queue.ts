@@ -5,11 +5,15 @@ import type { GroupTileView } from '../../ui-framebuffer/screens/groups.js';
 import { promptText, type PromptKey } from '../../voice/prompts/index.js';
 import { spokenTicketNumber } from '../../voice/spoken-ticket.js';
 
-/** "Chọn lĩnh vực cần giải quyết. Số 1: Tư pháp - Hộ tịch. ..." */
-export function groupsSpeech(lang: Lang, groups: readonly GroupTileView[]): string {
+/**
+ * "Chọn lĩnh vực cần giải quyết. Số 1: Tư pháp - Hộ tịch. ... Số 9: số ưu tiên ..." (or, for a
+ * priority number, "Số ưu tiên. Chọn lĩnh vực ...").
+ */
+export function groupsSpeech(lang: Lang, groups: readonly GroupTileView[], priority = false): string {
   return [
-    promptText('groups.intro', lang),
+    promptText(priority ? 'groups.intro-priority' : 'groups.intro', lang),
     ...groups.map((g, i) => promptText('common.choice', lang, { button: i + 1, name: tr(g.name, lang) })),
+    ...(priority ? [] : [promptText('groups.priority-offer', lang)]),
   ].join(' ');
 }
 
@@ -43,7 +47,7 @@ export function ticketSpeech(lang: Lang, issued: IssuedTicket, canReprint: boole
           .filter((c) => c !== '-')
           .join(' ');
   return [
-    promptText('ticket.number', lang, { number }),
+    promptText(ticket.priority ? 'ticket.number-priority' : 'ticket.number', lang, { number }),
     aheadSpeech(ticket, lang),
     promptText('ticket.counters', lang, {
       counters: ticket.counters.join(` ${promptText('common.or', lang)} `),

@@ -7,7 +7,7 @@ export interface FlowState {
   screen: string;
   focus: string | null;
   sessionActive: boolean;
-  lastTicket: { number: string; groupId: string; peopleAhead: number } | null;
+  lastTicket: { number: string; groupId: string; peopleAhead: number; priority?: boolean } | null;
   targets: {
     id: string;
     label: string;

@@ -10,7 +10,7 @@ describe('Citizen flows: queue tickets through the simulator', () => {
     sim = undefined;
   });
 
-  it('home offers the six entries; choosing a field gives a ticket with that group prefix', async () => {
+  it('home offers the seven entries; choosing a field gives a ticket with that group prefix', async () => {
     sim = await startSim();
     const home = await state(sim);
     expect(home.targets.filter((t) => t.button).map((t) => [t.button, t.id])).toEqual([
@@ -20,6 +20,7 @@ describe('Citizen flows: queue tickets through the simulator', () => {
       ['4', 'rating'],
       ['5', 'groups'],
       ['6', 'scan-id'],
+      ['7', 'priority'],
     ]);
     expect(home.targets.find((t) => t.id === 'take-number')?.label).toBe('Lấy số thứ tự');
 
@@ -52,6 +53,40 @@ describe('Citizen flows: queue tickets through the simulator', () => {
       ['C-001', true],
       ['A-001', true],
     ]);
+  });
+
+  it("a priority number: home 7 or the field chooser's 9, printed, shown, spoken and recorded as priority", async () => {
+    sim = await startSim();
+    await press(sim, '1'); // A-001, ordinary
+    await press(sim, 'ok');
+    const ticket = await press(sim, '7');
+    expect(ticket.screen).toBe('ticket');
+    expect(ticket.details).toMatchObject({ ticket: 'A-002', priority: true, peopleAhead: 0 });
+    expect(ticket.lastTicket).toMatchObject({ number: 'A-002', priority: true, peopleAhead: 0 });
+    expect(await lastSpeech(sim)).toMatch(/^Số ưu tiên của bạn là A, không, không, hai\./);
+    await press(sim, 'ok');
+    // The field chooser: 9 opens the same choice for a priority number.
+    await press(sim, '5');
+    const chooser = await press(sim, '9');
+    expect(chooser.screen).toBe('groups');
+    expect(chooser.details.priority).toBe(true);
+    expect(await lastSpeech(sim)).toMatch(/^Số ưu tiên\. Chọn lĩnh vực/);
+    const second = await touch(sim, 'group:tu-phap');
+    expect(second.details).toMatchObject({ ticket: 'A-003', priority: true, peopleAhead: 1 });
+    await press(sim, 'ok');
+    expect((await press(sim, '1')).details).toMatchObject({
+      ticket: 'A-004',
+      priority: false,
+      peopleAhead: 3,
+    });
+    const issued = (await outbox(sim)).filter((m) => m.topic === 'events/ticket-issued');
+    expect(issued.map((m) => [m.payload.number, m.payload.priority])).toEqual([
+      ['A-001', false],
+      ['A-002', true],
+      ['A-003', true],
+      ['A-004', false],
+    ]);
+    expect(await sim.api<unknown[]>('/api/receipts')).toHaveLength(4);
   });
 
   it('outside opening hours says when it opens instead of issuing a number', async () => {

@@ -22,6 +22,8 @@ export interface ReceiptLine {
   gap: number;
   /** The QR code goes before this line. */
   qrBefore?: boolean;
+  /** White on a black band (the priority mark: the counter sees it at a glance). */
+  inverted?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export function ticketReceiptLines(ticket: Ticket, options: TicketReceiptOptions
     line(options.centre, 24, 400, 10),
     line('PHIẾU SỐ THỨ TỰ', 34, 800, 0),
     line(ticket.number, 130, 800, 4),
+    ...(ticket.priority ? [{ ...line('ƯU TIÊN', 36, 800, 10), inverted: true }] : []),
     line(ticket.groupName, 30, 600, 4),
   ];
   if (ticket.counters.length) lines.push(line(`Quầy số: ${ticket.counters.join(', ')}`, 26, 400, 0));
@@ -100,8 +103,17 @@ export function renderTicketImage(
     if (l.qrBefore) qr();
     g.font = font(l.size * s, l.weight);
     for (const text of wrapText(g, l.text, width - 24 * s)) {
-      g.fillText(text, center, y);
-      y += l.size * s * 1.25;
+      if (l.inverted) {
+        const w = g.measureText(text).width + 40 * s;
+        g.fillRect(center - w / 2, y, w, l.size * s * 1.45);
+        g.fillStyle = '#fff';
+        g.fillText(text, center, y + l.size * s * 0.17);
+        g.fillStyle = '#000';
+        y += l.size * s * 1.45;
+      } else {
+        g.fillText(text, center, y);
+        y += l.size * s * 1.25;
+      }
     }
     y += l.gap * s;
   }

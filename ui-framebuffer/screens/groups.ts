@@ -4,7 +4,7 @@ import { gridCells, roundRect, wrapText } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
 import { tr, type Lang, type Localized } from '../localize.js';
 import type { Navigator, RenderContext, Screen, Target } from '../screen.js';
-import { drawBadge, ellipsize, header } from '../widgets/index.js';
+import { button, drawBadge, ellipsize, header } from '../widgets/index.js';
 
 /** A service group as its tile shows it, at one instant. */
 export interface GroupTileView {
@@ -20,12 +20,14 @@ export interface GroupTileView {
 }
 
 export interface GroupsScreenDeps {
+  /** Whether this choice issues a priority (ưu tiên) ticket; else 9 offers one. */
+  priority?: boolean;
   /** The groups in order, as at `now` (default: the clock's now). */
   groups(now?: number): GroupTileView[];
   /** Takes a number for `groupId` (outside its hours the closed screen says when it opens). */
   takeNumber(groupId: string): void | Promise<void>;
-  /** The numbered list of groups, read aloud. */
-  speech(lang: Lang, groups: readonly GroupTileView[]): string;
+  /** The numbered list of groups, read aloud (and, unless `priority`, the offer of a priority number). */
+  speech(lang: Lang, groups: readonly GroupTileView[], priority: boolean): string;
 }
 
 /** One group as a big tile: number badge, "A · name" (two lines at most) and its state below. */
@@ -77,28 +79,58 @@ function groupTile(
 /**
  * "Chọn lĩnh vực": the service groups with their prefix letter, counters and how many are
  * waiting; closed groups say when they open. Picking one takes a number for it. Up to 8 groups
- * fit one page as a two-column grid, each on its own number button.
+ * fit one page as a two-column grid, each on its own number button; 9 (a bar below them) opens
+ * the same choice for a priority number, whose screen says so in its title.
  */
 export function createGroupsScreen(nav: Navigator, deps: GroupsScreenDeps): Screen {
+  const priority = deps.priority === true;
+  const MAX = 8;
   return {
     name: 'groups',
-    speech: (lang) => deps.speech(lang, deps.groups().slice(0, 9)),
+    speech: (lang) => deps.speech(lang, deps.groups().slice(0, MAX), priority),
     describe: () => ({
+      priority,
       groups: deps.groups().map((g) => ({ id: g.id, prefix: g.prefix, open: g.open })),
     }),
     routesScans: true,
     render(rc) {
-      const { lang } = rc;
+      const { lang, theme, scale } = rc;
       const vi = lang === 'vi';
-      const area = header(
+      const full = header(
         rc,
-        vi ? 'Chọn lĩnh vực' : 'Choose a service',
-        vi ? 'Bấm số tương ứng để lấy số thứ tự' : 'Press the number to take a queue number',
+        priority
+          ? vi
+            ? 'Số ưu tiên: chọn lĩnh vực'
+            : 'Priority: choose a service'
+          : vi
+            ? 'Chọn lĩnh vực'
+            : 'Choose a service',
+        priority
+          ? vi
+            ? 'Người cao tuổi, khuyết tật, mang thai, có con nhỏ'
+            : 'Older people, disabilities, pregnancy, small children'
+          : vi
+            ? 'Bấm số tương ứng để lấy số thứ tự'
+            : 'Press the number to take a queue number',
       );
-      const groups = deps.groups(rc.now).slice(0, 9);
-      const columns = groups.length > 4 ? 2 : groups.length > 2 ? 2 : 1;
-      const cells = gridCells(area, groups.length, columns, rc.theme.spacing * rc.scale);
-      return groups.map((g, i): Target => {
+      const gap = theme.spacing * scale;
+      const bar = priority ? 0 : Math.round(64 * scale);
+      const area = { ...full, height: full.height - (bar ? bar + gap : 0) };
+      const groups = deps.groups(rc.now).slice(0, MAX);
+      const columns = groups.length > 2 ? 2 : 1;
+      const cells = gridCells(area, groups.length, columns, gap);
+      const offer: Target[] = [];
+      if (bar) {
+        const t = button(rc, {
+          id: 'priority',
+          rect: { ...full, y: full.y + full.height - bar, height: bar },
+          label: vi ? 'Lấy số ưu tiên' : 'Priority number',
+          button: '9',
+          activate: () => nav.open('groups', { priority: true }),
+        });
+        if (t) offer.push(t);
+      }
+      const tiles = groups.map((g, i): Target => {
         const counters = `${vi ? 'Quầy' : 'Counter'} ${g.counters.join(', ')}`;
         const detail = g.open
           ? `${counters} · ${vi ? 'Đang chờ' : 'Waiting'}: ${g.waiting}`
@@ -115,6 +147,7 @@ export function createGroupsScreen(nav: Navigator, deps: GroupsScreenDeps): Scre
           activate: () => deps.takeNumber(g.id),
         };
       });
+      return [...tiles, ...offer];
     },
   };
 }

@@ -60,6 +60,7 @@ export function createTicketScreen(nav: Navigator, deps: TicketScreenDeps, issue
     },
     describe: () => ({
       ticket: current.ticket.number,
+      priority: current.ticket.priority === true,
       printed: current.printed.ok,
       printAttempts: current.print?.attempts ?? null,
       printProblem: current.printed.ok ? null : current.printed.code,
@@ -71,7 +72,17 @@ export function createTicketScreen(nav: Navigator, deps: TicketScreenDeps, issue
       const { ticket, printed } = current;
       const vi = lang === 'vi';
       const groupName = ticket.groupName;
-      const area = drawFrame(rc, vi ? 'Số thứ tự của bạn' : 'Your queue number', groupName);
+      const area = drawFrame(
+        rc,
+        ticket.priority
+          ? vi
+            ? 'Số ưu tiên của bạn'
+            : 'Your priority number'
+          : vi
+            ? 'Số thứ tự của bạn'
+            : 'Your queue number',
+        groupName,
+      );
       g.textAlign = 'center';
       g.textBaseline = 'top';
       g.fillStyle = theme.text;

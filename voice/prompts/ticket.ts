@@ -6,6 +6,14 @@ export const ticketPrompts = {
     vi: 'Chọn lĩnh vực cần giải quyết.',
     en: 'Choose a service.',
   },
+  'groups.intro-priority': {
+    vi: 'Số ưu tiên. Chọn lĩnh vực cần giải quyết.',
+    en: 'Priority number. Choose a service.',
+  },
+  'groups.priority-offer': {
+    vi: 'Người cao tuổi, người khuyết tật, phụ nữ mang thai hoặc người có con nhỏ bấm số 9 để lấy số ưu tiên.',
+    en: 'Older people, people with disabilities, pregnant women or people with small children: press 9 for a priority number.',
+  },
   'closed.intro': {
     vi: 'Hiện đang ngoài giờ làm việc. {group} chưa nhận số thứ tự. Mời quay lại lúc {opens}.',
     en: 'We are closed now. {group} is not issuing numbers. Please come back at {opens}.',
@@ -14,6 +22,11 @@ export const ticketPrompts = {
   'ticket.number': {
     vi: 'Số thứ tự của bạn là {number}.',
     en: 'Your number is {number}.',
+  },
+  /** {number}: as for ticket.number. */
+  'ticket.number-priority': {
+    vi: 'Số ưu tiên của bạn là {number}. Bạn sẽ được phục vụ trước.',
+    en: 'Your priority number is {number}. You will be served first.',
   },
   'ticket.ahead-none': {
     vi: 'Không có người chờ trước.',

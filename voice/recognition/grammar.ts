@@ -20,6 +20,7 @@ export const COMMON_COMMANDS: readonly VoiceCommand[] = [
 /** The home menu's commands. */
 export const HOME_COMMANDS: readonly VoiceCommand[] = [
   { id: 'take-number', phrases: ['lấy số', 'lấy số thứ tự', 'bốc số'] },
+  { id: 'priority', phrases: ['ưu tiên', 'số ưu tiên', 'lấy số ưu tiên'] },
   { id: 'lookup', phrases: ['tra cứu', 'tra cứu thủ tục', 'tìm thủ tục'] },
   { id: 'dossier', phrases: ['hồ sơ', 'tra cứu hồ sơ', 'xem hồ sơ'] },
   { id: 'rating', phrases: ['đánh giá', 'góp ý'] },
