@@ -10,6 +10,7 @@ import { QueueService } from '../../../domain/queue/queue-service.js';
 import { TicketStore } from '../../../domain/queue/ticket-store.js';
 import { openDatabase } from '../../../runtime/storage/database.js';
 import { Outbox } from '../../../domain/telemetry/outbox.js';
+import { OutboxRecorder } from '../../../domain/telemetry/event-recorder.js';
 import { MockPrinter } from '../../../hardware-mocks/printer.js';
 import { TicketDesk } from '../../../flows/ticket-desk.js';
 import { groupsSpeech, ticketSpeech } from '../../../flows/speech/queue.js';
@@ -28,9 +29,17 @@ function setup(centre?: CentreQueue) {
   const bus = new EventBus<KioskEvents>(log);
   const db = openDatabase(':memory:');
   const outbox = new Outbox(db, 1000);
-  const service = new QueueService(new TicketStore(db), config, clock, bus, { outbox });
+  const service = new QueueService(new TicketStore(db), config, clock, bus, {
+    recorder: new OutboxRecorder(outbox, bus, clock),
+  });
   const printer = new MockPrinter(576, clock);
-  const desk = new TicketDesk(service, new PrintService(printer, bus, log), config.device, centre);
+  const desk = new TicketDesk(
+    service,
+    new PrintService(printer, bus, log),
+    config.device,
+    { event: () => undefined },
+    centre,
+  );
   return { desk, outbox, printer };
 }
 
