@@ -43,7 +43,7 @@ const SAMPLES: Record<
 export class MockCentre implements FleetLink {
   readonly connected = true;
   private readonly startedAt: number;
-  private readonly asked = new Map<string, string[]>();
+  private readonly asked = new Map<string, { number: string; priority: boolean }[]>();
 
   constructor(
     private readonly config: Pick<KioskConfig, 'dossier' | 'device' | 'queue'>,
@@ -60,7 +60,11 @@ export class MockCentre implements FleetLink {
     const { requestTopic, peopleAheadTopic } = this.config.dossier;
     if (topic.endsWith(`/${requestTopic}`)) return this.dossier(String(payload.dossierNumber ?? ''));
     if (peopleAheadTopic && topic.endsWith(`/${peopleAheadTopic}`))
-      return this.peopleAhead(String(payload.group ?? ''), String(payload.number ?? ''));
+      return this.peopleAhead(
+        String(payload.group ?? ''),
+        String(payload.number ?? ''),
+        payload.priority === true,
+      );
     throw new DriverError('centre', 'disconnected', 'no-gateway', `the mock centre does not answer ${topic}`);
   }
 
@@ -109,14 +113,21 @@ export class MockCentre implements FleetLink {
     return `${date.toISOString().slice(0, 10)}T16:00:00${sign}${hh}:${mm}`;
   }
 
-  /** The centre's count before `number`: its own waiting citizens and the kiosk's earlier numbers, less those served. */
-  private peopleAhead(group: string, number: string): Record<string, unknown> {
+  /**
+   * The centre's count before `number`: its own waiting citizens and the kiosk's earlier numbers,
+   * less those served; a priority number is served first, so only earlier priority numbers are
+   * ahead of it.
+   */
+  private peopleAhead(group: string, number: string, priority: boolean): Record<string, unknown> {
     const now = this.clock.now();
     const key = `${serviceDay(now, this.config.device.timeZone)}|${group}`;
     const numbers = this.asked.get(key) ?? [];
-    if (!numbers.includes(number)) numbers.push(number);
+    if (!numbers.some((n) => n.number === number)) numbers.push({ number, priority });
     this.asked.set(key, numbers);
-    const before = numbers.indexOf(number);
+    const at = numbers.findIndex((n) => n.number === number);
+    if (priority)
+      return { status: 'ok', data: { peopleAhead: numbers.slice(0, at).filter((n) => n.priority).length } };
+    const before = at;
     const served = Math.floor((now - this.startedAt) / SERVICE_MS);
     return { status: 'ok', data: { peopleAhead: Math.max(0, WAITING_AT_START + before - served) } };
   }
