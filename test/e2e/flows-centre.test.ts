@@ -77,6 +77,7 @@ describe('Citizen flows with the centre over MQTT 5 (real Mosquitto)', () => {
     expect(gateway.requests.find((r) => r.topic === `${BASE}/centre/queue-ahead`)?.payload).toEqual({
       group: 'tu-phap',
       number: 'A-001',
+      priority: false,
     });
     await press(s, 'ok');
   });
