@@ -113,6 +113,8 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     config.voice,
     { cacheDir: join(dataDir, 'voice-cache'), timeZone: config.device.timeZone },
   );
+  // The one volume setting: a reloaded voice.volume replaces a set-volume or maintenance change.
+  settings.on('voice', ['voice.volume'], ({ config: c }) => voice.setVolume(c.voice.volume));
   const desk = new TicketDesk(
     queue,
     printing,
@@ -156,7 +158,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     appVersion: appVersion(),
     printer: drivers.printer,
     print: (job, purpose) => printing.print(job, purpose),
-    audio: drivers.audio,
+    speaker: voice,
     serviceStatus: () => services.status(),
     restart: () => process.kill(process.pid, 'SIGTERM'),
   });
@@ -253,7 +255,6 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
           clock,
           services,
           printer: drivers.printer,
-          audio: drivers.audio,
           driverKinds: {
             printer: config.printer.driver,
             scanner: config.scanner.driver,
@@ -263,7 +264,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
             audio: config.audio.driver,
           },
           say: (text, lang) => voice.say(text, { lang, key: 'fleet-announce', priority: 'alert' }),
-          setVolume: (volume) => voice.setVolume(volume),
+          speaker: voice,
           screenshot: () => {
             const frame = display.deviceFrame();
             return frame ? frameToPng(frame) : undefined;

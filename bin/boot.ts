@@ -1,7 +1,7 @@
-import { loadConfig, setPath } from '../runtime/config/load.js';
+import { configNotices, loadConfig, setPath } from '../runtime/config/load.js';
 import type { KioskConfig } from '../runtime/config/schema.js';
 import { ConfigError } from '../runtime/errors.js';
-import { configureLogging } from '../runtime/logger.js';
+import { configureLogging, createLogger } from '../runtime/logger.js';
 
 /** Loads config for a long-running command; prints problems and exits 1 when invalid. */
 export async function loadConfigOrExit(
@@ -16,6 +16,8 @@ export async function loadConfigOrExit(
     configureLogging({
       level: (process.env.KIOSK_LOG_LEVEL as KioskConfig['logLevel'] | undefined) ?? config.logLevel,
     });
+    const log = createLogger('config');
+    for (const notice of configNotices(config)) log.warn({ file }, `config ${file}: ${notice}`);
     return config;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;

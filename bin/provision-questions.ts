@@ -279,8 +279,8 @@ export const QUESTIONS: Question[] = [
     key: 'volume',
     flag: '--volume <0-100>',
     prompt: 'Volume (0-100)',
-    paths: ['audio.volume'],
-    current: (c) => String(c.audio.volume),
+    paths: ['voice.volume'],
+    current: (c) => String(c.voice.volume),
     number: true,
   },
   {

@@ -215,7 +215,12 @@ export class VoiceService implements Service {
     this.queue.clear();
   }
 
-  /** Volume 0-100, from config reload or the fleet's set-volume command. */
+  /** The volume set (voice.volume, the fleet's set-volume, the maintenance screen), before quiet hours. */
+  volume(): number {
+    return this.volumeOverride ?? this.options.volume;
+  }
+
+  /** Volume 0-100, from config reload, the fleet's set-volume command or the maintenance screen. */
   async setVolume(volume: number): Promise<void> {
     if (!Number.isInteger(volume) || volume < 0 || volume > 100) {
       throw new TypeError(`volume: must be a whole number 0-100, got ${volume}`);
@@ -234,7 +239,7 @@ export class VoiceService implements Service {
 
   /** The volume used now: the configured one, lowered during quiet hours. */
   effectiveVolume(): number {
-    const volume = this.volumeOverride ?? this.options.volume;
+    const volume = this.volume();
     const quiet = inQuietHours(
       this.clock.now(),
       this.quietWindows(),

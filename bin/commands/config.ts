@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../runtime/config/load.js';
+import { configNotices, loadConfig } from '../../runtime/config/load.js';
 import { ConfigError } from '../../runtime/errors.js';
 
 export function registerConfigCommands(program: Command): void {
@@ -13,6 +13,7 @@ export function registerConfigCommands(program: Command): void {
       try {
         const cfg = await loadConfig(file);
         process.stdout.write(`${file}: OK\n`);
+        for (const line of configNotices(cfg)) process.stdout.write(`  note: ${line}\n`);
         if (opts.print) process.stdout.write(`${JSON.stringify(cfg, null, 2)}\n`);
       } catch (err) {
         if (!(err instanceof ConfigError)) throw err;

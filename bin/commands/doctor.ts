@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { deviceFactories } from '../../app/hardware.js';
 import { systemClock } from '../../runtime/clock.js';
-import { loadConfig, setPath } from '../../runtime/config/load.js';
+import { configNotices, loadConfig, setPath } from '../../runtime/config/load.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { formatResult, formatSummary, runDoctor } from '../../technician/doctor/run-doctor.js';
 import { baseChecks, selectChecks, standardChecks } from '../../technician/doctor/standard-checks.js';
@@ -65,6 +65,15 @@ export function registerDoctorCommand(program: Command): void {
             config = await loadConfig(file, (raw) => {
               if (opts.dataDir) setPath(raw, 'storage.dataDir', opts.dataDir);
             });
+            const notices = configNotices(config);
+            if (notices.length > 0)
+              return {
+                ...base,
+                status: 'warn',
+                message: `${file} valid, with settings that moved: ${notices.join('; ')}`,
+                hint: 'move each setting to its new name in the config file',
+                code: 'moved-settings',
+              };
             return {
               ...base,
               status: 'ok',

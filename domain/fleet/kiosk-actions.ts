@@ -1,7 +1,6 @@
-import type { AudioOutput } from '../../drivers/audio/types.js';
 import type { Printer } from '../../drivers/printer/types.js';
 import type { Clock } from '../../runtime/clock.js';
-import { loadConfig } from '../../runtime/config/load.js';
+import { configNotices, loadConfig } from '../../runtime/config/load.js';
 import type { ConfigStore } from '../../runtime/config/config-store.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { errorMessage } from '../../runtime/errors.js';
@@ -24,11 +23,10 @@ export interface KioskActionDeps {
   clock: Clock;
   services: ServiceManager;
   printer: Printer;
-  audio: AudioOutput;
   driverKinds: Record<string, string>;
   say(text: string, lang: 'vi' | 'en'): Promise<void>;
-  /** Voice volume 0-100 (the voice service applies it and keeps quiet hours); default audio.setVolume. */
-  setVolume?(volume: number): Promise<void>;
+  /** The speaker volume's one owner, the voice service (it applies quiet hours). */
+  speaker: { volume(): number; setVolume(volume: number): Promise<void> };
   screenshot(): Buffer | undefined;
   /** What needs a technician now (storage, catalog, clock): the status document shows it. */
   condition(): KioskCondition;
@@ -67,11 +65,6 @@ export function createKioskActions(k: KioskActionDeps): DeviceActions {
   k.bus.on('fleet-actions', 'input.touch', (e) => {
     lastSeen.touch = e.at;
   });
-  let volume = k.config.audio.volume;
-  k.settings.on('fleet-actions', ['audio.volume'], async ({ config }) => {
-    await k.audio.setVolume(config.audio.volume);
-    volume = config.audio.volume;
-  });
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
   const printerState = async (): Promise<Record<string, unknown>> => {
@@ -96,16 +89,13 @@ export function createKioskActions(k: KioskActionDeps): DeviceActions {
         buttons: { driver: k.driverKinds.buttons, lastPress: iso(lastSeen.button) },
         touch: { driver: k.driverKinds.touch, lastTouch: iso(lastSeen.touch) },
         display: { driver: k.driverKinds.display, service: running.get('ui') ?? 'absent' },
-        audio: { driver: k.driverKinds.audio, volume },
+        audio: { driver: k.driverKinds.audio, volume: k.speaker.volume() },
       };
     },
     counters: () => ({ ...counters }),
     services: () => k.services.status(),
     condition: () => k.condition(),
-    async setVolume(v) {
-      await (k.setVolume ? k.setVolume(v) : k.audio.setVolume(v));
-      volume = v;
-    },
+    setVolume: (v) => k.speaker.setVolume(v),
     announce: (text, lang) => k.say(text, lang),
     async screenshot() {
       const png = k.screenshot();
@@ -120,7 +110,14 @@ export function createKioskActions(k: KioskActionDeps): DeviceActions {
         throw new Error('the kiosk was started without --config; there is no file to reload');
       const next = await loadConfig(k.configFile);
       const { applied, needsRestart, failed } = await k.settings.apply(next);
-      return { file: k.configFile, applied, needsRestart, ...(failed.length > 0 ? { failed } : {}) };
+      const notices = configNotices(next);
+      return {
+        file: k.configFile,
+        applied,
+        needsRestart,
+        ...(failed.length > 0 ? { failed } : {}),
+        ...(notices.length > 0 ? { notices } : {}),
+      };
     },
     async selftest() {
       const checks: SelfTestCheck[] = [];

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, errorMessage } from '../errors.js';
+import { migrateConfig } from './migrate.js';
 import { configSchema, type KioskConfig } from './schema.js';
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -42,10 +43,25 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   return lines;
 }
 
-/** Validates an already-parsed object. Throws ConfigError listing every problem. */
+const NOTICES = new WeakMap<KioskConfig, readonly string[]>();
+
+/** What the file should change (settings that moved: runtime/config/migrate.ts), one line each. */
+export function configNotices(config: KioskConfig): readonly string[] {
+  return NOTICES.get(config) ?? [];
+}
+
+/**
+ * Validates an already-parsed object (moving settings an older release kept elsewhere first; it
+ * is not modified). Throws ConfigError listing every problem.
+ */
 export function validateConfig(raw: unknown, file?: string): KioskConfig {
-  const result = configSchema.safeParse(raw ?? {}, { reportInput: true });
-  if (!result.success) throw new ConfigError(file, formatIssues(result.error.issues));
+  const mapping = typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+  const copy = mapping ? (structuredClone(raw) as Record<string, unknown>) : (raw ?? {});
+  const notices = mapping ? migrateConfig(copy as Record<string, unknown>) : [];
+  const result = configSchema.safeParse(copy, { reportInput: true });
+  // a problem with a moved setting is named by its new path; the notice says where it came from
+  if (!result.success) throw new ConfigError(file, [...formatIssues(result.error.issues), ...notices]);
+  if (notices.length > 0) NOTICES.set(result.data, notices);
   return result.data;
 }
 

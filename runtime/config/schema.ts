@@ -55,7 +55,6 @@ export const HOT_RELOADABLE = [
   'voice.numberStyle',
   'voice.quietHours',
   'voice.quietVolume',
-  'audio.volume',
   'queue.hours',
   'logLevel',
 ] as const;

@@ -1,5 +1,4 @@
 import { networkInterfaces } from 'node:os';
-import type { AudioOutput } from '../../drivers/audio/types.js';
 import type { Printer } from '../../drivers/printer/types.js';
 import type { PrintOutcome } from '../../domain/printing/print-service.js';
 import type { Clock } from '../../runtime/clock.js';
@@ -33,7 +32,8 @@ export interface MaintenanceParts {
   appVersion: string;
   printer: Printer;
   print(job: Uint8Array, purpose: string): Promise<PrintOutcome>;
-  audio: AudioOutput;
+  /** The speaker volume's one owner, the voice service. */
+  speaker: { volume(): number; setVolume(volume: number): Promise<void> };
   serviceStatus(): ServiceStatus[];
   /** Ends the process so systemd (Restart=always) starts it again. */
   restart(): void;
@@ -61,7 +61,6 @@ export class MaintenancePanel implements MaintenancePort {
   readonly appVersion: string;
   readonly nodeVersion = process.versions.node;
   private errors: string[] = [];
-  private currentVolume: number;
   private lastReport: DoctorReport | undefined;
 
   constructor(private readonly parts: MaintenanceParts) {
@@ -73,7 +72,6 @@ export class MaintenancePanel implements MaintenancePort {
     };
     this.deviceId = parts.config.device.id;
     this.appVersion = parts.appVersion;
-    this.currentVolume = parts.config.audio.volume;
   }
 
   addresses(): string[] {
@@ -108,12 +106,11 @@ export class MaintenancePanel implements MaintenancePort {
   }
 
   volume(): number {
-    return this.currentVolume;
+    return this.parts.speaker.volume();
   }
 
   async setVolume(volume: number): Promise<void> {
-    this.currentVolume = Math.max(0, Math.min(100, volume));
-    await this.parts.audio.setVolume(this.currentVolume);
+    await this.parts.speaker.setVolume(Math.max(0, Math.min(100, volume)));
   }
 
   restart(): void {

@@ -101,7 +101,7 @@ export function buildConfig(
   set('audio.driver', answers.audio);
   set('audio.playbackDevice', answers.playbackDevice);
   set('audio.captureDevice', answers.captureDevice);
-  set('audio.volume', answers.volume);
+  set('voice.volume', answers.volume);
   set('voice.tts', answers.tts);
   if (answers.voiceRegion) set('voice.voice', VOICES[answers.voiceRegion]);
   if (answers.pin) set('maintenance.pinHash', hashPin(answers.pin));

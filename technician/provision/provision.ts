@@ -55,7 +55,7 @@ export function summarize(config: KioskConfig): string[] {
     `touch          ${config.input.touch.driver}${config.input.touch.driver === 'evdev' ? ` ${config.input.touch.device}` : ''}`,
     `printer        ${printer}, ${p.paperWidth} mm`,
     `scanner        ${config.scanner.driver}${config.scanner.driver === 'serial' ? ` ${config.scanner.path}` : ''}`,
-    `audio          ${config.audio.driver}${config.audio.driver === 'alsa' ? ` ${config.audio.playbackDevice}` : ''}, volume ${config.audio.volume}`,
+    `audio          ${config.audio.driver}${config.audio.driver === 'alsa' ? ` ${config.audio.playbackDevice}` : ''}, volume ${config.voice.volume}`,
     `voice          ${config.voice.enabled ? `${config.voice.tts} (${config.voice.voice})` : 'off'}`,
     `data dir       ${config.storage.dataDir}`,
     `maintenance    ${config.maintenance.pinHash ? 'PIN set' : 'no PIN (maintenance screen disabled)'}`,

@@ -146,6 +146,7 @@ describe('Fleet e2e: signed commands and telemetry (real Mosquitto, kiosk proces
       file,
       JSON.stringify({
         ...cfg,
+        // written the way an older release did: moved to voice.volume, with a notice
         audio: { volume: 55 },
         display: { idleTimeoutSeconds: 10, blankAfterSeconds: 11 },
         device: { ...cfg.device, agency: 'UBND XÃ KHÁC' },
@@ -154,8 +155,11 @@ describe('Fleet e2e: signed commands and telemetry (real Mosquitto, kiosk proces
     const r = await run(signed('reload-config'), 'reload-config');
     expect(r.ok).toBe(true);
     expect(r.result?.applied).toEqual(
-      expect.arrayContaining(['audio.volume', 'display.idleTimeoutSeconds', 'display.blankAfterSeconds']),
+      expect.arrayContaining(['voice.volume', 'display.idleTimeoutSeconds', 'display.blankAfterSeconds']),
     );
+    expect(r.result?.notices).toEqual([
+      expect.stringMatching(/^audio\.volume: now voice\.volume .*"voice\.volume: 55"/),
+    ]);
     expect(r.result?.needsRestart).toContain('device.agency');
     // The reloaded timeouts are in effect: an abandoned screen goes home after 10 s (not the
     // 60 s default the kiosk started with) and the panel blanks at 11 s.

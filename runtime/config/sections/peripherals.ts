@@ -42,7 +42,6 @@ export const audioSection = z
     /** ALSA device names for aplay/arecord. */
     playbackDevice: text().default('default'),
     captureDevice: text().default('default'),
-    volume: intIn(0, 100).default(80),
     /** amixer simple control that sets the volume ("amixer scontrols" lists them). */
     mixerControl: text().default('Master'),
     /** amixer card number or name; empty = default card. */

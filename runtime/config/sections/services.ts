@@ -89,6 +89,7 @@ export const voiceSection = z
     rate: intIn(80, 400).default(150),
     /** espeak-ng pitch, 0-99. */
     pitch: intIn(0, 99).default(50),
+    /** Speaker volume 0-100, the one volume setting (VoiceService sets it; it was audio.volume). */
     volume: intIn(0, 100).default(80),
     /** How ticket numbers are read: digits ("A, không, hai, năm") or number ("A, hai mươi lăm"). */
     numberStyle: oneOf(['digits', 'number']).default('digits'),

@@ -36,28 +36,28 @@ describe('Config store: run-time changes', () => {
     const record = (owner: string) => (c: ConfigChange) =>
       void seen.push({ owner, idle: c.config.display.idleTimeoutSeconds, applied: [...c.applied] });
     store.on('ui', ['display.idleTimeoutSeconds', 'display.blankAfterSeconds'], record('ui'));
-    const offVolume = store.on('volume', ['audio.volume'], record('volume'));
+    const offVolume = store.on('volume', ['voice.volume'], record('volume'));
     await store.apply(validateConfig({ display: { idleTimeoutSeconds: 45 } }));
     expect(seen).toEqual([{ owner: 'ui', idle: 45, applied: ['display.idleTimeoutSeconds'] }]);
     // Nothing changed: nobody is called.
     await store.apply(validateConfig({ display: { idleTimeoutSeconds: 45 } }));
     expect(seen).toHaveLength(1);
     offVolume();
-    await store.apply(validateConfig({ display: { idleTimeoutSeconds: 45 }, audio: { volume: 10 } }));
+    await store.apply(validateConfig({ display: { idleTimeoutSeconds: 45 }, voice: { volume: 10 } }));
     expect(seen).toHaveLength(1);
   });
 
   it('a failing subscriber is reported by owner and does not stop the others', async () => {
     const store = new ConfigStore(validateConfig({}), log);
     const volumes: number[] = [];
-    store.on('speaker', ['audio.volume'], async () => {
+    store.on('speaker', ['voice.volume'], async () => {
       await Promise.resolve();
       throw new Error('amixer: no such control');
     });
-    store.on('voice', ['audio.volume'], ({ config }) => void volumes.push(config.audio.volume));
-    const report = await store.apply(validateConfig({ audio: { volume: 20 } }));
+    store.on('voice', ['voice.volume'], ({ config }) => void volumes.push(config.voice.volume));
+    const report = await store.apply(validateConfig({ voice: { volume: 20 } }));
     expect(report.failed).toEqual([{ owner: 'speaker', error: 'amixer: no such control' }]);
     expect(volumes).toEqual([20]);
-    expect(report.applied).toEqual(['audio.volume']);
+    expect(report.applied).toEqual(['voice.volume']);
   });
 });

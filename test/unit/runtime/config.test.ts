@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, validateConfig } from '../../../runtime/config/load.js';
+import { configNotices, loadConfig, validateConfig } from '../../../runtime/config/load.js';
 import { BUTTON_IDS } from '../../../runtime/config/button-ids.js';
 import { requiresRestart } from '../../../runtime/config/schema.js';
 import { ConfigError } from '../../../runtime/errors.js';
@@ -83,12 +83,39 @@ describe('config', () => {
     expect(requiresRestart('voice.rate')).toBe(false);
   });
 
+  it('moves a setting an older release kept elsewhere (audio.volume) and says what to change', () => {
+    const raw = { audio: { driver: 'none', volume: 55 } };
+    const moved = validateConfig(raw);
+    expect(moved.voice.volume).toBe(55);
+    expect(moved.audio).not.toHaveProperty('volume');
+    expect(configNotices(moved)).toEqual([
+      expect.stringMatching(
+        /^audio\.volume: now voice\.volume \(.+\); write "voice\.volume: 55" in the file instead$/,
+      ),
+    ]);
+    expect(raw.audio.volume).toBe(55); // the caller's object is left as it was
+    const both = validateConfig({ audio: { volume: 55 }, voice: { volume: 70 } });
+    expect(both.voice.volume).toBe(70);
+    expect(configNotices(both)).toEqual([
+      'audio.volume: ignored, voice.volume is set (70); remove audio.volume from the file',
+    ]);
+    expect(configNotices(validateConfig({ voice: { volume: 70 } }))).toEqual([]);
+    // the new key is checked like any other
+    expect(problems({ audio: { volume: 120 } })).toEqual([
+      'voice.volume: must be at most 100, got 120',
+      expect.stringMatching(/^audio\.volume: now voice\.volume/),
+    ]);
+  });
+
   it('`kiosk config check` exits 0 for a valid file and 1 with the problems', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'good.yaml'), 'device:\n  id: kiosk-lamdong-001\n');
     writeFileSync(join(dir, 'bad.yaml'), 'display:\n  rotation: 45\n');
     const good = await run(process.execPath, [KIOSK_BIN, 'config', 'check', join(dir, 'good.yaml')]);
     expect(good.stdout).toContain('OK');
+    writeFileSync(join(dir, 'old.yaml'), 'audio:\n  volume: 60\n');
+    const old = await run(process.execPath, [KIOSK_BIN, 'config', 'check', join(dir, 'old.yaml')]);
+    expect(old.stdout).toMatch(/OK\n  note: audio\.volume: now voice\.volume .*"voice\.volume: 60"/);
     const bad = await run(process.execPath, [KIOSK_BIN, 'config', 'check', join(dir, 'bad.yaml')]).catch(
       (err: { code: number; stderr: string }) => err,
     );

@@ -151,8 +151,10 @@ describe('Voice: playback queue', () => {
     clock.advance(10 * 3_600_000); // 07:30 next day: no longer quiet
     await voice.say('sáng');
     expect(audio.volume).toBe(90);
+    expect(voice.volume()).toBe(90);
     await voice.setVolume(40);
     expect(audio.volume).toBe(40);
+    expect(voice.volume()).toBe(40);
     await expect(voice.setVolume(101)).rejects.toThrow(/volume: must be/);
     expect(() => voice.setRate(10)).toThrow(/rate: must be/);
     expect(audio.played).toHaveLength(2);
