@@ -115,7 +115,7 @@ describe('config', () => {
     expect(good.stdout).toContain('OK');
     writeFileSync(join(dir, 'old.yaml'), 'audio:\n  volume: 60\n');
     const old = await run(process.execPath, [KIOSK_BIN, 'config', 'check', join(dir, 'old.yaml')]);
-    expect(old.stdout).toMatch(/OK\n  note: audio\.volume: now voice\.volume .*"voice\.volume: 60"/);
+    expect(old.stdout).toMatch(/OK\n {2}note: audio\.volume: now voice\.volume .*"voice\.volume: 60"/);
     const bad = await run(process.execPath, [KIOSK_BIN, 'config', 'check', join(dir, 'bad.yaml')]).catch(
       (err: { code: number; stderr: string }) => err,
     );
