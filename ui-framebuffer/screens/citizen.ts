@@ -60,7 +60,7 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
           : vi
             ? 'Đã xóa thông tin'
             : 'Details erased',
-        vi ? 'Thông tin tờ khai điền sẵn từ thẻ căn cước' : 'Form details filled in from your ID card',
+        vi ? 'Thông tin đọc từ thẻ căn cước' : 'Details read from your ID card',
       );
       const buttonHeight = Math.round(68 * scale);
       const rowsArea = { ...area, height: area.height - buttonHeight - theme.spacing * scale };
@@ -147,11 +147,11 @@ export function createScanIdScreen(nav: Navigator, speech: (lang: Lang) => strin
       lang === 'vi'
         ? [
             'Đưa mã QR ở mặt trước thẻ căn cước vào đầu đọc bên dưới màn hình.',
-            'Thông tin chỉ dùng để điền sẵn tờ khai và được xóa ngay khi bạn rời máy.',
+            'Thông tin trên thẻ chỉ hiện cho bạn xem và được xóa khi bạn kết thúc.',
           ]
         : [
             'Hold the QR code on the front of your ID card under the reader below the screen.',
-            'Your details are only used to fill in forms and are erased when you leave.',
+            'Your details are only shown to you and are erased when you finish.',
           ],
     speech,
     actions: [HOME_ACTION(nav)],
@@ -181,5 +181,7 @@ export function createScanErrorScreen(nav: Navigator, view: ScanErrorView): Scre
     speech: view.speech,
     describe: () => ({ problem: view.problem }),
     actions: [HOME_ACTION(nav)],
+    // A new scan is taken here first: the citizen simply tries again.
+    routesScans: true,
   });
 }

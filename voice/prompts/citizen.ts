@@ -3,8 +3,8 @@ import type { PromptGroup } from './types.js';
 /** The citizen's ID card (CCCD): asking for it, greeting, and a scan that could not be read. */
 export const citizenPrompts = {
   'scan-id.intro': {
-    vi: 'Quét thẻ căn cước. Đưa mã QR ở mặt trước thẻ căn cước vào đầu đọc bên dưới màn hình. Thông tin chỉ dùng để điền sẵn tờ khai và được xóa ngay khi bạn rời máy.',
-    en: 'Scan your ID card. Hold the QR code on the front of your ID card under the reader below the screen. Your details are only used to fill in forms and are erased when you leave.',
+    vi: 'Quét thẻ căn cước. Đưa mã QR ở mặt trước thẻ căn cước vào đầu đọc bên dưới màn hình. Thông tin trên thẻ chỉ hiện cho bạn xem và được xóa ngay khi bạn kết thúc hoặc rời máy.',
+    en: 'Scan your ID card. Hold the QR code on the front of your ID card under the reader below the screen. Your details are only shown to you and are erased as soon as you finish or leave.',
   },
   /** {problem}: what is wrong with the scan, never the data itself. */
   'scan-error.retry': {
@@ -12,8 +12,8 @@ export const citizenPrompts = {
     en: 'Card not read. {problem} Hold the card flat about 10 cm from the reader and scan again. If it still fails, please ask the staff.',
   },
   'citizen.hello': {
-    vi: 'Xin chào {honorific} {name}. Thông tin trên thẻ đã được điền sẵn vào tờ khai.',
-    en: 'Hello {honorific} {name}. Your card details are filled in.',
+    vi: 'Xin chào {honorific} {name}. Máy đã đọc thẻ căn cước của bạn; thông tin hiện trên màn hình để bạn kiểm tra.',
+    en: 'Hello {honorific} {name}. Your ID card has been read; its details are on the screen for you to check.',
   },
   'citizen.diacritics-lost': {
     vi: 'Máy quét có thể đã làm mất dấu tiếng Việt, vui lòng kiểm tra lại.',
