@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { checkTemplate, type FormTemplate } from '../forms/form-template.js';
+import { catalogVersionField } from './catalog-version.js';
 import type { CatalogFile } from './procedure.js';
 
 /** A catalog file that cannot be read or does not have the catalog shape. */
@@ -68,7 +69,7 @@ const procedure = z.strictObject({
 
 const catalogSchema = z.strictObject({
   format: z.literal('smart-kiosk-catalog'),
-  version: z.string().regex(/^\d{4}\.\d{2}\.\d{2}-\d+$/, 'must look like "2026.11.25-1"'),
+  version: catalogVersionField,
   createdAt: z.string(),
   source: z.string().optional(),
   procedures: z.array(procedure),

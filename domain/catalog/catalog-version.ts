@@ -1,9 +1,14 @@
+import { z } from 'zod';
+
 /**
  * Catalog versions are "YYYY.MM.DD-N": the build date (UTC) and a counter for builds on the
  * same day, so versions sort and compare and a fleet update can tell newer from older.
  */
 
 const VERSION = /^(\d{4})\.(\d{2})\.(\d{2})-(\d+)$/;
+
+/** The version field of a catalog file and of a fleet manifest (zod), checked one way. */
+export const catalogVersionField = z.string().regex(VERSION, { error: 'must look like "2026.11.25-1"' });
 
 export function parseCatalogVersion(version: string): { date: string; n: number } | undefined {
   const m = VERSION.exec(version);

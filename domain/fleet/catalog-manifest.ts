@@ -2,7 +2,7 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { parseCatalog } from '../catalog/catalog-file.js';
-import { compareCatalogVersions } from '../catalog/catalog-version.js';
+import { catalogVersionField, compareCatalogVersions } from '../catalog/catalog-version.js';
 import type { CatalogFile, Procedure } from '../catalog/procedure.js';
 import { signDocument, type Signed } from './signing.js';
 
@@ -14,7 +14,7 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a sha256 in h
 export const manifestSchema = z.strictObject({
   format: z.literal('smart-kiosk-catalog-manifest'),
   channel: z.string().min(1),
-  version: z.string().regex(/^\d{4}\.\d{2}\.\d{2}-\d+$/, { error: 'must look like "2026.11.25-1"' }),
+  version: catalogVersionField,
   createdAt: z.string(),
   /** The catalog file the kiosk ends up with (uncompressed JSON). */
   sha256: hex64,
