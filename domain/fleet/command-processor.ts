@@ -13,6 +13,7 @@ import {
   type FleetCommand,
 } from './command-schema.js';
 import type { CommandStore } from './command-store.js';
+import { untrustedText } from '../../runtime/text/untrusted-text.js';
 import { verifyDocument } from './signing.js';
 import type { CommandRoute } from './topics.js';
 
@@ -36,27 +37,63 @@ export interface CommandProcessorOptions {
 }
 
 /**
+ * What became of one command. `verified` is false when the payload is not a command signed by a
+ * trusted fleet key (not JSON, wrong shape, no key configured, unknown key, bad signature): such a
+ * request may come from anyone, so it is refused without an answer on the broker. Once the
+ * signature holds, every refusal is answered.
+ */
+export interface CommandOutcome {
+  verified: boolean;
+  response: CommandResponse;
+}
+
+/** Longest text taken from an unverified payload into a refusal (logs only; never published). */
+const MAX_UNVERIFIED_TEXT = 200;
+
+/**
  * Checks and runs one fleet command: parse, schema, signature, target, expiry, replay, arguments,
  * then the handler. Never throws; every refusal is a response with a code and a readable reason.
  */
 export class CommandProcessor {
   constructor(private readonly o: CommandProcessorOptions) {}
 
-  async handle(payload: Buffer, route: CommandRoute): Promise<CommandResponse> {
-    const now = this.o.clock.now();
+  async handle(payload: Buffer, route: CommandRoute): Promise<CommandOutcome> {
+    const unverified = (id: string | null, code: CommandErrorCode, message: string): CommandOutcome => ({
+      verified: false,
+      response: this.refuse(
+        id === null ? null : untrustedText(id, 80),
+        untrustedText(route.name, 80),
+        code,
+        untrustedText(message, MAX_UNVERIFIED_TEXT),
+      ),
+    });
     let raw: unknown;
     try {
       raw = JSON.parse(payload.toString('utf8'));
     } catch (err) {
-      return this.refuse(null, route.name, 'malformed', `payload is not JSON: ${errorMessage(err)}`);
+      return unverified(null, 'malformed', `payload is not JSON: ${errorMessage(err)}`);
     }
     const rawId =
       typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string'
         ? (raw as { id: string }).id
         : null;
     const parsed = commandSchema.safeParse(raw);
-    if (!parsed.success) return this.refuse(rawId, route.name, 'malformed', formatZod(parsed.error));
+    if (!parsed.success) return unverified(rawId, 'malformed', formatZod(parsed.error));
     const cmd = parsed.data;
+    if (!this.o.keys || this.o.keys.size === 0)
+      return unverified(
+        cmd.id,
+        'no-fleet-key',
+        'no fleet public key configured (fleet.fleetPublicKey); commands are refused',
+      );
+    const verdict = verifyDocument(raw as Record<string, unknown>, this.o.keys);
+    if (!verdict.ok) return unverified(cmd.id, verdict.code, verdict.message);
+    return { verified: true, response: await this.checked(cmd, route) };
+  }
+
+  /** The checks and the run after the signature held. */
+  private async checked(cmd: FleetCommand, route: CommandRoute): Promise<CommandResponse> {
+    const now = this.o.clock.now();
     if (cmd.name !== route.name)
       return this.refuse(
         cmd.id,
@@ -64,15 +101,6 @@ export class CommandProcessor {
         'malformed',
         `command "${cmd.name}" was sent on the topic for "${route.name}"`,
       );
-    if (!this.o.keys || this.o.keys.size === 0)
-      return this.refuse(
-        cmd.id,
-        cmd.name,
-        'no-fleet-key',
-        'no fleet public key configured (fleet.fleetPublicKey); commands are refused',
-      );
-    const verdict = verifyDocument(raw as Record<string, unknown>, this.o.keys);
-    if (!verdict.ok) return this.refuse(cmd.id, cmd.name, verdict.code, verdict.message);
     const targetProblem = this.checkTarget(cmd, route);
     if (targetProblem) return this.refuse(cmd.id, cmd.name, 'wrong-target', targetProblem);
     if (cmd.expiresAt - cmd.issuedAt > MAX_COMMAND_LIFETIME_MS || cmd.expiresAt <= cmd.issuedAt)

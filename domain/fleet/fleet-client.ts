@@ -91,7 +91,13 @@ export async function sendCommand(
   topics: FleetTopics,
   topic: string,
   payload: string | Buffer,
-  options: { timeoutMs: number; expect?: number; onResponse?: (r: CommandResponse) => void },
+  options: {
+    timeoutMs: number;
+    expect?: number;
+    onResponse?: (r: CommandResponse) => void;
+    /** More MQTT 5 properties for the request (user properties...); the response route is the CLI's own. */
+    properties?: IClientPublishOptions['properties'];
+  },
 ): Promise<CommandResponse[]> {
   const responseTopic = topics.fleetResponses(randomUUID());
   const correlation = randomBytes(16);
@@ -123,7 +129,12 @@ export async function sendCommand(
     await subscribeAsync(client, responseTopic);
     await publishAsync(client, topic, payload, {
       qos: 1,
-      properties: { responseTopic, correlationData: correlation, contentType: 'application/json' },
+      properties: {
+        contentType: 'application/json',
+        ...options.properties,
+        responseTopic,
+        correlationData: correlation,
+      },
     });
     await finished;
   } finally {

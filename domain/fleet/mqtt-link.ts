@@ -4,6 +4,7 @@ import { DriverError, errorMessage } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { FleetLink } from './fleet-link.js';
 import { Backoff, mqttOptions, type BrokerSettings } from './mqtt-options.js';
+import { topicNameProblem } from './topics.js';
 
 export type MessageListener = (topic: string, payload: Buffer, packet: IPublishPacket) => void;
 
@@ -40,6 +41,8 @@ export class MqttLink implements FleetLink {
   private stopping = false;
   private lastError = '';
   connects = 0;
+  /** Publishes refused before reaching the socket (invalid topic or response topic). */
+  refusedPublishes = 0;
 
   constructor(
     private settings: BrokerSettings,
@@ -54,8 +57,10 @@ export class MqttLink implements FleetLink {
     return this.client?.connected ?? false;
   }
 
-  /** Sets the will (last-will message) registered by the next connect. */
+  /** Sets the will (last-will message) registered by the next connect. Throws TypeError on a bad topic. */
   setWill(will: BrokerSettings['will']): void {
+    const problem = will && topicNameProblem(will.topic);
+    if (problem) throw new TypeError(`will topic ${JSON.stringify(will.topic)}: ${problem}`);
     this.settings = { ...this.settings, will };
   }
 
@@ -173,7 +178,11 @@ export class MqttLink implements FleetLink {
     }
   }
 
-  /** Publishes and resolves when the broker acknowledged (QoS 1) or the packet was sent (QoS 0). */
+  /**
+   * Publishes and resolves when the broker acknowledged (QoS 1) or the packet was sent (QoS 0).
+   * An invalid topic or response topic is refused here (TypeError) and never reaches the socket:
+   * the broker would drop the whole connection for it.
+   */
   publish(
     topic: string,
     payload: string | Buffer,
@@ -184,6 +193,11 @@ export class MqttLink implements FleetLink {
       return Promise.reject(
         new DriverError('fleet', 'disconnected', 'not-started', 'fleet link not started'),
       );
+    const problem = publishProblem(topic, options);
+    if (problem) {
+      this.refusedPublishes++;
+      return Promise.reject(new TypeError(`publish: ${problem}; not sent`));
+    }
     return new Promise((resolve, reject) => {
       client.publish(topic, payload, options, (err) => (err ? reject(err) : resolve()));
     });
@@ -278,7 +292,7 @@ export class MqttLink implements FleetLink {
       this.pending.delete(key);
     }
     if (!client) return;
-    if (last && client.connected) {
+    if (last && client.connected && !publishProblem(last.topic, {})) {
       const sent = new Promise<void>((resolve) =>
         client.publish(last.topic, last.payload, { qos: 1, retain: last.retain }, () => resolve()),
       );
@@ -296,4 +310,15 @@ export class MqttLink implements FleetLink {
     });
     this.emitConnection(false);
   }
+}
+
+/** Why a publish must not be sent (its topic or response topic is not a valid topic name), or undefined. */
+function publishProblem(topic: string, options: IClientPublishOptions): string | undefined {
+  const problem = topicNameProblem(topic);
+  if (problem) return `topic ${JSON.stringify(topic.slice(0, 200))} ${problem}`;
+  const responseTopic = options.properties?.responseTopic;
+  const responseProblem = responseTopic === undefined ? undefined : topicNameProblem(responseTopic);
+  if (responseProblem)
+    return `response topic ${JSON.stringify(responseTopic?.slice(0, 200))} ${responseProblem}`;
+  return undefined;
 }

@@ -28,6 +28,13 @@ export interface FleetTopics {
   responses(deviceId: string): string;
   /** Response topic of one fleet CLI request (`{prefix}/fleet/{requestId}/responses`). */
   fleetResponses(requestId: string): string;
+  /**
+   * Where the device answers a command whose request named `requested` as its MQTT 5 response
+   * topic: the device's own responses topic when none was named, the named topic when it is a
+   * valid topic name inside the response namespace (`{prefix}/fleet/{requestId}/responses` or the
+   * device's own), and undefined otherwise (the request is not answered).
+   */
+  responseTopic(deviceId: string, requested: string | undefined): string | undefined;
   /** Replies to the device's own requests (FleetLink.request). */
   replies(deviceId: string): string;
   /** Retained, signed catalog manifest of a channel. */
@@ -78,6 +85,31 @@ export function isSegment(value: string): boolean {
   return SEGMENT.test(value);
 }
 
+/** Longest topic name MQTT can carry: a UTF-8 string with a 16-bit length. */
+export const MAX_TOPIC_BYTES = 65_535;
+
+/**
+ * Why `topic` is not a topic name a broker accepts in a PUBLISH, or undefined when it is one:
+ * 1-65,535 bytes of UTF-8 without wildcards (`+`, `#`), NUL, control characters, surrogates or
+ * non-characters (Mosquitto drops the connection of a client that publishes any of them). The
+ * kiosk checks every topic before it publishes, because mqtt 5.16 does not.
+ */
+export function topicNameProblem(topic: unknown): string | undefined {
+  if (typeof topic !== 'string') return 'must be a string';
+  if (topic.length === 0) return 'must not be empty';
+  if (/[+#]/.test(topic)) return 'must not contain the wildcards + or #';
+  for (let i = 0; i < topic.length; i++) {
+    const code = topic.codePointAt(i) as number;
+    if (code > 0xffff) i++;
+    else if (code >= 0xd800 && code <= 0xdfff) return 'must be valid UTF-8 (it holds a lone surrogate)';
+    if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) return 'must not contain control characters';
+    if ((code >= 0xfdd0 && code <= 0xfdef) || (code & 0xfffe) === 0xfffe)
+      return 'must not contain Unicode non-characters';
+  }
+  if (Buffer.byteLength(topic, 'utf8') > MAX_TOPIC_BYTES) return `must be at most ${MAX_TOPIC_BYTES} bytes`;
+  return undefined;
+}
+
 const trimSlashes = (s: string) => s.replace(/^\/+|\/+$/g, '');
 
 /**
@@ -110,6 +142,14 @@ export function fleetTopics(prefix: string): FleetTopics {
     allCommand: (name) => `${p}/all/cmd/${checkSegment('command', name)}`,
     responses: (id) => `${dev(id)}/responses`,
     fleetResponses: (requestId) => `${p}/fleet/${checkSegment('request id', requestId)}/responses`,
+    responseTopic(id, requested) {
+      const own = `${dev(id)}/responses`;
+      if (requested === undefined) return own;
+      if (requested === own) return own;
+      if (topicNameProblem(requested) !== undefined) return undefined;
+      const m = /^fleet\/([^/]+)\/responses$/.exec(under(requested) ?? '');
+      return m && isSegment(m[1] as string) ? requested : undefined;
+    },
     replies: (id) => `${dev(id)}/replies`,
     catalogManifest: (channel) => `${p}/catalog/${checkSegment('channel', channel)}/manifest`,
     catalogChunk: (channel, version, index) =>

@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MqttClient } from 'mqtt';
-import { connectFleet } from '../../domain/fleet/fleet-client.js';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IClientPublishOptions, MqttClient } from 'mqtt';
+import { connectFleet, publishAsync, sendCommand, subscribeAsync } from '../../domain/fleet/fleet-client.js';
+import type { FleetTopics } from '../../domain/fleet/topics.js';
 import { generateFleetKeys, parsePrivateKey } from '../../domain/fleet/signing.js';
 import { startSim, tempDir, type SimProcess } from './sim-process.js';
 
@@ -78,4 +80,45 @@ export async function manager(url: string, extra: Partial<Parameters<typeof conn
         .filter((m) => m.topic === topic && m.payload.length > 0)
         .map((m) => JSON.parse(m.payload.toString()) as Record<string, unknown>),
   };
+}
+
+/**
+ * Publishes `payload` on `topic` as an MQTT 5 request (response topic and correlation data as the
+ * fleet CLI sends them, or `properties` instead), then a signed `barrier` command, and returns
+ * whatever came back to the first request by the time the barrier was answered. The kiosk handles
+ * messages in the order they arrive, so an answer to the first would have come before.
+ */
+export async function answersBefore(
+  client: MqttClient,
+  topics: FleetTopics,
+  request: { topic: string; payload: string | Buffer; properties?: IClientPublishOptions['properties'] },
+  barrier: { topic: string; payload: string },
+): Promise<{ topic: string; payload: string }[]> {
+  const responseTopic = topics.fleetResponses(randomUUID());
+  const seen: { topic: string; payload: string }[] = [];
+  const onMessage = (t: string, body: Buffer) => {
+    if (t === responseTopic || t.startsWith(`${responseTopic}/`))
+      seen.push({ topic: t, payload: body.toString() });
+  };
+  client.on('message', onMessage);
+  try {
+    await subscribeAsync(client, [responseTopic, `${responseTopic}/+`]);
+    await publishAsync(client, request.topic, request.payload, {
+      qos: 1,
+      properties: request.properties ?? {
+        responseTopic,
+        correlationData: randomBytes(16),
+        contentType: 'application/json',
+      },
+    });
+    const [answer] = await sendCommand(client, topics, barrier.topic, barrier.payload, {
+      timeoutMs: 10_000,
+      expect: 1,
+    });
+    if (!answer?.ok) throw new Error(`the barrier command was not answered ok: ${JSON.stringify(answer)}`);
+  } finally {
+    client.removeListener('message', onMessage);
+    client.unsubscribe([responseTopic, `${responseTopic}/+`]);
+  }
+  return seen;
 }

@@ -1,7 +1,10 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import type { IClientPublishOptions } from 'mqtt';
 import { COMMAND_NAMES, type CommandName } from '../../../domain/fleet/command-schema.js';
 import { publishAsync, sendCommand, signCommand } from '../../../domain/fleet/fleet-client.js';
+import { hasUnsafeChars } from '../../../runtime/text/untrusted-text.js';
+import { answersBefore } from '../../helpers/fleet.js';
 import { topics, type FleetKiosk } from './fleet-kiosk.js';
 
 /** One hostile message for a topic the kiosk subscribes to. */
@@ -10,6 +13,64 @@ export interface FuzzCase {
   name: string;
   payload: Buffer;
   label: string;
+  /** Hostile MQTT 5 properties; without them a command goes as the fleet CLI sends it. */
+  props?: HostileProps;
+}
+
+/** MQTT 5 publish properties a stranger can set on a request. */
+export interface HostileProps {
+  label: string;
+  /** Replaces the fleet CLI's response topic. */
+  responseTopic?: string;
+  correlationData?: Buffer;
+  userProperties?: Record<string, string | string[]>;
+  contentType?: string;
+  messageExpiryInterval?: number;
+  payloadFormatIndicator?: boolean;
+}
+
+/** Hostile properties: wildcard and foreign response topics, huge correlation data, user properties. */
+export function propsArb(fk: FleetKiosk): fc.Arbitrary<HostileProps> {
+  const responseTopic = fc.oneof(
+    fc.constantFrom(
+      '#',
+      'a/+/b',
+      '+',
+      '',
+      `${topics.prefix}/fleet/+/responses`,
+      `${topics.prefix}/fleet/#`,
+      topics.status(fk.deviceId),
+      topics.events(fk.deviceId, 'ticket-issued'),
+      `${topics.prefix}/devices/someone-else/responses`,
+      '$SYS/broker/uptime',
+    ),
+    fc.string({ maxLength: 300 }).filter((t) => !hasUnsafeChars(t)),
+  );
+  return fc.oneof(
+    fc.record({ label: fc.constant('response-topic'), responseTopic }),
+    fc.record({
+      label: fc.constant('huge-correlation'),
+      correlationData: fc.integer({ min: 257, max: 65_000 }).map((n) => Buffer.alloc(n, 0x5a)),
+    }),
+    fc.record({
+      label: fc.constant('user-properties'),
+      userProperties: fc.oneof(
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 40 }), fc.string({ maxLength: 200 }), {
+          minKeys: 1, // mqtt-packet writes a broken packet for an empty map (the sender's bug, not the kiosk's)
+          maxKeys: 50,
+        }),
+        fc
+          .integer({ min: 1_000, max: 60_000 })
+          .map((n) => ({ big: 'x'.repeat(n), list: Array.from({ length: 200 }, (_, i) => `v${i}`) })),
+      ),
+    }),
+    fc.record({
+      label: fc.constant('odd-properties'),
+      contentType: fc.string({ maxLength: 100 }).filter((t) => !hasUnsafeChars(t)),
+      messageExpiryInterval: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+      payloadFormatIndicator: fc.boolean(),
+    }),
+  );
 }
 
 const strangerKey = generateKeyPairSync('ed25519').privateKey;
@@ -128,14 +189,22 @@ export function caseArb(fk: FleetKiosk): fc.Arbitrary<FuzzCase> {
       ),
       name: names,
       p: payloadArb(fk),
+      props: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: propsArb(fk) }),
     })
-    .map(({ kind, name, p }) => {
+    .map(({ kind, name, p, props }): FuzzCase => {
+      const extra = props ? { props } : {};
       // signed commands go where a fleet manager would send them, so the deeper checks are reached
       if (p.label.startsWith('signed-') && kind !== 'manifest') {
         const signedName = String((JSON.parse(p.payload.toString('utf8')) as { name: string }).name);
-        return { kind: 'device-cmd' as const, name: signedName, payload: p.payload, label: p.label };
+        return {
+          kind: 'device-cmd' as const,
+          name: signedName,
+          payload: p.payload,
+          label: p.label,
+          ...extra,
+        };
       }
-      return { kind, name, payload: p.payload, label: p.label };
+      return { kind, name, payload: p.payload, label: p.label, ...extra };
     });
 }
 
@@ -154,15 +223,36 @@ export function topicOf(fk: FleetKiosk, c: FuzzCase): string {
   }
 }
 
+/** Refusals the kiosk answers: the fleet key signed them, so the sender is the fleet. */
+const ANSWERED_LABELS = new Set([
+  'signed-expired',
+  'signed-future',
+  'signed-other-device',
+  'signed-bad-args',
+]);
+
+/** Whether the kiosk must answer `c`: signed by the fleet key, and a usable response route. */
+export function expectsAnswer(c: FuzzCase): boolean {
+  if (!ANSWERED_LABELS.has(c.label)) return false;
+  if (!c.props) return true;
+  if (c.props.responseTopic !== undefined) return false;
+  if (c.props.correlationData && c.props.correlationData.length > 256) return false;
+  return true;
+}
+
 export interface FuzzReport {
   cases: number;
   commandCases: number;
-  /** Command cases answered with ok:false, a code and a message. */
+  /** Signed-by-the-fleet command cases answered with ok:false, a code and a message. */
   refusedClearly: number;
+  /** Command cases that must get no answer (unsigned, forged, unusable response route) and got none. */
+  ignored: number;
   /** Command cases the kiosk ran (must be 0). */
   accepted: number;
-  /** Command cases with no answer within the timeout. */
+  /** Command cases that should have been answered and were not. */
   unanswered: number;
+  /** Cases with hostile MQTT 5 properties. */
+  hostileProperties: number;
   otherCases: number;
   refusalCodes: Record<string, number>;
   labels: Record<string, number>;
@@ -173,9 +263,22 @@ export interface FuzzReport {
   ms: number;
 }
 
+function publishProperties(p: HostileProps): IClientPublishOptions['properties'] {
+  return {
+    ...(p.correlationData ? { correlationData: p.correlationData } : {}),
+    ...(p.userProperties ? { userProperties: p.userProperties } : {}),
+    ...(p.contentType !== undefined ? { contentType: p.contentType } : {}),
+    ...(p.messageExpiryInterval !== undefined ? { messageExpiryInterval: p.messageExpiryInterval } : {}),
+    ...(p.payloadFormatIndicator !== undefined ? { payloadFormatIndicator: p.payloadFormatIndicator } : {}),
+  };
+}
+
 /**
- * Publishes `cases` hostile messages (fast-check, seeded) on every topic the kiosk subscribes to.
- * Commands are sent as MQTT 5 requests and each must come back refused with a code and a reason.
+ * Publishes `cases` hostile messages (fast-check, seeded) on every topic the kiosk subscribes to,
+ * a quarter of them with hostile MQTT 5 properties. Commands go as MQTT 5 requests: one the fleet
+ * key signed must come back refused with a code and a reason; anything else (unsigned, forged,
+ * a wildcard or foreign response topic, huge correlation data) must get no answer at all, checked
+ * with a signed ping sent after it.
  */
 export async function runMqttFuzz(fk: FleetKiosk, cases: number, seed: number): Promise<FuzzReport> {
   const t0 = Date.now();
@@ -184,8 +287,10 @@ export async function runMqttFuzz(fk: FleetKiosk, cases: number, seed: number): 
     cases: 0,
     commandCases: 0,
     refusedClearly: 0,
+    ignored: 0,
     accepted: 0,
     unanswered: 0,
+    hostileProperties: 0,
     otherCases: 0,
     refusalCodes: {},
     labels: {},
@@ -196,32 +301,72 @@ export async function runMqttFuzz(fk: FleetKiosk, cases: number, seed: number): 
     ms: 0,
   };
   const problems: string[] = [];
+  const barrier = () => ({
+    topic: topics.deviceCommand(fk.deviceId, 'ping'),
+    payload: JSON.stringify(signCommand({ name: 'ping', target: { device: fk.deviceId }, key: fk.keys.key })),
+  });
   await fc
     .assert(
       fc.asyncProperty(caseArb(fk), async (c) => {
         report.cases++;
-        report.labels[c.label] = (report.labels[c.label] ?? 0) + 1;
+        const label = c.props ? `${c.label}+${c.props.label}` : c.label;
+        report.labels[label] = (report.labels[label] ?? 0) + 1;
+        if (c.props) report.hostileProperties++;
         const topic = topicOf(fk, c);
+        if (!fk.mgr.connected) {
+          problems.push(`the fuzzing client lost its connection before case ${report.cases} (${label})`);
+          return false;
+        }
         if (c.kind.endsWith('cmd')) {
           report.commandCases++;
-          const [r, extra] = await sendCommand(fk.mgr, topics, topic, c.payload, {
-            timeoutMs: 10_000,
-            expect: 1,
-          });
-          if (!r) {
-            report.unanswered++;
-            problems.push(`no answer to ${c.label} on ${topic}`);
-          } else if (r.ok) {
-            report.accepted++;
-            problems.push(`kiosk RAN a hostile ${c.label} command on ${topic}`);
-          } else if (r.error?.code && r.error.message) {
-            report.refusedClearly++;
-            report.refusalCodes[r.error.code] = (report.refusalCodes[r.error.code] ?? 0) + 1;
-          } else problems.push(`refusal without code/message for ${c.label}: ${JSON.stringify(r)}`);
-          if (extra) problems.push(`two answers to one command (${c.label})`);
+          if (expectsAnswer(c)) {
+            const [r, extra] = await sendCommand(fk.mgr, topics, topic, c.payload, {
+              timeoutMs: 10_000,
+              expect: 1,
+              ...(c.props ? { properties: publishProperties(c.props) } : {}),
+            });
+            if (!r) {
+              report.unanswered++;
+              problems.push(`no answer to ${label} on ${topic}`);
+            } else if (r.ok) {
+              report.accepted++;
+              problems.push(`kiosk RAN a hostile ${label} command on ${topic}`);
+            } else if (r.error?.code && r.error.message) {
+              report.refusedClearly++;
+              report.refusalCodes[r.error.code] = (report.refusalCodes[r.error.code] ?? 0) + 1;
+            } else problems.push(`refusal without code/message for ${label}: ${JSON.stringify(r)}`);
+            if (extra) problems.push(`two answers to one command (${label})`);
+          } else {
+            const responseTopic = topics.fleetResponses(randomUUID());
+            const props = c.props ?? { label: 'none' };
+            const seen = await answersBefore(
+              fk.mgr,
+              topics,
+              {
+                topic,
+                payload: c.payload,
+                properties: {
+                  responseTopic: props.responseTopic ?? responseTopic,
+                  correlationData: randomBytes(16),
+                  contentType: 'application/json',
+                  ...publishProperties(props),
+                },
+              },
+              barrier(),
+            );
+            if (seen.length === 0) report.ignored++;
+            else {
+              const answer = seen[0]?.payload ?? '';
+              if (/"ok":true/.test(answer)) report.accepted++;
+              problems.push(`answered a ${label} request on ${topic}: ${answer.slice(0, 300)}`);
+            }
+          }
         } else {
           report.otherCases++;
-          await publishAsync(fk.mgr, topic, c.payload, { qos: 1 });
+          await publishAsync(fk.mgr, topic, c.payload, {
+            qos: 1,
+            ...(c.props ? { properties: publishProperties(c.props) } : {}),
+          });
         }
         if (report.cases % 100 === 0) report.rssMaxMb = Math.max(report.rssMaxMb, fk.rssMb());
         if (fk.kiosk.proc.exitCode !== null || fk.kiosk.proc.pid !== pid) {

@@ -57,12 +57,18 @@ describe('Fleet: command processor', () => {
 
   const cmd = (name: CommandName, extra: Partial<Parameters<typeof signCommand>[0]> = {}) =>
     signCommand({ name, target: { device: 'kiosk-a' }, key, now: clock.now(), ...extra });
-  const send = (doc: unknown, name: string, scope: 'device' | 'group' | 'all' = 'device', scopeId?: string) =>
+  const outcome = (
+    doc: unknown,
+    name: string,
+    scope: 'device' | 'group' | 'all' = 'device',
+    scopeId?: string,
+  ) =>
     processor.handle(Buffer.from(typeof doc === 'string' ? doc : JSON.stringify(doc)), {
       scope,
       scopeId,
       name,
     });
+  const send = async (...args: Parameters<typeof outcome>) => (await outcome(...args)).response;
 
   it('runs a signed command once and answers with its result', async () => {
     const c = cmd('set-volume', { args: { volume: 40 } });
@@ -119,6 +125,37 @@ describe('Fleet: command processor', () => {
     expect(r).toMatchObject({ id: 'abc12345', ok: false, error: { code: 'malformed' } });
     expect(r.error?.message).toMatch(/name: must be one of ping/);
     expect((await send(cmd('ping'), 'status')).error?.message).toMatch(/sent on the topic for "status"/);
+  });
+
+  it('marks only what a trusted key signed as verified (the rest is refused without an answer)', async () => {
+    const tampered = { ...cmd('set-volume', { args: { volume: 10 } }), args: { volume: 100 } };
+    const stranger = signCommand({
+      name: 'ping',
+      target: { device: 'kiosk-a' },
+      key: parsePrivateKey(generateFleetKeys().privatePem),
+      now: clock.now(),
+    });
+    for (const [doc, name] of [
+      ['{not json', 'ping'],
+      [{ id: 'abc12345', name: 'ping' }, 'ping'],
+      [tampered, 'set-volume'],
+      [stranger, 'ping'],
+    ] as const)
+      expect((await outcome(doc, name)).verified, JSON.stringify(doc).slice(0, 60)).toBe(false);
+    const long = await outcome({ id: `x${'\u0007'.repeat(5000)}`, name: 'ping' }, 'ping');
+    expect(long.response.error?.message.length).toBeLessThanOrEqual(200);
+    expect(long.response.id?.length).toBeLessThanOrEqual(80);
+    expect(long.response.id).not.toContain('\u0007');
+    for (const [doc, name] of [
+      [cmd('ping', { ttlMs: 1000, now: clock.now() - 5000 }), 'ping'],
+      [cmd('ping', { target: { device: 'kiosk-b' } }), 'ping'],
+      [cmd('ping'), 'status'],
+      [cmd('set-volume', { args: { volume: 300 } }), 'set-volume'],
+    ] as const)
+      expect((await outcome(doc, name)).verified).toBe(true);
+    processor = make(null);
+    expect((await outcome(cmd('ping'), 'ping')).verified).toBe(false);
+    expect(runs).toEqual([]);
   });
 
   it('checks the target against the topic, the device id and its groups', async () => {

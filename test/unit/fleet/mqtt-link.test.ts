@@ -56,6 +56,22 @@ describe('Fleet: MQTT 5 link request/response against a real Mosquitto', () => {
     expect(answers[0]?.state).toBe('Đã có kết quả');
   });
 
+  it('refuses an invalid topic or response topic before the socket, so the broker never drops the link', async () => {
+    const connects = link.connects;
+    for (const topic of ['#', 'a/+/b', '', 'a\u0000b'])
+      await expect(link.publish(topic, 'x'), JSON.stringify(topic)).rejects.toThrow(TypeError);
+    await expect(
+      link.publish('svc/ok', 'x', { qos: 1, properties: { responseTopic: 'svc/+/replies' } }),
+    ).rejects.toThrow(/response topic/);
+    expect(link.refusedPublishes).toBe(5);
+    expect(() => link.setWill({ topic: 'a/#', payload: Buffer.from(''), qos: 1, retain: true })).toThrow(
+      /will topic/,
+    );
+    await link.publish('svc/ok', 'still connected');
+    expect(link.connected).toBe(true);
+    expect(link.connects).toBe(connects);
+  });
+
   it('times out, rejects malformed replies, and fails fast while offline', async () => {
     const timeout = await link.request('svc/nobody', {}, 300).catch((e: unknown) => e);
     expect(timeout).toBeInstanceOf(DriverError);

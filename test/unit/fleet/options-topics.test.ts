@@ -3,6 +3,7 @@ import { mqttOptions } from '../../../domain/fleet/mqtt-options.js';
 import { pino } from 'pino';
 import { FleetRouter } from '../../../domain/fleet/fleet-router.js';
 import {
+  topicNameProblem,
   chunkIndexOf,
   commandNameOf,
   fleetTopics,
@@ -51,6 +52,56 @@ describe('Fleet: MQTT options and topic tree', () => {
     expect(commandNameOf('kiosk/v1/devices/x/cmd/set-volume')).toBe('set-volume');
     expect(chunkIndexOf('kiosk/v1/catalog/stable/chunks/v/12')).toBe(12);
     expect(chunkIndexOf('kiosk/v1/catalog/stable/manifest')).toBeUndefined();
+  });
+});
+
+describe('Fleet: what the kiosk may publish to', () => {
+  const t = fleetTopics('kiosk/v1');
+
+  it('accepts topic names a broker accepts and names the problem of every other', () => {
+    for (const ok of ['a', 'kiosk/v1/devices/x/status', 'Xã Phù Điền/số 1', '😀/x', 'a//b', '/'])
+      expect(topicNameProblem(ok), ok).toBeUndefined();
+    for (const [bad, why] of [
+      ['', /empty/],
+      ['#', /wildcards/],
+      ['a/+/b', /wildcards/],
+      ['a/b#', /wildcards/],
+      ['a\u0000b', /control/],
+      ['a\u0007b', /control/],
+      ['a\u0085b', /control/],
+      ['a\ud800b', /surrogate/],
+      ['\udc00', /surrogate/],
+      ['a\uffffb', /non-characters/],
+      ['a\ufdd0', /non-characters/],
+      ['x'.repeat(65_536), /65535 bytes/],
+      ['đ'.repeat(40_000), /65535 bytes/],
+    ] as const)
+      expect(topicNameProblem(bad), JSON.stringify(bad.slice(0, 20))).toMatch(why);
+    expect(topicNameProblem(42)).toMatch(/string/);
+  });
+
+  it("answers only inside the response namespace: the CLI topics and the device's own", () => {
+    expect(t.responseTopic('kiosk-a', undefined)).toBe('kiosk/v1/devices/kiosk-a/responses');
+    expect(t.responseTopic('kiosk-a', 'kiosk/v1/devices/kiosk-a/responses')).toBe(
+      'kiosk/v1/devices/kiosk-a/responses',
+    );
+    expect(t.responseTopic('kiosk-a', 'kiosk/v1/fleet/4f1c-9a/responses')).toBe(
+      'kiosk/v1/fleet/4f1c-9a/responses',
+    );
+    for (const bad of [
+      '#',
+      'a/+/b',
+      '',
+      'kiosk/v1/fleet/+/responses',
+      'kiosk/v1/fleet/#',
+      'kiosk/v1/fleet/a/b/responses',
+      'kiosk/v1/fleet/a/responses/x',
+      'kiosk/v1/devices/kiosk-a/status',
+      'kiosk/v1/devices/kiosk-b/responses',
+      'other/fleet/a/responses',
+      'kiosk/v1/fleet/$x/responses',
+    ])
+      expect(t.responseTopic('kiosk-a', bad), bad).toBeUndefined();
   });
 });
 
