@@ -23,6 +23,13 @@ export interface MosquittoOptions {
   persistence?: boolean;
   /** Extra lines appended to mosquitto.conf. */
   extra?: string;
+  /**
+   * The whole mosquitto.conf instead of the generated one (`port` must be one of its listeners;
+   * the others' options are ignored). For tests of a shipped config.
+   */
+  config?: (ctx: { port: number; dir: string }) => string;
+  /** URL scheme when `config` is given (default mqtts). */
+  scheme?: 'mqtt' | 'mqtts';
 }
 
 export interface Mosquitto {
@@ -100,7 +107,10 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     lines.push(`acl_file ${join(dir, 'acl')}`);
   }
   if (options.extra) lines.push(options.extra);
-  writeFileSync(join(dir, 'mosquitto.conf'), `${lines.join('\n')}\n`);
+  writeFileSync(
+    join(dir, 'mosquitto.conf'),
+    options.config ? options.config({ port, dir }) : `${lines.join('\n')}\n`,
+  );
   const logs: string[] = [];
   let proc: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
@@ -133,7 +143,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   await start();
   return {
     port,
-    url: `${options.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
+    url: `${options.config ? (options.scheme ?? 'mqtts') : options.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
     dir,
     logs,
     stop,

@@ -1,13 +1,17 @@
 import fc from 'fast-check';
-import { readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectFleet, publishAsync, subscribeAsync } from '../../domain/fleet/fleet-client.js';
+import {
+  connectFleet,
+  publishAsync,
+  sendCommand,
+  signCommand,
+  subscribeAsync,
+} from '../../domain/fleet/fleet-client.js';
 import { fleetTopics } from '../../domain/fleet/topics.js';
-import { createTestPki, type TestPki } from '../helpers/certs.js';
 import { fleetKeys, waitFor } from '../helpers/fleet.js';
-import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
+import { startShippedBroker, type ShippedBroker } from '../helpers/shipped-broker.js';
 import { tempDir } from '../helpers/sim-process.js';
 import { spawnKiosk, type KioskProc } from './harness/kiosk-proc.js';
 import { sleep } from './harness/rng.js';
@@ -15,6 +19,8 @@ import { sleep } from './harness/rng.js';
 const topics = fleetTopics('kiosk/v1');
 const VICTIM = 'kiosk-acl-a';
 const INTRUDER = 'kiosk-acl-b';
+/** A third kiosk certificate used for client-id takeover attempts. */
+const TAKER = 'kiosk-acl-c';
 
 /** Topics the intruder kiosk must never write: another kiosk's, commands, catalogs. */
 const forbidden = fc.oneof(
@@ -37,37 +43,44 @@ const forbidden = fc.oneof(
   fc.integer({ min: 0, max: 9 }).map((i) => topics.catalogChunk('stable', '2099.01.01-1', i)),
 );
 
-describe('Reliability: broker ACL with mutual TLS (deploy/mosquitto/acl): one kiosk cannot act as another', () => {
-  let pki: TestPki;
-  let broker: Mosquitto;
+describe('Reliability: the shipped broker config and ACL (deploy/mosquitto) with mutual TLS: one kiosk cannot act as another', () => {
+  let shipped: ShippedBroker;
   let kiosk: KioskProc;
   let intruder: MqttClient;
   let mgr: MqttClient;
   const keys = fleetKeys();
   const dataDir = tempDir();
-  const client = (cn: string) => {
-    const { cert, key } = pki.issue(cn);
-    return connectFleet({ url: broker.url, clientId: `${cn}-${Date.now()}`, ca: pki.ca, cert, key });
+  /** A client with a kiosk certificate for `cn` on the kiosk listener. */
+  const client = (cn: string, clientId = `${cn}-${Date.now()}`) => {
+    const { cert, key } = shipped.kioskPki.issue(cn);
+    return connectFleet({ url: shipped.kioskUrl, clientId, ca: shipped.ca, cert, key });
   };
+  const operator = (cn: string) => {
+    const { cert, key } = shipped.operatorPki.issue(cn);
+    return connectFleet({
+      url: shipped.operatorUrl,
+      clientId: `${cn}-${Math.random().toString(16).slice(2)}`,
+      ca: shipped.ca,
+      cert,
+      key,
+    });
+  };
+  const statuses: Record<string, unknown>[] = [];
+  const signedPing = (target: { device: string } | { all: true }) =>
+    JSON.stringify(signCommand({ name: 'ping', target, key: keys.key }));
 
   beforeAll(async () => {
-    pki = createTestPki(tempDir('pki-'));
-    const server = pki.issue('broker', { server: true });
-    broker = await startMosquitto({
-      tls: { cafile: pki.ca, certfile: server.cert, keyfile: server.key, requireCertificate: true },
-      acl: readFileSync(resolve('deploy/mosquitto/acl'), 'utf8'),
-    });
-    const device = pki.issue(VICTIM);
+    shipped = await startShippedBroker();
+    const device = shipped.kioskPki.issue(VICTIM);
     kiosk = spawnKiosk({
       dataDir,
       deviceId: VICTIM,
-      broker: broker.url,
+      broker: shipped.kioskUrl,
       fleetKey: keys.publicFile,
-      config: { fleet: { ca: pki.ca, cert: device.cert, key: device.key } },
+      config: { fleet: { ca: shipped.ca, cert: device.cert, key: device.key } },
     });
     await kiosk.ready;
-    mgr = await client('fleet-manager');
-    const statuses: Record<string, unknown>[] = [];
+    mgr = await operator('fleet-manager');
     mgr.on('message', (t, p) => {
       if (t === topics.status(VICTIM) && p.length > 0)
         statuses.push(JSON.parse(p.toString()) as Record<string, unknown>);
@@ -80,8 +93,9 @@ describe('Reliability: broker ACL with mutual TLS (deploy/mosquitto/acl): one ki
     intruder?.end(true);
     mgr?.end(true);
     await kiosk?.powerCut();
-    await broker?.dispose();
-    for (const dir of [dataDir, keys.dir, pki?.dir]) if (dir) rmSync(dir, { recursive: true, force: true });
+    await shipped?.dispose();
+    for (const dir of [dataDir, keys.dir, shipped?.kioskPki.dir, shipped?.operatorPki.dir])
+      if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('every publish to another kiosk, to commands or to catalogs is refused (PUBACK 135) — fast-check over topics', async () => {
@@ -138,5 +152,58 @@ describe('Reliability: broker ACL with mutual TLS (deploy/mosquitto/acl): one ki
     });
     expect(status.forged).toBeUndefined();
     expect(status.device).toBe(VICTIM);
+  });
+
+  it("another kiosk's certificate cannot take over the kiosk's client id (use_username_as_clientid), nor connect as an operator", async () => {
+    const before = shipped.connections(VICTIM);
+    expect(before).toBeGreaterThan(0);
+    for (const clientId of [
+      `kiosk-${VICTIM}`,
+      VICTIM,
+      `kiosk-${VICTIM}`,
+      VICTIM,
+      `kiosk-${VICTIM}`,
+      VICTIM,
+    ]) {
+      const thief = await client(TAKER, clientId);
+      // the broker gave the thief its own certificate's identity, not the id it asked for
+      await publishAsync(thief, `kiosk/v1/devices/${TAKER}/events/test`, '{}', { qos: 1 });
+      expect(
+        await publishAsync(thief, topics.status(VICTIM), '{"state":"offline"}', {
+          qos: 1,
+          retain: true,
+        }).then(
+          () => 0,
+          (e: { code?: number }) => e.code,
+        ),
+      ).toBe(135);
+      thief.end(true);
+    }
+    const { cert, key } = shipped.kioskPki.issue(TAKER);
+    await expect(
+      connectFleet({ url: shipped.operatorUrl, clientId: `kiosk-${VICTIM}`, ca: shipped.ca, cert, key }),
+    ).rejects.toThrow();
+    // the victim was never knocked off: no new connection, still online, and it answers
+    await sleep(500);
+    expect(shipped.connections(VICTIM)).toBe(before);
+    expect(shipped.connections(TAKER)).toBe(6);
+    expect(kiosk.logs.join('\n')).not.toMatch(/disconnected from the fleet broker/);
+    expect(statuses.at(-1)?.state).toBe('online');
+    const [pong] = await sendCommand(
+      mgr,
+      topics,
+      topics.deviceCommand(VICTIM, 'ping'),
+      signedPing({ device: VICTIM }),
+      {
+        timeoutMs: 10_000,
+        expect: 1,
+      },
+    );
+    expect(pong).toMatchObject({ ok: true, device: VICTIM });
+    // operators keep free client ids: two fleet CLIs with one certificate are connected at once
+    const second = await operator('fleet-manager');
+    await sleep(200);
+    expect(mgr.connected && second.connected).toBe(true);
+    second.end(true);
   });
 });
