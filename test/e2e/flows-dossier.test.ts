@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DossierCache } from '../../domain/dossier/dossier-cache.js';
 import { openDatabase } from '../../runtime/storage/database.js';
 import { startSim, tempDir, type SimProcess } from '../helpers/sim-process.js';
-import { lastSpeech, outbox, press, state, waitForScreen, type FlowState } from './flow-steps.js';
+import { lastSpeech, outbox, press, state, touch, waitForScreen, type FlowState } from './flow-steps.js';
 
 describe('Citizen flows: dossier status without a connection to the centre', () => {
   let sim: SimProcess | undefined;
@@ -26,6 +26,18 @@ describe('Citizen flows: dossier status without a connection to the centre', () 
     const said = await lastSpeech(sim);
     expect(said).toContain('Chưa tra cứu được: đang mất kết nối với trung tâm');
     expect(said).toContain('hỏi cán bộ');
+  });
+
+  it('a dossier number is typed as printed on the code keyboard, and the state says so', async () => {
+    sim = await startSim({ args: ['--no-centre'] });
+    let st = await press(sim, '3');
+    expect(st.details.keyboard).toBe('code');
+    expect(st.targets.map((t) => t.id)).not.toContain('key:mode');
+    for (const ch of 'H26.22.12-251125-0003') st = await touch(sim, `key:${ch}`);
+    expect(st.details.typed).toBe('H26.22.12-251125-0003');
+    await touch(sim, 'key:done');
+    const shown = await waitForScreen(sim, 'dossier-status');
+    expect(shown.details).toMatchObject({ dossier: 'H26.22.12-251125-0003' });
   });
 
   it('dossier lookup offline shows the last known status with its time', async () => {

@@ -28,11 +28,11 @@ export function createDossierScreen(nav: Navigator, deps: DossierScreenDeps): Sc
     problem = undefined;
     nav.open('dossier-status', { dossierNumber: slip.dossierNumber });
   };
-  const keyboard = new OnScreenKeyboard({ id: 'key', scheme: 'off', maxLength: 40, onDone: submit });
+  const keyboard = new OnScreenKeyboard({ id: 'key', layout: 'code', maxLength: 40, onDone: submit });
   return {
     name: 'dossier',
     speech: (lang) => deps.speech(lang, problem !== undefined),
-    describe: () => ({ typed: keyboard.text, problem: problem ?? null }),
+    describe: () => ({ typed: keyboard.text, keyboard: keyboard.mode, problem: problem ?? null }),
     // A CCCD or a slip goes to the scan router first; anything else is read as a typed number.
     routesScans: true,
     onUnroutedScan: (data) => submit(data),

@@ -32,7 +32,7 @@ export function createSearchScreen(nav: Navigator, deps: SearchScreenDeps): Scre
   return {
     name: 'search',
     speech: (lang) => deps.speech(lang, topics),
-    describe: () => ({ query: keyboard.text }),
+    describe: () => ({ query: keyboard.text, keyboard: keyboard.mode }),
     routesScans: true,
     render(rc) {
       const { theme, scale, lang } = rc;

@@ -19,17 +19,35 @@ interface Key {
 
 const LETTER_ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 
-function rows(): Key[][] {
-  const r = LETTER_ROWS.map((row) => [...row].map((c): Key => ({ key: c, span: 1 })));
+/** Which keys: words (letters, Telex/VNI/plain mode) or codes as printed (capitals, digits, . - /). */
+export type KeyboardLayout = 'text' | 'code';
+
+function rows(layout: KeyboardLayout): Key[][] {
+  const letters = layout === 'code' ? LETTER_ROWS.map((row) => row.toUpperCase()) : LETTER_ROWS;
+  const r = letters.map((row) => [...row].map((c): Key => ({ key: c, span: 1 })));
   r[3]?.push({ key: 'backspace', special: true, span: 2 });
-  r.push([
-    { key: 'mode', special: true, span: 2 },
-    { key: 'space', special: true, span: 4 },
-    { key: 'clear', special: true, span: 2 },
-    { key: 'done', special: true, span: 2 },
-  ]);
+  if (layout === 'code')
+    r.push([
+      { key: '.', span: 1 },
+      { key: '-', span: 1 },
+      { key: '/', span: 1 },
+      { key: 'clear', special: true, span: 3 },
+      { key: 'done', special: true, span: 3 },
+    ]);
+  else
+    r.push([
+      { key: 'mode', special: true, span: 2 },
+      { key: 'space', special: true, span: 4 },
+      { key: 'clear', special: true, span: 2 },
+      { key: 'done', special: true, span: 2 },
+    ]);
   return r;
 }
+
+/** What the keyboard types now: Telex, VNI or plain letters (`abc`), or a code (`code`). */
+export type KeyboardMode = 'telex' | 'vni' | 'abc' | 'code';
+
+const MODE_LABELS: Record<KeyboardMode, string> = { telex: 'Telex', vni: 'VNI', abc: 'ABC', code: '' };
 
 const LABELS: Record<Lang, Record<SpecialKey, string>> = {
   vi: { space: 'Dấu cách', backspace: 'Xoá', mode: 'Telex', clear: 'Xoá hết', done: 'Xong' },
@@ -39,6 +57,8 @@ const LABELS: Record<Lang, Record<SpecialKey, string>> = {
 export interface KeyboardOptions {
   id?: string;
   scheme?: ImeScheme;
+  /** 'code' for numbers as printed (a dossier number): no Telex, no mode key (default 'text'). */
+  layout?: KeyboardLayout;
   maxLength?: number;
   /** Called after every key with the new text. */
   onChange?(text: string): void;
@@ -53,10 +73,17 @@ export interface KeyboardOptions {
  */
 export class OnScreenKeyboard {
   readonly composer: ViComposer;
-  private readonly layout = rows();
+  private readonly layout: Key[][];
 
   constructor(private readonly options: KeyboardOptions = {}) {
-    this.composer = new ViComposer(options.scheme ?? 'telex');
+    this.layout = rows(options.layout ?? 'text');
+    this.composer = new ViComposer(options.layout === 'code' ? 'off' : (options.scheme ?? 'telex'));
+  }
+
+  /** The mode the screen shows (and the state reports): the same word as the mode key. */
+  get mode(): KeyboardMode {
+    if (this.options.layout === 'code') return 'code';
+    return this.composer.scheme === 'off' ? 'abc' : this.composer.scheme;
   }
 
   get text(): string {
@@ -80,6 +107,7 @@ export class OnScreenKeyboard {
         this.composer.clear();
         break;
       case 'mode':
+        if (this.options.layout === 'code') return; // a code is typed as printed
         this.composer.scheme =
           this.composer.scheme === 'telex' ? 'vni' : this.composer.scheme === 'vni' ? 'off' : 'telex';
         return;
@@ -124,8 +152,7 @@ export class OnScreenKeyboard {
         g.stroke();
         const fg = primary ? theme.accentText : theme.text;
         let label = special ? LABELS[lang][special] : k.key;
-        if (special === 'mode')
-          label = this.composer.scheme === 'telex' ? 'Telex' : this.composer.scheme === 'vni' ? 'VNI' : 'ABC';
+        if (special === 'mode') label = MODE_LABELS[this.mode];
         if (special === 'backspace') {
           const s = Math.min(r.height * 0.6, r.width * 0.5);
           drawIcon(
@@ -149,7 +176,7 @@ export class OnScreenKeyboard {
         targets.push({
           id: `${id}:${k.key}`,
           rect: r,
-          label: special ? LABELS[lang][special] : k.key,
+          label,
           activate: () => this.press(k.key),
         });
       }

@@ -171,6 +171,38 @@ describe('Widget: OnScreenKeyboard', () => {
   });
 });
 
+describe('Widget: OnScreenKeyboard for codes', () => {
+  it('types a dossier number as printed: capitals, digits, . - /; no Telex, no mode key', async () => {
+    const { rc } = renderContext(800, 480, 'large');
+    let done = '';
+    const kb = new OnScreenKeyboard({ id: 'key', layout: 'code', onDone: (t) => void (done = t) });
+    const targets = kb.render(rc, { x: 0, y: 140, width: 800, height: 340 });
+    const key = (k: string) => targets.find((t) => t.id === `key:${k}`);
+    for (const k of ['.', '-', '/']) expect(key(k)?.label).toBe(k);
+    expect(key('mode')).toBeUndefined();
+    for (const ch of 'H26.22.12-251125-0003') await key(ch)?.activate();
+    // Telex would have turned "DD" into "Đ" and "aw" into "ă": a code field keeps what is typed.
+    for (const ch of 'DDAW') await key(ch)?.activate();
+    await kb.press('mode');
+    expect(kb.text).toBe('H26.22.12-251125-0003DDAW');
+    expect(kb.mode).toBe('code');
+    await key('done')?.activate();
+    expect(done).toBe('H26.22.12-251125-0003DDAW');
+  });
+
+  it("the text keyboard's mode key reads what it shows, and the mode is reported the same way", async () => {
+    const { rc } = renderContext(800, 480, 'large');
+    const kb = new OnScreenKeyboard({ id: 'key', scheme: 'off' });
+    const label = () =>
+      kb.render(rc, { x: 0, y: 140, width: 800, height: 340 }).find((t) => t.id === 'key:mode')?.label;
+    expect([kb.mode, label()]).toEqual(['abc', 'ABC']);
+    await kb.press('mode');
+    expect([kb.mode, label()]).toEqual(['telex', 'Telex']);
+    await kb.press('mode');
+    expect([kb.mode, label()]).toEqual(['vni', 'VNI']);
+  });
+});
+
 describe('Widget: QR code', () => {
   it('draws exactly the modules of the qrcode matrix, dark on white', () => {
     const { rc, canvas } = renderContext(800, 480, 'large');
