@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { file: string; register: string }> = {
   assistant: { file: './commands/assistant.js', register: 'registerAssistantCommand' },
   provision: { file: './commands/provision.js', register: 'registerProvisionCommand' },
   doctor: { file: './commands/doctor.js', register: 'registerDoctorCommand' },
+  db: { file: './commands/db.js', register: 'registerDbCommands' },
   'print-test': { file: './commands/print-test.js', register: 'registerPrintTestCommand' },
   render: { file: './commands/render.js', register: 'registerRenderCommand' },
   say: { file: './commands/say.js', register: 'registerSayCommand' },

@@ -16,6 +16,16 @@ const MIGRATIONS = [
   `ALTER TABLE tickets ADD COLUMN print_attempts INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE tickets ADD COLUMN printed_at INTEGER;`,
   `ALTER TABLE tickets ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;`,
+  // The highest number known to have been issued per group and day when it is not in `tickets`
+  // (`kiosk db recover` learns it from a salvage, the outbox or the technician): never reissued.
+  `CREATE TABLE ticket_floors (
+     group_id TEXT NOT NULL,
+     service_day TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     issued_at INTEGER,
+     source TEXT NOT NULL,
+     PRIMARY KEY (group_id, service_day)
+   );`,
 ];
 
 /** How a ticket's printing went so far (the reprint guard reads it). */
@@ -72,9 +82,10 @@ export class TicketStore {
       .transaction((): Ticket => {
         const { next } = this.db
           .prepare(
-            'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM tickets WHERE group_id = ? AND service_day = ?',
+            `SELECT MAX(COALESCE((SELECT MAX(seq) FROM tickets WHERE group_id = @group AND service_day = @day), 0),
+                        COALESCE((SELECT seq FROM ticket_floors WHERE group_id = @group AND service_day = @day), 0)) + 1 AS next`,
           )
-          .get(group.id, serviceDay) as { next: number };
+          .get({ group: group.id, day: serviceDay }) as { next: number };
         const number = formatTicketNumber(group.prefix, next);
         const info = this.db
           .prepare(
@@ -103,6 +114,28 @@ export class TicketStore {
         return ticket;
       })
       .immediate();
+  }
+
+  /**
+   * Records that numbers up to `seq` of `groupId` on `serviceDay` were issued (at `issuedAt`, when
+   * known) though their rows are gone; issue() continues above it. Never lowers a floor.
+   */
+  raiseFloor(
+    groupId: string,
+    serviceDay: string,
+    seq: number,
+    issuedAt: number | null,
+    source: string,
+  ): void {
+    this.db
+      .prepare(
+        `INSERT INTO ticket_floors (group_id, service_day, seq, issued_at, source) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (group_id, service_day) DO UPDATE SET
+           seq = MAX(seq, excluded.seq),
+           issued_at = MAX(COALESCE(issued_at, 0), COALESCE(excluded.issued_at, 0)),
+           source = CASE WHEN excluded.seq > seq THEN excluded.source ELSE source END`,
+      )
+      .run(groupId, serviceDay, seq, issuedAt, source);
   }
 
   /** The newest ticket stored (by issue time): its time and service day. */

@@ -18,13 +18,18 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  ensureMigrationsTable(db);
+  return db;
+}
+
+/** The table migrate() keeps its applied versions in (openDatabase creates it). */
+export function ensureMigrationsTable(db: Db): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     module TEXT NOT NULL,
     version INTEGER NOT NULL,
     applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     PRIMARY KEY (module, version)
   )`);
-  return db;
 }
 
 /**

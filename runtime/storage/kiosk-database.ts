@@ -1,5 +1,13 @@
 import { openDatabase, type Db } from './database.js';
-import { checkDatabase, storageFix, storageProblemOf, StorageError } from './storage-health.js';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  checkDatabase,
+  RECOVERY_PENDING,
+  storageFix,
+  storageProblemOf,
+  StorageError,
+} from './storage-health.js';
 
 /** The kiosk database as opened at start, and what was wrong with it. */
 export interface KioskDatabase {
@@ -24,6 +32,20 @@ export interface KioskDatabase {
 export function openKioskDatabase(file: string): KioskDatabase {
   let db: Db | undefined;
   let problem: StorageError | undefined;
+  const pending = join(dirname(file), RECOVERY_PENDING);
+  // A recovery that was cut short: the file may be the damaged one without its WAL. Never use it.
+  if (existsSync(pending))
+    return {
+      db: openDatabase(':memory:'),
+      file,
+      problem: new StorageError(
+        'recovery-pending',
+        file,
+        `${pending} is there`,
+        storageFix('recovery-pending', file),
+      ),
+      degraded: true,
+    };
   try {
     db = openDatabase(file);
     problem = checkDatabase(db, file);

@@ -1,9 +1,12 @@
 import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Db } from './database.js';
 
 /** What is wrong with the kiosk's data storage. */
-export type StorageProblemKind = 'disk-full' | 'corrupt' | 'read-only' | 'unopenable';
+export type StorageProblemKind = 'disk-full' | 'corrupt' | 'read-only' | 'unopenable' | 'recovery-pending';
+
+/** Present while `kiosk db recover` has started and not finished (relative to the data dir). */
+export const RECOVERY_PENDING = join('recovery', 'pending.json');
 
 /** Below this much free space the data disk counts as full (SQLite needs room for its WAL). */
 export const MIN_FREE_BYTES = 256 * 1024;
@@ -43,6 +46,7 @@ const STORAGE_CAUSE: Record<StorageProblemKind, (file: string) => string> = {
   corrupt: (file) => `database ${file} is damaged`,
   'read-only': (file) => `database ${file} is read-only`,
   unopenable: (file) => `database ${file} cannot be opened`,
+  'recovery-pending': (file) => `a recovery of database ${file} was interrupted`,
 };
 
 /** The technician's fix for each kind of problem with `file`. */
@@ -55,6 +59,7 @@ export function storageFix(kind: StorageProblemKind, file: string): string {
       return `make ${dir} and its files writable by the kiosk user (sudo chown -R smart-kiosk: ${dir}; check that the disk is not mounted read-only), then sudo systemctl restart smart-kiosk`;
     case 'corrupt':
     case 'unopenable':
+    case 'recovery-pending':
       return 'sudo systemctl stop smart-kiosk && sudo -u smart-kiosk kiosk db recover && sudo systemctl start smart-kiosk';
   }
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import {
   checkDatabase,
   freeBytes,
+  RECOVERY_PENDING,
   storageFix,
   storageProblemOf,
   StorageError,
@@ -141,6 +142,15 @@ export function databaseCheck(dataDir: string): DoctorCheck {
   return {
     ...base,
     async run(): Promise<DoctorCheckOutcome> {
+      if (existsSync(join(dataDir, RECOVERY_PENDING)))
+        return {
+          ...base,
+          status: 'fail',
+          code: 'recovery-pending',
+          message: `a recovery of ${file} was interrupted (${join(dataDir, RECOVERY_PENDING)} is there); the kiosk issues no tickets until it is finished`,
+          hint: storageFix('recovery-pending', file),
+          detail: { path: file },
+        };
       if (!existsSync(file))
         return { ...base, status: 'ok', message: `${file} not created yet (it is created at first start)` };
       let db: Database.Database | undefined;

@@ -3,21 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stopKiosk } from '../../app/lifecycle.js';
-import { systemClock, type Clock } from '../../runtime/clock.js';
 import { ticketClockCheck, hostProbe } from '../../technician/doctor/system-checks.js';
+import { shiftedClock } from './harness/shifted-clock.js';
 import { startInProcessKiosk, type InProcessKiosk } from './harness/in-process-kiosk.js';
-
-/** The system clock moved to `at` (a Pi without a battery clock boots at whatever it says). */
-function clockAt(at: number): Clock & { set(at: number): void } {
-  let offset = at - Date.now();
-  return {
-    now: () => Date.now() + offset,
-    sleep: systemClock.sleep,
-    set(t: number) {
-      offset = t - Date.now();
-    },
-  };
-}
 
 const TODAY_0900 = Date.parse('2026-12-02T09:00:00+07:00');
 const Y2000_0900 = Date.parse('2000-01-01T09:00:00+07:00');
@@ -53,7 +41,7 @@ describe('Reliability: the clock behind at boot', () => {
 
   it('keeps the last service day going, never dates a ticket back, says so, and recovers', async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiosk-clock-'));
-    const clock = clockAt(TODAY_0900);
+    const clock = shiftedClock(TODAY_0900);
     k = await startInProcessKiosk(dir, {}, clock);
     for (let i = 0; i < 5; i++) await take(k);
     const before = stored(k);

@@ -7,6 +7,7 @@ import { databaseCheck } from '../../technician/doctor/system-checks.js';
 import { waitFor } from '../helpers/fleet.js';
 import { flipTablePage, garbageDatabase, readOnlyDataDir } from './harness/damaged-db.js';
 import { startFleetKiosk, topics, type FleetKiosk } from './harness/fleet-kiosk.js';
+import { OPEN_MORNING, shiftedClock } from './harness/shifted-clock.js';
 import { startInProcessKiosk, type InProcessKiosk } from './harness/in-process-kiosk.js';
 
 const RECOVER = 'kiosk db recover';
@@ -37,9 +38,9 @@ describe('Reliability: a damaged or read-only database', () => {
   /** A data dir whose database holds `n` tickets of today, written by a kiosk that then stopped. */
   const seeded = async (n: number): Promise<string> => {
     const d = dataDir();
-    const seed = await startInProcessKiosk(d);
+    const seed = await startInProcessKiosk(d, {}, shiftedClock(OPEN_MORNING));
     for (let i = 0; i < n; i++) {
-      await seed.press('1');
+      expect(await seed.press('1')).toBe('ticket');
       await seed.press('ok');
     }
     await stopKiosk(seed.kiosk);

@@ -14,12 +14,16 @@ export function garbageDatabase(dataDir: string): string {
 
 /**
  * Flips every bit of the 4 KB page holding the root of `table` in kiosk.db (after folding the WAL
- * into the file, so the damage is what SQLite reads). Returns the page number.
+ * into the file, so the damage is what SQLite reads, unless `foldWal: false`). Returns the page number.
  */
-export function flipTablePage(dataDir: string, table = 'tickets'): number {
+export function flipTablePage(
+  dataDir: string,
+  table = 'tickets',
+  options: { foldWal?: boolean } = {},
+): number {
   const file = join(dataDir, 'kiosk.db');
-  const db = new Database(file);
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  const db = new Database(file, { readonly: options.foldWal === false });
+  if (options.foldWal !== false) db.pragma('wal_checkpoint(TRUNCATE)');
   const { rootpage } = db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get(table) as {
     rootpage: number;
   };
