@@ -26,7 +26,11 @@ export const PREREQUISITES = [
   { program: 'socat', pkg: 'socat', why: 'pseudo-terminals standing in for serial scanners and printers' },
   { program: 'ffmpeg', pkg: 'ffmpeg', why: 'decodes raw panel frames and audio in tests' },
   { program: 'chromium', pkg: 'chromium', why: 'drives the simulator preview page (playwright-core)' },
-  { program: 'sqlite3', pkg: 'sqlite3', why: 'inspects kiosk databases in storage tests; kiosk db recover salvages with its .recover' },
+  {
+    program: 'sqlite3',
+    pkg: 'sqlite3',
+    why: 'inspects kiosk databases in storage tests; kiosk db recover salvages with its .recover',
+  },
   { program: 'openssl', pkg: 'openssl', why: 'makes TLS certificates for the broker tests' },
   {
     program: 'systemd-analyze',
