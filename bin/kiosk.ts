@@ -21,6 +21,7 @@ const COMMANDS: Record<string, { file: string; register: string }> = {
   keys: { file: './commands/keys.js', register: 'registerKeysCommand' },
   fleet: { file: './commands/fleet.js', register: 'registerFleetCommand' },
   form: { file: './commands/form.js', register: 'registerFormCommands' },
+  fee: { file: './commands/fee.js', register: 'registerFeeCommands' },
 };
 
 const program = new Command()

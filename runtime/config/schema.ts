@@ -11,7 +11,7 @@ import {
   scannerSection,
 } from './sections/peripherals.js';
 import { fleetSection, queueSection, simSection, storageSection, voiceSection } from './sections/services.js';
-import { catalogSection, dossierSection, ratingSection } from './sections/flows.js';
+import { catalogSection, dossierSection, paymentSection, ratingSection } from './sections/flows.js';
 
 /** Current config file format version. */
 export const CONFIG_VERSION = 1;
@@ -35,6 +35,7 @@ export const configSchema = z.strictObject({
   rating: ratingSection,
   dossier: dossierSection,
   catalog: catalogSection,
+  payment: paymentSection,
   logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -35,3 +35,18 @@ export const catalogSection = z
     file: text().default(''),
   })
   .prefault({});
+
+/** The centre's bank account for fee payment QRs (VietQR); no QR is shown while it is unset. */
+export const paymentSection = z
+  .strictObject({
+    /** NAPAS bank BIN, 6 digits (e.g. 970436 Vietcombank, 970415 VietinBank, 970405 Agribank). */
+    bankBin: text()
+      .regex(/^(\d{6})?$/, { error: 'must be the 6-digit NAPAS BIN of the bank, or empty' })
+      .default(''),
+    accountNumber: text()
+      .regex(/^([0-9A-Za-z]{4,19})?$/, { error: 'must be 4-19 letters or digits, or empty' })
+      .default(''),
+    /** Account holder as the bank shows it, printed under the QR. */
+    accountName: text().default(''),
+  })
+  .prefault({});
