@@ -16,6 +16,7 @@ import {
 } from '../../domain/fleet/command-schema.js';
 import { checkSegment, sharedFilter, type FleetTopics } from '../../domain/fleet/topics.js';
 import { registerFleetCatalogCommand } from './fleet-catalog.js';
+import { registerFleetServeCommand } from './fleet-serve.js';
 import { registerFleetSimulateCommand } from './fleet-simulate.js';
 import {
   action,
@@ -174,6 +175,7 @@ export function registerFleetCommand(program: Command): void {
 
   registerFleetCatalogCommand(fleet);
   registerFleetSimulateCommand(fleet);
+  registerFleetServeCommand(fleet);
 }
 
 interface CmdOptions {

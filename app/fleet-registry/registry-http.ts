@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEVICE_PROBLEMS, type DeviceProblem } from '../../domain/fleet/device-problems.js';
+import type { RegistryStore } from '../../domain/fleet-registry/registry-store.js';
+import type { IngestStats } from './registry-ingest.js';
+
+const SESSION_MS = 12 * 3600_000;
+const MAX_BODY = 4096;
+const MAX_LOGIN_FAILURES = 10;
+
+/**
+ * The registry's HTTP API (JSON): POST /api/login {user, password} sets an HttpOnly session
+ * cookie; every other route needs it (or `Authorization: Bearer TOKEN` from the login answer).
+ * GET /api/devices?offline=1&group=G&version=V&problem=P&q=TEXT&limit=N&offset=N,
+ * GET /api/devices/ID, GET /api/summary, GET /api/ratings. Listens on 127.0.0.1 unless told.
+ */
+export class RegistryHttp {
+  private server: Server | undefined;
+  private readonly sessions = new Map<string, { user: string; until: number }>();
+  private failures = 0;
+  private failuresReset = Date.now();
+
+  constructor(
+    private readonly o: { store: RegistryStore; stats: () => IngestStats; host: string; port: number },
+  ) {}
+
+  async start(): Promise<string> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch(() => send(res, 500, { error: 'internal error' }));
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.o.port, this.o.host, () => resolve());
+    });
+    const a = server.address() as AddressInfo;
+    return `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://registry');
+    if (req.method === 'POST' && url.pathname === '/api/login') return this.login(req, res);
+    const user = this.user(req);
+    if (!user) return send(res, 401, { error: 'log in first: POST /api/login {"user","password"}' });
+    if (req.method !== 'GET') return send(res, 405, { error: 'method not allowed' });
+    const store = this.o.store;
+    if (url.pathname === '/api/summary')
+      return send(res, 200, { ...store.summary(), ingest: this.o.stats() });
+    if (url.pathname === '/api/ratings') return send(res, 200, { ratings: store.ratings() });
+    if (url.pathname === '/api/devices') {
+      const p = url.searchParams;
+      const problem = p.get('problem') ?? undefined;
+      if (problem !== undefined && !(DEVICE_PROBLEMS as readonly string[]).includes(problem))
+        return send(res, 400, { error: `problem: one of ${DEVICE_PROBLEMS.join(', ')}` });
+      const limit = p.has('limit') ? Number(p.get('limit')) : undefined;
+      const offset = p.has('offset') ? Number(p.get('offset')) : undefined;
+      if ([limit, offset].some((n) => n !== undefined && (!Number.isInteger(n) || n < 0)))
+        return send(res, 400, { error: 'limit, offset: whole numbers' });
+      const q = (name: string) => {
+        const v = p.get(name);
+        return v === null || v === '' ? undefined : v.slice(0, 200);
+      };
+      const group = q('group');
+      const version = q('version');
+      const search = q('q');
+      return send(
+        res,
+        200,
+        store.devices({
+          offline: p.get('offline') === '1',
+          ...(group ? { group } : {}),
+          ...(version ? { version } : {}),
+          ...(problem ? { problem: problem as DeviceProblem } : {}),
+          ...(search ? { search } : {}),
+          ...(limit !== undefined ? { limit } : {}),
+          ...(offset !== undefined ? { offset } : {}),
+        }),
+      );
+    }
+    const one = /^\/api\/devices\/([^/]+)$/.exec(url.pathname);
+    if (one) {
+      const device = store.device(decodeURIComponent(one[1] as string));
+      return device ? send(res, 200, device) : send(res, 404, { error: 'no such device' });
+    }
+    return send(res, 404, { error: 'not found' });
+  }
+
+  private async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (Date.now() - this.failuresReset > 60_000) {
+      this.failures = 0;
+      this.failuresReset = Date.now();
+    }
+    if (this.failures >= MAX_LOGIN_FAILURES)
+      return send(res, 429, { error: 'too many failed logins; try again in a minute' });
+    let body: { user?: unknown; password?: unknown };
+    try {
+      body = JSON.parse(await readBody(req)) as typeof body;
+    } catch {
+      return send(res, 400, { error: 'body: JSON {"user","password"} of at most 4 KB' });
+    }
+    if (typeof body.user !== 'string' || typeof body.password !== 'string')
+      return send(res, 400, { error: 'body: JSON {"user","password"}' });
+    if (!this.o.store.checkPassword(body.user, body.password)) {
+      this.failures++;
+      return send(res, 401, { error: 'wrong user name or password' });
+    }
+    const token = randomBytes(24).toString('base64url');
+    this.sessions.set(token, { user: body.user, until: Date.now() + SESSION_MS });
+    res.setHeader(
+      'set-cookie',
+      `kiosk_registry=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_MS / 1000}`,
+    );
+    send(res, 200, { user: body.user, token });
+  }
+
+  private user(req: IncomingMessage): string | undefined {
+    const auth = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const cookie = /(?:^|;\s*)kiosk_registry=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+    const token = auth ?? cookie;
+    const session = token ? this.sessions.get(token) : undefined;
+    if (!session || session.until < Date.now()) return undefined;
+    return session.user;
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    req.on('data', (d: Buffer) => {
+      size += d.length;
+      if (size > MAX_BODY) {
+        reject(new Error('too large'));
+        req.destroy();
+      } else parts.push(d);
+    });
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}

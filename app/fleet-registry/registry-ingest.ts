@@ -1,0 +1,149 @@
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import { errorMessage } from '../../runtime/errors.js';
+import type { Logger } from '../../runtime/logger.js';
+import { mqttOptions, type BrokerSettings } from '../../domain/fleet/mqtt-options.js';
+import { retainedSnapshot } from '../../domain/fleet/retained-snapshot.js';
+import { sharedFilter, type FleetTopics } from '../../domain/fleet/topics.js';
+import {
+  readEnvelope,
+  readStatus,
+  RefusedInput,
+  type DeviceStatusInput,
+  type EnvelopeInput,
+} from '../../domain/fleet-registry/registry-input.js';
+import type { RegistryStore } from '../../domain/fleet-registry/registry-store.js';
+
+/** Messages per transaction at most; a batch is also written after FLUSH_MS. */
+const BATCH_MAX = 500;
+const FLUSH_MS = 20;
+
+export interface IngestStats {
+  received: number;
+  stored: number;
+  duplicates: number;
+  refused: Record<string, number>;
+}
+
+/**
+ * The registry's MQTT side: one persistent MQTT 5 session in a shared subscription group
+ * (`$share/{group}/...`, so several registry instances split the stream), QoS 1, acknowledging
+ * each message only after the transaction that stored it committed — a crash re-delivers, and
+ * the envelope id makes the second copy a no-op: every record is stored exactly once. Retained
+ * statuses (never sent to shared subscriptions) are read with a snapshot at each connect.
+ */
+export class RegistryIngest {
+  private client: MqttClient | undefined;
+  private pending: { topic: string; payload: Buffer; live: boolean; ack?: () => void }[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  readonly stats: IngestStats = { received: 0, stored: 0, duplicates: 0, refused: {} };
+
+  constructor(
+    private readonly o: {
+      broker: BrokerSettings;
+      topics: FleetTopics;
+      shareGroup: string;
+      store: RegistryStore;
+      log: Logger;
+    },
+  ) {}
+
+  async start(): Promise<void> {
+    const { topics, shareGroup } = this.o;
+    const options = {
+      ...mqttOptions({
+        ...this.o.broker,
+        sessionExpirySeconds: this.o.broker.sessionExpirySeconds ?? 86_400,
+      }),
+      reconnectPeriod: 1000,
+      customHandleAcks: (
+        topic: string,
+        payload: Buffer,
+        _packet: IPublishPacket,
+        done: (code: number) => void,
+      ) => {
+        this.enqueue(topic, payload, true, () => done(0));
+      },
+    };
+    const client = mqtt.connect(this.o.broker.url, options);
+    this.client = client;
+    const filters = [
+      `${topics.prefix}/devices/+/status`,
+      `${topics.prefix}/devices/+/telemetry`,
+      `${topics.prefix}/devices/+/events/#`,
+      `${topics.prefix}/devices/+/records/#`,
+    ].map((f) => sharedFilter(shareGroup, f));
+    client.on('error', (err) => this.o.log.warn({ err: err.message }, `registry broker: ${err.message}`));
+    client.on('connect', () => {
+      client.subscribe(filters, { qos: 1 }, (err) => {
+        if (err) this.o.log.error({ err: err.message }, 'registry subscriptions failed');
+      });
+      void retainedSnapshot(
+        client,
+        topics,
+        `${topics.prefix}/devices/+/status`,
+        (topic, payload, retained) => {
+          if (retained) this.enqueue(topic, payload, false);
+        },
+      ).catch((err: unknown) => this.o.log.warn({ err: errorMessage(err) }, 'status snapshot failed'));
+    });
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+    });
+  }
+
+  private enqueue(topic: string, payload: Buffer, live: boolean, ack?: () => void): void {
+    this.pending.push({ topic, payload, live, ...(ack ? { ack } : {}) });
+    if (this.pending.length >= BATCH_MAX) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  /** Writes what arrived in one transaction, then acknowledges it. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    const statuses: { input: DeviceStatusInput; receivedAt: number; live: boolean }[] = [];
+    const envelopes: { input: EnvelopeInput; receivedAt: number }[] = [];
+    const now = Date.now();
+    for (const m of batch) {
+      this.stats.received++;
+      const at = this.o.topics.parseDevice(m.topic);
+      try {
+        if (!at) throw new RefusedInput('malformed', 'not a device topic');
+        if (at.rest === 'status') {
+          if (m.payload.length === 0) continue;
+          statuses.push({ input: readStatus(at.device, m.payload), receivedAt: now, live: m.live });
+        } else envelopes.push({ input: readEnvelope(at.device, m.payload), receivedAt: now });
+      } catch (err) {
+        const code = err instanceof RefusedInput ? err.code : 'malformed';
+        this.stats.refused[code] = (this.stats.refused[code] ?? 0) + 1;
+        this.o.log.debug({ topic: m.topic.slice(0, 200), code }, 'registry refused a device message');
+      }
+    }
+    try {
+      const fresh = this.o.store.write({ statuses, envelopes });
+      const records = envelopes.filter((e) => e.input.kind !== 'telemetry').length;
+      this.stats.stored += fresh;
+      this.stats.duplicates += records - fresh;
+    } catch (err) {
+      // not acknowledged: the broker delivers these again after a reconnect
+      this.o.log.error(
+        { err: errorMessage(err) },
+        `registry write failed: ${errorMessage(err)}; reconnecting`,
+      );
+      this.client?.end(true, () => this.client?.reconnect());
+      return;
+    }
+    for (const m of batch) m.ack?.();
+  }
+
+  async stop(): Promise<void> {
+    this.flush();
+    const client = this.client;
+    this.client = undefined;
+    if (client) await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
+  }
+}

@@ -1,0 +1,125 @@
+import { hostname } from 'node:os';
+import type { Command } from 'commander';
+import { RegistryHttp } from '../../app/fleet-registry/registry-http.js';
+import { RegistryIngest } from '../../app/fleet-registry/registry-ingest.js';
+import { RegistryStore } from '../../domain/fleet-registry/registry-store.js';
+import { checkSegment, fleetTopics } from '../../domain/fleet/topics.js';
+import { configureLogging, createLogger } from '../../runtime/logger.js';
+import { openDatabase } from '../../runtime/storage/database.js';
+import { action, addBrokerOptions, UsageError, type BrokerOptions } from './fleet-options.js';
+
+interface ServeOptions extends BrokerOptions {
+  db: string;
+  listen: string;
+  share: string;
+}
+
+function openStore(db: string): RegistryStore {
+  if (/^postgres(ql)?:\/\//.test(db))
+    throw new UsageError('--db: PostgreSQL is not supported yet; use a SQLite file (--db registry.sqlite)');
+  const store = new RegistryStore(openDatabase(db));
+  store.init();
+  return store;
+}
+
+function parseListen(value: string): { host: string; port: number } {
+  const m = /^(.*):(\d{1,5})$/.exec(value);
+  const port = Number(m?.[2]);
+  if (!m || port > 65_535) throw new UsageError(`--listen: HOST:PORT, got ${JSON.stringify(value)}`);
+  return { host: (m[1] as string).replace(/^\[|\]$/g, '') || '127.0.0.1', port };
+}
+
+function readPassword(): Promise<string> {
+  const env = process.env.KIOSK_FLEET_USER_PASSWORD;
+  if (env) return Promise.resolve(env);
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    process.stdin.on('data', (d: Buffer) => parts.push(d));
+    process.stdin.on('end', () =>
+      resolve(
+        Buffer.concat(parts)
+          .toString('utf8')
+          .replace(/\r?\n$/, ''),
+      ),
+    );
+    process.stdin.on('error', reject);
+  });
+}
+
+/** `kiosk fleet serve` (the fleet registry) and `kiosk fleet user add` (its accounts). */
+export function registerFleetServeCommand(fleet: Command): void {
+  addBrokerOptions(
+    fleet
+      .command('serve')
+      .description(
+        "fleet registry: every kiosk's last status and health and their records in a database, with an HTTP API",
+      ),
+  )
+    .requiredOption('--db <file>', 'SQLite database file of the registry')
+    .option('--listen <host:port>', 'HTTP API address (only this machine by default)', '127.0.0.1:8090')
+    .option(
+      '--share <group>',
+      'shared subscription group: registry instances in one group split the load',
+      'registry',
+    )
+    .action(
+      action(async (o: ServeOptions) => {
+        const listen = parseListen(o.listen);
+        const share = checkSegment('--share', o.share);
+        const topics = fleetTopics(o.prefix);
+        configureLogging({ level: 'warn', destination: process.stderr });
+        const store = openStore(o.db);
+        if (store.userCount() === 0)
+          process.stderr.write(
+            `no fleet-manager account yet: add one with kiosk fleet user add NAME --db ${o.db}\n`,
+          );
+        const password = o.password ?? process.env.KIOSK_FLEET_PASSWORD;
+        const ingest = new RegistryIngest({
+          broker: {
+            url: o.broker,
+            clientId: o.clientId ?? `kiosk-registry-${hostname()}-${share}`,
+            ...(o.ca ? { ca: o.ca } : {}),
+            ...(o.cert ? { cert: o.cert } : {}),
+            ...(o.tlsKey ? { key: o.tlsKey } : {}),
+            ...(o.username ? { username: o.username } : {}),
+            ...(password ? { password } : {}),
+          },
+          topics,
+          shareGroup: share,
+          store,
+          log: createLogger('registry'),
+        });
+        const http = new RegistryHttp({ store, stats: () => ingest.stats, ...listen });
+        await ingest.start();
+        const url = await http.start();
+        process.stdout.write(`${JSON.stringify({ event: 'listening', url, db: o.db, share })}\n`);
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        await http.stop();
+        await ingest.stop();
+      }),
+    );
+
+  fleet
+    .command('user')
+    .description('fleet-manager accounts of the registry')
+    .command('add')
+    .argument('<name>', 'user name')
+    .requiredOption('--db <file>', 'SQLite database file of the registry')
+    .description(
+      'add a user or set a password (from KIOSK_FLEET_USER_PASSWORD or standard input; stored as scrypt hash)',
+    )
+    .action(
+      action(async (name: string, o: { db: string }) => {
+        const store = openStore(o.db);
+        try {
+          store.addUser(name, await readPassword());
+        } catch (err) {
+          throw new UsageError((err as Error).message, { cause: err });
+        }
+        process.stdout.write(`user ${name} can log in to the registry\n`);
+      }),
+    );
+}
