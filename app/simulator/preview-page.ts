@@ -1,4 +1,12 @@
-/** The live preview page: the screen, the button panel, touch, scan box, receipts, speech, telemetry. */
+/** Holding a panel button this long sends a long-press (as the GPIO panel's long-press does). */
+export const LONG_PRESS_MS = 800;
+
+/**
+ * The live preview page: the screen, the button panel, touch, scan box, receipts, speech,
+ * telemetry. The panel has every number button 1-9 (screens offer "9 Thủ tục khác" even where a
+ * kiosk's own panel is smaller: it uses touch there) and the configured others; holding a button
+ * sends a long-press (the maintenance entry is UP then DOWN held).
+ */
 export function previewPage(options: { panel: readonly string[]; title: string }): string {
   const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const labels: Record<string, string> = {
@@ -8,7 +16,9 @@ export function previewPage(options: { panel: readonly string[]; title: string }
     down: '▼',
     help: '? Trợ giúp',
   };
-  const buttons = options.panel
+  const digits = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+  const ids = [...digits, ...options.panel.filter((id) => !digits.includes(id))];
+  const buttons = ids
     .map(
       (id) =>
         `<button class="hw" data-id="${escape(id)}" id="btn-${escape(id)}">${escape(labels[id] ?? id)}</button>`,
@@ -24,7 +34,7 @@ main{display:grid;grid-template-columns:minmax(320px,auto) 1fr;gap:16px;padding:
 #screen{border:12px solid #222;border-radius:10px;max-width:100%;cursor:crosshair;display:block;background:#000}
 .panel{display:flex;flex-wrap:wrap;gap:8px;margin-top:12px}
 .hw{font-size:20px;min-width:64px;padding:10px 14px;border-radius:8px;border:2px solid #333;background:#fff;cursor:pointer}
-.hw:active{background:#ffd500}
+.hw:active,.hw.held{background:#ffd500}
 section{background:#fff;border-radius:8px;padding:12px;margin-bottom:12px}
 h2{font-size:16px;margin:0 0 8px}
 #receipts img{width:190px;border:1px solid #ccc;margin:4px;background:#fff}
@@ -37,6 +47,7 @@ h2{font-size:16px;margin:0 0 8px}
 <div>
 <img id="screen" alt="kiosk screen" src="/api/screen.png">
 <div class="panel" id="panel">${buttons}</div>
+<p class="status">Giữ nút ${LONG_PRESS_MS / 1000} giây để nhấn giữ (long-press).</p>
 <section style="margin-top:12px"><h2>Máy quét (scanner)</h2>
 <form id="scanform"><input id="scan" placeholder="Dán nội dung mã QR / mã vạch"> <button class="hw" type="submit">Quét</button></form></section>
 <section><h2>Máy in (printer faults)</h2>
@@ -56,7 +67,15 @@ const post = (path, body) => fetch(path, {method:'POST', headers:{'content-type'
 let seq = 0;
 function refreshScreen(){ $('screen').src = '/api/screen.png?seq=' + (++seq); }
 function showState(s){ $('status').textContent = ' · màn hình: ' + s.screen + (s.lastTicket ? ' · số cuối: ' + s.lastTicket.number : ''); }
-document.querySelectorAll('.hw[data-id]').forEach(b => b.addEventListener('click', () => post('/api/button', {id: b.dataset.id}).then(showState)));
+document.querySelectorAll('.hw[data-id]').forEach(b => {
+  // A click is a press; holding the button ${LONG_PRESS_MS} ms is a long-press (and no press after it).
+  let timer = null, held = false;
+  b.addEventListener('pointerdown', () => { held = false; timer = setTimeout(() => { held = true; b.classList.add('held'); post('/api/button', {id: b.dataset.id, action: 'long-press'}).then(showState); }, ${LONG_PRESS_MS}); });
+  const release = () => { clearTimeout(timer); timer = null; b.classList.remove('held'); };
+  b.addEventListener('pointerup', release);
+  b.addEventListener('pointerleave', release);
+  b.addEventListener('click', () => { if (held) { held = false; return; } post('/api/button', {id: b.dataset.id}).then(showState); });
+});
 $('screen').addEventListener('click', (e) => {
   const img = e.currentTarget, r = img.getBoundingClientRect(), border = 12;
   const x = (e.clientX - r.left - border) * img.naturalWidth / (r.width - 2*border);

@@ -51,4 +51,27 @@ describe('live preview page in headless Chromium', () => {
     expect(state.screen).toBe('ticket');
     expect(state.lastTicket.number).toBe('A-001');
   });
+
+  it('has the number buttons 7-9 the screens offer, and holding a button is a long-press', async () => {
+    const page = await browser.newPage();
+    await page.goto(sim.url);
+    for (const id of ['7', '8', '9']) await expect.poll(() => page.locator(`#btn-${id}`).count()).toBe(1);
+    await sim.api('/api/button', { id: 'ok' });
+    await sim.api('/api/button', { id: 'back' });
+    await page.click('#btn-7');
+    await expect.poll(async () => (await sim.api<{ screen: string }>('/api/state')).screen).toBe('ticket');
+    await sim.api('/api/button', { id: 'ok' });
+    const hold = async (id: string): Promise<void> => {
+      await page.hover(`#btn-${id}`);
+      await page.mouse.down();
+      await page.waitForTimeout(1100);
+      await page.mouse.up();
+    };
+    // The technician's entry: UP held, then DOWN held (no presses are sent for the holds).
+    await hold('up');
+    await hold('down');
+    await expect
+      .poll(async () => (await sim.api<{ screen: string }>('/api/state')).screen)
+      .toMatch(/^maintenance/);
+  });
 });
