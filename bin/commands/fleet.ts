@@ -142,6 +142,7 @@ export function registerFleetCommand(program: Command): void {
         });
         const { client, topics } = await openFleet(o);
         let responses: CommandResponse[];
+        const rejected: string[] = [];
         try {
           const topic =
             'device' in target
@@ -154,6 +155,10 @@ export function registerFleetCommand(program: Command): void {
             timeoutMs: Number(o.timeout) * 1000,
             ...(expect !== undefined ? { expect } : {}),
             onResponse: o.json ? undefined : (r) => process.stdout.write(`${responseLine(r)}\n`),
+            onRejected: (reason) => {
+              rejected.push(reason);
+              process.stderr.write(`rejected (not counted): ${reason}\n`);
+            },
           });
         } finally {
           await closeClient(client);
@@ -162,7 +167,8 @@ export function registerFleetCommand(program: Command): void {
           const png = responses.find((r) => r.ok)?.result?.pngBase64;
           if (typeof png === 'string') writeFileSync(o.out, Buffer.from(png, 'base64'));
         }
-        if (o.json) process.stdout.write(`${JSON.stringify({ command: cmd.id, responses }, null, 2)}\n`);
+        if (o.json)
+          process.stdout.write(`${JSON.stringify({ command: cmd.id, responses, rejected }, null, 2)}\n`);
         if (responses.length === 0) {
           process.stderr.write(
             `no response within ${o.timeout} s (is the kiosk online? see kiosk fleet devices)\n`,

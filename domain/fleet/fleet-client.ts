@@ -97,9 +97,13 @@ export async function sendCommand(
     onResponse?: (r: CommandResponse) => void;
     /** More MQTT 5 properties for the request (user properties...); the response route is the CLI's own. */
     properties?: IClientPublishOptions['properties'];
+    /** A message on the response route that is not a response of the device it claims to be from. */
+    onRejected?: (reason: string) => void;
   },
 ): Promise<CommandResponse[]> {
-  const responseTopic = topics.fleetResponses(randomUUID());
+  const requestId = randomUUID();
+  const responseTopic = topics.fleetResponses(requestId);
+  const responders = `${responseTopic}/+`;
   const correlation = randomBytes(16);
   const responses: CommandResponse[] = [];
   let done: () => void = () => undefined;
@@ -111,22 +115,32 @@ export async function sendCommand(
     body: Buffer,
     packet: { properties?: { correlationData?: Buffer } },
   ): void => {
-    if (t !== responseTopic) return;
+    if (t !== responseTopic && !t.startsWith(`${responseTopic}/`)) return;
     const c = packet.properties?.correlationData;
     if (!c || !Buffer.from(c).equals(correlation)) return;
+    // Who answered is the topic level the broker's ACL binds to the kiosk's certificate, never
+    // what the payload says: a response that claims another device is rejected.
+    const from = topics.parseFleetResponse(t);
+    let r: CommandResponse;
     try {
-      const r = JSON.parse(body.toString('utf8')) as CommandResponse;
-      responses.push(r);
-      options.onResponse?.(r);
-      if (options.expect !== undefined && responses.length >= options.expect) done();
+      r = JSON.parse(body.toString('utf8')) as CommandResponse;
     } catch {
-      /* a malformed response is not a response */
+      return options.onRejected?.(`a response on ${t} that is not JSON`);
     }
+    if (!from || from.requestId !== requestId)
+      return options.onRejected?.(`a response on ${t}, not on a device's own response topic`);
+    if (typeof r !== 'object' || r === null || r.device !== from.device)
+      return options.onRejected?.(
+        `a response on ${from.device}'s topic claiming to be from ${JSON.stringify((r as { device?: unknown } | null)?.device)}`,
+      );
+    responses.push(r);
+    options.onResponse?.(r);
+    if (options.expect !== undefined && responses.length >= options.expect) done();
   };
   client.on('message', onMessage);
   const timer = setTimeout(done, options.timeoutMs);
   try {
-    await subscribeAsync(client, responseTopic);
+    await subscribeAsync(client, [responseTopic, responders]);
     await publishAsync(client, topic, payload, {
       qos: 1,
       properties: {
@@ -140,7 +154,7 @@ export async function sendCommand(
   } finally {
     clearTimeout(timer);
     client.removeListener('message', onMessage);
-    client.unsubscribe(responseTopic);
+    client.unsubscribe([responseTopic, responders]);
   }
   return responses;
 }

@@ -26,13 +26,24 @@ export interface FleetTopics {
   allCommand(name: string): string;
   /** Where command responses go when the request carries no response topic. */
   responses(deviceId: string): string;
-  /** Response topic of one fleet CLI request (`{prefix}/fleet/{requestId}/responses`). */
+  /**
+   * Response topic a fleet CLI request names (`{prefix}/fleet/{requestId}/responses`); devices
+   * answer one level below it, on `fleetResponse(requestId, deviceId)`.
+   */
   fleetResponses(requestId: string): string;
   /**
+   * Where one device answers one fleet CLI request: `{prefix}/fleet/{requestId}/responses/{deviceId}`.
+   * The ACL lets a kiosk write only the level with its own certificate CN, so the topic proves who
+   * answered.
+   */
+  fleetResponse(requestId: string, deviceId: string): string;
+  /** Parses a `fleetResponse` topic, or undefined. */
+  parseFleetResponse(topic: string): { requestId: string; device: string } | undefined;
+  /**
    * Where the device answers a command whose request named `requested` as its MQTT 5 response
-   * topic: the device's own responses topic when none was named, the named topic when it is a
-   * valid topic name inside the response namespace (`{prefix}/fleet/{requestId}/responses` or the
-   * device's own), and undefined otherwise (the request is not answered).
+   * topic: the device's own responses topic when none was named or the own one was; for a CLI
+   * request's `{prefix}/fleet/{requestId}/responses`, the device's level under it
+   * (`fleetResponse`); undefined for anything else, which is not answered.
    */
   responseTopic(deviceId: string, requested: string | undefined): string | undefined;
   /** Replies to the device's own requests (FleetLink.request). */
@@ -148,7 +159,15 @@ export function fleetTopics(prefix: string): FleetTopics {
       if (requested === own) return own;
       if (topicNameProblem(requested) !== undefined) return undefined;
       const m = /^fleet\/([^/]+)\/responses$/.exec(under(requested) ?? '');
-      return m && isSegment(m[1] as string) ? requested : undefined;
+      return m && isSegment(m[1] as string) ? `${requested}/${checkSegment('device id', id)}` : undefined;
+    },
+    fleetResponse: (requestId, id) =>
+      `${p}/fleet/${checkSegment('request id', requestId)}/responses/${checkSegment('device id', id)}`,
+    parseFleetResponse(topic) {
+      const m = /^fleet\/([^/]+)\/responses\/([^/]+)$/.exec(under(topic) ?? '');
+      return m && isSegment(m[1] as string) && isSegment(m[2] as string)
+        ? { requestId: m[1] as string, device: m[2] as string }
+        : undefined;
     },
     replies: (id) => `${dev(id)}/replies`,
     catalogManifest: (channel) => `${p}/catalog/${checkSegment('channel', channel)}/manifest`,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { rmSync } from 'node:fs';
-import type { MqttClient } from 'mqtt';
+import type { IPublishPacket, MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   connectFleet,
@@ -152,6 +152,52 @@ describe('Reliability: the shipped broker config and ACL (deploy/mosquitto) with
     });
     expect(status.forged).toBeUndefined();
     expect(status.device).toBe(VICTIM);
+  });
+
+  it('a kiosk that hears a fleet-wide command cannot answer it as another kiosk: the ACL binds the response level to its certificate, the CLI rejects a payload that claims another', async () => {
+    await subscribeAsync(intruder, topics.allCommand('ping'));
+    const attempts: Promise<{ topic: string; code: number }>[] = [];
+    const forge = (t: string, p: Buffer, packet: IPublishPacket) => {
+      // the intruder's sniffing subscriptions overlap, so the same command arrives more than once
+      if (t !== topics.allCommand('ping') || attempts.length > 0) return;
+      const rt = packet.properties?.responseTopic ?? '';
+      const correlationData = packet.properties?.correlationData;
+      const forged = JSON.stringify({
+        id: 'x',
+        device: VICTIM,
+        name: 'ping',
+        ok: true,
+        ts: Date.now(),
+        result: { pong: true },
+      });
+      for (const topic of [`${rt}/${VICTIM}`, rt, `${rt}/${INTRUDER}`])
+        attempts.push(
+          publishAsync(intruder, topic, forged, {
+            qos: 1,
+            properties: { ...(correlationData ? { correlationData } : {}) },
+          }).then(
+            () => ({ topic, code: 0 }),
+            (e: { code?: number }) => ({ topic, code: e.code ?? -1 }),
+          ),
+        );
+    };
+    intruder.on('message', forge);
+    const rejected: string[] = [];
+    try {
+      const responses = await sendCommand(mgr, topics, topics.allCommand('ping'), signedPing({ all: true }), {
+        timeoutMs: 4000,
+        onRejected: (reason) => rejected.push(reason),
+      });
+      const results = await Promise.all(attempts);
+      expect(results.map((r) => r.code)).toEqual([135, 135, 0]);
+      expect(responses).toHaveLength(1);
+      expect(responses[0]).toMatchObject({ device: VICTIM, ok: true, result: { pong: true } });
+      expect(rejected).toEqual([
+        expect.stringMatching(new RegExp(`on ${INTRUDER}'s topic claiming to be from "${VICTIM}"`)),
+      ]);
+    } finally {
+      intruder.removeListener('message', forge);
+    }
   });
 
   it("another kiosk's certificate cannot take over the kiosk's client id (use_username_as_clientid), nor connect as an operator", async () => {

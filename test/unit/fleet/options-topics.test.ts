@@ -86,8 +86,19 @@ describe('Fleet: what the kiosk may publish to', () => {
       'kiosk/v1/devices/kiosk-a/responses',
     );
     expect(t.responseTopic('kiosk-a', 'kiosk/v1/fleet/4f1c-9a/responses')).toBe(
-      'kiosk/v1/fleet/4f1c-9a/responses',
+      'kiosk/v1/fleet/4f1c-9a/responses/kiosk-a',
     );
+    expect(t.parseFleetResponse('kiosk/v1/fleet/4f1c-9a/responses/kiosk-a')).toEqual({
+      requestId: '4f1c-9a',
+      device: 'kiosk-a',
+    });
+    expect(t.fleetResponse('4f1c-9a', 'kiosk-a')).toBe('kiosk/v1/fleet/4f1c-9a/responses/kiosk-a');
+    for (const bad of [
+      'kiosk/v1/fleet/4f1c-9a/responses',
+      'kiosk/v1/fleet/a/responses/b/c',
+      'kiosk/v1/fleet/a/responses/+',
+    ])
+      expect(t.parseFleetResponse(bad), bad).toBeUndefined();
     for (const bad of [
       '#',
       'a/+/b',
