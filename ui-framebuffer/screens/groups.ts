@@ -30,15 +30,19 @@ export interface GroupsScreenDeps {
   speech(lang: Lang, groups: readonly GroupTileView[], priority: boolean): string;
 }
 
-/** One group as a big tile: number badge, "A · name" (two lines at most) and its state below. */
+/**
+ * One group as a big tile: number badge, "A · name" (two lines at most, cut with "…") and its
+ * state below: the detail parts on one line when they fit ("Quầy 1, 2 · Đang chờ: 3"), else one
+ * part a line, so a count is never cut (the name gives way first). Returns the lines drawn.
+ */
 function groupTile(
   rc: RenderContext,
   rect: Rect,
   badge: ButtonId,
   title: string,
-  detail: string,
+  detailParts: readonly string[],
   closed: boolean,
-): void {
+): string[] {
   const { g, theme, scale } = rc;
   roundRect(g, rect, theme.radius * scale);
   g.fillStyle = theme.surface;
@@ -56,13 +60,20 @@ function groupTile(
   const maxWidth = rect.x + rect.width - x - theme.spacing * scale;
   const body = theme.size.body * scale;
   const small = theme.size.small * scale;
+  g.font = font(small, closed ? 700 : 400);
+  const joined = detailParts.join(' · ');
+  const details =
+    g.measureText(joined).width <= maxWidth ? [joined] : detailParts.flatMap((p) => wrapText(g, p, maxWidth));
   g.font = font(body, 700);
-  const room = Math.max(1, Math.floor((rect.height - small * 1.3 - 8 * scale) / (body * 1.15)));
+  const room = Math.max(
+    1,
+    Math.floor((rect.height - small * 1.3 * details.length - 8 * scale) / (body * 1.15)),
+  );
   const lines = wrapText(g, title, maxWidth);
   const shown = lines.slice(0, Math.min(2, room));
   if (lines.length > shown.length)
     shown[shown.length - 1] = ellipsize(g, `${shown[shown.length - 1] ?? ''}…`, maxWidth);
-  const block = shown.length * body * 1.15 + small * 1.3;
+  const block = shown.length * body * 1.15 + small * 1.3 * details.length;
   let y = rect.y + (rect.height - block) / 2 + body * 0.55;
   g.textAlign = 'left';
   g.textBaseline = 'middle';
@@ -73,7 +84,12 @@ function groupTile(
   }
   g.font = font(small, closed ? 700 : 400);
   g.fillStyle = closed ? theme.danger : theme.mutedText;
-  g.fillText(ellipsize(g, detail, maxWidth), x, y - body * 0.55 + small * 0.65, maxWidth);
+  let dy = y - body * 0.55 + small * 0.65;
+  for (const line of details) {
+    g.fillText(line, x, dy, maxWidth);
+    dy += small * 1.3;
+  }
+  return [...shown, ...details];
 }
 
 /**
@@ -85,12 +101,15 @@ function groupTile(
 export function createGroupsScreen(nav: Navigator, deps: GroupsScreenDeps): Screen {
   const priority = deps.priority === true;
   const MAX = 8;
+  /** What each tile shows (as drawn last), for the state. */
+  const shownLines = new Map<string, string[]>();
   return {
     name: 'groups',
     speech: (lang) => deps.speech(lang, deps.groups().slice(0, MAX), priority),
     describe: () => ({
       priority,
       groups: deps.groups().map((g) => ({ id: g.id, prefix: g.prefix, open: g.open })),
+      shown: Object.fromEntries(shownLines),
     }),
     routesScans: true,
     render(rc) {
@@ -133,12 +152,12 @@ export function createGroupsScreen(nav: Navigator, deps: GroupsScreenDeps): Scre
       const tiles = groups.map((g, i): Target => {
         const counters = `${vi ? 'Quầy' : 'Counter'} ${g.counters.join(', ')}`;
         const detail = g.open
-          ? `${counters} · ${vi ? 'Đang chờ' : 'Waiting'}: ${g.waiting}`
-          : `${vi ? 'Mở lúc' : 'Opens'} ${tr(g.opens, lang)}`;
+          ? [counters, `${vi ? 'Đang chờ' : 'Waiting'}: ${g.waiting}`]
+          : [`${vi ? 'Mở lúc' : 'Opens'} ${tr(g.opens, lang)}`];
         const rect = cells[i] as Rect;
         const badge = String(i + 1) as ButtonId;
         const title = `${g.prefix} · ${tr(g.name, lang)}`;
-        groupTile(rc, rect, badge, title, detail, !g.open);
+        shownLines.set(g.id, groupTile(rc, rect, badge, title, detail, !g.open));
         return {
           id: `group:${g.id}`,
           rect,

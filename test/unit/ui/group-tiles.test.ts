@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../../runtime/config/schema.js';
+import { groupsSpeech } from '../../../flows/speech/queue.js';
+import { createGroupsScreen, type GroupTileView } from '../../../ui-framebuffer/screens/groups.js';
+import { renderContext, stubNav } from './render-helper.js';
+
+describe('Groups screen: counts and counters are never cut', () => {
+  const groups = configSchema.parse({}).queue.groups;
+  for (const theme of ['large', 'normal'] as const)
+    for (const lang of ['vi', 'en'] as const)
+      it(`${theme}, ${lang}: every tile shows its counters and its whole waiting count`, () => {
+        const tiles: GroupTileView[] = groups.map((g, i) => ({
+          id: g.id,
+          prefix: g.prefix,
+          name: { vi: g.name, en: g.nameEn ?? g.name },
+          counters: g.counters,
+          open: true,
+          waiting: 100 + i * 17,
+          opens: { vi: '', en: '' },
+        }));
+        const screen = createGroupsScreen(stubNav(), {
+          groups: () => tiles,
+          takeNumber: () => undefined,
+          speech: groupsSpeech,
+        });
+        const { rc } = renderContext(800, 480, theme, lang);
+        screen.render(rc);
+        const shown = (screen.describe?.() as { shown: Record<string, string[]> }).shown;
+        for (const t of tiles) {
+          const text = (shown[t.id] ?? []).join('\n');
+          expect(text, t.id).toContain(`${lang === 'vi' ? 'Đang chờ' : 'Waiting'}: ${t.waiting}`);
+          expect(text, t.id).toContain(`${lang === 'vi' ? 'Quầy' : 'Counter'} ${t.counters.join(', ')}`);
+          // Only the name may be cut, and then with "…".
+          const lines = shown[t.id] ?? [];
+          for (const l of lines.filter((x) => /\d/.test(x) && /Quầy|Counter|Đang chờ|Waiting/.test(x)))
+            expect(l.endsWith('…'), l).toBe(false);
+        }
+      });
+});
