@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { decodeHandoff, encodeHandoff } from '../../domain/forms/handoff.js';
+import { parsePrivateKey, parsePublicKeys } from '../../domain/fleet/signing.js';
 import { loadConfigOrExit } from '../boot.js';
 import { prepareDocument } from './form-input.js';
 import { IppPrinter } from '../../drivers/document-printer/ipp-printer.js';
@@ -70,11 +72,13 @@ export function registerFormCommands(program: Command): void {
     .requiredOption('--out <file>', 'PDF to write')
     .option('--config <file>', 'kiosk config (device.agency, device.timeZone)')
     .option('--catalog <file>', 'also the forms a fleet catalog file carries')
+    .option('--handoff <private.pem>', 'also print the counter-handoff QR text, signed with this kiosk key')
     .action(
       async (opts: {
         form: string;
         data?: string;
         sample?: boolean;
+        handoff?: string;
         out: string;
         config?: string;
         catalog?: string;
@@ -88,6 +92,22 @@ export function registerFormCommands(program: Command): void {
         }
         await writeFile(opts.out, prepared.pdf);
         process.stdout.write(`${opts.out}: ${prepared.template.title}, ${prepared.pdf.length} bytes\n`);
+        if (opts.handoff) {
+          const key = parsePrivateKey(await readFile(opts.handoff, 'utf8'), '--handoff');
+          const qr = encodeHandoff(
+            {
+              deviceId: config.device.id,
+              formId: prepared.template.id,
+              formVersion: prepared.template.version,
+              procedure: prepared.template.procedures[0] ?? '',
+              ticket: '',
+              issuedAt: Math.floor(Date.now() / 1000),
+              values: prepared.check.values,
+            },
+            key,
+          );
+          process.stdout.write(`${qr}\n`);
+        }
       },
     );
 
@@ -133,4 +153,45 @@ export function registerFormCommands(program: Command): void {
         }
       },
     );
+
+  form
+    .command('decode')
+    .description('verify a counter-handoff QR and print the form it carries (exit 1 with the reason)')
+    .argument('<qr>', 'the scanned text (KF1....)')
+    .requiredOption('--key <public.pem>', "the kiosks' public keys (PEM, one or more)")
+    .option('--json', 'print {form, procedure, ticket, deviceId, issuedAt, values}')
+    .option('--catalog <file>', 'also the forms a fleet catalog file carries')
+    .action(async (qr: string, opts: { key: string; json?: boolean; catalog?: string }) => {
+      let keys;
+      try {
+        keys = parsePublicKeys(await readFile(opts.key, 'utf8'), '--key');
+      } catch (err) {
+        process.stderr.write(`kiosk form decode: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const decoded = decodeHandoff(qr, keys);
+      if (!decoded.ok) {
+        process.stderr.write(`kiosk form decode: ${decoded.reason}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const h = decoded.handoff;
+      const issuedAt = new Date(h.issuedAt * 1000).toISOString();
+      if (opts.json) {
+        process.stdout.write(
+          `${JSON.stringify({ form: h.formId, formVersion: h.formVersion, procedure: h.procedure, ticket: h.ticket, deviceId: h.deviceId, keyId: h.keyId, issuedAt, values: h.values })}\n`,
+        );
+        return;
+      }
+      const template = (await loadFormLibrary(opts.catalog)).get(h.formId);
+      const label = (id: string) =>
+        template?.sections.flatMap((s) => s.fields).find((f) => f.id === id)?.label ?? id;
+      const lines = [
+        `${template?.title ?? h.formId} (mẫu ${h.formId} v${h.formVersion}), thủ tục ${h.procedure}${h.ticket ? `, số ${h.ticket}` : ''}`,
+        `kiosk ${h.deviceId}, key ${h.keyId}, ${issuedAt}: signature verified`,
+        ...Object.entries(h.values).map(([id, v]) => `  ${label(id)}: ${v}`),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
 }
