@@ -174,6 +174,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     catalog: () => catalog.current,
     catalogError: () => catalog.error,
     reportFailure: (err) => storage.report(err)?.kind,
+    printing,
     maintenance: { pin: maintenancePanel.pin, panel: maintenancePanel },
   };
   // Home entries in order (button 1 takes a number at once) and the route table of every screen.

@@ -1,4 +1,5 @@
 import type { CatalogService } from '../domain/catalog/catalog-service.js';
+import type { PrintService } from '../domain/printing/print-service.js';
 import type { DossierService } from '../domain/dossier/dossier-service.js';
 import type { IdentityService } from '../domain/identity/identity-service.js';
 import type { QueueService } from '../domain/queue/queue-service.js';
@@ -27,6 +28,8 @@ export interface FlowDeps {
    * damaged or read-only database) fails the storage service at once. Returns its kind, if it was one.
    */
   reportFailure(err: unknown): string | undefined;
+  /** The thermal printer, for prints other than tickets (the assistant's checklist). */
+  printing?: Pick<PrintService, 'print' | 'widthDots'>;
   /** Home menu entries, in order; features append theirs in compose. */
   homeEntries: HomeEntry[];
   /** The technician's maintenance screens (technician/maintenance implements them). */

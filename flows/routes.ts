@@ -14,6 +14,7 @@ import {
   createScanIdScreen,
 } from '../ui-framebuffer/screens/citizen.js';
 import type { CitizenCardView } from '../ui-framebuffer/screens/citizen.js';
+import { createAssistantScreen } from '../ui-framebuffer/screens/assistant.js';
 import { createActionFailedScreen } from '../ui-framebuffer/screens/action-failed.js';
 import { createClosedScreen } from '../ui-framebuffer/screens/closed.js';
 import {
@@ -34,6 +35,7 @@ import {
 } from '../ui-framebuffer/screens/results.js';
 import { createSearchScreen } from '../ui-framebuffer/screens/search.js';
 import { createTicketScreen } from '../ui-framebuffer/screens/ticket.js';
+import { assistantPort } from './assistant.js';
 import type { FlowDeps } from './flow-deps.js';
 import { procedureView } from './procedure-view.js';
 import { SEARCH_TOPICS } from './search-topics.js';
@@ -150,6 +152,11 @@ export function createRoutes(deps: FlowDeps): RouteTable {
       speech: searchUnavailableSpeech,
     });
 
+  const assistant = (nav: Navigator): Screen => {
+    const port = assistantPort(nav, deps);
+    return port ? createAssistantScreen(nav, port) : unavailable(nav);
+  };
+
   const groups = (nav: Navigator, params?: { priority?: boolean }): Screen =>
     createGroupsScreen(nav, {
       priority: params?.priority === true,
@@ -223,6 +230,7 @@ export function createRoutes(deps: FlowDeps): RouteTable {
       preview: (nav) => apology(nav, 'xin visa đi Mỹ'),
     },
     'search-unavailable': { open: unavailable },
+    assistant: { open: assistant, preview: assistant },
     'action-failed': {
       open: (nav, { action, error }) => {
         const problem = deps.reportFailure(error);
@@ -345,7 +353,7 @@ export function createRoutes(deps: FlowDeps): RouteTable {
  * The citizen features on the home screen, in the order the numbered buttons follow:
  * 1 take a number (default group, at once), 2 procedures, 3 dossier, 4 rating, 5 choose the field,
  * 6 scan the ID card, 7 a priority number (default group, at once; for the elderly, people with
- * disabilities, pregnant women and people with small children, served first).
+ * disabilities, pregnant women and people with small children, served first), 8 ask the assistant.
  */
 export function registerHomeEntries(deps: Pick<FlowDeps, 'homeEntries' | 'queue' | 'desk'>): void {
   deps.homeEntries.push(
@@ -383,6 +391,11 @@ export function registerHomeEntries(deps: Pick<FlowDeps, 'homeEntries' | 'queue'
       id: 'priority',
       label: { vi: 'Lấy số ưu tiên', en: 'Priority number' },
       open: (nav) => takeNumber(nav, deps, defaultGroup(deps.queue), { priority: true }),
+    },
+    {
+      id: 'assistant',
+      label: { vi: 'Hỏi trợ lý', en: 'Ask the assistant' },
+      open: (nav) => nav.open('assistant'),
     },
   );
 }

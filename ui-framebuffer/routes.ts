@@ -27,6 +27,8 @@ export interface RouteParams {
   apologize: { query: string };
   /** The procedure list is not loaded on this kiosk. */
   'search-unavailable': undefined;
+  /** The virtual assistant ("Hỏi trợ lý"): a conversation about procedures. */
+  assistant: undefined;
   /** A procedure's detail, by catalog code (nothing opens when the catalog does not have it). */
   procedure: { code: string; query?: string; alternatives?: readonly SearchHit[] };
   /** The service groups to take a number for; `priority`: a priority (ưu tiên) ticket. */

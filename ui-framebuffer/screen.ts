@@ -52,6 +52,11 @@ export interface Screen {
    */
   onScan?(data: string): boolean;
   /**
+   * A whole question as text: typed elsewhere (the simulator's /api/ask) or spoken (push-to-talk
+   * dictation). Returns true when the screen took it; screens without it take no free text.
+   */
+  onText?(text: string): boolean;
+  /**
    * True where a scan starts a citizen flow (a CCCD greets the citizen, an appointment slip looks
    * the dossier up): the scan router handles it. Elsewhere a scan is ignored.
    */

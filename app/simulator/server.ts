@@ -118,6 +118,7 @@ export class SimulatorServer implements Service {
   state(): Record<string, unknown> {
     const ui = this.kiosk.ui;
     const screen = ui.current;
+    const details = screen?.describe?.() ?? {};
     return {
       screen: screen?.name ?? null,
       focus: ui.focusedTarget?.id ?? null,
@@ -132,7 +133,8 @@ export class SimulatorServer implements Service {
       })),
       lastTicket: this.lastTicket,
       sessionActive: this.kiosk.session.active,
-      details: screen?.describe?.() ?? {},
+      details,
+      assistant: (details as { assistant?: unknown }).assistant ?? null,
       services: this.kiosk.services.status(),
       outboxCount: this.kiosk.outbox.count(),
     };
@@ -162,6 +164,19 @@ export class SimulatorServer implements Service {
         }
         const action = body.action === 'long-press' ? 'long-press' : 'press';
         kiosk.bus.emit('input.button', { id: body.id, action, at: kiosk.clock.now() });
+        await kiosk.ui.settle();
+        return sendJson(res, 200, this.state());
+      }
+      case 'POST /api/ask': {
+        const body = await readJson(req);
+        if (typeof body.text !== 'string') throw new HttpError(400, 'text: must be a string (the question)');
+        // Bounded before it reaches the UI; the assistant cuts it further before analysis.
+        const text = body.text.slice(0, 4096);
+        if (kiosk.ui.current?.name !== 'assistant') {
+          kiosk.ui.open('assistant');
+          await kiosk.ui.settle();
+        }
+        kiosk.ui.current?.onText?.(text);
         await kiosk.ui.settle();
         return sendJson(res, 200, this.state());
       }

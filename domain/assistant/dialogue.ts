@@ -2,7 +2,7 @@ import type { Procedure } from '../catalog/procedure.js';
 import type { SearchBehavior, SearchHit } from '../catalog/search-types.js';
 import { answerReply, shortName } from './answers.js';
 import { readChoiceReference } from './choice-reference.js';
-import { distinguishingLabels } from './choice-labels.js';
+import { choiceLabels } from './choice-labels.js';
 import { cleanQuestion, findPhrase, questionWords } from './question-text.js';
 import type { AssistantSlot } from './slots.js';
 import { readSlots } from './slots.js';
@@ -261,7 +261,7 @@ export class AssistantDialogue {
 
   private clarify(docs: readonly number[], u: Understanding, why: 'choices' | 'ask-which'): AssistantTurn {
     const procedures = docs.map((d) => this.understanding.procedures[d] as Procedure);
-    const labels = distinguishingLabels(procedures.map((p) => p.name));
+    const { labels, topic } = choiceLabels(procedures.map((p) => p.name));
     const choices = procedures.map((p, i) => ({ code: p.code, name: p.name, label: labels[i] ?? p.name }));
     this.choices = [...docs];
     this.focus = undefined;
@@ -272,7 +272,9 @@ export class AssistantDialogue {
         ? 'Bạn hỏi thủ tục nào?'
         : u.event && !u.event.named
           ? `Việc này thường cần ${choices.length} thủ tục.`
-          : `Có ${choices.length} thủ tục gần với câu hỏi.`;
+          : topic
+            ? `Có ${choices.length} thủ tục về ${topic}.`
+            : `Có ${choices.length} thủ tục gần với câu hỏi.`;
     return {
       behavior: 'clarify',
       focus: null,

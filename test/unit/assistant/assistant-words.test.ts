@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readChoiceReference } from '../../../domain/assistant/choice-reference.js';
-import { distinguishingLabels } from '../../../domain/assistant/choice-labels.js';
+import { choiceLabels } from '../../../domain/assistant/choice-labels.js';
 import { cleanQuestion, MAX_QUESTION_CHARS, questionWords } from '../../../domain/assistant/question-text.js';
 import { readSlots } from '../../../domain/assistant/slots.js';
 import { readSmallTalk } from '../../../domain/assistant/small-talk.js';
@@ -56,16 +56,21 @@ describe('Assistant: reading a question', () => {
     expect(ref('đăng ký khai sinh')).toBeUndefined();
   });
 
-  it('labels choices by what tells them apart, whole names when they fit', () => {
-    expect(distinguishingLabels(['Thủ tục đăng ký khai tử', 'Đăng ký lại khai tử'])).toEqual([
-      'Đăng ký khai tử',
-      'Đăng ký lại khai tử',
-    ]);
-    const long = distinguishingLabels([
-      'Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV và nhà ở riêng lẻ',
-      'Gia hạn giấy phép xây dựng đối với công trình cấp III, cấp IV và nhà ở riêng lẻ',
-    ]);
-    expect(long).toEqual(['Cấp giấy phép xây dựng mới', 'Gia hạn giấy phép xây dựng']);
+  it('labels choices by what tells them apart and names what they share once', () => {
+    expect(choiceLabels(['Thủ tục đăng ký khai tử', 'Đăng ký lại khai tử'])).toEqual({
+      labels: ['Đăng ký khai tử', 'Đăng ký lại khai tử'],
+      topic: '',
+    });
+    expect(
+      choiceLabels([
+        'Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV (Công trình không theo tuyến) và nhà ở riêng lẻ',
+        'Gia hạn giấy phép xây dựng đối với công trình cấp III, cấp IV (công trình Không theo tuyến/Sửa chữa) và nhà ở riêng lẻ',
+        'Cấp lại giấy phép xây dựng đối với công trình cấp III, cấp IV và nhà ở riêng lẻ',
+      ]),
+    ).toEqual({ labels: ['Cấp mới', 'Gia hạn', 'Cấp lại'], topic: 'giấy phép xây dựng' });
+    expect(
+      choiceLabels(['Đăng ký khai tử', 'Xóa đăng ký thường trú', 'Giải quyết hưởng chế độ tử tuất']).labels,
+    ).toEqual(['Đăng ký khai tử', 'Xóa đăng ký thường trú', 'Giải quyết hưởng chế độ tử tuất']);
   });
 
   it('recognises greetings and thanks', () => {

@@ -1,0 +1,119 @@
+import { createAssistant, type Assistant } from '../domain/assistant/create-assistant.js';
+import { feePhrase, timePhrase } from '../domain/assistant/answers.js';
+import type { CatalogService } from '../domain/catalog/catalog-service.js';
+import type { Procedure } from '../domain/catalog/procedure.js';
+import { documentLine, inPersonMethod, orderedDocuments } from '../domain/catalog/procedure-facts.js';
+import { EscPos, toMonoImage } from '../drivers/printer/escpos.js';
+import { ticketTimestamp } from '../runtime/time.js';
+import { renderChecklistImage, type ChecklistContent } from '../ui-framebuffer/receipts/checklist-receipt.js';
+import type { AssistantPort } from '../ui-framebuffer/screens/assistant.js';
+import type { Navigator } from '../ui-framebuffer/screen.js';
+import type { FlowDeps } from './flow-deps.js';
+import { groupForField, takeNumber } from './take-number.js';
+
+/** Questions offered as buttons before the first one: the commonest reasons to come. */
+const EXAMPLES = [
+  { label: 'Nhà mới sinh cháu', question: 'Nhà mới sinh cháu, làm giấy tờ gì?' },
+  { label: 'Người nhà mới mất', question: 'Người nhà mới mất thì làm thủ tục gì?' },
+  { label: 'Đăng ký kết hôn', question: 'Đăng ký kết hôn cần giấy tờ gì?' },
+  { label: 'Đăng ký tạm trú', question: 'Đăng ký tạm trú cần giấy tờ gì?' },
+];
+
+/** One assistant per loaded catalog (its index is the catalog search's own). */
+const built = new WeakMap<CatalogService, Assistant>();
+
+function assistantOf(catalog: CatalogService): Assistant {
+  let a = built.get(catalog);
+  if (!a) {
+    a = createAssistant(catalog.catalog.procedures, catalog.search);
+    built.set(catalog, a);
+  }
+  return a;
+}
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The printed checklist's content for `p`, from its catalog fields only. */
+export function checklistContent(
+  p: Procedure,
+  centre: string,
+  at: number,
+  timeZone: string,
+): ChecklistContent {
+  const { always, conditional } = orderedDocuments(p);
+  const m = inPersonMethod(p);
+  const fee = m ? feePhrase(m) : '';
+  const time = m ? timePhrase(m) : '';
+  const where = (p.where || p.agency).trim();
+  return {
+    centre,
+    procedureName: p.name,
+    code: p.code,
+    always: always.map((d) => clip(documentLine(d, 'vi'), 240)),
+    conditional: conditional.map((d) => clip(documentLine(d, 'vi'), 240)),
+    fee: fee || 'chưa có thông tin, xin hỏi tại quầy',
+    time: time || 'chưa có thông tin, xin hỏi tại quầy',
+    where: clip(where || 'Trung tâm phục vụ hành chính công của xã', 200),
+    url: p.url,
+    printedAt: `In lúc ${ticketTimestamp(at, timeZone)}`,
+  };
+}
+
+/** The ESC/POS job of a checklist: the rendered list as raster, feed, cut. */
+export function checklistJob(content: ChecklistContent, widthDots: number): Uint8Array {
+  const image = renderChecklistImage(content, widthDots);
+  return new EscPos()
+    .init()
+    .raster(toMonoImage(image.rgba, image.width, image.height))
+    .feed(3)
+    .cut()
+    .bytes();
+}
+
+/**
+ * The assistant screen's flow: one dialogue per visit of the screen (dropped when the citizen
+ * leaves it or the session ends), the checklist print and the ticket for the procedure in focus.
+ */
+export function assistantPort(nav: Navigator, deps: FlowDeps): AssistantPort | undefined {
+  const catalog = deps.catalog();
+  if (!catalog) return undefined;
+  const dialogue = assistantOf(catalog).dialogue();
+  const focused = (): Procedure | undefined => dialogue.focused;
+  return {
+    examples: EXAMPLES,
+    intro: (lang) =>
+      lang === 'vi'
+        ? 'Xin chào, tôi là trợ lý của trung tâm. Bạn cần làm thủ tục gì? Hãy giữ nút hỏi để nói, gõ câu hỏi, hoặc bấm số để chọn.'
+        : 'Hello, I am the centre’s assistant. What do you need to do? Hold the help button to speak, type your question, or press a number.',
+    ask: (text) => dialogue.ask(text),
+    choose: (index) => dialogue.choose(index),
+    reset: () => dialogue.reset(),
+    openDetail: () => {
+      const p = focused();
+      if (p) nav.open('procedure', { code: p.code });
+    },
+    takeNumber: () => {
+      const p = focused();
+      return takeNumber(
+        nav,
+        deps,
+        p ? groupForField(deps.queue, p.field) : (deps.queue.groups()[0]?.id ?? ''),
+      );
+    },
+    printChecklist: async () => {
+      const p = focused();
+      if (!p) return { ok: false, message: 'Hãy hỏi về một thủ tục trước.' };
+      if (!deps.printing) return { ok: false, message: 'Máy này không có máy in. Xin hỏi cán bộ tại quầy.' };
+      const content = checklistContent(
+        p,
+        deps.config.device.centre,
+        deps.clock.now(),
+        deps.config.device.timeZone,
+      );
+      const outcome = await deps.printing.print(checklistJob(content, deps.printing.widthDots), 'checklist');
+      return outcome.ok
+        ? { ok: true, message: 'Đã in danh sách giấy tờ. Mời bạn lấy phiếu.' }
+        : { ok: false, message: 'Chưa in được danh sách. Xin hỏi cán bộ tại quầy.' };
+    },
+  };
+}
