@@ -31,9 +31,11 @@ describe('Citizen flows: the virtual assistant ("Hỏi trợ lý")', () => {
     while ((await state(sim)).screen !== 'home') await press(sim, 'back');
   };
 
-  it('opens from home with button 7 and answers follow-ups about the procedure in focus, spoken', async () => {
+  it('opens from its home button and answers follow-ups about the procedure in focus, spoken', async () => {
     await home();
-    expect((await press(sim, '7')).screen).toBe('assistant');
+    const button = (await state(sim)).targets.find((t) => t.id === 'assistant')?.button;
+    expect(button).toBe('8');
+    expect((await press(sim, button ?? '8')).screen).toBe('assistant');
     await frame('assistant-start');
     const first = await ask('tach ho phai sao');
     expect(first.screen).toBe('assistant');

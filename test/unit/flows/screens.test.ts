@@ -63,12 +63,23 @@ describe('Flows: every citizen screen renders in both themes and languages, with
     });
   }
 
-  it('home fits the seven entries and the language switch legibly at 800x480 (large theme)', async () => {
+  it('home fits the eight entries and the language switch legibly at 800x480 (large theme)', async () => {
     await headless.render('home', { theme: 'large', lang: 'vi' });
     const targets = headless.kiosk.ui.visibleTargets;
-    expect(targets.map((t) => t.button ?? t.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', 'language']);
+    expect(targets.map((t) => t.button ?? t.id)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      'language',
+    ]);
     for (const t of targets) expect(t.rect.height).toBeGreaterThanOrEqual(56);
     expect(targets.find((t) => t.button === '7')?.label).toBe('Lấy số ưu tiên');
+    expect(targets.find((t) => t.button === '8')?.label).toBe('Hỏi trợ lý');
     expect(targets.map((t) => t.label).slice(0, 4)).toEqual([
       'Lấy số thứ tự',
       'Tra cứu thủ tục',
