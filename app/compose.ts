@@ -16,6 +16,7 @@ import { routeScan, ScanRouter } from '../flows/scan-router.js';
 import { frameToPng } from '../drivers/display/png-snapshot.js';
 import { RotatedDisplay } from '../drivers/display/rotated-display.js';
 import { CatalogHolder } from '../domain/catalog/catalog-holder.js';
+import { DEFAULT_CATALOG_PATH } from '../domain/catalog/catalog-service.js';
 import { DossierCache } from '../domain/dossier/dossier-cache.js';
 import { DossierService } from '../domain/dossier/dossier-service.js';
 import { IdentityService } from '../domain/identity/identity-service.js';
@@ -130,9 +131,28 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
   const telemetry = new TelemetryService(recorder, bus);
   const input = new InputService(drivers.buttons, drivers.touch, drivers.scanner, bus, createLogger('input'));
 
+  // The catalog: catalog.file, else the fleet's (then its .previous), then the shipped one.
+  const fleetCatalog = fleetCatalogPath(dataDir);
   const catalog = new CatalogHolder(
-    config.catalog.file || (existsSync(fleetCatalogPath(dataDir)) ? fleetCatalogPath(dataDir) : ''),
+    [
+      ...(config.catalog.file
+        ? [{ path: config.catalog.file, source: 'configured' as const }]
+        : existsSync(fleetCatalog)
+          ? [
+              { path: fleetCatalog, source: 'fleet' as const },
+              ...(existsSync(`${fleetCatalog}.previous`)
+                ? [{ path: `${fleetCatalog}.previous`, source: 'previous' as const }]
+                : []),
+            ]
+          : []),
+      { path: DEFAULT_CATALOG_PATH, source: 'shipped' as const },
+    ],
     createLogger('catalog'),
+    (condition) => {
+      bus.emit('kiosk.condition', { part: 'catalog', state: condition.state });
+      if (condition.state === 'fallback' || condition.state === 'failed')
+        recorder.event('events/catalog-fallback', { ...condition });
+    },
   );
   const identity = new IdentityService(
     session,
@@ -270,7 +290,11 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
             const frame = display.deviceFrame();
             return frame ? frameToPng(frame) : undefined;
           },
-          condition: () => ({ storage: storage.condition(), clock: clockGuard.condition() }),
+          condition: () => ({
+            storage: storage.condition(),
+            clock: clockGuard.condition(),
+            catalog: { ...catalog.condition },
+          }),
           exit: () => process.kill(process.pid, 'SIGTERM'),
         }),
       })

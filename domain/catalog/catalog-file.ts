@@ -131,7 +131,7 @@ export async function readCatalogFile(path: string): Promise<CatalogFile> {
     throw new CatalogError(
       path,
       [`cannot read (${err instanceof Error ? err.message : String(err)})`],
-      'Check `catalog.path` in the config, or build one with `kiosk catalog import`.',
+      'Check `catalog.file` in the config (empty = the catalog shipped with the kiosk), or build one with `kiosk catalog import`.',
     );
   }
   const isGzip = bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;

@@ -1,38 +1,61 @@
 import { errorMessage } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Service, ServiceContext } from '../../runtime/service.js';
-import { DEFAULT_CATALOG_PATH, loadCatalog, type CatalogService } from './catalog-service.js';
+import { loadCatalog, type CatalogService } from './catalog-service.js';
+
+/** Where a catalog comes from, in the order they are tried. */
+export type CatalogSource = 'configured' | 'fleet' | 'previous' | 'shipped';
+
+export interface CatalogCandidate {
+  path: string;
+  source: CatalogSource;
+}
+
+/** Which catalog is in use and why, for the log, the fleet's status and its event. */
+export interface CatalogCondition {
+  /** ok: the first choice loaded; fallback: an older or the shipped one; failed: none. */
+  state: 'ok' | 'fallback' | 'failed' | 'loading';
+  source?: CatalogSource;
+  path?: string;
+  version?: string;
+  /** The catalogs that failed to load before it, with why. */
+  failed?: { source: CatalogSource; path: string; error: string }[];
+  fix?: string;
+}
+
+const FIX =
+  'the fleet sends a good catalog again (or kiosk fleet catalog publish); a local file: set catalog.file to a catalog built with `kiosk catalog import`';
+
+const SOURCE_NAME: Record<CatalogSource, string> = {
+  configured: 'the configured catalog',
+  fleet: 'the fleet catalog',
+  previous: 'the previous fleet catalog',
+  shipped: 'the catalog shipped with the kiosk',
+};
 
 /**
  * Loads the procedure catalog when the kiosk starts. It starts after the UI, so the screen (and
- * taking a number) is already up while the index is built; when it cannot be loaded, screens say
- * that procedure search is unavailable.
+ * taking a number) is already up while the index is built. When the first choice (catalog.file,
+ * else the fleet's catalog.json) cannot be loaded, it falls back to the fleet's `.previous`, then
+ * to the catalog shipped with the kiosk, and says which in the log and in `condition` (the fleet
+ * status); only when none loads do screens say that procedure search is unavailable.
  */
 export class CatalogHolder implements Service {
   readonly name = 'catalog';
   private loaded: CatalogService | undefined;
   private failure: string | undefined;
   private loading: Promise<void> | undefined;
+  private state: CatalogCondition = { state: 'loading' };
 
   constructor(
-    private readonly file: string,
+    private readonly candidates: readonly CatalogCandidate[],
     private readonly log: Logger,
+    /** Told when the catalog in use changes source (fallback, failure, fleet update). */
+    private readonly onCondition: (condition: CatalogCondition) => void = () => undefined,
   ) {}
 
   async start(_ctx: ServiceContext): Promise<void> {
-    this.loading ??= loadCatalog(this.file || DEFAULT_CATALOG_PATH).then(
-      (service) => {
-        this.loaded = service;
-        this.failure = undefined;
-      },
-      (err: unknown) => {
-        this.failure = errorMessage(err);
-        this.log.error(
-          { err },
-          `procedure catalog not loaded: ${this.failure} (fix: set catalog.file to a catalog built with \`kiosk catalog import\`)`,
-        );
-      },
-    );
+    this.loading ??= this.loadFirst();
     await this.loading;
   }
 
@@ -48,16 +71,63 @@ export class CatalogHolder implements Service {
     return this.failure;
   }
 
+  /** Which catalog is in use, and what failed before it. */
+  get condition(): CatalogCondition {
+    return this.state;
+  }
+
   /** Loads another catalog file and swaps it in; throws (keeping the current one) when it is bad. */
   async reload(path: string): Promise<void> {
     const service = await loadCatalog(path);
-    this.loaded = service;
-    this.failure = undefined;
+    this.use(service, { path, source: 'fleet' }, []);
   }
 
   /** Replaces the catalog (fleet update, tests). */
   set(service: CatalogService): void {
     this.loaded = service;
     this.failure = undefined;
+  }
+
+  private async loadFirst(): Promise<void> {
+    const failed: NonNullable<CatalogCondition['failed']> = [];
+    for (const candidate of this.candidates) {
+      try {
+        const service = await loadCatalog(candidate.path);
+        this.use(service, candidate, failed);
+        return;
+      } catch (err) {
+        failed.push({ source: candidate.source, path: candidate.path, error: errorMessage(err) });
+      }
+    }
+    this.loaded = undefined;
+    this.failure = failed.map((f) => f.error).join('; ') || 'no catalog configured';
+    this.state = { state: 'failed', failed, fix: FIX };
+    this.log.error(
+      { failed },
+      `procedure catalog not loaded: ${this.failure}; procedure search is unavailable (fix: ${FIX})`,
+    );
+    this.onCondition(this.state);
+  }
+
+  private use(
+    service: CatalogService,
+    from: CatalogCandidate,
+    failed: NonNullable<CatalogCondition['failed']>,
+  ): void {
+    const before = this.state;
+    this.loaded = service;
+    this.failure = undefined;
+    const version = service.catalog.version;
+    this.state =
+      failed.length === 0
+        ? { state: 'ok', source: from.source, path: from.path, version }
+        : { state: 'fallback', source: from.source, path: from.path, version, failed, fix: FIX };
+    if (failed.length > 0)
+      this.log.warn(
+        { source: from.source, path: from.path, version, failed },
+        `procedure catalog: ${failed.map((f) => `${SOURCE_NAME[f.source]} ${f.path} failed (${f.error})`).join('; ')}; using ${SOURCE_NAME[from.source]} ${from.path} (version ${version}) (fix: ${FIX})`,
+      );
+    if (before.state !== this.state.state || before.source !== this.state.source)
+      this.onCondition(this.state);
   }
 }
