@@ -94,7 +94,7 @@ export function drawFrame(rc: RenderContext, title: string, subtitle?: string): 
 }
 
 /** A large button with its physical-button number in a badge on the left. */
-export function drawTile(rc: RenderContext, rect: Rect, label: string, badge?: string): void {
+export function drawTile(rc: RenderContext, rect: Rect, label: string, badge?: string): string[] {
   const { g, theme, scale } = rc;
   roundRect(g, rect, theme.radius * scale);
   g.fillStyle = theme.surface;
@@ -126,11 +126,21 @@ export function drawTile(rc: RenderContext, rect: Rect, label: string, badge?: s
   g.textBaseline = 'middle';
   g.font = font(rc.theme.size.body * scale, 600);
   const maxWidth = rect.x + rect.width - textX - theme.spacing * scale;
-  const lines = wrapText(g, label, maxWidth).slice(0, 2);
   const lineHeight = theme.size.body * scale * 1.15;
+  // As many lines as the tile holds (two at most); a label cut short ends with "…".
+  const room = Math.max(1, Math.min(2, Math.floor((rect.height - 8 * scale) / lineHeight)));
+  const wrapped = wrapText(g, label, maxWidth);
+  const lines = wrapped.slice(0, room);
+  if (wrapped.length > room) {
+    let last = [...(lines[room - 1] ?? '')];
+    while (last.length > 1 && g.measureText(`${last.join('').trimEnd()}…`).width > maxWidth)
+      last = last.slice(0, -1);
+    lines[room - 1] = `${last.join('').trimEnd()}…`;
+  }
   lines.forEach((line, i) => {
     g.fillText(line, textX, rect.y + rect.height / 2 + (i - (lines.length - 1) / 2) * lineHeight, maxWidth);
   });
+  return lines;
 }
 
 /** The focus ring: a thick outline in the theme's focus colour. */

@@ -154,7 +154,7 @@ export function createTicketScreen(nav: Navigator, deps: TicketScreenDeps, issue
       const retryRect = rect(1);
       const doneRect = rect(count - 1);
       drawTile(rc, repeatRect, vi ? 'Nghe lại' : 'Repeat', '1');
-      if (retryShown) drawTile(rc, retryRect, vi ? 'In lại phiếu' : 'Print again', '2');
+      if (retryShown) drawTile(rc, retryRect, vi ? 'In lại' : 'Reprint', '2');
       drawTile(rc, doneRect, vi ? 'Xong' : 'Done', 'ok');
       const targets: Target[] = [
         { id: 'done', rect: doneRect, button: 'ok', label: vi ? 'Xong' : 'Done', activate: () => nav.home() },
@@ -171,7 +171,7 @@ export function createTicketScreen(nav: Navigator, deps: TicketScreenDeps, issue
           id: 'retry-print',
           rect: retryRect,
           button: '2',
-          label: vi ? 'In lại phiếu' : 'Print again',
+          label: vi ? 'In lại' : 'Reprint',
           activate: retry,
         });
       return targets;

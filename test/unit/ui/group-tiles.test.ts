@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../runtime/config/schema.js';
 import { groupsSpeech } from '../../../flows/speech/queue.js';
 import { createGroupsScreen, type GroupTileView } from '../../../ui-framebuffer/screens/groups.js';
+import { drawTile } from '../../../ui-framebuffer/draw.js';
 import { renderContext, stubNav } from './render-helper.js';
 
 describe('Groups screen: counts and counters are never cut', () => {
@@ -36,4 +37,20 @@ describe('Groups screen: counts and counters are never cut', () => {
             expect(l.endsWith('…'), l).toBe(false);
         }
       });
+});
+
+describe('Tiles: a label that does not fit ends with "…", never cut silently', () => {
+  it('keeps the lines the tile holds; "In lại" fits the ticket screen\'s middle button on one line', () => {
+    const { rc } = renderContext(800, 480, 'large');
+    const short = { x: 0, y: 0, width: 250, height: 64 };
+    expect(drawTile(rc, short, 'In lại', '2')).toEqual(['In lại']);
+    const cut = drawTile(rc, short, 'In lại phiếu', '2');
+    expect(cut).toHaveLength(1);
+    expect(cut[0]?.endsWith('…')).toBe(true);
+    const tall = { x: 0, y: 0, width: 380, height: 110 };
+    const rating = drawTile(rc, tall, 'Quầy số 4, Lao động - Thương binh - Xã hội', '4');
+    expect(rating).toHaveLength(2);
+    expect(rating[0]).toMatch(/^Quầy số 4,/);
+    expect(rating[1]?.endsWith('…')).toBe(true);
+  });
 });
