@@ -129,7 +129,14 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     (issued) => bus.emit('ticket.delivered', issued.ticket),
   );
   const telemetry = new TelemetryService(recorder, bus);
-  const input = new InputService(drivers.buttons, drivers.touch, drivers.scanner, bus, createLogger('input'));
+  const input = new InputService(
+    drivers.buttons,
+    drivers.touch,
+    drivers.scanner,
+    bus,
+    createLogger('input'),
+    clock,
+  );
 
   // The catalog: catalog.file, else the fleet's (then its .previous), then the shipped one.
   const fleetCatalog = fleetCatalogPath(dataDir);

@@ -134,6 +134,7 @@ export function createTouch(
           },
         },
         createLogger('touch'),
+        clock,
       );
     }
     default:

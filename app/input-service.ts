@@ -1,10 +1,12 @@
 import type { ButtonInput } from '../drivers/buttons/types.js';
 import type { Scanner } from '../drivers/scanner/types.js';
 import type { TouchInput } from '../drivers/touch/types.js';
+import type { Clock } from '../runtime/clock.js';
 import { DriverError, errorMessage } from '../runtime/errors.js';
 import type { EventBus } from '../runtime/event-bus.js';
 import type { KioskEvents } from '../domain/events.js';
 import type { Logger } from '../runtime/logger.js';
+import { Reconnect } from '../runtime/reconnect.js';
 import type { Service, ServiceContext } from '../runtime/service.js';
 
 interface Device {
@@ -21,7 +23,7 @@ export class InputService implements Service {
   readonly name = 'input';
   private offs: (() => void)[] = [];
   private running = false;
-  private retries: AbortController | undefined;
+  private retries: Reconnect[] = [];
 
   constructor(
     private readonly buttons: ButtonInput,
@@ -29,13 +31,13 @@ export class InputService implements Service {
     private readonly scanner: Scanner,
     private readonly bus: EventBus<KioskEvents>,
     private readonly log: Logger,
+    private readonly clock: Clock,
     private readonly retryMs = 5000,
   ) {}
 
   async start(_ctx: ServiceContext): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.retries = new AbortController();
     this.offs = [
       this.buttons.onButton((e) => this.bus.emit('input.button', e)),
       this.touch.onTouch((e) => this.bus.emit('input.touch', e)),
@@ -45,24 +47,23 @@ export class InputService implements Service {
       }),
       this.scanner.onReject?.((e) => this.bus.emit('input.scan-rejected', e)) ?? (() => undefined),
     ];
-    const signal = this.retries.signal;
     await Promise.all([
-      this.openDevice('buttons', this.buttons, signal),
-      this.openDevice('touch', this.touch, signal),
-      this.openDevice('scanner', this.scanner, signal),
+      this.openDevice('buttons', this.buttons),
+      this.openDevice('touch', this.touch),
+      this.openDevice('scanner', this.scanner),
     ]);
   }
 
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.retries?.abort();
-    this.retries = undefined;
+    for (const retry of this.retries) retry.stop();
+    this.retries = [];
     for (const off of this.offs) off();
     await Promise.allSettled([this.buttons.close(), this.touch.close(), this.scanner.close()]);
   }
 
-  private async openDevice(name: string, device: Device, signal: AbortSignal): Promise<void> {
+  private async openDevice(name: string, device: Device): Promise<void> {
     try {
       await device.open();
       return;
@@ -73,32 +74,20 @@ export class InputService implements Service {
         `${name} unavailable: ${errorMessage(err)}${hint ? ` (fix: ${hint})` : ''}; retrying every ${this.retryMs / 1000} s`,
       );
     }
-    void (async () => {
-      while (!signal.aborted) {
-        await new Promise<void>((resolve) => {
-          const onAbort = (): void => {
-            clearTimeout(timer);
-            resolve();
-          };
-          const timer = setTimeout(() => {
-            signal.removeEventListener('abort', onAbort);
-            resolve();
-          }, this.retryMs);
-          signal.addEventListener('abort', onAbort, { once: true });
-        });
-        if (signal.aborted) return;
-        try {
-          await device.open();
-          if (signal.aborted) {
-            await device.close(); // stopped while it was opening
-            return;
-          }
-          this.log.info({ device: name }, `${name} opened after retrying`);
+    const retry = new Reconnect(
+      this.clock,
+      this.retryMs,
+      async (signal) => {
+        await device.open();
+        if (signal.aborted) {
+          await device.close(); // stopped while it was opening
           return;
-        } catch (err) {
-          this.log.debug({ err, device: name }, `${name} still unavailable`);
         }
-      }
-    })();
+        this.log.info({ device: name }, `${name} opened after retrying`);
+      },
+      (err) => this.log.debug({ err, device: name }, `${name} still unavailable`),
+    );
+    this.retries.push(retry);
+    retry.start();
   }
 }

@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type { SerialPort } from 'serialport';
 import type { Clock } from '../../runtime/clock.js';
+import { Reconnect } from '../../runtime/reconnect.js';
 import { DriverError } from '../../runtime/errors.js';
 import { createLogger } from '../../runtime/logger.js';
 import { closeSerialPort, openSerialPort } from '../serial-port.js';
@@ -54,7 +55,7 @@ export class FirmataButtons extends ButtonPanel {
   private port: SerialPort | undefined;
   private board: FirmataBoard | undefined;
   private running = false;
-  private reconnect: AbortController | undefined;
+  private reconnect: Reconnect | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
@@ -88,8 +89,7 @@ export class FirmataButtons extends ButtonPanel {
 
   async close(): Promise<void> {
     this.running = false;
-    this.reconnect?.abort();
-    this.reconnect = undefined;
+    this.reconnect?.stop();
     clearInterval(this.heartbeat);
     this.stopPanel();
     const port = this.port;
@@ -182,26 +182,17 @@ export class FirmataButtons extends ButtonPanel {
   }
 
   private startReconnect(): void {
-    if (this.reconnect) return;
-    const controller = new AbortController();
-    this.reconnect = controller;
+    if (this.reconnect?.active) return;
     this.log.warn(
       { path: this.options.path },
       'button panel disconnected: check its USB cable; reconnecting automatically',
     );
-    void (async () => {
-      while (!controller.signal.aborted) {
-        try {
-          await this.clock.sleep(this.options.reconnectMs ?? 1000, controller.signal);
-          if (controller.signal.aborted) return;
-          await this.connect();
-          if (this.reconnect === controller) this.reconnect = undefined;
-          return;
-        } catch (err) {
-          if (controller.signal.aborted) return;
-          this.log.debug({ err }, 'button panel reconnect attempt failed');
-        }
-      }
-    })();
+    this.reconnect ??= new Reconnect(
+      this.clock,
+      this.options.reconnectMs ?? 1000,
+      () => this.connect(),
+      (err) => this.log.debug({ err }, 'button panel reconnect attempt failed'),
+    );
+    this.reconnect.start();
   }
 }

@@ -1,5 +1,6 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import type { Clock } from '../../runtime/clock.js';
+import { Reconnect } from '../../runtime/reconnect.js';
 import { DriverError } from '../../runtime/errors.js';
 import { Listeners } from '../../runtime/listeners.js';
 import { createLogger } from '../../runtime/logger.js';
@@ -33,7 +34,7 @@ export class EvdevScanner implements Scanner {
   private stream: ReadStream | undefined;
   private records: InputEventDecoder;
   private running = false;
-  private reconnect: AbortController | undefined;
+  private reconnect: Reconnect | undefined;
 
   constructor(
     private readonly options: EvdevScannerOptions,
@@ -63,8 +64,7 @@ export class EvdevScanner implements Scanner {
 
   async close(): Promise<void> {
     this.running = false;
-    this.reconnect?.abort();
-    this.reconnect = undefined;
+    this.reconnect?.stop();
     const stream = this.stream;
     this.stream = undefined;
     stream?.destroy();
@@ -148,26 +148,17 @@ export class EvdevScanner implements Scanner {
   }
 
   private startReconnect(): void {
-    if (this.reconnect) return;
-    const controller = new AbortController();
-    this.reconnect = controller;
+    if (this.reconnect?.active) return;
     log.warn(
       { device: this.options.device },
       'scanner unplugged: plug it back in; reconnecting automatically',
     );
-    void (async () => {
-      while (!controller.signal.aborted) {
-        try {
-          await this.clock.sleep(this.options.reconnectMs ?? 1000, controller.signal);
-          if (controller.signal.aborted) return;
-          await this.connect();
-          if (this.reconnect === controller) this.reconnect = undefined;
-          return;
-        } catch (err) {
-          if (controller.signal.aborted) return;
-          log.debug({ err }, 'scanner reconnect attempt failed');
-        }
-      }
-    })();
+    this.reconnect ??= new Reconnect(
+      this.clock,
+      this.options.reconnectMs ?? 1000,
+      () => this.connect(),
+      (err) => log.debug({ err }, 'scanner reconnect attempt failed'),
+    );
+    this.reconnect.start();
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { SerialPort } from 'serialport';
 import type { Clock } from '../../runtime/clock.js';
+import { Reconnect } from '../../runtime/reconnect.js';
 import { DriverError, errorMessage } from '../../runtime/errors.js';
 import { Listeners } from '../../runtime/listeners.js';
 import { createLogger } from '../../runtime/logger.js';
@@ -24,6 +25,9 @@ const log = createLogger('scanner');
  * rejected through onReject and logged (never crashes, never delivered). When the scanner is
  * unplugged it keeps trying to reopen the same path until close().
  */
+const describe = (err: unknown): string =>
+  err instanceof DriverError ? `${err.code}: ${err.message}` : errorMessage(err);
+
 export class SerialScanner implements Scanner {
   readonly kind = 'serial';
   private readonly scans = new Listeners<ScanEvent>();
@@ -31,7 +35,7 @@ export class SerialScanner implements Scanner {
   private readonly framer: LineFramer;
   private port: SerialPort | undefined;
   private running = false;
-  private reconnect: AbortController | undefined;
+  private reconnect: Reconnect | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private stats = { scans: 0, rejected: 0, reconnects: 0 };
 
@@ -67,8 +71,7 @@ export class SerialScanner implements Scanner {
 
   async close(): Promise<void> {
     this.running = false;
-    this.reconnect?.abort();
-    this.reconnect = undefined;
+    this.reconnect?.stop();
     clearInterval(this.watchdog);
     const port = this.port;
     this.port = undefined;
@@ -125,33 +128,22 @@ export class SerialScanner implements Scanner {
   }
 
   private startReconnect(): void {
-    if (this.reconnect) return;
-    const controller = new AbortController();
-    this.reconnect = controller;
+    if (this.reconnect?.active) return;
     log.warn(
       { path: this.options.path },
       'scanner disconnected: plug its USB cable back in; reconnecting automatically',
     );
-    void (async () => {
-      let lastError = '';
-      while (!controller.signal.aborted) {
-        try {
-          await this.clock.sleep(this.options.reconnectMs ?? 1000, controller.signal);
-        } catch {
-          return;
-        }
-        if (controller.signal.aborted) return;
-        try {
-          await this.connect();
-          this.stats.reconnects++;
-          if (this.reconnect === controller) this.reconnect = undefined;
-          return;
-        } catch (err) {
-          const message = err instanceof DriverError ? `${err.code}: ${err.message}` : errorMessage(err);
-          if (message !== lastError) log.debug({ err }, `scanner reconnect failed: ${message}`);
-          lastError = message;
-        }
-      }
-    })();
+    this.reconnect ??= new Reconnect(
+      this.clock,
+      this.options.reconnectMs ?? 1000,
+      async () => {
+        await this.connect();
+        this.stats.reconnects++;
+      },
+      (err, repeated) => {
+        if (!repeated) log.debug({ err }, `scanner reconnect failed: ${describe(err)}`);
+      },
+    );
+    this.reconnect.start();
   }
 }

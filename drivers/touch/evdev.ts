@@ -1,6 +1,8 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
+import { systemClock, type Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
+import { Reconnect } from '../../runtime/reconnect.js';
 import { DriverError, errorMessage } from '../../runtime/errors.js';
 import { Listeners } from '../../runtime/listeners.js';
 import { calibrate, InputEventDecoder, TouchTracker, type TouchCalibration } from './evdev-parser.js';
@@ -28,7 +30,7 @@ export class EvdevTouch implements TouchInput {
   readonly kind = 'evdev';
   private readonly listeners = new Listeners<TouchEvent>();
   private stream: ReadStream | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private reopen: Reconnect | undefined;
   private running = false;
   /** Events parsed and times the device was (re)opened, for diagnostics. */
   events = 0;
@@ -37,6 +39,7 @@ export class EvdevTouch implements TouchInput {
   constructor(
     private readonly options: EvdevOptions,
     private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async open(): Promise<void> {
@@ -94,11 +97,10 @@ export class EvdevTouch implements TouchInput {
     this.stream?.destroy();
     this.stream = undefined;
     if (!this.running) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.reopen ??= new Reconnect(this.clock, this.options.reopenMs ?? 2000, async () => {
       if (this.running) this.read();
-    }, this.options.reopenMs ?? 2000);
-    this.timer.unref();
+    });
+    this.reopen.start();
   }
 
   onTouch(listener: (event: TouchEvent) => void): () => void {
@@ -107,7 +109,7 @@ export class EvdevTouch implements TouchInput {
 
   async close(): Promise<void> {
     this.running = false;
-    clearTimeout(this.timer);
+    this.reopen?.stop();
     const s = this.stream;
     this.stream = undefined;
     s?.destroy();

@@ -20,6 +20,7 @@ describe('Scanner garbage reaches the bus as input.scan-rejected', () => {
       scanner,
       bus,
       createLogger('input'),
+      clock,
     );
     const rejected: ScanRejected[] = [];
     const scans: string[] = [];

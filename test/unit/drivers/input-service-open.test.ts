@@ -31,7 +31,15 @@ describe('Input service: one missing device does not take the others down', () =
     const panel = new LatePanel(clock, 2);
     const scanner = new MockScanner(clock);
     const bus = new EventBus<KioskEvents>(createLogger('test'));
-    const input = new InputService(panel, new MockTouch(clock), scanner, bus, createLogger('input'), 20);
+    const input = new InputService(
+      panel,
+      new MockTouch(clock),
+      scanner,
+      bus,
+      createLogger('input'),
+      clock,
+      20,
+    );
     const scans: string[] = [];
     const buttons: string[] = [];
     bus.on('test', 'input.scan', (e) => scans.push(e.data));
@@ -39,8 +47,11 @@ describe('Input service: one missing device does not take the others down', () =
     await input.start({ signal: new AbortController().signal, fail: () => undefined });
     scanner.emitData('HS-1');
     expect(scans).toEqual(['HS-1']);
-    const deadline = Date.now() + 3000;
-    while (panel.attempts < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    // retries run on the kiosk clock: one attempt per 20 ms of it
+    for (let i = 0; i < 5 && panel.attempts < 3; i++) {
+      clock.advance(20);
+      await new Promise((r) => setImmediate(r));
+    }
     expect(panel.attempts).toBe(3);
     panel.press('ok');
     expect(buttons).toEqual(['ok']);
@@ -56,12 +67,16 @@ describe('Input service: one missing device does not take the others down', () =
       new MockScanner(clock),
       new EventBus<KioskEvents>(createLogger('test')),
       createLogger('input'),
+      clock,
       10,
     );
     await input.start({ signal: new AbortController().signal, fail: () => undefined });
+    clock.advance(10);
+    await new Promise((r) => setImmediate(r));
+    expect(panel.attempts).toBe(2);
     await input.stop();
-    const after = panel.attempts;
-    await new Promise((r) => setTimeout(r, 60));
-    expect(panel.attempts).toBe(after);
+    clock.advance(60);
+    await new Promise((r) => setImmediate(r));
+    expect(panel.attempts).toBe(2);
   });
 });
