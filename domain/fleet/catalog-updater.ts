@@ -16,6 +16,10 @@ import type { CatalogStore } from './catalog-store.js';
 import { formatZod } from './command-schema.js';
 import { verifyDocument } from './signing.js';
 import type { FleetTopics } from './topics.js';
+import { untrustedText } from '../../runtime/text/untrusted-text.js';
+
+/** A catalog version as manifests carry it (2026.11.25-1). */
+const VERSION = /^\d{4}\.\d{2}\.\d{2}-\d{1,6}$/;
 
 export interface CatalogUpdaterDeps {
   store: CatalogStore;
@@ -32,7 +36,19 @@ export interface CatalogUpdaterDeps {
    * back to the previous version.
    */
   activate(path: string, version: string, previousVersion: string | null): Promise<void>;
+  /**
+   * How long a download may go without a good chunk before `catalog-refused` (code `stalled`)
+   * is reported; the kiosk keeps waiting for good copies afterwards. Default 10 minutes.
+   */
+  stallMs?: number;
+  /** Milliseconds since the epoch (for `since` in the status). */
+  now?: () => number;
 }
+
+/** Refusals remembered to report each once; the oldest are forgotten past this many. */
+const MAX_REMEMBERED_REFUSALS = 256;
+/** Default for CatalogUpdaterDeps.stallMs. */
+export const DEFAULT_STALL_MS = 10 * 60_000;
 
 /** Largest catalog (file or compressed content) a kiosk accepts; the shipped one is ~2 MB. */
 export const MAX_CATALOG_BYTES = 64 * 1024 * 1024;
@@ -43,6 +59,12 @@ interface Download {
   /** Chunks that were already on disk when this download (re)started. */
   resumedFrom: number;
   subscribed: string[];
+  /** When the download started (ms since the epoch). */
+  since: number;
+  /** Chunks that arrived with the wrong hash. */
+  badChunks: number;
+  stallTimer: NodeJS.Timeout | undefined;
+  stallReported: boolean;
 }
 
 /**
@@ -63,11 +85,39 @@ export class CatalogUpdater {
     return this.currentVersion;
   }
 
-  get progress(): { version: string; have: number; total: number } | null {
+  /** The download in progress, as the status shows it: `{version, have, need, since}`. */
+  get progress(): { version: string; have: number; need: number; since: string; badChunks: number } | null {
     const dl = this.download;
     return dl
-      ? { version: dl.manifest.version, have: dl.have.size, total: dl.manifest.content.chunks.length }
+      ? {
+          version: dl.manifest.version,
+          have: dl.have.size,
+          need: dl.manifest.content.chunks.length,
+          since: new Date(dl.since).toISOString(),
+          badChunks: dl.badChunks,
+        }
       : null;
+  }
+
+  private now(): number {
+    return this.d.now?.() ?? Date.now();
+  }
+
+  /** (Re)arms the stall timer: no good chunk for stallMs reports `stalled` once per download. */
+  private armStall(dl: Download): void {
+    clearTimeout(dl.stallTimer);
+    dl.stallTimer = setTimeout(() => {
+      if (this.download !== dl || dl.stallReported) return;
+      dl.stallReported = true;
+      const need = dl.manifest.content.chunks.length;
+      this.refuse(
+        dl.manifest,
+        `download of ${dl.manifest.version} stalled: ${dl.have.size} of ${need} chunks after ${Math.round((this.now() - dl.since) / 1000)} s, ${dl.badChunks} arrived with a wrong hash; still waiting for good copies`,
+        'stalled',
+        { have: dl.have.size, need, badChunks: dl.badChunks },
+      );
+    }, this.d.stallMs ?? DEFAULT_STALL_MS);
+    dl.stallTimer.unref?.();
   }
 
   async init(): Promise<void> {
@@ -110,17 +160,30 @@ export class CatalogUpdater {
     });
   }
 
-  private refuse(
-    manifest: { version?: string; content?: { sha256?: string } } | undefined,
-    reason: string,
-    code: string,
-  ): void {
-    const key = `${manifest?.version ?? '?'}:${manifest?.content?.sha256 ?? '?'}:${code}`;
+  /**
+   * Reports a refusal once per version, content and code. `manifest` may be unverified (a
+   * malformed or badly signed one): its version goes into the event only when it is a well-formed
+   * version, and the reason is bounded and stripped of control characters.
+   */
+  private refuse(manifest: unknown, reason: string, code: string, extra: Record<string, unknown> = {}): void {
+    const m = (typeof manifest === 'object' && manifest !== null ? manifest : {}) as {
+      version?: unknown;
+      content?: { sha256?: unknown } | null;
+    };
+    const version = typeof m.version === 'string' && VERSION.test(m.version) ? m.version : null;
+    const content =
+      typeof m.content?.sha256 === 'string' && /^[0-9a-f]{64}$/.test(m.content.sha256)
+        ? m.content.sha256
+        : '?';
+    const key = `${version ?? '?'}:${content}:${code}`;
     if (this.refused.has(key)) return;
     this.refused.add(key);
-    this.d.log.warn({ version: manifest?.version, code }, `catalog refused: ${reason}`);
-    this.d.report('catalog-refused', { version: manifest?.version ?? null, code, reason });
-    this.lastResult = { version: manifest?.version ?? '?', ok: false, reason, at: new Date().toISOString() };
+    if (this.refused.size > MAX_REMEMBERED_REFUSALS)
+      this.refused.delete(this.refused.values().next().value as string);
+    const why = untrustedText(reason, 500);
+    this.d.log.warn({ version, code }, `catalog refused: ${why}`);
+    this.d.report('catalog-refused', { version, code, reason: why, ...extra });
+    this.lastResult = { version: version ?? '?', ok: false, reason: why, at: new Date().toISOString() };
   }
 
   private async handleManifest(payload: Buffer): Promise<void> {
@@ -132,8 +195,7 @@ export class CatalogUpdater {
       return this.refuse(undefined, `manifest is not JSON: ${errorMessage(err)}`, 'malformed');
     }
     const parsed = manifestSchema.safeParse(raw);
-    if (!parsed.success)
-      return this.refuse(raw as CatalogManifest, `manifest: ${formatZod(parsed.error)}`, 'malformed');
+    if (!parsed.success) return this.refuse(raw, `manifest: ${formatZod(parsed.error)}`, 'malformed');
     const m = parsed.data;
     if (!this.d.keys || this.d.keys.size === 0)
       return this.refuse(m, 'no fleet public key configured (fleet.fleetPublicKey)', 'no-fleet-key');
@@ -175,8 +237,18 @@ export class CatalogUpdater {
     await this.abandonDownload();
     await this.d.store.clearStaging({ version: m.version, contentSha: m.content.sha256 });
     const have = await this.d.store.stagedChunks(m.version, m.content.sha256, m.content.chunks);
-    const next: Download = { manifest: m, have, resumedFrom: have.size, subscribed: [] };
+    const next: Download = {
+      manifest: m,
+      have,
+      resumedFrom: have.size,
+      subscribed: [],
+      since: this.now(),
+      badChunks: 0,
+      stallTimer: undefined,
+      stallReported: false,
+    };
     this.download = next;
+    this.armStall(next);
     this.d.log.info(
       { version: m.version, chunks: m.content.chunks.length, staged: have.size, kind: m.content.kind },
       `catalog ${m.version} offered; downloading ${m.content.chunks.length - have.size} chunk(s)`,
@@ -198,6 +270,7 @@ export class CatalogUpdater {
   private async abandonDownload(): Promise<void> {
     const dl = this.download;
     this.download = undefined;
+    clearTimeout(dl?.stallTimer);
     if (dl && dl.subscribed.length > 0) await this.d.unsubscribe(dl.subscribed).catch(() => undefined);
   }
 
@@ -208,11 +281,13 @@ export class CatalogUpdater {
     if (!expected)
       return this.d.log.warn({ index, version }, 'catalog chunk index outside the manifest; ignored');
     if (sha256(payload) !== expected.sha256) {
+      dl.badChunks++;
       this.d.log.warn({ index, version }, 'catalog chunk hash mismatch; waiting for a good copy');
       return;
     }
     await this.d.store.stageChunk(version, dl.manifest.content.sha256, index, payload);
     dl.have.add(index);
+    this.armStall(dl);
     if (dl.have.size === dl.manifest.content.chunks.length) await this.finish(dl);
   }
 

@@ -46,6 +46,13 @@ export interface FleetServiceDeps {
   features?: readonly FleetFeatureFactory[];
 }
 
+/**
+ * Largest MQTT packet the kiosk accepts (MQTT 5 Maximum Packet Size, enforced by the broker):
+ * the largest catalog chunk the fleet CLI makes (4 MiB) plus room for topic and properties.
+ * Nothing else the kiosk receives comes near it; bigger hostile payloads never reach it.
+ */
+const MAX_INCOMING_PACKET_BYTES = 4 * 1024 * 1024 + 64 * 1024;
+
 /** Subscriptions per SUBSCRIBE packet (a catalog download may ask for hundreds of chunks). */
 const SUBSCRIBE_BATCH = 100;
 
@@ -104,6 +111,7 @@ export class FleetService implements Service, FleetLink {
         key: d.config.key,
         keepaliveSeconds: d.config.keepaliveSeconds,
         sessionExpirySeconds: d.config.sessionExpirySeconds,
+        maximumPacketSize: MAX_INCOMING_PACKET_BYTES,
         // the will is set just before connecting, once every feature can say what it holds
       },
       this.topics.replies(d.deviceId),

@@ -17,6 +17,8 @@ export interface BrokerSettings {
   sessionExpirySeconds?: number;
   will?: IClientOptions['will'];
   connectTimeoutMs?: number;
+  /** MQTT 5 Maximum Packet Size: the broker drops bigger messages for this client instead of sending them. */
+  maximumPacketSize?: number;
 }
 
 function readPem(field: string, path: string): Buffer {
@@ -54,7 +56,11 @@ export function mqttOptions(s: BrokerSettings): IClientOptions {
     reconnectPeriod: 0,
     connectTimeout: s.connectTimeoutMs ?? 10_000,
     resubscribe: true,
-    properties: { sessionExpiryInterval: expiry, requestResponseInformation: false },
+    properties: {
+      sessionExpiryInterval: expiry,
+      requestResponseInformation: false,
+      ...(s.maximumPacketSize ? { maximumPacketSize: s.maximumPacketSize } : {}),
+    },
   };
   if (s.username !== undefined) options.username = s.username;
   if (s.password !== undefined) options.password = s.password;

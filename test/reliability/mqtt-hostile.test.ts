@@ -130,7 +130,7 @@ describe('Reliability: hostile MQTT input to a running kiosk (real Mosquitto)', 
     });
   });
 
-  it(`fuzzes every subscribed topic (${FUZZ_CASES} fast-check cases, hostile MQTT 5 properties in a quarter): no crash, no disconnect, only fleet-signed refusals answered, memory bounded`, async () => {
+  it(`fuzzes every subscribed topic (${FUZZ_CASES} fast-check cases, hostile MQTT 5 properties in a quarter): no crash, no disconnect, only fleet-signed refusals answered, memory comes back`, async () => {
     const before = connections();
     const report = await runMqttFuzz(fk, FUZZ_CASES, 42);
     console.log(`MQTT fuzz: ${JSON.stringify(report)}`);
@@ -141,6 +141,13 @@ describe('Reliability: hostile MQTT input to a running kiosk (real Mosquitto)', 
     expect(report.refusedClearly + report.ignored).toBe(report.commandCases);
     expect(report.hostileProperties).toBeGreaterThan(0);
     expect(report.rssMaxMb - report.rssStartMb).toBeLessThan(200);
+    // the memory comes back once the hostile payloads are gone (every per-message structure is bounded)
+    const settled = await waitFor(
+      () => (fk.rssMb() - report.rssStartMb < 30 ? fk.rssMb() : undefined),
+      30_000,
+      `kiosk RSS back within 30 MB of ${report.rssStartMb} MB`,
+    );
+    console.log(`MQTT fuzz: RSS ${report.rssStartMb} MB -> peak ${report.rssMaxMb} MB -> ${settled} MB after`);
     // malformed manifests were reported to the fleet as refused (deduplicated per problem)
     if (report.otherCases > 0)
       await waitFor(

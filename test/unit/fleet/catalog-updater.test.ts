@@ -13,6 +13,7 @@ import {
   signDocument,
 } from '../../../domain/fleet/signing.js';
 import { fleetTopics } from '../../../domain/fleet/topics.js';
+import { waitFor } from '../../helpers/fleet.js';
 import { tempDir } from '../../helpers/sim-process.js';
 import { catalogBytes, makeCatalog } from './fixtures.js';
 
@@ -36,7 +37,7 @@ describe('Fleet: catalog rollouts (device side)', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const harness = (keys = parsePublicKeys(fleet.publicPem)): Harness => {
+  const harness = (keys = parsePublicKeys(fleet.publicPem), stallMs?: number): Harness => {
     const store = new CatalogStore(fleetCatalogPath(dir));
     const h: Harness = {
       store,
@@ -59,6 +60,7 @@ describe('Fleet: catalog rollouts (device side)', () => {
         if (h.failActivation.on === version) throw new Error('catalog service could not load it');
         h.activations.push(version);
       },
+      ...(stallMs ? { stallMs } : {}),
     });
     return h;
   };
@@ -85,6 +87,53 @@ describe('Fleet: catalog rollouts (device side)', () => {
       chunkSize: opts.chunkSize ?? 512,
       ...(opts.base ? { base: opts.base } : {}),
     });
+
+  it('shows a waiting download in the status and reports it stalled when no good chunk comes', async () => {
+    const h = harness(parsePublicKeys(fleet.publicPem), 150);
+    await h.updater.init();
+    const r = rollout('2026.11.27-1');
+    await h.updater.onManifest(Buffer.from(JSON.stringify(r.manifest)));
+    const bad = Buffer.from(r.chunks[0] as Buffer);
+    bad[5] = (bad[5] ?? 0) ^ 0xff;
+    await h.updater.onChunk(0, r.manifest.version, bad);
+    expect(h.updater.progress).toMatchObject({
+      version: '2026.11.27-1',
+      have: 0,
+      need: r.chunks.length,
+      since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      badChunks: 1,
+    });
+    await waitFor(() => h.reports.find((x) => x.data.code === 'stalled'), 5000, 'stalled report');
+    expect(h.reports.filter((x) => x.type === 'catalog-refused')).toEqual([
+      {
+        type: 'catalog-refused',
+        data: expect.objectContaining({ version: '2026.11.27-1', code: 'stalled', have: 0, badChunks: 1 }),
+      },
+    ]);
+    // the kiosk keeps waiting: the good copies still install
+    await deliver(h, r);
+    expect(h.updater.version).toBe('2026.11.27-1');
+    expect(h.updater.progress).toBeNull();
+  });
+
+  it("puts no unverified text in events: a malformed manifest's version and reason are bounded", async () => {
+    const h = harness();
+    await h.updater.init();
+    for (let i = 0; i < 300; i++)
+      await h.updater.onManifest(
+        Buffer.from(
+          JSON.stringify({ version: `\u0007${'v'.repeat(10_000)}${i}`, [`k${'\u0000'.repeat(50)}${i}`]: 1 }),
+        ),
+      );
+    const events = h.reports.filter((x) => x.type === 'catalog-refused');
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) {
+      expect(e.data.version).toBeNull();
+      expect(String(e.data.reason).length).toBeLessThanOrEqual(500);
+      expect(String(e.data.reason)).not.toContain('\u0000');
+      expect(String(e.data.reason)).not.toContain('\u0007');
+    }
+  });
 
   it('orders versions numerically', () => {
     expect(compareCatalogVersions('2026.11.25-10', '2026.11.25-9')).toBeGreaterThan(0);
