@@ -31,6 +31,7 @@ import { createTts } from '../voice/create-tts.js';
 import { VoiceService } from '../voice/voice-service.js';
 import { defaultModelDir } from '../voice/recognition/model-install.js';
 import { PushToTalkService } from '../voice/recognition/push-to-talk.js';
+import { dictationWords } from '../flows/assistant.js';
 import { VoskRecognizer } from '../voice/recognition/vosk-recognizer.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import { ConfigStore } from '../runtime/config/config-store.js';
@@ -245,7 +246,15 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     clock,
     createLogger('push-to-talk'),
     { ...config.voice.recognition, modelDir: config.voice.recognition.modelDir ?? defaultModelDir(dataDir) },
-    { targets: () => ui.visibleTargets, lang: () => ui.lang },
+    {
+      targets: () => ui.visibleTargets,
+      lang: () => ui.lang,
+      dictation: () => {
+        const screen = ui.current;
+        if (!screen?.onText) return undefined;
+        return { words: dictationWords(catalog.current), hear: (text) => screen.onText?.(text) ?? false };
+      },
+    },
     { prompt: (key, lang) => void voice.sayPrompt(key, { lang }), interrupt: () => voice.interrupt() },
   );
   services.add(pushToTalk);

@@ -117,3 +117,31 @@ export function assistantPort(nav: Navigator, deps: FlowDeps): AssistantPort | u
     },
   };
 }
+
+/** Question words citizens say around a procedure's name (with diacritics, as the model spells them). */
+const QUESTION_WORDS =
+  'phí lệ bao nhiêu tiền mất mấy ngày lâu thời gian ở đâu nộp giấy tờ gì cần những hồ sơ cái thứ nhất hai ba bốn năm số đầu cuối còn thì sao làm thế nào như có được không tôi em nhà mới sinh cháu con mất qua đời vợ chồng đăng ký xin cấp lại trực tuyến điều kiện kết quả căn cứ';
+
+const vocabularies = new WeakMap<CatalogService, readonly string[]>();
+
+/**
+ * The words push-to-talk may hear as a question on the assistant screen: every syllable of the
+ * catalog's procedure names plus the question words (a Vosk grammar is a word list).
+ */
+export function dictationWords(catalog: CatalogService | undefined): readonly string[] {
+  if (!catalog) return QUESTION_WORDS.split(' ');
+  let words = vocabularies.get(catalog);
+  if (!words) {
+    const set = new Set(QUESTION_WORDS.split(' '));
+    for (const p of catalog.catalog.procedures) {
+      for (const w of p.name
+        .normalize('NFC')
+        .toLocaleLowerCase('vi')
+        .split(/[^\p{L}]+/u))
+        if (w) set.add(w);
+    }
+    words = [...set];
+    vocabularies.set(catalog, words);
+  }
+  return words;
+}

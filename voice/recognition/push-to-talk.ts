@@ -49,6 +49,8 @@ export interface PushToTalkOptions {
 export type ListenOutcome =
   | { kind: 'command'; match: CommandMatch; button: ButtonId }
   | { kind: 'not-understood'; text: string }
+  /** No command matched and the screen took the words as a question (the assistant). */
+  | { kind: 'dictation'; text: string }
   | { kind: 'silence' }
   | { kind: 'unavailable'; reason: string };
 
@@ -78,7 +80,15 @@ export class PushToTalkService implements Service {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly options: PushToTalkOptions,
-    private readonly screen: { targets(): readonly VoiceTarget[]; lang(): SpeechLang },
+    private readonly screen: {
+      targets(): readonly VoiceTarget[];
+      lang(): SpeechLang;
+      /**
+       * When the current screen takes free questions: the words its grammar adds (the catalog's
+       * vocabulary and the question phrases) and where the recognized text goes.
+       */
+      dictation?(): { words: readonly string[]; hear(text: string): boolean } | undefined;
+    },
     private readonly voice: {
       prompt(key: 'voice.not-understood' | 'voice.unavailable', lang: SpeechLang): void;
       /** Stops the kiosk's own speech so the microphone does not hear it. */
@@ -205,10 +215,17 @@ export class PushToTalkService implements Service {
       samples.set(c, at);
       at += c.length;
     }
-    const result = await this.recognizer.recognize(samples, this.mic.sampleRate, voskGrammar(commands));
+    const dictation = this.screen.dictation?.();
+    const grammar = voskGrammar(commands, dictation?.words ?? []);
+    const result = await this.recognizer.recognize(samples, this.mic.sampleRate, grammar);
     samples.fill(0); // no audio is kept
     const match = matchCommand(result, commands, this.options.minConfidence / 100);
     const button = match ? buttonFor(match, this.screen.targets()) : undefined;
+    // A question in the citizen's words goes to the screen's dialogue, as if typed.
+    if ((!match || !button) && dictation && result.text.trim() !== '' && dictation.hear(result.text)) {
+      this.log.info({ words: result.text.split(/\s+/).length }, 'voice question');
+      return { kind: 'dictation', text: result.text };
+    }
     if (!match || !button) {
       this.voice.prompt('voice.not-understood', lang);
       return { kind: 'not-understood', text: result.text };

@@ -49,7 +49,12 @@ function toneWav(): string {
   return path;
 }
 
-function setup(recognizer: CommandRecognizer, wav: string, enabled = true) {
+function setup(
+  recognizer: CommandRecognizer,
+  wav: string,
+  enabled = true,
+  dictation?: () => { words: readonly string[]; hear(text: string): boolean } | undefined,
+) {
   const bus = new EventBus<KioskEvents>(createLogger('test'));
   const prompts: string[] = [];
   let interrupted = 0;
@@ -66,7 +71,7 @@ function setup(recognizer: CommandRecognizer, wav: string, enabled = true) {
       maxListenSeconds: 8,
       endSilenceMs: 500,
     },
-    { targets: () => HOME_TARGETS, lang: () => 'vi' },
+    { targets: () => HOME_TARGETS, lang: () => 'vi', ...(dictation ? { dictation } : {}) },
     { prompt: (key) => prompts.push(key), interrupt: () => interrupted++ },
   );
   const presses: ButtonEvent[] = [];
@@ -77,6 +82,33 @@ function setup(recognizer: CommandRecognizer, wav: string, enabled = true) {
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
 describe('Voice: push-to-talk pipeline (mic in from WAV, VAD, grammar, button out)', () => {
+  it('hands a question that is no command to the screen that takes dictation, with its words in the grammar', async () => {
+    const rec = new ScriptedRecognizer({
+      text: 'phí bao nhiêu',
+      words: [
+        { word: 'phí', conf: 0.9 },
+        { word: 'bao', conf: 0.9 },
+        { word: 'nhiêu', conf: 0.9 },
+      ],
+    });
+    const heard: string[] = [];
+    const { ptt, presses, prompts } = setup(rec, toneWav(), true, () => ({
+      words: ['phí', 'bao', 'nhiêu', 'tách', 'hộ'],
+      hear: (text) => {
+        heard.push(text);
+        return true;
+      },
+    }));
+    await ptt.start(ctx);
+    await settle();
+    const outcome = await ptt.listen();
+    expect(outcome).toEqual({ kind: 'dictation', text: 'phí bao nhiêu' });
+    expect(heard).toEqual(['phí bao nhiêu']);
+    expect(presses).toEqual([]);
+    expect(prompts).toEqual([]);
+    expect(rec.heard[0]?.grammar).toEqual(expect.arrayContaining(['tách', 'hộ', 'lấy số', '[unk]']));
+  });
+
   it('turns "lấy số" into the take-number button and keeps no audio', async () => {
     const rec = new ScriptedRecognizer({
       text: 'lấy số',
