@@ -156,9 +156,26 @@ export function databaseCheck(dataDir: string): DoctorCheck {
       let db: Database.Database | undefined;
       let problem: StorageError | undefined;
       try {
-        db = new Database(file, { fileMustExist: true });
-        db.pragma('busy_timeout = 2000');
-        problem = checkDatabase(db, file);
+        // Damage is looked for read-only first: closing a read-write connection folds the -wal
+        // into the file, and a damaged file's -wal is what `kiosk db recover` salvages from.
+        db = new Database(file, { fileMustExist: true, readonly: true });
+        const damage = (db.pragma('quick_check') as { quick_check: string }[])
+          .map((r) => r.quick_check)
+          .filter((r) => r !== 'ok');
+        db.close();
+        db = undefined;
+        if (damage.length > 0)
+          problem = new StorageError(
+            'corrupt',
+            file,
+            damage.slice(0, 3).join('; '),
+            storageFix('corrupt', file),
+          );
+        else {
+          db = new Database(file, { fileMustExist: true });
+          db.pragma('busy_timeout = 2000');
+          problem = checkDatabase(db, file);
+        }
       } catch (err) {
         problem =
           storageProblemOf(err, file) ??

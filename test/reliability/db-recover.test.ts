@@ -67,7 +67,6 @@ describe('Reliability: kiosk db recover', () => {
     expect(readFileSync(join(d, 'kiosk.db-wal')).length).toBeGreaterThan(0);
     flipTablePage(d, 'tickets', { foldWal: false });
     const before = { db: sha(join(d, 'kiosk.db')), wal: sha(join(d, 'kiosk.db-wal')) };
-
     const r = runRecover(d);
     expect(r.status, r.out).toBe(0);
     expect(r.out).toContain('damaged files kept in');
