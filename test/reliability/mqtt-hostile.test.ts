@@ -147,7 +147,9 @@ describe('Reliability: hostile MQTT input to a running kiosk (real Mosquitto)', 
       30_000,
       `kiosk RSS back within 30 MB of ${report.rssStartMb} MB`,
     );
-    console.log(`MQTT fuzz: RSS ${report.rssStartMb} MB -> peak ${report.rssMaxMb} MB -> ${settled} MB after`);
+    console.log(
+      `MQTT fuzz: RSS ${report.rssStartMb} MB -> peak ${report.rssMaxMb} MB -> ${settled} MB after`,
+    );
     // malformed manifests were reported to the fleet as refused (deduplicated per problem)
     if (report.otherCases > 0)
       await waitFor(
