@@ -28,7 +28,9 @@ export interface IngestStats {
  * The registry's MQTT side: one persistent MQTT 5 session in a shared subscription group
  * (`$share/{group}/...`, so several registry instances split the stream), QoS 1, acknowledging
  * each message only after the transaction that stored it committed — a crash re-delivers, and
- * the envelope id makes the second copy a no-op: every record is stored exactly once. Retained
+ * the envelope id makes the second copy a no-op (mqtt.js handles one QoS 1 packet at a time, so
+ * each is its own transaction; the registry database runs WAL with synchronous=NORMAL: a commit
+ * survives a kill -9 of the registry): every record is stored exactly once. Retained
  * statuses (never sent to shared subscriptions) are read with a snapshot at each connect.
  */
 export class RegistryIngest {
@@ -94,7 +96,9 @@ export class RegistryIngest {
 
   private enqueue(topic: string, payload: Buffer, live: boolean, ack?: () => void): void {
     this.pending.push({ topic, payload, live, ...(ack ? { ack } : {}) });
-    if (this.pending.length >= BATCH_MAX) this.flush();
+    // mqtt.js reads the next packet only after this one is acknowledged: a QoS 1 message is
+    // written (with whatever waits) at once, then acknowledged; retained snapshots are batched
+    if (ack || this.pending.length >= BATCH_MAX) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
 

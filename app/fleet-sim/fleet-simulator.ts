@@ -159,6 +159,19 @@ export class FleetSimulator {
     });
   }
 
+  /**
+   * Waits (at most `timeoutMs`) until every kiosk's outbox holds no citizen record, as a fleet
+   * catches up; returns how many records are still waiting.
+   */
+  async drainRecords(timeoutMs = 15_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const left = this.kiosks.reduce((n, k) => n + k.pendingRecords(), 0);
+      if (left === 0 || Date.now() > deadline) return left;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     const all = [...this.kiosks];

@@ -131,9 +131,14 @@ export class SimulatedKiosk {
     this.counters.ticketsIssued = (this.counters.ticketsIssued ?? 0) + 1;
   }
 
-  /** Outbox depth (records not yet acknowledged by the broker). */
+  /** Outbox depth (messages not yet acknowledged by the broker). */
   pending(): number {
     return this.outbox?.count() ?? 0;
+  }
+
+  /** Citizen records (ratings, tickets) not yet acknowledged by the broker. */
+  pendingRecords(): number {
+    return this.outbox?.depth().record ?? 0;
   }
 
   private record(topic: string, payload: Record<string, unknown>): void {

@@ -17,7 +17,12 @@ interface ServeOptions extends BrokerOptions {
 function openStore(db: string): RegistryStore {
   if (/^postgres(ql)?:\/\//.test(db))
     throw new UsageError('--db: PostgreSQL is not supported yet; use a SQLite file (--db registry.sqlite)');
-  const store = new RegistryStore(openDatabase(db));
+  const database = openDatabase(db);
+  // one transaction per acknowledged message: WAL + NORMAL keeps commits across a kill -9 of
+  // the registry without an fsync each (a power cut may lose the last ones; the broker has them
+  // until acknowledged only up to the ack, so run the registry on a UPS-backed server)
+  database.pragma('synchronous = NORMAL');
+  const store = new RegistryStore(database);
   store.init();
   return store;
 }

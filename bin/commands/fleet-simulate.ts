@@ -129,6 +129,7 @@ export function registerFleetSimulateCommand(fleet: Command): void {
         });
         let records: NodeJS.Timeout | undefined;
         let sent = 0;
+        let undelivered = 0;
         try {
           await Promise.race([sim.start(), stopped]);
           say({ event: 'started', count: sim.kiosks.length }, `${sim.kiosks.length} kiosks started`);
@@ -143,14 +144,17 @@ export function registerFleetSimulateCommand(fleet: Command): void {
               }
             }, 100);
           await stopped;
+          clearInterval(records);
+          // the kiosks hand over what their outboxes still hold before they stop
+          if (sent > 0) undelivered = await sim.drainRecords();
         } finally {
           clearInterval(progress);
           clearInterval(records);
           await sim.stop();
         }
         say(
-          { event: 'stopped', count: sim.kiosks.length, records: sent },
-          `\nstopped ${sim.kiosks.length} kiosks${sent ? ` (${sent} records sent)` : ''}`,
+          { event: 'stopped', count: sim.kiosks.length, records: sent, undelivered },
+          `\nstopped ${sim.kiosks.length} kiosks${sent ? ` (${sent} records made, ${undelivered} not acknowledged by the broker)` : ''}`,
         );
       }),
     );

@@ -1,0 +1,252 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { BenchResult, BenchSuite } from '../bench-types.js';
+
+/**
+ * Fleet at scale: N simulated kiosks (`kiosk fleet simulate`, the kiosk's own fleet code) on one
+ * Mosquitto, a registry (`kiosk fleet serve`), and the fleet tools. Counts from FLEET_SCALE_COUNTS
+ * (default 1000,10000). Every process gets its file-descriptor limit raised to the hard limit
+ * (each kiosk holds one socket in the simulator and one in the broker). Broker settings needed:
+ * `max_connections -1`, the fd limit above N, `max_queued_messages` for the registry's session.
+ */
+const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((p) => existsSync(p));
+const KIOSK = resolve('dist/bin/kiosk.js');
+const RECORDS_PER_SECOND = 1000;
+const PASSWORD = 'bench-password-2026';
+
+async function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => ok(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+/** Spawns with the soft fd limit raised to the hard one (a shell's ulimit, then exec). */
+function spawnRaised(cmd: string, args: string[]): ChildProcess {
+  const quoted = [cmd, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return spawn('bash', ['-c', `ulimit -n "$(ulimit -Hn)"; exec ${quoted}`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function rssMb(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+function lines(proc: ChildProcess, on: (e: Record<string, unknown>) => void): void {
+  createInterface({ input: proc.stdout! }).on('line', (line) => {
+    try {
+      on(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      /* progress text */
+    }
+  });
+}
+
+async function until<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`fleet-scale: ${what} not reached in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function runOnce(count: number): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-fleet-scale-'));
+  const port = await freePort();
+  const conf = [
+    `listener ${port} 127.0.0.1`,
+    'allow_anonymous true',
+    'persistence false',
+    'max_connections -1',
+    'max_queued_messages 100000',
+    'max_inflight_messages 100',
+    'set_tcp_nodelay true',
+    ...(process.getuid?.() === 0 ? ['user root'] : []),
+  ];
+  writeFileSync(join(dir, 'mosquitto.conf'), `${conf.join('\n')}\n`);
+  const url = `mqtt://127.0.0.1:${port}`;
+  const procs: ChildProcess[] = [];
+  const out: BenchResult[] = [];
+  const suite = 'fleet-scale';
+  const note = `${count} simulated kiosks, one Mosquitto, 2 shared cores`;
+  try {
+    const broker = spawnRaised(MOSQUITTO as string, ['-c', join(dir, 'mosquitto.conf')]);
+    procs.push(broker);
+    await new Promise((r) => setTimeout(r, 300));
+    const db = join(dir, 'registry.sqlite');
+    execFileSync(process.execPath, [KIOSK, 'fleet', 'user', 'add', 'bench', '--db', db], {
+      env: { ...process.env, KIOSK_FLEET_USER_PASSWORD: PASSWORD },
+    });
+    const registry = spawnRaised(process.execPath, [
+      KIOSK,
+      'fleet',
+      'serve',
+      '--broker',
+      url,
+      '--db',
+      db,
+      '--listen',
+      '127.0.0.1:0',
+    ]);
+    procs.push(registry);
+    const api = await new Promise<string>((ok) =>
+      lines(registry, (e) => e.event === 'listening' && ok(String(e.url))),
+    );
+    const login = await fetch(`${api}/api/login`, {
+      method: 'POST',
+      body: JSON.stringify({ user: 'bench', password: PASSWORD }),
+    });
+    const token = ((await login.json()) as { token: string }).token;
+    const summary = async () =>
+      (await (
+        await fetch(`${api}/api/summary`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as {
+        devices: Record<string, number>;
+        records: Record<string, number>;
+        ingest: { duplicates: number; refused: Record<string, number> };
+      };
+
+    const t0 = Date.now();
+    const sim = spawnRaised(process.execPath, [
+      KIOSK,
+      'fleet',
+      'simulate',
+      '--count',
+      String(count),
+      '--broker',
+      url,
+      '--json',
+      '--records-per-second',
+      String(RECORDS_PER_SECOND),
+      '--connect-rate',
+      '500',
+    ]);
+    procs.push(sim);
+    let stoppedEvent: Record<string, unknown> | undefined;
+    const allOnline = new Promise<number>((ok) =>
+      lines(sim, (e) => {
+        if (process.env.BENCH_DEBUG) process.stderr.write(`sim: ${JSON.stringify(e)}\n`);
+        if (e.event === 'all-online') ok(Number(e.seconds));
+        if (e.event === 'stopped') stoppedEvent = e;
+      }),
+    );
+    sim.stderr?.on('data', (d: Buffer) => process.env.BENCH_DEBUG && process.stderr.write(d));
+    const simOnline = await allOnline;
+    if (process.env.BENCH_DEBUG) process.stderr.write(`all online in ${simOnline} s\n`);
+    out.push({
+      suite,
+      name: `${count}: all kiosks online (simulator)`,
+      value: simOnline,
+      unit: 's',
+      better: 'lower',
+      note,
+    });
+    await until('registry sees all online', 180_000, async () =>
+      (await summary()).devices.online === count ? true : undefined,
+    );
+    out.push({
+      suite,
+      name: `${count}: registry sees all online`,
+      value: (Date.now() - t0) / 1000,
+      unit: 's',
+      better: 'lower',
+      note: `${note}; budget 60 s at 10,000`,
+    });
+
+    const d0 = Date.now();
+    const listed = execFileSync(process.execPath, [KIOSK, 'fleet', 'devices', '--broker', url, '--json'], {
+      maxBuffer: 1 << 30,
+    });
+    const devicesS = (Date.now() - d0) / 1000;
+    const n = (JSON.parse(listed.toString()) as unknown[]).length;
+    out.push({
+      suite,
+      name: `${count}: fleet devices --json`,
+      value: devicesS,
+      unit: 's',
+      better: 'lower',
+      note: `listed ${n} of ${count} (budget 3 s)`,
+    });
+    out.push({
+      suite,
+      name: `${count}: fleet devices listed / kiosks`,
+      value: n / count,
+      unit: 'ratio',
+      better: 'higher',
+      note,
+    });
+
+    // records flow at RECORDS_PER_SECOND for 20 s after all are online, then the simulator drains and stops
+    await new Promise((r) => setTimeout(r, 20_000));
+    out.push({
+      suite,
+      name: `${count}: registry RSS`,
+      value: rssMb(registry.pid),
+      unit: 'MB',
+      better: 'lower',
+      note: `budget 300 MB`,
+    });
+    out.push({
+      suite,
+      name: `${count}: broker RSS`,
+      value: rssMb(broker.pid),
+      unit: 'MB',
+      better: 'lower',
+      note,
+    });
+    out.push({
+      suite,
+      name: `${count}: simulator RSS`,
+      value: rssMb(sim.pid),
+      unit: 'MB',
+      better: 'lower',
+      note: 'bash pid: see ps for node',
+    });
+    sim.kill('SIGTERM');
+    await new Promise((ok) => sim.once('exit', ok));
+    const made = Number(stoppedEvent?.records ?? NaN);
+    const undelivered = Number(stoppedEvent?.undelivered ?? NaN);
+    const s0 = Date.now();
+    const expected = made - undelivered;
+    const stored = await until('registry stored every record', 60_000, async () => {
+      const s = await summary();
+      const got = (s.records.rating ?? 0) + (s.records['ticket-issued'] ?? 0);
+      return got >= expected ? { got, duplicates: s.ingest.duplicates } : undefined;
+    });
+    out.push({
+      suite,
+      name: `${count}: records stored / delivered`,
+      value: stored.got / expected,
+      unit: 'ratio',
+      better: 'higher',
+      note: `${stored.got} stored of ${expected} delivered (${made} made at ${RECORDS_PER_SECOND}/s, ${undelivered} left in outboxes), ${stored.duplicates} redeliveries ignored, backlog cleared ${((Date.now() - s0) / 1000).toFixed(1)} s after stop`,
+    });
+    return out;
+  } finally {
+    for (const p of procs.reverse()) if (p.exitCode === null) p.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const suite: BenchSuite = {
+  name: 'fleet-scale',
+  unavailable: () => (MOSQUITTO ? undefined : 'mosquitto is not installed'),
+  async run() {
+    const counts = (process.env.FLEET_SCALE_COUNTS ?? '1000,10000').split(',').map(Number);
+    const results: BenchResult[] = [];
+    for (const count of counts) results.push(...(await runOnce(count)));
+    return results;
+  },
+};
+export default suite;
