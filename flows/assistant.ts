@@ -8,6 +8,7 @@ import { ticketTimestamp } from '../runtime/time.js';
 import { renderChecklistImage, type ChecklistContent } from '../ui-framebuffer/receipts/checklist-receipt.js';
 import type { AssistantPort } from '../ui-framebuffer/screens/assistant.js';
 import type { Navigator } from '../ui-framebuffer/screen.js';
+import { promptText } from '../voice/prompts/index.js';
 import type { FlowDeps } from './flow-deps.js';
 import { groupForField, takeNumber } from './take-number.js';
 
@@ -81,10 +82,7 @@ export function assistantPort(nav: Navigator, deps: FlowDeps): AssistantPort | u
   const focused = (): Procedure | undefined => dialogue.focused;
   return {
     examples: EXAMPLES,
-    intro: (lang) =>
-      lang === 'vi'
-        ? 'Xin chào, tôi là trợ lý của trung tâm. Bạn cần làm thủ tục gì? Hãy giữ nút hỏi để nói, gõ câu hỏi, hoặc bấm số để chọn.'
-        : 'Hello, I am the centre’s assistant. What do you need to do? Hold the help button to speak, type your question, or press a number.',
+    intro: (lang) => promptText('assistant.intro', lang),
     ask: (text) => dialogue.ask(text),
     choose: (index) => dialogue.choose(index),
     reset: () => dialogue.reset(),

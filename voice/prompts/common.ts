@@ -17,10 +17,6 @@ export const commonPrompts = {
     vi: 'Xin lỗi, máy chưa thực hiện được việc này. Vui lòng hỏi cán bộ tại quầy tiếp nhận. Bấm OK để về màn hình chính.',
     en: 'Sorry, the kiosk could not do this. Please ask at the reception counter. Press OK to go back to the start.',
   },
-  'voice.listening': {
-    vi: 'Mời bạn nói.',
-    en: 'Please speak.',
-  },
   'voice.not-understood': {
     vi: 'Xin lỗi, tôi chưa nghe rõ. Vui lòng giữ nút và nói lại.',
     en: 'Sorry, I did not catch that. Please hold the button and say it again.',

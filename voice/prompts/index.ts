@@ -1,3 +1,4 @@
+import { assistantPrompts } from './assistant.js';
 import { citizenPrompts } from './citizen.js';
 import { commonPrompts } from './common.js';
 import { dossierPrompts } from './dossier.js';
@@ -28,6 +29,7 @@ export const PROMPTS = {
   ...dossierPrompts,
   ...ticketPrompts,
   ...ratingPrompts,
+  ...assistantPrompts,
   ...maintenancePrompts,
 } as const;
 

@@ -1,4 +1,5 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EspeakTts } from '../../../voice/espeak-tts.js';
@@ -120,6 +121,18 @@ describe('Voice: prompt catalog', () => {
         screen,
       ).toBe(true);
     }
+  });
+
+  it('every key is spoken somewhere (the catalog holds no dead text)', () => {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const sources = ['flows', 'voice', 'ui-framebuffer', 'app', 'technician', 'domain']
+      .flatMap((dir) =>
+        readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+          .filter((f) => f.endsWith('.ts') && !join(dir, f).startsWith(join('voice', 'prompts')))
+          .map((f) => readFileSync(join(root, dir, f), 'utf8')),
+      )
+      .join('\n');
+    expect(Object.keys(PROMPTS).filter((key) => !sources.includes(`'${key}'`))).toEqual([]);
   });
 
   it('fills placeholders and refuses to speak a missing one', () => {
