@@ -221,7 +221,6 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
       ...config.display,
       touchToScreen: (x, y) => display.toLogical(x, y),
       timeZone: config.device.timeZone,
-      helpTogglesTheme: !(config.voice.recognition.enabled && config.voice.recognition.talkButton === 'help'),
     },
     routeResolver(routes),
     (text, lang, key) => void voice.say(text, { lang, key }),

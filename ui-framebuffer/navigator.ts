@@ -76,6 +76,10 @@ export class ScreenNavigator implements Navigator {
     return themeByName(this.themeChoice ?? this.options.theme);
   }
 
+  get themeName(): 'normal' | 'large' {
+    return this.theme.name;
+  }
+
   setTheme(name: 'normal' | 'large'): void {
     this.themeChoice = name;
     this.refresh();

@@ -94,6 +94,9 @@ export interface Navigator {
   /** Current language; toggled by the citizen. */
   readonly lang: Lang;
   setLang(lang: Lang): void;
+  /** Current theme: the large high-contrast one or the normal one; the citizen may switch. */
+  readonly themeName: 'normal' | 'large';
+  setTheme(name: 'normal' | 'large'): void;
 }
 
 /**

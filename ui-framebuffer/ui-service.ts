@@ -22,8 +22,6 @@ export { withinHours } from './power-manager.js';
 export interface UiOptions extends CompositorOptions, NavigatorOptions, PowerOptions {
   /** Maps a touch point (panel pixels) to upright screen coordinates; default: unchanged. */
   touchToScreen?: (x: number, y: number) => { x: number; y: number };
-  /** Holding HELP switches theme (default true; false when HELP is the push-to-talk button). */
-  helpTogglesTheme?: boolean;
 }
 
 /**
@@ -220,10 +218,6 @@ export class UiService implements Service, Navigator {
     const screen = this.navigator.current;
     if (!screen || this.power.wake()) return;
     this.navigator.activity();
-    // Holding HELP switches between the normal and the large high-contrast theme.
-    if (event.id === 'help' && event.action === 'long-press' && this.options.helpTogglesTheme !== false) {
-      return this.setTheme(this.themeName === 'large' ? 'normal' : 'large');
-    }
     if (screen.onButton?.(event)) return this.refresh();
     if (event.action === 'repeat' && event.id !== 'up' && event.id !== 'down') return;
     switch (event.id) {

@@ -60,6 +60,14 @@ export class MaintenanceService implements Service {
   }
 
   private open(via: 'qr' | 'buttons'): void {
+    // No PIN provisioned = no maintenance screen (docs/technician.md): the citizen's screen stays.
+    if (!this.config.pinHash) {
+      this.log.warn(
+        { via },
+        'maintenance entry refused: no PIN is provisioned (maintenance.pinHash); set one with "kiosk provision --pin"',
+      );
+      return;
+    }
     this.log.info({ via }, 'maintenance entry requested');
     this.nav.home();
     this.nav.open('maintenance-pin');

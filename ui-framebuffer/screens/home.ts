@@ -16,18 +16,34 @@ export interface HomeScreenDeps {
   centre: string;
   agency: string;
   entries: readonly HomeEntry[];
-  /** The welcome and the numbered menu, read aloud. */
-  speech(lang: Lang, entries: readonly HomeEntry[]): string;
+  /**
+   * The welcome and the numbered menu, read aloud; after the citizen switched the language or the
+   * text size, first what was switched (said in the new language / size).
+   */
+  speech(lang: Lang, entries: readonly HomeEntry[], switched?: HomeSwitch): string;
 }
+
+/** What the citizen just switched on the home screen. */
+export type HomeSwitch = { kind: 'lang' } | { kind: 'theme'; theme: 'normal' | 'large' };
 
 /**
  * The start screen: numbered features (two columns when there are more than three), a language
  * switch, and the centre's name. A scan here starts a flow (CCCD greeting, appointment slip).
  */
 export function createHomeScreen(nav: Navigator, deps: HomeScreenDeps): Screen {
+  let switched: HomeSwitch | undefined;
+  const announce = (what: HomeSwitch, apply: () => void): void => {
+    switched = what;
+    apply();
+    nav.repeatSpeech();
+  };
   return {
     name: 'home',
-    speech: (lang) => deps.speech(lang, deps.entries),
+    speech: (lang) => {
+      const said = deps.speech(lang, deps.entries, switched);
+      switched = undefined;
+      return said;
+    },
     routesScans: true,
     render(rc) {
       const { lang, scale, theme, g } = rc;
@@ -51,28 +67,49 @@ export function createHomeScreen(nav: Navigator, deps: HomeScreenDeps): Screen {
           activate: () => entry.open(nav),
         };
       });
-      const langRect = {
-        x: area.x + area.width - 220 * scale,
-        y: area.y + area.height - footer,
-        width: 220 * scale,
+      // The footer: text size (the theme) and language, both visible and both reachable by focus.
+      const vi = lang === 'vi';
+      const large = nav.themeName === 'large';
+      const tileWidth = Math.round(230 * scale);
+      const gap = theme.spacing * scale;
+      const footerY = area.y + area.height - footer;
+      const themeRect = {
+        x: area.x + area.width - 2 * tileWidth - gap,
+        y: footerY,
+        width: tileWidth,
         height: footer,
       };
-      drawTile(rc, langRect, lang === 'vi' ? 'English' : 'Tiếng Việt');
-      targets.push({
-        id: 'language',
-        rect: langRect,
-        label: lang === 'vi' ? 'English' : 'Tiếng Việt',
-        activate: () => nav.setLang(lang === 'vi' ? 'en' : 'vi'),
-      });
+      const langRect = { x: area.x + area.width - tileWidth, y: footerY, width: tileWidth, height: footer };
+      const themeLabel = large ? (vi ? 'Chữ thường' : 'Normal text') : vi ? 'Chữ to' : 'Large text';
+      const langLabel = vi ? 'English' : 'Tiếng Việt';
+      drawTile(rc, themeRect, themeLabel);
+      drawTile(rc, langRect, langLabel);
+      targets.push(
+        {
+          id: 'theme',
+          rect: themeRect,
+          label: themeLabel,
+          activate: () => {
+            const next = large ? 'normal' : 'large';
+            announce({ kind: 'theme', theme: next }, () => nav.setTheme(next));
+          },
+        },
+        {
+          id: 'language',
+          rect: langRect,
+          label: langLabel,
+          activate: () => announce({ kind: 'lang' }, () => nav.setLang(vi ? 'en' : 'vi')),
+        },
+      );
       g.fillStyle = theme.mutedText;
       g.font = font(theme.size.small * scale * 0.9, 400);
       g.textAlign = 'left';
       g.textBaseline = 'middle';
       g.fillText(
-        lang === 'vi' ? 'Bấm nút số, chạm màn hình, hoặc quét thẻ' : 'Press a number, touch, or scan a card',
+        vi ? 'Bấm nút số hoặc chạm' : 'Press a number or touch',
         area.x,
         area.y + area.height - footer / 2,
-        area.width - langRect.width - theme.spacing * scale,
+        area.width - 2 * tileWidth - 2 * gap,
       );
       return targets;
     },

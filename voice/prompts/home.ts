@@ -10,4 +10,17 @@ export const homePrompts = {
     vi: 'Bấm số {button} để {label}.',
     en: 'Press {button} to {label}.',
   },
+  /** Said in the new language when the citizen switches it on the home screen. */
+  'home.lang-switched': {
+    vi: 'Đã chuyển sang tiếng Việt.',
+    en: 'Switched to English.',
+  },
+  'home.theme-large': {
+    vi: 'Đã chuyển sang chữ to, nền đen.',
+    en: 'Switched to large text on black.',
+  },
+  'home.theme-normal': {
+    vi: 'Đã chuyển sang chữ thường, nền trắng.',
+    en: 'Switched to normal text on white.',
+  },
 } as const satisfies PromptGroup;

@@ -75,6 +75,7 @@ describe('Flows: every citizen screen renders in both themes and languages, with
       '6',
       '7',
       '8',
+      'theme',
       'language',
     ]);
     for (const t of targets) expect(t.rect.height).toBeGreaterThanOrEqual(56);

@@ -20,6 +20,8 @@ export function stubNav(): Navigator & { refreshes: number } {
     repeatSpeech: () => undefined,
     refresh: () => void nav.refreshes++,
     setLang: () => undefined,
+    themeName: 'large' as 'normal' | 'large',
+    setTheme: () => undefined,
   };
   return nav;
 }

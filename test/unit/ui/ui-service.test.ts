@@ -277,11 +277,14 @@ describe('UI service: dimming', () => {
   });
 });
 
-describe('UI service: theme toggle', () => {
-  it('holding HELP switches to the large theme; going home restores the configured one', async () => {
+describe('UI service: theme', () => {
+  it('holding HELP no longer switches the theme (HELP stays help and push-to-talk); going home restores the configured one', async () => {
     const r = await rig();
     expect(r.ui.themeName).toBe('normal');
     r.bus.emit('input.button', { id: 'help', action: 'long-press', at: 0 });
+    await r.ui.settle();
+    expect(r.ui.themeName).toBe('normal');
+    r.ui.setTheme('large');
     await r.ui.settle();
     expect(r.ui.themeName).toBe('large');
     const frame = r.ui.logicalFrame()!;
