@@ -10,7 +10,7 @@ describe('Citizen flows: queue tickets through the simulator', () => {
     sim = undefined;
   });
 
-  it('home offers the seven entries; choosing a field gives a ticket with that group prefix', async () => {
+  it('home offers the eight entries; choosing a field gives a ticket with that group prefix', async () => {
     sim = await startSim();
     const home = await state(sim);
     expect(home.targets.filter((t) => t.button).map((t) => [t.button, t.id])).toEqual([
@@ -21,6 +21,7 @@ describe('Citizen flows: queue tickets through the simulator', () => {
       ['5', 'groups'],
       ['6', 'scan-id'],
       ['7', 'priority'],
+      ['8', 'assistant'],
     ]);
     expect(home.targets.find((t) => t.id === 'take-number')?.label).toBe('Lấy số thứ tự');
 
