@@ -1,7 +1,10 @@
 /// <reference lib="dom" />
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type SimProcess } from '../helpers/sim-process.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashPin } from '../../technician/provision/pin.js';
+import { startSim, tempDir, type SimProcess } from '../helpers/sim-process.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -10,7 +13,10 @@ describe('live preview page in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    sim = await startSim({ headless: false });
+    // A provisioned PIN: without one the maintenance entry does nothing (docs/technician.md).
+    const config = join(tempDir('kiosk-preview-'), 'config.json');
+    writeFileSync(config, JSON.stringify({ maintenance: { pinHash: hashPin('2468') } }));
+    sim = await startSim({ headless: false, args: ['--config', config] });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -72,6 +78,6 @@ describe('live preview page in headless Chromium', () => {
     await hold('down');
     await expect
       .poll(async () => (await sim.api<{ screen: string }>('/api/state')).screen)
-      .toMatch(/^maintenance/);
+      .toBe('maintenance-pin');
   });
 });
