@@ -37,7 +37,7 @@ writeFileSync(
   'payment:\n  bankBin: "970436"\n  accountNumber: "0123456789"\n  accountName: UBND XA HAI HAU\n',
 );
 
-describe('kiosk fee qr', { timeout: 60_000 }, () => {
+describe('kiosk fee qr', () => {
   it('the VietQR payload for a fee: NAPAS GUID, BIN, account, amount in đồng, content, valid CRC', async () => {
     const r = await runKiosk([
       'fee',

@@ -15,7 +15,7 @@ interface Listed {
   fields: { id: string; label: string; type: string; required: boolean; options?: string[] }[];
 }
 
-describe('kiosk form (CLI)', { timeout: 60_000 }, () => {
+describe('kiosk form (CLI)', () => {
   it('list --json: each form with its procedures and fields', async () => {
     const r = await runKiosk(['form', 'list', '--json']);
     expect(r.code, r.stderr).toBe(0);

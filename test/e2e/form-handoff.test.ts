@@ -35,7 +35,7 @@ async function handoffQr(): Promise<string> {
   return qr;
 }
 
-describe('counter-handoff QR: kiosk form decode', { timeout: 90_000 }, () => {
+describe('counter-handoff QR: kiosk form decode', () => {
   it('verifies the signature and prints the form; compact enough for one QR', async () => {
     const qr = await handoffQr();
     // A version-25 QR at error correction M holds 1,273 bytes of binary data.

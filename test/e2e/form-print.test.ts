@@ -14,7 +14,7 @@ afterAll(async () => {
   await printer?.stop();
 });
 
-describe('kiosk form print (real IPP printer: ippeveprinter)', { timeout: 60_000 }, () => {
+describe('kiosk form print (real IPP printer: ippeveprinter)', () => {
   it('sends the filled form as a PDF job; the printer received the Vietnamese text', async () => {
     const r = await runKiosk(['form', 'print', '--form', 'khai-sinh', '--sample', '--printer', printer.uri]);
     expect(r.code, r.stderr).toBe(0);
