@@ -10,8 +10,17 @@ import { isSegment, type FleetTopics } from './topics.js';
 
 /** Fleet-manager side of the protocol, used by `kiosk fleet` and the tests. */
 
-export async function connectFleet(settings: BrokerSettings): Promise<MqttClient> {
+/**
+ * Connects and resolves once the broker has accepted. `onMessage` is attached before the
+ * connection opens: a resumed session's queued messages can arrive in the same read as the
+ * CONNACK, before any listener added after this promise resolves (mqtt.js would ack and drop them).
+ */
+export async function connectFleet(
+  settings: BrokerSettings,
+  onMessage?: (topic: string, payload: Buffer) => void,
+): Promise<MqttClient> {
   const client = mqtt.connect(settings.url, mqttOptions(settings));
+  if (onMessage) client.on('message', onMessage);
   try {
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => {

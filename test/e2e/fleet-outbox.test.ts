@@ -17,8 +17,11 @@ const DEVICE = 'kiosk-outbox';
 
 /** A consumer with a persistent session (QoS 1 messages wait in the broker while it is away). */
 async function consumer(url: string, received: Envelope[]): Promise<MqttClient> {
-  const client = await connectFleet({ url, clientId: 'outbox-consumer', sessionExpirySeconds: 3600 });
-  client.on('message', (_topic, payload) => received.push(JSON.parse(payload.toString()) as Envelope));
+  // The listener goes on before the connection: queued events can arrive with the CONNACK.
+  const client = await connectFleet(
+    { url, clientId: 'outbox-consumer', sessionExpirySeconds: 3600 },
+    (_topic, payload) => received.push(JSON.parse(payload.toString()) as Envelope),
+  );
   await subscribeAsync(client, `kiosk/v1/devices/${DEVICE}/events/#`);
   return client;
 }

@@ -37,11 +37,22 @@ export async function eventConsumer(
   const received: Envelope[] = [];
   const slowMs = options.slowMs ?? 0;
   let chain = Promise.resolve();
-  const client = await connectFleet({
-    url,
-    clientId: options.clientId ?? `consumer-${deviceId}`,
-    sessionExpirySeconds: 3600,
-  });
+  // The listener goes on before the connection: a resumed session's queued events can arrive
+  // with the CONNACK itself.
+  const client = await connectFleet(
+    {
+      url,
+      clientId: options.clientId ?? `consumer-${deviceId}`,
+      sessionExpirySeconds: 3600,
+    },
+    (_topic, payload) => {
+      try {
+        received.push(JSON.parse(payload.toString('utf8')) as Envelope);
+      } catch {
+        /* not an envelope */
+      }
+    },
+  );
   if (slowMs > 0) {
     // a slow consumer: each message is acknowledged only after it was "processed"
     client.options.customHandleAcks = (_topic, _payload, _packet, done) => {
@@ -51,13 +62,6 @@ export async function eventConsumer(
       });
     };
   }
-  client.on('message', (_topic, payload) => {
-    try {
-      received.push(JSON.parse(payload.toString('utf8')) as Envelope);
-    } catch {
-      /* not an envelope */
-    }
-  });
   await subscribeAsync(client, [
     `kiosk/v1/devices/${deviceId}/events/#`,
     `kiosk/v1/devices/${deviceId}/records/#`,
