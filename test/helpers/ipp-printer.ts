@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IppPrinter } from '../../drivers/document-printer/ipp-printer.js';
 import { freePort } from './mosquitto.js';
@@ -11,14 +11,45 @@ export const IPPEVEPRINTER = '/usr/sbin/ippeveprinter';
 /**
  * ippeveprinter registers itself over DNS-SD, so it needs avahi (which needs the system D-Bus).
  * Starts both when they are not running; safe to call from every test file.
+ *
+ * On a fresh machine without systemd nothing creates /run/dbus, and the bus then cannot bind its
+ * socket; avahi, started without a bus, exits with its reason in syslog only. So the directory is
+ * made here, a pid file left by a bus that no longer runs is removed, and each step's own output
+ * goes into the error.
  */
 export function ensureDnsSd(): void {
   if (spawnSync('avahi-daemon', ['-c']).status === 0) return;
-  // An already-running bus refuses a second one: that is fine.
-  spawnSync('dbus-daemon', ['--system', '--fork']);
+  const steps: string[] = [];
+  if (!existsSync(DBUS_SOCKET)) {
+    mkdirSync(dirname(DBUS_SOCKET), { recursive: true });
+    removeStalePidFile(DBUS_PID);
+    const bus = spawnSync('dbus-daemon', ['--system', '--fork'], { encoding: 'utf8' });
+    steps.push(`dbus-daemon --system: exit ${bus.status} ${(bus.stderr || bus.stdout).trim()}`);
+  }
   const avahi = spawnSync('avahi-daemon', ['-D', '--no-drop-root', '--no-chroot'], { encoding: 'utf8' });
+  steps.push(`avahi-daemon -D: exit ${avahi.status} ${(avahi.stderr || avahi.stdout).trim()}`);
   if (spawnSync('avahi-daemon', ['-c']).status !== 0)
-    throw new Error(`avahi-daemon did not start: ${avahi.stderr || avahi.stdout}`);
+    throw new Error(
+      `avahi-daemon did not start (ippeveprinter needs DNS-SD): ${steps.join('; ')}; ` +
+        `socket ${DBUS_SOCKET} ${existsSync(DBUS_SOCKET) ? 'exists' : 'missing'}`,
+    );
+}
+
+const DBUS_SOCKET = '/run/dbus/system_bus_socket';
+const DBUS_PID = '/run/dbus/pid';
+
+function removeStalePidFile(file: string): void {
+  if (!existsSync(file)) return;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  try {
+    if (Number.isInteger(pid) && pid > 0) {
+      process.kill(pid, 0);
+      return;
+    }
+  } catch {
+    // no such process: the pid file is stale
+  }
+  rmSync(file, { force: true });
 }
 
 export interface TestIppPrinter {
