@@ -98,16 +98,26 @@ export function storageProblemOf(err: unknown, file: string): StorageError | und
 
 /** True when the kiosk cannot write `file` or the folder holding it (EROFS, EACCES). */
 function unwritable(file: string): boolean {
-  if (file === ':memory:') return false;
-  for (const path of existsSync(file) ? [file, dirname(file)] : [dirname(file)]) {
+  return unwritablePath(file) !== undefined;
+}
+
+/**
+ * The first of `file`, its -wal and -shm (those that exist) and its folder that this user cannot
+ * write, with the system's reason (`EROFS`, `EACCES`), or undefined when all can be written.
+ * Asks access(2) only: nothing is written.
+ */
+function unwritablePath(file: string): { path: string; code: string } | undefined {
+  if (file === ':memory:') return undefined;
+  const paths = [file, `${file}-wal`, `${file}-shm`].filter((p) => existsSync(p));
+  for (const path of [...paths, dirname(file)]) {
     try {
       accessSync(path, constants.W_OK);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return true;
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return { path, code };
     }
   }
-  return false;
+  return undefined;
 }
 
 /** Free bytes for an unprivileged user on the file system holding `dir`, if it can be asked. */
@@ -148,6 +158,53 @@ export function checkDatabase(db: Db, file: string): StorageError | undefined {
       storageFix('disk-full', file),
     );
   if (file === ':memory:') return undefined;
+  const free = freeBytes(dirname(file));
+  if (free !== undefined && free < MIN_FREE_BYTES)
+    return new StorageError(
+      'disk-full',
+      file,
+      `${Math.round(free / 1024)} KiB free, needs ${MIN_FREE_BYTES / 1024} KiB`,
+      storageFix('disk-full', file),
+    );
+  return undefined;
+}
+
+/**
+ * What `checkDatabase` finds, without writing: `db` is a read-only connection to `file` (the
+ * doctor's). PRAGMA quick_check finds no damage, the file, its -wal/-shm and the folder can be
+ * written (access(2), no write probe), the page limit and the disk have room. A read-only
+ * connection never checkpoints, so the -wal a kill -9 left (the only copy of its tickets until
+ * the kiosk starts again) stays as it was.
+ */
+export function inspectDatabase(db: Db, file: string): StorageError | undefined {
+  try {
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    if (problems.length > 0)
+      return new StorageError('corrupt', file, problems.slice(0, 3).join('; '), storageFix('corrupt', file));
+    const denied = unwritablePath(file);
+    if (denied)
+      return new StorageError(
+        'read-only',
+        file,
+        `${denied.path}: ${denied.code}`,
+        storageFix('read-only', file),
+      );
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    const limit = db.pragma('max_page_count', { simple: true }) as number;
+    if (limit - pages < 16)
+      return new StorageError(
+        'disk-full',
+        file,
+        `${pages} of at most ${limit} pages used`,
+        storageFix('disk-full', file),
+      );
+  } catch (err) {
+    return (
+      storageProblemOf(err, file) ??
+      new StorageError('unopenable', file, String(err), storageFix('unopenable', file), { cause: err })
+    );
+  }
   const free = freeBytes(dirname(file));
   if (free !== undefined && free < MIN_FREE_BYTES)
     return new StorageError(

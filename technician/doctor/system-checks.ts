@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import {
-  checkDatabase,
   freeBytes,
+  inspectDatabase,
   RECOVERY_PENDING,
   storageFix,
   storageProblemOf,
@@ -131,8 +131,9 @@ export function dataDirCheck(dataDir: string): DoctorCheck {
 }
 
 /**
- * The kiosk database: it opens, PRAGMA quick_check finds no damage, a write commits and the data
- * disk has room (runtime/storage/storage-health.ts, the same check the kiosk runs at start).
+ * The kiosk database: it opens, PRAGMA quick_check finds no damage, it can be written and the data
+ * disk has room (runtime/storage/storage-health.ts: the kiosk's start-up check without its write
+ * probe). Read-only on the citizen database: the file and its -wal stay byte for byte as they were.
  * The fix for damage is `kiosk db recover`, which keeps the damaged files and never reissues a
  * number; never move the database or its -wal aside by hand.
  */
@@ -156,33 +157,17 @@ export function databaseCheck(dataDir: string): DoctorCheck {
       let db: Database.Database | undefined;
       let problem: StorageError | undefined;
       try {
-        // Damage is looked for read-only first: closing a read-write connection folds the -wal
-        // into the file, and a damaged file's -wal is what `kiosk db recover` salvages from.
+        // Read-only, always: a read-write connection folds the -wal into the file when it closes
+        // as the last one (after a kill -9 the -wal holds the newest tickets, and a damaged
+        // file's -wal is what `kiosk db recover` salvages from); the doctor writes nothing.
         db = new Database(file, { fileMustExist: true, readonly: true });
-        const damage = (db.pragma('quick_check') as { quick_check: string }[])
-          .map((r) => r.quick_check)
-          .filter((r) => r !== 'ok');
-        db.close();
-        db = undefined;
-        if (damage.length > 0)
-          problem = new StorageError(
-            'corrupt',
-            file,
-            damage.slice(0, 3).join('; '),
-            storageFix('corrupt', file),
-          );
-        else {
-          db = new Database(file, { fileMustExist: true });
-          db.pragma('busy_timeout = 2000');
-          problem = checkDatabase(db, file);
-        }
+        db.pragma('busy_timeout = 2000');
+        problem = inspectDatabase(db, file);
       } catch (err) {
         problem =
           storageProblemOf(err, file) ??
           new StorageError('unopenable', file, msg(err), storageFix('unopenable', file));
       } finally {
-        // As root, SQLite itself gives the -wal/-shm files it creates to the database's owner,
-        // so `sudo kiosk doctor` cannot lock the service out of its database (tested).
         db?.close();
       }
       if (problem)
