@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,12 +27,23 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Spawns with the soft fd limit raised to the hard one (a shell's ulimit, then exec). */
-function spawnRaised(cmd: string, args: string[]): ChildProcess {
+/**
+ * Spawns with the soft fd limit raised to the hard one (a shell's ulimit, then exec). Standard
+ * error goes to `stderrFile`, never to a pipe nobody reads: Mosquitto logs every connection, and
+ * at ~1,000 kiosks its log filled the 64 KB pipe and the broker blocked in write(2) for good (the
+ * cause of the 1,000-kiosk run that never finished). Standard output stays a pipe for the
+ * callers that read it; `ignoreStdout` drops it.
+ */
+function spawnRaised(cmd: string, args: string[], stderrFile: string, ignoreStdout = false): ChildProcess {
   const quoted = [cmd, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  return spawn('bash', ['-c', `ulimit -n "$(ulimit -Hn)"; exec ${quoted}`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const err = openSync(stderrFile, 'a');
+  try {
+    return spawn('bash', ['-c', `ulimit -n "$(ulimit -Hn)"; exec ${quoted}`], {
+      stdio: ['ignore', ignoreStdout ? 'ignore' : 'pipe', err],
+    });
+  } finally {
+    closeSync(err);
+  }
 }
 
 function rssMb(pid: number | undefined): number {
@@ -81,24 +92,23 @@ async function runOnce(count: number): Promise<BenchResult[]> {
   const suite = 'fleet-scale';
   const note = `${count} simulated kiosks, one Mosquitto, 2 shared cores`;
   try {
-    const broker = spawnRaised(MOSQUITTO as string, ['-c', join(dir, 'mosquitto.conf')]);
+    const broker = spawnRaised(
+      MOSQUITTO as string,
+      ['-c', join(dir, 'mosquitto.conf')],
+      join(dir, 'mosquitto.log'),
+      true,
+    );
     procs.push(broker);
     await new Promise((r) => setTimeout(r, 300));
     const db = join(dir, 'registry.sqlite');
     execFileSync(process.execPath, [KIOSK, 'fleet', 'user', 'add', 'bench', '--db', db], {
       env: { ...process.env, KIOSK_FLEET_USER_PASSWORD: PASSWORD },
     });
-    const registry = spawnRaised(process.execPath, [
-      KIOSK,
-      'fleet',
-      'serve',
-      '--broker',
-      url,
-      '--db',
-      db,
-      '--listen',
-      '127.0.0.1:0',
-    ]);
+    const registry = spawnRaised(
+      process.execPath,
+      [KIOSK, 'fleet', 'serve', '--broker', url, '--db', db, '--listen', '127.0.0.1:0'],
+      join(dir, 'registry.log'),
+    );
     procs.push(registry);
     const api = await new Promise<string>((ok) =>
       lines(registry, (e) => e.event === 'listening' && ok(String(e.url))),
@@ -118,20 +128,24 @@ async function runOnce(count: number): Promise<BenchResult[]> {
       };
 
     const t0 = Date.now();
-    const sim = spawnRaised(process.execPath, [
-      KIOSK,
-      'fleet',
-      'simulate',
-      '--count',
-      String(count),
-      '--broker',
-      url,
-      '--json',
-      '--records-per-second',
-      String(RECORDS_PER_SECOND),
-      '--connect-rate',
-      '500',
-    ]);
+    const sim = spawnRaised(
+      process.execPath,
+      [
+        KIOSK,
+        'fleet',
+        'simulate',
+        '--count',
+        String(count),
+        '--broker',
+        url,
+        '--json',
+        '--records-per-second',
+        String(RECORDS_PER_SECOND),
+        '--connect-rate',
+        '500',
+      ],
+      join(dir, 'simulator.log'),
+    );
     procs.push(sim);
     let stoppedEvent: Record<string, unknown> | undefined;
     const allOnline = new Promise<number>((ok) =>
@@ -141,7 +155,6 @@ async function runOnce(count: number): Promise<BenchResult[]> {
         if (e.event === 'stopped') stoppedEvent = e;
       }),
     );
-    sim.stderr?.on('data', (d: Buffer) => process.env.BENCH_DEBUG && process.stderr.write(d));
     const simOnline = await allOnline;
     if (process.env.BENCH_DEBUG) process.stderr.write(`all online in ${simOnline} s\n`);
     out.push({
@@ -235,7 +248,8 @@ async function runOnce(count: number): Promise<BenchResult[]> {
     return out;
   } finally {
     for (const p of procs.reverse()) if (p.exitCode === null) p.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_DEBUG) process.stderr.write(`logs kept in ${dir}\n`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 
