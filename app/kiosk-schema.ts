@@ -5,7 +5,7 @@ import { TicketStore } from '../domain/queue/ticket-store.js';
 import { RatingService } from '../domain/rating/rating-service.js';
 import { Outbox } from '../domain/telemetry/outbox.js';
 import { systemClock } from '../runtime/clock.js';
-import { ensureMigrationsTable, type Db } from '../runtime/storage/database.js';
+import { ensureMigrationsTable, openDatabase, type Db } from '../runtime/storage/database.js';
 
 /**
  * Creates the kiosk's whole database schema in `db`: every module's migrations, as the composed
@@ -25,4 +25,18 @@ export function migrateKioskSchema(db: Db): void {
     committed: () => undefined,
   };
   new RatingService(db, recorder, systemClock, 3);
+}
+
+/** The database schema this build brings: the highest migration of each module. */
+export function kioskSchemaVersions(): Record<string, number> {
+  const db = openDatabase(':memory:');
+  try {
+    migrateKioskSchema(db);
+    const rows = db
+      .prepare('SELECT module, MAX(version) AS v FROM schema_migrations GROUP BY module ORDER BY module')
+      .all() as { module: string; v: number }[];
+    return Object.fromEntries(rows.map((r) => [r.module, r.v]));
+  } finally {
+    db.close();
+  }
 }

@@ -22,6 +22,7 @@ const COMMANDS: Record<string, { file: string; register: string }> = {
   fleet: { file: './commands/fleet.js', register: 'registerFleetCommand' },
   form: { file: './commands/form.js', register: 'registerFormCommands' },
   fee: { file: './commands/fee.js', register: 'registerFeeCommands' },
+  release: { file: './commands/release.js', register: 'registerReleaseCommands' },
 };
 
 const program = new Command()

@@ -56,3 +56,12 @@ export function migrateConfig(raw: Raw): string[] {
   }
   return notices;
 }
+
+/**
+ * The config format this release writes and reads. Raise it (and MIN_CONFIG_VERSION when the old
+ * format can no longer be moved by MOVED) when a change needs more than a key move; a release
+ * bundle carries its MIN_CONFIG_VERSION and kiosks whose config is older refuse it.
+ */
+export const CONFIG_VERSION = 1;
+/** The oldest config format this release still loads (older keys are moved by MOVED). */
+export const MIN_CONFIG_VERSION = 1;

@@ -1,0 +1,176 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { Command } from 'commander';
+import { kioskSchemaVersions } from '../../app/kiosk-schema.js';
+import { appRoot } from '../../domain/fleet/app-version.js';
+import { parsePublicKeys } from '../../domain/fleet/signing.js';
+import { collectAppTree } from '../../domain/release/app-tree.js';
+import { ReleaseError, verifyBundle, writeBundle } from '../../domain/release/release-bundle.js';
+import {
+  hostArch,
+  RELEASE_ARCHES,
+  RELEASE_VERSION,
+  type ReleaseArch,
+} from '../../domain/release/release-manifest.js';
+import { CONFIG_VERSION, MIN_CONFIG_VERSION } from '../../runtime/config/migrate.js';
+import { action, loadSigningKey, UsageError } from './fleet-options.js';
+
+const run = promisify(execFile);
+
+/** What a built app says about itself (`kiosk release describe`): schema and config versions. */
+interface Description {
+  migrations: Record<string, number>;
+  minConfigVersion: number;
+  configVersion: number;
+}
+
+function describeThis(): Description {
+  return {
+    migrations: kioskSchemaVersions(),
+    minConfigVersion: MIN_CONFIG_VERSION,
+    configVersion: CONFIG_VERSION,
+  };
+}
+
+/** Asks the app in `dir` (its own code, which may differ from this one's) to describe itself. */
+async function describeApp(dir: string): Promise<Description> {
+  if (resolve(dir) === resolve(appRoot())) return describeThis();
+  try {
+    const { stdout } = await run(
+      process.execPath,
+      [resolve(dir, 'dist/bin/kiosk.js'), 'release', 'describe'],
+      {
+        timeout: 60_000,
+      },
+    );
+    return JSON.parse(stdout) as Description;
+  } catch (err) {
+    throw new UsageError(
+      `--app: cannot ask ${dir} for its database migrations ("kiosk release describe" failed: ${(err as Error).message.split('\n')[0]})`,
+      { cause: err },
+    );
+  }
+}
+
+export function loadPublicKeys(file: string) {
+  try {
+    return parsePublicKeys(readFileSync(file, 'utf8'), '--key');
+  } catch (err) {
+    throw new UsageError(`--key: cannot use ${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+export function registerReleaseCommands(program: Command): void {
+  const release = program
+    .command('release')
+    .description('signed app release bundles (build, verify, install on a kiosk)');
+
+  release
+    .command('build')
+    .description('bundle the built app for one architecture, signed with the fleet key')
+    .requiredOption('--key <file>', 'fleet private key (from kiosk keys gen)')
+    .requiredOption('--out <file>', 'bundle file to write (e.g. smart-kiosk-1.4.0-arm64.skr)')
+    .option('--arch <arch>', `target architecture: ${RELEASE_ARCHES.join(', ')} (default: this machine's)`)
+    .option('--app <dir>', 'built app to bundle (default: this one)')
+    .option('--json', 'print the manifest summary as JSON')
+    .action(
+      action(async (o: { key: string; out: string; arch?: string; app?: string; json?: boolean }) => {
+        const arch = (o.arch ?? hostArch()) as ReleaseArch | undefined;
+        if (!arch || !RELEASE_ARCHES.includes(arch))
+          throw new UsageError(
+            `--arch: must be one of ${RELEASE_ARCHES.join(', ')}, got ${o.arch ?? process.arch}`,
+          );
+        const key = loadSigningKey(o.key);
+        const app = resolve(o.app ?? appRoot());
+        const tree = await collectAppTree(app, arch);
+        if (!RELEASE_VERSION.test(tree.version))
+          throw new UsageError(
+            `${app}/package.json: version ${tree.version} is not a release version like 1.4.0`,
+          );
+        const described = await describeApp(app);
+        const abi = Number(process.versions.modules);
+        const started = Date.now();
+        const manifest = await writeBundle({
+          out: resolve(o.out),
+          key,
+          inputs: tree.inputs,
+          links: tree.links,
+          manifest: {
+            format: 'smart-kiosk-release',
+            version: tree.version,
+            arch,
+            node: { abi: { min: abi, max: abi }, builtWith: process.versions.node },
+            minConfigVersion: described.minConfigVersion,
+            migrations: described.migrations,
+            createdAt: new Date().toISOString(),
+          },
+        });
+        const size = statSync(resolve(o.out)).size;
+        const summary = {
+          file: resolve(o.out),
+          version: manifest.version,
+          arch,
+          files: manifest.files.length,
+          unpackedBytes: manifest.files.reduce((n, f) => n + f.size, 0),
+          bytes: size,
+          keyId: manifest.keyId,
+          nodeAbi: abi,
+          migrations: manifest.migrations,
+          seconds: Math.round((Date.now() - started) / 100) / 10,
+        };
+        if (o.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        else
+          process.stdout.write(
+            `${summary.file}: smart-kiosk ${summary.version} for ${arch}, ${summary.files} files (${(summary.unpackedBytes / 1048576).toFixed(1)} MB unpacked), ${(size / 1048576).toFixed(1)} MB, signed by ${manifest.keyId}\n`,
+          );
+      }),
+    );
+
+  release
+    .command('verify <file>')
+    .description(
+      'check a bundle offline: signature, architecture, Node ABI, every byte (exit 0 valid, 1 refused)',
+    )
+    .requiredOption('--key <file>', 'fleet public key(s) (PEM)')
+    .option('--arch <arch>', 'the kiosk\'s architecture (default: this machine\'s; "any" skips the check)')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (file: string, o: { key: string; arch?: string; json?: boolean }) => {
+        const keys = loadPublicKeys(o.key);
+        const arch = o.arch === 'any' ? undefined : ((o.arch ?? hostArch()) as ReleaseArch | undefined);
+        if (arch && !RELEASE_ARCHES.includes(arch))
+          throw new UsageError(`--arch: must be one of ${RELEASE_ARCHES.join(', ')} or any, got ${o.arch}`);
+        try {
+          const { manifest: m } = await verifyBundle(resolve(file), {
+            keys,
+            arch,
+            ...(o.arch === 'any' ? {} : { abi: Number(process.versions.modules) }),
+          });
+          if (o.json)
+            process.stdout.write(
+              `${JSON.stringify({ ok: true, version: m.version, arch: m.arch, keyId: m.keyId, files: m.files.length, node: m.node, minConfigVersion: m.minConfigVersion, migrations: m.migrations })}\n`,
+            );
+          else
+            process.stdout.write(
+              `valid: smart-kiosk ${m.version} for ${m.arch} (Node ABI ${m.node.abi.min}-${m.node.abi.max}), ${m.files.length} files, signed by ${m.keyId}\n`,
+            );
+          return 0;
+        } catch (err) {
+          if (!(err instanceof ReleaseError)) throw err;
+          if (o.json)
+            process.stdout.write(`${JSON.stringify({ ok: false, code: err.code, reason: err.message })}\n`);
+          else process.stderr.write(`refused (${err.code}): ${err.message}\n`);
+          return 1;
+        }
+      }),
+    );
+
+  release
+    .command('describe')
+    .description('print what this build brings (database migrations, config versions) as JSON')
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(describeThis())}\n`);
+    });
+}
