@@ -57,6 +57,12 @@ export const PREREQUISITES = [
   },
   { program: 'dbus-daemon', pkg: 'dbus', why: 'the system bus avahi-daemon needs (tests start it)' },
   {
+    program: 'initdb',
+    paths: [15, 16, 17, 18].map((v) => `/usr/lib/postgresql/${v}/bin/initdb`),
+    pkg: 'postgresql',
+    why: 'the fleet registry tests run PostgreSQL too (a private cluster when none runs on 127.0.0.1:5432)',
+  },
+  {
     program: 'pdftotext',
     pkg: 'poppler-utils',
     why: 'reads the text of printed A4 forms in tests (also pdftoppm)',

@@ -53,8 +53,8 @@ export class RegistryHttp {
     if (req.method !== 'GET') return send(res, 405, { error: 'method not allowed' });
     const store = this.o.store;
     if (url.pathname === '/api/summary')
-      return send(res, 200, { ...store.summary(), ingest: this.o.stats() });
-    if (url.pathname === '/api/ratings') return send(res, 200, { ratings: store.ratings() });
+      return send(res, 200, { ...(await store.summary()), ingest: this.o.stats() });
+    if (url.pathname === '/api/ratings') return send(res, 200, { ratings: await store.ratings() });
     if (url.pathname === '/api/devices') {
       const p = url.searchParams;
       const problem = p.get('problem') ?? undefined;
@@ -74,7 +74,7 @@ export class RegistryHttp {
       return send(
         res,
         200,
-        store.devices({
+        await store.devices({
           offline: p.get('offline') === '1',
           ...(group ? { group } : {}),
           ...(version ? { version } : {}),
@@ -87,7 +87,7 @@ export class RegistryHttp {
     }
     const one = /^\/api\/devices\/([^/]+)$/.exec(url.pathname);
     if (one) {
-      const device = store.device(decodeURIComponent(one[1] as string));
+      const device = await store.device(decodeURIComponent(one[1] as string));
       return device ? send(res, 200, device) : send(res, 404, { error: 'no such device' });
     }
     return send(res, 404, { error: 'not found' });
@@ -108,7 +108,7 @@ export class RegistryHttp {
     }
     if (typeof body.user !== 'string' || typeof body.password !== 'string')
       return send(res, 400, { error: 'body: JSON {"user","password"}' });
-    if (!this.o.store.checkPassword(body.user, body.password)) {
+    if (!(await this.o.store.checkPassword(body.user, body.password))) {
       this.failures++;
       return send(res, 401, { error: 'wrong user name or password' });
     }

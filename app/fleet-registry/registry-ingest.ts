@@ -37,6 +37,8 @@ export class RegistryIngest {
   private client: MqttClient | undefined;
   private pending: { topic: string; payload: Buffer; live: boolean; ack?: () => void }[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** Writes run one after another, in arrival order. */
+  private chain: Promise<void> = Promise.resolve();
   readonly stats: IngestStats = { received: 0, stored: 0, duplicates: 0, refused: {} };
 
   constructor(
@@ -98,17 +100,22 @@ export class RegistryIngest {
     this.pending.push({ topic, payload, live, ...(ack ? { ack } : {}) });
     // mqtt.js reads the next packet only after this one is acknowledged: a QoS 1 message is
     // written (with whatever waits) at once, then acknowledged; retained snapshots are batched
-    if (ack || this.pending.length >= BATCH_MAX) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+    if (ack || this.pending.length >= BATCH_MAX) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   }
 
-  /** Writes what arrived in one transaction, then acknowledges it. */
-  flush(): void {
+  /** Writes what arrived in one transaction, then acknowledges it; resolves when written. */
+  flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.pending;
     this.pending = [];
-    if (batch.length === 0) return;
+    if (batch.length === 0) return this.chain;
+    this.chain = this.chain.then(() => this.write(batch));
+    return this.chain;
+  }
+
+  private async write(batch: typeof this.pending): Promise<void> {
     const statuses: { input: DeviceStatusInput; receivedAt: number; live: boolean }[] = [];
     const envelopes: { input: EnvelopeInput; receivedAt: number }[] = [];
     const now = Date.now();
@@ -128,7 +135,7 @@ export class RegistryIngest {
       }
     }
     try {
-      const fresh = this.o.store.write({ statuses, envelopes });
+      const fresh = await this.o.store.write({ statuses, envelopes });
       const records = envelopes.filter((e) => e.input.kind !== 'telemetry').length;
       this.stats.stored += fresh;
       this.stats.duplicates += records - fresh;
@@ -145,7 +152,7 @@ export class RegistryIngest {
   }
 
   async stop(): Promise<void> {
-    this.flush();
+    await this.flush();
     const client = this.client;
     this.client = undefined;
     if (client) await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));

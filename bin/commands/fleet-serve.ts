@@ -2,10 +2,11 @@ import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { RegistryHttp } from '../../app/fleet-registry/registry-http.js';
 import { RegistryIngest } from '../../app/fleet-registry/registry-ingest.js';
-import { RegistryStore } from '../../domain/fleet-registry/registry-store.js';
+import { isPostgresUrl, openRegistryStore, describeDb } from '../../app/fleet-registry/open-store.js';
+import type { RegistryStore } from '../../domain/fleet-registry/registry-store.js';
+import { errorMessage } from '../../runtime/errors.js';
 import { checkSegment, fleetTopics } from '../../domain/fleet/topics.js';
 import { configureLogging, createLogger } from '../../runtime/logger.js';
-import { openDatabase } from '../../runtime/storage/database.js';
 import { action, addBrokerOptions, UsageError, type BrokerOptions } from './fleet-options.js';
 
 interface ServeOptions extends BrokerOptions {
@@ -14,17 +15,15 @@ interface ServeOptions extends BrokerOptions {
   share: string;
 }
 
-function openStore(db: string): RegistryStore {
-  if (/^postgres(ql)?:\/\//.test(db))
-    throw new UsageError('--db: PostgreSQL is not supported yet; use a SQLite file (--db registry.sqlite)');
-  const database = openDatabase(db);
-  // one transaction per acknowledged message: WAL + NORMAL keeps commits across a kill -9 of
-  // the registry without an fsync each (a power cut may lose the last ones; the broker has them
-  // until acknowledged only up to the ack, so run the registry on a UPS-backed server)
-  database.pragma('synchronous = NORMAL');
-  const store = new RegistryStore(database);
-  store.init();
-  return store;
+async function openStore(db: string): Promise<RegistryStore> {
+  try {
+    return await openRegistryStore(db);
+  } catch (err) {
+    throw new Error(
+      `${errorMessage(err)}${isPostgresUrl(db) ? ' (is the PostgreSQL server running, and does the database exist? createdb NAME)' : ''}`,
+      { cause: err },
+    );
+  }
 }
 
 function parseListen(value: string): { host: string; port: number } {
@@ -60,7 +59,7 @@ export function registerFleetServeCommand(fleet: Command): void {
         "fleet registry: every kiosk's last status and health and their records in a database, with an HTTP API",
       ),
   )
-    .requiredOption('--db <file>', 'SQLite database file of the registry')
+    .requiredOption('--db <file>', 'registry database: a SQLite file, or postgres://USER@HOST:PORT/DB')
     .option('--listen <host:port>', 'HTTP API address (only this machine by default)', '127.0.0.1:8090')
     .option(
       '--share <group>',
@@ -73,10 +72,10 @@ export function registerFleetServeCommand(fleet: Command): void {
         const share = checkSegment('--share', o.share);
         const topics = fleetTopics(o.prefix);
         configureLogging({ level: 'warn', destination: process.stderr });
-        const store = openStore(o.db);
-        if (store.userCount() === 0)
+        const store = await openStore(o.db);
+        if ((await store.userCount()) === 0)
           process.stderr.write(
-            `no fleet-manager account yet: add one with kiosk fleet user add NAME --db ${o.db}\n`,
+            `no fleet-manager account yet: add one with kiosk fleet user add NAME --db ${describeDb(o.db)}\n`,
           );
         const password = o.password ?? process.env.KIOSK_FLEET_PASSWORD;
         const ingest = new RegistryIngest({
@@ -97,13 +96,16 @@ export function registerFleetServeCommand(fleet: Command): void {
         const http = new RegistryHttp({ store, stats: () => ingest.stats, ...listen });
         await ingest.start();
         const url = await http.start();
-        process.stdout.write(`${JSON.stringify({ event: 'listening', url, db: o.db, share })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ event: 'listening', url, db: describeDb(o.db), backend: store.kind, share })}\n`,
+        );
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
         });
         await http.stop();
         await ingest.stop();
+        await store.close();
       }),
     );
 
@@ -112,17 +114,19 @@ export function registerFleetServeCommand(fleet: Command): void {
     .description('fleet-manager accounts of the registry')
     .command('add')
     .argument('<name>', 'user name')
-    .requiredOption('--db <file>', 'SQLite database file of the registry')
+    .requiredOption('--db <file>', 'registry database: a SQLite file, or postgres://USER@HOST:PORT/DB')
     .description(
       'add a user or set a password (from KIOSK_FLEET_USER_PASSWORD or standard input; stored as scrypt hash)',
     )
     .action(
       action(async (name: string, o: { db: string }) => {
-        const store = openStore(o.db);
+        const store = await openStore(o.db);
         try {
-          store.addUser(name, await readPassword());
+          await store.addUser(name, await readPassword());
         } catch (err) {
           throw new UsageError((err as Error).message, { cause: err });
+        } finally {
+          await store.close();
         }
         process.stdout.write(`user ${name} can log in to the registry\n`);
       }),

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { publishAsync } from '../../domain/fleet/fleet-client.js';
 import { fleetTopics } from '../../domain/fleet/topics.js';
 import { manager, waitFor } from '../helpers/fleet.js';
+import { postgresDatabase, type PostgresDb } from '../helpers/postgres.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
 import { KIOSK_BIN, runKiosk, tempDir } from '../helpers/sim-process.js';
 
@@ -63,190 +64,212 @@ async function login(url: string): Promise<string> {
 const envelope = (device: string, type: string, data: Record<string, unknown>, id = randomUUID()) =>
   JSON.stringify({ id, seq: 1, device, type, kind: 'record', ts: new Date().toISOString(), data });
 
-describe('Fleet e2e: kiosk fleet serve keeps a registry fed by a shared subscription', () => {
-  let broker: Mosquitto;
-  let registry: Registry | undefined;
-  let mgr: Awaited<ReturnType<typeof manager>>;
-  const db = join(tempDir('fleet-registry-'), 'registry.sqlite');
-  let token = '';
-  const api = async <T>(path: string, t = token): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${registry!.url}${path}`, { headers: { authorization: `Bearer ${t}` } });
-    return { status: res.status, body: (await res.json()) as T };
-  };
+const postgres = await postgresDatabase();
+if ('unavailable' in postgres)
+  process.stderr.write(`fleet-registry e2e: PostgreSQL runs skipped: ${postgres.unavailable}\n`);
+const backends: { name: string; db: () => string }[] = [
+  { name: 'SQLite', db: () => join(tempDir('fleet-registry-'), 'registry.sqlite') },
+  ...('url' in postgres ? [{ name: 'PostgreSQL', db: () => (postgres as PostgresDb).url }] : []),
+];
 
-  beforeAll(async () => {
-    broker = await startMosquitto();
-    const add = await runKiosk(['fleet', 'user', 'add', 'quan-ly', '--db', db], {
-      env: { KIOSK_FLEET_USER_PASSWORD: PASSWORD },
-    });
-    expect(add.code, add.stderr).toBe(0);
-    const short = await runKiosk(['fleet', 'user', 'add', 'x', '--db', db], {
-      env: { KIOSK_FLEET_USER_PASSWORD: 'short' },
-    });
-    expect(short.code).toBe(2);
-    mgr = await manager(broker.url);
-    // a retained status from before the registry ran
-    await publishAsync(
-      mgr.client,
-      topics.status('kiosk-old'),
-      JSON.stringify({
-        state: 'offline',
-        reason: 'shutdown',
-        ts: new Date().toISOString(),
-        device: 'kiosk-old',
-      }),
-      { qos: 1, retain: true },
-    );
-    registry = await startRegistry(broker.url, db);
-    token = await login(registry.url);
-  });
-  afterAll(async () => {
-    mgr?.client.end(true);
-    registry?.proc.kill('SIGKILL');
-    await broker?.dispose();
-  });
+describe.each(backends)(
+  'Fleet e2e: kiosk fleet serve keeps a registry ($name) fed by a shared subscription',
+  (backend) => {
+    let broker: Mosquitto;
+    let registry: Registry | undefined;
+    let mgr: Awaited<ReturnType<typeof manager>>;
+    const db = backend.db();
+    let token = '';
+    const api = async <T>(path: string, t = token): Promise<{ status: number; body: T }> => {
+      const res = await fetch(`${registry!.url}${path}`, { headers: { authorization: `Bearer ${t}` } });
+      return { status: res.status, body: (await res.json()) as T };
+    };
 
-  it('needs a login with the right password and listens on 127.0.0.1', async () => {
-    expect(new URL(registry!.url).hostname).toBe('127.0.0.1');
-    expect((await api('/api/devices', 'nope')).status).toBe(401);
-    const wrong = await fetch(`${registry!.url}/api/login`, {
-      method: 'POST',
-      body: JSON.stringify({ user: 'quan-ly', password: 'sai' }),
-    });
-    expect(wrong.status).toBe(401);
-  });
-
-  it('keeps the last status of each device, retained ones from before it started too', async () => {
-    await publishAsync(
-      mgr.client,
-      topics.status('kiosk-a'),
-      JSON.stringify({
-        state: 'online',
-        ts: new Date().toISOString(),
-        device: 'kiosk-a',
-        groups: ['ha-noi', 'ha-noi.xa-001'],
-        appVersion: '0.1.0',
-        channel: 'stable',
-        peripherals: { printer: { online: true, paper: 'out' } },
-      }),
-      { qos: 1, retain: true },
-    );
-    const list = await waitFor(
-      async () => {
-        const r = await api<{
-          devices: { device: string; state: string; problems: string[] }[];
-          total: number;
-        }>('/api/devices');
-        return r.body.total === 2 ? r.body.devices : undefined;
-      },
-      10_000,
-      'two devices in the registry',
-    );
-    expect(list.map((d) => [d.device, d.state, d.problems])).toEqual([
-      ['kiosk-a', 'online', ['paper']],
-      ['kiosk-old', 'offline', []],
-    ]);
-    expect((await api<{ total: number }>('/api/devices?problem=paper&group=ha-noi.xa-001')).body.total).toBe(
-      1,
-    );
-    expect((await api<{ total: number }>('/api/devices?offline=1')).body.total).toBe(1);
-  });
-
-  it('stores each record once by id, and refuses malformed, oversized and misaddressed input', async () => {
-    const id = randomUUID();
-    const xss = '<img src=x onerror=alert(1)>';
-    const rating = envelope('kiosk-a', 'rating', { id, score: 4, levels: 5, counter: 2, comment: xss }, id);
-    for (let i = 0; i < 3; i++)
-      await publishAsync(mgr.client, topics.deviceMessage('kiosk-a', 'records/rating'), rating, { qos: 1 });
-    const bad = [
-      'not json',
-      JSON.stringify({ id: 'x' }),
-      envelope('kiosk-b', 'rating', { score: 1 }), // names another device than its topic
-      envelope('kiosk-a', 'rating', { blob: 'x'.repeat(70_000) }),
-    ];
-    for (const body of bad)
-      await publishAsync(mgr.client, topics.deviceMessage('kiosk-a', 'records/rating'), body, { qos: 1 });
-    await publishAsync(
-      mgr.client,
-      'kiosk/v1/devices/bad$id/records/rating',
-      envelope('bad$id', 'rating', { score: 1 }),
-      { qos: 1 },
-    );
-    const summary = await waitFor(
-      async () => {
-        const s = (
-          await api<{
-            records: Record<string, number>;
-            ingest: { duplicates: number; refused: Record<string, number> };
-          }>('/api/summary')
-        ).body;
-        const refused = Object.values(s.ingest.refused).reduce((a, b) => a + b, 0);
-        return s.ingest.duplicates === 2 && refused === 5 ? s : undefined;
-      },
-      10_000,
-      'the records and refusals counted',
-    );
-    expect(summary.records).toEqual({ rating: 1 });
-    expect(summary.ingest.refused).toMatchObject({
-      'not-json': 1,
-      malformed: 1,
-      'wrong-device': 1,
-      oversized: 1,
-      'bad-device': 1,
-    });
-    const ratings = (
-      await api<{ ratings: { group: string; counter: number; count: number; mean: number }[] }>(
-        '/api/ratings',
-      )
-    ).body.ratings;
-    expect(ratings).toEqual([{ group: 'ha-noi.xa-001', counter: 2, count: 1, mean: 4 }]);
-  });
-
-  it('loses no record and doubles none across a kill -9 of the registry', async () => {
-    const before = (await api<{ records: Record<string, number> }>('/api/summary')).body.records.rating ?? 0;
-    const ids = Array.from({ length: 200 }, () => randomUUID());
-    const send = (from: number, to: number) =>
-      Promise.all(
-        ids
-          .slice(from, to)
-          .map((id) =>
-            publishAsync(
-              mgr.client,
-              topics.deviceMessage('kiosk-a', 'records/rating'),
-              envelope('kiosk-a', 'rating', { id, score: 5 }, id),
-              { qos: 1 },
-            ),
-          ),
+    beforeAll(async () => {
+      broker = await startMosquitto();
+      const add = await runKiosk(['fleet', 'user', 'add', 'quan-ly', '--db', db], {
+        env: { KIOSK_FLEET_USER_PASSWORD: PASSWORD },
+      });
+      expect(add.code, add.stderr).toBe(0);
+      const short = await runKiosk(['fleet', 'user', 'add', 'x', '--db', db], {
+        env: { KIOSK_FLEET_USER_PASSWORD: 'short' },
+      });
+      expect(short.code).toBe(2);
+      mgr = await manager(broker.url);
+      // a retained status from before the registry ran
+      await publishAsync(
+        mgr.client,
+        topics.status('kiosk-old'),
+        JSON.stringify({
+          state: 'offline',
+          reason: 'shutdown',
+          ts: new Date().toISOString(),
+          device: 'kiosk-old',
+        }),
+        { qos: 1, retain: true },
       );
-    await send(0, 100);
-    registry!.proc.kill('SIGKILL');
-    await registry!.exited;
-    await send(100, 200); // while the registry is down: queued in its persistent session
-    await send(50, 150); // redeliveries a kiosk might make after a lost PUBACK
-    registry = await startRegistry(broker.url, db);
-    token = await login(registry.url);
-    await waitFor(
-      async () =>
-        (await api<{ records: Record<string, number> }>('/api/summary')).body.records.rating === before + 200,
-      15_000,
-      `${before + 200} ratings`,
-    );
-    await new Promise((r) => setTimeout(r, 500));
-    expect((await api<{ records: Record<string, number> }>('/api/summary')).body.records.rating).toBe(
-      before + 200,
-    );
-  });
+      registry = await startRegistry(broker.url, db);
+      token = await login(registry.url);
+    });
+    afterAll(async () => {
+      mgr?.client.end(true);
+      registry?.proc.kill('SIGKILL');
+      await registry?.exited;
+      await broker?.dispose();
+    });
 
-  it('refuses a PostgreSQL URL for now with a clear message', async () => {
-    const r = await runKiosk([
-      'fleet',
-      'serve',
-      '--broker',
-      broker.url,
-      '--db',
-      'postgres://127.0.0.1/fleet',
-    ]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/PostgreSQL is not supported yet/);
-  });
+    it('needs a login with the right password and listens on 127.0.0.1', async () => {
+      expect(new URL(registry!.url).hostname).toBe('127.0.0.1');
+      expect((await api('/api/devices', 'nope')).status).toBe(401);
+      const wrong = await fetch(`${registry!.url}/api/login`, {
+        method: 'POST',
+        body: JSON.stringify({ user: 'quan-ly', password: 'sai' }),
+      });
+      expect(wrong.status).toBe(401);
+    });
+
+    it('keeps the last status of each device, retained ones from before it started too', async () => {
+      await publishAsync(
+        mgr.client,
+        topics.status('kiosk-a'),
+        JSON.stringify({
+          state: 'online',
+          ts: new Date().toISOString(),
+          device: 'kiosk-a',
+          groups: ['ha-noi', 'ha-noi.xa-001'],
+          appVersion: '0.1.0',
+          channel: 'stable',
+          peripherals: { printer: { online: true, paper: 'out' } },
+        }),
+        { qos: 1, retain: true },
+      );
+      const list = await waitFor(
+        async () => {
+          const r = await api<{
+            devices: { device: string; state: string; problems: string[] }[];
+            total: number;
+          }>('/api/devices');
+          return r.body.total === 2 ? r.body.devices : undefined;
+        },
+        10_000,
+        'two devices in the registry',
+      );
+      expect(list.map((d) => [d.device, d.state, d.problems])).toEqual([
+        ['kiosk-a', 'online', ['paper']],
+        ['kiosk-old', 'offline', []],
+      ]);
+      expect(
+        (await api<{ total: number }>('/api/devices?problem=paper&group=ha-noi.xa-001')).body.total,
+      ).toBe(1);
+      expect((await api<{ total: number }>('/api/devices?offline=1')).body.total).toBe(1);
+    });
+
+    it('stores each record once by id, and refuses malformed, oversized and misaddressed input', async () => {
+      const id = randomUUID();
+      const xss = '<img src=x onerror=alert(1)>';
+      const rating = envelope('kiosk-a', 'rating', { id, score: 4, levels: 5, counter: 2, comment: xss }, id);
+      for (let i = 0; i < 3; i++)
+        await publishAsync(mgr.client, topics.deviceMessage('kiosk-a', 'records/rating'), rating, { qos: 1 });
+      const bad = [
+        'not json',
+        JSON.stringify({ id: 'x' }),
+        envelope('kiosk-b', 'rating', { score: 1 }), // names another device than its topic
+        envelope('kiosk-a', 'rating', { blob: 'x'.repeat(70_000) }),
+      ];
+      for (const body of bad)
+        await publishAsync(mgr.client, topics.deviceMessage('kiosk-a', 'records/rating'), body, { qos: 1 });
+      await publishAsync(
+        mgr.client,
+        'kiosk/v1/devices/bad$id/records/rating',
+        envelope('bad$id', 'rating', { score: 1 }),
+        { qos: 1 },
+      );
+      const summary = await waitFor(
+        async () => {
+          const s = (
+            await api<{
+              records: Record<string, number>;
+              ingest: { duplicates: number; refused: Record<string, number> };
+            }>('/api/summary')
+          ).body;
+          const refused = Object.values(s.ingest.refused).reduce((a, b) => a + b, 0);
+          return s.ingest.duplicates === 2 && refused === 5 ? s : undefined;
+        },
+        10_000,
+        'the records and refusals counted',
+      );
+      expect(summary.records).toEqual({ rating: 1 });
+      expect(summary.ingest.refused).toMatchObject({
+        'not-json': 1,
+        malformed: 1,
+        'wrong-device': 1,
+        oversized: 1,
+        'bad-device': 1,
+      });
+      const ratings = (
+        await api<{ ratings: { group: string; counter: number; count: number; mean: number }[] }>(
+          '/api/ratings',
+        )
+      ).body.ratings;
+      expect(ratings).toEqual([{ group: 'ha-noi.xa-001', counter: 2, count: 1, mean: 4 }]);
+    });
+
+    it('loses no record and doubles none across a kill -9 of the registry', async () => {
+      const before =
+        (await api<{ records: Record<string, number> }>('/api/summary')).body.records.rating ?? 0;
+      const ids = Array.from({ length: 200 }, () => randomUUID());
+      const send = (from: number, to: number) =>
+        Promise.all(
+          ids
+            .slice(from, to)
+            .map((id) =>
+              publishAsync(
+                mgr.client,
+                topics.deviceMessage('kiosk-a', 'records/rating'),
+                envelope('kiosk-a', 'rating', { id, score: 5 }, id),
+                { qos: 1 },
+              ),
+            ),
+        );
+      await send(0, 100);
+      registry!.proc.kill('SIGKILL');
+      await registry!.exited;
+      await send(100, 200); // while the registry is down: queued in its persistent session
+      await send(50, 150); // redeliveries a kiosk might make after a lost PUBACK
+      registry = await startRegistry(broker.url, db);
+      token = await login(registry.url);
+      await waitFor(
+        async () =>
+          (await api<{ records: Record<string, number> }>('/api/summary')).body.records.rating ===
+          before + 200,
+        15_000,
+        `${before + 200} ratings`,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await api<{ records: Record<string, number> }>('/api/summary')).body.records.rating).toBe(
+        before + 200,
+      );
+    });
+
+    it('says which database it cannot reach and why', async () => {
+      const r = await runKiosk([
+        'fleet',
+        'serve',
+        '--broker',
+        broker.url,
+        '--db',
+        'postgres://kiosk:secret@127.0.0.1:1/fleet',
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /registry database postgres:\/\/kiosk:\*\*\*@127\.0\.0\.1:1\/fleet: .*ECONNREFUSED/,
+      );
+      expect(r.stderr).toMatch(/is the PostgreSQL server running/);
+      expect(r.stderr).not.toMatch(/secret/);
+    });
+  },
+);
+
+afterAll(async () => {
+  if ('url' in postgres) await postgres.dispose();
 });

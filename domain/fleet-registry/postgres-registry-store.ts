@@ -1,0 +1,212 @@
+import pg from 'pg';
+import {
+  hashPassword,
+  likePattern,
+  passwordMatches,
+  POSTGRES,
+  REGISTRY_MIGRATIONS,
+  statusColumns,
+  toDevice,
+  type DeviceQuery,
+  type DeviceRow,
+  type RatingRow,
+  type RegistryBatch,
+  type RegistryDevice,
+  type RegistryStore,
+} from './registry-store.js';
+
+const UPSERT_STATUS = `INSERT INTO registry_devices
+    (device, state, ts, received_at, app_version, catalog_version, channel, groups, problems, status)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    ON CONFLICT (device) DO UPDATE SET state = excluded.state, ts = excluded.ts,
+      received_at = excluded.received_at, app_version = excluded.app_version,
+      catalog_version = excluded.catalog_version, channel = COALESCE(excluded.channel, registry_devices.channel),
+      groups = CASE WHEN excluded.groups = '[]' THEN registry_devices.groups ELSE excluded.groups END,
+      problems = excluded.problems, status = excluded.status
+    WHERE $11::int = 1 OR excluded.ts > registry_devices.ts`;
+
+/** Key of the advisory lock instances hold while migrating (several registries may share a database). */
+const MIGRATION_LOCK = 0x6b696f736b; // "kiosk"
+
+/**
+ * The registry in PostgreSQL, for a nation's fleet and for several registry instances (one MQTT
+ * shared-subscription group) writing one database. Same schema as SQLite; each batch is one
+ * transaction committed (synchronous_commit as the server sets it) before the broker is acked.
+ */
+export class PostgresRegistryStore implements RegistryStore {
+  readonly kind = 'postgres';
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** A pool for `url` (postgres://user@host:port/db); BIGINT and COUNT come back as numbers. */
+  static open(url: string): PostgresRegistryStore {
+    const types = {
+      getTypeParser: (oid: number, format?: string) =>
+        oid === 20 || oid === 1700 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
+    };
+    const pool = new pg.Pool({ connectionString: url, max: 4, types: types as pg.CustomTypesConfig });
+    // an idle client's error (server restarted) must not kill the registry; the next query reconnects
+    pool.on('error', () => undefined);
+    return new PostgresRegistryStore(pool);
+  }
+
+  async init(): Promise<void> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await c.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        module TEXT NOT NULL, version INTEGER NOT NULL,
+        applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (module, version))`);
+      const { rows } = await c.query<{ v: number }>(
+        "SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations WHERE module = 'fleet-registry'",
+      );
+      for (let version = (rows[0]?.v ?? 0) + 1; version <= REGISTRY_MIGRATIONS.length; version++) {
+        await c.query('BEGIN');
+        try {
+          await c.query((REGISTRY_MIGRATIONS[version - 1] as (typeof REGISTRY_MIGRATIONS)[number])(POSTGRES));
+          await c.query("INSERT INTO schema_migrations (module, version) VALUES ('fleet-registry', $1)", [
+            version,
+          ]);
+          await c.query('COMMIT');
+        } catch (err) {
+          await c.query('ROLLBACK');
+          throw err;
+        }
+      }
+    } finally {
+      await c.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      c.release();
+    }
+  }
+
+  async write(batch: RegistryBatch): Promise<number> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      for (const s of batch.statuses) {
+        const v = statusColumns(s);
+        await c.query(UPSERT_STATUS, [
+          v.device,
+          v.state,
+          v.ts,
+          v.receivedAt,
+          v.app,
+          v.catalog,
+          v.channel,
+          v.groups,
+          v.problems,
+          v.status,
+          v.live,
+        ]);
+      }
+      let fresh = 0;
+      for (const { input, receivedAt } of batch.envelopes) {
+        if (input.kind === 'telemetry') {
+          await c.query('UPDATE registry_devices SET health = $1 WHERE device = $2', [
+            JSON.stringify(input.data),
+            input.device,
+          ]);
+          continue;
+        }
+        const r = await c.query(
+          'INSERT INTO registry_records (id, device, type, kind, ts, data, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING',
+          [input.id, input.device, input.type, input.kind, input.ts, JSON.stringify(input.data), receivedAt],
+        );
+        fresh += r.rowCount ?? 0;
+      }
+      await c.query('COMMIT');
+      return fresh;
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
+  }
+
+  async devices(q: DeviceQuery = {}): Promise<{ devices: RegistryDevice[]; total: number }> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const arg = (v: unknown) => `$${args.push(v)}`;
+    if (q.offline) where.push("state <> 'online'");
+    if (q.group) where.push(`groups::jsonb ? ${arg(q.group)}`);
+    if (q.version) {
+      const v = arg(q.version);
+      where.push(`(app_version = ${v} OR catalog_version = ${v})`);
+    }
+    if (q.problem) where.push(`(',' || problems || ',') LIKE ${arg(`%,${q.problem},%`)}`);
+    if (q.search) {
+      const s = arg(likePattern(q.search));
+      where.push(`(device ILIKE ${s} ESCAPE '\\' OR groups ILIKE ${s} ESCAPE '\\')`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (
+      await this.pool.query<{ n: number }>(`SELECT COUNT(*) AS n FROM registry_devices ${clause}`, args)
+    ).rows[0]?.n;
+    const page = [...args];
+    const rows = (
+      await this.pool.query<DeviceRow>(
+        `SELECT * FROM registry_devices ${clause} ORDER BY device COLLATE "C" LIMIT $${page.push(q.limit ?? null)} OFFSET $${page.push(q.offset ?? 0)}`,
+        page,
+      )
+    ).rows;
+    return { devices: rows.map(toDevice), total: total ?? 0 };
+  }
+
+  async device(id: string): Promise<RegistryDevice | undefined> {
+    const row = (await this.pool.query<DeviceRow>('SELECT * FROM registry_devices WHERE device = $1', [id]))
+      .rows[0];
+    return row && toDevice(row);
+  }
+
+  async summary(): Promise<{ devices: Record<string, number>; records: Record<string, number> }> {
+    const count = async (sql: string) =>
+      Object.fromEntries((await this.pool.query<{ k: string; n: number }>(sql)).rows.map((r) => [r.k, r.n]));
+    return {
+      devices: await count('SELECT state AS k, COUNT(*) AS n FROM registry_devices GROUP BY state'),
+      records: await count('SELECT type AS k, COUNT(*) AS n FROM registry_records GROUP BY type'),
+    };
+  }
+
+  async ratings(): Promise<RatingRow[]> {
+    const { rows } = await this.pool.query<RatingRow>(
+      `SELECT * FROM (SELECT COALESCE((SELECT g FROM jsonb_array_elements_text(d.groups::jsonb) g WHERE g LIKE '%.%' LIMIT 1),
+                       (SELECT g FROM jsonb_array_elements_text(d.groups::jsonb) g LIMIT 1), '-') AS "group",
+              CASE WHEN jsonb_typeof(r.data::jsonb -> 'counter') = 'number'
+                   THEN (r.data::jsonb ->> 'counter')::numeric END AS counter,
+              COUNT(*) AS count,
+              ROUND(AVG((r.data::jsonb ->> 'score')::numeric), 2) AS mean
+         FROM registry_records r LEFT JOIN registry_devices d ON d.device = r.device
+        WHERE r.type = 'rating' AND jsonb_typeof(r.data::jsonb -> 'score') = 'number'
+          AND (r.data::jsonb ->> 'score') ~ '^-?[0-9]+$'
+        GROUP BY 1, 2) t ORDER BY "group" COLLATE "C", counter`,
+    );
+    return rows;
+  }
+
+  async addUser(name: string, password: string, now = Date.now()): Promise<void> {
+    const { salt, hash } = hashPassword(name, password);
+    await this.pool.query(
+      'INSERT INTO registry_users (name, salt, hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO UPDATE SET salt = excluded.salt, hash = excluded.hash',
+      [name, salt, hash, now],
+    );
+  }
+
+  async checkPassword(name: string, password: string): Promise<boolean> {
+    const row = (
+      await this.pool.query<{ salt: string; hash: string }>(
+        'SELECT salt, hash FROM registry_users WHERE name = $1',
+        [name],
+      )
+    ).rows[0];
+    return passwordMatches(row, password);
+  }
+
+  async userCount(): Promise<number> {
+    return (await this.pool.query<{ n: number }>('SELECT COUNT(*) AS n FROM registry_users')).rows[0]?.n ?? 0;
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}

@@ -1,0 +1,162 @@
+import { migrate, type Db } from '../../runtime/storage/database.js';
+import {
+  hashPassword,
+  likePattern,
+  passwordMatches,
+  REGISTRY_MIGRATIONS,
+  SQLITE,
+  statusColumns,
+  toDevice,
+  type DeviceQuery,
+  type DeviceRow,
+  type RatingRow,
+  type RegistryBatch,
+  type RegistryDevice,
+  type RegistryStore,
+} from './registry-store.js';
+
+const UPSERT_STATUS = `INSERT INTO registry_devices
+    (device, state, ts, received_at, app_version, catalog_version, channel, groups, problems, status)
+    VALUES (@device, @state, @ts, @receivedAt, @app, @catalog, @channel, @groups, @problems, @status)
+    ON CONFLICT (device) DO UPDATE SET state = excluded.state, ts = excluded.ts,
+      received_at = excluded.received_at, app_version = excluded.app_version,
+      catalog_version = excluded.catalog_version, channel = COALESCE(excluded.channel, registry_devices.channel),
+      groups = CASE WHEN excluded.groups = '[]' THEN registry_devices.groups ELSE excluded.groups END,
+      problems = excluded.problems, status = excluded.status
+    WHERE @live = 1 OR excluded.ts > registry_devices.ts`;
+
+/** The registry in one SQLite file (WAL): a centre's or a province's fleet. */
+export class SqliteRegistryStore implements RegistryStore {
+  readonly kind = 'sqlite';
+
+  constructor(private readonly db: Db) {}
+
+  init(): Promise<void> {
+    migrate(
+      this.db,
+      'fleet-registry',
+      REGISTRY_MIGRATIONS.map((m) => m(SQLITE)),
+    );
+    return Promise.resolve();
+  }
+
+  write(batch: RegistryBatch): Promise<number> {
+    const upsert = this.db.prepare(UPSERT_STATUS);
+    const record = this.db.prepare(
+      'INSERT INTO registry_records (id, device, type, kind, ts, data, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    );
+    const health = this.db.prepare('UPDATE registry_devices SET health = ? WHERE device = ?');
+    return Promise.resolve(
+      this.db
+        .transaction(() => {
+          for (const s of batch.statuses) upsert.run(statusColumns(s));
+          let fresh = 0;
+          for (const { input, receivedAt } of batch.envelopes) {
+            if (input.kind === 'telemetry') {
+              health.run(JSON.stringify(input.data), input.device);
+              continue;
+            }
+            fresh += record.run(
+              input.id,
+              input.device,
+              input.type,
+              input.kind,
+              input.ts,
+              JSON.stringify(input.data),
+              receivedAt,
+            ).changes;
+          }
+          return fresh;
+        })
+        .immediate(),
+    );
+  }
+
+  devices(q: DeviceQuery = {}): Promise<{ devices: RegistryDevice[]; total: number }> {
+    const where: string[] = [];
+    const args: Record<string, unknown> = {};
+    if (q.offline) where.push("state <> 'online'");
+    if (q.group) {
+      where.push('EXISTS (SELECT 1 FROM json_each(groups) WHERE value = @group)');
+      args.group = q.group;
+    }
+    if (q.version) {
+      where.push('(app_version = @version OR catalog_version = @version)');
+      args.version = q.version;
+    }
+    if (q.problem) {
+      where.push("(',' || problems || ',') LIKE @problem");
+      args.problem = `%,${q.problem},%`;
+    }
+    if (q.search) {
+      where.push("(device LIKE @search ESCAPE '\\' OR groups LIKE @search ESCAPE '\\')");
+      args.search = likePattern(q.search);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM registry_devices ${clause}`).get(args) as { n: number }
+    ).n;
+    const rows = this.db
+      .prepare(`SELECT * FROM registry_devices ${clause} ORDER BY device LIMIT @limit OFFSET @offset`)
+      .all({ ...args, limit: q.limit ?? -1, offset: q.offset ?? 0 }) as DeviceRow[];
+    return Promise.resolve({ devices: rows.map(toDevice), total });
+  }
+
+  device(id: string): Promise<RegistryDevice | undefined> {
+    const row = this.db.prepare('SELECT * FROM registry_devices WHERE device = ?').get(id) as
+      DeviceRow | undefined;
+    return Promise.resolve(row && toDevice(row));
+  }
+
+  summary(): Promise<{ devices: Record<string, number>; records: Record<string, number> }> {
+    const count = (sql: string) =>
+      Object.fromEntries((this.db.prepare(sql).all() as { k: string; n: number }[]).map((r) => [r.k, r.n]));
+    return Promise.resolve({
+      devices: count('SELECT state AS k, COUNT(*) AS n FROM registry_devices GROUP BY state'),
+      records: count('SELECT type AS k, COUNT(*) AS n FROM registry_records GROUP BY type'),
+    });
+  }
+
+  ratings(): Promise<RatingRow[]> {
+    return Promise.resolve(
+      this.db
+        .prepare(
+          `SELECT COALESCE((SELECT value FROM json_each(d.groups) WHERE value LIKE '%.%' LIMIT 1),
+                           (SELECT value FROM json_each(d.groups) LIMIT 1), '-') AS "group",
+                  json_extract(r.data, '$.counter') AS counter, COUNT(*) AS count,
+                  ROUND(AVG(json_extract(r.data, '$.score')), 2) AS mean
+             FROM registry_records r LEFT JOIN registry_devices d ON d.device = r.device
+            WHERE r.type = 'rating' AND typeof(json_extract(r.data, '$.score')) = 'integer'
+            GROUP BY 1, 2 ORDER BY 1, 2`,
+        )
+        .all() as RatingRow[],
+    );
+  }
+
+  addUser(name: string, password: string, now = Date.now()): Promise<void> {
+    const { salt, hash } = hashPassword(name, password);
+    this.db
+      .prepare(
+        'INSERT INTO registry_users (name, salt, hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET salt = excluded.salt, hash = excluded.hash',
+      )
+      .run(name, salt, hash, now);
+    return Promise.resolve();
+  }
+
+  checkPassword(name: string, password: string): Promise<boolean> {
+    const row = this.db.prepare('SELECT salt, hash FROM registry_users WHERE name = ?').get(name) as
+      { salt: string; hash: string } | undefined;
+    return Promise.resolve(passwordMatches(row, password));
+  }
+
+  userCount(): Promise<number> {
+    return Promise.resolve(
+      (this.db.prepare('SELECT COUNT(*) AS n FROM registry_users').get() as { n: number }).n,
+    );
+  }
+
+  close(): Promise<void> {
+    this.db.close();
+    return Promise.resolve();
+  }
+}
