@@ -46,18 +46,48 @@ export function wrapText(g: SKRSContext2D, text: string, maxWidth: number): stri
       if (line) lines.push(line);
       line = word;
       estimate = width(word);
-      while (line.length > 1 && g.measureText(line).width > maxWidth) {
-        const chars = [...line];
-        let cut = chars.length - 1;
-        while (cut > 1 && g.measureText(chars.slice(0, cut).join('')).width > maxWidth) cut--;
-        lines.push(chars.slice(0, cut).join(''));
-        line = chars.slice(cut).join('');
+      if (estimate > maxWidth) {
+        const pieces = splitWord(g, word, maxWidth);
+        lines.push(...pieces.slice(0, -1));
+        line = pieces[pieces.length - 1] ?? '';
         estimate = g.measureText(line).width;
       }
     }
     lines.push(line);
   }
   return lines;
+}
+
+const graphemes = new Intl.Segmenter('vi', { granularity: 'grapheme' });
+
+/**
+ * Cuts a word wider than `maxWidth` into pieces that fit (a URL, a 10,000-letter string), at
+ * grapheme boundaries. Linear in the word's length: each piece grows from summed grapheme widths
+ * and is measured whole only to correct for kerning, never re-measured from the end.
+ */
+function splitWord(g: SKRSContext2D, word: string, maxWidth: number): string[] {
+  const chars = [...graphemes.segment(word)].map((s) => s.segment);
+  const widths = new Map<string, number>();
+  const width = (c: string): number => {
+    let v = widths.get(c);
+    if (v === undefined) widths.set(c, (v = g.measureText(c).width));
+    return v;
+  };
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    let end = start + 1;
+    let sum = width(chars[start] as string);
+    while (end < chars.length && sum + width(chars[end] as string) <= maxWidth) {
+      sum += width(chars[end] as string);
+      end++;
+    }
+    // Kerning can make the piece a little wider than its graphemes' sum: give back what overflows.
+    while (end - start > 1 && g.measureText(chars.slice(start, end).join('')).width > maxWidth) end--;
+    pieces.push(chars.slice(start, end).join(''));
+    start = end;
+  }
+  return pieces;
 }
 
 /** Tallest title bar in reference px (with subtitle); the minute tick redraws only this band. */

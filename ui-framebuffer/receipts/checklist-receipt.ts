@@ -1,4 +1,4 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
 import { font, registerFonts } from '../../runtime/fonts.js';
 import { wrapText } from '../draw.js';
@@ -31,12 +31,22 @@ export function renderChecklistImage(
 ): { rgba: Uint8ClampedArray; width: number; height: number } {
   registerFonts();
   const width = widthDots;
-  const s = width / 576;
-  const lines = c.always.length + c.conditional.length;
-  const canvas = createCanvas(width, Math.round((900 + lines * 160) * s));
+  // Lay out once to measure (documents can run to many lines), then draw on a canvas that tall.
+  const measure = createCanvas(width, 1).getContext('2d');
+  const height = Math.ceil(layOut(measure, c, width, false) + 10 * (width / 576));
+  const canvas = createCanvas(width, height);
   const g = canvas.getContext('2d');
   g.fillStyle = '#fff';
-  g.fillRect(0, 0, canvas.width, canvas.height);
+  g.fillRect(0, 0, width, height);
+  layOut(g, c, width, true);
+  const data = g.getImageData(0, 0, width, height).data;
+  return { rgba: data, width, height };
+}
+
+/** Draws (or only measures, when `draw` is false) the checklist; returns the bottom of its content. */
+function layOut(g: SKRSContext2D, c: ChecklistContent, width: number, draw: boolean): number {
+  const s = width / 576;
+  const lines = c.always.length + c.conditional.length;
   g.fillStyle = '#000';
   g.textBaseline = 'top';
   let y = 10 * s;
@@ -52,18 +62,18 @@ export function renderChecklistImage(
     g.textAlign = align;
     const x = align === 'center' ? width / 2 : margin + indent;
     for (const line of wrapText(g, text, width - 2 * margin - indent)) {
-      g.fillText(line, x, y);
+      if (draw) g.fillText(line, x, y);
       y += size * s * 1.25;
     }
   };
   const rule = (): void => {
     y += 6 * s;
-    g.fillRect(margin, y, width - 2 * margin, 2 * s);
+    if (draw) g.fillRect(margin, y, width - 2 * margin, 2 * s);
     y += 10 * s;
   };
   const item = (text: string): void => {
     g.lineWidth = 2 * s;
-    g.strokeRect(margin, y + 3 * s, 20 * s, 20 * s);
+    if (draw) g.strokeRect(margin, y + 3 * s, 20 * s, 20 * s);
     block(text, 22, 400, 'left', 32 * s);
     y += 4 * s;
   };
@@ -94,14 +104,12 @@ export function renderChecklistImage(
     const left = Math.round(width / 2 - (qr.modules.size * module) / 2);
     for (let r = 0; r < qr.modules.size; r++) {
       for (let col = 0; col < qr.modules.size; col++) {
-        if (qr.modules.get(r, col)) g.fillRect(left + col * module, y + r * module, module, module);
+        if (draw && qr.modules.get(r, col)) g.fillRect(left + col * module, y + r * module, module, module);
       }
     }
     y += qr.modules.size * module + 8 * s;
     block('Quét mã để xem thủ tục trên Cổng Dịch vụ công quốc gia', 20, 400, 'center');
   }
   block(c.printedAt, 20, 400, 'center');
-  const height = Math.min(canvas.height, Math.ceil(y + 10 * s));
-  const data = g.getImageData(0, 0, width, height).data;
-  return { rgba: data, width, height };
+  return y;
 }

@@ -239,4 +239,43 @@ describe('Text wrapping', () => {
       'Căncứpháplý:https://vbpl.vn/tw/Pages/vbpq-toanvan.aspx?ItemID=139264vàLuậtHộtịch',
     );
   });
+
+  it('cuts one very long word with a number of measurements linear in its length', () => {
+    const { rc } = renderContext(800, 480, 'normal');
+    rc.g.font = font(26);
+    const measured = (word: string): { lines: string[]; calls: number } => {
+      const real = rc.g.measureText.bind(rc.g);
+      let calls = 0;
+      const spy = vi.spyOn(rc.g, 'measureText').mockImplementation((t: string) => {
+        calls++;
+        return real(t);
+      });
+      const lines = wrapText(rc.g, `Mã: ${word} hết`, 300);
+      spy.mockRestore();
+      return { lines, calls };
+    };
+    const short = measured('đăngkýkhaisinh'.repeat(100));
+    const long = measured('đăngkýkhaisinh'.repeat(800));
+    // Quadratic cutting (re-measuring each prefix from the end) made ~64× the calls for 8× the length.
+    expect(long.calls).toBeLessThan(short.calls * 10);
+    expect(long.calls).toBeLessThan(2 * 14 * 800);
+    for (const l of long.lines) expect(rc.g.measureText(l).width).toBeLessThanOrEqual(300);
+    expect(long.lines.join('').replace(/\s/g, '')).toBe(`Mã:${'đăngkýkhaisinh'.repeat(800)}hết`);
+    // Lines are filled, not cut one letter at a time.
+    expect(long.lines.length).toBeLessThan((rc.g.measureText('đăngkýkhaisinh').width * 800) / 250 + 3);
+  });
+
+  it('never cuts inside a grapheme (combining marks, emoji sequences)', () => {
+    const { rc } = renderContext(800, 480, 'normal');
+    rc.g.font = font(26);
+    const word = 'Hộ'.normalize('NFD').repeat(60) + '👨‍👩‍👧'.repeat(20);
+    const lines = wrapText(rc.g, word, 120);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines) {
+      expect(l.normalize('NFC')).toBe(l);
+      expect(/^[\u0300-\u036f\u200d]/u.test(l)).toBe(false);
+      expect(/\u200d$/u.test(l)).toBe(false);
+    }
+    expect(lines.join('')).toBe(word.normalize('NFC'));
+  });
 });
