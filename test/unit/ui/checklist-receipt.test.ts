@@ -1,11 +1,14 @@
 import { createCanvas } from '@napi-rs/canvas';
-import jsQR from 'jsqr';
+import jsqr from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { font, registerFonts } from '../../../runtime/fonts.js';
 import {
   renderChecklistImage,
   type ChecklistContent,
 } from '../../../ui-framebuffer/receipts/checklist-receipt.js';
+
+// jsqr is CommonJS: its function is module.exports and module.exports.default.
+const jsQR = jsqr.default;
 
 const LONG =
   'Trường hợp người yêu cầu đăng ký khai tử là người được ủy quyền thì phải có văn bản ủy quyền được ' +
