@@ -164,6 +164,32 @@ describe.each(backends)(
       expect((await api<{ total: number }>('/api/devices?offline=1')).body.total).toBe(1);
     });
 
+    it('answers kiosk fleet devices --registry with the filters and its own count', async () => {
+      const env = { KIOSK_FLEET_REGISTRY_PASSWORD: PASSWORD };
+      const base = ['fleet', 'devices', '--registry', registry!.url, '--registry-user', 'quan-ly'];
+      const all = await runKiosk([...base, '--json'], { env });
+      expect(all.code, all.stderr).toBe(0);
+      const devices = JSON.parse(all.stdout) as { device: string; state: string; groups: string[] }[];
+      expect(devices.map((d) => d.device)).toEqual(['kiosk-a', 'kiosk-old']);
+      expect(devices[0]).toMatchObject({ state: 'online', appVersion: '0.1.0', problems: ['paper'] });
+      expect(all.stderr).toMatch(/2 shown of 2 kiosks in the registry \(1 online\)/);
+      const paper = await runKiosk([...base, '--problem', 'paper', '--group', 'ha-noi'], { env });
+      expect(paper.code, paper.stderr).toBe(0);
+      expect(paper.stdout).toMatch(/^kiosk-a\s+online/m);
+      expect(paper.stdout).not.toMatch(/kiosk-old/);
+      expect(paper.stderr).toMatch(/1 shown of 2 kiosks/);
+      const offline = await runKiosk([...base, '--offline', '--json'], { env });
+      expect((JSON.parse(offline.stdout) as { device: string }[]).map((d) => d.device)).toEqual([
+        'kiosk-old',
+      ]);
+      const noLogin = await runKiosk([...base]);
+      expect(noLogin.code).toBe(1);
+      expect(noLogin.stderr).toMatch(/needs a login/);
+      const wrong = await runKiosk([...base], { env: { KIOSK_FLEET_REGISTRY_PASSWORD: 'sai mật khẩu rồi' } });
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toMatch(/wrong user name or password/);
+    });
+
     it('stores each record once by id, and refuses malformed, oversized and misaddressed input', async () => {
       const id = randomUUID();
       const xss = '<img src=x onerror=alert(1)>';
