@@ -260,6 +260,8 @@ async function applyTime(rollouts: Rollout[]): Promise<number[]> {
   const store = new CatalogStore(join(dir, 'catalog.json'));
   const updater = new CatalogUpdater({
     store,
+    deviceId: 'bench-kiosk',
+    groups: [],
     topics,
     channel: 'stable',
     keys: parsePublicKeys(sharedKeys.publicPem),

@@ -42,6 +42,8 @@ export class CatalogFeature extends FleetFeature {
     };
     this.updater = new CatalogUpdater({
       store: new CatalogStore(this.d.catalogPath),
+      deviceId: ctx.deviceId,
+      groups: ctx.groups,
       topics: ctx.topics,
       channel,
       keys: ctx.keys,

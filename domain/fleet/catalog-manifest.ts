@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseCatalog } from '../catalog/catalog-file.js';
 import { catalogVersionField, compareCatalogVersions } from '../catalog/catalog-version.js';
 import type { CatalogFile, Procedure } from '../catalog/procedure.js';
+import { audienceSchema, type Audience } from './rollout-audience.js';
 import { signDocument, type Signed } from './signing.js';
 
 export const DEFAULT_CHUNK_SIZE = 256 * 1024;
@@ -31,6 +32,8 @@ export const manifestSchema = z.strictObject({
   }),
   /** For deltas: the version (and file hash) the delta applies to. */
   delta: z.strictObject({ baseVersion: z.string(), baseSha256: hex64 }).optional(),
+  /** A staged rollout's wave: only these devices apply it (absent: every kiosk on the channel). */
+  audience: audienceSchema.optional(),
   keyId: z.string(),
   signature: z.string(),
 });
@@ -108,6 +111,8 @@ export function buildRollout(options: {
   base?: Buffer;
   chunkSize?: number;
   now?: Date;
+  /** For a staged rollout's wave: who may apply it. */
+  audience?: Audience;
 }): Rollout {
   const next = parseCatalog(options.catalog.toString('utf8'), 'catalog');
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
@@ -152,6 +157,7 @@ export function buildRollout(options: {
       chunks: chunks.map((c) => ({ sha256: sha256(c), size: c.length })),
     },
     ...(delta ? { delta } : {}),
+    ...(options.audience ? { audience: options.audience } : {}),
   };
   return { manifest: signDocument(unsigned, options.key) as CatalogManifest & Signed, chunks, target };
 }

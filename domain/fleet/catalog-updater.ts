@@ -14,6 +14,7 @@ import {
 } from './catalog-manifest.js';
 import type { CatalogStore } from './catalog-store.js';
 import { formatZod } from './command-schema.js';
+import { inAudience } from './rollout-audience.js';
 import { verifyDocument } from './signing.js';
 import type { FleetTopics } from './topics.js';
 import { untrustedText } from '../../runtime/text/untrusted-text.js';
@@ -23,6 +24,9 @@ const VERSION = /^\d{4}\.\d{2}\.\d{2}-\d{1,6}$/;
 
 export interface CatalogUpdaterDeps {
   store: CatalogStore;
+  /** This kiosk's id and groups: a staged rollout's manifest names who may apply it. */
+  deviceId: string;
+  groups: readonly string[];
   topics: FleetTopics;
   channel: string;
   keys: ReadonlyMap<string, KeyObject> | undefined;
@@ -213,6 +217,12 @@ export class CatalogUpdater {
         `manifest is for channel ${m.channel}, kiosk follows ${this.d.channel}`,
         'wrong-channel',
       );
+    if (m.audience && !inAudience(m.audience, this.d.deviceId, this.d.groups)) {
+      // not (or no longer: an aborted wave) this kiosk's turn: keep what it has, stop a download
+      if (this.download?.manifest.version === m.version) await this.abandonDownload();
+      this.d.log.debug({ version: m.version, rollout: m.audience.rollout }, 'catalog not for this kiosk yet');
+      return;
+    }
     const state = await this.d.store.state();
     if (state.version === m.version && state.sha256 === m.sha256) return;
     if (state.blocked.includes(m.version))

@@ -6,6 +6,7 @@ import { buildRollout, sha256, type Rollout } from '../../../domain/fleet/catalo
 import { compareCatalogVersions } from '../../../domain/catalog/catalog-version.js';
 import { CatalogStore, fleetCatalogPath } from '../../../domain/fleet/catalog-store.js';
 import { CatalogUpdater } from '../../../domain/fleet/catalog-updater.js';
+import { inAudience, waveHash, WAVE_SPACE, type Audience } from '../../../domain/fleet/rollout-audience.js';
 import {
   generateFleetKeys,
   parsePrivateKey,
@@ -37,7 +38,11 @@ describe('Fleet: catalog rollouts (device side)', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const harness = (keys = parsePublicKeys(fleet.publicPem), stallMs?: number): Harness => {
+  const harness = (
+    keys = parsePublicKeys(fleet.publicPem),
+    stallMs?: number,
+    who: { deviceId: string; groups: string[] } = { deviceId: 'kiosk-1', groups: ['ha-noi'] },
+  ): Harness => {
     const store = new CatalogStore(fleetCatalogPath(dir));
     const h: Harness = {
       store,
@@ -49,6 +54,7 @@ describe('Fleet: catalog rollouts (device side)', () => {
     };
     h.updater = new CatalogUpdater({
       store,
+      ...who,
       topics,
       channel: 'stable',
       keys,
@@ -78,7 +84,7 @@ describe('Fleet: catalog rollouts (device side)', () => {
 
   const rollout = (
     version: string,
-    opts: { n?: number; edit?: string; base?: Buffer; chunkSize?: number } = {},
+    opts: { n?: number; edit?: string; base?: Buffer; chunkSize?: number; audience?: Audience } = {},
   ) =>
     buildRollout({
       catalog: catalogBytes(makeCatalog(version, opts.n ?? 40, opts.edit)),
@@ -86,7 +92,52 @@ describe('Fleet: catalog rollouts (device side)', () => {
       key,
       chunkSize: opts.chunkSize ?? 512,
       ...(opts.base ? { base: opts.base } : {}),
+      ...(opts.audience ? { audience: opts.audience } : {}),
     });
+
+  it('applies a staged wave only where its signed audience says, and stops a download the wave dropped', async () => {
+    const hash = waveHash('r1', 'kiosk-1');
+    const inside = harness(undefined, undefined, { deviceId: 'kiosk-1', groups: ['ha-noi'] });
+    await inside.updater.init();
+    // a wave that stops just below kiosk-1's hash: not its turn, nothing reported
+    const early = rollout('2026.11.27-1', { audience: { rollout: 'r1', wave: 0, below: hash } });
+    await inside.updater.onManifest(Buffer.from(JSON.stringify(early.manifest)));
+    expect(inside.subscribed.size).toBe(0);
+    expect(inside.reports).toEqual([]);
+    // the audience is signed: widening it breaks the signature
+    const widened = { ...early.manifest, audience: { rollout: 'r1', wave: 0, below: WAVE_SPACE } };
+    await inside.updater.onManifest(Buffer.from(JSON.stringify(widened)));
+    expect(inside.subscribed.size).toBe(0);
+    expect(inside.reports.map((r) => r.data.code)).toEqual(['bad-signature']);
+    // the next wave includes it: it downloads
+    const next = rollout('2026.11.27-1', { audience: { rollout: 'r1', wave: 1, below: hash + 1 } });
+    await inside.updater.onManifest(Buffer.from(JSON.stringify(next.manifest)));
+    expect(inside.subscribed.size).toBe(next.chunks.length);
+    await deliver(inside, next, 1);
+    // aborted (an audience of nobody): the download stops, the installed version stays
+    const abort = rollout('2026.11.27-1', { audience: { rollout: 'r1', wave: 1, below: 0 } });
+    await inside.updater.onManifest(Buffer.from(JSON.stringify(abort.manifest)));
+    expect(inside.updater.progress).toBeNull();
+    expect(inside.subscribed.size).toBe(0);
+    expect(inside.updater.version).not.toBe('2026.11.27-1');
+    // a group rollout passes kiosks of other groups by; a device list names its devices
+    expect(
+      inAudience({ rollout: 'r1', wave: 0, below: WAVE_SPACE, groups: ['hue'] }, 'kiosk-1', ['ha-noi']),
+    ).toBe(false);
+    expect(
+      inAudience({ rollout: 'r1', wave: 0, below: WAVE_SPACE, groups: ['ha-noi'] }, 'kiosk-1', ['ha-noi']),
+    ).toBe(true);
+    expect(
+      inAudience({ rollout: 'r1', wave: 0, below: WAVE_SPACE, devices: ['kiosk-2'] }, 'kiosk-1', []),
+    ).toBe(false);
+    // the hash is stable and spreads: about 10% of 2,000 ids fall under a 10% cut
+    const share = Array.from(
+      { length: 2000 },
+      (_, i) => waveHash('r1', `kiosk-${i}`) < WAVE_SPACE / 10,
+    ).filter(Boolean).length;
+    expect(share).toBeGreaterThan(150);
+    expect(share).toBeLessThan(250);
+  });
 
   it('shows a waiting download in the status and reports it stalled when no good chunk comes', async () => {
     const h = harness(parsePublicKeys(fleet.publicPem), 150);
