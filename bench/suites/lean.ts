@@ -1,0 +1,588 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { gunzipSync } from 'node:zlib';
+import { pino } from 'pino';
+import { composeKiosk } from '../../app/compose.js';
+import { startKiosk, stopKiosk } from '../../app/lifecycle.js';
+import { CatalogHolder } from '../../domain/catalog/catalog-holder.js';
+import { DEFAULT_CATALOG_PATH } from '../../domain/catalog/catalog-service.js';
+import { importPortalFile } from '../../domain/catalog/portal-import.js';
+import type { CatalogFile } from '../../domain/catalog/procedure.js';
+import { buildRollout } from '../../domain/fleet/catalog-manifest.js';
+import { CatalogStore } from '../../domain/fleet/catalog-store.js';
+import { CatalogUpdater } from '../../domain/fleet/catalog-updater.js';
+import { generateFleetKeys, parsePrivateKey, parsePublicKeys } from '../../domain/fleet/signing.js';
+import { fleetTopics } from '../../domain/fleet/topics.js';
+import { previewNames } from '../../flows/routes.js';
+import { loadConfig, setPath } from '../../runtime/config/load.js';
+import type { RouteName } from '../../ui-framebuffer/routes.js';
+import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
+import { broker, MOSQUITTO } from '../bench-broker.js';
+import { treeCpuSeconds, treeMemory } from '../lean/proc-tree.js';
+
+/**
+ * Issue #16, the lean runtime, measured the way a panel sees it: the built `kiosk run` (file display
+ * 1280×800 rgb565le, mock peripherals, the shipped commune catalog, fleet link to a private
+ * Mosquitto) against a bare Node + @napi-rs/canvas script drawing the same home screen, in the
+ * same run, alternating, so the ratio holds on a busy machine. First frame = the file display's
+ * bytes hold a frame (its title bar row written); memory = RSS/PSS of the process tree from
+ * /proc. Then idle memory and CPU, CLI start, input → frame per screen, catalog delta apply.
+ *
+ * KIOSK_BENCH_IDLE_S (default 60) sets the idle wait and CPU window; KIOSK_BENCH_ROUNDS (default
+ * 5) the cold starts of each.
+ */
+const KIOSK = resolve('dist/bin/kiosk.js');
+const BARE = resolve('dist/bench/lean/bare-home.js');
+const WIDTH = 1280;
+const HEIGHT = 800;
+const IDLE_S = Number(process.env.KIOSK_BENCH_IDLE_S ?? 60);
+const ROUNDS = Number(process.env.KIOSK_BENCH_ROUNDS ?? 5);
+const PORTAL = join(process.cwd(), '..', 'shared', 'data', 'tthc', 'portal_procedures.jsonl');
+const SUITE = 'lean';
+const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Start {
+  firstFrameMs: number;
+  /** Spawn → catalog loaded (and fleet connected, with a broker). */
+  readyMs: number;
+  peakRss: number;
+  peakPss: number;
+}
+
+function writeConfig(dir: string, brokerUrl: string | undefined): string {
+  const file = join(dir, 'kiosk.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      logLevel: 'info',
+      device: { id: `bench-lean-${Math.floor(Math.random() * 1e6)}` },
+      display: {
+        driver: 'file',
+        file: join(dir, 'panel.raw'),
+        width: WIDTH,
+        height: HEIGHT,
+        pixelFormat: 'rgb565le',
+      },
+      input: { buttons: { driver: 'mock' }, touch: { driver: 'mock' } },
+      printer: { driver: 'mock' },
+      scanner: { driver: 'mock' },
+      audio: { driver: 'mock' },
+      storage: { dataDir: join(dir, 'data') },
+      ...(brokerUrl ? { fleet: { enabled: true, broker: brokerUrl, reconnectMinMs: 200 } } : {}),
+    }),
+  );
+  return file;
+}
+
+/**
+ * True once a frame is in the file: its first row (the title bar, never black) is no longer zero.
+ * The first frame goes out in one write of all rows (drivers/display/raw-framebuffer.ts).
+ */
+function frameWritten(file: string, row: Buffer): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    return readSync(fd, row, 0, row.length, 0) === row.length && row.some((b) => b !== 0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Spawns a process and watches `panel` until a frame is in it, sampling the tree's memory; resolves
+ * when `ready` says so from the process's stdout lines (or at exit).
+ */
+async function watchStart(
+  args: string[],
+  panel: string,
+  ready: (line: string) => boolean,
+): Promise<{ start: Start; proc: ChildProcess }> {
+  const row = Buffer.alloc(WIDTH * 2);
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const errors: string[] = [];
+  proc.stderr?.on('data', (d: Buffer) => errors.push(d.toString()));
+  let readyAt: number | undefined;
+  let exited = false;
+  proc.once('exit', () => {
+    exited = true;
+    readyAt ??= performance.now();
+  });
+  createInterface({ input: proc.stdout! }).on('line', (line) => {
+    if (readyAt === undefined && ready(line)) readyAt = performance.now();
+  });
+  let firstFrame: number | undefined;
+  let peakRss = 0;
+  let peakPss = 0;
+  let lastSample = 0;
+  const deadline = t0 + 60_000;
+  while (readyAt === undefined || firstFrame === undefined) {
+    const now = performance.now();
+    if (now > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`no frame / not ready within 60 s: ${errors.join('')}`);
+    }
+    if (firstFrame === undefined && frameWritten(panel, row)) firstFrame = performance.now() - t0;
+    if (!exited && now - lastSample > 20 && proc.pid) {
+      lastSample = now;
+      const m = treeMemory(proc.pid);
+      peakRss = Math.max(peakRss, m.rss);
+      peakPss = Math.max(peakPss, m.pss);
+    }
+    if (exited && firstFrame === undefined) throw new Error(`exited before a frame: ${errors.join('')}`);
+    await sleep(1);
+  }
+  return {
+    start: { firstFrameMs: firstFrame, readyMs: (readyAt ?? 0) - t0, peakRss, peakPss },
+    proc,
+  };
+}
+
+async function stop(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise((r) => proc.once('exit', r));
+  proc.kill('SIGTERM');
+  await exited;
+}
+
+const kioskReady = (fleet: boolean) => {
+  let catalog = false;
+  let link = !fleet;
+  return (line: string): boolean => {
+    if (line.includes('"catalog loaded"') || line.includes('"service":"catalog","msg":"service started"'))
+      catalog = true;
+    if (line.includes('"ns":"fleet"') && line.includes('connected to')) link = true;
+    return catalog && link;
+  };
+};
+
+async function startRounds(brokerUrl: string | undefined): Promise<BenchResult[]> {
+  const kiosk: Start[] = [];
+  const bare: Start[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const dir = tmp('bench-lean-');
+    try {
+      const config = writeConfig(dir, brokerUrl);
+      const k = await watchStart(
+        [KIOSK, 'run', '--config', config],
+        join(dir, 'panel.raw'),
+        kioskReady(Boolean(brokerUrl)),
+      );
+      await stop(k.proc);
+      kiosk.push(k.start);
+      const panel = join(dir, 'bare.raw');
+      const b = await watchStart([BARE, panel, String(WIDTH), String(HEIGHT)], panel, () => false);
+      await stop(b.proc);
+      bare.push(b.start);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const med = (xs: Start[], k: keyof Start) =>
+    percentile(
+      xs.map((x) => x[k]),
+      50,
+    );
+  const ratio = (k: keyof Start) => med(kiosk, k) / med(bare, k);
+  const n = `median of ${ROUNDS} cold starts each, alternating`;
+  const fleet = brokerUrl ? 'fleet link on' : 'no broker';
+  return [
+    {
+      suite: SUITE,
+      name: 'kiosk run: spawn → first frame in the panel file',
+      value: med(kiosk, 'firstFrameMs'),
+      unit: 'ms',
+      better: 'lower',
+      note: `${WIDTH}x${HEIGHT} rgb565le, ${n}, ${fleet}`,
+    },
+    {
+      suite: SUITE,
+      name: 'bare canvas script: spawn → first frame',
+      value: med(bare, 'firstFrameMs'),
+      unit: 'ms',
+      better: 'lower',
+      note: n,
+    },
+    {
+      suite: SUITE,
+      name: 'first frame ratio kiosk / bare script',
+      value: ratio('firstFrameMs'),
+      unit: '×',
+      better: 'lower',
+      note: 'target ≤ 1.5',
+    },
+    {
+      suite: SUITE,
+      name: 'kiosk run: spawn → catalog indexed (and fleet connected)',
+      value: med(kiosk, 'readyMs'),
+      unit: 'ms',
+      better: 'lower',
+      note: n,
+    },
+    {
+      suite: SUITE,
+      name: 'kiosk run: peak RSS during start (tree)',
+      value: med(kiosk, 'peakRss'),
+      unit: 'MiB',
+      better: 'lower',
+      note: 'sampled every 20 ms until ready',
+    },
+    {
+      suite: SUITE,
+      name: 'kiosk run: peak PSS during start (tree)',
+      value: med(kiosk, 'peakPss'),
+      unit: 'MiB',
+      better: 'lower',
+    },
+    {
+      suite: SUITE,
+      name: 'bare canvas script: peak RSS',
+      value: med(bare, 'peakRss'),
+      unit: 'MiB',
+      better: 'lower',
+    },
+    {
+      suite: SUITE,
+      name: 'peak RSS ratio kiosk / bare script',
+      value: ratio('peakRss'),
+      unit: '×',
+      better: 'lower',
+    },
+  ];
+}
+
+/** `kiosk run` (fleet on) and `kiosk sim --headless` left alone for IDLE_S; memory and CPU after. */
+async function idle(brokerUrl: string | undefined): Promise<BenchResult[]> {
+  const dir = tmp('bench-lean-idle-');
+  const procs: ChildProcess[] = [];
+  try {
+    const config = writeConfig(dir, brokerUrl);
+    const k = await watchStart(
+      [KIOSK, 'run', '--config', config],
+      join(dir, 'panel.raw'),
+      kioskReady(Boolean(brokerUrl)),
+    );
+    procs.push(k.proc);
+    const simData = join(dir, 'sim');
+    const sim = spawn(process.execPath, [KIOSK, 'sim', '--headless', '--port', '0', '--data-dir', simData], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    procs.push(sim);
+    await new Promise<void>((ok, fail) => {
+      sim.once('exit', (c) => fail(new Error(`sim exited ${c}`)));
+      createInterface({ input: sim.stdout! }).on('line', (l) => {
+        if (l.includes('"ns":"simulator"') && l.includes('"url"')) ok();
+      });
+    });
+    await sleep(2000);
+    const cpu0 = treeCpuSeconds(k.proc.pid as number);
+    const t0 = performance.now();
+    await sleep(IDLE_S * 1000);
+    const cpu = treeCpuSeconds(k.proc.pid as number) - cpu0;
+    const window = (performance.now() - t0) / 1000;
+    const m = treeMemory(k.proc.pid as number);
+    const s = treeMemory(sim.pid as number);
+    const note = `after ${IDLE_S} s idle, commune catalog indexed${brokerUrl ? ', fleet link on' : ''}`;
+    return [
+      {
+        suite: SUITE,
+        name: 'kiosk run: idle RSS (tree)',
+        value: m.rss,
+        unit: 'MiB',
+        better: 'lower',
+        note: `${note}; target ≤ 110`,
+      },
+      { suite: SUITE, name: 'kiosk run: idle PSS (tree)', value: m.pss, unit: 'MiB', better: 'lower', note },
+      {
+        suite: SUITE,
+        name: 'kiosk run: idle CPU (utime+stime)',
+        value: (100 * cpu) / window,
+        unit: '%',
+        better: 'lower',
+        note: `${cpu.toFixed(2)} s CPU over ${window.toFixed(0)} s (header clock ticking); target < 1`,
+      },
+      {
+        suite: SUITE,
+        name: 'kiosk sim --headless: idle RSS (tree)',
+        value: s.rss,
+        unit: 'MiB',
+        better: 'lower',
+        note: `after ${IDLE_S} s idle; target ≤ 150`,
+      },
+    ];
+  } finally {
+    for (const p of procs) await stop(p);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Commands that do not draw: spawn → exit, against `node -e 0` in the same run. */
+async function cliStart(brokerUrl: string | undefined): Promise<BenchResult[]> {
+  const dir = tmp('bench-lean-cli-');
+  try {
+    const config = writeConfig(dir, undefined);
+    const run = (args: string[]): Promise<number> =>
+      new Promise((ok, fail) => {
+        const t = performance.now();
+        const p = spawn(process.execPath, args, {
+          stdio: 'ignore',
+          env: { ...process.env, KIOSK_LOG_LEVEL: 'error' },
+        });
+        p.once('error', fail);
+        p.once('exit', () => ok(performance.now() - t));
+      });
+    const commands: [string, string[]][] = [
+      ['node -e 0 (Node start alone)', ['-e', '0']],
+      ['kiosk doctor --json', [KIOSK, 'doctor', '--json', '--config', config]],
+      ['kiosk config check', [KIOSK, 'config', 'check', config]],
+      ...(brokerUrl
+        ? ([
+            [
+              'kiosk fleet devices',
+              [KIOSK, 'fleet', 'devices', '--broker', brokerUrl, '--wait', '1', '--json'],
+            ],
+          ] as [string, string[]][])
+        : []),
+    ];
+    const times = new Map<string, number[]>(commands.map(([n]) => [n, []]));
+    for (let i = 0; i < 6; i++)
+      for (const [name, args] of commands) {
+        const ms = await run(args);
+        if (i > 0) times.get(name)?.push(ms);
+      }
+    const node = percentile(times.get('node -e 0 (Node start alone)') ?? [], 50);
+    return commands.map(([name]) => {
+      const ms = percentile(times.get(name) ?? [], 50);
+      return {
+        suite: SUITE,
+        name: `CLI start → exit: ${name}`,
+        value: ms,
+        unit: 'ms',
+        better: 'lower' as const,
+        note: name.startsWith('node')
+          ? 'median of 5'
+          : `median of 5; ${(ms / node).toFixed(1)}× node -e 0; target ≤ 200 ms`,
+      };
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every screen at both panel sizes: a focus move (DOWN) → its rows written to the file display. */
+async function inputLatency(): Promise<BenchResult[]> {
+  const out: BenchResult[] = [];
+  for (const [width, height] of [
+    [800, 480],
+    [1280, 800],
+  ] as const) {
+    const dir = tmp('bench-lean-input-');
+    const overrides: Record<string, unknown> = {
+      'storage.dataDir': join(dir, 'data'),
+      'display.driver': 'file',
+      'display.file': join(dir, 'panel.raw'),
+      'display.width': width,
+      'display.height': height,
+      'display.pixelFormat': 'rgb565le',
+      'input.buttons.driver': 'mock',
+      'input.touch.driver': 'mock',
+      'printer.driver': 'mock',
+      'scanner.driver': 'mock',
+      'audio.driver': 'mock',
+      'fleet.enabled': false,
+    };
+    const config = await loadConfig(undefined, (raw) => {
+      for (const [path, value] of Object.entries(overrides)) setPath(raw, path, value);
+    });
+    const kiosk = composeKiosk(config);
+    await startKiosk(kiosk);
+    const { ui, bus, routes } = kiosk;
+    const worst = { screen: '', ms: 0 };
+    try {
+      for (const name of previewNames(routes)) {
+        ui.home();
+        const preview = routes[name as RouteName].preview;
+        const screen = name === 'home' ? undefined : preview?.(ui);
+        if (screen) ui.go(screen);
+        await ui.settle();
+        if (ui.visibleTargets.length < 2) continue;
+        const times: number[] = [];
+        for (let i = 0; i < 65; i++) {
+          const t = performance.now();
+          bus.emit('input.button', { id: 'down', action: 'press', at: kiosk.clock.now() });
+          await ui.settle();
+          if (i >= 5) times.push(performance.now() - t);
+        }
+        const p99 = percentile(times, 99);
+        if (p99 > worst.ms) Object.assign(worst, { screen: name, ms: p99 });
+        out.push({
+          suite: SUITE,
+          name: `input → frame p99 ${name} ${width}x${height}`,
+          value: p99,
+          unit: 'ms',
+          better: 'lower',
+          note: `focus move, 60 presses, p50 ${percentile(times, 50).toFixed(1)} ms; target ≤ ${width === 800 ? 16.7 : 25}`,
+        });
+      }
+      out.push({
+        suite: SUITE,
+        name: `input → frame p99 worst screen ${width}x${height}`,
+        value: worst.ms,
+        unit: 'ms',
+        better: 'lower',
+        note: worst.screen,
+      });
+    } finally {
+      await stopKiosk(kiosk);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
+
+/**
+ * Verify + apply of catalog rollouts as the kiosk does it: the updater stages, hashes, unzips,
+ * validates and installs, then the catalog in use is swapped (search index included). The longest
+ * event-loop stall during the apply is what an input waits at worst.
+ */
+async function catalogApply(): Promise<BenchResult[]> {
+  const keys = generateFleetKeys();
+  const key = parsePrivateKey(keys.privatePem);
+  const silent = pino({ level: 'silent' });
+  const bases: [string, CatalogFile][] = [
+    [
+      'commune catalog',
+      JSON.parse(gunzipSync(readFileSync(DEFAULT_CATALOG_PATH)).toString('utf8')) as CatalogFile,
+    ],
+  ];
+  if (existsSync(PORTAL))
+    bases.push([
+      'portal catalog',
+      (await importPortalFile(PORTAL, { level: 'all', now: new Date('2026-11-25T00:00:00Z') })).catalog,
+    ]);
+  const out: BenchResult[] = [];
+  for (const [label, catalog] of bases) {
+    const dir = tmp('bench-lean-apply-');
+    try {
+      const holder = new CatalogHolder([{ path: DEFAULT_CATALOG_PATH, source: 'shipped' }], silent);
+      await holder.start({ signal: new AbortController().signal, fail: () => undefined });
+      const store = new CatalogStore(join(dir, 'catalog.json'));
+      const updater = new CatalogUpdater({
+        store,
+        topics: fleetTopics('kiosk/v1'),
+        channel: 'stable',
+        keys: parsePublicKeys(keys.publicPem),
+        log: silent,
+        subscribe: async () => undefined,
+        unsubscribe: async () => undefined,
+        report: () => undefined,
+        activate: (path) => holder.reload(path),
+      });
+      await updater.init();
+      const base = Buffer.from(JSON.stringify(catalog));
+      const next = structuredClone(catalog);
+      next.version = catalog.version.replace(/-(\d+)$/, (_, n: string) => `-${Number(n) + 1}`);
+      const step = Math.max(1, Math.floor(next.procedures.length / 10));
+      for (let i = 0; i < 10; i++) {
+        const p = next.procedures[(i * step) % next.procedures.length] as { name: string };
+        p.name += ' (sửa đổi)';
+      }
+      const rollouts = [
+        buildRollout({ catalog: base, channel: 'stable', key }),
+        buildRollout({ catalog: Buffer.from(JSON.stringify(next)), base, channel: 'stable', key }),
+      ];
+      const results: { ms: number; stall: number }[] = [];
+      for (const r of rollouts) {
+        await updater.onManifest(Buffer.from(JSON.stringify(r.manifest)));
+        const h = monitorEventLoopDelay({ resolution: 1 });
+        h.enable();
+        const t = performance.now();
+        for (let i = 0; i < r.chunks.length; i++)
+          await updater.onChunk(i, r.manifest.version, r.chunks[i] as Buffer);
+        const ms = performance.now() - t;
+        h.disable();
+        if (updater.version !== r.manifest.version || holder.current?.catalog.version !== r.manifest.version)
+          throw new Error(
+            `rollout ${r.manifest.version} was not applied: ${JSON.stringify(updater.lastResult)}`,
+          );
+        results.push({ ms, stall: h.max / 1e6 });
+      }
+      const [f, d] = results as [{ ms: number; stall: number }, { ms: number; stall: number }];
+      const n = catalog.procedures.length;
+      out.push(
+        {
+          suite: SUITE,
+          name: `${label}: full verify + apply + index swap`,
+          value: f.ms,
+          unit: 'ms',
+          better: 'lower',
+          note: `${n} procedures${label === 'portal catalog' ? '; target ≤ 500' : ''}`,
+        },
+        {
+          suite: SUITE,
+          name: `${label}: full apply, longest event-loop stall`,
+          value: f.stall,
+          unit: 'ms',
+          better: 'lower',
+          note: 'target ≤ one frame (16.7 ms)',
+        },
+        {
+          suite: SUITE,
+          name: `${label}: 10-procedure delta verify + apply + index update`,
+          value: d.ms,
+          unit: 'ms',
+          better: 'lower',
+          note: 'target ≤ 50',
+        },
+        {
+          suite: SUITE,
+          name: `${label}: delta apply, longest event-loop stall`,
+          value: d.stall,
+          unit: 'ms',
+          better: 'lower',
+        },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
+
+const suite: BenchSuite = {
+  name: SUITE,
+  unavailable: () => (existsSync(KIOSK) && existsSync(BARE) ? undefined : 'not built (npm run build)'),
+  async run(): Promise<BenchResult[]> {
+    const b = MOSQUITTO ? await broker() : undefined;
+    try {
+      return [
+        ...(await startRounds(b?.url)),
+        ...(await idle(b?.url)),
+        ...(await cliStart(b?.url)),
+        ...(await inputLatency()),
+        ...(await catalogApply()),
+      ];
+    } finally {
+      await b?.stop();
+    }
+  },
+};
+export default suite;
