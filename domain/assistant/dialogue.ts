@@ -39,6 +39,12 @@ const SWITCH_COVERAGE = 0.25;
 /** A procedure the citizen names takes over when it scores at least this share of the focus (unboosted). */
 const SWITCH_SHARE = 0.5;
 
+/**
+ * The question names both the focus and another procedure ("tách xong mà sai thông tin cư trú
+ * thì điều chỉnh thế nào"): the other one is asked about when it explains this much more.
+ */
+const SWITCH_NAMED = 0.1;
+
 /** Raw words (NFC, lower case, with diacritics) that say the citizen changes topic. */
 const SWITCH_WORDS = new Set(['còn', 'à']);
 const SWITCH_PHRASES = [
@@ -178,7 +184,7 @@ export class AssistantDialogue {
           this.understanding.offered(c.doc) &&
           // The citizen names another procedure (all of its head words) and not the focus.
           ((c.ranked.headCovered &&
-            !best.ranked.headCovered &&
+            (!best.ranked.headCovered || c.ranked.coverage >= best.ranked.coverage + SWITCH_NAMED) &&
             c.ranked.score >= SWITCH_SHARE * best.ranked.score) ||
             (c.ranked.score > best.ranked.score &&
               c.ranked.coverage >= best.ranked.coverage + SWITCH_COVERAGE)),
@@ -202,7 +208,8 @@ export class AssistantDialogue {
     }
     this.lastSlot = u.slots[0] ?? null;
     const outOfScope =
-      best !== undefined && !this.understanding.offered(best.doc) && best.ranked.coverage >= 0.5;
+      u.elsewhere !== undefined ||
+      (best !== undefined && !this.understanding.offered(best.doc) && best.ranked.coverage >= 0.5);
     return this.apologize(
       outOfScope
         ? 'Xin lỗi, việc này không giải quyết tại Trung tâm phục vụ hành chính công của xã. Bạn hãy hỏi cán bộ tại quầy hướng dẫn để biết nơi làm.'

@@ -2,6 +2,7 @@ import type { Procedure } from '../catalog/procedure.js';
 import type { SearchBehavior } from '../catalog/search-types.js';
 import { STOPWORDS } from '../search/lexicon.js';
 import { VietnameseProcedureSearch, type Ranked } from '../search/procedure-search.js';
+import { foldTokens } from '../search/normalize.js';
 import { analyzeQuery } from '../search/query-analyzer.js';
 import { asksForOrganisation, scopeOf, type ScopeFacts } from './citizen-scope.js';
 import {
@@ -35,6 +36,20 @@ export interface UnderstandingTuning {
    * sinh") before the specific ones ("… lưu động", "… cho người đã có hồ sơ") unless asked.
    */
   nameShare: number;
+  /**
+   * Out of scope, read from the whole catalog's vocabulary: a procedure not offered here whose
+   * title has a question word pair this much more specific (idf) than the best offered one's …
+   */
+  elsewherePair: number;
+  /** … and that explains at least this share of what the best offered one does (any level). */
+  elsewhereShare: number;
+  /**
+   * Unsure between two: neither named by the citizen (head words), the second scoring at least
+   * this share of the first …
+   */
+  unsureRatio: number;
+  /** … and the first explaining less than this share of the question: clarify, not answer. */
+  unsureCoverage: number;
 }
 
 export const DEFAULT_UNDERSTANDING: UnderstandingTuning = {
@@ -46,6 +61,10 @@ export const DEFAULT_UNDERSTANDING: UnderstandingTuning = {
   peopleBoost: 1.1,
   notForCitizensFactor: 0.3,
   nameShare: 0.6,
+  elsewherePair: 1.5,
+  elsewhereShare: 0.7,
+  unsureRatio: 0.8,
+  unsureCoverage: 0.8,
 };
 
 /** Words that say nothing about which procedure: family, papers in general, discourse. */
@@ -74,6 +93,8 @@ export interface Understanding {
   behavior: SearchBehavior;
   /** Best first (at most 40). */
   candidates: Candidate[];
+  /** A procedure not offered here that the question is about (out of scope: "not done here"). */
+  elsewhere?: number;
 }
 
 export interface UnderstandingContext {
@@ -89,6 +110,8 @@ export class AssistantUnderstanding {
   readonly scope: readonly ScopeFacts[];
   readonly events: readonly ResolvedLifeEvent[];
   private readonly byCode: Map<string, number>;
+  /** Every folded syllable of each name, "thủ tục" dropped (qualifiers such as "mới", "lại" kept). */
+  private readonly nameSyllables: readonly ReadonlySet<string>[];
 
   constructor(
     readonly engine: VietnameseProcedureSearch,
@@ -100,6 +123,10 @@ export class AssistantUnderstanding {
     if (!anyCommune) this.scope = this.scope.map((s) => ({ ...s, commune: true }));
     this.events = resolveLifeEvents(this.procedures, (doc) => this.offered(doc));
     this.byCode = new Map(this.procedures.map((p, i) => [p.code, i]));
+    this.nameSyllables = this.procedures.map((p) => {
+      const words = foldTokens(p.name);
+      return new Set(words[0] === 'thu' && words[1] === 'tuc' ? words.slice(2) : words);
+    });
   }
 
   /** Offered to a citizen at this kiosk: commune level and meant for citizens. */
@@ -149,6 +176,13 @@ export class AssistantUnderstanding {
       candidates.length === 0 ? 'apologize' : this.engine.decide(candidates.map((c) => c.ranked));
     const best = candidates[0];
     if (best && !this.offered(best.doc)) behavior = 'apologize';
+    const elsewhere = this.elsewhere(candidates);
+    if (elsewhere !== undefined && !eventDocs.has(candidates[0]?.doc ?? -1)) {
+      return { words, slots, topicWords, event, behavior: 'apologize', candidates, elsewhere };
+    }
+    if (behavior === 'clarify' && !event && best && this.variantsOf(best, candidates, analyzed.terms))
+      behavior = 'answer';
+    if (behavior === 'answer' && !event && this.unsure(candidates, analyzed.terms)) behavior = 'clarify';
     // The citizen tells a life event and the best match is one of its procedures.
     if (best && behavior === 'apologize' && eventDocs.has(best.doc)) behavior = 'answer';
     // A life event told in everyday words, with no procedure named: offer what it calls for.
@@ -163,6 +197,70 @@ export class AssistantUnderstanding {
     }
     return { words, slots, topicWords, event, behavior, candidates };
   }
+
+  /**
+   * The procedure not offered here that the question names more specifically than anything
+   * offered ("thi bằng lái xe máy": driving licences are the province's, though vehicle
+   * registration at the commune shares "đăng ký xe"). Uses the whole catalog's vocabulary.
+   */
+  private elsewhere(candidates: readonly Candidate[]): number | undefined {
+    const t = this.tuning;
+    const mine = candidates.find((c) => this.offered(c.doc));
+    if (!mine) return undefined;
+    let other: Candidate | undefined;
+    // The most specific pair any offered procedure has: words also used here are not foreign.
+    let pairHere = 0;
+    for (const c of candidates) {
+      if (this.offered(c.doc)) pairHere = Math.max(pairHere, c.ranked.titlePair);
+      else if (!other || c.ranked.anyLevelScore > other.ranked.anyLevelScore) other = c;
+    }
+    if (!other) return undefined;
+    const specific = other.ranked.titlePair >= pairHere + t.elsewherePair;
+    const strong = other.ranked.anyLevelScore >= t.elsewhereShare * mine.ranked.anyLevelScore;
+    return specific && strong ? other.doc : undefined;
+  }
+
+  /**
+   * The close candidates are all variants of the best one (its name plus qualifiers: "đăng ký
+   * lại khai tử", "… lưu động", "… có yếu tố nước ngoài") and the question uses none of their
+   * qualifiers: the general procedure is meant, answer it rather than list its variants. So
+   * too when, reweighed by the share of each name the question uses, none is close any more.
+   */
+  private variantsOf(
+    best: Candidate,
+    candidates: readonly Candidate[],
+    terms: ReadonlyMap<string, number>,
+  ): boolean {
+    const close = candidates.slice(1, 8).filter((c) => this.offered(c.doc) && c.score >= 0.7 * best.score);
+    return close.every((c) => this.isVariant(best.doc, c.doc, terms));
+  }
+
+  /** `doc`'s name is `base`'s plus qualifiers the question does not use. */
+  private isVariant(base: number, doc: number, terms: ReadonlyMap<string, number>): boolean {
+    const general = this.nameSyllables[base] ?? new Set<string>();
+    const own = [...(this.nameSyllables[doc] ?? [])];
+    const extra = own.filter((w) => !general.has(w));
+    return (
+      general.size > 0 &&
+      [...general].every((w) => own.includes(w)) &&
+      extra.length > 0 &&
+      !extra.some((w) => terms.has(w))
+    );
+  }
+
+  /** Two offered procedures, neither named, about as good, and the first explains little: unsure. */
+  private unsure(candidates: readonly Candidate[], terms: ReadonlyMap<string, number>): boolean {
+    const t = this.tuning;
+    const [first, second] = candidates.filter((c) => this.offered(c.doc));
+    if (!first || !second) return false;
+    return (
+      !this.isVariant(first.doc, second.doc, terms) &&
+      !first.ranked.headCovered &&
+      !second.ranked.headCovered &&
+      second.score >= t.unsureRatio * first.score &&
+      first.ranked.coverage < t.unsureCoverage
+    );
+  }
 }
 
 function emptyRanked(doc: number): Ranked {
@@ -174,5 +272,6 @@ function emptyRanked(doc: number): Ranked {
     headCovered: false,
     titlePair: 0,
     titleTerms: new Set<string>(),
+    anyLevelScore: 0,
   };
 }

@@ -53,6 +53,8 @@ export interface Ranked {
   titlePair: number;
   /** Query terms found in the name, result or field. */
   titleTerms: Set<string>;
+  /** The score before this kiosk's level is favoured (what the procedure explains, wherever it is done). */
+  anyLevelScore: number;
 }
 
 /** The kiosk's search: Vietnamese-aware BM25F over the catalog plus a behaviour decision. */
@@ -111,6 +113,7 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
           headCovered: false,
           titlePair: 0,
           titleTerms: new Set<string>(),
+          anyLevelScore: 0,
         });
     });
     candidates.sort((a, b) => b.score - a.score);
@@ -123,6 +126,7 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
       r.titlePair = this.titlePair(q, r.doc);
       for (const term of q.terms.keys()) if (this.index.posting(term, r.doc)?.title) r.titleTerms.add(term);
       r.score *= 1 + this.tuning.nameBoost * r.namePrecision;
+      r.anyLevelScore = r.score;
       if (!this.local[r.doc]) r.score *= this.tuning.otherLevelFactor;
     }
     return top.sort((a, b) => b.score - a.score);

@@ -124,6 +124,51 @@ describe('Assistant: a conversation', () => {
     );
   });
 
+  it('answers the general procedure, not a list of its variants, when no qualifier is asked', () => {
+    const general = assistant.dialogue().ask('khai tử cần giấy gì');
+    expect(general).toMatchObject({ behavior: 'answer', focus: KHAI_TU });
+    // A qualifier the citizen uses picks that variant.
+    expect(assistant.dialogue().ask('đăng ký khai tử lưu động cần giấy gì').focus).toBe('1.000419');
+    // Variants that differ in what is done (new, extension, re-issue) are still choices.
+    expect(assistant.dialogue().ask('xin giay phep xay dung').behavior).toBe('clarify');
+  });
+
+  it('says "not done here" when the catalog names the request at another level only', () => {
+    const base = get('1.014063');
+    const procedures = [
+      ...catalog.procedures,
+      {
+        ...base,
+        code: '9.000001',
+        name: 'Đăng ký xe mô tô, xe gắn máy',
+        field: 'Đăng ký xe',
+        levels: ['xa'],
+      },
+      {
+        ...base,
+        code: '9.000002',
+        name: 'Cấp mới giấy phép lái xe hạng A1',
+        field: 'Sát hạch lái xe',
+        levels: ['tinh'],
+      },
+      {
+        ...base,
+        code: '9.000003',
+        name: 'Cấp lại giấy phép lái xe',
+        field: 'Sát hạch lái xe',
+        levels: ['tinh'],
+      },
+    ];
+    const a = createAssistant(procedures);
+    const licence = a.dialogue().ask('thi giấy phép lái xe máy đăng ký ở đâu');
+    expect(licence.behavior).toBe('apologize');
+    expect(licence.reply).toMatch(/không giải quyết tại Trung tâm/);
+    expect(a.dialogue().ask('đăng ký xe gắn máy ở đâu')).toMatchObject({
+      behavior: 'answer',
+      focus: '9.000001',
+    });
+  });
+
   it('does not offer customs procedures to citizens', () => {
     const t = assistant.dialogue().ask('thủ tục hải quan khí xuất khẩu bằng đường ống');
     expect(t.behavior).toBe('apologize');
