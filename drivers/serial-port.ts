@@ -1,5 +1,8 @@
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { lazyRequire } from '../runtime/lazy-require.js';
 import { DriverError } from '../runtime/errors.js';
+
+const serialport = lazyRequire<typeof import('serialport')>('serialport');
 
 export interface SerialOpenOptions {
   /** DriverError device name: `printer`, `scanner`, `buttons`. */
@@ -10,7 +13,11 @@ export interface SerialOpenOptions {
 
 /** Opens a serial port (real tty or pty), mapping OS errors to DriverErrors with hints. */
 export async function openSerialPort(options: SerialOpenOptions): Promise<SerialPort> {
-  const port = new SerialPort({ path: options.path, baudRate: options.baudRate, autoOpen: false });
+  const port = new (serialport().SerialPort)({
+    path: options.path,
+    baudRate: options.baudRate,
+    autoOpen: false,
+  });
   await new Promise<void>((resolve, reject) => {
     port.open((err) => (err ? reject(serialOpenError(options, err)) : resolve()));
   });

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { lazyRequire } from '../runtime/lazy-require.js';
 
 interface EncodedPart {
   /** "1" = bar module, "0" = space module. */
@@ -9,13 +9,10 @@ type EncoderClass = new (
   options: Record<string, unknown>,
 ) => { valid(): boolean; encode(): EncodedPart | EncodedPart[] };
 
-// jsbarcode's pattern encoders are CommonJS with no types; require() loads them the same way in
-// Node and in vitest.
-const encoders = (
-  createRequire(import.meta.url)('jsbarcode/bin/barcodes/index.js') as {
-    default: Record<string, EncoderClass | undefined>;
-  }
-).default;
+// jsbarcode's pattern encoders are CommonJS with no types; loaded on the first barcode printed.
+const jsbarcode = lazyRequire<{ default: Record<string, EncoderClass | undefined> }>(
+  'jsbarcode/bin/barcodes/index.js',
+);
 
 /** GS k system numbers (function A 0-6 and function B 65-73) to names. */
 const SYSTEMS: Record<number, string> = {
@@ -62,7 +59,7 @@ export function decodeBarcode(m: number, data: Uint8Array): DecodedBarcode {
       encoderName = set === 'A' ? 'CODE128A' : 'CODE128B';
     }
   }
-  const Encoder = encoders[encoderName];
+  const Encoder = jsbarcode().default[encoderName];
   if (!Encoder) return { system, text, modules: '' };
   const encoder = new Encoder(text, {});
   if (!encoder.valid()) return { system, text, modules: '' };

@@ -1,9 +1,11 @@
 import { createCanvas } from '@napi-rs/canvas';
-import QRCode from 'qrcode';
+import { lazyRequire } from '../runtime/lazy-require.js';
 import { codePageFromNumber, decodeText, type TextCodePage } from '../drivers/printer/text-encoding.js';
 import { FONT_FAMILY, registerFonts } from '../runtime/fonts.js';
 import { decodeBarcode } from './escpos-barcode.js';
 import { parseCommands, type EscPosCommand } from './escpos-commands.js';
+
+const qrcode = lazyRequire<typeof import('qrcode')>('qrcode');
 
 /** What the decoder understood, in order; tests assert on these. */
 export type ReceiptOp =
@@ -172,7 +174,7 @@ export function decodeEscPos(bytes: Uint8Array, widthDots: number): DecodedRecei
         else if (cmd.fn === 0x51) {
           flushLine(false);
           const data = Buffer.from(qr.data).toString('utf8');
-          const code = QRCode.create([{ data: qr.data, mode: 'byte' }], { errorCorrectionLevel: 'M' });
+          const code = qrcode().create([{ data: qr.data, mode: 'byte' }], { errorCorrectionLevel: 'M' });
           const n = code.modules.size;
           const x0 = paper.offset(n * qr.moduleSize, align);
           for (let r = 0; r < n; r++) {

@@ -489,6 +489,8 @@ async function catalogApply(): Promise<BenchResult[]> {
         store,
         topics: fleetTopics('kiosk/v1'),
         channel: 'stable',
+        deviceId: 'bench-lean',
+        groups: [],
         keys: parsePublicKeys(keys.publicPem),
         log: silent,
         subscribe: async () => undefined,

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
-import mqtt, { type IClientPublishOptions, type MqttClient } from 'mqtt';
+import type { IClientPublishOptions, MqttClient } from 'mqtt';
+import { lazyRequire } from '../../runtime/lazy-require.js';
 import type { Rollout } from './catalog-manifest.js';
 import type { CommandName, CommandResponse, CommandTarget, FleetCommand } from './command-schema.js';
 import { mqttOptions, type BrokerSettings } from './mqtt-options.js';
@@ -7,6 +8,8 @@ import { signDocument } from './signing.js';
 import { deviceProblems, type DeviceProblem } from './device-problems.js';
 import { retainedSnapshot, type SnapshotOptions, type SnapshotResult } from './retained-snapshot.js';
 import { isSegment, type FleetTopics } from './topics.js';
+
+const mqtt = lazyRequire<typeof import('mqtt')>('mqtt');
 
 /** Fleet-manager side of the protocol, used by `kiosk fleet` and the tests. */
 
@@ -19,7 +22,7 @@ export async function connectFleet(
   settings: BrokerSettings,
   onMessage?: (topic: string, payload: Buffer) => void,
 ): Promise<MqttClient> {
-  const client = mqtt.connect(settings.url, mqttOptions(settings));
+  const client = mqtt().connect(settings.url, mqttOptions(settings));
   if (onMessage) client.on('message', onMessage);
   try {
     await new Promise<void>((resolve, reject) => {

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import mqtt, { type IClientPublishOptions, type IPublishPacket, type MqttClient } from 'mqtt';
+import type { IClientPublishOptions, IPublishPacket, MqttClient } from 'mqtt';
+import { lazyRequire } from '../../runtime/lazy-require.js';
 import { DriverError, errorMessage } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { FleetLink } from './fleet-link.js';
 import { Backoff, mqttOptions, type BrokerSettings } from './mqtt-options.js';
 import { topicNameProblem } from './topics.js';
+
+const mqtt = lazyRequire<typeof import('mqtt')>('mqtt');
 
 export type MessageListener = (topic: string, payload: Buffer, packet: IPublishPacket) => void;
 
@@ -73,7 +76,7 @@ export class MqttLink implements FleetLink {
   start(): void {
     if (this.client) return;
     this.stopping = false;
-    const client = mqtt.connect(this.settings.url, mqttOptions(this.settings));
+    const client = mqtt().connect(this.settings.url, mqttOptions(this.settings));
     this.client = client;
     client.on('connect', (connack) => {
       // small request/response packets must not wait for Nagle + delayed ACK (~40 ms each)

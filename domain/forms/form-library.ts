@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { lazyRequire } from '../../runtime/lazy-require.js';
 import { DEFAULT_CATALOG_PATH } from '../catalog/catalog-service.js';
 import { checkTemplate, type FormTemplate } from './form-template.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 /** The form templates shipped with the kiosk: data/forms/*.yaml, next to the shipped catalog. */
 export const DEFAULT_FORMS_DIR = join(dirname(DEFAULT_CATALOG_PATH), 'forms');
@@ -24,7 +26,7 @@ export class FormTemplateError extends Error {
 export function parseFormTemplate(text: string, file = 'form'): FormTemplate {
   let raw: unknown;
   try {
-    raw = parseYaml(text, { maxAliasCount: 0 });
+    raw = yaml().parse(text, { maxAliasCount: 0 });
   } catch (err) {
     throw new FormTemplateError(file, [
       `not valid YAML/JSON (${err instanceof Error ? err.message : String(err)})`,

@@ -1,6 +1,9 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import { fontFile } from '../../runtime/fonts.js';
 import type { FormField, FormTemplate, FormValues } from './form-template.js';
+import { lazyRequire } from '../../runtime/lazy-require.js';
+
+const pdfkit = lazyRequire<typeof PDFDocument>('pdfkit');
 
 /** What the A4 document shows: the tidied values and which fields the choices made visible. */
 export interface FormDocumentInput {
@@ -35,7 +38,7 @@ export async function renderFormPdf(
   input: FormDocumentInput,
   options: FormPdfOptions,
 ): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     size: 'A4',
     margins: MARGINS,
     bufferPages: true,

@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { createRequire } from 'node:module';
+import { lazyRequire } from '../../runtime/lazy-require.js';
 import type { SerialPort } from 'serialport';
 import type { Clock } from '../../runtime/clock.js';
 import { Reconnect } from '../../runtime/reconnect.js';
@@ -23,7 +23,7 @@ interface FirmataBoard extends EventEmitter {
 type FirmataCtor = new (transport: SerialPort, options: Record<string, unknown>) => FirmataBoard;
 
 // firmata-io is CommonJS; given a transport object it never loads the old serialport 8.
-const { Firmata } = createRequire(import.meta.url)('firmata-io') as { Firmata: FirmataCtor };
+const firmata = lazyRequire<{ Firmata: FirmataCtor }>('firmata-io');
 
 export interface FirmataButtonsOptions {
   path: string;
@@ -110,7 +110,7 @@ export class FirmataButtons extends ButtonPanel {
       path: this.options.path,
       baudRate: this.options.baudRate,
     });
-    const board = new Firmata(port, { reportVersionTimeout: 300 });
+    const board = new (firmata().Firmata)(port, { reportVersionTimeout: 300 });
     board.on('error', (err: Error) => this.log.warn({ err }, `Firmata board error: ${err.message}`));
     const timeoutMs = this.options.readyTimeoutMs ?? 5000;
     try {

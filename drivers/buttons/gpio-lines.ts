@@ -1,5 +1,8 @@
-import { Gpio } from 'onoff';
+import type { Gpio } from 'onoff';
+import { lazyRequire } from '../../runtime/lazy-require.js';
 import { DriverError } from '../../runtime/errors.js';
+
+const onoff = lazyRequire<typeof import('onoff')>('onoff');
 
 /** One exported sysfs GPIO line. Levels are electrical (0 = low), polarity is handled above. */
 export interface GpioLine {
@@ -17,7 +20,10 @@ export type GpioLineFactory = (sysfsNumber: number, direction: 'in' | 'out') => 
 export const onoffLines: GpioLineFactory = (sysfsNumber, direction) => {
   let gpio: Gpio;
   try {
-    gpio = direction === 'in' ? new Gpio(sysfsNumber, 'in', 'both') : new Gpio(sysfsNumber, 'out');
+    gpio =
+      direction === 'in'
+        ? new (onoff().Gpio)(sysfsNumber, 'in', 'both')
+        : new (onoff().Gpio)(sysfsNumber, 'out');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new DriverError(

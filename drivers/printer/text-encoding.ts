@@ -1,4 +1,6 @@
-import iconv from 'iconv-lite';
+import { lazyRequire } from '../../runtime/lazy-require.js';
+
+const iconv = lazyRequire<typeof import('iconv-lite')>('iconv-lite');
 
 /** Text-mode character sets the kiosk can print. Raster is the default; these are options. */
 export type TextCodePage = 'wpc1258' | 'pc437';
@@ -30,12 +32,12 @@ export function encodeText(text: string, codePage: TextCodePage): Uint8Array {
   // Control bytes inside text would be read by the printer as commands.
   const clean = Array.from(text, (c) => (c.charCodeAt(0) < 0x20 || c === '\u007f' ? ' ' : c)).join('');
   const prepared = codePage === 'wpc1258' ? toCp1258Form(clean) : clean.normalize('NFC');
-  return new Uint8Array(iconv.encode(prepared, ICONV_NAME[codePage]));
+  return new Uint8Array(iconv().encode(prepared, ICONV_NAME[codePage]));
 }
 
 /** Decodes printer text bytes back to NFC text (used by the mock printer). */
 export function decodeText(bytes: Uint8Array, codePage: TextCodePage): string {
-  return iconv.decode(Buffer.from(bytes), ICONV_NAME[codePage]).normalize('NFC');
+  return iconv().decode(Buffer.from(bytes), ICONV_NAME[codePage]).normalize('NFC');
 }
 
 /** The code page an ESC t number selects, for the decoder; undefined when unknown. */

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { lazyRequire } from '../lazy-require.js';
 import type { z } from 'zod';
 import { ConfigError, errorMessage } from '../errors.js';
 import { migrateConfig } from './migrate.js';
 import { configSchema, type KioskConfig } from './schema.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -69,7 +71,7 @@ export function validateConfig(raw: unknown, file?: string): KioskConfig {
 export function parseConfigText(textContent: string, file: string): unknown {
   try {
     if (extname(file).toLowerCase() === '.json') return JSON.parse(textContent) as unknown;
-    return parseYaml(textContent) as unknown;
+    return yaml().parse(textContent) as unknown;
   } catch (err) {
     throw new ConfigError(file, [
       `(file): not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${errorMessage(err)}`,

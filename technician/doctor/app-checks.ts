@@ -1,10 +1,13 @@
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
-import { connectAsync, type ErrorWithReasonCode } from 'mqtt';
+import type { ErrorWithReasonCode } from 'mqtt';
+import { lazyRequire } from '../../runtime/lazy-require.js';
 import { FONT_FAMILY, font, registerFonts } from '../../runtime/fonts.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { mqttOptions } from '../../domain/fleet/mqtt-options.js';
 import { readable } from './system-checks.js';
 import type { DoctorCheck, DoctorCheckOutcome } from './types.js';
+
+const mqtt = lazyRequire<typeof import('mqtt')>('mqtt');
 
 /** The bundled Vietnamese font loads and draws "Đ" with its diacritics. */
 export function fontsCheck(): DoctorCheck {
@@ -103,7 +106,7 @@ export function brokerCheck(config: KioskConfig, timeoutMs = 5000): DoctorCheck 
           ...(fleet.key ? { key: fleet.key } : {}),
           connectTimeoutMs: timeoutMs,
         });
-        const client = await connectAsync(fleet.broker, options, false);
+        const client = await mqtt().connectAsync(fleet.broker, options, false);
         const ms = Math.round(performance.now() - t0);
         await client.endAsync();
         const tls = fleet.broker.startsWith('mqtts:') || fleet.broker.startsWith('wss:');

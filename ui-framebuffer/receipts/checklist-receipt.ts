@@ -1,5 +1,7 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import QRCode from 'qrcode';
+import { lazyRequire } from '../../runtime/lazy-require.js';
+
+const qrcode = lazyRequire<typeof import('qrcode')>('qrcode');
 import { font, registerFonts } from '../../runtime/fonts.js';
 import { wrapText } from '../draw.js';
 
@@ -99,7 +101,7 @@ function layOut(g: SKRSContext2D, c: ChecklistContent, width: number, draw: bool
   block(`Nơi nộp: ${c.where}`, 22, 400, 'left');
   if (c.url) {
     y += 10 * s;
-    const qr = QRCode.create(c.url, { errorCorrectionLevel: 'M' });
+    const qr = qrcode().create(c.url, { errorCorrectionLevel: 'M' });
     const module = Math.max(2, Math.floor((200 * s) / qr.modules.size));
     const left = Math.round(width / 2 - (qr.modules.size * module) / 2);
     for (let r = 0; r < qr.modules.size; r++) {

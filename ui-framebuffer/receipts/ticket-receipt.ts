@@ -1,5 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas';
-import QRCode from 'qrcode';
+import { lazyRequire } from '../../runtime/lazy-require.js';
+
+const qrcode = lazyRequire<typeof import('qrcode')>('qrcode');
 import type { Ticket } from '../../domain/queue/ticket.js';
 import { ticketTimestamp } from '../../runtime/time.js';
 import { font, registerFonts } from '../../runtime/fonts.js';
@@ -89,7 +91,7 @@ export function renderTicketImage(
   const center = width / 2;
   const qr = (): void => {
     if (!options.qrText) return;
-    const code = QRCode.create(options.qrText, { errorCorrectionLevel: 'M' });
+    const code = qrcode().create(options.qrText, { errorCorrectionLevel: 'M' });
     const module = Math.floor((180 * s) / code.modules.size);
     const left = Math.round(center - (code.modules.size * module) / 2);
     for (let r = 0; r < code.modules.size; r++) {

@@ -1,4 +1,6 @@
-import QRCode from 'qrcode';
+import { lazyRequire } from '../../runtime/lazy-require.js';
+
+const qrcode = lazyRequire<typeof import('qrcode')>('qrcode');
 import type { Rect } from '../../drivers/display/types.js';
 import type { RenderContext } from '../screen.js';
 
@@ -14,7 +16,7 @@ export function qrMatrix(text: string): Matrix {
   let m = cache.get(text);
   if (!m) {
     if (!text) throw new TypeError('text: QR content must not be empty');
-    const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    const qr = qrcode().create(text, { errorCorrectionLevel: 'M' });
     m = { size: qr.modules.size, dark: Uint8Array.from(qr.modules.data) };
     if (cache.size > 32) cache.clear();
     cache.set(text, m);
