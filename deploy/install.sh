@@ -6,7 +6,7 @@
 #   deploy/install.sh --root /tmp/r        install into a directory tree (DESTDIR; no apt, no systemctl start)
 #   deploy/install.sh --dry-run            print what would be done, change nothing
 #
-# Layout: app /opt/smart-kiosk, config /etc/smart-kiosk (root:smart-kiosk 0750), data
+# Layout: app /opt/smart-kiosk/releases/<version> (current, previous symlinks), config /etc/smart-kiosk (root:smart-kiosk 0750), data
 # /var/lib/smart-kiosk (smart-kiosk 0750), unit /etc/systemd/system/smart-kiosk.service,
 # udev rules /etc/udev/rules.d/99-smart-kiosk.rules, logs in journald (journalctl -u smart-kiosk).
 set -eu
@@ -103,26 +103,82 @@ id_in_root() { # $1 = passwd|group, $2 = name -> numeric id from the target's da
   awk -F: -v n="$2" '$1 == n { print $3 }' "$ROOT/etc/$1" 2>/dev/null || true
 }
 
-# 3. The app, swapped in whole so a half-copied upgrade never runs.
-say "app -> /opt/smart-kiosk"
+# 3. The app as a release: /opt/smart-kiosk/releases/<version>/, with `current` (what the unit
+#    runs) and `previous` (the known-good release the update guard runs from) as relative
+#    symlinks replaced by rename(2). An old single-tree install (/opt/smart-kiosk/dist) becomes
+#    the release of its own version first. At most three releases are kept.
 APP="$ROOT/opt/smart-kiosk"
-run rm -rf "$APP.new" "$APP.old"
-run mkdir -p "$APP.new"
-for item in package.json package-lock.json dist node_modules docs deploy LICENSE README.md; do
-  if [ -e "$SRC/$item" ]; then run cp -a "$SRC/$item" "$APP.new/"; fi
-done
-if [ -d "$APP.new/node_modules" ] && [ "$DRY_RUN" = 0 ] && command -v npm >/dev/null 2>&1 && [ -f "$APP.new/package-lock.json" ]; then
-  # Dev tools (TypeScript, vitest, eslint) are not needed on the kiosk.
-  (cd "$APP.new" && npm prune --omit=dev --no-audit --no-fund >/dev/null 2>&1) || say "npm prune failed; keeping all modules"
+version_of() { # $1 = package.json -> its "version"
+  sed -n 's/.*"version" *: *"\([^"]*\)".*/\1/p' "$1" | head -n 1
+}
+point() { # $1 = current|previous, $2 = version: atomic symlink swap
+  run ln -sfn "releases/$2" "$APP/.$1.tmp"
+  run mv -T "$APP/.$1.tmp" "$APP/$1"
+}
+VERSION=$(version_of "$SRC/package.json")
+case "$VERSION" in
+  [0-9]*.[0-9]*.[0-9]*) ;;
+  *) echo "install.sh: $SRC/package.json has no release version (got '$VERSION')" >&2; exit 2 ;;
+esac
+if [ -d "$APP.single" ] && [ ! -e "$APP/releases" ]; then
+  # a migration cut short: the old tree is waiting beside the new layout
+  OLD=$(version_of "$APP.single/package.json"); OLD=${OLD:-0.0.0}
+  run mkdir -p "$APP/releases"
+  run mv "$APP.single" "$APP/releases/$OLD"
+  point current "$OLD"
+  point previous "$OLD"
+elif [ -d "$APP/dist" ] && [ ! -L "$APP/current" ]; then
+  OLD=$(version_of "$APP/package.json"); OLD=${OLD:-0.0.0}
+  say "moving the single-tree install ($OLD) to $APP/releases/$OLD"
+  run mv "$APP" "$APP.single"
+  run mkdir -p "$APP/releases"
+  run mv "$APP.single" "$APP/releases/$OLD"
+  point current "$OLD"
+  point previous "$OLD"
 fi
-run chmod -R u=rwX,go=rX "$APP.new"
-if [ -d "$APP" ] || [ "$DRY_RUN" = 1 ]; then run mv "$APP" "$APP.old" 2>/dev/null || true; fi
-run mv "$APP.new" "$APP"
-run rm -rf "$APP.old"
+say "app $VERSION -> /opt/smart-kiosk/releases/$VERSION"
+REL="$APP/releases/$VERSION"
+INCOMING="$APP/releases/.incoming-$VERSION"
+run mkdir -p "$APP/releases"
+run rm -rf "$INCOMING" "$APP/releases/.old-$VERSION"
+run mkdir -p "$INCOMING"
+for item in package.json package-lock.json dist node_modules data docs deploy LICENSE README.md; do
+  if [ -e "$SRC/$item" ]; then run cp -a "$SRC/$item" "$INCOMING/"; fi
+done
+if [ -d "$INCOMING/node_modules" ] && [ "$DRY_RUN" = 0 ] && command -v npm >/dev/null 2>&1 && [ -f "$INCOMING/package-lock.json" ]; then
+  # Dev tools (TypeScript, vitest, eslint) are not needed on the kiosk.
+  (cd "$INCOMING" && npm prune --omit=dev --no-audit --no-fund >/dev/null 2>&1) || say "npm prune failed; keeping all modules"
+fi
+run chmod -R u=rwX,go=rX "$INCOMING"
+if [ -d "$REL" ]; then run mv "$REL" "$APP/releases/.old-$VERSION"; fi
+run mv "$INCOMING" "$REL"
+run rm -rf "$APP/releases/.old-$VERSION"
+WAS=$(readlink "$APP/current" 2>/dev/null || true); WAS=${WAS#releases/}
+if [ -n "$WAS" ] && [ "$WAS" != "$VERSION" ] && [ -d "$APP/releases/$WAS" ]; then point previous "$WAS"; fi
+[ -L "$APP/previous" ] || point previous "$VERSION"
+point current "$VERSION"
+# installed by hand = known good; a failed version installed again is no longer blocked
+run install -m 0644 /dev/stdin "$APP/release-state.json" <<STATE
+{
+  "phase": "committed",
+  "committed": "$VERSION",
+  "blocked": []
+}
+STATE
+KEEP=$( (readlink "$APP/current"; readlink "$APP/previous") 2>/dev/null | sed 's#^releases/##' | sort -u)
+COUNT=$(ls "$APP/releases" 2>/dev/null | grep -c '^[0-9]' || true)
+for old in $(ls "$APP/releases" 2>/dev/null | grep '^[0-9]' | sort -V); do
+  [ "$COUNT" -le 3 ] && break
+  if ! printf '%s\n' "$KEEP" | grep -qx "$old"; then
+    say "removing old release $old"
+    run rm -rf "$APP/releases/$old"
+    COUNT=$((COUNT - 1))
+  fi
+done
 run install -D -m 0755 /dev/stdin "$ROOT/usr/local/bin/kiosk" <<'WRAPPER'
 #!/bin/sh
-# smart-kiosk CLI (provision, doctor, config check, run).
-exec /usr/bin/node /opt/smart-kiosk/dist/bin/kiosk.js "$@"
+# smart-kiosk CLI (provision, doctor, config check, run, release) of the current release.
+exec /usr/bin/node /opt/smart-kiosk/current/dist/bin/kiosk.js "$@"
 WRAPPER
 
 # 4. Config (readable, not writable, by the service) and data (the only writable place).
@@ -139,6 +195,8 @@ if [ "$IS_ROOT" = 1 ]; then
       run chmod 0640 "$ROOT/etc/smart-kiosk/config.yaml"
     fi
     run chown -R "$uid:$gid" "$ROOT/var/lib/smart-kiosk"
+    # the service installs releases and switches the symlinks itself (fleet updates)
+    run chown -R -h "$uid:$gid" "$APP"
   else
     echo "install.sh: user $USER_NAME not found in $ROOT/etc/passwd" >&2; [ "$DRY_RUN" = 1 ] || exit 1
   fi

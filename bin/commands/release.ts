@@ -1,13 +1,22 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Command } from 'commander';
-import { kioskSchemaVersions } from '../../app/kiosk-schema.js';
 import { appRoot } from '../../domain/fleet/app-version.js';
 import { parsePublicKeys } from '../../domain/fleet/signing.js';
 import { collectAppTree } from '../../domain/release/app-tree.js';
 import { ReleaseError, verifyBundle, writeBundle } from '../../domain/release/release-bundle.js';
+import { runGuard } from '../../domain/release/release-guard.js';
+import { installBundle } from '../../domain/release/release-installer.js';
+import { ReleaseLayout } from '../../domain/release/release-layout.js';
+import {
+  backupDatabase,
+  DB_FILE,
+  pendingMigrations,
+  schemaOf,
+  switchRelease,
+} from '../../domain/release/release-switch.js';
 import {
   hostArch,
   RELEASE_ARCHES,
@@ -19,6 +28,9 @@ import { action, loadSigningKey, UsageError } from './fleet-options.js';
 
 const run = promisify(execFile);
 
+const DEFAULT_RELEASE_DIR = '/opt/smart-kiosk';
+const DEFAULT_DATA_DIR = '/var/lib/smart-kiosk';
+
 /** What a built app says about itself (`kiosk release describe`): schema and config versions. */
 interface Description {
   migrations: Record<string, number>;
@@ -26,7 +38,9 @@ interface Description {
   configVersion: number;
 }
 
-function describeThis(): Description {
+async function describeThis(): Promise<Description> {
+  // loaded here: the guard, run around every start, must not pay for every store's module
+  const { kioskSchemaVersions } = await import('../../app/kiosk-schema.js');
   return {
     migrations: kioskSchemaVersions(),
     minConfigVersion: MIN_CONFIG_VERSION,
@@ -36,7 +50,7 @@ function describeThis(): Description {
 
 /** Asks the app in `dir` (its own code, which may differ from this one's) to describe itself. */
 async function describeApp(dir: string): Promise<Description> {
-  if (resolve(dir) === resolve(appRoot())) return describeThis();
+  if (resolve(dir) === resolve(appRoot())) return await describeThis();
   try {
     const { stdout } = await run(
       process.execPath,
@@ -170,7 +184,138 @@ export function registerReleaseCommands(program: Command): void {
   release
     .command('describe')
     .description('print what this build brings (database migrations, config versions) as JSON')
-    .action(() => {
-      process.stdout.write(`${JSON.stringify(describeThis())}\n`);
+    .action(async () => {
+      process.stdout.write(`${JSON.stringify(await describeThis())}\n`);
     });
+
+  release
+    .command('install <file>')
+    .description(
+      'install a bundle on this kiosk as releases/<version> (verified first); --switch makes it current',
+    )
+    .requiredOption('--key <file>', 'fleet public key(s) (PEM), e.g. /etc/smart-kiosk/fleet-public.pem')
+    .option('--dir <dir>', 'the releases folder', DEFAULT_RELEASE_DIR)
+    .option(
+      '--data-dir <dir>',
+      'data directory (its kiosk.db is backed up before migrations)',
+      DEFAULT_DATA_DIR,
+    )
+    .option(
+      '--switch',
+      'switch to it now (then restart: sudo systemctl restart smart-kiosk); it must pass its health check',
+    )
+    .option('--json', 'machine-readable output')
+    .action(
+      action(
+        async (
+          file: string,
+          o: { key: string; dir: string; dataDir: string; switch?: boolean; json?: boolean },
+        ) => {
+          const keys = loadPublicKeys(o.key);
+          const layout = new ReleaseLayout(resolve(o.dir));
+          try {
+            const m = await installBundle(layout, resolve(file), {
+              keys,
+              arch: hostArch(),
+              abi: Number(process.versions.modules),
+              configVersion: CONFIG_VERSION,
+            });
+            let backup: string | null = null;
+            let pending: string[] = [];
+            if (o.switch) {
+              const dbFile = join(resolve(o.dataDir), DB_FILE);
+              if (existsSync(dbFile)) {
+                const { openDatabase } = await import('../../runtime/storage/database.js');
+                const db = openDatabase(dbFile);
+                try {
+                  pending = pendingMigrations(m, schemaOf(db));
+                  if (pending.length > 0) backup = await backupDatabase(db, resolve(o.dataDir), m.version);
+                } finally {
+                  db.close();
+                }
+              }
+              await switchRelease(layout, m.version, backup);
+            }
+            const out = {
+              ok: true,
+              version: m.version,
+              switched: Boolean(o.switch),
+              migrations: pending,
+              backup,
+            };
+            if (o.json) process.stdout.write(`${JSON.stringify(out)}\n`);
+            else
+              process.stdout.write(
+                `installed ${m.version} in ${layout.releaseDir(m.version)}${o.switch ? `; current now points at it${backup ? ` (database backed up to ${backup} for ${pending.join(', ')})` : ''}. Restart to start it: sudo systemctl restart smart-kiosk` : '; switch with --switch or let the fleet updater do it at idle'}\n`,
+              );
+            return 0;
+          } catch (err) {
+            if (!(err instanceof ReleaseError)) throw err;
+            if (o.json)
+              process.stdout.write(`${JSON.stringify({ ok: false, code: err.code, reason: err.message })}\n`);
+            else process.stderr.write(`refused (${err.code}): ${err.message}\n`);
+            return 1;
+          }
+        },
+      ),
+    );
+
+  release
+    .command('status')
+    .description('the releases on this kiosk, current/previous, and where an update stands')
+    .option('--dir <dir>', 'the releases folder', DEFAULT_RELEASE_DIR)
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (o: { dir: string; json?: boolean }) => {
+        const layout = new ReleaseLayout(resolve(o.dir));
+        const out = {
+          current: await layout.pointsAt('current'),
+          previous: await layout.pointsAt('previous'),
+          releases: await layout.releases(),
+          state: await layout.state(),
+        };
+        if (o.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        else {
+          const s = out.state;
+          process.stdout.write(
+            [
+              `current   ${out.current ?? '(none)'}`,
+              `previous  ${out.previous ?? '(none)'}`,
+              `installed ${out.releases.join(', ') || '(none)'}`,
+              `phase     ${s.phase}${s.trial ? ` (${s.trial.version} from ${s.trial.from}, ${s.trial.starts} start(s)${s.trial.reason ? `: ${s.trial.reason}` : ''})` : ''}`,
+              ...(s.last
+                ? [
+                    `last      ${s.last.version} ${s.last.outcome}${s.last.reason ? `: ${s.last.reason}` : ''} at ${s.last.at}`,
+                  ]
+                : []),
+              ...(s.blocked.length ? [`blocked   ${s.blocked.join(', ')}`] : []),
+              '',
+            ].join('\n'),
+          );
+        }
+      }),
+    );
+
+  release
+    .command('guard')
+    .description('the update guard the systemd unit runs around each start (counts trial starts, rolls back)')
+    .option('--before-start', 'ExecStartPre: count a start of a release on trial')
+    .option('--after-stop', 'ExecStopPost: read SERVICE_RESULT and roll back a failed trial')
+    .option('--dir <dir>', 'the releases folder', DEFAULT_RELEASE_DIR)
+    .option('--data-dir <dir>', 'data directory (kiosk.db is restored there on rollback)', DEFAULT_DATA_DIR)
+    .action(
+      action(async (o: { beforeStart?: boolean; afterStop?: boolean; dir: string; dataDir: string }) => {
+        if (Boolean(o.beforeStart) === Boolean(o.afterStop))
+          throw new UsageError('guard: give exactly one of --before-start and --after-stop');
+        const result = await runGuard({
+          layout: new ReleaseLayout(resolve(o.dir)),
+          dataDir: resolve(o.dataDir),
+          when: o.beforeStart ? 'before-start' : 'after-stop',
+          env: process.env,
+          log: (line) => process.stderr.write(`${line}\n`),
+        });
+        if (result.action !== 'none')
+          process.stderr.write(`guard: ${result.action}${result.reason ? ` (${result.reason})` : ''}\n`);
+      }),
+    );
 }

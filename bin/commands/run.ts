@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { composeKiosk } from '../../app/compose.js';
-import { installSignalHandlers, startKiosk } from '../../app/lifecycle.js';
+import { installSignalHandlers, startKiosk, stopKiosk } from '../../app/lifecycle.js';
+import { releaseTrialChecks, superviseRelease } from '../../app/release-trial.js';
 import { createLogger } from '../../runtime/logger.js';
 import { applyZeroTouch, DEFAULT_PROVISION_FILE } from '../../technician/provision/zero-touch.js';
 import { SdNotifier } from '../../technician/systemd/sd-notify.js';
@@ -30,6 +31,7 @@ export function registerRunCommand(program: Command): void {
       // Type=notify unit: READY=1 once started, WATCHDOG=1 while the event loop runs.
       const notifier = SdNotifier.fromEnv(process.env, createLogger('systemd'));
       installSignalHandlers(kiosk, async () => notifier?.stopping().catch(() => undefined));
+      const trialChecks = releaseTrialChecks(kiosk);
       try {
         await startKiosk(kiosk);
       } catch (err) {
@@ -48,5 +50,15 @@ export function registerRunCommand(program: Command): void {
         });
         notifier.startWatchdog();
       }
+      // A release just switched to must prove it works; a failure exits so the guard rolls back.
+      void superviseRelease(kiosk, trialChecks).then(
+        async (r) => {
+          if (r.outcome !== 'failed') return;
+          kiosk.log.fatal(`${r.reason}; exiting so the update guard puts the previous release back`);
+          await stopKiosk(kiosk).catch(() => undefined);
+          process.exit(1);
+        },
+        (err: unknown) => kiosk.log.error({ err }, `release health check could not run: ${String(err)}`),
+      );
     });
 }

@@ -204,7 +204,7 @@ export function nodeCheck(version = process.versions.node): DoctorCheck {
             status: 'fail',
             code: 'too-old',
             message: `v${version} is too old (needs 20 or newer)`,
-            hint: 'install Node 20: sudo /opt/smart-kiosk/deploy/install.sh --nodesource',
+            hint: 'install Node 20: sudo /opt/smart-kiosk/current/deploy/install.sh --nodesource',
           };
     },
   };

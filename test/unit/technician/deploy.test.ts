@@ -70,7 +70,7 @@ describe('Technician: systemd unit', () => {
       'video',
     ]);
     expect(one('ProtectSystem')).toBe('strict');
-    expect(one('ReadWritePaths')).toBe('/var/lib/smart-kiosk');
+    expect(one('ReadWritePaths')).toBe('/var/lib/smart-kiosk /opt/smart-kiosk');
     expect(one('NoNewPrivileges')).toBe('yes');
     expect(one('PrivateTmp')).toBe('yes');
     for (const blocksHardware of [
@@ -82,10 +82,17 @@ describe('Technician: systemd unit', () => {
     ])
       expect(settings.has(blocksHardware), blocksHardware).toBe(false);
     expect(one('ExecStart')).toBe(
-      '/usr/bin/node /opt/smart-kiosk/dist/bin/kiosk.js run --config /etc/smart-kiosk/config.yaml --data-dir /var/lib/smart-kiosk --provision-file /boot/firmware/kiosk-provision.json',
+      '/usr/bin/node /opt/smart-kiosk/current/dist/bin/kiosk.js run --config /etc/smart-kiosk/config.yaml --data-dir /var/lib/smart-kiosk --provision-file /boot/firmware/kiosk-provision.json',
     );
-    expect(one('ExecStartPre')).toMatch(
-      /^-\+\/usr\/bin\/node .* provision --config \/etc\/smart-kiosk\/config\.yaml --zero-touch /,
+    const pre = settings.get('ExecStartPre') ?? [];
+    expect(pre[0]).toBe(
+      '-/usr/bin/node /opt/smart-kiosk/previous/dist/bin/kiosk.js release guard --before-start --dir /opt/smart-kiosk --data-dir /var/lib/smart-kiosk',
+    );
+    expect(pre[1]).toMatch(
+      /^-\+\/usr\/bin\/node \/opt\/smart-kiosk\/current\/.* provision --config \/etc\/smart-kiosk\/config\.yaml --zero-touch /,
+    );
+    expect(one('ExecStopPost')).toBe(
+      '-/usr/bin/node /opt/smart-kiosk/previous/dist/bin/kiosk.js release guard --after-stop --dir /opt/smart-kiosk --data-dir /var/lib/smart-kiosk',
     );
   });
 });
@@ -131,15 +138,17 @@ async function snapshot(root: string): Promise<string[]> {
 
 describe('Technician: deploy/install.sh into a throwaway root', () => {
   /** A small built app (dist, node_modules, docs, deploy) like the one install.sh copies. */
-  function fakeApp(): string {
+  function fakeApp(version = '0.1.0'): string {
     const src = tempDir('kiosk-app-');
     mkdirSync(join(src, 'dist', 'bin'), { recursive: true });
     mkdirSync(join(src, 'node_modules', 'zod'), { recursive: true });
     mkdirSync(join(src, 'docs'));
-    writeFileSync(join(src, 'package.json'), '{"name":"smart-kiosk","version":"0.1.0"}\n');
+    writeFileSync(join(src, 'package.json'), `{\n  "name": "smart-kiosk",\n  "version": "${version}"\n}\n`);
     writeFileSync(join(src, 'dist', 'bin', 'kiosk.js'), '#!/usr/bin/env node\n');
     writeFileSync(join(src, 'node_modules', 'zod', 'index.js'), 'export {};\n');
     writeFileSync(join(src, 'docs', 'technician.md'), '# Technician guide\n');
+    mkdirSync(join(src, 'data'));
+    writeFileSync(join(src, 'data', 'catalog.json'), '{}\n');
     return src;
   }
 
@@ -164,10 +173,18 @@ describe('Technician: deploy/install.sh into a throwaway root', () => {
       expect(groups).toMatch(new RegExp(`^${g}:x:\\d+:(.*,)?smart-kiosk(,.*)?$`, 'm'));
 
     const mode = (p: string) => (statSync(join(root, p)).mode & 0o7777).toString(8);
-    expect(readFileSync(join(root, 'opt/smart-kiosk/dist/bin/kiosk.js'), 'utf8')).toBe(
+    expect(readFileSync(join(root, 'opt/smart-kiosk/current/dist/bin/kiosk.js'), 'utf8')).toBe(
       '#!/usr/bin/env node\n',
     );
-    expect(existsSync(join(root, 'opt/smart-kiosk/node_modules/zod/index.js'))).toBe(true);
+    expect(readlinkSync(join(root, 'opt/smart-kiosk/current'))).toBe('releases/0.1.0');
+    expect(readlinkSync(join(root, 'opt/smart-kiosk/previous'))).toBe('releases/0.1.0');
+    expect(JSON.parse(readFileSync(join(root, 'opt/smart-kiosk/release-state.json'), 'utf8'))).toEqual({
+      phase: 'committed',
+      committed: '0.1.0',
+      blocked: [],
+    });
+    expect(existsSync(join(root, 'opt/smart-kiosk/releases/0.1.0/node_modules/zod/index.js'))).toBe(true);
+    expect(existsSync(join(root, 'opt/smart-kiosk/releases/0.1.0/data/catalog.json'))).toBe(true);
     expect(readFileSync(join(root, 'etc/systemd/system/smart-kiosk.service'), 'utf8')).toBe(UNIT);
     expect(readlinkSync(join(root, 'etc/systemd/system/multi-user.target.wants/smart-kiosk.service'))).toBe(
       '/etc/systemd/system/smart-kiosk.service',
@@ -176,7 +193,7 @@ describe('Technician: deploy/install.sh into a throwaway root', () => {
     expect(existsSync(join(root, 'etc/systemd/journald.conf.d/smart-kiosk.conf'))).toBe(true);
     expect(mode('usr/local/bin/kiosk')).toBe('755');
     expect(readFileSync(join(root, 'usr/local/bin/kiosk'), 'utf8')).toContain(
-      'exec /usr/bin/node /opt/smart-kiosk/dist/bin/kiosk.js "$@"',
+      'exec /usr/bin/node /opt/smart-kiosk/current/dist/bin/kiosk.js "$@"',
     );
     expect(mode('etc/smart-kiosk')).toBe('750');
     expect(mode('var/lib/smart-kiosk')).toBe('750');
@@ -189,17 +206,42 @@ describe('Technician: deploy/install.sh into a throwaway root', () => {
     }
   });
 
-  it('upgrades in place: a changed app replaces the old one completely', async () => {
+  it('upgrades as a new release: current moves, previous keeps the old one, at most three kept', async () => {
     const root = tempDir('kiosk-root-');
-    const src = fakeApp();
+    const installVersion = async (version: string, extra?: string) => {
+      const src = fakeApp(version);
+      await run('cp', ['-a', DEPLOY, join(src, 'deploy')]);
+      if (extra) writeFileSync(join(src, 'dist', extra), '');
+      await run('sh', [join(DEPLOY, 'install.sh'), '--root', root, '--src', src]);
+    };
+    await installVersion('0.1.0', 'old-only.js');
+    await installVersion('0.2.0');
+    const app = join(root, 'opt/smart-kiosk');
+    expect(readlinkSync(join(app, 'current'))).toBe('releases/0.2.0');
+    expect(readlinkSync(join(app, 'previous'))).toBe('releases/0.1.0');
+    expect(existsSync(join(app, 'current/dist/old-only.js'))).toBe(false);
+    expect(existsSync(join(app, 'previous/dist/old-only.js'))).toBe(true);
+    await installVersion('0.3.0');
+    await installVersion('0.10.0');
+    expect(readdirSync(join(app, 'releases')).sort()).toEqual(['0.10.0', '0.2.0', '0.3.0']);
+    expect(readlinkSync(join(app, 'current'))).toBe('releases/0.10.0');
+    expect(readlinkSync(join(app, 'previous'))).toBe('releases/0.3.0');
+  });
+
+  it('moves an old single-tree install into releases/<its version> first', async () => {
+    const root = tempDir('kiosk-root-');
+    const app = join(root, 'opt/smart-kiosk');
+    mkdirSync(join(app, 'dist', 'bin'), { recursive: true });
+    writeFileSync(join(app, 'package.json'), '{"name":"smart-kiosk","version":"0.0.9"}\n');
+    writeFileSync(join(app, 'dist', 'bin', 'kiosk.js'), '// single tree\n');
+    const src = fakeApp('0.1.0');
     await run('cp', ['-a', DEPLOY, join(src, 'deploy')]);
-    writeFileSync(join(src, 'dist', 'old-only.js'), '');
-    await run('sh', [join(DEPLOY, 'install.sh'), '--root', root, '--src', src]);
-    await run('rm', [join(src, 'dist', 'old-only.js')]);
-    writeFileSync(join(src, 'dist', 'bin', 'kiosk.js'), '#!/usr/bin/env node\n// v2\n');
-    await run('sh', [join(DEPLOY, 'install.sh'), '--root', root, '--src', src]);
-    expect(readFileSync(join(root, 'opt/smart-kiosk/dist/bin/kiosk.js'), 'utf8')).toContain('v2');
-    expect(existsSync(join(root, 'opt/smart-kiosk/dist/old-only.js'))).toBe(false);
+    const out = await run('sh', [join(DEPLOY, 'install.sh'), '--root', root, '--src', src]);
+    expect(out.stdout).toContain('moving the single-tree install (0.0.9)');
+    expect(readFileSync(join(app, 'previous/dist/bin/kiosk.js'), 'utf8')).toBe('// single tree\n');
+    expect(readlinkSync(join(app, 'previous'))).toBe('releases/0.0.9');
+    expect(readlinkSync(join(app, 'current'))).toBe('releases/0.1.0');
+    expect(readdirSync(app).sort()).toEqual(['current', 'previous', 'release-state.json', 'releases']);
   });
 
   it('--dry-run prints the steps and changes nothing; bad arguments are refused', async () => {
