@@ -2,14 +2,14 @@ import { deviceFactories } from '../app/hardware.js';
 import { systemClock } from '../runtime/clock.js';
 import type { KioskConfig } from '../runtime/config/schema.js';
 import type { InteractiveDevices } from '../technician/doctor/interactive-checks.js';
-import type { DoctorReport } from '../technician/doctor/types.js';
+import type { CheckReport } from '../runtime/check-result.js';
 import { localAddresses } from '../technician/maintenance/maintenance-service.js';
 import { serviceReportJob } from '../technician/maintenance/maintenance-report.js';
 import { createTts } from '../voice/create-tts.js';
 import { appVersion } from '../domain/fleet/app-version.js';
 
 /** The configured devices for `kiosk doctor --interactive`; the test receipt is the doctor report. */
-export function interactiveDevices(config: KioskConfig, report: DoctorReport): InteractiveDevices {
+export function interactiveDevices(config: KioskConfig, report: CheckReport): InteractiveDevices {
   return {
     ...deviceFactories(config, systemClock),
     tts: createTts(config.voice),

@@ -1,72 +1,76 @@
 /**
- * Self-check results for the devices a kiosk is configured with. Each driver kind exports a
- * check function from `drivers/<kind>/check.ts` (e.g. `checkPrinter(config)`); `kiosk doctor`
+ * Self-checks for the devices a kiosk is configured with. Each driver kind exports a check
+ * function from `drivers/<kind>/check.ts` (e.g. `checkPrinter(config)`); `kiosk doctor`
  * (technicians) runs them and prints the results. Check functions never throw: every failure,
- * including a bad config or an unexpected exception, becomes a result with `ok: false`.
+ * including a bad config or an unexpected exception, becomes a `fail` result. Results have the
+ * kiosk's one check shape (`runtime/check-result.ts`), the configured driver in `detail.driver`.
  */
+import type { CheckResult } from '../runtime/check-result.js';
 
-/** How bad a result is. `ok` and `info` pass; `warning` passes but needs attention soon. */
-export type CheckSeverity = 'ok' | 'info' | 'warning' | 'error';
+export type { CheckResult } from '../runtime/check-result.js';
 
 /** The hardware kinds a kiosk can have. */
 export type DeviceKind =
   'printer' | 'document-printer' | 'scanner' | 'buttons' | 'audio' | 'display' | 'touch';
 
-export interface CheckResult {
-  /** Stable id for machines and dashboards, e.g. `printer`, `printer.paper`, `buttons.gpio-chip`. */
+/** Each kind's title in check results. */
+export const DEVICE_TITLES: Record<DeviceKind, string> = {
+  display: 'Display',
+  buttons: 'Buttons',
+  touch: 'Touch panel',
+  printer: 'Printer',
+  'document-printer': 'A4 printer (forms)',
+  scanner: 'Scanner',
+  audio: 'Speaker (audio)',
+};
+
+/** What a device check says about itself: its id (the kind), the kind and the configured driver. */
+export interface DeviceCheckBase {
   id: string;
   device: DeviceKind;
   /** The configured driver, e.g. `serial`, `tcp`, `gpio`, `mock`, `none`. */
   driver: string;
-  /** False when the device cannot do its job now (severity `error`). */
-  ok: boolean;
-  severity: CheckSeverity;
-  /** One line saying what was found, in plain words, e.g. `printer is out of paper`. */
-  message: string;
-  /** What a technician should do about it; present whenever severity is `warning` or `error`. */
-  hint?: string;
-  /** The DriverError code or check-specific code, e.g. `paper-out`, `no-device`, `permission`. */
-  code?: string;
-  /** Extra facts (paths, status bits, chip base) for `--json` output. JSON-serialisable. */
-  detail?: Record<string, string | number | boolean | null>;
 }
 
 export interface CheckOptions {
   /** Longest time a single check may take before it reports a timeout; default 3000 ms. */
   timeoutMs?: number;
-  /** Aborts a running check (it then resolves with a `canceled` error result). */
+  /** Aborts a running check (it then resolves with a `canceled` result). */
   signal?: AbortSignal;
 }
 
 /** The signature every `drivers/<kind>/check.ts` export follows. */
 export type DeviceCheck<Config> = (config: Config, options?: CheckOptions) => Promise<CheckResult>;
 
+type Detail = NonNullable<CheckResult['detail']>;
+
 /** Builds a passing result. */
-export function passed(
-  base: Pick<CheckResult, 'id' | 'device' | 'driver'>,
-  message: string,
-  detail?: CheckResult['detail'],
-  severity: 'ok' | 'info' = 'ok',
-): CheckResult {
-  return { ...base, ok: true, severity, message, ...(detail ? { detail } : {}) };
+export function passed(base: DeviceCheckBase, message: string, detail?: Detail): CheckResult {
+  return {
+    id: base.id,
+    title: DEVICE_TITLES[base.device],
+    status: 'ok',
+    message,
+    detail: { driver: base.driver, ...detail },
+  };
 }
 
-/** Builds a failing (`error`) or attention (`warning`, still ok) result. */
+/** Builds a failing (`fail`) or attention (`warn`, still working) result. */
 export function failed(
-  base: Pick<CheckResult, 'id' | 'device' | 'driver'>,
-  severity: 'warning' | 'error',
+  base: DeviceCheckBase,
+  status: 'warn' | 'fail',
   code: string,
   message: string,
   hint: string,
-  detail?: CheckResult['detail'],
+  detail?: Detail,
 ): CheckResult {
   return {
-    ...base,
-    ok: severity === 'warning',
-    severity,
-    code,
+    id: base.id,
+    title: DEVICE_TITLES[base.device],
+    status,
     message,
     hint,
-    ...(detail ? { detail } : {}),
+    code,
+    detail: { driver: base.driver, ...detail },
   };
 }

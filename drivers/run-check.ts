@@ -1,15 +1,15 @@
 import { DriverError, errorMessage } from '../runtime/errors.js';
-import { failed, type CheckOptions, type CheckResult } from './check-types.js';
+import { failed, type CheckOptions, type CheckResult, type DeviceCheckBase } from './check-types.js';
 
-type Base = Pick<CheckResult, 'id' | 'device' | 'driver'>;
+type Base = DeviceCheckBase;
 
 /** Turns any error into a failing CheckResult, keeping DriverError code and hint. */
 export function resultFromError(base: Base, err: unknown): CheckResult {
   if (err instanceof DriverError)
-    return failed(base, 'error', err.code, err.message, err.hint ?? 'see docs/hardware.md, Troubleshooting');
+    return failed(base, 'fail', err.code, err.message, err.hint ?? 'see docs/hardware.md, Troubleshooting');
   if (err instanceof TypeError)
-    return failed(base, 'error', 'bad-config', err.message, 'fix the named field in the kiosk config');
-  return failed(base, 'error', 'error', errorMessage(err), 'see docs/hardware.md, Troubleshooting');
+    return failed(base, 'fail', 'bad-config', err.message, 'fix the named field in the kiosk config');
+  return failed(base, 'fail', 'error', errorMessage(err), 'see docs/hardware.md, Troubleshooting');
 }
 
 /**
@@ -31,7 +31,7 @@ export async function runCheck(
         resolve(
           failed(
             base,
-            'error',
+            'fail',
             'timeout',
             `${base.device} check did not finish within ${timeoutMs} ms`,
             `the ${base.device} is not answering: check its cable and power`,
@@ -40,7 +40,7 @@ export async function runCheck(
       timeoutMs,
     );
     onAbort = () =>
-      resolve(failed(base, 'error', 'canceled', `${base.device} check canceled`, 'run the check again'));
+      resolve(failed(base, 'fail', 'canceled', `${base.device} check canceled`, 'run the check again'));
     if (options?.signal?.aborted) onAbort();
     options?.signal?.addEventListener('abort', onAbort, { once: true });
   });

@@ -1,5 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
-import type { DeviceActions, SelfTestCheck } from '../../domain/fleet/device-actions.js';
+import type { DeviceActions } from '../../domain/fleet/device-actions.js';
+import { checkReport, type CheckReport } from '../../runtime/check-result.js';
 import type { ServiceStatus } from '../../runtime/service-manager.js';
 
 /** What a simulated kiosk's hardware is doing; the simulator sets faults on it. */
@@ -63,15 +64,20 @@ export function simulatedActions(d: SimulatedActionsDeps): DeviceActions {
     async reloadConfig() {
       return { file: null, applied: [], needsRestart: [] };
     },
-    async selftest(): Promise<SelfTestCheck[]> {
-      return [
-        {
-          name: 'printer',
-          ok: hw.printerOnline && hw.paper !== 'out' && !hw.coverOpen,
-          detail: hw.printerOnline ? `paper ${hw.paper}` : 'offline',
-        },
-        { name: 'service:fleet', ok: true, detail: 'running' },
-      ];
+    async selftest(): Promise<CheckReport> {
+      const printerOk = hw.printerOnline && hw.paper !== 'out' && !hw.coverOpen;
+      return checkReport(
+        [
+          {
+            id: 'printer',
+            title: 'Printer',
+            status: printerOk ? 'ok' : 'fail',
+            message: hw.printerOnline ? `paper ${hw.paper}` : 'offline',
+          },
+          { id: 'service.fleet', title: 'Service fleet', status: 'ok', message: 'running' },
+        ],
+        { deviceId: d.deviceId, startedAt: new Date(), durationMs: 0 },
+      );
     },
   };
 }

@@ -1,3 +1,4 @@
+import { checkReport, type CheckResult } from '../../runtime/check-result.js';
 import type { CommandHandlers } from './command-processor.js';
 import type { DeviceActions } from './device-actions.js';
 
@@ -50,13 +51,20 @@ export function createCommandHandlers(c: HandlerContext): CommandHandlers {
       return { mime: 'image/png', bytes: png.length, pngBase64: png.toString('base64') };
     },
     selftest: async () => {
-      const checks = await c.actions.selftest();
-      checks.push({
-        name: 'broker',
-        ok: c.connected(),
-        detail: c.connected() ? 'connected' : 'not connected',
+      const report = await c.actions.selftest();
+      const broker: CheckResult = {
+        id: 'broker',
+        title: 'Fleet broker',
+        status: c.connected() ? 'ok' : 'fail',
+        message: c.connected() ? 'connected' : 'not connected',
+      };
+      const checks = [...report.checks, broker];
+      const done = checkReport(checks, {
+        deviceId: report.deviceId,
+        startedAt: new Date(report.startedAt),
+        durationMs: report.durationMs,
       });
-      return { ok: checks.every((x) => x.ok), checks };
+      return { ok: done.summary.fail === 0, ...done };
     },
   };
 }

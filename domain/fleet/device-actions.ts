@@ -1,11 +1,5 @@
+import type { CheckReport } from '../../runtime/check-result.js';
 import type { ServiceStatus } from '../../runtime/service-manager.js';
-
-/** One line of a self-test. */
-export interface SelfTestCheck {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
 
 /**
  * What in the kiosk needs a technician, as the fleet's status shows it: each part says whether it
@@ -47,5 +41,6 @@ export interface DeviceActions {
   restart(delayMs: number): void;
   /** Re-reads the config file and applies what can change at run time. */
   reloadConfig(): Promise<Record<string, unknown>>;
-  selftest(): Promise<SelfTestCheck[]>;
+  /** The kiosk's checks, in the one check shape (runtime/check-result.ts). */
+  selftest(): Promise<CheckReport>;
 }

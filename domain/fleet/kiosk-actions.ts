@@ -8,7 +8,8 @@ import type { EventBus } from '../../runtime/event-bus.js';
 import type { KioskEvents } from '../events.js';
 import type { ServiceManager } from '../../runtime/service-manager.js';
 import type { Db } from '../../runtime/storage/database.js';
-import type { DeviceActions, KioskCondition, SelfTestCheck } from './device-actions.js';
+import { checkReport, type CheckResult } from '../../runtime/check-result.js';
+import type { DeviceActions, KioskCondition } from './device-actions.js';
 import { diskUsage } from './health.js';
 
 export interface KioskActionDeps {
@@ -120,39 +121,55 @@ export function createKioskActions(k: KioskActionDeps): DeviceActions {
       };
     },
     async selftest() {
-      const checks: SelfTestCheck[] = [];
+      const startedAt = new Date(k.clock.now());
+      const t0 = performance.now();
+      const checks: CheckResult[] = [];
       const p = await printerState();
       const paper = p.paper as string | undefined;
+      const printerOk = p.online === true && paper !== 'out' && p.coverOpen !== true && p.fault !== true;
       checks.push({
-        name: 'printer',
-        ok: p.online === true && paper !== 'out' && p.coverOpen !== true && p.fault !== true,
-        detail: p.error
+        id: 'printer',
+        title: 'Printer',
+        status: printerOk ? 'ok' : 'fail',
+        message: p.error
           ? String(p.error)
           : `online=${p.online} paper=${paper} cover=${p.coverOpen ? 'open' : 'closed'}`,
       });
       for (const s of k.services.status())
         checks.push({
-          name: `service:${s.name}`,
-          ok: s.state === 'running',
-          detail: s.lastError ? `${s.state}: ${s.lastError}` : s.state,
+          id: `service.${s.name}`,
+          title: `Service ${s.name}`,
+          status: s.state === 'running' ? 'ok' : 'fail',
+          message: s.lastError ? `${s.state}: ${s.lastError}` : s.state,
         });
       const storage = k.condition().storage;
+      const database = { id: 'database', title: 'Database (SQLite)' };
       if (storage.state === 'failed')
-        checks.push({ name: 'database', ok: false, detail: `${storage.reason}; fix: ${storage.fix}` });
+        checks.push({
+          ...database,
+          status: 'fail',
+          message: String(storage.reason),
+          ...(storage.fix ? { hint: storage.fix } : {}),
+        });
       else
         try {
           const r = k.db.pragma('quick_check', { simple: true });
-          checks.push({ name: 'database', ok: r === 'ok', detail: String(r) });
+          checks.push({ ...database, status: r === 'ok' ? 'ok' : 'fail', message: String(r) });
         } catch (err) {
-          checks.push({ name: 'database', ok: false, detail: errorMessage(err) });
+          checks.push({ ...database, status: 'fail', message: errorMessage(err) });
         }
       const disk = await diskUsage(k.dataDir);
       checks.push({
-        name: 'disk',
-        ok: disk !== null && disk.freeMb >= 100,
-        detail: disk ? `${disk.freeMb} MiB free of ${disk.totalMb} MiB` : 'cannot read the data directory',
+        id: 'disk',
+        title: 'Data disk',
+        status: disk !== null && disk.freeMb >= 100 ? 'ok' : 'fail',
+        message: disk ? `${disk.freeMb} MiB free of ${disk.totalMb} MiB` : 'cannot read the data directory',
       });
-      return checks;
+      return checkReport(checks, {
+        deviceId: k.config.device.id,
+        startedAt,
+        durationMs: performance.now() - t0,
+      });
     },
   };
 }

@@ -21,13 +21,13 @@ export function checkButtons(
   options?: CheckOptions,
 ): Promise<CheckResult> {
   const base = { id: 'buttons', device: 'buttons', driver: config.driver } as const;
-  if (config.driver === 'mock') return Promise.resolve(passed(base, 'simulator buttons', undefined, 'info'));
+  if (config.driver === 'mock') return Promise.resolve(passed(base, 'simulator buttons'));
   const mapped = Object.keys(config.pins).length;
   if (mapped === 0)
     return Promise.resolve(
       failed(
         base,
-        'error',
+        'fail',
         'no-pins',
         'no button pins configured',
         'set input.buttons.pins, e.g. { "ok": 17, "back": 27 }',
@@ -38,7 +38,7 @@ export function checkButtons(
       return Promise.resolve(
         failed(
           base,
-          'error',
+          'fail',
           'bad-config',
           `"${id}" in input.buttons is not a button id`,
           'use 1-9, ok, back, up, down or help',

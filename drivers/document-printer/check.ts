@@ -14,9 +14,7 @@ export function checkDocumentPrinter(
 ): Promise<CheckResult> {
   const base = { id: 'document-printer', device: 'document-printer', driver: config.driver } as const;
   if (config.driver === 'none')
-    return Promise.resolve(
-      passed(base, 'no A4 printer configured: forms are handed over by QR only', undefined, 'info'),
-    );
+    return Promise.resolve(passed(base, 'no A4 printer configured: forms are handed over by QR only'));
   return runCheck(base, { timeoutMs: config.timeoutMs + 1000, ...options }, async () => {
     const printer = make();
     const s = await printer.status(options?.signal);
@@ -31,7 +29,7 @@ export function checkDocumentPrinter(
     if (!s.pdf)
       return failed(
         base,
-        'error',
+        'fail',
         'format',
         `A4 printer ${printer.target} does not take PDF`,
         'use an IPP Everywhere printer or a CUPS queue (it converts PDF)',
@@ -40,7 +38,7 @@ export function checkDocumentPrinter(
     if (!s.accepting || s.state === 'stopped')
       return failed(
         base,
-        'error',
+        'fail',
         'not-accepting',
         `A4 printer ${printer.target} is ${s.accepting ? 'stopped' : 'not accepting jobs'} (${detail.reasons || 'no reason given'})`,
         'resume the printer (CUPS: cupsenable QUEUE; cupsaccept QUEUE) and clear its fault',
@@ -50,7 +48,7 @@ export function checkDocumentPrinter(
     if (reasons.length)
       return failed(
         base,
-        'warning',
+        'warn',
         'state-reasons',
         `A4 printer ${printer.target} reports ${reasons.join(', ')}`,
         'check paper and toner',

@@ -21,8 +21,7 @@ export function checkPrinter(
   options?: CheckOptions,
 ): Promise<CheckResult> {
   const base = { id: 'printer', device: 'printer', driver: config.driver } as const;
-  if (config.driver === 'none')
-    return Promise.resolve(passed(base, 'no printer configured', undefined, 'info'));
+  if (config.driver === 'none') return Promise.resolve(passed(base, 'no printer configured'));
   let printer: Printer | undefined;
   return runCheck(
     base,
@@ -40,11 +39,11 @@ export function checkPrinter(
         statusSource: status.source ?? 'device',
       };
       const problem = statusProblem(status);
-      if (problem) return failed(base, 'error', problem.code, problem.message, problem.hint ?? '', detail);
+      if (problem) return failed(base, 'fail', problem.code, problem.message, problem.hint ?? '', detail);
       if (status.paper === 'near-end')
         return failed(
           base,
-          'warning',
+          'warn',
           'paper-near-end',
           'printer paper is nearly out',
           'load a new roll soon',
@@ -55,7 +54,6 @@ export function checkPrinter(
           base,
           `printer ${detail.target} is writable (this connection cannot report paper status)`,
           detail,
-          'info',
         );
       return passed(base, `printer ${detail.target} is online with paper`, detail);
     },

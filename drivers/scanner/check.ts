@@ -14,9 +14,8 @@ import { SerialScanner } from './serial-scanner.js';
  */
 export function checkScanner(config: KioskConfig['scanner'], options?: CheckOptions): Promise<CheckResult> {
   const base = { id: 'scanner', device: 'scanner', driver: config.driver } as const;
-  if (config.driver === 'none')
-    return Promise.resolve(passed(base, 'no scanner configured', undefined, 'info'));
-  if (config.driver === 'mock') return Promise.resolve(passed(base, 'simulator scanner', undefined, 'info'));
+  if (config.driver === 'none') return Promise.resolve(passed(base, 'no scanner configured'));
+  if (config.driver === 'mock') return Promise.resolve(passed(base, 'simulator scanner'));
   if (config.driver === 'evdev') {
     return runCheck(base, options, async () => {
       try {

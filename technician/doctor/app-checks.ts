@@ -5,7 +5,8 @@ import { FONT_FAMILY, font, registerFonts } from '../../runtime/fonts.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { mqttOptions } from '../../domain/fleet/mqtt-options.js';
 import { readable } from './system-checks.js';
-import type { DoctorCheck, DoctorCheckOutcome } from './types.js';
+import type { CheckResult } from '../../runtime/check-result.js';
+import type { DoctorCheck } from './types.js';
 
 const mqtt = lazyRequire<typeof import('mqtt')>('mqtt');
 
@@ -14,7 +15,7 @@ export function fontsCheck(): DoctorCheck {
   const base = { id: 'fonts', title: 'Fonts' };
   return {
     ...base,
-    async run(): Promise<DoctorCheckOutcome> {
+    async run(): Promise<CheckResult> {
       try {
         registerFonts();
       } catch (err) {
@@ -75,7 +76,7 @@ export function brokerCheck(config: KioskConfig, timeoutMs = 5000): DoctorCheck 
   const fleet = config.fleet;
   return {
     ...base,
-    async run(): Promise<DoctorCheckOutcome> {
+    async run(): Promise<CheckResult> {
       if (!fleet.enabled)
         return {
           ...base,

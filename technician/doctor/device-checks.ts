@@ -1,4 +1,10 @@
-import type { CheckResult, DeviceKind } from '../../drivers/check-types.js';
+import {
+  DEVICE_TITLES,
+  failed,
+  passed,
+  type CheckResult,
+  type DeviceKind,
+} from '../../drivers/check-types.js';
 import type { DeviceFactories } from '../../drivers/device-factories.js';
 import { checkAudio } from '../../drivers/audio/check.js';
 import { checkButtons } from '../../drivers/buttons/check.js';
@@ -8,17 +14,7 @@ import type { Printer } from '../../drivers/printer/types.js';
 import { checkScanner } from '../../drivers/scanner/check.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { ConfigError, DriverError } from '../../runtime/errors.js';
-import { fromDeviceCheck, type DoctorCheck, type DoctorCheckOutcome } from './types.js';
-
-const TITLES: Record<DeviceKind, string> = {
-  display: 'Display',
-  buttons: 'Buttons',
-  touch: 'Touch panel',
-  printer: 'Printer',
-  'document-printer': 'A4 printer (forms)',
-  scanner: 'Scanner',
-  audio: 'Speaker (audio)',
-};
+import type { DoctorCheck } from './types.js';
 
 interface Openable {
   open(): Promise<unknown>;
@@ -31,52 +27,42 @@ export async function printerStatusResult(printer: Printer, driver: string): Pro
   const s = await printer.status();
   const detail = { paper: s.paper, coverOpen: s.coverOpen, online: s.online, widthDots: printer.widthDots };
   if (s.paper === 'out')
-    return {
-      ...base,
-      ok: false,
-      severity: 'error',
-      code: 'paper-out',
-      message: 'printer is out of paper',
-      hint: 'load a new paper roll (thermal side facing the print head)',
+    return failed(
+      base,
+      'fail',
+      'paper-out',
+      'printer is out of paper',
+      'load a new paper roll (thermal side facing the print head)',
       detail,
-    };
+    );
   if (s.coverOpen)
-    return {
-      ...base,
-      ok: false,
-      severity: 'error',
-      code: 'cover-open',
-      message: 'printer cover is open',
-      hint: 'close the printer cover until it clicks',
+    return failed(
+      base,
+      'fail',
+      'cover-open',
+      'printer cover is open',
+      'close the printer cover until it clicks',
       detail,
-    };
+    );
   if (s.fault)
-    return {
-      ...base,
-      ok: false,
-      severity: 'error',
-      code: 'fault',
-      message: 'printer reports a fault (cutter jam or overheating)',
-      hint: 'open the cover, clear the cutter, let it cool, power-cycle the printer',
+    return failed(
+      base,
+      'fail',
+      'fault',
+      'printer reports a fault (cutter jam or overheating)',
+      'open the cover, clear the cutter, let it cool, power-cycle the printer',
       detail,
-    };
+    );
   if (s.paper === 'near-end')
-    return {
-      ...base,
-      ok: true,
-      severity: 'warning',
-      code: 'paper-near-end',
-      message: 'paper roll is nearly finished',
-      hint: 'put a spare roll next to the kiosk or replace it now',
+    return failed(
+      base,
+      'warn',
+      'paper-near-end',
+      'paper roll is nearly finished',
+      'put a spare roll next to the kiosk or replace it now',
       detail,
-    };
-  return {
-    ...base,
-    ok: true,
-    severity: 'ok',
-    message: `ready, paper ok, ${printer.widthDots} dots wide`,
-    detail,
-  };
+    );
+  return passed(base, `ready, paper ok, ${printer.widthDots} dots wide`, detail);
 }
 
 /** Turns a thrown error into a check result that says what to do. */
@@ -84,26 +70,24 @@ export function errorResult(kind: DeviceKind, driver: string, err: unknown): Che
   const base = { id: kind, device: kind, driver };
   if (err instanceof DriverError) {
     const busy = err.kind === 'busy';
-    return {
-      ...base,
-      ok: busy,
-      severity: busy ? 'warning' : 'error',
-      code: err.code,
-      message: err.message,
-      hint: busy
+    return failed(
+      base,
+      busy ? 'warn' : 'fail',
+      err.code,
+      err.message,
+      busy
         ? 'the running kiosk holds the device: check it from the maintenance screen, or stop the service first (sudo systemctl stop smart-kiosk)'
         : (err.hint ?? `check the ${kind} cable and power, then run kiosk doctor again`),
-    };
+    );
   }
   if (err instanceof ConfigError)
-    return {
-      ...base,
-      ok: false,
-      severity: 'error',
-      code: 'config',
-      message: err.problems.join('; '),
-      hint: `fix the ${kind} settings: sudo kiosk provision`,
-    };
+    return failed(
+      base,
+      'fail',
+      'config',
+      err.problems.join('; '),
+      `fix the ${kind} settings: sudo kiosk provision`,
+    );
   const e = err as NodeJS.ErrnoException;
   const hint =
     e.code === 'ENOENT'
@@ -111,7 +95,7 @@ export function errorResult(kind: DeviceKind, driver: string, err: unknown): Che
       : e.code === 'EACCES'
         ? 'permission denied: the kiosk user must be in the device group (video, input, gpio, dialout, audio, lp); re-run deploy/install.sh and reboot'
         : `check the ${kind} cable and power, then run kiosk doctor again`;
-  return { ...base, ok: false, severity: 'error', code: e.code ?? 'error', message: e.message, hint };
+  return failed(base, 'fail', e.code ?? 'error', e.message, hint);
 }
 
 /** Opens a device through its driver (as the kiosk would), probes it, and closes it again. */
@@ -121,15 +105,7 @@ async function openAndProbe<T extends Openable>(
   make: () => T,
   probe: (device: T, opened: unknown) => Promise<CheckResult>,
 ): Promise<CheckResult> {
-  if (driver === 'none')
-    return {
-      id: kind,
-      device: kind,
-      driver,
-      ok: true,
-      severity: 'info',
-      message: 'not fitted (driver: none)',
-    };
+  if (driver === 'none') return passed({ id: kind, device: kind, driver }, 'not fitted (driver: none)');
   let device: T | undefined;
   try {
     device = make();
@@ -142,14 +118,8 @@ async function openAndProbe<T extends Openable>(
   }
 }
 
-const opened = (kind: DeviceKind, driver: string, message: string): CheckResult => ({
-  id: kind,
-  device: kind,
-  driver,
-  ok: true,
-  severity: driver === 'mock' ? 'info' : 'ok',
-  message: driver === 'mock' ? `${message} (simulator mock)` : message,
-});
+const opened = (kind: DeviceKind, driver: string, message: string): CheckResult =>
+  passed({ id: kind, device: kind, driver }, driver === 'mock' ? `${message} (simulator mock)` : message);
 
 /**
  * One doctor check per configured device kind: the drivers' own self-checks
@@ -179,7 +149,7 @@ export function deviceChecks(config: KioskConfig, devices: DeviceFactories): Doc
   };
   return (Object.keys(checks) as DeviceKind[]).map((kind) => ({
     id: kind,
-    title: TITLES[kind],
-    run: async (): Promise<DoctorCheckOutcome> => fromDeviceCheck(await checks[kind](), TITLES[kind]),
+    title: DEVICE_TITLES[kind],
+    run: () => checks[kind](),
   }));
 }

@@ -7,7 +7,8 @@ import type { TouchEvent, TouchInput } from '../../drivers/touch/types.js';
 import type { TextToSpeech } from '../../voice/tts.js';
 import { errorMessage } from '../../runtime/errors.js';
 import { testPattern, toneWav } from './test-pattern.js';
-import type { DoctorCheck, DoctorCheckOutcome } from './types.js';
+import type { CheckResult } from '../../runtime/check-result.js';
+import type { DoctorCheck } from './types.js';
 
 /** The technician at the kiosk: reads instructions, answers yes/no. */
 export interface Technician {
@@ -75,7 +76,7 @@ function check(
   id: string,
   title: string,
   fitted: boolean,
-  run: () => Promise<Omit<DoctorCheckOutcome, 'id' | 'title'>>,
+  run: () => Promise<Omit<CheckResult, 'id' | 'title'>>,
 ): DoctorCheck {
   return {
     id,

@@ -1,11 +1,17 @@
-import type { DoctorCheck, DoctorCheckOutcome, DoctorReport, DoctorResult, DoctorStatus } from './types.js';
+import {
+  checkReport,
+  type CheckReport,
+  type CheckResult,
+  type CheckStatus,
+} from '../../runtime/check-result.js';
+import type { DoctorCheck } from './types.js';
 
 export interface RunDoctorOptions {
   deviceId: string | null;
   /** Longest a single check may take; default 8000 ms. */
   timeoutMs?: number;
   /** Called as each check finishes (for live output). */
-  onResult?(result: DoctorResult): void;
+  onResult?(result: CheckResult): void;
 }
 
 function timeout(ms: number, signal: AbortSignal): Promise<never> {
@@ -19,15 +25,15 @@ function timeout(ms: number, signal: AbortSignal): Promise<never> {
 export async function runDoctor(
   checks: readonly DoctorCheck[],
   options: RunDoctorOptions,
-): Promise<DoctorReport> {
+): Promise<CheckReport> {
   const startedAt = new Date();
   const t0 = performance.now();
   const limit = options.timeoutMs ?? 8000;
-  const results: DoctorResult[] = [];
+  const results: CheckResult[] = [];
   for (const check of checks) {
     const started = performance.now();
     const controller = new AbortController();
-    let outcomes: DoctorCheckOutcome[];
+    let outcomes: CheckResult[];
     try {
       const out = await Promise.race([check.run(controller.signal), timeout(limit, controller.signal)]);
       outcomes = Array.isArray(out) ? out : [out];
@@ -52,29 +58,23 @@ export async function runDoctor(
       options.onResult?.(result);
     }
   }
-  const summary: Record<DoctorStatus, number> = { ok: 0, warn: 0, fail: 0, skip: 0 };
-  for (const r of results) summary[r.status]++;
-  return {
-    exitCode: summary.fail > 0 ? 2 : summary.warn > 0 ? 1 : 0,
-    summary,
+  return checkReport(results, {
     deviceId: options.deviceId,
-    startedAt: startedAt.toISOString(),
-    durationMs: Math.round(performance.now() - t0),
-    checks: results,
-  };
+    startedAt,
+    durationMs: performance.now() - t0,
+  });
 }
-
-const MARK: Record<DoctorStatus, string> = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
+const MARK: Record<CheckStatus, string> = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
 
 /** One line per result, then an indented `→ hint` for warnings and failures. */
-export function formatResult(result: DoctorResult): string {
+export function formatResult(result: CheckResult): string {
   const line = `[${MARK[result.status]}] ${result.title.padEnd(22)} ${result.message}`;
   return result.hint && (result.status === 'warn' || result.status === 'fail')
     ? `${line}\n         → ${result.hint}`
     : line;
 }
 
-export function formatSummary(report: DoctorReport): string {
+export function formatSummary(report: CheckReport): string {
   const { ok, warn, fail, skip } = report.summary;
   const verdict =
     report.exitCode === 0 ? 'all good' : report.exitCode === 1 ? 'works, but see the warnings' : 'NOT ready';

@@ -12,7 +12,8 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { access, open, readFile, rm, stat, statfs, constants } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { DoctorCheck, DoctorCheckOutcome } from './types.js';
+import type { CheckResult } from '../../runtime/check-result.js';
+import type { DoctorCheck } from './types.js';
 
 /** Where the system checks look; tests point these at fixtures. */
 export interface SystemProbe {
@@ -49,7 +50,7 @@ export function dataDirCheck(dataDir: string): DoctorCheck {
   return {
     id: 'data-dir',
     title: 'Data directory',
-    async run(): Promise<DoctorCheckOutcome> {
+    async run(): Promise<CheckResult> {
       const base = { id: 'data-dir', title: 'Data directory' };
       const fix = `sudo install -d -o smart-kiosk -g smart-kiosk -m 0750 ${dataDir}`;
       if (!existsSync(dataDir)) {
@@ -142,7 +143,7 @@ export function databaseCheck(dataDir: string): DoctorCheck {
   const base = { id: 'database', title: 'Database (SQLite)' };
   return {
     ...base,
-    async run(): Promise<DoctorCheckOutcome> {
+    async run(): Promise<CheckResult> {
       if (existsSync(join(dataDir, RECOVERY_PENDING)))
         return {
           ...base,
@@ -195,7 +196,7 @@ export function nodeCheck(version = process.versions.node): DoctorCheck {
   const base = { id: 'node', title: 'Node.js' };
   return {
     ...base,
-    async run(): Promise<DoctorCheckOutcome> {
+    async run(): Promise<CheckResult> {
       const major = Number(version.split('.')[0]);
       return major >= 20
         ? { ...base, status: 'ok', message: `v${version}` }
@@ -215,7 +216,7 @@ export function timeSyncCheck(probe: SystemProbe): DoctorCheck {
   const base = { id: 'time-sync', title: 'Clock (NTP)' };
   return {
     ...base,
-    async run(): Promise<DoctorCheckOutcome> {
+    async run(): Promise<CheckResult> {
       const now = new Date(probe.now());
       if (now.getUTCFullYear() < 2025)
         return {
@@ -261,7 +262,7 @@ export function ticketClockCheck(dataDir: string, probe: SystemProbe): DoctorChe
   const base = { id: 'clock-tickets', title: 'Clock vs stored tickets' };
   return {
     ...base,
-    async run(): Promise<DoctorCheckOutcome> {
+    async run(): Promise<CheckResult> {
       if (!existsSync(file)) return { ...base, status: 'skip', message: 'no database yet' };
       let newest: number | undefined;
       let db: Database.Database | undefined;
@@ -302,7 +303,7 @@ export function cpuCheck(probe: SystemProbe): DoctorCheck {
   const base = { id: 'cpu', title: 'CPU temperature' };
   return {
     ...base,
-    async run(): Promise<DoctorCheckOutcome> {
+    async run(): Promise<CheckResult> {
       let tempC: number | undefined;
       let throttled: number | undefined;
       try {
@@ -368,7 +369,7 @@ export function voiceCheck(
   const base = { id: 'voice', title: 'Voice (TTS)' };
   return {
     ...base,
-    async run(): Promise<DoctorCheckOutcome> {
+    async run(): Promise<CheckResult> {
       if (!voice.enabled)
         return { ...base, status: 'skip', message: 'voice guidance is off (voice.enabled: false)' };
       if (voice.tts === 'text')

@@ -19,7 +19,8 @@ import {
   timeSyncCheck,
   voiceCheck,
 } from '../doctor/system-checks.js';
-import { fromDeviceCheck, type DoctorCheck, type DoctorReport } from '../doctor/types.js';
+import type { CheckReport } from '../../runtime/check-result.js';
+import type { DoctorCheck } from '../doctor/types.js';
 import { MaintenanceGate } from './maintenance-gate.js';
 import { serviceReportJob } from './maintenance-report.js';
 
@@ -61,7 +62,7 @@ export class MaintenancePanel implements MaintenancePort {
   readonly appVersion: string;
   readonly nodeVersion = process.versions.node;
   private errors: string[] = [];
-  private lastReport: DoctorReport | undefined;
+  private lastReport: CheckReport | undefined;
 
   constructor(private readonly parts: MaintenanceParts) {
     this.gate = new MaintenanceGate(parts.config.maintenance, parts.clock);
@@ -78,7 +79,7 @@ export class MaintenancePanel implements MaintenancePort {
     return localAddresses();
   }
 
-  async runChecks(): Promise<DoctorReport> {
+  async runChecks(): Promise<CheckReport> {
     this.lastReport = await runDoctor(this.liveChecks(), {
       deviceId: this.parts.config.device.id,
       timeoutMs: 6000,
@@ -149,10 +150,9 @@ export class MaintenancePanel implements MaintenancePort {
       run: async () => {
         if (config.printer.driver === 'none')
           return { id: 'printer', title: 'Printer', status: 'skip', message: 'not fitted' };
-        const result = await printerStatusResult(printer, config.printer.driver).catch((err: unknown) =>
+        return printerStatusResult(printer, config.printer.driver).catch((err: unknown) =>
           errorResult('printer', config.printer.driver, err),
         );
-        return fromDeviceCheck(result, 'Printer');
       },
     };
     return [

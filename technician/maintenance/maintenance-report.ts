@@ -1,6 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { EscPos, toMonoImage } from '../../drivers/printer/escpos.js';
-import type { DoctorReport } from '../doctor/types.js';
+import type { CheckReport } from '../../runtime/check-result.js';
 import { wrapText } from '../../ui-framebuffer/draw.js';
 import { font, registerFonts } from '../../runtime/fonts.js';
 
@@ -12,7 +12,7 @@ export interface ServiceReportFacts {
   nodeVersion: string;
   addresses: string[];
   printedAt: string;
-  report: DoctorReport | undefined;
+  report: CheckReport | undefined;
   errors: readonly string[];
 }
 

@@ -86,8 +86,8 @@ describe('Fleet e2e: signed commands and telemetry (real Mosquitto, kiosk proces
     const selftest = await run(signed('selftest'), 'selftest');
     expect(selftest.result?.checks).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ name: 'printer', ok: true }),
-        expect.objectContaining({ name: 'broker', ok: true }),
+        expect.objectContaining({ id: 'printer', title: 'Printer', status: 'ok' }),
+        expect.objectContaining({ id: 'broker', status: 'ok' }),
       ]),
     );
   });

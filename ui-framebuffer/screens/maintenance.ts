@@ -3,22 +3,7 @@ import { drawFrame, drawTile, gridCells } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
 import type { Lang } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
-
-/** One self-check line as the maintenance screen lists it. */
-export interface MaintenanceCheckView {
-  id: string;
-  title: string;
-  status: 'ok' | 'warn' | 'fail' | 'skip';
-  message: string;
-  /** What to do (warn and fail). */
-  hint?: string;
-}
-
-export interface MaintenanceReportView {
-  exitCode: number;
-  summary: { ok: number; warn: number; fail: number };
-  checks: readonly MaintenanceCheckView[];
-}
+import type { CheckReport } from '../../runtime/check-result.js';
 
 /**
  * What the technician's screen needs from the running kiosk (implemented by
@@ -30,8 +15,8 @@ export interface MaintenancePort {
   nodeVersion: string;
   /** "eth0 192.168.1.20", non-internal IPv4 interfaces. */
   addresses(): string[];
-  /** Runs the live self-checks (the running kiosk's own devices, not re-opened). */
-  runChecks(): Promise<MaintenanceReportView>;
+  /** Runs the kiosk's checks (its own devices, not re-opened): the doctor's result shape. */
+  runChecks(): Promise<CheckReport>;
   /** Prints the service report with the last checks' results. */
   printReport(): Promise<{ ok: true } | { ok: false; message: string; hint?: string }>;
   /** Speaker volume 0-100. */
@@ -55,7 +40,7 @@ export function createMaintenanceScreen(
   deps: MaintenancePort,
   speech: (lang: Lang) => string,
 ): Screen {
-  let report: MaintenanceReportView | undefined;
+  let report: CheckReport | undefined;
   let running = false;
   let message = '';
   let confirmRestart = false;

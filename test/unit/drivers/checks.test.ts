@@ -28,8 +28,10 @@ const checkPrinter = (config: KioskConfig['printer'], options?: CheckOptions) =>
 function expectShape(r: CheckResult): void {
   expect(typeof r.id).toBe('string');
   expect(typeof r.message).toBe('string');
-  if (r.severity === 'error' || r.severity === 'warning') expect(r.hint).toBeTruthy();
-  expect(r.ok).toBe(r.severity !== 'error');
+  expect(typeof r.title).toBe('string');
+  expect(['ok', 'warn', 'fail', 'skip']).toContain(r.status);
+  if (r.status === 'fail' || r.status === 'warn') expect(r.hint).toBeTruthy();
+  expect(typeof r.detail?.driver).toBe('string');
   expect(() => JSON.stringify(r)).not.toThrow();
 }
 
@@ -42,21 +44,19 @@ describe('Device self-checks (for kiosk doctor)', () => {
     expectShape(ok);
     expect(ok).toMatchObject({
       id: 'printer',
-      device: 'printer',
-      driver: 'serial',
-      ok: true,
-      severity: 'ok',
+      title: 'Printer',
+      status: 'ok',
+      detail: { driver: 'serial' },
     });
     mock.paper = 'near-end';
     expect(await checkPrinter(config)).toMatchObject({
-      ok: true,
-      severity: 'warning',
+      status: 'warn',
       code: 'paper-near-end',
     });
     mock.paper = 'out';
     const out = await checkPrinter(config);
     expectShape(out);
-    expect(out).toMatchObject({ ok: false, severity: 'error', code: 'paper-out' });
+    expect(out).toMatchObject({ status: 'fail', code: 'paper-out' });
     await mock.stop();
 
     const tcp = new TcpPrinter();
@@ -66,7 +66,7 @@ describe('Device self-checks (for kiosk doctor)', () => {
     const refused = await checkPrinter(
       validateConfig({ printer: { driver: 'tcp', host: '127.0.0.1', port } }).printer,
     );
-    expect(refused).toMatchObject({ ok: false, code: 'refused' });
+    expect(refused).toMatchObject({ status: 'fail', code: 'refused' });
   });
 
   it('printer: a printer that never answers fails within the time limit', async () => {
@@ -79,7 +79,7 @@ describe('Device self-checks (for kiosk doctor)', () => {
         timeoutMs: 400,
       },
     );
-    expect(r).toMatchObject({ ok: false, code: 'timeout' });
+    expect(r).toMatchObject({ status: 'fail', code: 'timeout' });
     await mock.stop();
   });
 
@@ -89,18 +89,18 @@ describe('Device self-checks (for kiosk doctor)', () => {
     expect(
       await checkScanner(validateConfig({ scanner: { driver: 'serial', path: mock.path } }).scanner),
     ).toMatchObject({
-      ok: true,
+      status: 'ok',
     });
     await mock.stop();
     const missing = await checkScanner(
       validateConfig({ scanner: { driver: 'serial', path: mock.path } }).scanner,
     );
     expectShape(missing);
-    expect(missing).toMatchObject({ ok: false, code: 'no-device' });
+    expect(missing).toMatchObject({ status: 'fail', code: 'no-device' });
     const evdev = await checkScanner(
       validateConfig({ scanner: { driver: 'evdev', device: join(dir, 'event9') } }).scanner,
     );
-    expect(evdev).toMatchObject({ ok: false, code: 'no-device' });
+    expect(evdev).toMatchObject({ status: 'fail', code: 'no-device' });
   });
 
   it('buttons: GPIO chip base 512 found; a pin off the chip is named', async () => {
@@ -111,7 +111,7 @@ describe('Device self-checks (for kiosk doctor)', () => {
         input: { buttons: { driver: 'gpio', sysfsRoot: root, pins: { ok: 17, back: 27 }, leds: { ok: 22 } } },
       }).input.buttons,
     );
-    expect(good).toMatchObject({ ok: true, detail: { chip: 'pinctrl-bcm2711', base: 512 } });
+    expect(good).toMatchObject({ status: 'ok', detail: { chip: 'pinctrl-bcm2711', base: 512 } });
     const bad = await checkButtons(
       validateConfig({ input: { buttons: { driver: 'gpio', sysfsRoot: root, pins: { ok: 70 } } } }).input
         .buttons,
@@ -127,7 +127,7 @@ describe('Device self-checks (for kiosk doctor)', () => {
       validateConfig({ input: { buttons: { driver: 'firmata', port: board.path, pins: { ok: 2 } } } }).input
         .buttons,
     );
-    expect(r).toMatchObject({ ok: true, detail: { firmware: 'StandardFirmata.ino 2.5' } });
+    expect(r).toMatchObject({ status: 'ok', detail: { firmware: 'StandardFirmata.ino 2.5' } });
     await board.stop();
   });
 
@@ -135,13 +135,13 @@ describe('Device self-checks (for kiosk doctor)', () => {
     expect(
       await checkAudio(validateConfig({ audio: { driver: 'alsa', playbackDevice: 'null' } }).audio),
     ).toMatchObject({
-      ok: true,
+      status: 'ok',
     });
     const missing = await checkAudio(
       validateConfig({ audio: { driver: 'alsa', playbackDevice: 'plughw:CARD=Nope' } }).audio,
     );
     expectShape(missing);
-    expect(missing).toMatchObject({ ok: false, code: 'no-device' });
+    expect(missing).toMatchObject({ status: 'fail', code: 'no-device' });
   });
 
   it('mock and none drivers pass as info', async () => {
@@ -153,7 +153,7 @@ describe('Device self-checks (for kiosk doctor)', () => {
       await checkAudio(config.audio),
     ]) {
       expectShape(r);
-      expect(r.ok).toBe(true);
+      expect(r.status).toBe('ok');
     }
   });
 });

@@ -149,14 +149,14 @@ describe('Driver: IPP printer against ippeveprinter', { timeout: 60_000 }, () =>
   it('the doctor check reads the printer attributes', async () => {
     const config = { driver: 'ipp' as const, uri: printer.uri, timeoutMs: 3000 };
     const result = await checkDocumentPrinter(config, () => new IppPrinter(printer.uri, { timeoutMs: 3000 }));
-    expect(result.ok, result.message).toBe(true);
+    expect(result.status, result.message).toBe('ok');
     expect(result.message).toMatch(/is idle and takes PDF/);
     expect(result.detail?.pdf).toBe(true);
     const gone = await checkDocumentPrinter(
       { ...config, uri: 'ipp://127.0.0.1:1/ipp/print' },
       () => new IppPrinter('ipp://127.0.0.1:1/ipp/print', { timeoutMs: 1000 }),
     );
-    expect([gone.ok, gone.code]).toEqual([false, 'unreachable']);
+    expect([gone.status, gone.code]).toEqual(['fail', 'unreachable']);
     expect(gone.hint).toMatch(/documentPrinter\.uri/);
   });
 

@@ -1,3 +1,4 @@
+import { checkReport } from '../../../runtime/check-result.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -33,7 +34,7 @@ const actions: DeviceActions = {
   screenshot: async () => Buffer.alloc(0),
   restart: () => undefined,
   reloadConfig: async () => ({}),
-  selftest: async () => [],
+  selftest: async () => checkReport([], { deviceId: null, startedAt: new Date(0), durationMs: 0 }),
 };
 
 /** A feature as another engineer would add one: its own topic, its own status fields. */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync, openSync, writeFileSync, writeSync, closeSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DoctorReport, DoctorResult } from '../../../technician/doctor/types.js';
+import type { CheckReport, CheckResult } from '../../../runtime/check-result.js';
 import { createTestPki, type TestPki } from '../../helpers/certs.js';
 import { freePort, startMosquitto, type Mosquitto } from '../../helpers/mosquitto.js';
 import { tempDir } from '../../helpers/sim-process.js';
@@ -17,19 +17,19 @@ function simConfig(extra: Record<string, unknown> = {}): { dir: string; file: st
   return { dir, file, dataDir };
 }
 
-async function doctorJson(args: string[]): Promise<{ code: number | null; report: DoctorReport }> {
+async function doctorJson(args: string[]): Promise<{ code: number | null; report: CheckReport }> {
   const result = await kiosk(['doctor', '--json', ...args]);
   expect(result.stderr).toBe('');
-  return { code: result.code, report: JSON.parse(result.stdout) as DoctorReport };
+  return { code: result.code, report: JSON.parse(result.stdout) as CheckReport };
 }
 
-const byId = (report: DoctorReport, id: string): DoctorResult => {
+const byId = (report: CheckReport, id: string): CheckResult => {
   const found = report.checks.find((c) => c.id === id);
   if (!found) throw new Error(`no check ${id} in ${report.checks.map((c) => c.id).join(', ')}`);
   return found;
 };
 
-function expectHelpfulFailures(report: DoctorReport): void {
+function expectHelpfulFailures(report: CheckReport): void {
   for (const c of report.checks.filter((r) => r.status === 'fail' || r.status === 'warn')) {
     expect(c.message.length, `${c.id} says what is wrong`).toBeGreaterThan(5);
     expect(c.hint?.length ?? 0, `${c.id} says how to fix it`).toBeGreaterThan(10);
