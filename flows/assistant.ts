@@ -83,8 +83,8 @@ export function assistantPort(nav: Navigator, deps: FlowDeps): AssistantPort | u
   return {
     examples: EXAMPLES,
     intro: (lang) => promptText('assistant.intro', lang),
-    ask: (text) => dialogue.ask(text),
-    choose: (index) => dialogue.choose(index),
+    ask: (text) => dialogue.ask(text, nav.lang),
+    choose: (index) => dialogue.choose(index, nav.lang),
     reset: () => dialogue.reset(),
     openDetail: () => {
       const p = focused();
@@ -100,8 +100,17 @@ export function assistantPort(nav: Navigator, deps: FlowDeps): AssistantPort | u
     },
     printChecklist: async () => {
       const p = focused();
-      if (!p) return { ok: false, message: 'Hãy hỏi về một thủ tục trước.' };
-      if (!deps.printing) return { ok: false, message: 'Máy này không có máy in. Xin hỏi cán bộ tại quầy.' };
+      const vi = nav.lang === 'vi';
+      if (!p)
+        return { ok: false, message: vi ? 'Hãy hỏi về một thủ tục trước.' : 'Ask about a procedure first.' };
+      if (!deps.printing) {
+        return {
+          ok: false,
+          message: vi
+            ? 'Máy này không có máy in. Xin hỏi cán bộ tại quầy.'
+            : 'This kiosk has no printer. Please ask at the counter.',
+        };
+      }
       const content = checklistContent(
         p,
         deps.config.device.centre,
@@ -110,8 +119,18 @@ export function assistantPort(nav: Navigator, deps: FlowDeps): AssistantPort | u
       );
       const outcome = await deps.printing.print(checklistJob(content, deps.printing.widthDots), 'checklist');
       return outcome.ok
-        ? { ok: true, message: 'Đã in danh sách giấy tờ. Mời bạn lấy phiếu.' }
-        : { ok: false, message: 'Chưa in được danh sách. Xin hỏi cán bộ tại quầy.' };
+        ? {
+            ok: true,
+            message: vi
+              ? 'Đã in danh sách giấy tờ. Mời bạn lấy phiếu.'
+              : 'The document list is printed. Please take it.',
+          }
+        : {
+            ok: false,
+            message: vi
+              ? 'Chưa in được danh sách. Xin hỏi cán bộ tại quầy.'
+              : 'The list could not be printed. Please ask at the counter.',
+          };
     },
   };
 }

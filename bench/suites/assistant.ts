@@ -15,6 +15,7 @@ import { questionWords } from '../../domain/assistant/question-text.js';
 import { readSlots } from '../../domain/assistant/slots.js';
 import { importPortalFile } from '../../domain/catalog/portal-import.js';
 import type { Procedure } from '../../domain/catalog/procedure.js';
+import { stepsTime } from '../../domain/catalog/procedure-facts.js';
 import type { ProcedureSearch } from '../../domain/catalog/search-types.js';
 import { createProcedureSearch, VietnameseProcedureSearch } from '../../domain/search/procedure-search.js';
 import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
@@ -48,15 +49,25 @@ function asks(q: string): 'fee' | 'time' | undefined {
 /** Whether `reply` gives the catalog's fee or time figure for `p`. */
 function statesFigure(p: Procedure | undefined, asked: 'fee' | 'time', reply: string): boolean {
   if (!p) return false;
-  return p.methods.some((m) => {
-    if (asked === 'fee') {
-      if (m.feeAmount === 0) return /miễn phí/iu.test(reply);
-      return m.feeAmount !== undefined && reply.includes(groupThousands(m.feeAmount));
-    }
-    return (
-      m.processingTimeValue !== undefined && reply.includes(String(m.processingTimeValue).replace('.', ','))
-    );
-  });
+  return (
+    p.methods.some((m) => {
+      if (asked === 'fee') {
+        if (m.feeAmount === 0) return /miễn phí/iu.test(reply);
+        return m.feeAmount !== undefined && reply.includes(groupThousands(m.feeAmount));
+      }
+      return (
+        m.processingTimeValue !== undefined && reply.includes(String(m.processingTimeValue).replace('.', ','))
+      );
+    }) ||
+    (asked === 'time' && statesStepsTime(p, reply))
+  );
+}
+
+/** The method table has no time but the steps state one ("trong thời hạn 03 ngày làm việc"). */
+function statesStepsTime(p: Procedure, reply: string): boolean {
+  if (p.methods.some((m) => m.processingTimeValue !== undefined)) return false;
+  const s = stepsTime(p);
+  return s !== undefined && reply.includes(`${String(s.value).replace('.', ',')} ${s.unit}`);
 }
 
 /** A stateless engine fed turn by turn: its best result is the "focus" of an answer. */

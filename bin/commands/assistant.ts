@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { createAssistant, type Assistant } from '../../domain/assistant/create-assistant.js';
+import type { ReplyLang } from '../../domain/assistant/answers.js';
 import type { AssistantTurn } from '../../domain/assistant/dialogue.js';
 import { CatalogError } from '../../domain/catalog/catalog-file.js';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../domain/catalog/catalog-service.js';
@@ -18,8 +19,15 @@ export function registerAssistantCommand(program: Command): void {
     .description('ask the virtual assistant: interactive, or --dialogs FILE.jsonl → one JSON line per turn')
     .option('--catalog <file>', 'catalog file (.json or .json.gz)', DEFAULT_CATALOG_PATH)
     .option('--dialogs <file>', 'JSONL of {"id","turns":[{"id","q"}]}; prints one result line per turn')
-    .action(async (opts: { catalog: string; dialogs?: string }) => {
+    .option('--lang <lang>', 'the kiosk language the replies are framed in: vi or en', 'vi')
+    .action(async (opts: { catalog: string; dialogs?: string; lang: string }) => {
       configureLogging({ level: 'warn', destination: process.stderr });
+      if (opts.lang !== 'vi' && opts.lang !== 'en') {
+        process.stderr.write(`--lang: must be vi or en, got ${JSON.stringify(opts.lang)}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const lang: ReplyLang = opts.lang;
       if (opts.dialogs !== undefined && !existsSync(opts.dialogs)) {
         process.stderr.write(`--dialogs: ${opts.dialogs} does not exist\n`);
         process.exitCode = 2;
@@ -36,8 +44,8 @@ export function registerAssistantCommand(program: Command): void {
         return;
       }
       process.exitCode = opts.dialogs
-        ? await runDialogs(opts.dialogs, assistant)
-        : await interactive(assistant);
+        ? await runDialogs(opts.dialogs, assistant, lang)
+        : await interactive(assistant, lang);
     });
 }
 
@@ -53,7 +61,7 @@ function turnLine(id: unknown, turn: AssistantTurn): string {
   })}\n`;
 }
 
-async function runDialogs(file: string, assistant: Assistant): Promise<number> {
+async function runDialogs(file: string, assistant: Assistant, lang: ReplyLang): Promise<number> {
   const rl = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let lineNo = 0;
   let bad = 0;
@@ -84,22 +92,26 @@ async function runDialogs(file: string, assistant: Assistant): Promise<number> {
         bad++;
         return;
       }
-      process.stdout.write(turnLine(id, dialogue.ask(q)));
+      process.stdout.write(turnLine(id, dialogue.ask(q, lang)));
     });
   }
   return bad > 0 ? 1 : 0;
 }
 
 /** One session at a terminal prompt; an empty line or Ctrl-D ends it. */
-async function interactive(assistant: Assistant): Promise<number> {
+async function interactive(assistant: Assistant, lang: ReplyLang): Promise<number> {
   const dialogue = assistant.dialogue();
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-  process.stdout.write('Hỏi trợ lý (dòng trống hoặc Ctrl-D để kết thúc).\n');
+  process.stdout.write(
+    lang === 'vi'
+      ? 'Hỏi trợ lý (dòng trống hoặc Ctrl-D để kết thúc).\n'
+      : 'Ask the assistant (an empty line or Ctrl-D ends).\n',
+  );
   rl.setPrompt('> ');
   rl.prompt();
   for await (const line of rl) {
     if (line.trim() === '') break;
-    const turn = dialogue.ask(line);
+    const turn = dialogue.ask(line, lang);
     process.stdout.write(`${turn.reply}\n`);
     turn.choices.forEach((c, i) => process.stdout.write(`  ${i + 1}. ${c.label}  (${c.code})\n`));
     if (turn.focus)

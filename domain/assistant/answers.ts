@@ -5,6 +5,7 @@ import {
   documentLine,
   inPersonMethod,
   orderedDocuments,
+  stepsTime,
 } from '../catalog/procedure-facts.js';
 import type { AssistantSlot } from './slots.js';
 
@@ -12,10 +13,14 @@ import type { AssistantSlot } from './slots.js';
  * The assistant's replies: one or two short Vietnamese sentences built only from the catalog's
  * fields. Amounts are written the Vietnamese way ("10.000 đồng", read aloud "mười nghìn đồng" by
  * the voice). When the catalog has no value the reply says so and points to the counter: no
- * figure is ever made up.
+ * figure is ever made up. With the kiosk in English the framing is English; what the catalog
+ * says (names, documents, addresses) stays in its Vietnamese.
  */
 
+export type ReplyLang = 'vi' | 'en';
+
 export const ASK_AT_COUNTER = 'xin hỏi cán bộ tại quầy';
+const ASK_AT_COUNTER_EN = 'please ask the staff at the counter';
 
 /** A procedure's name as said in a sentence: without the "Thủ tục" prefix, cut when very long. */
 export function shortName(p: Procedure, max = 90): string {
@@ -26,15 +31,15 @@ export function shortName(p: Procedure, max = 90): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[,;:(\s]+$/u, '')}…`;
 }
 
-/** "10.000" for 10000. */
-export function groupThousands(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+/** "10.000" for 10000 ("10,000" in English). */
+export function groupThousands(n: number, lang: ReplyLang = 'vi'): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'vi' ? '.' : ',');
 }
 
 /** A fee as said: "miễn phí", "10.000 đồng", or the portal's text tidied; empty when unknown. */
-export function feePhrase(m: SubmissionMethod): string {
+export function feePhrase(m: SubmissionMethod, lang: ReplyLang = 'vi'): string {
   const text = m.fee.trim();
-  if (m.feeAmount === 0) return 'miễn phí';
+  if (m.feeAmount === 0) return lang === 'vi' ? 'miễn phí' : 'free';
   if (!text) return '';
   const tidy = text
     .replace(/(\d{1,3})((?:,\d{3})+)(?!\d)/g, (_s, a: string, b: string) => a + b.replace(/,/g, '.'))
@@ -42,42 +47,78 @@ export function feePhrase(m: SubmissionMethod): string {
     .replace(/\s+/g, ' ')
     .trim();
   if (m.feeAmount !== undefined && m.feeAmount > 0 && /^[\d.]+ đồng$/u.test(tidy)) {
-    return `${groupThousands(m.feeAmount)} đồng`;
+    return lang === 'vi'
+      ? `${groupThousands(m.feeAmount)} đồng`
+      : `${groupThousands(m.feeAmount, 'en')} dong`;
   }
   return tidy.length > 120 ? `${tidy.slice(0, 117)}…` : tidy;
 }
 
+const UNIT_EN: Readonly<Record<string, string>> = {
+  'ngày làm việc': 'working day',
+  ngày: 'day',
+  'giờ làm việc': 'working hour',
+  giờ: 'hour',
+  tháng: 'month',
+};
+
+function amountOf(value: number, unit: string, lang: ReplyLang): string {
+  const n = lang === 'vi' ? String(value).replace('.', ',') : String(value);
+  if (lang === 'vi') return `${n} ${unit}`;
+  const en = UNIT_EN[unit.toLocaleLowerCase('vi')];
+  return en ? `${n} ${en}${value === 1 ? '' : 's'}` : `${n} ${unit}`;
+}
+
 /** A processing time as said: "5 ngày làm việc"; empty when unknown. */
-export function timePhrase(m: SubmissionMethod): string {
+export function timePhrase(m: SubmissionMethod, lang: ReplyLang = 'vi'): string {
   const t = m.processingTime.trim();
   if (!t) return '';
   const bare = /^(\d+(?:[.,]\d+)?)$/u.exec(t);
   // The portal often drops the unit ("Trực tuyến1Miễn phí"); its usual unit is working days.
-  if (bare) return `${bare[1]?.replace('.', ',')} ngày làm việc`;
+  if (bare?.[1]) return amountOf(Number(bare[1].replace(',', '.')), 'ngày làm việc', lang);
+  const unit = /^(\d+(?:[.,]\d+)?)\s+(ngày làm việc|ngày|giờ làm việc|giờ|tháng)$/iu.exec(t);
+  if (unit?.[1] && unit[2])
+    return amountOf(Number(unit[1].replace(',', '.')), unit[2].toLocaleLowerCase('vi'), lang);
   const lower = t.toLocaleLowerCase('vi');
   return (lower.length > 120 ? `${lower.slice(0, 117)}…` : lower).replace(/\s+/g, ' ');
 }
 
-const METHOD_SAID: Readonly<Record<string, string>> = {
-  'trực tiếp': 'nộp trực tiếp',
-  'trực tuyến': 'nộp trực tuyến',
-  'dịch vụ bưu chính': 'gửi qua bưu điện',
+const METHOD_SAID: Readonly<Record<ReplyLang, Readonly<Record<string, string>>>> = {
+  vi: {
+    'trực tiếp': 'nộp trực tiếp',
+    'trực tuyến': 'nộp trực tuyến',
+    'dịch vụ bưu chính': 'gửi qua bưu điện',
+  },
+  en: { 'trực tiếp': 'in person', 'trực tuyến': 'online', 'dịch vụ bưu chính': 'by post' },
 };
 
-function methodSaid(m: SubmissionMethod): string {
-  return METHOD_SAID[m.method.trim().toLocaleLowerCase('vi')] ?? m.method.toLocaleLowerCase('vi');
+function methodSaid(m: SubmissionMethod, lang: ReplyLang): string {
+  const key = m.method.trim().toLocaleLowerCase('vi');
+  return METHOD_SAID[lang][key] ?? key;
 }
 
 /** "nộp trực tiếp 10.000 đồng, nộp trực tuyến 5.000 đồng", or one value when all methods agree. */
-function perMethod(p: Procedure, phrase: (m: SubmissionMethod) => string): string {
-  const known = p.methods.map((m) => ({ m, v: phrase(m) })).filter((x) => x.v !== '');
+function perMethod(
+  p: Procedure,
+  phrase: (m: SubmissionMethod, lang: ReplyLang) => string,
+  lang: ReplyLang,
+): string {
+  const known = p.methods.map((m) => ({ m, v: phrase(m, lang) })).filter((x) => x.v !== '');
   if (known.length === 0) return '';
   const distinct = new Set(known.map((x) => x.v));
   if (distinct.size === 1) return known[0]?.v ?? '';
   // The counter's method first: that is how the citizen in front of the kiosk will submit.
   const inPerson = inPersonMethod(p);
   known.sort((a, b) => Number(b.m === inPerson) - Number(a.m === inPerson));
-  return known.map((x) => `${methodSaid(x.m)} ${x.v}`).join(', ');
+  return known.map((x) => `${methodSaid(x.m, lang)} ${x.v}`).join(', ');
+}
+
+/** The time the methods give, else the one the steps state (said as from the steps), else ''. */
+function timeOf(p: Procedure, lang: ReplyLang): { time: string; fromSteps: boolean } {
+  const time = perMethod(p, timePhrase, lang);
+  if (time) return { time, fromSteps: false };
+  const s = stepsTime(p);
+  return s ? { time: amountOf(s.value, s.unit, lang), fromSteps: true } : { time: '', fromSteps: false };
 }
 
 const sentence = (s: string): string => {
@@ -90,85 +131,149 @@ function firstSentence(text: string, max = 160): string {
   return one.length > max ? `${one.slice(0, max - 1).replace(/\s+\S*$/u, '')}…` : one;
 }
 
-export function feeReply(p: Procedure): string {
-  const fee = perMethod(p, feePhrase);
-  if (!fee) return sentence(`Danh mục chưa ghi lệ phí ${shortName(p)}; ${ASK_AT_COUNTER}`);
-  return sentence(`Lệ phí ${shortName(p)}: ${fee}`);
+/** The catalog has no value: say so and point to the counter. */
+function missing(what: string, whatEn: string, p: Procedure, lang: ReplyLang): string {
+  return lang === 'vi'
+    ? sentence(`Danh mục chưa ghi ${what} ${shortName(p)}; ${ASK_AT_COUNTER}`)
+    : sentence(`The catalog does not give ${whatEn} for "${shortName(p)}"; ${ASK_AT_COUNTER_EN}`);
 }
 
-export function timeReply(p: Procedure): string {
-  const time = perMethod(p, timePhrase);
-  if (!time) return sentence(`Danh mục chưa ghi thời gian giải quyết ${shortName(p)}; ${ASK_AT_COUNTER}`);
-  return sentence(`Thời gian giải quyết ${shortName(p)}: ${time}`);
+export function feeReply(p: Procedure, lang: ReplyLang = 'vi'): string {
+  const fee = perMethod(p, feePhrase, lang);
+  if (!fee) return missing('lệ phí', 'the fee', p, lang);
+  return lang === 'vi'
+    ? sentence(`Lệ phí ${shortName(p)}: ${fee}`)
+    : sentence(`Fee for "${shortName(p)}": ${fee}`);
+}
+
+export function timeReply(p: Procedure, lang: ReplyLang = 'vi'): string {
+  const { time, fromSteps } = timeOf(p, lang);
+  if (!time) return missing('thời gian giải quyết', 'the processing time', p, lang);
+  if (fromSteps) {
+    return lang === 'vi'
+      ? sentence(`Theo các bước trong danh mục, ${shortName(p)} được giải quyết trong ${time}`)
+      : sentence(`According to the steps in the catalog, "${shortName(p)}" takes ${time}`);
+  }
+  return lang === 'vi'
+    ? sentence(`Thời gian giải quyết ${shortName(p)}: ${time}`)
+    : sentence(`Processing time for "${shortName(p)}": ${time}`);
 }
 
 /** Where to submit: the catalog's address or agency, and whether it can be done online. */
-export function placeReply(p: Procedure): string {
+export function placeReply(p: Procedure, lang: ReplyLang = 'vi'): string {
   const where = firstSentence(p.where || p.agency, 140);
-  const online = canSubmitOnline(p) ? ' Có thể nộp trực tuyến trên Cổng Dịch vụ công quốc gia.' : '';
+  const online = canSubmitOnline(p)
+    ? lang === 'vi'
+      ? ' Có thể nộp trực tuyến trên Cổng Dịch vụ công quốc gia.'
+      : ' It can also be submitted online on the National Public Service Portal.'
+    : '';
   if (!where) {
-    return `${sentence(`Thủ tục này làm tại Trung tâm phục vụ hành chính công của xã; nơi nộp cụ thể ${ASK_AT_COUNTER}`)}${online}`;
+    return lang === 'vi'
+      ? `${sentence(`Thủ tục này làm tại Trung tâm phục vụ hành chính công của xã; nơi nộp cụ thể ${ASK_AT_COUNTER}`)}${online}`
+      : `${sentence(`This is done at the commune's public administrative service centre; for the exact desk, ${ASK_AT_COUNTER_EN}`)}${online}`;
   }
-  return `${sentence(`Nộp hồ sơ tại: ${where}`)}${online}`;
+  return `${sentence(lang === 'vi' ? `Nộp hồ sơ tại: ${where}` : `Submit at: ${where}`)}${online}`;
 }
 
-export function onlineReply(p: Procedure): string {
+export function onlineReply(p: Procedure, lang: ReplyLang = 'vi'): string {
+  if (lang === 'en') {
+    return canSubmitOnline(p)
+      ? sentence(
+          `"${shortName(p)}" can be submitted online on the National Public Service Portal or the VNeID app`,
+        )
+      : sentence(
+          `The catalog gives no online submission for "${shortName(p)}"; please submit it at the counter`,
+        );
+  }
   return canSubmitOnline(p)
     ? sentence(`${shortName(p)} có thể nộp trực tuyến trên Cổng Dịch vụ công quốc gia hoặc ứng dụng VNeID`)
     : sentence(`Danh mục không ghi cách nộp trực tuyến cho ${shortName(p)}; xin nộp trực tiếp tại quầy`);
 }
 
-export function documentsReply(p: Procedure): string {
+export function documentsReply(p: Procedure, lang: ReplyLang = 'vi'): string {
   const { always, conditional } = orderedDocuments(p);
   if (always.length + conditional.length === 0) {
-    return sentence(`Danh mục chưa ghi giấy tờ của ${shortName(p)}; ${ASK_AT_COUNTER}`);
+    return lang === 'vi'
+      ? sentence(`Danh mục chưa ghi giấy tờ của ${shortName(p)}; ${ASK_AT_COUNTER}`)
+      : missing('', 'the documents', p, lang);
   }
-  const named = always.slice(0, 2).map((d) => documentLine(d, 'vi').replace(/[.;:]+$/u, ''));
+  const named = always.slice(0, 2).map((d) => documentLine(d, lang).replace(/[.;:]+$/u, ''));
   const trimmed = named.map((n) => (n.length > 70 ? `${n.slice(0, 69).replace(/\s+\S*$/u, '')}…` : n));
+  const etc = always.length > 2 ? '; …' : '';
+  if (lang === 'en') {
+    const head =
+      always.length > 0
+        ? `${always.length} document${always.length === 1 ? '' : 's'} needed: ${trimmed.join('; ')}${etc}`
+        : 'The documents depend on the case';
+    const more = conditional.length > 0 ? ` ${conditional.length} more depending on the case.` : '';
+    return `${sentence(head)}${more}`;
+  }
   const head =
     always.length > 0
-      ? `Cần ${always.length} giấy tờ: ${trimmed.join('; ')}${always.length > 2 ? '; …' : ''}`
+      ? `Cần ${always.length} giấy tờ: ${trimmed.join('; ')}${etc}`
       : 'Giấy tờ tùy từng trường hợp';
   const more = conditional.length > 0 ? ` Thêm ${conditional.length} giấy tờ tùy trường hợp.` : '';
   return `${sentence(head)}${more}`;
 }
 
-export function stepsReply(p: Procedure): string {
+export function stepsReply(p: Procedure, lang: ReplyLang = 'vi'): string {
   const steps = p.steps.filter((s) => s.trim() !== '');
-  if (steps.length === 0)
-    return sentence(`Danh mục chưa ghi các bước của ${shortName(p)}; ${ASK_AT_COUNTER}`);
+  if (steps.length === 0) {
+    return lang === 'vi'
+      ? sentence(`Danh mục chưa ghi các bước của ${shortName(p)}; ${ASK_AT_COUNTER}`)
+      : missing('', 'the steps', p, lang);
+  }
   const first = firstSentence(steps[0] ?? '', 140).replace(/^[-–•\s]*(bước\s*\d+\s*[:.]?)?\s*/iu, '');
-  return `${sentence(`Gồm ${steps.length} bước, bước đầu: ${first}`)}`;
+  return lang === 'vi'
+    ? sentence(`Gồm ${steps.length} bước, bước đầu: ${first}`)
+    : sentence(`${steps.length} step${steps.length === 1 ? '' : 's'}; the first: ${first}`);
 }
 
-export function conditionsReply(p: Procedure): string {
+export function conditionsReply(p: Procedure, lang: ReplyLang = 'vi'): string {
   const c = p.conditions.trim();
-  if (!c)
-    return sentence(
-      `Danh mục không ghi điều kiện riêng cho ${shortName(p)}; trường hợp cụ thể ${ASK_AT_COUNTER}`,
-    );
-  return sentence(`Điều kiện: ${firstSentence(c)}`);
+  if (!c) {
+    return lang === 'vi'
+      ? sentence(
+          `Danh mục không ghi điều kiện riêng cho ${shortName(p)}; trường hợp cụ thể ${ASK_AT_COUNTER}`,
+        )
+      : sentence(
+          `The catalog states no special conditions for "${shortName(p)}"; for your case, ${ASK_AT_COUNTER_EN}`,
+        );
+  }
+  return sentence(`${lang === 'vi' ? 'Điều kiện' : 'Conditions'}: ${firstSentence(c)}`);
 }
 
-export function resultReply(p: Procedure): string {
+export function resultReply(p: Procedure, lang: ReplyLang = 'vi'): string {
   const r = p.result.trim();
-  if (!r) return sentence(`Danh mục chưa ghi kết quả của ${shortName(p)}; ${ASK_AT_COUNTER}`);
-  return sentence(`Kết quả nhận được: ${firstSentence(r.split('; ').slice(0, 2).join('; '))}`);
+  if (!r) {
+    return lang === 'vi'
+      ? sentence(`Danh mục chưa ghi kết quả của ${shortName(p)}; ${ASK_AT_COUNTER}`)
+      : missing('', 'the result', p, lang);
+  }
+  const first = firstSentence(r.split('; ').slice(0, 2).join('; '));
+  return sentence(`${lang === 'vi' ? 'Kết quả nhận được' : 'You receive'}: ${first}`);
 }
 
-export function legalReply(p: Procedure): string {
+export function legalReply(p: Procedure, lang: ReplyLang = 'vi'): string {
   const l = p.legalBasis
     .map((d) =>
       d.title.trim() ? `${d.title.trim()} (${legalDocumentLine(d, 'vi')})` : legalDocumentLine(d, 'vi'),
     )
     .filter((x) => x.trim() !== '');
-  if (l.length === 0)
-    return sentence(`Danh mục chưa ghi căn cứ pháp lý của ${shortName(p)}; ${ASK_AT_COUNTER}`);
+  if (l.length === 0) {
+    return lang === 'vi'
+      ? sentence(`Danh mục chưa ghi căn cứ pháp lý của ${shortName(p)}; ${ASK_AT_COUNTER}`)
+      : missing('', 'the legal basis', p, lang);
+  }
   const first = firstSentence(l[0] ?? '', 150);
+  if (lang === 'en') {
+    const others = l.length > 1 ? ` And ${l.length - 1} other document${l.length === 2 ? '' : 's'}.` : '';
+    return `${sentence(`Legal basis: ${first}`)}${others}`;
+  }
   return `${sentence(`Căn cứ pháp lý: ${first}`)}${l.length > 1 ? ` Cùng ${l.length - 1} văn bản khác.` : ''}`;
 }
 
-const BY_SLOT: Readonly<Record<AssistantSlot, (p: Procedure) => string>> = {
+const BY_SLOT: Readonly<Record<AssistantSlot, (p: Procedure, lang: ReplyLang) => string>> = {
   fee: feeReply,
   time: timeReply,
   place: placeReply,
@@ -180,19 +285,32 @@ const BY_SLOT: Readonly<Record<AssistantSlot, (p: Procedure) => string>> = {
   online: onlineReply,
 };
 
-export function slotReply(p: Procedure, slot: AssistantSlot): string {
-  return BY_SLOT[slot](p);
+export function slotReply(p: Procedure, slot: AssistantSlot, lang: ReplyLang = 'vi'): string {
+  return BY_SLOT[slot](p, lang);
 }
 
 /** The reply when a procedure comes into focus without a precise question: fee, time, documents. */
-export function summaryReply(p: Procedure): string {
-  const fee = perMethod(p, feePhrase);
-  const time = perMethod(p, timePhrase);
+export function summaryReply(p: Procedure, lang: ReplyLang = 'vi'): string {
+  const fee = perMethod(p, feePhrase, lang);
+  const { time } = timeOf(p, lang);
   const { always, conditional } = orderedDocuments(p);
+  const docs = always.length + conditional.length > 0;
+  if (lang === 'en') {
+    const facts = [
+      fee ? `fee ${fee}` : '',
+      time ? `takes ${time}` : '',
+      docs
+        ? `${always.length} document${always.length === 1 ? '' : 's'}${conditional.length ? ` (${conditional.length} more depending on the case)` : ''}`
+        : '',
+    ].filter((f) => f !== '');
+    const head = sentence(`Procedure: ${shortName(p)}`);
+    if (facts.length === 0) return `${head} For details, ${ASK_AT_COUNTER_EN}.`;
+    return `${head} ${sentence(facts.join(', '))}`;
+  }
   const facts = [
     fee ? `lệ phí ${fee}` : '',
     time ? `giải quyết trong ${time}` : '',
-    always.length + conditional.length > 0
+    docs
       ? `cần ${always.length} giấy tờ${conditional.length ? ` (thêm ${conditional.length} tùy trường hợp)` : ''}`
       : '',
   ].filter((f) => f !== '');
@@ -202,10 +320,10 @@ export function summaryReply(p: Procedure): string {
 }
 
 /** Replies to the slots asked (at most three), about `p`. */
-export function answerReply(p: Procedure, slots: readonly AssistantSlot[]): string {
-  if (slots.length === 0) return summaryReply(p);
+export function answerReply(p: Procedure, slots: readonly AssistantSlot[], lang: ReplyLang = 'vi'): string {
+  if (slots.length === 0) return summaryReply(p, lang);
   return slots
     .slice(0, 3)
-    .map((s) => slotReply(p, s))
+    .map((s) => slotReply(p, s, lang))
     .join(' ');
 }

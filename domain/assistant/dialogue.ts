@@ -1,12 +1,13 @@
 import type { Procedure } from '../catalog/procedure.js';
 import type { SearchBehavior, SearchHit } from '../catalog/search-types.js';
-import { answerReply, shortName } from './answers.js';
+import { answerReply, shortName, type ReplyLang } from './answers.js';
 import { readChoiceReference } from './choice-reference.js';
 import { choiceLabels } from './choice-labels.js';
 import { cleanQuestion, findPhrase, questionWords } from './question-text.js';
 import type { AssistantSlot } from './slots.js';
 import { readSlots } from './slots.js';
-import { readSmallTalk, SMALL_TALK_REPLY, SMALL_TALK_WORDS } from './small-talk.js';
+import { DIALOGUE_PHRASES } from './dialogue-phrases.js';
+import { readSmallTalk, SMALL_TALK_WORDS } from './small-talk.js';
 import type { AssistantUnderstanding, Candidate, Understanding } from './understanding.js';
 
 /** At most this many numbered choices are offered. */
@@ -91,6 +92,8 @@ export class AssistantDialogue {
   private focus: number | undefined;
   private choices: number[] = [];
   private lastSlot: AssistantSlot | null = null;
+  /** The language of the turn being answered (the kiosk's, per question). */
+  private lang: ReplyLang = 'vi';
 
   constructor(private readonly understanding: AssistantUnderstanding) {}
 
@@ -107,21 +110,20 @@ export class AssistantDialogue {
   }
 
   /** Sets the focus directly (a choice pressed by button or touch). */
-  choose(index: number): AssistantTurn | undefined {
+  choose(index: number, lang: ReplyLang = 'vi'): AssistantTurn | undefined {
+    this.lang = lang;
     const doc = this.choices[index];
     if (doc === undefined) return undefined;
     return this.focusOn(doc, this.lastSlot ? [this.lastSlot] : [], []);
   }
 
-  ask(text: string): AssistantTurn {
+  /** One question, answered in `lang` (the kiosk's language; catalog content stays Vietnamese). */
+  ask(text: string, lang: ReplyLang = 'vi'): AssistantTurn {
+    this.lang = lang;
+    const say = DIALOGUE_PHRASES[lang];
     const question = cleanQuestion(text);
     const words = questionWords(question);
-    if (words.length === 0) {
-      return this.apologize(
-        'Xin lỗi, tôi chưa nghe rõ câu hỏi. Bạn hãy nói tên việc cần làm, ví dụ: đăng ký khai sinh.',
-        [],
-      );
-    }
+    if (words.length === 0) return this.apologize(say.notHeard, []);
     const raw = rawWords(question);
     if (this.choices.length > 0) {
       const ref = readChoiceReference(words, this.choices.length);
@@ -143,14 +145,10 @@ export class AssistantDialogue {
       if (this.focus !== undefined && u.slots.length > 0)
         return this.focusOn(this.focus, u.slots, u.candidates);
       if (this.choices.length > 0 && u.slots.length > 0) return this.clarify(this.choices, u, 'ask-which');
-      if (talk) return this.apologize(SMALL_TALK_REPLY[talk], u.candidates, u.slots);
+      if (talk) return this.apologize(say.smallTalk[talk], u.candidates, u.slots);
       if (this.focus !== undefined) return this.focusOn(this.focus, u.slots, u.candidates);
       if (u.slots.length > 0) {
-        return this.apologize(
-          'Bạn muốn hỏi về thủ tục nào? Hãy nói tên thủ tục, ví dụ: tách hộ.',
-          [],
-          u.slots,
-        );
+        return this.apologize(say.whichProcedure, [], u.slots);
       }
     }
     if (this.focus !== undefined && !switching) {
@@ -210,13 +208,8 @@ export class AssistantDialogue {
     const outOfScope =
       u.elsewhere !== undefined ||
       (best !== undefined && !this.understanding.offered(best.doc) && best.ranked.coverage >= 0.5);
-    return this.apologize(
-      outOfScope
-        ? 'Xin lỗi, việc này không giải quyết tại Trung tâm phục vụ hành chính công của xã. Bạn hãy hỏi cán bộ tại quầy hướng dẫn để biết nơi làm.'
-        : 'Xin lỗi, tôi chưa tìm thấy thủ tục phù hợp với câu hỏi. Bạn hãy nói cách khác, hoặc hỏi cán bộ tại quầy hướng dẫn.',
-      u.candidates,
-      u.slots,
-    );
+    const say = DIALOGUE_PHRASES[this.lang];
+    return this.apologize(outOfScope ? say.notDoneHere : say.notFound, u.candidates, u.slots);
   }
 
   /** Up to MAX_CHOICES offered procedures among the close candidates, best first. */
@@ -261,7 +254,7 @@ export class AssistantDialogue {
       focus: p.code,
       results: this.results(doc, candidates),
       slot: this.lastSlot,
-      reply: answerReply(p, slots),
+      reply: answerReply(p, slots, this.lang),
       choices: [],
     };
   }
@@ -274,14 +267,15 @@ export class AssistantDialogue {
     this.focus = undefined;
     this.lastSlot = u.slots[0] ?? this.lastSlot;
     const list = choices.map((c, i) => `${i + 1}. ${c.label}`).join('; ');
+    const say = DIALOGUE_PHRASES[this.lang];
     const intro =
       why === 'ask-which'
-        ? 'Bạn hỏi thủ tục nào?'
+        ? say.askWhich
         : u.event && !u.event.named
-          ? `Việc này thường cần ${choices.length} thủ tục.`
+          ? say.eventNeeds(choices.length)
           : topic
-            ? `Có ${choices.length} thủ tục về ${topic}.`
-            : `Có ${choices.length} thủ tục gần với câu hỏi.`;
+            ? say.sameTopic(choices.length, topic)
+            : say.near(choices.length);
     return {
       behavior: 'clarify',
       focus: null,
@@ -290,7 +284,7 @@ export class AssistantDialogue {
         ...u.candidates.filter((c) => !docs.includes(c.doc)),
       ]),
       slot: this.lastSlot,
-      reply: `${intro} ${list}. Bạn chọn số nào?`,
+      reply: `${intro} ${list}. ${say.pickNumber}`,
       choices,
     };
   }

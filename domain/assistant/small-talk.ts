@@ -24,9 +24,3 @@ export function readSmallTalk(words: readonly string[]): SmallTalk | undefined {
   }
   return undefined;
 }
-
-export const SMALL_TALK_REPLY: Readonly<Record<SmallTalk, string>> = {
-  greet: 'Xin chào! Bạn cần làm thủ tục gì? Bạn có thể nói, ví dụ: đăng ký khai sinh.',
-  thank: 'Không có gì ạ. Bạn cần hỏi thêm thủ tục nào cứ nói với tôi.',
-  goodbye: 'Chào bạn, chúc bạn một ngày tốt lành.',
-};

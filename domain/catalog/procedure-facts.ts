@@ -24,6 +24,23 @@ export function timeText(m: SubmissionMethod | undefined, lang: Lang): string {
   return t;
 }
 
+/** How the steps state a time limit: "trong thời hạn 03 ngày làm việc", "chậm nhất là 5 ngày". */
+const STEP_TIME =
+  /(?:trong (?:thời hạn|vòng|thời gian)|chậm nhất(?: là)?|không quá)\s+(\d{1,3}(?:[.,]\d+)?)\s*(ngày làm việc|ngày|giờ làm việc|giờ|tháng)(?!\p{L})/iu;
+
+/**
+ * The processing time the steps state when the method table has none (the portal's table often
+ * says "Không có thông tin" while step 2 says "trong thời hạn 03 ngày làm việc kể từ ngày nhận
+ * hồ sơ"): the first time limit in the steps, as catalog text, or undefined.
+ */
+export function stepsTime(p: Procedure): { value: number; unit: string } | undefined {
+  for (const step of p.steps) {
+    const m = STEP_TIME.exec(step.normalize('NFC'));
+    if (m?.[1] && m[2]) return { value: Number(m[1].replace(',', '.')), unit: m[2].toLocaleLowerCase('vi') };
+  }
+  return undefined;
+}
+
 /** The method's name in `lang` ("Trực tiếp" / "In person"). */
 export function methodName(m: SubmissionMethod, lang: Lang): string {
   if (lang === 'vi') return m.method;

@@ -58,6 +58,49 @@ describe('Assistant: replies from the catalog', () => {
   });
 });
 
+describe('Assistant: replies in the kiosk language and times from the steps', () => {
+  it('frames replies in English when the kiosk is in English, catalog content as it is', () => {
+    const d = assistant.dialogue();
+    const fee = d.ask('tách hộ phí bao nhiêu', 'en');
+    expect(fee.focus).toBe(TACH_HO);
+    expect(fee.reply).toBe('Fee for "tách hộ": in person 10,000 dong, online 5,000 dong.');
+    expect(d.ask('mất mấy ngày', 'en').reply).toMatch(/^Processing time for "tách hộ": /u);
+    expect(assistant.dialogue().ask('đăng ký kết hôn lệ phí', 'en').reply).toBe(
+      'Fee for "đăng ký kết hôn": free.',
+    );
+    const choices = assistant.dialogue().ask('xin giay phep xay dung', 'en');
+    expect(choices.reply).toMatch(/^There are \d procedures about .+ Which number do you choose\?$/u);
+    expect(assistant.dialogue().ask('mua vé máy bay', 'en').reply).toMatch(/^Sorry, /u);
+    expect(assistant.dialogue().ask('xin chào', 'en').reply).toMatch(/^Hello!/u);
+    // Vietnamese stays the default.
+    expect(assistant.dialogue().ask('tách hộ phí bao nhiêu').reply).toMatch(/^Lệ phí tách hộ/u);
+  });
+
+  it('states the time the steps give when the method table has none, never a made-up one', () => {
+    const base = get(TACH_HO);
+    const noTable = {
+      ...base,
+      methods: base.methods.map((m) => {
+        const { processingTimeValue: _v, processingTimeUnit: _u, ...rest } = m;
+        return { ...rest, processingTime: '' };
+      }),
+    };
+    const inSteps = {
+      ...noTable,
+      steps: ['Nộp hồ sơ.', 'Cơ quan trả kết quả trong thời hạn 03 ngày làm việc kể từ ngày nhận đủ hồ sơ.'],
+    };
+    expect(timeReply(inSteps)).toBe(
+      'Theo các bước trong danh mục, tách hộ được giải quyết trong 3 ngày làm việc.',
+    );
+    expect(timeReply(inSteps, 'en')).toBe(
+      'According to the steps in the catalog, "tách hộ" takes 3 working days.',
+    );
+    const nowhere = { ...noTable, steps: ['Nộp hồ sơ tại bộ phận một cửa.'] };
+    expect(timeReply(nowhere)).toMatch(/chưa ghi thời gian giải quyết.*xin hỏi cán bộ tại quầy/u);
+    expect(timeReply(nowhere)).not.toMatch(/\d/u);
+  });
+});
+
 describe('Assistant: a conversation', () => {
   it('answers follow-ups about the procedure in focus from the catalog', () => {
     const d = assistant.dialogue();
