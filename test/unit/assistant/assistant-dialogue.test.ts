@@ -80,10 +80,12 @@ describe('Assistant: replies in the kiosk language and times from the steps', ()
     const base = get(TACH_HO);
     const noTable = {
       ...base,
-      methods: base.methods.map((m) => {
-        const { processingTimeValue: _v, processingTimeUnit: _u, ...rest } = m;
-        return { ...rest, processingTime: '' };
-      }),
+      methods: base.methods.map((m) => ({
+        method: m.method,
+        fee: m.fee,
+        ...(m.feeAmount !== undefined ? { feeAmount: m.feeAmount } : {}),
+        processingTime: '',
+      })),
     };
     const inSteps = {
       ...noTable,
