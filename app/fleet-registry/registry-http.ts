@@ -3,10 +3,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { DEVICE_PROBLEMS, type DeviceProblem } from '../../domain/fleet/device-problems.js';
 import type { RegistryStore } from '../../domain/fleet-registry/registry-store.js';
+import { planProblem, rolloutPlanSchema } from '../../domain/fleet-registry/rollout-plan.js';
 import type { IngestStats } from './registry-ingest.js';
+import type { RolloutEngine } from './rollout-engine.js';
 
 const SESSION_MS = 12 * 3600_000;
 const MAX_BODY = 4096;
+/** A rollout plan: signed manifests (a chunk list each), not the chunks themselves. */
+const MAX_PLAN_BODY = 2 * 1024 * 1024;
 const MAX_LOGIN_FAILURES = 10;
 
 /**
@@ -22,7 +26,13 @@ export class RegistryHttp {
   private failuresReset = Date.now();
 
   constructor(
-    private readonly o: { store: RegistryStore; stats: () => IngestStats; host: string; port: number },
+    private readonly o: {
+      store: RegistryStore;
+      stats: () => IngestStats;
+      rollouts: RolloutEngine;
+      host: string;
+      port: number;
+    },
   ) {}
 
   async start(): Promise<string> {
@@ -50,6 +60,8 @@ export class RegistryHttp {
     if (req.method === 'POST' && url.pathname === '/api/login') return this.login(req, res);
     const user = this.user(req);
     if (!user) return send(res, 401, { error: 'log in first: POST /api/login {"user","password"}' });
+    if (url.pathname === '/api/rollouts' || url.pathname.startsWith('/api/rollouts/'))
+      return this.rollouts(req, res, url, user);
     if (req.method !== 'GET') return send(res, 405, { error: 'method not allowed' });
     const store = this.o.store;
     if (url.pathname === '/api/summary')
@@ -69,6 +81,7 @@ export class RegistryHttp {
         return v === null || v === '' ? undefined : v.slice(0, 200);
       };
       const group = q('group');
+      const channel = q('channel');
       const version = q('version');
       const search = q('q');
       return send(
@@ -77,6 +90,7 @@ export class RegistryHttp {
         await store.devices({
           offline: p.get('offline') === '1',
           ...(group ? { group } : {}),
+          ...(channel ? { channel } : {}),
           ...(version ? { version } : {}),
           ...(problem ? { problem: problem as DeviceProblem } : {}),
           ...(search ? { search } : {}),
@@ -91,6 +105,79 @@ export class RegistryHttp {
       return device ? send(res, 200, device) : send(res, 404, { error: 'no such device' });
     }
     return send(res, 404, { error: 'not found' });
+  }
+
+  /**
+   * GET /api/rollouts (the 20 latest with their counts), GET /api/rollouts/ID, POST /api/rollouts
+   * (a plan from kiosk fleet rollout start), POST /api/rollouts/ID/pause|resume|abort.
+   */
+  private async rollouts(req: IncomingMessage, res: ServerResponse, url: URL, user: string): Promise<void> {
+    const { store, rollouts: engine } = this.o;
+    if (url.pathname === '/api/rollouts') {
+      if (req.method === 'GET') {
+        const rows = (await store.rollouts()).slice(0, 20);
+        return send(res, 200, { rollouts: await Promise.all(rows.map((r) => engine.report(r))) });
+      }
+      if (req.method !== 'POST') return send(res, 405, { error: 'method not allowed' });
+      let body: unknown;
+      try {
+        body = JSON.parse(await readBody(req, MAX_PLAN_BODY));
+      } catch {
+        return send(res, 400, { error: `body: a JSON rollout plan of at most ${MAX_PLAN_BODY} bytes` });
+      }
+      const parsed = rolloutPlanSchema.safeParse(body);
+      if (!parsed.success)
+        return send(res, 400, {
+          error: `plan: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`,
+        });
+      const plan = parsed.data;
+      const problem = planProblem(plan);
+      if (problem) return send(res, 400, { error: `plan: ${problem}` });
+      const busy = (await store.rollouts()).find(
+        (r) => r.channel === plan.channel && (r.state === 'running' || r.state === 'paused'),
+      );
+      if (busy)
+        return send(res, 409, {
+          error: `rollout ${busy.id} is ${busy.state} on ${plan.channel}: abort it or let it finish first`,
+        });
+      if (await store.rollout(plan.id)) return send(res, 409, { error: `rollout ${plan.id} exists` });
+      const now = Date.now();
+      const row = {
+        id: plan.id,
+        createdAt: now,
+        createdBy: user,
+        channel: plan.channel,
+        version: (plan.waves[0] as (typeof plan.waves)[number]).manifest.version,
+        plan: JSON.stringify(plan),
+        state: 'running' as const,
+        wave: 0,
+        publishedWave: -1,
+        waveStartedAt: null,
+        reason: null,
+        updatedAt: now,
+      };
+      await store.addRollout(row);
+      return send(res, 201, await engine.report(row));
+    }
+    const m = /^\/api\/rollouts\/([^/]+)(?:\/(pause|resume|abort))?$/.exec(url.pathname);
+    const row = m ? await store.rollout(decodeURIComponent(m[1] as string)) : undefined;
+    if (!m || !row) return send(res, 404, { error: 'no such rollout' });
+    const verb = m[2];
+    if (!verb)
+      return req.method === 'GET'
+        ? send(res, 200, await engine.report(row))
+        : send(res, 405, { error: 'method not allowed' });
+    if (req.method !== 'POST') return send(res, 405, { error: 'method not allowed' });
+    const done = row.state === 'aborted' || row.state === 'completed';
+    if (done) return send(res, 409, { error: `rollout ${row.id} is ${row.state}` });
+    const ok =
+      verb === 'abort'
+        ? await engine.abort(row, `aborted by ${user}`)
+        : verb === 'pause'
+          ? row.state === 'running' && (await engine.setPaused(row, true))
+          : row.state === 'paused' && (await engine.setPaused(row, false));
+    if (!ok) return send(res, 409, { error: `rollout ${row.id} is ${row.state}: cannot ${verb}` });
+    return send(res, 200, await engine.report((await store.rollout(row.id)) ?? row));
   }
 
   private async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -141,13 +228,13 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, max = MAX_BODY): Promise<string> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let size = 0;
     req.on('data', (d: Buffer) => {
       size += d.length;
-      if (size > MAX_BODY) {
+      if (size > max) {
         reject(new Error('too large'));
         req.destroy();
       } else parts.push(d);

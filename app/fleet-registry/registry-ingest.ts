@@ -151,6 +151,20 @@ export class RegistryIngest {
     for (const m of batch) m.ack?.();
   }
 
+  /** Publishes retained at QoS 1 through the registry's session; resolves on the broker's PUBACK. */
+  publishRetained(topic: string, payload: string): Promise<void> {
+    const client = this.client;
+    if (!client?.connected) return Promise.reject(new Error('registry not connected to the broker'));
+    return new Promise((resolve, reject) =>
+      client.publish(
+        topic,
+        payload,
+        { qos: 1, retain: true, properties: { contentType: 'application/json' } },
+        (err) => (err ? reject(err) : resolve()),
+      ),
+    );
+  }
+
   async stop(): Promise<void> {
     await this.flush();
     const client = this.client;

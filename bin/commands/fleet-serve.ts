@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { RegistryHttp } from '../../app/fleet-registry/registry-http.js';
 import { RegistryIngest } from '../../app/fleet-registry/registry-ingest.js';
+import { RolloutEngine } from '../../app/fleet-registry/rollout-engine.js';
 import { isPostgresUrl, openRegistryStore, describeDb } from '../../app/fleet-registry/open-store.js';
 import type { RegistryStore } from '../../domain/fleet-registry/registry-store.js';
 import { errorMessage } from '../../runtime/errors.js';
@@ -93,8 +94,15 @@ export function registerFleetServeCommand(fleet: Command): void {
           store,
           log: createLogger('registry'),
         });
-        const http = new RegistryHttp({ store, stats: () => ingest.stats, ...listen });
+        const rollouts = new RolloutEngine({
+          store,
+          topics,
+          publish: (topic, payload) => ingest.publishRetained(topic, payload),
+          log: createLogger('rollouts'),
+        });
+        const http = new RegistryHttp({ store, stats: () => ingest.stats, rollouts, ...listen });
         await ingest.start();
+        rollouts.start();
         const url = await http.start();
         process.stdout.write(
           `${JSON.stringify({ event: 'listening', url, db: describeDb(o.db), backend: store.kind, share })}\n`,
@@ -104,6 +112,7 @@ export function registerFleetServeCommand(fleet: Command): void {
           process.once('SIGTERM', resolve);
         });
         await http.stop();
+        await rollouts.stop();
         await ingest.stop();
         await store.close();
       }),

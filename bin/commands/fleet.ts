@@ -18,6 +18,7 @@ import { checkSegment, sharedFilter, type FleetTopics } from '../../domain/fleet
 import type { RegistryDevice } from '../../domain/fleet-registry/registry-store.js';
 import { registerFleetCatalogCommand } from './fleet-catalog.js';
 import { addRegistryOptions, registryClient, type RegistryOptions } from './fleet-registry-options.js';
+import { registerFleetRolloutCommand } from './fleet-rollout.js';
 import { registerFleetServeCommand } from './fleet-serve.js';
 import { registerFleetSimulateCommand } from './fleet-simulate.js';
 import {
@@ -193,6 +194,7 @@ export function registerFleetCommand(program: Command): void {
   registerFleetCatalogCommand(fleet);
   registerFleetSimulateCommand(fleet);
   registerFleetServeCommand(fleet);
+  registerFleetRolloutCommand(fleet);
 }
 
 interface CmdOptions {

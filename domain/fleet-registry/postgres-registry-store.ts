@@ -7,6 +7,15 @@ import {
   REGISTRY_MIGRATIONS,
   statusColumns,
   toDevice,
+  CATALOG_EVENT_TYPES,
+  parseData,
+  ROLLOUT_COLUMNS,
+  toRollout,
+  type CatalogEventRow,
+  type ChannelDevice,
+  type RolloutDbRow,
+  type RolloutRow,
+  type RolloutState,
   type DeviceQuery,
   type DeviceRow,
   type RatingRow,
@@ -129,6 +138,7 @@ export class PostgresRegistryStore implements RegistryStore {
     const args: unknown[] = [];
     const arg = (v: unknown) => `$${args.push(v)}`;
     if (q.offline) where.push("state <> 'online'");
+    if (q.channel) where.push(`channel = ${arg(q.channel)}`);
     if (q.group) where.push(`groups::jsonb ? ${arg(q.group)}`);
     if (q.version) {
       const v = arg(q.version);
@@ -204,6 +214,93 @@ export class PostgresRegistryStore implements RegistryStore {
 
   async userCount(): Promise<number> {
     return (await this.pool.query<{ n: number }>('SELECT COUNT(*) AS n FROM registry_users')).rows[0]?.n ?? 0;
+  }
+
+  async channelDevices(channel: string): Promise<ChannelDevice[]> {
+    const { rows } = await this.pool.query<{
+      device: string;
+      state: string;
+      groups: string;
+      catalog_version: string | null;
+    }>('SELECT device, state, groups, catalog_version FROM registry_devices WHERE channel = $1', [channel]);
+    return rows.map((r) => ({
+      device: r.device,
+      state: r.state,
+      groups: JSON.parse(r.groups) as string[],
+      catalogVersion: r.catalog_version,
+    }));
+  }
+
+  async catalogEvents(since: number): Promise<CatalogEventRow[]> {
+    const { rows } = await this.pool.query<{
+      device: string;
+      type: string;
+      data: string;
+      received_at: number;
+    }>(
+      `SELECT device, type, data, received_at FROM registry_records
+        WHERE type = ANY($1) AND received_at >= $2 ORDER BY received_at`,
+      [CATALOG_EVENT_TYPES, since],
+    );
+    return rows.map((r) => ({
+      device: r.device,
+      type: r.type,
+      data: parseData(r.data),
+      receivedAt: r.received_at,
+    }));
+  }
+
+  async addRollout(r: RolloutRow): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO registry_rollouts (id, created_at, created_by, channel, version, plan, state, wave,
+         published_wave, wave_started_at, reason, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        r.id,
+        r.createdAt,
+        r.createdBy,
+        r.channel,
+        r.version,
+        r.plan,
+        r.state,
+        r.wave,
+        r.publishedWave,
+        r.waveStartedAt,
+        r.reason,
+        r.updatedAt,
+      ],
+    );
+  }
+
+  async rollouts(): Promise<RolloutRow[]> {
+    return (
+      await this.pool.query<RolloutDbRow>('SELECT * FROM registry_rollouts ORDER BY created_at DESC')
+    ).rows.map(toRollout);
+  }
+
+  async rollout(id: string): Promise<RolloutRow | undefined> {
+    const row = (await this.pool.query<RolloutDbRow>('SELECT * FROM registry_rollouts WHERE id = $1', [id]))
+      .rows[0];
+    return row && toRollout(row);
+  }
+
+  async updateRollout(
+    id: string,
+    from: { state: RolloutState; wave: number },
+    to: Parameters<RegistryStore['updateRollout']>[2],
+    now = Date.now(),
+  ): Promise<boolean> {
+    const args: unknown[] = [];
+    const arg = (v: unknown) => `$${args.push(v)}`;
+    const sets = Object.entries(to).map(
+      ([k, v]) => `${ROLLOUT_COLUMNS[k as keyof typeof ROLLOUT_COLUMNS]} = ${arg(v)}`,
+    );
+    const r = await this.pool.query(
+      `UPDATE registry_rollouts SET ${[...sets, `updated_at = ${arg(now)}`].join(', ')}
+        WHERE id = ${arg(id)} AND state = ${arg(from.state)} AND wave = ${arg(from.wave)}`,
+      args,
+    );
+    return r.rowCount === 1;
   }
 
   close(): Promise<void> {

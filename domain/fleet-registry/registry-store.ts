@@ -24,7 +24,109 @@ export interface RegistryStore {
   /** True when `password` is the user's (scrypt, constant-time compare); false for unknown users. */
   checkPassword(name: string, password: string): Promise<boolean>;
   userCount(): Promise<number>;
+  /** Every device on `channel`: what a rollout counts. */
+  channelDevices(channel: string): Promise<ChannelDevice[]>;
+  /** catalog-applied / catalog-refused / catalog-rolled-back events received since `since` (ms). */
+  catalogEvents(since: number): Promise<CatalogEventRow[]>;
+  addRollout(r: RolloutRow): Promise<void>;
+  rollouts(): Promise<RolloutRow[]>;
+  rollout(id: string): Promise<RolloutRow | undefined>;
+  /**
+   * Moves a rollout on when it is still where `from` says (several registry instances may run
+   * the same rollout: only one transition wins); true when it did.
+   */
+  updateRollout(
+    id: string,
+    from: { state: RolloutState; wave: number },
+    to: Partial<Pick<RolloutRow, 'state' | 'wave' | 'publishedWave' | 'waveStartedAt' | 'reason'>>,
+    now?: number,
+  ): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface ChannelDevice {
+  device: string;
+  state: string;
+  groups: string[];
+  catalogVersion: string | null;
+}
+
+export interface CatalogEventRow {
+  device: string;
+  type: string;
+  data: Record<string, unknown>;
+  receivedAt: number;
+}
+
+export type RolloutState = 'running' | 'paused' | 'aborted' | 'completed';
+
+/** A staged rollout as stored: its signed plan and where it stands. */
+export interface RolloutRow {
+  id: string;
+  createdAt: number;
+  createdBy: string;
+  channel: string;
+  version: string;
+  /** JSON: the waves with their signed manifests, the abort manifest, the target and thresholds. */
+  plan: string;
+  state: RolloutState;
+  wave: number;
+  publishedWave: number;
+  waveStartedAt: number | null;
+  reason: string | null;
+  updatedAt: number;
+}
+
+export interface RolloutDbRow {
+  id: string;
+  created_at: number | string;
+  created_by: string;
+  channel: string;
+  version: string;
+  plan: string;
+  state: RolloutState;
+  wave: number;
+  published_wave: number;
+  wave_started_at: number | string | null;
+  reason: string | null;
+  updated_at: number | string;
+}
+
+export function toRollout(r: RolloutDbRow): RolloutRow {
+  return {
+    id: r.id,
+    createdAt: Number(r.created_at),
+    createdBy: r.created_by,
+    channel: r.channel,
+    version: r.version,
+    plan: r.plan,
+    state: r.state,
+    wave: r.wave,
+    publishedWave: r.published_wave,
+    waveStartedAt: r.wave_started_at === null ? null : Number(r.wave_started_at),
+    reason: r.reason,
+    updatedAt: Number(r.updated_at),
+  };
+}
+
+/** Column names of the fields updateRollout may change. */
+export const ROLLOUT_COLUMNS = {
+  state: 'state',
+  wave: 'wave',
+  publishedWave: 'published_wave',
+  waveStartedAt: 'wave_started_at',
+  reason: 'reason',
+} as const;
+
+export const CATALOG_EVENT_TYPES = ['catalog-applied', 'catalog-refused', 'catalog-rolled-back'] as const;
+
+export function parseData(text: string): Record<string, unknown> {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 export interface RegistryBatch {
@@ -48,6 +150,7 @@ export interface RegistryDevice {
 
 export interface DeviceQuery {
   offline?: boolean;
+  channel?: string;
   group?: string;
   version?: string;
   problem?: DeviceProblem;
@@ -119,6 +222,21 @@ export const REGISTRY_MIGRATIONS: readonly ((d: Dialect) => string)[] = [
      hash TEXT NOT NULL,
      created_at ${d.int64} NOT NULL
    );`,
+  (d) => `CREATE TABLE registry_rollouts (
+     id TEXT PRIMARY KEY,
+     created_at ${d.int64} NOT NULL,
+     created_by TEXT NOT NULL,
+     channel TEXT NOT NULL,
+     version TEXT NOT NULL,
+     plan TEXT NOT NULL,
+     state TEXT NOT NULL,
+     wave INTEGER NOT NULL DEFAULT 0,
+     published_wave INTEGER NOT NULL DEFAULT -1,
+     wave_started_at ${d.int64},
+     reason TEXT,
+     updated_at ${d.int64} NOT NULL
+   );
+   CREATE INDEX registry_records_received ON registry_records (type, received_at);`,
 ];
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);

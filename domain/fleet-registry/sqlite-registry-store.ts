@@ -7,6 +7,15 @@ import {
   SQLITE,
   statusColumns,
   toDevice,
+  CATALOG_EVENT_TYPES,
+  parseData,
+  ROLLOUT_COLUMNS,
+  toRollout,
+  type CatalogEventRow,
+  type ChannelDevice,
+  type RolloutDbRow,
+  type RolloutRow,
+  type RolloutState,
   type DeviceQuery,
   type DeviceRow,
   type RatingRow,
@@ -76,6 +85,10 @@ export class SqliteRegistryStore implements RegistryStore {
     const where: string[] = [];
     const args: Record<string, unknown> = {};
     if (q.offline) where.push("state <> 'online'");
+    if (q.channel) {
+      where.push('channel = @channel');
+      args.channel = q.channel;
+    }
     if (q.group) {
       where.push('EXISTS (SELECT 1 FROM json_each(groups) WHERE value = @group)');
       args.group = q.group;
@@ -153,6 +166,84 @@ export class SqliteRegistryStore implements RegistryStore {
     return Promise.resolve(
       (this.db.prepare('SELECT COUNT(*) AS n FROM registry_users').get() as { n: number }).n,
     );
+  }
+
+  channelDevices(channel: string): Promise<ChannelDevice[]> {
+    const rows = this.db
+      .prepare('SELECT device, state, groups, catalog_version FROM registry_devices WHERE channel = ?')
+      .all(channel) as { device: string; state: string; groups: string; catalog_version: string | null }[];
+    return Promise.resolve(
+      rows.map((r) => ({
+        device: r.device,
+        state: r.state,
+        groups: JSON.parse(r.groups) as string[],
+        catalogVersion: r.catalog_version,
+      })),
+    );
+  }
+
+  catalogEvents(since: number): Promise<CatalogEventRow[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT device, type, data, received_at FROM registry_records
+          WHERE type IN (${CATALOG_EVENT_TYPES.map(() => '?').join(', ')}) AND received_at >= ?
+          ORDER BY received_at`,
+      )
+      .all(...CATALOG_EVENT_TYPES, since) as {
+      device: string;
+      type: string;
+      data: string;
+      received_at: number;
+    }[];
+    return Promise.resolve(
+      rows.map((r) => ({
+        device: r.device,
+        type: r.type,
+        data: parseData(r.data),
+        receivedAt: r.received_at,
+      })),
+    );
+  }
+
+  addRollout(r: RolloutRow): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO registry_rollouts (id, created_at, created_by, channel, version, plan, state, wave,
+           published_wave, wave_started_at, reason, updated_at)
+         VALUES (@id, @createdAt, @createdBy, @channel, @version, @plan, @state, @wave, @publishedWave,
+           @waveStartedAt, @reason, @updatedAt)`,
+      )
+      .run(r);
+    return Promise.resolve();
+  }
+
+  rollouts(): Promise<RolloutRow[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM registry_rollouts ORDER BY created_at DESC')
+      .all() as RolloutDbRow[];
+    return Promise.resolve(rows.map(toRollout));
+  }
+
+  rollout(id: string): Promise<RolloutRow | undefined> {
+    const row = this.db.prepare('SELECT * FROM registry_rollouts WHERE id = ?').get(id) as
+      RolloutDbRow | undefined;
+    return Promise.resolve(row && toRollout(row));
+  }
+
+  updateRollout(
+    id: string,
+    from: { state: RolloutState; wave: number },
+    to: Parameters<RegistryStore['updateRollout']>[2],
+    now = Date.now(),
+  ): Promise<boolean> {
+    const sets = Object.keys(to).map((k) => `${ROLLOUT_COLUMNS[k as keyof typeof ROLLOUT_COLUMNS]} = @${k}`);
+    const changes = this.db
+      .prepare(
+        `UPDATE registry_rollouts SET ${[...sets, 'updated_at = @now'].join(', ')}
+          WHERE id = @id AND state = @fromState AND wave = @fromWave`,
+      )
+      .run({ ...to, now, id, fromState: from.state, fromWave: from.wave }).changes;
+    return Promise.resolve(changes === 1);
   }
 
   close(): Promise<void> {

@@ -161,3 +161,11 @@ export function buildRollout(options: {
   };
   return { manifest: signDocument(unsigned, options.key) as CatalogManifest & Signed, chunks, target };
 }
+
+/** The same manifest for another wave of a staged rollout: its audience replaced, signed again. */
+export function withAudience(m: CatalogManifest, audience: Audience, key: KeyObject): CatalogManifest {
+  const unsigned: Record<string, unknown> = { ...m, audience };
+  delete unsigned.keyId;
+  delete unsigned.signature;
+  return signDocument(unsigned, key) as unknown as CatalogManifest;
+}

@@ -1,56 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { publishAsync } from '../../domain/fleet/fleet-client.js';
 import { fleetTopics } from '../../domain/fleet/topics.js';
 import { manager, waitFor } from '../helpers/fleet.js';
+import { startRegistry, type Registry } from '../helpers/registry.js';
 import { postgresDatabase, type PostgresDb } from '../helpers/postgres.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
-import { KIOSK_BIN, runKiosk, tempDir } from '../helpers/sim-process.js';
+import { runKiosk, tempDir } from '../helpers/sim-process.js';
 
 const topics = fleetTopics('kiosk/v1');
 const PASSWORD = 'mật khẩu đủ dài 2026';
-
-interface Registry {
-  proc: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
-
-async function startRegistry(broker: string, db: string): Promise<Registry> {
-  const proc = spawn(
-    process.execPath,
-    [
-      KIOSK_BIN,
-      'fleet',
-      'serve',
-      '--broker',
-      broker,
-      '--db',
-      db,
-      '--listen',
-      '127.0.0.1:0',
-      '--client-id',
-      'registry-e2e',
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const stderr: string[] = [];
-  proc.stderr?.on('data', (d: Buffer) => stderr.push(d.toString()));
-  const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    proc.once('exit', (code) => reject(new Error(`registry exited with ${code}: ${stderr.join('')}`)));
-    createInterface({ input: proc.stdout! }).on('line', (line) => {
-      const e = JSON.parse(line) as { event: string; url: string };
-      if (e.event === 'listening') resolve(e.url);
-    });
-  });
-  return { proc, url, exited };
-}
 
 async function login(url: string): Promise<string> {
   const res = await fetch(`${url}/api/login`, {

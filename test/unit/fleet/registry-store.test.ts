@@ -1,0 +1,126 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { openRegistryStore } from '../../../app/fleet-registry/open-store.js';
+import type { RegistryStore, RolloutRow } from '../../../domain/fleet-registry/registry-store.js';
+import { waveHash, WAVE_SPACE } from '../../../domain/fleet/rollout-audience.js';
+import { waveCuts } from '../../../domain/fleet-registry/rollout-plan.js';
+import { postgresDatabase, type PostgresDb } from '../../helpers/postgres.js';
+import { tempDir } from '../../helpers/sim-process.js';
+
+const postgres = await postgresDatabase();
+if ('unavailable' in postgres)
+  process.stderr.write(`registry store: PostgreSQL runs skipped: ${postgres.unavailable}\n`);
+const backends = [
+  { name: 'SQLite', db: () => join(tempDir('registry-store-'), 'registry.sqlite') },
+  ...('url' in postgres ? [{ name: 'PostgreSQL', db: () => (postgres as PostgresDb).url }] : []),
+];
+afterAll(async () => {
+  if ('url' in postgres) await postgres.dispose();
+});
+
+const status = (device: string, channel: string, catalogVersion: string, ts = new Date().toISOString()) => ({
+  input: {
+    device,
+    state: 'online' as const,
+    ts,
+    doc: { state: 'online', ts, device, channel, catalogVersion, groups: ['hue', 'hue.xa-001'] },
+  },
+  receivedAt: Date.now(),
+  live: true,
+});
+
+describe.each(backends)('Fleet registry store ($name): one schema, the same answers', (backend) => {
+  let store: RegistryStore;
+
+  it('migrates twice without harm and answers device queries the same way', async () => {
+    const db = backend.db();
+    await (await openRegistryStore(db)).close();
+    store = await openRegistryStore(db);
+    await store.write({
+      statuses: [status('k-2', 'stable', 'v1'), status('k-1', 'stable', 'v1'), status('k-3', 'pilot', 'v1')],
+      envelopes: [],
+    });
+    expect((await store.devices({ channel: 'stable' })).devices.map((d) => d.device)).toEqual(['k-1', 'k-2']);
+    expect((await store.devices({ search: 'K-3' })).total).toBe(1);
+    expect((await store.devices({ group: 'hue.xa-001', limit: 1 })).devices).toHaveLength(1);
+    expect((await store.devices({ group: 'hue.xa-001', limit: 1 })).total).toBe(3);
+    expect((await store.channelDevices('stable')).map((d) => d.catalogVersion)).toEqual(['v1', 'v1']);
+  });
+
+  it('keeps rollouts and their catalog events; a transition wins only from the state it expects', async () => {
+    const now = Date.now();
+    const row: RolloutRow = {
+      id: `r-${randomUUID().slice(0, 8)}`,
+      createdAt: now,
+      createdBy: 'quan-ly',
+      channel: 'stable',
+      version: 'v2',
+      plan: '{}',
+      state: 'running',
+      wave: 0,
+      publishedWave: -1,
+      waveStartedAt: null,
+      reason: null,
+      updatedAt: now,
+    };
+    await store.addRollout(row);
+    expect(
+      await store.updateRollout(
+        row.id,
+        { state: 'running', wave: 0 },
+        { publishedWave: 0, waveStartedAt: now },
+      ),
+    ).toBe(true);
+    expect(await store.updateRollout(row.id, { state: 'running', wave: 0 }, { wave: 1 })).toBe(true);
+    // a second instance that still thinks it is wave 0 loses
+    expect(await store.updateRollout(row.id, { state: 'running', wave: 0 }, { wave: 1 })).toBe(false);
+    expect(await store.rollout(row.id)).toMatchObject({
+      wave: 1,
+      publishedWave: 0,
+      waveStartedAt: now,
+      state: 'running',
+    });
+    expect((await store.rollouts()).map((r) => r.id)).toContain(row.id);
+    const event = (type: string, data: Record<string, unknown>) => ({
+      input: {
+        id: randomUUID(),
+        device: 'k-1',
+        type,
+        kind: 'event' as const,
+        ts: new Date().toISOString(),
+        data,
+      },
+      receivedAt: now + 1,
+    });
+    await store.write({
+      statuses: [],
+      envelopes: [
+        event('catalog-refused', { version: 'v2', code: 'delta-base-mismatch' }),
+        event('ticket-issued', { number: 'A-001' }),
+      ],
+    });
+    const events = await store.catalogEvents(now);
+    expect(events).toEqual([
+      {
+        device: 'k-1',
+        type: 'catalog-refused',
+        data: { version: 'v2', code: 'delta-base-mismatch' },
+        receivedAt: now + 1,
+      },
+    ]);
+    expect(await store.catalogEvents(now + 2)).toEqual([]);
+    await store.close();
+  });
+});
+
+describe('Fleet rollouts: wave cuts', () => {
+  it('puts exactly ceil(p × N) of the known devices in each wave, at least one, all at 100%', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `kiosk-${i}`);
+    const cuts = waveCuts('r-test', ids, [1, 10, 50, 100]);
+    expect(cuts.map((c) => c.expected)).toEqual([10, 100, 500, 1000]);
+    for (const c of cuts) expect(ids.filter((d) => waveHash('r-test', d) < c.below)).toHaveLength(c.expected);
+    expect(cuts[3]?.below).toBe(WAVE_SPACE);
+    expect(waveCuts('r-test', ids.slice(0, 20), [1])[0]?.expected).toBe(1);
+  });
+});
