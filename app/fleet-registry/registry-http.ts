@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { DEVICE_PROBLEMS, type DeviceProblem } from '../../domain/fleet/device-problems.js';
 import type { RegistryStore } from '../../domain/fleet-registry/registry-store.js';
 import { planProblem, rolloutPlanSchema } from '../../domain/fleet-registry/rollout-plan.js';
+import { CONSOLE_CSS, CONSOLE_HTML, CONSOLE_JS } from './console-assets.js';
+import type { RegistryEvents } from './registry-events.js';
 import type { IngestStats } from './registry-ingest.js';
 import type { RolloutEngine } from './rollout-engine.js';
 
@@ -30,6 +32,7 @@ export class RegistryHttp {
       store: RegistryStore;
       stats: () => IngestStats;
       rollouts: RolloutEngine;
+      events: RegistryEvents;
       host: string;
       port: number;
     },
@@ -58,12 +61,26 @@ export class RegistryHttp {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://registry');
     if (req.method === 'POST' && url.pathname === '/api/login') return this.login(req, res);
+    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/console'))
+      return asset(res, 'text/html', CONSOLE_HTML);
+    if (req.method === 'GET' && url.pathname === '/console.js')
+      return asset(res, 'text/javascript', CONSOLE_JS);
+    if (req.method === 'GET' && url.pathname === '/console.css') return asset(res, 'text/css', CONSOLE_CSS);
     const user = this.user(req);
     if (!user) return send(res, 401, { error: 'log in first: POST /api/login {"user","password"}' });
     if (url.pathname === '/api/rollouts' || url.pathname.startsWith('/api/rollouts/'))
       return this.rollouts(req, res, url, user);
     if (req.method !== 'GET') return send(res, 405, { error: 'method not allowed' });
     const store = this.o.store;
+    if (url.pathname === '/api/events') {
+      if (!this.o.events.attach(res)) send(res, 503, { error: 'too many consoles open' });
+      return;
+    }
+    const recs = /^\/api\/devices\/([^/]+)\/records$/.exec(url.pathname);
+    if (recs) {
+      const limit = Math.min(200, Math.max(1, Number(url.searchParams.get('limit') ?? 20) || 20));
+      return send(res, 200, { records: await store.records(decodeURIComponent(recs[1] as string), limit) });
+    }
     if (url.pathname === '/api/summary')
       return send(res, 200, { ...(await store.summary()), ingest: this.o.stats() });
     if (url.pathname === '/api/ratings') return send(res, 200, { ratings: await store.ratings() });
@@ -226,6 +243,20 @@ function send(res: ServerResponse, status: number, body: unknown): void {
     'x-content-type-options': 'nosniff',
   });
   res.end(text);
+}
+
+/** The console's files: nothing but this origin's own script and style may run. */
+function asset(res: ServerResponse, type: string, body: string): void {
+  res.writeHead(200, {
+    'content-type': `${type}; charset=utf-8`,
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'content-security-policy':
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  });
+  res.end(body);
 }
 
 function readBody(req: IncomingMessage, max = MAX_BODY): Promise<string> {

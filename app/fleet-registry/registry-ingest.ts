@@ -48,6 +48,8 @@ export class RegistryIngest {
       shareGroup: string;
       store: RegistryStore;
       log: Logger;
+      /** Devices whose status or health was just stored (the console's live updates). */
+      onStored?: (devices: string[]) => void;
     },
   ) {}
 
@@ -138,6 +140,7 @@ export class RegistryIngest {
       const fresh = await this.o.store.write({ statuses, envelopes });
       const records = envelopes.filter((e) => e.input.kind !== 'telemetry').length;
       this.stats.stored += fresh;
+      this.o.onStored?.([...statuses.map((s) => s.input.device), ...envelopes.map((e) => e.input.device)]);
       this.stats.duplicates += records - fresh;
     } catch (err) {
       // not acknowledged: the broker delivers these again after a reconnect

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { RegistryHttp } from '../../app/fleet-registry/registry-http.js';
 import { RegistryIngest } from '../../app/fleet-registry/registry-ingest.js';
+import { RegistryEvents } from '../../app/fleet-registry/registry-events.js';
 import { RolloutEngine } from '../../app/fleet-registry/rollout-engine.js';
 import { isPostgresUrl, openRegistryStore, describeDb } from '../../app/fleet-registry/open-store.js';
 import type { RegistryStore } from '../../domain/fleet-registry/registry-store.js';
@@ -79,6 +80,7 @@ export function registerFleetServeCommand(fleet: Command): void {
             `no fleet-manager account yet: add one with kiosk fleet user add NAME --db ${describeDb(o.db)}\n`,
           );
         const password = o.password ?? process.env.KIOSK_FLEET_PASSWORD;
+        let events: RegistryEvents | undefined;
         const ingest = new RegistryIngest({
           broker: {
             url: o.broker,
@@ -93,6 +95,7 @@ export function registerFleetServeCommand(fleet: Command): void {
           shareGroup: share,
           store,
           log: createLogger('registry'),
+          onStored: (devices) => events?.notify(devices),
         });
         const rollouts = new RolloutEngine({
           store,
@@ -100,9 +103,11 @@ export function registerFleetServeCommand(fleet: Command): void {
           publish: (topic, payload) => ingest.publishRetained(topic, payload),
           log: createLogger('rollouts'),
         });
-        const http = new RegistryHttp({ store, stats: () => ingest.stats, rollouts, ...listen });
+        events = new RegistryEvents({ store, rollouts, stats: () => ingest.stats });
+        const http = new RegistryHttp({ store, stats: () => ingest.stats, rollouts, events, ...listen });
         await ingest.start();
         rollouts.start();
+        events.start();
         const url = await http.start();
         process.stdout.write(
           `${JSON.stringify({ event: 'listening', url, db: describeDb(o.db), backend: store.kind, share })}\n`,
@@ -111,6 +116,7 @@ export function registerFleetServeCommand(fleet: Command): void {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
         });
+        events.stop();
         await http.stop();
         await rollouts.stop();
         await ingest.stop();

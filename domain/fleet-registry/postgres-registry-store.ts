@@ -13,6 +13,7 @@ import {
   toRollout,
   type CatalogEventRow,
   type ChannelDevice,
+  type RecordRow,
   type RolloutDbRow,
   type RolloutRow,
   type RolloutState,
@@ -138,6 +139,7 @@ export class PostgresRegistryStore implements RegistryStore {
     const args: unknown[] = [];
     const arg = (v: unknown) => `$${args.push(v)}`;
     if (q.offline) where.push("state <> 'online'");
+    if (q.ids) where.push(`device = ANY(${arg(q.ids.slice(0, 1000))})`);
     if (q.channel) where.push(`channel = ${arg(q.channel)}`);
     if (q.group) where.push(`groups::jsonb ? ${arg(q.group)}`);
     if (q.version) {
@@ -214,6 +216,28 @@ export class PostgresRegistryStore implements RegistryStore {
 
   async userCount(): Promise<number> {
     return (await this.pool.query<{ n: number }>('SELECT COUNT(*) AS n FROM registry_users')).rows[0]?.n ?? 0;
+  }
+
+  async records(device: string, limit: number): Promise<RecordRow[]> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      type: string;
+      kind: string;
+      ts: string;
+      data: string;
+      received_at: number;
+    }>(
+      'SELECT id, type, kind, ts, data, received_at FROM registry_records WHERE device = $1 ORDER BY received_at DESC LIMIT $2',
+      [device, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      kind: r.kind,
+      ts: r.ts,
+      data: parseData(r.data),
+      receivedAt: r.received_at,
+    }));
   }
 
   async channelDevices(channel: string): Promise<ChannelDevice[]> {

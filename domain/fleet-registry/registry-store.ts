@@ -24,6 +24,8 @@ export interface RegistryStore {
   /** True when `password` is the user's (scrypt, constant-time compare); false for unknown users. */
   checkPassword(name: string, password: string): Promise<boolean>;
   userCount(): Promise<number>;
+  /** A device's latest records and events (not telemetry), newest first. */
+  records(device: string, limit: number): Promise<RecordRow[]>;
   /** Every device on `channel`: what a rollout counts. */
   channelDevices(channel: string): Promise<ChannelDevice[]>;
   /** catalog-applied / catalog-refused / catalog-rolled-back events received since `since` (ms). */
@@ -42,6 +44,15 @@ export interface RegistryStore {
     now?: number,
   ): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface RecordRow {
+  id: string;
+  type: string;
+  kind: string;
+  ts: string;
+  data: Record<string, unknown>;
+  receivedAt: number;
 }
 
 export interface ChannelDevice {
@@ -149,6 +160,8 @@ export interface RegistryDevice {
 }
 
 export interface DeviceQuery {
+  /** Only these devices (at most 1,000). */
+  ids?: readonly string[];
   offline?: boolean;
   channel?: string;
   group?: string;
@@ -236,7 +249,8 @@ export const REGISTRY_MIGRATIONS: readonly ((d: Dialect) => string)[] = [
      reason TEXT,
      updated_at ${d.int64} NOT NULL
    );
-   CREATE INDEX registry_records_received ON registry_records (type, received_at);`,
+   CREATE INDEX registry_records_received ON registry_records (type, received_at);
+   CREATE INDEX registry_records_device ON registry_records (device, received_at);`,
 ];
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);

@@ -13,6 +13,7 @@ import {
   toRollout,
   type CatalogEventRow,
   type ChannelDevice,
+  type RecordRow,
   type RolloutDbRow,
   type RolloutRow,
   type RolloutState,
@@ -85,6 +86,10 @@ export class SqliteRegistryStore implements RegistryStore {
     const where: string[] = [];
     const args: Record<string, unknown> = {};
     if (q.offline) where.push("state <> 'online'");
+    if (q.ids) {
+      where.push('device IN (SELECT value FROM json_each(@ids))');
+      args.ids = JSON.stringify(q.ids.slice(0, 1000));
+    }
     if (q.channel) {
       where.push('channel = @channel');
       args.channel = q.channel;
@@ -165,6 +170,31 @@ export class SqliteRegistryStore implements RegistryStore {
   userCount(): Promise<number> {
     return Promise.resolve(
       (this.db.prepare('SELECT COUNT(*) AS n FROM registry_users').get() as { n: number }).n,
+    );
+  }
+
+  records(device: string, limit: number): Promise<RecordRow[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT id, type, kind, ts, data, received_at FROM registry_records WHERE device = ? ORDER BY received_at DESC LIMIT ?',
+      )
+      .all(device, limit) as {
+      id: string;
+      type: string;
+      kind: string;
+      ts: string;
+      data: string;
+      received_at: number;
+    }[];
+    return Promise.resolve(
+      rows.map((r) => ({
+        id: r.id,
+        type: r.type,
+        kind: r.kind,
+        ts: r.ts,
+        data: parseData(r.data),
+        receivedAt: r.received_at,
+      })),
     );
   }
 

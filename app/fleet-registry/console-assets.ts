@@ -1,0 +1,277 @@
+/**
+ * The fleet console: one HTML page, one script, one style sheet, served by `kiosk fleet serve`
+ * at `/`. No framework. Every device-sent string reaches the page through textContent (never as
+ * HTML), and the Content-Security-Policy allows only this script: a payload in a device's
+ * status or a rating comment is shown as text and cannot run.
+ */
+export const CONSOLE_HTML = `<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Đội kiosk — bảng điều khiển</title>
+<link rel="stylesheet" href="/console.css">
+<script src="/console.js" defer></script>
+</head>
+<body>
+<header><h1>Đội kiosk</h1><span id="summary"></span><span id="live" class="muted"></span></header>
+<form id="login" hidden>
+  <h2>Đăng nhập quản lý đội kiosk</h2>
+  <label>Tài khoản <input name="user" autocomplete="username" required></label>
+  <label>Mật khẩu <input name="password" type="password" autocomplete="current-password" required></label>
+  <button>Đăng nhập</button>
+  <p id="login-error" class="error" role="alert"></p>
+</form>
+<main id="app" hidden>
+  <section id="rollouts-panel"><h2>Triển khai danh mục</h2><div id="rollouts"><p class="muted">Không có đợt triển khai nào.</p></div></section>
+  <div id="columns">
+    <nav><h2>Tỉnh / xã</h2><ul id="groups"></ul></nav>
+    <section>
+      <div id="filters">
+        <input id="search" type="search" placeholder="Tìm mã kiosk, tên, nhóm…" aria-label="Tìm">
+        <select id="state" aria-label="Trạng thái"><option value="">Mọi trạng thái</option><option value="online">Đang hoạt động</option><option value="offline">Mất kết nối</option></select>
+        <select id="problem" aria-label="Sự cố"><option value="">Mọi sự cố</option><option value="any">Có sự cố</option><option value="paper">Hết giấy</option><option value="printer">Máy in lỗi</option><option value="disk">Đầy đĩa</option><option value="clock">Lệch giờ</option></select>
+        <button id="clear-group" type="button" hidden></button>
+        <span id="count" class="muted"></span>
+      </div>
+      <div class="table-wrap"><table id="devices"><thead><tr><th>Kiosk</th><th>Tên</th><th>Trạng thái</th><th>Nhóm</th><th>Ứng dụng</th><th>Danh mục</th><th>Sự cố</th><th>Lần cuối</th></tr></thead><tbody></tbody></table></div>
+    </section>
+    <aside id="detail" hidden><h2 id="detail-title"></h2><button id="detail-close" type="button">Đóng</button><h3>Trạng thái</h3><pre id="detail-status"></pre><h3>Sức khỏe</h3><pre id="detail-health"></pre><h3>Đánh giá, sự kiện gần đây</h3><ul id="detail-records"></ul></aside>
+  </div>
+  <section><h2>Đánh giá theo xã và quầy</h2><div id="ratings"></div></section>
+</main>
+</body>
+</html>
+`;
+
+export const CONSOLE_CSS = `
+[hidden] { display: none !important; }
+*, *::before, *::after { box-sizing: border-box; }
+body { font: 15px/1.4 system-ui, sans-serif; margin: 0; color: #111; background: #f6f7f9; }
+header { display: flex; gap: 1.5em; align-items: baseline; padding: .6em 1em; background: #0b3d91; color: #fff; }
+header h1 { font-size: 1.3em; margin: 0; }
+h2 { font-size: 1.05em; margin: .6em 0 .4em; }
+main, form { padding: 0 1em 1em; }
+form#login { max-width: 22em; display: grid; gap: .6em; margin: 2em auto; background: #fff; padding: 1.2em; border-radius: 6px; }
+form label { display: grid; gap: .2em; }
+.muted { color: #666; } header .muted { color: #cfd8ff; }
+.error { color: #b00020; min-height: 1.2em; }
+#columns { display: grid; grid-template-columns: 13em minmax(0, 1fr) auto; gap: 1em; }
+.table-wrap { overflow-x: auto; }
+nav ul { list-style: none; padding: 0; margin: 0; max-height: 70vh; overflow: auto; }
+nav li button { all: unset; box-sizing: border-box; cursor: pointer; display: flex; justify-content: space-between; width: 100%; padding: .15em .3em; }
+nav li button:hover, nav li button.active { background: #dde6ff; }
+#filters { display: flex; gap: .5em; flex-wrap: wrap; align-items: center; margin: .4em 0; }
+input, select, button { font: inherit; padding: .25em .5em; }
+table { border-collapse: collapse; width: 100%; background: #fff; }
+th, td { text-align: left; padding: .25em .5em; border-bottom: 1px solid #e3e5e8; white-space: nowrap; max-width: 14em; overflow: hidden; text-overflow: ellipsis; }
+tbody tr { cursor: pointer; } tbody tr:hover { background: #eef3ff; }
+.online { color: #0a7d2c; font-weight: 600; } .offline { color: #b00020; font-weight: 600; }
+.problem { background: #fff1c2; border-radius: 3px; padding: 0 .3em; margin-right: .2em; }
+aside { width: 26em; background: #fff; padding: .5em 1em; border-left: 3px solid #0b3d91; }
+aside pre { white-space: pre-wrap; word-break: break-word; max-height: 16em; overflow: auto; background: #f3f3f3; padding: .4em; }
+.rollout { background: #fff; padding: .5em .8em; margin-bottom: .5em; border-radius: 6px; }
+.bar { height: .9em; background: #e3e5e8; border-radius: 3px; overflow: hidden; display: flex; margin: .3em 0; }
+.bar .applied { background: #0a7d2c; } .bar .failed { background: #b00020; } .bar .pending { background: #f2b600; }
+.chart-row { display: grid; grid-template-columns: 16em 1fr 6em; gap: .5em; align-items: center; margin: .15em 0; }
+.chart-row .fill { background: #0b3d91; height: .9em; border-radius: 3px; }
+`;
+
+export const CONSOLE_JS = `'use strict';
+const $ = (id) => document.getElementById(id);
+const PAGE = 500;
+const state = { devices: new Map(), group: '', shown: [] };
+const ROLLOUT_STATE = { running: 'đang chạy', paused: 'tạm dừng', aborted: 'đã dừng hẳn', completed: 'hoàn tất' };
+const PROBLEM = { paper: 'Hết giấy', printer: 'Máy in lỗi', disk: 'Đầy đĩa', clock: 'Lệch giờ' };
+
+function el(tag, text, cls) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  if (cls) e.className = cls;
+  return e;
+}
+async function api(path, options) {
+  const res = await fetch(path, { credentials: 'same-origin', ...options });
+  if (res.status === 401) { showLogin(); throw new Error('login'); }
+  const body = await res.json();
+  if (!res.ok) throw new Error(body.error || res.status);
+  return body;
+}
+function showLogin() { $('login').hidden = false; $('app').hidden = true; }
+function when(iso) {
+  const t = Date.parse(iso);
+  return Number.isFinite(t)
+    ? new Date(t).toLocaleString('vi-VN', { hour12: false, hour: '2-digit', minute: '2-digit', second: '2-digit', day: '2-digit', month: '2-digit' })
+    : '-';
+}
+function nameOf(d) { return typeof d.status.name === 'string' ? d.status.name : ''; }
+
+function matches(d, q, st, pr) {
+  if (state.group && !d.groups.includes(state.group)) return false;
+  if (st === 'online' && d.state !== 'online') return false;
+  if (st === 'offline' && d.state === 'online') return false;
+  if (pr === 'any' && d.problems.length === 0) return false;
+  if (pr && pr !== 'any' && !d.problems.includes(pr)) return false;
+  if (q && !(d.device.toLowerCase().includes(q) || nameOf(d).toLowerCase().includes(q) || d.groups.some((g) => g.toLowerCase().includes(q)))) return false;
+  return true;
+}
+function row(d) {
+  const tr = document.createElement('tr');
+  tr.dataset.device = d.device;
+  tr.append(el('td', d.device), el('td', nameOf(d)), el('td', d.state === 'online' ? 'Hoạt động' : 'Mất kết nối', d.state === 'online' ? 'online' : 'offline'),
+    el('td', d.groups.join(', ')), el('td', d.appVersion || '-'), el('td', d.catalogVersion || '-'));
+  const p = el('td');
+  for (const x of d.problems) p.append(el('span', PROBLEM[x] || x, 'problem'));
+  tr.append(p, el('td', when(new Date(d.receivedAt).toISOString())));
+  tr.addEventListener('click', () => detail(d.device));
+  return tr;
+}
+function render() {
+  const q = $('search').value.trim().toLowerCase();
+  const st = $('state').value;
+  const pr = $('problem').value;
+  const all = [...state.devices.values()];
+  state.shown = all.filter((d) => matches(d, q, st, pr));
+  const body = document.createElement('tbody');
+  for (const d of state.shown.slice(0, PAGE)) body.append(row(d));
+  $('devices').replaceChild(body, $('devices').tBodies[0]);
+  $('count').textContent = state.shown.length > PAGE ? \`\${PAGE} đầu tiên trong \${state.shown.length} kiosk\` : \`\${state.shown.length} kiosk\`;
+  const cg = $('clear-group');
+  cg.hidden = !state.group;
+  cg.textContent = state.group ? \`Nhóm: \${state.group} ✕\` : '';
+}
+function renderGroups() {
+  const counts = new Map();
+  for (const d of state.devices.values()) {
+    const province = d.groups.find((g) => !g.includes('.'));
+    if (province) counts.set(province, (counts.get(province) || 0) + 1);
+  }
+  const ul = document.createElement('ul');
+  ul.id = 'groups';
+  for (const [g, n] of [...counts].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const li = el('li');
+    const b = el('button');
+    b.type = 'button';
+    b.append(el('span', g), el('span', n, 'muted'));
+    if (g === state.group) b.className = 'active';
+    b.addEventListener('click', () => { state.group = state.group === g ? '' : g; render(); renderGroups(); });
+    li.append(b);
+    ul.append(li);
+  }
+  $('groups').replaceWith(ul);
+}
+function renderSummary(s) {
+  const on = s.devices.online || 0;
+  const all = Object.values(s.devices).reduce((a, b) => a + b, 0);
+  $('summary').textContent = \`\${on} / \${all} kiosk hoạt động · \${Object.values(s.records).reduce((a, b) => a + b, 0)} bản ghi\`;
+}
+function renderRollouts(list) {
+  const box = el('div');
+  box.id = 'rollouts';
+  if (list.length === 0) box.append(el('p', 'Không có đợt triển khai nào.', 'muted'));
+  for (const r of list) {
+    const div = el('div', undefined, 'rollout');
+    div.dataset.rollout = r.id;
+    div.append(el('strong', \`\${r.version} → \${r.channel}\`), el('span', \` · đợt \${r.wave}/\${r.waves} (\${r.percent}%) · \${ROLLOUT_STATE[r.state] || r.state}\`, 'muted'));
+    const bar = el('div', undefined, 'bar');
+    const total = Math.max(1, r.inWave);
+    for (const k of ['applied', 'failed', 'pending']) {
+      const part = el('div', undefined, k);
+      part.style.width = \`\${(100 * r[k]) / total}%\`;
+      bar.append(part);
+    }
+    const fails = Object.entries(r.failures).map(([c, n]) => \`\${c} ×\${n}\`).join(', ');
+    div.append(bar, el('div', \`Đã cập nhật \${r.applied}/\${r.inWave} · lỗi \${r.failed}\${fails ? ' (' + fails + ')' : ''} · chờ \${r.pending} · mất kết nối \${r.offline} · trong phạm vi \${r.target}\`));
+    if (r.reason) div.append(el('div', r.reason, 'error'));
+    if (r.state === 'running' || r.state === 'paused') {
+      const act = (verb, label) => {
+        const b = el('button', label);
+        b.type = 'button';
+        b.dataset.action = verb;
+        b.addEventListener('click', async () => {
+          if (verb === 'abort' && !confirm(\`Dừng hẳn đợt triển khai \${r.id}?\`)) return;
+          await api(\`/api/rollouts/\${encodeURIComponent(r.id)}/\${verb}\`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+          refreshRollouts();
+        });
+        return b;
+      };
+      div.append(r.state === 'running' ? act('pause', 'Tạm dừng') : act('resume', 'Tiếp tục'), act('abort', 'Dừng hẳn'));
+    }
+    box.append(div);
+  }
+  $('rollouts').replaceWith(box);
+}
+function renderRatings(rows) {
+  const box = el('div');
+  box.id = 'ratings';
+  if (rows.length === 0) box.append(el('p', 'Chưa có đánh giá.', 'muted'));
+  for (const r of rows) {
+    const line = el('div', undefined, 'chart-row');
+    line.append(el('span', \`\${r.group} · quầy \${r.counter ?? '-'}\`));
+    const fill = el('div', undefined, 'fill');
+    fill.style.width = \`\${(100 * r.mean) / 5}%\`;
+    const wrap = el('div');
+    wrap.append(fill);
+    line.append(wrap, el('span', \`\${r.mean} (\${r.count})\`));
+    box.append(line);
+  }
+  $('ratings').replaceWith(box);
+}
+async function detail(id) {
+  const d = await api(\`/api/devices/\${encodeURIComponent(id)}\`);
+  const recs = await api(\`/api/devices/\${encodeURIComponent(id)}/records?limit=20\`);
+  $('detail').hidden = false;
+  $('detail-title').textContent = nameOf(d) ? \`\${d.device} — \${nameOf(d)}\` : d.device;
+  $('detail-status').textContent = JSON.stringify(d.status, null, 2);
+  $('detail-health').textContent = d.health ? JSON.stringify(d.health, null, 2) : '-';
+  const ul = el('ul');
+  ul.id = 'detail-records';
+  for (const r of recs.records) {
+    const text = r.type === 'rating' ? \`\${r.data.score ?? '?'}/\${r.data.levels ?? 5}\${r.data.comment ? ' — ' + r.data.comment : ''}\` : JSON.stringify(r.data);
+    ul.append(el('li', \`\${when(r.ts)} \${r.type}: \${text}\`));
+  }
+  $('detail-records').replaceWith(ul);
+}
+async function refreshRollouts() { renderRollouts((await api('/api/rollouts')).rollouts); }
+async function load() {
+  const [list, summary, ratings] = await Promise.all([api('/api/devices'), api('/api/summary'), api('/api/ratings')]);
+  state.devices = new Map(list.devices.map((d) => [d.device, d]));
+  $('login').hidden = true;
+  $('app').hidden = false;
+  renderSummary(summary);
+  render();
+  renderGroups();
+  renderRatings(ratings.ratings);
+  await refreshRollouts();
+  document.body.dataset.ready = '1';
+  live();
+}
+function live() {
+  const es = new EventSource('/api/events');
+  es.addEventListener('open', () => { $('live').textContent = '● trực tiếp'; });
+  es.addEventListener('error', () => { $('live').textContent = '○ mất kết nối trực tiếp'; });
+  es.addEventListener('devices', (e) => {
+    for (const d of JSON.parse(e.data).devices) state.devices.set(d.device, d);
+    render();
+  });
+  es.addEventListener('reload', () => { load().catch(() => undefined); es.close(); });
+  es.addEventListener('summary', (e) => renderSummary(JSON.parse(e.data)));
+  es.addEventListener('rollouts', (e) => renderRollouts(JSON.parse(e.data).rollouts));
+}
+document.addEventListener('DOMContentLoaded', () => {
+  $('login').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = new FormData($('login'));
+    const res = await fetch('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: f.get('user'), password: f.get('password') }) });
+    if (!res.ok) {
+      $('login-error').textContent = res.status === 401 ? 'Sai tài khoản hoặc mật khẩu.' : res.status === 429 ? 'Sai quá nhiều lần; thử lại sau một phút.' : 'Đăng nhập không được.';
+      return;
+    }
+    load().catch(() => undefined);
+  });
+  for (const id of ['search', 'state', 'problem']) $(id).addEventListener('input', render);
+  $('clear-group').addEventListener('click', () => { state.group = ''; render(); renderGroups(); });
+  $('detail-close').addEventListener('click', () => { $('detail').hidden = true; });
+  load().catch(() => undefined);
+});
+`;

@@ -1,0 +1,255 @@
+/// <reference lib="dom" />
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { buildRollout, withAudience } from '../../domain/fleet/catalog-manifest.js';
+import { publishAsync } from '../../domain/fleet/fleet-client.js';
+import { WAVE_SPACE } from '../../domain/fleet/rollout-audience.js';
+import { fleetTopics } from '../../domain/fleet/topics.js';
+import { fleetKeys, manager } from '../helpers/fleet.js';
+import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
+import { startRegistry, type Registry } from '../helpers/registry.js';
+import { runKiosk, tempDir } from '../helpers/sim-process.js';
+import { catalogBytes, makeCatalog } from '../unit/fleet/fixtures.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PASSWORD = 'bảng điều khiển 2026';
+const topics = fleetTopics('kiosk/v1');
+const PROVINCES = ['ha-noi', 'hue', 'da-nang', 'can-tho'];
+const XSS_NAME = '<img src=x onerror="window.__pwned=1">Quầy 1';
+const XSS_APP = '"><svg onload="window.__pwned=2">';
+const XSS_COMMENT = '<script>window.__pwned=3</script><img src=x onerror="window.__pwned=4">';
+
+describe('Fleet console in headless Chromium: login, devices, live updates, rollouts, escaping', () => {
+  let broker: Mosquitto;
+  let registry: Registry;
+  let browser: Browser;
+  let page: Page;
+  let mgr: Awaited<ReturnType<typeof manager>>;
+  const dialogs: string[] = [];
+  let confirmNext = false;
+  const status = (device: string, i: number, extra: Record<string, unknown> = {}) => {
+    const province = PROVINCES[i % PROVINCES.length] as string;
+    return JSON.stringify({
+      state: 'online',
+      ts: new Date().toISOString(),
+      device,
+      channel: 'stable',
+      appVersion: '0.1.0',
+      catalogVersion: '2026.12.01-1',
+      groups: [province, `${province}.xa-${String((i % 7) + 1).padStart(3, '0')}`],
+      peripherals: { printer: { online: true, paper: i % 10 === 0 ? 'out' : 'ok' } },
+      ...extra,
+    });
+  };
+
+  beforeAll(async () => {
+    broker = await startMosquitto();
+    const db = join(tempDir('fleet-console-'), 'registry.sqlite');
+    const add = await runKiosk(['fleet', 'user', 'add', 'quan-ly', '--db', db], {
+      env: { KIOSK_FLEET_USER_PASSWORD: PASSWORD },
+    });
+    expect(add.code, add.stderr).toBe(0);
+    registry = await startRegistry(broker.url, db, 'registry-console');
+    mgr = await manager(broker.url);
+    for (let i = 0; i < 200; i++) {
+      const id = `kiosk-${String(i).padStart(4, '0')}`;
+      await publishAsync(mgr.client, topics.status(id), status(id, i), { qos: 1, retain: true });
+    }
+    await publishAsync(
+      mgr.client,
+      topics.status('kiosk-xss'),
+      status('kiosk-xss', 1, { name: XSS_NAME, appVersion: XSS_APP }),
+      { qos: 1, retain: true },
+    );
+    const id = randomUUID();
+    await publishAsync(
+      mgr.client,
+      topics.deviceMessage('kiosk-xss', 'records/rating'),
+      JSON.stringify({
+        id,
+        seq: 1,
+        device: 'kiosk-xss',
+        type: 'rating',
+        kind: 'record',
+        ts: new Date().toISOString(),
+        data: { id, score: 2, levels: 5, counter: 3, comment: XSS_COMMENT },
+      }),
+      { qos: 1 },
+    );
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('dialog', (d) => {
+      if (confirmNext && d.type() === 'confirm') return void d.accept();
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    mgr?.client.end(true);
+    registry?.proc.kill('SIGKILL');
+    await broker?.dispose();
+  });
+
+  it('asks for a login, refuses a wrong password, then lists every device', async () => {
+    await page.goto(registry.url);
+    await page.waitForSelector('#login:not([hidden])');
+    await page.fill('input[name=user]', 'quan-ly');
+    await page.fill('input[name=password]', 'sai rồi, sai rồi');
+    await page.click('#login button');
+    await page.waitForFunction(() => document.getElementById('login-error')?.textContent !== '');
+    expect(await page.locator('#login-error').textContent()).toBe('Sai tài khoản hoặc mật khẩu.');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('#login button');
+    await page.waitForSelector('body[data-ready="1"]');
+    expect(await page.locator('#login').isVisible()).toBe(false);
+    await page.waitForFunction(() => document.getElementById('count')?.textContent === '201 kiosk');
+    expect(await page.locator('#summary').textContent()).toMatch(/201 \/ 201 kiosk hoạt động/);
+    expect(await page.locator('#groups li').count()).toBe(PROVINCES.length);
+  });
+
+  it('shows device-sent HTML as text: nothing injected runs or becomes an element', async () => {
+    const row = page.locator('tr[data-device="kiosk-xss"]');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.locator('td').nth(1).textContent()).toBe(XSS_NAME);
+    expect(await row.locator('td').nth(4).textContent()).toBe(XSS_APP);
+    await row.click();
+    await page.waitForFunction(() => (document.getElementById('detail-records')?.children.length ?? 0) > 0);
+    expect(await page.locator('#detail-title').textContent()).toBe(`kiosk-xss — ${XSS_NAME}`);
+    expect(await page.locator('#detail-records li').first().textContent()).toContain(XSS_COMMENT);
+    expect(await page.locator('#detail-status').textContent()).toContain('onerror');
+    const injected = await page.evaluate(() => ({
+      pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
+      elements: document.querySelectorAll('main img, main svg, main script, main iframe').length,
+    }));
+    expect(injected).toEqual({ pwned: null, elements: 0 });
+    expect(dialogs).toEqual([]);
+    await page.click('#detail-close');
+  });
+
+  it('filters by text, province and problem', async () => {
+    await page.fill('#search', 'hue.xa-002');
+    await page.waitForFunction(() => /^\d+ kiosk$/.test(document.getElementById('count')?.textContent ?? ''));
+    const rows = await page.locator('#devices tbody tr td:nth-child(4)').allTextContents();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const g of rows) expect(g).toContain('hue.xa-002');
+    await page.fill('#search', '');
+    await page.selectOption('#problem', 'paper');
+    await page.waitForFunction(() => document.getElementById('count')?.textContent === '20 kiosk');
+    await page.selectOption('#problem', '');
+    await page.locator('#groups button', { hasText: 'can-tho' }).click();
+    await page.waitForFunction(() => document.getElementById('count')?.textContent === '50 kiosk');
+    await page.click('#clear-group');
+    await page.waitForFunction(() => document.getElementById('count')?.textContent === '201 kiosk');
+  });
+
+  it('updates live over server-sent events: a new kiosk appears, one going offline is shown so', async () => {
+    await publishAsync(mgr.client, topics.status('kiosk-new'), status('kiosk-new', 3), {
+      qos: 1,
+      retain: true,
+    });
+    await publishAsync(
+      mgr.client,
+      topics.status('kiosk-0005'),
+      JSON.stringify({
+        state: 'offline',
+        reason: 'shutdown',
+        ts: new Date().toISOString(),
+        device: 'kiosk-0005',
+      }),
+      { qos: 1, retain: true },
+    );
+    await page.waitForSelector('tr[data-device="kiosk-new"]', { timeout: 10_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('tr[data-device="kiosk-0005"] td:nth-child(3)')?.textContent === 'Mất kết nối',
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect(await page.locator('#live').textContent()).toMatch(/trực tiếp/);
+  });
+
+  it('shows a rollout with its progress and aborts it from the page', async () => {
+    const keys = fleetKeys();
+    const rolloutId = 'r-console-1';
+    const built = buildRollout({
+      catalog: catalogBytes(makeCatalog('2026.12.02-1', 10)),
+      channel: 'stable',
+      key: keys.key,
+      audience: { rollout: rolloutId, wave: 0, below: WAVE_SPACE / 2 },
+    });
+    const m = built.manifest;
+    const login = await fetch(`${registry.url}/api/login`, {
+      method: 'POST',
+      body: JSON.stringify({ user: 'quan-ly', password: PASSWORD }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const res = await fetch(`${registry.url}/api/rollouts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: rolloutId,
+        channel: 'stable',
+        target: {},
+        waves: [
+          { percent: 50, expected: 100, manifest: m },
+          {
+            percent: 100,
+            expected: 201,
+            manifest: withAudience(m, { rollout: rolloutId, wave: 1, below: WAVE_SPACE }, keys.key),
+          },
+        ],
+        abortManifest: withAudience(m, { rollout: rolloutId, wave: 1, below: 0 }, keys.key),
+        abortOnFailures: 0.5,
+        advanceAt: 0.95,
+        minWaveMs: 3_600_000,
+      }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    // a few kiosks report: applied, and one refusal
+    for (const [i, type] of [
+      [1, 'catalog-applied'],
+      [2, 'catalog-applied'],
+      [3, 'catalog-refused'],
+    ] as const) {
+      const device = `kiosk-${String(i).padStart(4, '0')}`;
+      const id = randomUUID();
+      await publishAsync(
+        mgr.client,
+        topics.events(device, type),
+        JSON.stringify({
+          id,
+          seq: 2,
+          device,
+          type,
+          kind: 'event',
+          ts: new Date().toISOString(),
+          data: { version: '2026.12.02-1', code: 'delta-base-mismatch' },
+        }),
+        { qos: 1 },
+      );
+    }
+    const box = page.locator(`.rollout[data-rollout="${rolloutId}"]`);
+    await box.waitFor({ timeout: 10_000 });
+    await expect.poll(async () => box.textContent(), { timeout: 10_000 }).toMatch(/lỗi \d+/);
+    if (process.env.KIOSK_DOCS_SCREENSHOTS)
+      await page.screenshot({ path: resolve('docs/fleet-console.png'), fullPage: false });
+    confirmNext = true;
+    await box.locator('button[data-action="abort"]').click();
+    await expect.poll(async () => box.textContent(), { timeout: 10_000 }).toMatch(/đã dừng hẳn/);
+    expect(await box.textContent()).toMatch(/aborted by quan-ly/);
+  });
+});
