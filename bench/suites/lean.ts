@@ -487,6 +487,8 @@ async function catalogApply(): Promise<BenchResult[]> {
       const store = new CatalogStore(join(dir, 'catalog.json'));
       const updater = new CatalogUpdater({
         store,
+        deviceId: 'bench-kiosk',
+        groups: [],
         topics: fleetTopics('kiosk/v1'),
         channel: 'stable',
         deviceId: 'bench-lean',

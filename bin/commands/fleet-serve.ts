@@ -80,7 +80,6 @@ export function registerFleetServeCommand(fleet: Command): void {
             `no fleet-manager account yet: add one with kiosk fleet user add NAME --db ${describeDb(o.db)}\n`,
           );
         const password = o.password ?? process.env.KIOSK_FLEET_PASSWORD;
-        let events: RegistryEvents | undefined;
         const ingest = new RegistryIngest({
           broker: {
             url: o.broker,
@@ -95,7 +94,8 @@ export function registerFleetServeCommand(fleet: Command): void {
           shareGroup: share,
           store,
           log: createLogger('registry'),
-          onStored: (devices) => events?.notify(devices),
+          // events is set before ingest.start(), the first call
+          onStored: (devices) => events.notify(devices),
         });
         const rollouts = new RolloutEngine({
           store,
@@ -103,7 +103,7 @@ export function registerFleetServeCommand(fleet: Command): void {
           publish: (topic, payload) => ingest.publishRetained(topic, payload),
           log: createLogger('rollouts'),
         });
-        events = new RegistryEvents({ store, rollouts, stats: () => ingest.stats });
+        const events = new RegistryEvents({ store, rollouts, stats: () => ingest.stats });
         const http = new RegistryHttp({ store, stats: () => ingest.stats, rollouts, events, ...listen });
         await ingest.start();
         rollouts.start();
