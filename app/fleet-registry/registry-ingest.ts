@@ -1,4 +1,5 @@
-import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import type { IPublishPacket, MqttClient } from 'mqtt';
+import { lazyRequire } from '../../runtime/lazy-require.js';
 import { errorMessage } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
 import { mqttOptions, type BrokerSettings } from '../../domain/fleet/mqtt-options.js';
@@ -12,6 +13,8 @@ import {
   type EnvelopeInput,
 } from '../../domain/fleet-registry/registry-input.js';
 import type { RegistryStore } from '../../domain/fleet-registry/registry-store.js';
+
+const mqtt = lazyRequire<typeof import('mqtt')>('mqtt');
 
 /** Messages per transaction at most; a batch is also written after FLUSH_MS. */
 const BATCH_MAX = 500;
@@ -70,7 +73,7 @@ export class RegistryIngest {
         this.enqueue(topic, payload, true, () => done(0));
       },
     };
-    const client = mqtt.connect(this.o.broker.url, options);
+    const client = mqtt().connect(this.o.broker.url, options);
     this.client = client;
     const filters = [
       `${topics.prefix}/devices/+/status`,

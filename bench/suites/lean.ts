@@ -487,8 +487,6 @@ async function catalogApply(): Promise<BenchResult[]> {
       const store = new CatalogStore(join(dir, 'catalog.json'));
       const updater = new CatalogUpdater({
         store,
-        deviceId: 'bench-kiosk',
-        groups: [],
         topics: fleetTopics('kiosk/v1'),
         channel: 'stable',
         deviceId: 'bench-lean',

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { lazyRequire } from '../../runtime/lazy-require.js';
 import {
   hashPassword,
   likePattern,
@@ -35,6 +36,9 @@ const UPSERT_STATUS = `INSERT INTO registry_devices
       problems = excluded.problems, status = excluded.status
     WHERE $11::int = 1 OR excluded.ts > registry_devices.ts`;
 
+/** The driver, loaded when a PostgreSQL registry opens (not by every `kiosk fleet` command). */
+const driver = lazyRequire<typeof import('pg')>('pg');
+
 /** Key of the advisory lock instances hold while migrating (several registries may share a database). */
 const MIGRATION_LOCK = 0x6b696f736b; // "kiosk"
 
@@ -52,9 +56,11 @@ export class PostgresRegistryStore implements RegistryStore {
   static open(url: string): PostgresRegistryStore {
     const types = {
       getTypeParser: (oid: number, format?: string) =>
-        oid === 20 || oid === 1700 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
+        oid === 20 || oid === 1700
+          ? (v: string) => Number(v)
+          : driver().types.getTypeParser(oid, format as 'text'),
     };
-    const pool = new pg.Pool({ connectionString: url, max: 4, types: types as pg.CustomTypesConfig });
+    const pool = new (driver().Pool)({ connectionString: url, max: 4, types: types as pg.CustomTypesConfig });
     // an idle client's error (server restarted) must not kill the registry; the next query reconnects
     pool.on('error', () => undefined);
     return new PostgresRegistryStore(pool);
