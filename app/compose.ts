@@ -2,6 +2,7 @@ import {
   createAudio,
   createButtons,
   createDisplay,
+  createDocumentPrinter,
   createMic,
   createPrinter,
   createScanner,
@@ -58,6 +59,8 @@ import type { FleetLink } from '../domain/fleet/fleet-link.js';
 import { FleetService } from '../domain/fleet/fleet-service.js';
 import { deviceRequestTopic } from '../domain/fleet/topics.js';
 import { createKioskActions } from '../domain/fleet/kiosk-actions.js';
+import { FormLibrary, readFormDir } from '../domain/forms/form-library.js';
+import { loadHandoffKey } from './handoff-key.js';
 
 export interface ComposeOptions {
   clock?: Clock;
@@ -96,6 +99,8 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     printer: createPrinter(config.printer, clock),
     scanner: createScanner(config.scanner, clock),
     audio: createAudio(config.audio),
+    documentPrinter:
+      config.documentPrinter.driver === 'none' ? undefined : createDocumentPrinter(config.documentPrinter),
   };
 
   // The centre's gateway is asked over the fleet link; without one, the simulator's mock centre.
@@ -190,6 +195,14 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     serviceStatus: () => services.status(),
     restart: () => process.kill(process.pid, 'SIGTERM'),
   });
+  const shippedForms = readFormDir();
+  let forms: { catalog: unknown; library: FormLibrary } | undefined;
+  const formLibrary = (): FormLibrary => {
+    const current = catalog.current;
+    if (!forms || forms.catalog !== current)
+      forms = { catalog: current, library: new FormLibrary(shippedForms, current?.catalog.forms ?? []) };
+    return forms.library;
+  };
   const deps: FlowDeps = {
     config,
     clock,
@@ -203,6 +216,17 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     catalogError: () => catalog.error,
     reportFailure: (err) => storage.report(err)?.kind,
     printing,
+    forms: {
+      // The shipped templates, replaced by newer versions the signed catalog carries.
+      get library() {
+        return formLibrary();
+      },
+      ...(drivers.documentPrinter ? { documentPrinter: drivers.documentPrinter } : {}),
+      handoffKey: loadHandoffKey(dataDir, createLogger('forms')),
+      session,
+      recorder,
+      log: createLogger('forms'),
+    },
     maintenance: { pin: maintenancePanel.pin, panel: maintenancePanel },
   };
   // Home entries in order (button 1 takes a number at once) and the route table of every screen.

@@ -48,7 +48,7 @@ import { MockPrinter } from '../hardware-mocks/printer.js';
 import { MockScanner } from '../hardware-mocks/scanner.js';
 import { MockTouch } from '../hardware-mocks/touch.js';
 
-export type { MockDisplay, MockPrinter, MockScanner };
+export type { MockDisplay, MockDocumentPrinter, MockPrinter, MockScanner };
 
 export function createDisplay(config: KioskConfig['display']): DisplayDriver {
   const size = deviceSize(config.width, config.height, config.rotation);
@@ -257,8 +257,17 @@ export function simulatedHardware(drivers: {
   display?: DisplayDriver;
   printer?: Printer;
   scanner?: Scanner;
-}): { display?: MockDisplay; printer?: MockPrinter; scanner?: MockScanner } {
+  documentPrinter?: DocumentPrinter | undefined;
+}): {
+  display?: MockDisplay;
+  printer?: MockPrinter;
+  scanner?: MockScanner;
+  documentPrinter?: MockDocumentPrinter;
+} {
   return {
+    ...(drivers.documentPrinter instanceof MockDocumentPrinter
+      ? { documentPrinter: drivers.documentPrinter }
+      : {}),
     ...(drivers.display instanceof MockDisplay ? { display: drivers.display } : {}),
     ...(drivers.printer instanceof MockPrinter ? { printer: drivers.printer } : {}),
     ...(drivers.scanner instanceof MockScanner ? { scanner: drivers.scanner } : {}),

@@ -90,6 +90,15 @@ export function assistantPort(nav: Navigator, deps: FlowDeps): AssistantPort | u
       const p = focused();
       if (p) nav.open('procedure', { code: p.code });
     },
+    canFillForm: () => {
+      const p = focused();
+      return p !== undefined && deps.forms?.library.forProcedure(p.code) !== undefined;
+    },
+    fillForm: () => {
+      const p = focused();
+      const template = p && deps.forms?.library.forProcedure(p.code);
+      if (p && template) nav.open('form', { form: template.id, procedure: p.code });
+    },
     takeNumber: () => {
       const p = focused();
       return takeNumber(

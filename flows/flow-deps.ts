@@ -1,3 +1,9 @@
+import type { KeyObject } from 'node:crypto';
+import type { FormLibrary } from '../domain/forms/form-library.js';
+import type { Session } from '../domain/session.js';
+import type { EventRecorder } from '../domain/telemetry/event-recorder.js';
+import type { DocumentPrinter } from '../drivers/document-printer/types.js';
+import type { Logger } from '../runtime/logger.js';
 import type { CatalogService } from '../domain/catalog/catalog-service.js';
 import type { PrintService } from '../domain/printing/print-service.js';
 import type { DossierService } from '../domain/dossier/dossier-service.js';
@@ -30,8 +36,23 @@ export interface FlowDeps {
   reportFailure(err: unknown): string | undefined;
   /** The thermal printer, for prints other than tickets (the assistant's checklist). */
   printing?: Pick<PrintService, 'print' | 'widthDots'>;
+  /** E-forms (tờ khai): the templates, the A4 printer, the handoff key; absent: no forms offered. */
+  forms?: FormDeps;
   /** Home menu entries, in order; features append theirs in compose. */
   homeEntries: HomeEntry[];
   /** The technician's maintenance screens (technician/maintenance implements them). */
   maintenance: { pin: MaintenancePinPort; panel: MaintenancePort };
+}
+
+/** What the form flows need besides the other flows' deps (built in app/compose.ts). */
+export interface FormDeps {
+  library: FormLibrary;
+  /** The A4 printer; undefined or driver none: the form goes to the counter by the slip only. */
+  documentPrinter?: DocumentPrinter;
+  /** Signs the counter-handoff QR (the kiosk's handoff key). */
+  handoffKey(): KeyObject | undefined;
+  /** The citizen's session: the form lives there and is forgotten with it. */
+  session: Session;
+  recorder: Pick<EventRecorder, 'event'>;
+  log: Logger;
 }

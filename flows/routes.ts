@@ -1,5 +1,11 @@
 import type { CccdCard } from '../domain/identity/cccd.js';
-import { CCCD_PROBLEM_TEXT, honorific, maskIdNumber, prefillForm } from '../domain/identity/cccd.js';
+import {
+  CCCD_PROBLEM_TEXT,
+  honorific,
+  looksLikeCccd,
+  maskIdNumber,
+  prefillForm,
+} from '../domain/identity/cccd.js';
 import { parseDossierSlip } from '../domain/identity/dossier-slip.js';
 import { STATE_TEXT } from '../domain/dossier/dossier-status.js';
 import type { DossierLookup } from '../domain/dossier/dossier-service.js';
@@ -35,9 +41,27 @@ import {
 } from '../ui-framebuffer/screens/results.js';
 import { createSearchScreen } from '../ui-framebuffer/screens/search.js';
 import { createTicketScreen } from '../ui-framebuffer/screens/ticket.js';
+import { createFormFieldScreen } from '../ui-framebuffer/screens/form-field.js';
+import { createFormDoneScreen, createFormReviewScreen } from '../ui-framebuffer/screens/form-review.js';
+import { createFormPickScreen, createFormPrefillScreen } from '../ui-framebuffer/screens/form-start.js';
+import { FormFilling } from '../domain/forms/form-filling.js';
+import { sampleValues } from '../domain/forms/form-validation.js';
+import type { FormTemplate } from '../domain/forms/form-template.js';
+import {
+  formChoices,
+  formFieldPort,
+  formForProcedure,
+  formPrefillDeps,
+  formReviewPort,
+  formFee,
+  startForm,
+} from './form-flow.js';
+import { formDoneSpeech, formPickSpeech } from './speech/form.js';
 import { assistantPort } from './assistant.js';
-import type { FlowDeps } from './flow-deps.js';
+import type { FlowDeps, FormDeps } from './flow-deps.js';
 import { procedureView } from './procedure-view.js';
+import type { ProcedureView } from '../ui-framebuffer/screens/procedure.js';
+import { promptText } from '../voice/prompts/index.js';
 import { SEARCH_TOPICS } from './search-topics.js';
 import { citizenSpeech, scanErrorSpeech, scanIdSpeech } from './speech/citizen.js';
 import { actionFailedSpeech } from './speech/failure.js';
@@ -57,6 +81,26 @@ import {
   groupTiles,
   takeNumber,
 } from './take-number.js';
+
+/** A made-up card for the prefill preview (never a real person's data). */
+const SAMPLE_CARD: CccdCard = {
+  idNumber: '036093004567',
+  oldIdNumber: '',
+  fullName: 'Trần Văn Nam',
+  dateOfBirth: '1993-04-12',
+  gender: 'Nam',
+  address: 'Xóm 3, Xã Hải Hậu, Tỉnh Ninh Bình',
+  issuedOn: '2021-06-01',
+};
+
+/** A made-up account for the fee preview (the gallery), used only when none is configured. */
+const SAMPLE_ACCOUNT = { bankBin: '970436', accountNumber: '1234567890', accountName: 'UBND XA MAU' };
+
+/** The procedure's summary says button 4 fills in its form, when it has one. */
+function withFormOffer(view: ProcedureView, hasForm: boolean): ProcedureView {
+  if (!hasForm) return view;
+  return { ...view, summary: (lang) => `${view.summary(lang)} ${promptText('form.offer-procedure', lang)}` };
+}
 
 /** How one route builds its screen. */
 export interface Route<R extends RouteName> {
@@ -128,10 +172,37 @@ export function createRoutes(deps: FlowDeps): RouteTable {
   ): Screen =>
     createProcedureScreen(
       nav,
-      { takeNumber: take(nav) },
-      procedureView(p, groupForField(queue, p.field), groupLabel(queue, groupForField(queue, p.field))),
+      {
+        takeNumber: take(nav),
+        ...procedureForm(nav, p.code),
+      },
+      withFormOffer(
+        procedureView(p, groupForField(queue, p.field), groupLabel(queue, groupForField(queue, p.field))),
+        formForProcedure(deps, p.code) !== undefined,
+      ),
       context,
     );
+
+  /** The procedure's form, when the kiosk has one: button 4, and a CCCD scan opens it prefilled. */
+  const procedureForm = (
+    nav: Navigator,
+    code: string,
+  ): { fillForm?: () => void; scan?: (data: string) => boolean } => {
+    const template = formForProcedure(deps, code);
+    if (!template) return {};
+    const open = (): void => nav.open('form', { form: template.id, procedure: code });
+    return {
+      fillForm: open,
+      scan: (data) => {
+        if (!looksLikeCccd(data)) return false;
+        // A new citizen's card: their session starts here, with this procedure's form.
+        const parsed = deps.identity.accept(data);
+        if (!parsed.ok) nav.open('scan-error', { problem: parsed.problem });
+        else open();
+        return true;
+      },
+    };
+  };
 
   /** Runs a search and opens what it calls for: the answer, a choice between candidates, or an apology. */
   const outcome = (nav: Navigator, query: string): Screen => {
@@ -212,6 +283,31 @@ export function createRoutes(deps: FlowDeps): RouteTable {
     );
 
   const scanId = (nav: Navigator): Screen => createScanIdScreen(nav, scanIdSpeech);
+
+  const withForms = (build: (forms: FormDeps) => Screen | undefined): Screen | undefined =>
+    deps.forms ? build(deps.forms) : undefined;
+  const formPick = (nav: Navigator): Screen | undefined =>
+    withForms((forms) => {
+      const choices = formChoices(forms.library);
+      return createFormPickScreen(nav, {
+        forms: choices,
+        start: (form) => nav.open('form', { form }),
+        speech: formPickSpeech,
+      });
+    });
+  /** A sample form for previews (nothing in the session): `filled` with the template's samples. */
+  const sampleFilling = (forms: FormDeps, id: string, filled: boolean): FormFilling | undefined => {
+    const template: FormTemplate | undefined = forms.library.get(id) ?? forms.library.list()[0];
+    if (!template) return undefined;
+    const f = new FormFilling(
+      template,
+      template.procedures[0] ?? '',
+      () => deps.clock.now(),
+      deps.config.device.timeZone,
+    );
+    if (filled) f.load(sampleValues(template));
+    return f;
+  };
   const pin = (nav: Navigator): Screen =>
     createMaintenancePinScreen(nav, deps.maintenance.pin, maintenancePinSpeech);
 
@@ -331,7 +427,8 @@ export function createRoutes(deps: FlowDeps): RouteTable {
             });
           },
           takeNumber: () => takeNumber(nav, deps, defaultGroup(queue)),
-          speech: citizenSpeech,
+          ...(deps.forms?.library.list().length ? { fillForm: () => nav.open('form-pick') } : {}),
+          speech: (lang, card) => citizenSpeech(lang, card, deps.forms !== undefined),
         }),
     },
     'scan-error': {
@@ -341,6 +438,81 @@ export function createRoutes(deps: FlowDeps): RouteTable {
           explanation: CCCD_PROBLEM_TEXT[problem],
           speech: (lang) => scanErrorSpeech(lang, CCCD_PROBLEM_TEXT[problem][lang]),
         }),
+    },
+    'form-pick': {
+      open: (nav) => formPick(nav),
+      preview: (nav) => formPick(nav),
+    },
+    form: {
+      open: (nav, params) => {
+        const forms = deps.forms;
+        if (forms) startForm(nav, { ...deps, forms }, params);
+        return undefined;
+      },
+    },
+    'form-prefill': {
+      open: (nav) =>
+        withForms((forms) => createFormPrefillScreen(nav, formPrefillDeps(nav, { ...deps, forms }))),
+      preview: (nav) =>
+        withForms((forms) => {
+          const f = sampleFilling(forms, 'khai-sinh', false);
+          if (!f) return undefined;
+          f.offerPrefill(SAMPLE_CARD);
+          return createFormPrefillScreen(
+            nav,
+            formPrefillDeps(nav, { ...deps, forms }, () => f),
+          );
+        }),
+    },
+    'form-field': {
+      open: (nav) => withForms((forms) => createFormFieldScreen(nav, formFieldPort(nav, { ...deps, forms }))),
+      preview: (nav) =>
+        withForms((forms) => {
+          const f = sampleFilling(forms, 'khai-sinh', true);
+          f?.goTo('treHoTen');
+          return f
+            ? createFormFieldScreen(
+                nav,
+                formFieldPort(nav, { ...deps, forms }, () => f),
+              )
+            : undefined;
+        }),
+    },
+    'form-review': {
+      open: (nav) =>
+        withForms((forms) => createFormReviewScreen(nav, formReviewPort(nav, { ...deps, forms }))),
+      preview: (nav) =>
+        withForms((forms) => {
+          const f = sampleFilling(forms, 'khai-sinh', true);
+          return f
+            ? createFormReviewScreen(
+                nav,
+                formReviewPort(nav, { ...deps, forms }, () => f),
+              )
+            : undefined;
+        }),
+    },
+    'form-done': {
+      open: (nav, view) =>
+        createFormDoneScreen(nav, { ...view, speech: (lang) => formDoneSpeech(lang, view) }),
+      preview: (nav) => {
+        // With a made-up account when the centre has none configured, so the gallery shows the QR.
+        const sample = deps.config.payment.bankBin
+          ? deps
+          : { ...deps, config: { ...deps.config, payment: SAMPLE_ACCOUNT } };
+        const fee = formFee(sample, '1.001612', 'A-012') ?? {
+          text: '50.000 đồng',
+          content: '1.001612 A-012',
+        };
+        const view = {
+          form: 'Giấy đề nghị đăng ký hộ kinh doanh',
+          ticket: 'A-012',
+          counters: 'quầy 1, 2',
+          slipPrinted: true,
+          fee,
+        };
+        return createFormDoneScreen(nav, { ...view, speech: (lang) => formDoneSpeech(lang, view) });
+      },
     },
     'maintenance-pin': { open: pin, preview: pin },
     maintenance: {

@@ -51,6 +51,24 @@ export interface RouteParams {
   'scan-error': { problem: CccdProblem };
   /** An action failed (nothing was done): the kiosk apologises and sends the citizen to the counter. */
   'action-failed': { action: string; error: unknown };
+  /** "Điền tờ khai": the forms the kiosk has. */
+  'form-pick': undefined;
+  /** Opens (or resumes) a form; `procedure`: the procedure code it is filled for. */
+  form: { form: string; procedure?: string };
+  /** What the scanned card would fill, for the citizen to confirm. */
+  'form-prefill': undefined;
+  /** The field the citizen is on (the form in the session). */
+  'form-field': undefined;
+  /** Every field before printing. */
+  'form-review': undefined;
+  /** Handed in: the number, the slip, the fee. */
+  'form-done': {
+    form: string;
+    ticket?: string;
+    counters?: string;
+    slipPrinted: boolean;
+    fee?: { text: string; qr?: string; content: string };
+  };
   /** Technician PIN entry, then the maintenance screen. */
   'maintenance-pin': undefined;
   maintenance: undefined;

@@ -38,6 +38,7 @@ main{display:grid;grid-template-columns:minmax(320px,auto) 1fr;gap:16px;padding:
 section{background:#fff;border-radius:8px;padding:12px;margin-bottom:12px}
 h2{font-size:16px;margin:0 0 8px}
 #receipts img{width:190px;border:1px solid #ccc;margin:4px;background:#fff}
+#documents img{width:150px;border:1px solid #ccc;margin:4px;background:#fff}
 #speech li,#events li{font-size:14px;margin:2px 0}
 #scan{width:70%;font-size:16px;padding:6px}
 .status{font-size:13px;color:#333}
@@ -58,6 +59,7 @@ h2{font-size:16px;margin:0 0 8px}
 <div>
 <section><h2>Giọng nói (speech)</h2><label><input type="checkbox" id="autoplay"> Tự động phát (auto-play)</label><ol id="speech"></ol></section>
 <section><h2>Phiếu đã in (receipts)</h2><div id="receipts"></div></section>
+<section><h2>Tờ khai A4 (documents)</h2><div id="documents"></div></section>
 <section><h2>Telemetry / outbox</h2><ul id="events"></ul></section>
 </div>
 </main>
@@ -93,18 +95,23 @@ document.addEventListener('keydown', (e) => {
 function loadReceipts(){ fetch('/api/receipts').then(r => r.json()).then(list => {
   $('receipts').innerHTML = list.slice(-6).reverse().map(r => '<a href="'+r.png+'" target="_blank"><img alt="receipt '+r.id+'" src="'+r.png+'"></a>').join('');
 });}
+function loadDocuments(){ fetch('/api/documents').then(r => r.ok ? r.json() : []).then(list => {
+  $('documents').innerHTML = list.slice(-4).reverse().map(d => '<div><a href="'+d.pdf+'" target="_blank">'+d.name.replace(/[&<>]/g, '')+' (PDF, '+d.pages+' trang)</a><br>'+d.png.map(p => '<a href="'+p+'" target="_blank"><img alt="page" src="'+p+'"></a>').join('')+'</div>').join('');
+}).catch(() => undefined);}
 function addLine(list, text){ const li = document.createElement('li'); li.textContent = text; $(list).prepend(li); while ($(list).children.length > 30) $(list).lastChild.remove(); }
 function addSpeech(u){ addLine('speech', u.text); $('speech').firstChild.id = 'utt-' + u.id; }
 function addPlay(id){ const li = $('utt-' + id); if (!li) return void fetch('/api/speech').then(r => r.json()).then(l => { const u = l.find(x => x.id === id); if (u && !$('utt-' + id)) { addSpeech(u); addPlay(id); } }); const b = document.createElement('button'); b.textContent = '▶'; b.title = 'play'; b.className = 'play'; b.onclick = () => new Audio('/api/speech/' + id + '.wav').play(); li.prepend(b, ' '); if ($('autoplay').checked) b.click(); }
 fetch('/api/speech').then(r => r.json()).then(l => l.forEach(addSpeech));
 fetch('/api/events').then(r => r.json()).then(e => e.outbox.forEach(m => addLine('events', m.topic + ' ' + JSON.stringify(m.payload))));
 loadReceipts();
+loadDocuments();
 const es = new EventSource('/api/stream');
 es.addEventListener('hello', (e) => showState(JSON.parse(e.data)));
 es.addEventListener('ui.frame', refreshScreen);
 es.addEventListener('voice.spoken', (e) => addSpeech(JSON.parse(e.data)));
 es.addEventListener('voice.audio', (e) => addPlay(JSON.parse(e.data).id));
 es.addEventListener('printer.printed', loadReceipts);
+es.addEventListener('outbox.queued', (e) => { if (JSON.parse(e.data).topic.endsWith('form-printed')) loadDocuments(); });
 es.addEventListener('printer.failed', (e) => addLine('events', 'printer failed: ' + JSON.parse(e.data).message));
 es.addEventListener('outbox.queued', (e) => { const m = JSON.parse(e.data); addLine('events', m.topic + ' ' + JSON.stringify(m.payload)); });
 es.addEventListener('ui.screen', () => fetch('/api/state').then(r => r.json()).then(showState));

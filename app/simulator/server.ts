@@ -6,9 +6,16 @@ import type { KioskEvents } from '../../domain/events.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Ticket } from '../../domain/queue/ticket.js';
 import type { Service, ServiceContext } from '../../runtime/service.js';
-import { simulatedHardware, type MockDisplay, type MockPrinter } from '../hardware.js';
+import {
+  simulatedHardware,
+  type MockDisplay,
+  type MockDocumentPrinter,
+  type MockPrinter,
+} from '../hardware.js';
 import { describeValue, HttpError, readJson, sendBytes, sendJson } from './http-util.js';
 import { previewPage } from './preview-page.js';
+import { currentFilling } from '../../flows/form-flow.js';
+import { documentPages, documentPagePng } from './document-pages.js';
 
 export interface SimulatorOptions {
   host: string;
@@ -109,6 +116,13 @@ export class SimulatorServer implements Service {
     return display;
   }
 
+  private get documentPrinter(): MockDocumentPrinter {
+    const printer = simulatedHardware(this.kiosk.drivers).documentPrinter;
+    if (!printer)
+      throw new HttpError(409, 'documentPrinter is not the mock A4 printer (documentPrinter.driver: mock)');
+    return printer;
+  }
+
   private get printer(): MockPrinter {
     const printer = simulatedHardware(this.kiosk.drivers).printer;
     if (!printer) throw new HttpError(409, 'printer is not the mock printer');
@@ -135,6 +149,9 @@ export class SimulatorServer implements Service {
       sessionActive: this.kiosk.session.active,
       details,
       assistant: (details as { assistant?: unknown }).assistant ?? null,
+      form: this.kiosk.deps.forms
+        ? (currentFilling({ forms: this.kiosk.deps.forms })?.describe() ?? null)
+        : null,
       services: this.kiosk.services.status(),
       outboxCount: this.kiosk.outbox.count(),
     };
@@ -234,6 +251,46 @@ export class SimulatorServer implements Service {
             rawBase64: Buffer.from(r.raw).toString('base64'),
           })),
         );
+      case 'POST /api/form/start': {
+        const body = await readJson(req);
+        const library = kiosk.deps.forms?.library;
+        if (!library) throw new HttpError(409, 'this kiosk offers no forms');
+        if (typeof body.form !== 'string' || !library.get(body.form))
+          throw new HttpError(
+            400,
+            `form: must be one of ${library
+              .list()
+              .map((t) => t.id)
+              .join(', ')}; got ${describeValue(body.form)}`,
+          );
+        if (body.procedure !== undefined && typeof body.procedure !== 'string')
+          throw new HttpError(400, 'procedure: must be a procedure code string, e.g. "1.001193"');
+        kiosk.ui.open('form', {
+          form: body.form,
+          ...(typeof body.procedure === 'string' ? { procedure: body.procedure } : {}),
+        });
+        await kiosk.ui.settle();
+        return sendJson(res, 200, this.state());
+      }
+      case 'GET /api/documents':
+        return sendJson(
+          res,
+          200,
+          await Promise.all(
+            this.documentPrinter.documents.map(async (d) => {
+              const pages = await documentPages(d.pdf);
+              return {
+                id: d.jobId,
+                name: d.name,
+                at: new Date(d.at).toISOString(),
+                bytes: d.pdf.length,
+                pages,
+                pdf: `/api/documents/${d.jobId}.pdf`,
+                png: Array.from({ length: pages }, (_, i) => `/api/documents/${d.jobId}-${i + 1}.png`),
+              };
+            }),
+          ),
+        );
       case 'POST /api/printer': {
         const body = await readJson(req);
         const printer = this.printer;
@@ -280,6 +337,13 @@ export class SimulatorServer implements Service {
           'no audio for this utterance (voice.tts is "text", or it is older than the last 20)',
         );
       return sendBytes(res, 'audio/wav', wav);
+    }
+    const doc = /^GET \/api\/documents\/(\d+)(?:-(\d+))?\.(pdf|png)$/.exec(key);
+    if (doc) {
+      const found = this.documentPrinter.documents.find((d) => d.jobId === Number(doc[1]));
+      if (!found) throw new HttpError(404, 'no such document (the mock A4 printer keeps the last 10)');
+      if (doc[3] === 'pdf') return sendBytes(res, 'application/pdf', found.pdf);
+      return sendBytes(res, 'image/png', await documentPagePng(found.pdf, Number(doc[2] ?? 1)));
     }
     const receipt = /^GET \/api\/receipts\/(\d+)\.(png|bin)$/.exec(key);
     if (receipt) {

@@ -3,7 +3,7 @@ import type { CitizenCardView } from '../../ui-framebuffer/screens/citizen.js';
 import { promptText } from '../../voice/prompts/index.js';
 
 /** The greeting by name, a warning when the scan lost the diacritics, then the choices. */
-export function citizenSpeech(lang: Lang, card: CitizenCardView | undefined): string {
+export function citizenSpeech(lang: Lang, card: CitizenCardView | undefined, forms = false): string {
   if (!card) return promptText('citizen.erased', lang);
   return [
     promptText('citizen.hello', lang, {
@@ -12,6 +12,7 @@ export function citizenSpeech(lang: Lang, card: CitizenCardView | undefined): st
     }),
     ...(card.warning === 'diacritics-lost' ? [promptText('citizen.diacritics-lost', lang)] : []),
     promptText('citizen.choices', lang),
+    ...(forms ? [promptText('citizen.form-offer', lang)] : []),
   ].join(' ');
 }
 

@@ -51,6 +51,8 @@ describe('Citizen flows: the virtual assistant ("Hỏi trợ lý")', () => {
       'print-checklist',
       'take-number',
       'detail',
+      // The procedure in focus has a form at this kiosk (#15).
+      'fill-form',
     ]);
   });
 

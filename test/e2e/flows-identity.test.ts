@@ -35,9 +35,10 @@ describe('Citizen flows: CCCD scan, pre-filled form, and personal data wiped', (
     });
     const hello = await lastSpeech(sim);
     expect(hello).toMatch(/^Xin chào ông Nguyễn Văn An\. Máy đã đọc thẻ căn cước của bạn/);
-    // There is no form yet: nothing says one was filled in.
-    expect(hello).not.toMatch(/tờ khai|điền sẵn/);
-    expect(greeted.targets.map((t) => t.label).join(' ')).not.toMatch(/tờ khai|điền sẵn/);
+    // No form is filled yet: the card is offered for one (button 4), nothing says one was filled in.
+    expect(hello).not.toMatch(/đã điền|điền sẵn/);
+    expect(hello).toContain('Bấm số 4 để điền tờ khai');
+    expect(greeted.targets.find((t) => t.button === '4')?.label).toBe('Tờ khai');
     const back = await press(sim, 'back');
     expect(back.screen).toBe('home');
     expect(back.sessionActive).toBe(false);

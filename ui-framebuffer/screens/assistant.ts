@@ -21,6 +21,9 @@ export interface AssistantPort {
   takeNumber(): void | Promise<void>;
   /** Opens the detail screen of the procedure in focus. */
   openDetail(): void;
+  /** Opens the form of the procedure in focus ("Điền tờ khai"); false when it has none. */
+  canFillForm?(): boolean;
+  fillForm?(): void;
   /** Forgets the conversation (the screen is left). */
   reset(): void;
   /** Example questions offered as buttons before the first question: a short label and the question. */
@@ -100,6 +103,15 @@ export function createAssistantScreen(nav: Navigator, port: AssistantPort): Scre
           label: vi ? 'Xem chi tiết thủ tục' : 'Procedure details',
           activate: () => port.openDetail(),
         },
+        ...(port.canFillForm?.()
+          ? [
+              {
+                id: 'fill-form',
+                label: vi ? 'Điền tờ khai' : 'Fill in the form',
+                activate: () => port.fillForm?.(),
+              },
+            ]
+          : []),
       ];
     }
     return [

@@ -26,6 +26,8 @@ export interface CitizenScreenDeps {
   release(): void;
   /** Takes a number for the default group. */
   takeNumber(): void | Promise<void>;
+  /** "Điền tờ khai" (button 4): the forms, prefilled from this card; absent when the kiosk has none. */
+  fillForm?: () => void;
   /** The greeting (or that the card was erased). */
   speech(lang: Lang, card: CitizenCardView | undefined): string;
 }
@@ -106,7 +108,7 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
         }
       }
       const row = { ...area, y: area.y + area.height - buttonHeight, height: buttonHeight };
-      const cells = columns(row, [1, 1, 1], theme.spacing * scale);
+      const fill = deps.fillForm;
       const specs = [
         {
           id: 'take-number',
@@ -120,6 +122,16 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
           button: '2' as const,
           activate: () => nav.open('search'),
         },
+        ...(fill && c
+          ? [
+              {
+                id: 'fill-form',
+                label: vi ? 'Tờ khai' : 'Form',
+                button: '4' as const,
+                activate: () => fill(),
+              },
+            ]
+          : []),
         {
           id: 'finish',
           label: vi ? 'Kết thúc' : 'Finish',
@@ -128,12 +140,18 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
           activate: () => nav.home(),
         },
       ];
+      const cells = columns(
+        row,
+        specs.map(() => 1),
+        theme.spacing * scale,
+      );
       const targets: Target[] = [];
       specs.forEach((s, i) => {
         const t = button(rc, { ...s, rect: cells[i] ?? row });
         if (t) targets.push(t);
       });
-      return targets;
+      // Focus order follows the numbers (1, 2, 3, 4), the tiles stay in reading order.
+      return targets.sort((a, b) => (a.button ?? '').localeCompare(b.button ?? ''));
     },
   };
 }

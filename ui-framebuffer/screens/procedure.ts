@@ -33,6 +33,10 @@ export interface ProcedureView {
 export interface ProcedureScreenDeps {
   /** Takes a number for `groupId`. */
   takeNumber(groupId: string): void | Promise<void>;
+  /** Opens the procedure's form ("Điền tờ khai", button 4); absent when it has none. */
+  fillForm?: () => void;
+  /** A scan on this screen (a CCCD opens the form with the card's details); true when taken. */
+  scan?: (data: string) => boolean;
 }
 
 /** The name on the first page: whole when it fits two lines, else cut with "…" (page 2 has it whole). */
@@ -132,8 +136,10 @@ export function createProcedureScreen(
       reading: reading === undefined ? null : { document: reading + 1, of: total() },
       group: view.groupId,
       query: context.query ?? null,
+      form: deps.fillForm !== undefined,
     }),
     routesScans: true,
+    ...(deps.scan ? { onScan: deps.scan } : {}),
     onButton: (event) => text.onButton(event),
     render(rc) {
       const { theme, scale, lang } = rc;
@@ -184,6 +190,27 @@ export function createProcedureScreen(
         if (t) targets.push(t);
       });
       targets.push(...text.render(rc, body));
+      const h = Math.round(48 * scale);
+      const clock = Math.round(120 * scale);
+      const othersWidth = alternatives.length ? Math.round(250 * scale) : 0;
+      if (deps.fillForm) {
+        // In the title bar, left of the clock (and of "other matches"): the procedure's form.
+        const w = Math.round(230 * scale);
+        targets.push(
+          compactButton(rc, {
+            id: 'fill-form',
+            rect: {
+              x: rc.width - clock - othersWidth - w - (othersWidth ? Math.round(8 * scale) : 0),
+              y: Math.round(8 * scale),
+              width: w,
+              height: h,
+            },
+            label: vi ? 'Điền tờ khai' : 'Fill in form',
+            button: '4',
+            activate: deps.fillForm,
+          }),
+        );
+      }
       if (alternatives.length) {
         // In the title bar, left of the clock.
         const h = Math.round(48 * scale);

@@ -23,6 +23,10 @@ export const citizenPrompts = {
     vi: 'Bấm số 1 để lấy số thứ tự, số 2 để tra cứu thủ tục, số 3 để kết thúc và xóa thông tin.',
     en: 'Press 1 to take a queue number, 2 to look up a procedure, 3 to finish and erase your details.',
   },
+  'citizen.form-offer': {
+    vi: 'Bấm số 4 để điền tờ khai; máy lấy thông tin từ thẻ để bạn kiểm tra.',
+    en: 'Press 4 to fill in a form; the kiosk fills in the details from your card.',
+  },
   'citizen.erased': {
     vi: 'Thông tin thẻ đã được xóa.',
     en: 'The card data has been erased.',

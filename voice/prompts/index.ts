@@ -2,6 +2,7 @@ import { assistantPrompts } from './assistant.js';
 import { citizenPrompts } from './citizen.js';
 import { commonPrompts } from './common.js';
 import { dossierPrompts } from './dossier.js';
+import { formPrompts } from './form.js';
 import { homePrompts } from './home.js';
 import { maintenancePrompts } from './maintenance.js';
 import { procedurePrompts } from './procedure.js';
@@ -30,6 +31,7 @@ export const PROMPTS = {
   ...ticketPrompts,
   ...ratingPrompts,
   ...assistantPrompts,
+  ...formPrompts,
   ...maintenancePrompts,
 } as const;
 

@@ -16,6 +16,11 @@ const FLOW_SCREENS = [
   'rating',
   'scan-id',
   'closed',
+  'form-pick',
+  'form-prefill',
+  'form-field',
+  'form-review',
+  'form-done',
 ];
 
 describe('Flows: every citizen screen renders in both themes and languages, with buttons and speech', () => {
@@ -62,6 +67,19 @@ describe('Flows: every citizen screen renders in both themes and languages, with
       }
     });
   }
+
+  it('form field: keys at least 60 px and the title text large in the large theme at 800x480 (#15)', async () => {
+    await headless.render('form-field', { theme: 'large', lang: 'vi' });
+    const keys = headless.kiosk.ui.visibleTargets.filter((t) => t.id.startsWith('key:'));
+    expect(keys.length).toBeGreaterThan(30);
+    for (const k of keys) expect(k.rect.height).toBeGreaterThanOrEqual(60);
+    expect(headless.kiosk.ui.themeName).toBe('large');
+    await headless.render('form-review', { theme: 'large', lang: 'vi' });
+    const rows = headless.kiosk.ui.visibleTargets.filter((t) => t.id.startsWith('row:'));
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    // A row holds the body text (34 px in the large theme) with room: at least 1.4 x 32 px.
+    for (const r of rows) expect(r.rect.height).toBeGreaterThanOrEqual(45);
+  });
 
   it('home fits the eight entries and the language switch legibly at 800x480 (large theme)', async () => {
     await headless.render('home', { theme: 'large', lang: 'vi' });

@@ -1,0 +1,322 @@
+import type { Procedure } from '../domain/catalog/procedure.js';
+import { FormFilling } from '../domain/forms/form-filling.js';
+import type { FormLibrary } from '../domain/forms/form-library.js';
+import { renderFormPdf } from '../domain/forms/form-pdf.js';
+import { formFields, type FormTemplate } from '../domain/forms/form-template.js';
+import { encodeHandoff } from '../domain/forms/handoff.js';
+import { procedureFee } from '../domain/payment/procedure-fee.js';
+import { accountProblem, vietQrPayload, transferContent } from '../domain/payment/vietqr.js';
+import { EscPos, toMonoImage } from '../drivers/printer/escpos.js';
+import { DriverError, errorMessage } from '../runtime/errors.js';
+import { ticketTimestamp } from '../runtime/time.js';
+import { renderFormSlipImage, type FormSlipContent } from '../ui-framebuffer/receipts/form-slip.js';
+import type { RouteParams } from '../ui-framebuffer/routes.js';
+import type { Navigator } from '../ui-framebuffer/screen.js';
+import type { FormFieldPort } from '../ui-framebuffer/screens/form-field.js';
+import type { FormReviewPort } from '../ui-framebuffer/screens/form-review.js';
+import type { FormChoice, FormPrefillDeps } from '../ui-framebuffer/screens/form-start.js';
+import type { FlowDeps, FormDeps } from './flow-deps.js';
+import { formFieldSpeech, formPrefillSpeech, formReviewSpeech } from './speech/form.js';
+import { groupForField } from './take-number.js';
+
+/** Session key of the form being filled. */
+const FILLING_KEY = 'form.filling';
+/** The form's review page is open under the field screen (a field opened from it returns there). */
+const EDITING_KEY = 'form.editing';
+
+type Deps = FlowDeps & { forms: FormDeps };
+
+/** The form in the citizen's session, if any. */
+export function currentFilling(deps: Pick<Deps, 'forms'>): FormFilling | undefined {
+  return deps.forms.session.get<FormFilling>(FILLING_KEY);
+}
+
+/** The form of a procedure (by its code), if the kiosk has one. */
+export function formForProcedure(deps: Pick<FlowDeps, 'forms'>, code: string): FormTemplate | undefined {
+  return deps.forms?.library.forProcedure(code);
+}
+
+/** The forms as the pick screen lists them. */
+export function formChoices(library: FormLibrary): FormChoice[] {
+  return library.list().map((t) => ({
+    id: t.id,
+    title: t.shortTitle,
+    detail: `${formFields(t).length} mục · ${t.procedures.join(', ')}`,
+  }));
+}
+
+/**
+ * Opens form `formId` for the citizen: the one already in the session when it is the same form
+ * (nothing typed is lost), else a new one. With a scanned card, what it fills is offered first.
+ */
+export function startForm(nav: Navigator, deps: Deps, params: RouteParams['form']): void {
+  const template = deps.forms.library.get(params.form);
+  if (!template) return;
+  let filling = currentFilling(deps);
+  if (!filling || filling.template.id !== template.id) {
+    filling = new FormFilling(
+      template,
+      params.procedure && template.procedures.includes(params.procedure)
+        ? params.procedure
+        : (template.procedures[0] ?? ''),
+      () => deps.clock.now(),
+      deps.config.device.timeZone,
+    );
+    deps.forms.session.set(FILLING_KEY, filling, deps.clock.now());
+    deps.forms.log.info({ form: template.id, procedure: filling.procedure }, 'form started');
+  }
+  // Filled once already (the review page was reached): back to the review.
+  if (deps.forms.session.get<boolean>(EDITING_KEY)) return nav.open('form-review');
+  const card = deps.identity.current();
+  if (card && filling.offerPrefill(card)) nav.open('form-prefill');
+  else nav.open('form-field');
+}
+
+/** The prefill confirmation: what the card gives, shown with ID numbers masked. */
+export function formPrefillDeps(
+  nav: Navigator,
+  deps: Deps,
+  get: () => FormFilling | undefined = () => currentFilling(deps),
+): FormPrefillDeps {
+  const filling = get();
+  return {
+    form: filling?.template.shortTitle ?? '',
+    warning: deps.identity.current()?.warning === 'diacritics-lost',
+    rows: () => {
+      const f = get();
+      const p = f?.pending;
+      if (!f || !p) return undefined;
+      return p.fields.flatMap((id) => {
+        const field = f.field(id);
+        const section = f.template.sections.find((s) => s.fields.some((x) => x.id === id))?.title ?? '';
+        return field ? [{ label: field.label, section, shown: f.shown(field, p.values[id] ?? '') }] : [];
+      });
+    },
+    accept: () => {
+      get()?.acceptPrefill();
+      nav.open('form-field', undefined, { replace: true });
+    },
+    refuse: () => {
+      get()?.refusePrefill();
+      nav.open('form-field', undefined, { replace: true });
+    },
+    speech: formPrefillSpeech,
+  };
+}
+
+/** The field screen's flow: store, check, move on; the review page after the last field. */
+export function formFieldPort(
+  nav: Navigator,
+  deps: Deps,
+  get: () => FormFilling | undefined = () => currentFilling(deps),
+): FormFieldPort {
+  const view: FormFieldPort['view'] = () => {
+    const f = get();
+    if (!f) return undefined;
+    const { index, count } = f.position;
+    return { form: f.template.shortTitle, state: f.current(), index, count, maxLength: f.maxLength() };
+  };
+  return {
+    view,
+    enter: (value) => {
+      const f = get();
+      if (!f) return undefined;
+      const problem = f.set(value);
+      if (problem) return problem;
+      if (deps.forms.session.get<boolean>(EDITING_KEY)) {
+        nav.back();
+        return undefined;
+      }
+      if (!f.next()) {
+        deps.forms.session.set(EDITING_KEY, true, deps.clock.now());
+        nav.open('form-review', undefined, { replace: true });
+      }
+      return undefined;
+    },
+    previous: () => {
+      const f = get();
+      if (!f || deps.forms.session.get<boolean>(EDITING_KEY)) return nav.back();
+      if (f.previous()) {
+        nav.refresh();
+        nav.repeatSpeech();
+      } else nav.back();
+    },
+    speech: formFieldSpeech,
+  };
+}
+
+/** The review page's flow: edit a field, print the A4 form, hand it in with a number, finish. */
+export function formReviewPort(
+  nav: Navigator,
+  deps: Deps,
+  get: () => FormFilling | undefined = () => currentFilling(deps),
+): FormReviewPort {
+  const printer = deps.forms.documentPrinter;
+  return {
+    form: get()?.template.shortTitle ?? '',
+    fields: () => get()?.all(),
+    edit: (id) => {
+      if (get()?.goTo(id)) nav.open('form-field');
+    },
+    canPrintA4: printer !== undefined,
+    printA4: async () => {
+      const f = get();
+      if (!f) return { ok: false, message: 'Tờ khai đã được xoá.' };
+      const fix = f.firstError();
+      if (fix) return { ok: false, message: '', fix };
+      return printFormDocument(deps, f);
+    },
+    submit: async () => {
+      const f = get();
+      if (!f) return { message: 'Tờ khai đã được xoá.' };
+      const fix = f.firstError();
+      if (fix) return { fix };
+      nav.open('form-done', await handIn(deps, f), { replace: true });
+      return undefined;
+    },
+    finish: () => nav.home(),
+    speech: (lang, fields, problems) => formReviewSpeech(lang, fields, problems, printer !== undefined),
+  };
+}
+
+/**
+ * Renders the form as a PDF in memory and sends it to the A4 printer; the PDF is dropped with the
+ * job. The citizen gets a plain message; the technician a log line with the printer's cause.
+ */
+export async function printFormDocument(
+  deps: Deps,
+  filling: FormFilling,
+): Promise<{ ok: boolean; message: string }> {
+  const printer = deps.forms.documentPrinter;
+  if (!printer) return { ok: false, message: 'Máy này không có máy in khổ A4. Mời nộp tại quầy.' };
+  const template = filling.template;
+  const check = filling.check();
+  const started = deps.clock.now();
+  try {
+    const pdf = await renderFormPdf(template, check, {
+      agency: deps.config.device.agency,
+      now: started,
+      timeZone: deps.config.device.timeZone,
+    });
+    const job = await printer.print(pdf, { name: template.shortTitle, user: 'smart-kiosk' });
+    deps.forms.log.info(
+      { form: template.id, jobId: job.jobId, bytes: pdf.length, ms: deps.clock.now() - started },
+      'form printed on the A4 printer',
+    );
+    deps.forms.recorder.event('events/form-printed', {
+      form: template.id,
+      procedure: filling.procedure,
+      ok: true,
+    });
+    return { ok: true, message: 'Đã in tờ khai. Mời lấy giấy ở máy in A4.' };
+  } catch (err) {
+    const code = err instanceof DriverError ? err.code : 'error';
+    deps.forms.log.warn(
+      { form: template.id, code, target: printer.target, err: errorMessage(err) },
+      `form not printed on the A4 printer (${code}): ${errorMessage(err)}; check documentPrinter.uri and the printer (kiosk doctor)`,
+    );
+    deps.forms.recorder.event('events/form-printed', {
+      form: template.id,
+      procedure: filling.procedure,
+      ok: false,
+      code,
+    });
+    return {
+      ok: false,
+      message: 'Chưa in được tờ khai. Tờ khai vẫn được giữ: bạn có thể nộp tại quầy bằng phiếu.',
+    };
+  }
+}
+
+/** "50.000 đồng": đồng grouped by dots, the Vietnamese way. */
+export function moneyText(amount: number): string {
+  return `${String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
+}
+
+/** The fee of the form's procedure, in words, with its VietQR payload when the account is set. */
+export function formFee(
+  deps: Pick<FlowDeps, 'catalog' | 'config'>,
+  procedureCode: string,
+  ticket: string | undefined,
+): FormSlipContent['fee'] {
+  const p: Procedure | undefined = deps.catalog()?.get(procedureCode);
+  const amount = p ? procedureFee(p) : undefined;
+  if (!amount) return undefined;
+  const content = transferContent([procedureCode, ticket].filter(Boolean).join(' '));
+  const account = deps.config.payment;
+  const qr = accountProblem(account)
+    ? undefined
+    : vietQrPayload(account as Parameters<typeof vietQrPayload>[0], amount, content);
+  return { text: moneyText(amount), ...(qr ? { qr } : {}), content };
+}
+
+/**
+ * Hands the form in: a number for the group serving the procedure (the ticket prints as usual),
+ * then the counter slip with the signed form QR and the fee. The form stays in the session until
+ * the citizen finishes.
+ */
+async function handIn(deps: Deps, filling: FormFilling): Promise<RouteParams['form-done']> {
+  const template = filling.template;
+  const p = deps.catalog()?.get(filling.procedure);
+  const groupId = groupForField(deps.queue, p?.field ?? '');
+  let ticket: string | undefined;
+  let counters: number[] = [];
+  if (deps.queue.availability(groupId).open) {
+    try {
+      const issued = await deps.desk.issue(groupId);
+      ticket = issued.ticket.number;
+      counters = issued.ticket.counters;
+    } catch (err) {
+      deps.forms.log.warn({ err: errorMessage(err), group: groupId }, 'no number for the handed-in form');
+    }
+  }
+  const fee = formFee(deps, filling.procedure, ticket);
+  const key = deps.forms.handoffKey();
+  let slipPrinted = false;
+  if (key && deps.printing) {
+    const handoff = encodeHandoff(
+      {
+        deviceId: deps.config.device.id,
+        formId: template.id,
+        formVersion: template.version,
+        procedure: filling.procedure,
+        ticket: ticket ?? '',
+        issuedAt: Math.floor(deps.clock.now() / 1000),
+        values: filling.check().values,
+      },
+      key,
+    );
+    const content: FormSlipContent = {
+      centre: deps.config.device.centre,
+      form: template.shortTitle,
+      procedure: filling.procedure,
+      ...(ticket ? { ticket } : {}),
+      ...(counters.length ? { counters: `quầy ${counters.join(', ')}` } : {}),
+      handoff,
+      ...(fee ? { fee } : {}),
+      printedAt: `In lúc ${ticketTimestamp(deps.clock.now(), deps.config.device.timeZone)}`,
+    };
+    const image = renderFormSlipImage(content, deps.printing.widthDots);
+    const job = new EscPos()
+      .init()
+      .raster(toMonoImage(image.rgba, image.width, image.height))
+      .feed(3)
+      .cut()
+      .bytes();
+    slipPrinted = (await deps.printing.print(job, 'form-slip')).ok;
+  } else if (!key)
+    deps.forms.log.warn('no handoff key: the counter slip is not printed (see forms.handoffKey)');
+  deps.forms.recorder.event('events/form-handed-in', {
+    form: template.id,
+    procedure: filling.procedure,
+    ticket: ticket ?? null,
+    slip: slipPrinted,
+  });
+  return {
+    form: template.shortTitle,
+    ...(ticket ? { ticket } : {}),
+    ...(counters.length ? { counters: `quầy ${counters.join(', ')}` } : {}),
+    slipPrinted,
+    ...(fee ? { fee } : {}),
+  };
+}

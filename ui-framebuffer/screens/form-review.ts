@@ -1,0 +1,325 @@
+import type { FieldState } from '../../domain/forms/form-filling.js';
+import { font } from '../../runtime/fonts.js';
+import { wrapText } from '../draw.js';
+import type { Lang } from '../localize.js';
+import type { Navigator, Screen, Target } from '../screen.js';
+import { button, columns, header, ModalHost, qrCode, Toast } from '../widgets/index.js';
+import { ellipsize } from '../widgets/list.js';
+import { roundRect } from '../draw.js';
+
+/** What the review page asks of its flow (flows/form-flow.ts). */
+export interface FormReviewPort {
+  form: string;
+  /** Every field shown, in order; undefined once the session ended. */
+  fields(): readonly FieldState[] | undefined;
+  /** Opens a field to change it (back to this page when done). */
+  edit(fieldId: string): void;
+  /** An A4 printer is fitted (documentPrinter driver is not none). */
+  readonly canPrintA4: boolean;
+  /**
+   * Prints the A4 document. `fix`: the first field to correct (nothing printed); otherwise the
+   * message to show (printed, or why not).
+   */
+  printA4(): Promise<{ ok: boolean; message: string; fix?: string }>;
+  /** Takes a number and prints the counter slip (handoff QR, fee); `fix` as above. */
+  submit(): Promise<{ fix?: string; message?: string } | undefined>;
+  /** "Kết thúc": forgets the form and goes home. */
+  finish(): void;
+  speech(lang: Lang, fields: readonly FieldState[], problems: number): string;
+}
+
+/**
+ * The review page: every field with what was filled in ("—" when empty, problems in red), each
+ * one a row to open and change; then print the A4 form (1), hand it in at the counter with a
+ * queue number (2, the slip carries the form as a QR), or finish and erase (3).
+ */
+export function createFormReviewScreen(nav: Navigator, port: FormReviewPort): Screen {
+  let page = 0;
+  let pages = 1;
+  const modals = new ModalHost(nav);
+  const toast = new Toast(nav, 5000);
+  let busy = false;
+  const fix = (fieldId: string): void => {
+    const f = port.fields()?.find((x) => x.field.id === fieldId);
+    const vi = nav.lang === 'vi';
+    modals.open({
+      title: vi ? 'Còn mục cần sửa' : 'Something to correct',
+      message: `${f?.field.label ?? fieldId}: ${f?.error ?? ''}`,
+      icon: 'warning',
+      actions: [
+        {
+          id: 'fix',
+          label: vi ? 'Sửa mục này' : 'Correct it',
+          button: 'ok',
+          activate: () => port.edit(fieldId),
+        },
+      ],
+    });
+  };
+  const run = async (what: () => Promise<void>): Promise<void> => {
+    if (busy) return;
+    busy = true;
+    nav.refresh();
+    try {
+      await what();
+    } finally {
+      busy = false;
+      nav.refresh();
+    }
+  };
+  return {
+    name: 'form-review',
+    speech: (lang) => {
+      const fields = port.fields() ?? [];
+      return port.speech(lang, fields, fields.filter((f) => f.error).length);
+    },
+    describe: () => ({
+      rows: (port.fields() ?? []).map((f) => ({ id: f.field.id, shown: f.shown, error: f.error ?? null })),
+      page: page + 1,
+      pages,
+      busy,
+      toast: toast.text ?? null,
+      dialog: modals.current?.message ?? null,
+    }),
+    onButton: (event) => modals.onButton(event),
+    leave: () => toast.dispose(),
+    render(rc) {
+      const { theme, scale, lang } = rc;
+      const vi = lang === 'vi';
+      const fields = port.fields() ?? [];
+      const problems = fields.filter((f) => f.error).length;
+      const area = header(
+        rc,
+        vi ? 'Kiểm tra tờ khai' : 'Check the form',
+        problems
+          ? vi
+            ? `${port.form} · còn ${problems} mục cần sửa`
+            : `${port.form} · ${problems} to correct`
+          : vi
+            ? `${port.form} · chạm vào một mục để sửa`
+            : `${port.form} · touch an item to change it`,
+      );
+      const gap = theme.spacing * scale;
+      const buttonHeight = Math.round(66 * scale);
+      const body = { ...area, height: area.height - buttonHeight - gap };
+      const targets: Target[] = [];
+      const row = { ...area, y: area.y + area.height - buttonHeight, height: buttonHeight };
+      const specs = [
+        ...(port.canPrintA4
+          ? [
+              {
+                id: 'print-a4',
+                label: busy ? (vi ? 'Đang in…' : 'Printing…') : vi ? 'In A4' : 'Print A4',
+                button: '1' as const,
+                activate: () =>
+                  run(async () => {
+                    const out = await port.printA4();
+                    if (out.fix) fix(out.fix);
+                    else toast.show(out.message, out.ok ? 'success' : 'error');
+                    nav.repeatSpeech();
+                  }),
+              },
+            ]
+          : []),
+        {
+          id: 'submit',
+          label: vi ? 'Nộp, lấy số' : 'Hand in',
+          button: '2' as const,
+          variant: 'primary' as const,
+          activate: () =>
+            run(async () => {
+              const out = await port.submit();
+              if (out?.fix) fix(out.fix);
+              else if (out?.message) toast.show(out.message, 'error');
+            }),
+        },
+        {
+          id: 'finish',
+          label: vi ? 'Kết thúc' : 'Finish',
+          button: '3' as const,
+          variant: 'danger' as const,
+          activate: () =>
+            modals.confirm({
+              title: vi ? 'Kết thúc và xoá tờ khai?' : 'Finish and erase the form?',
+              message: vi
+                ? 'Mọi thông tin bạn đã điền sẽ bị xoá khỏi máy.'
+                : 'Everything you filled in will be erased from the kiosk.',
+              confirmLabel: vi ? 'Xoá, kết thúc' : 'Erase, finish',
+              cancelLabel: vi ? 'Quay lại' : 'Go back',
+              danger: true,
+              onConfirm: () => port.finish(),
+            }),
+        },
+      ];
+      const cells = columns(
+        row,
+        specs.map((x) => ({ 'print-a4': 0.8, submit: 1.3 })[x.id] ?? 1),
+        gap,
+      );
+      specs.forEach((s, i) => {
+        const t = button(rc, { ...s, rect: cells[i] ?? row, disabled: busy });
+        if (t) targets.push(t);
+      });
+      // One line a field: the label (small, muted) and what was filled in (body, bold; a problem in red).
+      const { g } = rc;
+      const rowH = Math.round(theme.size.body * 1.5 * scale);
+      const rowGap = Math.round(4 * scale);
+      const pagerH = Math.round(50 * scale);
+      const perPage = Math.max(1, Math.floor((body.height - pagerH - gap + rowGap) / (rowH + rowGap)));
+      pages = Math.max(1, Math.ceil(fields.length / perPage));
+      page = Math.min(page, pages - 1);
+      const labelW = Math.round(body.width * 0.42);
+      fields.slice(page * perPage, (page + 1) * perPage).forEach((f, i) => {
+        const rect = { x: body.x, y: body.y + i * (rowH + rowGap), width: body.width, height: rowH };
+        roundRect(g, rect, theme.radius * 0.6 * scale);
+        g.fillStyle = theme.surface;
+        g.fill();
+        const pad = 10 * scale;
+        g.textBaseline = 'middle';
+        g.textAlign = 'left';
+        g.font = font(theme.size.small * scale, 400);
+        g.fillStyle = theme.mutedText;
+        g.fillText(ellipsize(g, f.field.label, labelW - 2 * pad), rect.x + pad, rect.y + rowH / 2);
+        g.font = font(theme.size.body * scale, 700);
+        g.fillStyle = f.error ? theme.danger : theme.text;
+        const value = f.error ? `⚠ ${f.shown || (vi ? 'cần sửa' : 'to correct')}` : f.shown || '—';
+        g.fillText(ellipsize(g, value, rect.width - labelW - pad), rect.x + labelW, rect.y + rowH / 2);
+        targets.push({
+          id: `row:${f.field.id}`,
+          rect,
+          label: `${f.field.label}: ${f.error ?? (f.shown || (vi ? 'để trống' : 'empty'))}`,
+          activate: () => port.edit(f.field.id),
+        });
+      });
+      if (pages > 1) {
+        const y = body.y + body.height - pagerH;
+        const w = Math.round(body.width * 0.38);
+        const prev = button(rc, {
+          id: 'page:prev',
+          rect: { x: body.x, y, width: w, height: pagerH },
+          label: vi ? 'Trang trước' : 'Previous',
+          icon: 'up',
+          disabled: page === 0,
+          activate: () => void (page = Math.max(0, page - 1)),
+        });
+        const next = button(rc, {
+          id: 'page:next',
+          rect: { x: body.x + body.width - w, y, width: w, height: pagerH },
+          label: vi ? 'Trang sau' : 'Next',
+          icon: 'down',
+          disabled: page >= pages - 1,
+          activate: () => void (page = Math.min(pages - 1, page + 1)),
+        });
+        g.fillStyle = theme.text;
+        g.font = font(theme.size.small * scale, 600);
+        g.textAlign = 'center';
+        g.fillText(`${vi ? 'Trang' : 'Page'} ${page + 1}/${pages}`, body.x + body.width / 2, y + pagerH / 2);
+        if (next) targets.push(next);
+        if (prev) targets.push(prev);
+      }
+      toast.render(rc);
+      return modals.render(rc, targets);
+    },
+  };
+}
+
+/** What the citizen gets after handing the form in: the number, the slip, the fee. */
+export interface FormDoneView {
+  form: string;
+  /** "A-012", or undefined when no number could be issued (the group is closed). */
+  ticket?: string;
+  /** "Quầy 1, 2" */
+  counters?: string;
+  /** The slip with the form's QR printed (false: show the ticket, ask at the counter). */
+  slipPrinted: boolean;
+  /** The fee in words ("50.000 đồng") and its VietQR payload, when the procedure has a fee. */
+  fee?: { text: string; qr?: string; content: string };
+  speech(lang: Lang): string;
+}
+
+/**
+ * The form is handed in: the queue number, what was printed, and the fee with its VietQR code
+ * to pay by a banking app (or at the counter). "Xong" ends the session and erases the form.
+ */
+export function createFormDoneScreen(nav: Navigator, view: FormDoneView): Screen {
+  return {
+    name: 'form-done',
+    speech: (lang) => view.speech(lang),
+    describe: () => ({
+      ticket: view.ticket ?? null,
+      slipPrinted: view.slipPrinted,
+      fee: view.fee ? { text: view.fee.text, qr: view.fee.qr ?? null, content: view.fee.content } : null,
+    }),
+    render(rc) {
+      const { g, theme, scale, lang } = rc;
+      const vi = lang === 'vi';
+      const area = header(rc, vi ? 'Đã nộp tờ khai' : 'Form handed in', view.form);
+      const gap = theme.spacing * scale;
+      const buttonHeight = Math.round(68 * scale);
+      const body = { ...area, height: area.height - buttonHeight - gap };
+      const qrSide = view.fee?.qr ? Math.min(body.height, Math.round(250 * scale)) : 0;
+      const textWidth = body.width - (qrSide ? qrSide + gap : 0);
+      let y = body.y;
+      g.textAlign = 'left';
+      g.textBaseline = 'top';
+      const para = (text: string, size: number, weight: 400 | 700 | 800, color = theme.text): void => {
+        g.font = font(size * scale, weight);
+        g.fillStyle = color;
+        for (const line of wrapText(g, text, textWidth)) {
+          if (y + size * scale * 1.2 > body.y + body.height) return;
+          g.fillText(line, body.x, y, textWidth);
+          y += size * scale * 1.2;
+        }
+        y += size * scale * 0.25;
+      };
+      if (view.ticket) {
+        para(`${vi ? 'Số của bạn' : 'Your number'}: ${view.ticket}`, theme.size.title, 800);
+        if (view.counters) para(`${vi ? 'Mời đến' : 'Please go to'} ${view.counters}`, theme.size.body, 700);
+      } else
+        para(
+          vi ? 'Chưa lấy được số: mời hỏi cán bộ.' : 'No number issued: please ask the staff.',
+          theme.size.body,
+          700,
+        );
+      para(
+        view.slipPrinted
+          ? vi
+            ? 'Mời lấy phiếu, đưa cán bộ quét mã trên phiếu.'
+            : 'Take the slip; the officer scans its code.'
+          : vi
+            ? 'Chưa in được phiếu: mời báo cán bộ.'
+            : 'The slip did not print: please tell the staff.',
+        theme.size.small,
+        400,
+        view.slipPrinted ? theme.text : theme.danger,
+      );
+      if (view.fee) {
+        para(`${vi ? 'Lệ phí' : 'Fee'}: ${view.fee.text}`, theme.size.small, 700);
+        if (view.fee.qr)
+          para(
+            vi
+              ? 'Quét mã bằng ứng dụng ngân hàng để nộp, hoặc nộp tại quầy.'
+              : 'Scan with a banking app, or pay at the counter.',
+            theme.size.small,
+            400,
+          );
+      }
+      if (view.fee?.qr)
+        qrCode(
+          rc,
+          { x: body.x + body.width - qrSide, y: body.y, width: qrSide, height: qrSide },
+          view.fee.qr,
+        );
+      const row = { ...area, y: area.y + area.height - buttonHeight, height: buttonHeight };
+      const done = button(rc, {
+        id: 'done',
+        label: vi ? 'Xong, xoá thông tin' : 'Done, erase my data',
+        button: 'ok',
+        variant: 'primary',
+        rect: row,
+        activate: () => nav.home(),
+      });
+      return done ? [done] : [];
+    },
+  };
+}

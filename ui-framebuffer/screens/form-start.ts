@@ -1,0 +1,150 @@
+import { font } from '../../runtime/fonts.js';
+import { wrapText } from '../draw.js';
+import type { Lang } from '../localize.js';
+import type { Navigator, Screen, Target } from '../screen.js';
+import { button, columns, header, ListView } from '../widgets/index.js';
+
+/** A form offered on the pick screen. */
+export interface FormChoice {
+  id: string;
+  title: string;
+  /** "12 mục · 1.001193" */
+  detail: string;
+}
+
+export interface FormPickDeps {
+  forms: readonly FormChoice[];
+  /** Opens the form (prefill offered first when a card was scanned). */
+  start(formId: string): void;
+  speech(lang: Lang, forms: readonly FormChoice[]): string;
+}
+
+/** "Điền tờ khai": the forms the kiosk has, numbered; one press opens it. */
+export function createFormPickScreen(nav: Navigator, deps: FormPickDeps): Screen {
+  const list = new ListView({ id: 'form', numberButtons: 9 });
+  return {
+    name: 'form-pick',
+    speech: (lang) => deps.speech(lang, deps.forms),
+    describe: () => ({ forms: deps.forms.map((f) => f.id), page: list.page + 1 }),
+    routesScans: true,
+    render(rc) {
+      const vi = rc.lang === 'vi';
+      const area = header(
+        rc,
+        vi ? 'Điền tờ khai' : 'Fill in a form',
+        vi
+          ? 'Chọn tờ khai cần điền, máy in ra để nộp tại quầy'
+          : 'Choose a form; the kiosk prints it for the counter',
+      );
+      return list.render(
+        rc,
+        area,
+        deps.forms.map((f) => ({
+          id: f.id,
+          label: f.title,
+          detail: f.detail,
+          activate: () => deps.start(f.id),
+        })),
+      );
+    },
+  };
+}
+
+/** One value the card would fill, as shown (ID number masked). */
+export interface PrefillRow {
+  label: string;
+  section: string;
+  shown: string;
+}
+
+export interface FormPrefillDeps {
+  form: string;
+  /** What the card fills; undefined once the session ended. */
+  rows(): readonly PrefillRow[] | undefined;
+  /** The scan may have lost the diacritics: the citizen must check. */
+  warning: boolean;
+  accept(): void;
+  refuse(): void;
+  speech(lang: Lang, count: number, warning: boolean): string;
+}
+
+/**
+ * After a CCCD scan, before the form: what the card would fill in, for the citizen to see and
+ * confirm ("1 Đúng, điền vào") or refuse ("2 Không dùng"); nothing is filled until they say so.
+ */
+export function createFormPrefillScreen(nav: Navigator, deps: FormPrefillDeps): Screen {
+  return {
+    name: 'form-prefill',
+    speech: (lang) => deps.speech(lang, deps.rows()?.length ?? 0, deps.warning),
+    describe: () => ({
+      prefill: (deps.rows() ?? []).map((r) => ({ label: r.label, shown: r.shown })),
+      warning: deps.warning,
+    }),
+    render(rc) {
+      const { g, theme, scale, lang } = rc;
+      const vi = lang === 'vi';
+      const area = header(rc, vi ? 'Điền sẵn từ thẻ căn cước' : 'Fill in from your ID card', deps.form);
+      const buttonHeight = Math.round(68 * scale);
+      const gap = theme.spacing * scale;
+      const body = { ...area, height: area.height - buttonHeight - gap };
+      const rows = deps.rows() ?? [];
+      const size = theme.size.small * scale;
+      let y = body.y;
+      g.textBaseline = 'top';
+      g.textAlign = 'left';
+      g.font = font(size, 600);
+      g.fillStyle = deps.warning ? theme.danger : theme.text;
+      const lead = deps.warning
+        ? vi
+          ? 'Máy quét có thể đã làm mất dấu. Kiểm tra kỹ trước khi dùng:'
+          : 'The scan may have lost the accents. Check before using them:'
+        : vi
+          ? 'Máy sẽ điền các mục sau. Đúng không?'
+          : 'The kiosk will fill in these items. Are they right?';
+      g.fillText(lead, body.x, y, body.width);
+      y += size * 1.35;
+      const labelWidth = Math.round(body.width * 0.4);
+      for (const r of rows) {
+        g.font = font(size, 400);
+        const labels = wrapText(g, r.label, labelWidth - 10 * scale).slice(0, 2);
+        g.font = font(theme.size.body * scale, 700);
+        const values = wrapText(g, r.shown, body.width - labelWidth).slice(0, 2);
+        const lineH = theme.size.body * scale * 1.15;
+        const h = Math.max(labels.length * size * 1.15, values.length * lineH);
+        if (y + h > body.y + body.height) break;
+        g.font = font(size, 400);
+        g.fillStyle = theme.mutedText;
+        labels.forEach((line, i) =>
+          g.fillText(line, body.x, y + i * size * 1.15 + 3 * scale, labelWidth - 10 * scale),
+        );
+        g.font = font(theme.size.body * scale, 700);
+        g.fillStyle = theme.text;
+        values.forEach((line, i) =>
+          g.fillText(line, body.x + labelWidth, y + i * lineH, body.width - labelWidth),
+        );
+        y += h + 4 * scale;
+      }
+      const row = { ...area, y: area.y + area.height - buttonHeight, height: buttonHeight };
+      const cells = columns(row, [1.3, 1], gap);
+      const targets: Target[] = [];
+      const yes = button(rc, {
+        id: 'accept',
+        label: vi ? 'Đúng, điền vào' : 'Yes, fill in',
+        button: '1',
+        variant: 'primary',
+        rect: cells[0] ?? row,
+        activate: () => deps.accept(),
+      });
+      const no = button(rc, {
+        id: 'refuse',
+        label: vi ? 'Không dùng' : 'Do not use',
+        button: '2',
+        rect: cells[1] ?? row,
+        activate: () => deps.refuse(),
+      });
+      if (yes) targets.push(yes);
+      if (no) targets.push(no);
+      return targets;
+    },
+  };
+}
