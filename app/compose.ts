@@ -195,10 +195,12 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     serviceStatus: () => services.status(),
     restart: () => process.kill(process.pid, 'SIGTERM'),
   });
-  const shippedForms = readFormDir();
+  // Read on first use (the first frame does not need the templates or their YAML parser).
+  let shippedForms: ReturnType<typeof readFormDir> | undefined;
   let forms: { catalog: unknown; library: FormLibrary } | undefined;
   const formLibrary = (): FormLibrary => {
     const current = catalog.current;
+    shippedForms ??= readFormDir();
     if (!forms || forms.catalog !== current)
       forms = { catalog: current, library: new FormLibrary(shippedForms, current?.catalog.forms ?? []) };
     return forms.library;

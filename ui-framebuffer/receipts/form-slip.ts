@@ -1,7 +1,9 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import QRCode from 'qrcode';
+import { lazyRequire } from '../../runtime/lazy-require.js';
 import { font, registerFonts } from '../../runtime/fonts.js';
 import { wrapText } from '../draw.js';
+
+const qrcode = lazyRequire<typeof import('qrcode')>('qrcode');
 
 /** What the counter slip of a filled form holds (flows/form-flow.ts fills it). */
 export interface FormSlipContent {
@@ -19,7 +21,7 @@ export interface FormSlipContent {
 }
 
 function drawQr(g: SKRSContext2D, text: string, x: number, y: number, side: number): number {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const qr = qrcode().create(text, { errorCorrectionLevel: 'M' });
   const module = Math.max(2, Math.floor(side / qr.modules.size));
   const left = Math.round(x - (qr.modules.size * module) / 2);
   for (let r = 0; r < qr.modules.size; r++)
