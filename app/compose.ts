@@ -26,6 +26,9 @@ import { FleetCentreQueue } from '../domain/queue/centre-queue.js';
 import { RatingService } from '../domain/rating/rating-service.js';
 import { UiService } from '../ui-framebuffer/ui-service.js';
 import { MaintenancePanel } from '../technician/maintenance/maintenance-panel.js';
+import { runningDeviceChecks } from '../technician/doctor/device-checks.js';
+import { runDoctor } from '../technician/doctor/run-doctor.js';
+import { kioskChecks } from '../technician/doctor/standard-checks.js';
 import { MaintenanceService } from '../technician/maintenance/maintenance-service.js';
 import { appVersion } from '../domain/fleet/app-version.js';
 import { createTts } from '../voice/create-tts.js';
@@ -182,6 +185,12 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
   const services = new ServiceManager(createLogger('services'), undefined, (status) =>
     bus.emit('service.state', status),
   );
+  // The kiosk's one list of checks, built once: the maintenance screen and the fleet selftest run it.
+  const checks = kioskChecks(
+    config,
+    runningDeviceChecks({ config, printer: drivers.printer, serviceStatus: () => services.status() }),
+  );
+  const runChecks = () => runDoctor(checks, { deviceId: config.device.id, timeoutMs: 6000 });
   // The technician's view of the running kiosk, for the maintenance screens.
   const maintenancePanel = new MaintenancePanel({
     config,
@@ -192,7 +201,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     printer: drivers.printer,
     print: (job, purpose) => printing.print(job, purpose),
     speaker: voice,
-    serviceStatus: () => services.status(),
+    runChecks,
     restart: () => process.kill(process.pid, 'SIGTERM'),
   });
   // Read on first use (the first frame does not need the templates or their YAML parser).
@@ -311,8 +320,6 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
           config,
           settings,
           configFile: options.configFile,
-          dataDir,
-          db,
           bus,
           clock,
           services,
@@ -327,6 +334,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
           },
           say: (text, lang) => voice.say(text, { lang, key: 'fleet-announce', priority: 'alert' }),
           speaker: voice,
+          runChecks,
           screenshot: () => {
             const frame = display.deviceFrame();
             return frame ? frameToPng(frame) : undefined;

@@ -7,10 +7,8 @@ import { errorMessage } from '../../runtime/errors.js';
 import type { EventBus } from '../../runtime/event-bus.js';
 import type { KioskEvents } from '../events.js';
 import type { ServiceManager } from '../../runtime/service-manager.js';
-import type { Db } from '../../runtime/storage/database.js';
-import { checkReport, type CheckResult } from '../../runtime/check-result.js';
+import type { CheckReport } from '../../runtime/check-result.js';
 import type { DeviceActions, KioskCondition } from './device-actions.js';
-import { diskUsage } from './health.js';
 
 export interface KioskActionDeps {
   config: KioskConfig;
@@ -18,8 +16,6 @@ export interface KioskActionDeps {
   settings: ConfigStore;
   /** The config file the kiosk started from (reload-config re-reads it). */
   configFile?: string;
-  dataDir: string;
-  db: Db;
   bus: EventBus<KioskEvents>;
   clock: Clock;
   services: ServiceManager;
@@ -31,6 +27,8 @@ export interface KioskActionDeps {
   screenshot(): Buffer | undefined;
   /** What needs a technician now (storage, catalog, clock): the status document shows it. */
   condition(): KioskCondition;
+  /** Runs the kiosk's one list of checks (built once in app/compose.ts, shared with the maintenance screen). */
+  runChecks(): Promise<CheckReport>;
   /** Stops the process cleanly (the service manager restarts it). */
   exit(): void;
 }
@@ -120,56 +118,6 @@ export function createKioskActions(k: KioskActionDeps): DeviceActions {
         ...(notices.length > 0 ? { notices } : {}),
       };
     },
-    async selftest() {
-      const startedAt = new Date(k.clock.now());
-      const t0 = performance.now();
-      const checks: CheckResult[] = [];
-      const p = await printerState();
-      const paper = p.paper as string | undefined;
-      const printerOk = p.online === true && paper !== 'out' && p.coverOpen !== true && p.fault !== true;
-      checks.push({
-        id: 'printer',
-        title: 'Printer',
-        status: printerOk ? 'ok' : 'fail',
-        message: p.error
-          ? String(p.error)
-          : `online=${p.online} paper=${paper} cover=${p.coverOpen ? 'open' : 'closed'}`,
-      });
-      for (const s of k.services.status())
-        checks.push({
-          id: `service.${s.name}`,
-          title: `Service ${s.name}`,
-          status: s.state === 'running' ? 'ok' : 'fail',
-          message: s.lastError ? `${s.state}: ${s.lastError}` : s.state,
-        });
-      const storage = k.condition().storage;
-      const database = { id: 'database', title: 'Database (SQLite)' };
-      if (storage.state === 'failed')
-        checks.push({
-          ...database,
-          status: 'fail',
-          message: String(storage.reason),
-          ...(storage.fix ? { hint: storage.fix } : {}),
-        });
-      else
-        try {
-          const r = k.db.pragma('quick_check', { simple: true });
-          checks.push({ ...database, status: r === 'ok' ? 'ok' : 'fail', message: String(r) });
-        } catch (err) {
-          checks.push({ ...database, status: 'fail', message: errorMessage(err) });
-        }
-      const disk = await diskUsage(k.dataDir);
-      checks.push({
-        id: 'disk',
-        title: 'Data disk',
-        status: disk !== null && disk.freeMb >= 100 ? 'ok' : 'fail',
-        message: disk ? `${disk.freeMb} MiB free of ${disk.totalMb} MiB` : 'cannot read the data directory',
-      });
-      return checkReport(checks, {
-        deviceId: k.config.device.id,
-        startedAt,
-        durationMs: performance.now() - t0,
-      });
-    },
+    selftest: () => k.runChecks(),
   };
 }

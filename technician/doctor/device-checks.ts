@@ -13,6 +13,7 @@ import { checkPrinter } from '../../drivers/printer/check.js';
 import type { Printer } from '../../drivers/printer/types.js';
 import { checkScanner } from '../../drivers/scanner/check.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
+import type { ServiceStatus } from '../../runtime/service-manager.js';
 import { ConfigError, DriverError } from '../../runtime/errors.js';
 import type { DoctorCheck } from './types.js';
 
@@ -152,4 +153,45 @@ export function deviceChecks(config: KioskConfig, devices: DeviceFactories): Doc
     title: DEVICE_TITLES[kind],
     run: () => checks[kind](),
   }));
+}
+
+/** What the running kiosk's checks ask: its own open printer and its services' states. */
+export interface RunningDevices {
+  config: Pick<KioskConfig, 'printer'>;
+  printer: Printer;
+  serviceStatus(): ServiceStatus[];
+}
+
+/**
+ * The devices part of the list in the running kiosk: the printer it holds (status, not
+ * re-opened: the kiosk owns the port) and every service's state (the input, display and voice
+ * services report a device that stopped working).
+ */
+export function runningDeviceChecks(k: RunningDevices): DoctorCheck[] {
+  const driver = k.config.printer.driver;
+  return [
+    {
+      id: 'printer',
+      title: DEVICE_TITLES.printer,
+      run: async () => {
+        if (driver === 'none')
+          return { id: 'printer', title: DEVICE_TITLES.printer, status: 'skip', message: 'not fitted' };
+        return printerStatusResult(k.printer, driver).catch((err: unknown) =>
+          errorResult('printer', driver, err),
+        );
+      },
+    },
+    {
+      id: 'services',
+      title: 'Services',
+      run: async () =>
+        k.serviceStatus().map((s): CheckResult => ({
+          id: `service.${s.name}`,
+          title: `Service ${s.name}`,
+          status: s.state === 'running' ? 'ok' : s.state === 'failed' ? 'fail' : 'warn',
+          message: s.state === 'running' ? 'running' : `${s.state}${s.lastError ? `: ${s.lastError}` : ''}`,
+          ...(s.state === 'running' ? {} : { hint: 'see journalctl -u smart-kiosk -n 100 for the cause' }),
+        })),
+    },
+  ];
 }

@@ -23,12 +23,15 @@ export function baseChecks(probe: SystemProbe = hostProbe): DoctorCheck[] {
 }
 
 /**
- * Everything `kiosk doctor` checks for a valid config, in the order a technician fixes things:
- * platform, storage, voice, each device, then the fleet link.
+ * The kiosk's one list of checks, in the order a technician fixes things: platform, storage,
+ * voice, the devices, then the fleet link. `devices` is how the devices are checked: opened
+ * through their drivers by `kiosk doctor` (`deviceChecks`), or asked in the running kiosk
+ * (`runningDeviceChecks`: its own printer and services, for the maintenance screen and the
+ * fleet selftest; app/compose.ts builds that list once).
  */
-export function standardChecks(
+export function kioskChecks(
   config: KioskConfig,
-  devices: DeviceFactories,
+  devices: readonly DoctorCheck[],
   probe: SystemProbe = hostProbe,
 ): DoctorCheck[] {
   const dataDir = resolve(config.storage.dataDir);
@@ -39,9 +42,18 @@ export function standardChecks(
     ticketClockCheck(dataDir, probe),
     voiceCheck(config.voice, probe),
     voiceInputCheck(config),
-    ...deviceChecks(config, devices),
+    ...devices,
     brokerCheck(config),
   ];
+}
+
+/** Everything `kiosk doctor` checks for a valid config: the list with each device opened. */
+export function standardChecks(
+  config: KioskConfig,
+  devices: DeviceFactories,
+  probe: SystemProbe = hostProbe,
+): DoctorCheck[] {
+  return kioskChecks(config, deviceChecks(config, devices), probe);
 }
 
 /** Keeps checks by id (`only`) and drops others (`skip`). */

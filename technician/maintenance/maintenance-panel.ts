@@ -4,23 +4,9 @@ import type { PrintOutcome } from '../../domain/printing/print-service.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import type { Logger } from '../../runtime/logger.js';
-import type { ServiceStatus } from '../../runtime/service-manager.js';
 import type { MaintenancePinPort } from '../../ui-framebuffer/screens/maintenance-pin.js';
 import type { MaintenancePort } from '../../ui-framebuffer/screens/maintenance.js';
-import { brokerCheck, fontsCheck } from '../doctor/app-checks.js';
-import { errorResult, printerStatusResult } from '../doctor/device-checks.js';
-import { runDoctor } from '../doctor/run-doctor.js';
-import {
-  cpuCheck,
-  databaseCheck,
-  dataDirCheck,
-  hostProbe,
-  nodeCheck,
-  timeSyncCheck,
-  voiceCheck,
-} from '../doctor/system-checks.js';
 import type { CheckReport } from '../../runtime/check-result.js';
-import type { DoctorCheck } from '../doctor/types.js';
 import { MaintenanceGate } from './maintenance-gate.js';
 import { serviceReportJob } from './maintenance-report.js';
 
@@ -35,7 +21,8 @@ export interface MaintenanceParts {
   print(job: Uint8Array, purpose: string): Promise<PrintOutcome>;
   /** The speaker volume's one owner, the voice service. */
   speaker: { volume(): number; setVolume(volume: number): Promise<void> };
-  serviceStatus(): ServiceStatus[];
+  /** Runs the kiosk's one list of checks (built once in app/compose.ts, shared with the fleet selftest). */
+  runChecks(): Promise<CheckReport>;
   /** Ends the process so systemd (Restart=always) starts it again. */
   restart(): void;
 }
@@ -50,7 +37,7 @@ export function localAddresses(): string[] {
 }
 
 /**
- * The technician's view of the running kiosk, for the maintenance screens: live self-checks (its
+ * The technician's view of the running kiosk, for the maintenance screens: the kiosk's checks (its
  * own devices, not re-opened), the service report, volume, restart and the last errors
  * (MaintenanceService remembers them).
  */
@@ -80,10 +67,7 @@ export class MaintenancePanel implements MaintenancePort {
   }
 
   async runChecks(): Promise<CheckReport> {
-    this.lastReport = await runDoctor(this.liveChecks(), {
-      deviceId: this.parts.config.device.id,
-      timeoutMs: 6000,
-    });
+    this.lastReport = await this.parts.runChecks();
     return this.lastReport;
   }
 
@@ -127,45 +111,5 @@ export class MaintenancePanel implements MaintenancePort {
   remember(line: string): void {
     const at = new Date(this.parts.clock.now()).toISOString().slice(11, 19);
     this.errors = [`${at} ${line}`, ...this.errors].slice(0, 10);
-  }
-
-  /** Checks against the running kiosk: system checks plus its open devices and service states. */
-  private liveChecks(): DoctorCheck[] {
-    const { config, dataDir, printer } = this.parts;
-    const services: DoctorCheck = {
-      id: 'services',
-      title: 'Services',
-      run: async () =>
-        this.parts.serviceStatus().map((s) => ({
-          id: `service.${s.name}`,
-          title: `Service ${s.name}`,
-          status: s.state === 'running' ? 'ok' : s.state === 'failed' ? 'fail' : 'warn',
-          message: s.state === 'running' ? 'running' : `${s.state}${s.lastError ? `: ${s.lastError}` : ''}`,
-          ...(s.state === 'running' ? {} : { hint: 'see journalctl -u smart-kiosk -n 100 for the cause' }),
-        })),
-    };
-    const printerCheck: DoctorCheck = {
-      id: 'printer',
-      title: 'Printer',
-      run: async () => {
-        if (config.printer.driver === 'none')
-          return { id: 'printer', title: 'Printer', status: 'skip', message: 'not fitted' };
-        return printerStatusResult(printer, config.printer.driver).catch((err: unknown) =>
-          errorResult('printer', config.printer.driver, err),
-        );
-      },
-    };
-    return [
-      nodeCheck(),
-      fontsCheck(),
-      timeSyncCheck(hostProbe),
-      cpuCheck(hostProbe),
-      dataDirCheck(dataDir),
-      databaseCheck(dataDir),
-      voiceCheck(config.voice, hostProbe),
-      printerCheck,
-      services,
-      brokerCheck(config),
-    ];
   }
 }
