@@ -5,6 +5,7 @@ import { migrateKioskSchema } from '../../app/kiosk-schema.js';
 import { loadConfig, setPath } from '../../runtime/config/load.js';
 import { ConfigError } from '../../runtime/errors.js';
 import { serviceDay } from '../../runtime/time.js';
+import { DatabaseInUseError } from '../../technician/recovery/db-holders.js';
 import { recoverDatabase } from '../../technician/recovery/db-recover.js';
 import { DEFAULT_CONFIG_FILE } from './provision.js';
 
@@ -56,6 +57,10 @@ export function registerDbCommands(program: Command): void {
           atLeast: opts.atLeast,
         });
       } catch (err) {
+        if (err instanceof DatabaseInUseError) {
+          process.stderr.write(`kiosk db recover: ${err.message}\n`);
+          process.exit(1);
+        }
         process.stderr.write(
           `kiosk db recover: ${err instanceof Error ? err.message : String(err)}\n` +
             `the damaged files are untouched; run it again, or send ${dataDir}/recovery/ to support\n`,

@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { TicketStore } from '../../domain/queue/ticket-store.js';
 import type { Db } from '../../runtime/storage/database.js';
 import { RECOVERY_PENDING } from '../../runtime/storage/storage-health.js';
+import { assertDatabaseFree, type HolderProbe } from './db-holders.js';
 
 /** The highest ticket number known for one group on one service day, and where it was learnt. */
 export interface KnownNumber {
@@ -41,6 +42,8 @@ export interface RecoveryOptions {
   now?: number;
   /** The sqlite3 program (its `.recover` salvages what SQLite can still read). */
   sqlite3?: string;
+  /** Where a running kiosk is looked for (the host's /proc and systemd by default). */
+  holders?: HolderProbe;
 }
 
 export interface RecoveryReport {
@@ -82,7 +85,8 @@ function writeDurably(path: string, text: string): void {
 const stampOf = (at: number): string => new Date(at).toISOString().replace(/[:.]/g, '-');
 
 /**
- * Recovers a damaged kiosk database (the kiosk must be stopped):
+ * Recovers a damaged kiosk database. The kiosk must be stopped: while the smart-kiosk service is
+ * active or any process has the database open, it throws DatabaseInUseError and touches nothing.
  * 1. copies kiosk.db and its -wal/-shm, untouched, to `recovery/<time>/original/` (kept);
  * 2. salvages what SQLite can still read from a second copy (`sqlite3 .recover`, WAL included);
  * 3. builds a new database with the kiosk's schema and the salvaged rows;
@@ -99,6 +103,8 @@ export function recoverDatabase(options: RecoveryOptions): RecoveryReport {
   const now = options.now ?? Date.now();
   const file = join(dataDir, 'kiosk.db');
   const pending = join(dataDir, RECOVERY_PENDING);
+  // The kiosk must be stopped: nothing is touched while it (or anything) has the database open.
+  assertDatabaseFree(file, options.holders);
   let backupDir: string;
   let resumed = false;
   if (existsSync(pending)) {

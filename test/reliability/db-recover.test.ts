@@ -1,6 +1,14 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  unlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +19,7 @@ import { flipTablePage } from './harness/damaged-db.js';
 import { OPEN_MORNING, shiftedClock } from './harness/shifted-clock.js';
 import { startInProcessKiosk, type InProcessKiosk } from './harness/in-process-kiosk.js';
 import { cutRecoveries, runRecover } from './harness/recovery-cuts.js';
+import { spawnKiosk } from './harness/kiosk-proc.js';
 
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -99,6 +108,33 @@ describe('Reliability: kiosk db recover', () => {
     const bad = runRecover(d, ['--at-least', 'Z-9']);
     expect(bad.status).toBe(1);
     expect(bad.out).toContain('no service group has prefix Z');
+  });
+
+  it('refuses while a kiosk has the database open (names the process and the fix, touches nothing); after a kill -9 it recovers', async () => {
+    // The kiosk uses the file (a degraded kiosk on a damaged one does not; under systemd the
+    // active service is refused as well).
+    const d = await cutWith(5);
+    const running = spawnKiosk({ dataDir: d, deviceId: 'kiosk-recover-busy' });
+    try {
+      await running.ready;
+      const before = readdirSync(d).sort();
+      const db = sha(join(d, 'kiosk.db'));
+      const r = runRecover(d);
+      expect(r.status, r.out).toBe(1);
+      expect(r.out).toContain('the kiosk is not stopped');
+      expect(r.out).toContain(`process ${running.proc.pid} (`);
+      expect(r.out).toContain('sudo systemctl stop smart-kiosk');
+      expect(r.out).toContain('Nothing was changed');
+      expect(readdirSync(d).sort()).toEqual(before);
+      expect(existsSync(join(d, 'recovery'))).toBe(false);
+      expect(sha(join(d, 'kiosk.db'))).toBe(db);
+    } finally {
+      await running.powerCut();
+    }
+    // A kiosk killed with -9 holds nothing: the recovery goes ahead.
+    const r = runRecover(d);
+    expect(r.status, r.out).toBe(0);
+    expect(await nextNumber(d)).toBe('A-006');
   });
 
   it('power cuts during the recovery: the kiosk refuses a half-recovered database; recovering again finishes it', async () => {
