@@ -65,6 +65,13 @@ export class SimulatorServer implements Service {
       forward('outbox.queued'),
       forward('service.state'),
       forward('session.ended'),
+      // What was said to the citizen (their name in the greeting) goes with their session, as the
+      // voice transcript does.
+      bus.on(this.name, 'session.ended', () => {
+        const kept = this.recent.filter((e) => e.type !== 'voice.spoken');
+        this.recent.length = 0;
+        this.recent.push(...kept);
+      }),
       forward('input.scan-rejected'),
     ];
     const server = createServer((req, res) => {

@@ -136,8 +136,8 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
         dialog: modals.current?.message ?? null,
       };
     },
-    // A CCCD scanned here goes to the flows (prefill is offered on the form's first screen).
-    routesScans: false,
+    // A CCCD scanned here is the next citizen: the scan router ends this session (and the form) first.
+    routesScans: true,
     onButton(event: ButtonEvent) {
       if (modals.onButton(event)) return true;
       if (event.id === 'back' && event.action === 'press') {

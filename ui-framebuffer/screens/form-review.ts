@@ -69,6 +69,8 @@ export function createFormReviewScreen(nav: Navigator, port: FormReviewPort): Sc
   };
   return {
     name: 'form-review',
+    // A CCCD here is the next citizen: the scan router ends this session first.
+    routesScans: true,
     speech: (lang) => {
       const fields = port.fields() ?? [];
       return port.speech(lang, fields, fields.filter((f) => f.error).length);
@@ -244,6 +246,8 @@ export interface FormDoneView {
 export function createFormDoneScreen(nav: Navigator, view: FormDoneView): Screen {
   return {
     name: 'form-done',
+    // A CCCD here is the next citizen: the scan router ends this session first.
+    routesScans: true,
     speech: (lang) => view.speech(lang),
     describe: () => ({
       ticket: view.ticket ?? null,

@@ -75,6 +75,8 @@ export interface FormPrefillDeps {
 export function createFormPrefillScreen(nav: Navigator, deps: FormPrefillDeps): Screen {
   return {
     name: 'form-prefill',
+    // A CCCD here is the next citizen: the scan router ends this session first.
+    routesScans: true,
     speech: (lang) => deps.speech(lang, deps.rows()?.length ?? 0, deps.warning),
     describe: () => ({
       prefill: (deps.rows() ?? []).map((r) => ({ label: r.label, shown: r.shown })),
