@@ -78,10 +78,59 @@ export interface ComposeOptions {
 
 /**
  * The composition root: the one place that picks implementations from config and wires them.
- * Business code receives interfaces and never asks which implementation it got.
+ * Business code receives interfaces and never asks which implementation it got. It is a graph
+ * built in dependency order, each part from the narrow parts it needs (no forward references):
+ * core (bus, settings, storage) → devices (drivers, display, voice, printing, queue) → catalog →
+ * fleet link → citizen flows → UI → voice input and maintenance. Services start in the order they
+ * are added at the end: the UI (first frame) before the catalog, the search index and the fleet.
  */
 export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) {
-  const clock = options.clock ?? systemClock;
+  const core = composeCore(config, options.clock ?? systemClock);
+  const devices = composeDevices(core);
+  const catalog = composeCatalog(core);
+  const fleet = composeFleet(core, devices, catalog, options.configFile);
+  // The centre's gateway is asked over the fleet link; without one, the simulator's mock centre.
+  const centre = fleet ?? options.centre;
+  const citizen = composeCitizenFlows(core, devices, catalog, centre);
+  const view = composeView(core, devices, citizen);
+  const extras = composeTechnicianAndVoiceInput(core, devices, catalog, citizen, view);
+
+  const { services } = core;
+  for (const service of [
+    devices.telemetry,
+    core.storage,
+    devices.clockGuard,
+    devices.printing,
+    devices.voice,
+    devices.input,
+    view.ui,
+    view.scanRouter,
+    catalog,
+    extras.attention,
+    extras.pushToTalk,
+    extras.maintenance,
+    ...(fleet ? [fleet] : []),
+  ])
+    services.add(service);
+
+  return {
+    ...core,
+    ...devices,
+    catalog,
+    ...citizen,
+    ...view,
+    pushToTalk: extras.pushToTalk,
+    maintenance: extras.maintenance,
+    fleet,
+    /** The fleet broker link for other features; undefined when fleet.enabled is false. */
+    fleetLink: fleet as FleetLink | undefined,
+  };
+}
+
+export type Kiosk = ReturnType<typeof composeKiosk>;
+
+/** The bus, running config, database and service manager every other part builds on. */
+function composeCore(config: KioskConfig, clock: Clock) {
   const log = createLogger('kiosk');
   const bus = new EventBus<KioskEvents>(createLogger('bus'));
   // The running config: a fleet reload-config writes hot settings into `config` through it and
@@ -94,7 +143,19 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
   const database = openKioskDatabase(join(dataDir, 'kiosk.db'));
   const db: Db = database.db;
   const storage = new StorageService(database, createLogger('storage'));
+  const outbox = new Outbox(db, config.fleet.outboxLimit);
+  // The one way to the outbox; a write that fails on a full disk fails the storage service.
+  const recorder = new OutboxRecorder(outbox, bus, clock, (err) => storage.report(err));
+  const services = new ServiceManager(createLogger('services'), undefined, (status) =>
+    bus.emit('service.state', status),
+  );
+  return { config, settings, clock, log, bus, db, database, storage, dataDir, outbox, recorder, services };
+}
+type Core = ReturnType<typeof composeCore>;
 
+/** Drivers picked from config, the panel as the UI sees it, and the services over the hardware. */
+function composeDevices(core: Core) {
+  const { config, clock, bus, db, dataDir, recorder, storage, settings, services } = core;
   const drivers = {
     display: createDisplay(config.display),
     buttons: createButtons(config.input.buttons, clock),
@@ -105,14 +166,12 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     documentPrinter:
       config.documentPrinter.driver === 'none' ? undefined : createDocumentPrinter(config.documentPrinter),
   };
-
-  // The centre's gateway is asked over the fleet link; without one, the simulator's mock centre.
-  const centreLink = (): FleetLink | undefined => fleetLink ?? options.centre;
+  // The UI draws upright; the display turns frames (and touches) to the way the panel is mounted.
+  const display = new RotatedDisplay(drivers.display, config.display, createLogger('display'));
   const session = new Session(bus);
-  const outbox = new Outbox(db, config.fleet.outboxLimit);
-  // The one way to the outbox; a write that fails on a full disk fails the storage service.
-  const recorder = new OutboxRecorder(outbox, bus, clock, (err) => storage.report(err));
   const queue = new QueueService(new TicketStore(db), config, clock, bus, { recorder, storage });
+  // No ticket is dated before the newest stored: a clock behind at boot is said in the log and status.
+  const clockGuard = new ClockGuard(queue, bus, createLogger('clock'));
   const printing = new PrintService(drivers.printer, bus, createLogger('printer'));
   const voice = new VoiceService(
     createTts(config.voice),
@@ -125,18 +184,6 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
   );
   // The one volume setting: a reloaded voice.volume replaces a set-volume or maintenance change.
   settings.on('voice', ['voice.volume'], ({ config: c }) => voice.setVolume(c.voice.volume));
-  const desk = new TicketDesk(
-    queue,
-    printing,
-    config.device,
-    recorder,
-    new FleetCentreQueue(
-      centreLink,
-      config.dossier.peopleAheadTopic &&
-        deviceRequestTopic(config.fleet.prefix, config.device.id, config.dossier.peopleAheadTopic),
-    ),
-    (issued) => bus.emit('ticket.delivered', issued.ticket),
-  );
   const telemetry = new TelemetryService(recorder, bus);
   const input = new InputService(
     drivers.buttons,
@@ -146,10 +193,20 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     createLogger('input'),
     clock,
   );
+  // The kiosk's one list of checks, built once: the maintenance screen and the fleet selftest run it.
+  const checks = kioskChecks(
+    config,
+    runningDeviceChecks({ config, printer: drivers.printer, serviceStatus: () => services.status() }),
+  );
+  const runChecks = () => runDoctor(checks, { deviceId: config.device.id, timeoutMs: 6000 });
+  return { drivers, display, session, queue, clockGuard, printing, voice, telemetry, input, runChecks };
+}
+type Devices = ReturnType<typeof composeDevices>;
 
-  // The catalog: catalog.file, else the fleet's (then its .previous), then the shipped one.
+/** The catalog: catalog.file, else the fleet's (then its .previous), then the shipped one. */
+function composeCatalog({ config, dataDir, bus, recorder }: Core): CatalogHolder {
   const fleetCatalog = fleetCatalogPath(dataDir);
-  const catalog = new CatalogHolder(
+  return new CatalogHolder(
     [
       ...(config.catalog.file
         ? [{ path: config.catalog.file, source: 'configured' as const }]
@@ -170,6 +227,84 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
         recorder.event('events/catalog-fallback', { ...condition });
     },
   );
+}
+
+/** The fleet link (presence, telemetry, signed commands and catalogs); undefined unless enabled. */
+function composeFleet(
+  core: Core,
+  { drivers, display, voice, clockGuard, runChecks }: Devices,
+  catalog: CatalogHolder,
+  configFile: string | undefined,
+): FleetService | undefined {
+  const { config, settings, dataDir, db, outbox, recorder, bus, clock, services, storage } = core;
+  if (!config.fleet.enabled) return undefined;
+  return new FleetService({
+    config: config.fleet,
+    deviceId: config.device.id,
+    groups: config.device.groups,
+    dataDir,
+    catalogPath: fleetCatalogPath(dataDir),
+    db,
+    outbox,
+    recorder,
+    bus,
+    clock,
+    log: createLogger('fleet'),
+    reloadCatalog: (path) => catalog.reload(path),
+    actions: createKioskActions({
+      config,
+      settings,
+      configFile,
+      bus,
+      clock,
+      services,
+      printer: drivers.printer,
+      driverKinds: {
+        printer: config.printer.driver,
+        scanner: config.scanner.driver,
+        buttons: config.input.buttons.driver,
+        touch: config.input.touch.driver,
+        display: config.display.driver,
+        audio: config.audio.driver,
+      },
+      say: (text, lang) => voice.say(text, { lang, key: 'fleet-announce', priority: 'alert' }),
+      speaker: voice,
+      runChecks,
+      screenshot: () => {
+        const frame = display.deviceFrame();
+        return frame ? frameToPng(frame) : undefined;
+      },
+      condition: () => ({
+        storage: storage.condition(),
+        clock: clockGuard.condition(),
+        catalog: { ...catalog.condition },
+      }),
+      exit: () => process.kill(process.pid, 'SIGTERM'),
+    }),
+  });
+}
+
+/** What the citizen's screens act on: tickets, identity, dossiers, ratings, and the route table. */
+function composeCitizenFlows(
+  core: Core,
+  { drivers, session, queue, printing, voice, runChecks }: Devices,
+  catalog: CatalogHolder,
+  centre: FleetLink | undefined,
+) {
+  const { config, clock, bus, db, dataDir, recorder, storage } = core;
+  const centreLink = (): FleetLink | undefined => centre;
+  const desk = new TicketDesk(
+    queue,
+    printing,
+    config.device,
+    recorder,
+    new FleetCentreQueue(
+      centreLink,
+      config.dossier.peopleAheadTopic &&
+        deviceRequestTopic(config.fleet.prefix, config.device.id, config.dossier.peopleAheadTopic),
+    ),
+    (issued) => bus.emit('ticket.delivered', issued.ticket),
+  );
   const identity = new IdentityService(
     session,
     new PersonalHasher(db),
@@ -182,15 +317,6 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     timeoutMs: config.dossier.timeoutMs,
   });
   const ratings = new RatingService(db, recorder, clock, config.rating.levels);
-  const services = new ServiceManager(createLogger('services'), undefined, (status) =>
-    bus.emit('service.state', status),
-  );
-  // The kiosk's one list of checks, built once: the maintenance screen and the fleet selftest run it.
-  const checks = kioskChecks(
-    config,
-    runningDeviceChecks({ config, printer: drivers.printer, serviceStatus: () => services.status() }),
-  );
-  const runChecks = () => runDoctor(checks, { deviceId: config.device.id, timeoutMs: 6000 });
   // The technician's view of the running kiosk, for the maintenance screens.
   const maintenancePanel = new MaintenancePanel({
     config,
@@ -243,9 +369,16 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
   // Home entries in order (button 1 takes a number at once) and the route table of every screen.
   registerHomeEntries(deps);
   const routes = createRoutes(deps);
+  return { desk, identity, dossiers, ratings, maintenancePanel, deps, routes };
+}
+type CitizenFlows = ReturnType<typeof composeCitizenFlows>;
 
-  // The UI draws upright; the display turns frames (and touches) to the way the panel is mounted.
-  const display = new RotatedDisplay(drivers.display, config.display, createLogger('display'));
+/** The UI on the display, and the one listener that turns scans into citizen flows. */
+function composeView(
+  { config, bus, clock, settings }: Core,
+  { display, session, voice }: Devices,
+  { deps, routes }: CitizenFlows,
+) {
   const ui = new UiService(
     display,
     bus,
@@ -263,14 +396,20 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
   );
   // The one listener that turns scans into citizen flows (CCCD greeting, appointment slip).
   const scanRouter = new ScanRouter(bus, ui, (data) => routeScan(ui, deps, data));
+  return { ui, scanRouter };
+}
 
-  // No ticket is dated before the newest stored: a clock behind at boot is said in the log and status.
-  const clockGuard = new ClockGuard(queue, bus, createLogger('clock'));
-  for (const service of [telemetry, storage, clockGuard, printing, voice, input, ui, scanRouter, catalog])
-    services.add(service);
+/** Button LEDs for the technician, push-to-talk, and the maintenance entry. */
+function composeTechnicianAndVoiceInput(
+  { config, bus, clock, dataDir, services }: Core,
+  { drivers, voice }: Devices,
+  catalog: CatalogHolder,
+  { maintenancePanel }: CitizenFlows,
+  { ui }: ReturnType<typeof composeView>,
+) {
   // Button LEDs blink while the kiosk needs a technician (paper out, a failed service).
-  services.add(
-    new PanelAttentionService(drivers.buttons, bus, createLogger('attention'), () => services.status()),
+  const attention = new PanelAttentionService(drivers.buttons, bus, createLogger('attention'), () =>
+    services.status(),
   );
   // Push-to-talk voice commands: off unless voice.recognition.enabled and a Vosk model is installed.
   const pushToTalk = new PushToTalkService(
@@ -291,7 +430,6 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     },
     { prompt: (key, lang) => void voice.sayPrompt(key, { lang }), interrupt: () => voice.interrupt() },
   );
-  services.add(pushToTalk);
   // Technician maintenance mode: maintenance QR or long-press UP then DOWN opens the PIN screen.
   const maintenance = new MaintenanceService(
     config.maintenance,
@@ -300,94 +438,5 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     maintenancePanel,
     createLogger('maintenance'),
   );
-  services.add(maintenance);
-
-  const fleet = config.fleet.enabled
-    ? new FleetService({
-        config: config.fleet,
-        deviceId: config.device.id,
-        groups: config.device.groups,
-        dataDir,
-        catalogPath: fleetCatalogPath(dataDir),
-        db,
-        outbox,
-        recorder,
-        bus,
-        clock,
-        log: createLogger('fleet'),
-        reloadCatalog: (path) => catalog.reload(path),
-        actions: createKioskActions({
-          config,
-          settings,
-          configFile: options.configFile,
-          bus,
-          clock,
-          services,
-          printer: drivers.printer,
-          driverKinds: {
-            printer: config.printer.driver,
-            scanner: config.scanner.driver,
-            buttons: config.input.buttons.driver,
-            touch: config.input.touch.driver,
-            display: config.display.driver,
-            audio: config.audio.driver,
-          },
-          say: (text, lang) => voice.say(text, { lang, key: 'fleet-announce', priority: 'alert' }),
-          speaker: voice,
-          runChecks,
-          screenshot: () => {
-            const frame = display.deviceFrame();
-            return frame ? frameToPng(frame) : undefined;
-          },
-          condition: () => ({
-            storage: storage.condition(),
-            clock: clockGuard.condition(),
-            catalog: { ...catalog.condition },
-          }),
-          exit: () => process.kill(process.pid, 'SIGTERM'),
-        }),
-      })
-    : undefined;
-  if (fleet) services.add(fleet);
-  /** The fleet broker link for other features; undefined when fleet.enabled is false. */
-  const fleetLink: FleetLink | undefined = fleet;
-
-  return {
-    config,
-    settings,
-    clock,
-    log,
-    bus,
-    db,
-    database,
-    storage,
-    clockGuard,
-    dataDir,
-    drivers,
-    session,
-    outbox,
-    recorder,
-    queue,
-    printing,
-    voice,
-    pushToTalk,
-    desk,
-    telemetry,
-    ui,
-    display,
-    routes,
-    scanRouter,
-    deps,
-    catalog,
-    identity,
-    dossiers,
-    ratings,
-    fleet,
-    fleetLink,
-    maintenance,
-    maintenancePanel,
-    services,
-  };
+  return { attention, pushToTalk, maintenance };
 }
-
-export type Kiosk = ReturnType<typeof composeKiosk>;

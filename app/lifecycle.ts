@@ -1,8 +1,11 @@
 import type { Kiosk } from './compose.js';
+
+/** What starting and stopping needs of a composed kiosk. */
+export type KioskLifecycle = Pick<Kiosk, 'services' | 'db' | 'log'>;
 import { errorMessage } from '../runtime/errors.js';
 
 /** Starts every service; on failure to start, stops what did start and rethrows. */
-export async function startKiosk(kiosk: Kiosk): Promise<void> {
+export async function startKiosk(kiosk: KioskLifecycle): Promise<void> {
   try {
     await kiosk.services.startAll();
   } catch (err) {
@@ -12,7 +15,7 @@ export async function startKiosk(kiosk: Kiosk): Promise<void> {
 }
 
 /** Stops services in reverse dependency order and closes the database (flushing the WAL). */
-export async function stopKiosk(kiosk: Kiosk, budgetMs = 2500): Promise<void> {
+export async function stopKiosk(kiosk: KioskLifecycle, budgetMs = 2500): Promise<void> {
   const perService = Math.max(200, Math.floor(budgetMs / Math.max(1, kiosk.services.status().length)));
   await kiosk.services.stopAll(perService);
   if (kiosk.db.open) {
@@ -26,7 +29,7 @@ export async function stopKiosk(kiosk: Kiosk, budgetMs = 2500): Promise<void> {
  * deadline forces exit.
  */
 export function installSignalHandlers(
-  kiosk: Kiosk,
+  kiosk: KioskLifecycle,
   extraStop: () => Promise<void> = async () => undefined,
 ): void {
   let stopping = false;

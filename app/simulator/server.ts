@@ -2,6 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { isButtonId } from '../../drivers/buttons/types.js';
 import type { Kiosk } from '../compose.js';
+
+/** The parts of a composed kiosk the simulator drives and shows. */
+export type SimulatedParts = Pick<
+  Kiosk,
+  'ui' | 'bus' | 'outbox' | 'drivers' | 'clock' | 'voice' | 'config' | 'session' | 'services' | 'deps'
+>;
 import type { KioskEvents } from '../../domain/events.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Ticket } from '../../domain/queue/ticket.js';
@@ -41,7 +47,7 @@ export class SimulatorServer implements Service {
   url = '';
 
   constructor(
-    private readonly kiosk: Kiosk,
+    private readonly kiosk: SimulatedParts,
     private readonly options: SimulatorOptions,
     private readonly log: Logger,
   ) {}
