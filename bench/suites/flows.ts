@@ -78,6 +78,34 @@ const buttons =
     for (const id of ids) await send('/api/button', { id });
   };
 
+/** Where the next measured touch goes (the target found by formAt). */
+let touchPoint = { x: 0, y: 0 };
+const touchAt = () => (send: Send) => send('/api/touch', touchPoint);
+/** Opens `form` (prefilled from a scanned card when `card`), goes `skip` fields on, aims at `target`. */
+const formAt =
+  (form: string, target: string, skip = 0, card = false) =>
+  async (send: Send): Promise<void> => {
+    await home(send);
+    if (card) await send('/api/scan', { data: QR });
+    let st = await send('/api/form/start', { form });
+    if (st.screen === 'form-prefill') st = await send('/api/button', { id: '1' });
+    const find = (s: Record<string, unknown>, id: string) =>
+      (s.targets as { id: string; rect: { x: number; y: number; width: number; height: number } }[]).find(
+        (t) => t.id === id,
+      );
+    for (let i = 0; i < skip; i++) {
+      const done = find(st, 'key:done') ?? find(st, 'pad:done');
+      if (!done) break;
+      // An empty optional field moves on; a required one keeps the citizen there (then nothing is skipped).
+      st = await send('/api/touch', { x: done.rect.x + 5, y: done.rect.y + 5 });
+      if (st.details && (st.details as { dialog?: unknown }).dialog)
+        st = await send('/api/button', { id: 'ok' });
+    }
+    const t = find(st, target);
+    if (!t) throw new Error(`form bench: no ${target} on ${String(st.screen)}`);
+    touchPoint = { x: t.rect.x + t.rect.width / 2, y: t.rect.y + t.rect.height / 2 };
+  };
+
 const QR =
   '079090012345|023456789|Nguyễn Văn An|15031990|Nam|123 Lê Lợi, Phường Bến Thành, Quận 1, TP. Hồ Chí Minh|20042021';
 
@@ -102,6 +130,19 @@ const STEPS: Step[] = [
   { name: 'home → rating (button 4)', before: buttons(), input: button('4') },
   { name: 'rating: level → thanks (durable write)', before: buttons('4', '1'), input: button('1') },
   { name: 'CCCD scan → greeting', before: buttons(), input: (s) => s('/api/scan', { data: QR }) },
+  // The form screen (#15): a key typed on the Telex keyboard, a digit on the keypad, and "Xong" on a
+  // prefilled field (store, check the whole form, next field, render).
+  { name: 'form: one key typed (touch)', before: formAt('khai-sinh', 'key:a'), input: touchAt() },
+  {
+    name: 'form: keypad delete (touch)',
+    before: formAt('khai-sinh', 'pad:backspace', 1, true),
+    input: touchAt(),
+  },
+  {
+    name: 'form: Xong → next field (check + render)',
+    before: formAt('khai-sinh', 'key:done', 0, true),
+    input: touchAt(),
+  },
 ];
 
 /** Button/touch/scan → new frame on the display for each citizen-flow screen, through the simulator. */
