@@ -38,6 +38,20 @@ describe('Catalog: portal methods table', () => {
     ]);
   });
 
+  it('reads each method its own fee: hộ kinh doanh is 150,000 online and by post, 50,000 in person (as the portal lists it)', () => {
+    // 1.001612 as crawled (notes shortened): the 50,000 vs 150,000 seen on screen is the portal's own data.
+    const { value } = parseMethods(
+      `${HEAD}Trực tuyếnKhông có thông tin150,000 Việt Nam Đồng(- Mức lệ phí cụ thể do HĐND tỉnh quyết định.)` +
+        `Dịch vụ bưu chínhKhông có thông tin150,000 Việt Nam Đồng(- Mức lệ phí cụ thể do HĐND tỉnh quyết định.)` +
+        `Trực tiếpKhông có thông tin50,000 VNĐ(- Mức lệ phí cụ thể do HĐND tỉnh quyết định.)`,
+    );
+    expect(value.map((m) => [m.method, m.feeAmount, m.processingTime])).toEqual([
+      ['Trực tuyến', 150000, ''],
+      ['Dịch vụ bưu chính', 150000, ''],
+      ['Trực tiếp', 50000, ''],
+    ]);
+  });
+
   it('handles a missing unit, "free", "no information" and the postal method', () => {
     const { value } = parseMethods(`${HEAD}Trực tuyến1Miễn phíDịch vụ bưu chính45 NgàyKhông có thông tin`);
     expect(value[0]).toMatchObject({
