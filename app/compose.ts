@@ -62,6 +62,16 @@ import type { FleetLink } from '../domain/fleet/fleet-link.js';
 import { FleetService } from '../domain/fleet/fleet-service.js';
 import { deviceRequestTopic } from '../domain/fleet/topics.js';
 import { createKioskActions } from '../domain/fleet/kiosk-actions.js';
+import { appRoot } from '../domain/fleet/app-version.js';
+import { ReleaseFeature } from '../domain/fleet/release-feature.js';
+import { hostArch } from '../domain/release/release-manifest.js';
+import { CONFIG_VERSION } from '../runtime/config/migrate.js';
+
+/**
+ * A fleet release switches only after this long without a button, touch or scan: longer than
+ * any session's idle timeout, so no citizen's session is open then.
+ */
+const RELEASE_IDLE_MS = 5 * 60_000;
 import { FormLibrary, readFormDir } from '../domain/forms/form-library.js';
 import { loadHandoffKey } from './handoff-key.js';
 
@@ -238,6 +248,11 @@ function composeFleet(
 ): FleetService | undefined {
   const { config, settings, dataDir, db, outbox, recorder, bus, clock, services, storage } = core;
   if (!config.fleet.enabled) return undefined;
+  let lastInput = clock.now();
+  for (const input of ['input.button', 'input.touch', 'input.scan'] as const)
+    bus.on('release-idle', input, () => {
+      lastInput = clock.now();
+    });
   return new FleetService({
     config: config.fleet,
     deviceId: config.device.id,
@@ -251,6 +266,29 @@ function composeFleet(
     clock,
     log: createLogger('fleet'),
     reloadCatalog: (path) => catalog.reload(path),
+    features: [
+      (ctx) =>
+        new ReleaseFeature(ctx, {
+          appDir: appRoot(),
+          arch: hostArch(),
+          abi: Number(process.versions.modules),
+          configVersion: CONFIG_VERSION,
+          db,
+          dataDir,
+          isIdle: () => clock.now() - lastInput >= RELEASE_IDLE_MS,
+          notice: (version) => {
+            ctx.log.warn(`switching to release ${version}: the kiosk restarts now`);
+            void voice
+              .say(`Máy đang cập nhật phần mềm phiên bản ${version} và sẽ khởi động lại trong giây lát.`, {
+                lang: 'vi',
+                key: 'release-switch',
+                priority: 'alert',
+              })
+              .catch(() => undefined);
+          },
+          exit: () => process.kill(process.pid, 'SIGTERM'),
+        }),
+    ],
     actions: createKioskActions({
       config,
       settings,

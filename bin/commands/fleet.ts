@@ -17,6 +17,7 @@ import {
 import { checkSegment, sharedFilter, type FleetTopics } from '../../domain/fleet/topics.js';
 import type { RegistryDevice } from '../../domain/fleet-registry/registry-store.js';
 import { registerFleetCatalogCommand } from './fleet-catalog.js';
+import { registerFleetReleaseCommand, updateLabel } from './fleet-release.js';
 import { addRegistryOptions, registryClient, type RegistryOptions } from './fleet-registry-options.js';
 import { registerFleetRolloutCommand } from './fleet-rollout.js';
 import { registerFleetServeCommand } from './fleet-serve.js';
@@ -192,6 +193,7 @@ export function registerFleetCommand(program: Command): void {
     );
 
   registerFleetCatalogCommand(fleet);
+  registerFleetReleaseCommand(fleet);
   registerFleetSimulateCommand(fleet);
   registerFleetServeCommand(fleet);
   registerFleetRolloutCommand(fleet);
@@ -310,6 +312,7 @@ function devicesTable(devices: DeviceStatus[]): string {
       d.state,
       d.ts ? d.ts.replace('T', ' ').slice(0, 19) : '-',
       d.appVersion ?? '-',
+      updateLabel(d.update),
       d.catalogVersion ?? '-',
       printer.error
         ? 'printer: error'
@@ -319,7 +322,7 @@ function devicesTable(devices: DeviceStatus[]): string {
       d.problems?.length ? d.problems.join(',') : '-',
     ];
   });
-  const head = ['DEVICE', 'STATE', 'LAST SEEN (UTC)', 'APP', 'CATALOG', 'PERIPHERALS', 'PROBLEMS'];
+  const head = ['DEVICE', 'STATE', 'LAST SEEN (UTC)', 'APP', 'UPDATE', 'CATALOG', 'PERIPHERALS', 'PROBLEMS'];
   for (const r of rows) for (let i = 0; i < r.length; i++) r[i] = printable(String(r[i]));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const fmt = (r: string[]) =>

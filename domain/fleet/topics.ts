@@ -53,6 +53,10 @@ export interface FleetTopics {
   /** Retained catalog chunk `index` of `version`. */
   catalogChunk(channel: string, version: string, index: number): string;
   catalogChunks(channel: string, version: string): string;
+  /** Retained, signed app release offer of a channel for one architecture. */
+  releaseOffer(channel: string, arch: string): string;
+  /** Retained chunk `index` of a release bundle. */
+  releaseChunk(channel: string, arch: string, version: string, index: number): string;
   /** Subscription filters (with wildcards). */
   readonly filters: {
     /** Every command a device receives: its own, its groups', everyone's. */
@@ -68,6 +72,10 @@ export interface FleetTopics {
   parseCommand(topic: string): CommandRoute | undefined;
   /** Channel, version and index of a catalog chunk topic, or undefined. */
   parseCatalogChunk(topic: string): { channel: string; version: string; index: number } | undefined;
+  /** Channel, arch, version and index of a release chunk topic, or undefined. */
+  parseReleaseChunk(
+    topic: string,
+  ): { channel: string; arch: string; version: string; index: number } | undefined;
   /** Device id and the rest of a `{prefix}/devices/{id}/...` topic, or undefined. */
   parseDevice(topic: string): { device: string; rest: string } | undefined;
 }
@@ -175,6 +183,10 @@ export function fleetTopics(prefix: string): FleetTopics {
       `${p}/catalog/${checkSegment('channel', channel)}/chunks/${checkSegment('version', version)}/${index}`,
     catalogChunks: (channel, version) =>
       `${p}/catalog/${checkSegment('channel', channel)}/chunks/${checkSegment('version', version)}/+`,
+    releaseOffer: (channel, arch) =>
+      `${p}/release/${checkSegment('channel', channel)}/${checkSegment('arch', arch)}/offer`,
+    releaseChunk: (channel, arch, version, index) =>
+      `${p}/release/${checkSegment('channel', channel)}/${checkSegment('arch', arch)}/chunks/${checkSegment('version', version)}/${index}`,
     filters: {
       commands: (id, groups) => [
         `${dev(id)}/cmd/+`,
@@ -200,6 +212,11 @@ export function fleetTopics(prefix: string): FleetTopics {
       const m = /^catalog\/([^/]+)\/chunks\/([^/]+)\/(\d+)$/.exec(under(topic) ?? '');
       if (!m) return undefined;
       return { channel: m[1] as string, version: m[2] as string, index: Number(m[3]) };
+    },
+    parseReleaseChunk(topic) {
+      const m = /^release\/([^/]+)\/([^/]+)\/chunks\/([^/]+)\/(\d+)$/.exec(under(topic) ?? '');
+      if (!m) return undefined;
+      return { channel: m[1] as string, arch: m[2] as string, version: m[3] as string, index: Number(m[4]) };
     },
     parseDevice(topic) {
       const m = /^devices\/([^/]+)\/(.+)$/.exec(under(topic) ?? '');

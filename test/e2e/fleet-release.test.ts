@@ -1,0 +1,169 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishAsync, subscribeAsync } from '../../domain/fleet/fleet-client.js';
+import { generateFleetKeys, parsePrivateKey, parsePublicKeys } from '../../domain/fleet/signing.js';
+import { fleetTopics } from '../../domain/fleet/topics.js';
+import { collectAppTree } from '../../domain/release/app-tree.js';
+import { writeBundle } from '../../domain/release/release-bundle.js';
+import { installBundle } from '../../domain/release/release-installer.js';
+import { ReleaseLayout } from '../../domain/release/release-layout.js';
+import { hostArch, type ReleaseArch } from '../../domain/release/release-manifest.js';
+import { buildOffer } from '../../domain/release/release-offer.js';
+import { ReleaseUpdater } from '../../domain/release/release-updater.js';
+import { fleetKeys, manager, waitFor } from '../helpers/fleet.js';
+import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
+import { fakeApp } from '../helpers/release-app.js';
+import { KIOSK_BIN, tempDir } from '../helpers/sim-process.js';
+
+const exec = promisify(execFile);
+const topics = fleetTopics('kiosk/v1');
+const ARCH = hostArch() as ReleaseArch;
+const ABI = Number(process.versions.modules);
+
+async function bundle(version: string, key: ReturnType<typeof fleetKeys>['key']): Promise<string> {
+  const tree = await collectAppTree(fakeApp({ version }), ARCH);
+  const out = join(tempDir('kiosk-bundle-'), `${version}.skr`);
+  await writeBundle({
+    out,
+    key,
+    inputs: tree.inputs,
+    links: tree.links,
+    manifest: {
+      format: 'smart-kiosk-release',
+      version,
+      arch: ARCH,
+      node: { abi: { min: ABI, max: ABI }, builtWith: process.versions.node },
+      minConfigVersion: 1,
+      migrations: {},
+      createdAt: new Date().toISOString(),
+    },
+  });
+  return out;
+}
+
+describe('Fleet e2e: signed app release over a real Mosquitto', () => {
+  let broker: Mosquitto;
+  const keys = fleetKeys();
+  const events: { type: string; data: Record<string, unknown> }[] = [];
+  let idle = false;
+  let exits = 0;
+  let layout: ReleaseLayout;
+  let updater: ReleaseUpdater;
+  let kiosk: Awaited<ReturnType<typeof manager>>;
+
+  beforeAll(async () => {
+    broker = await startMosquitto();
+    layout = new ReleaseLayout(tempDir('kiosk-opt-'));
+    await layout.clearIncoming();
+    await installBundle(layout, await bundle('1.0.0', keys.key), { keys: parsePublicKeys(keys.publicPem) });
+    await layout.point('current', '1.0.0');
+    await layout.point('previous', '1.0.0');
+    kiosk = await manager(broker.url);
+    updater = new ReleaseUpdater({
+      layout,
+      topics,
+      channel: 'stable',
+      arch: ARCH,
+      deviceId: 'kiosk-r1',
+      groups: ['pilot'],
+      keys: parsePublicKeys(keys.publicPem),
+      abi: ABI,
+      configVersion: 1,
+      log: pino({ level: 'silent' }),
+      subscribe: async (filters) => subscribeAsync(kiosk.client, filters),
+      unsubscribe: async (filters) => {
+        await kiosk.client.unsubscribeAsync(filters);
+      },
+      report: (type, data) => events.push({ type, data }),
+      isIdle: () => idle,
+      notice: () => undefined,
+      backupDatabase: async () => null,
+      exit: () => exits++,
+      idleCheckMs: 50,
+    });
+    kiosk.client.on('message', (topic, payload) => {
+      if (topic === topics.releaseOffer('stable', ARCH)) void updater.onOffer(payload);
+      const c = topics.parseReleaseChunk(topic);
+      if (c) void updater.onChunk(c.index, c.version, payload);
+    });
+    await subscribeAsync(kiosk.client, [topics.releaseOffer('stable', ARCH)]);
+  });
+
+  afterAll(async () => {
+    updater?.stop();
+    await kiosk?.client.endAsync();
+    await broker?.dispose();
+  });
+
+  it('an offer signed by a stranger, or for another group, makes the kiosk download nothing', async () => {
+    const stranger = parsePrivateKey(generateFleetKeys().privatePem);
+    const file = await bundle('9.0.0', stranger);
+    const forged = await buildOffer({ file, channel: 'stable', key: stranger, chunkSize: 4096 });
+    await publishAsync(kiosk.client, topics.releaseOffer('stable', ARCH), JSON.stringify(forged), {
+      qos: 1,
+      retain: true,
+    });
+    await waitFor(() => events.find((e) => e.type === 'app-refused'), 10_000, 'the refusal');
+    expect(events.find((e) => e.type === 'app-refused')?.data).toMatchObject({
+      version: '9.0.0',
+      code: 'unknown-key',
+    });
+    const other = await buildOffer({
+      file: await bundle('9.1.0', keys.key),
+      channel: 'stable',
+      group: 'hanoi',
+      key: keys.key,
+    });
+    await publishAsync(kiosk.client, topics.releaseOffer('stable', ARCH), JSON.stringify(other), {
+      qos: 1,
+      retain: true,
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(updater.update.state).toBe('refused');
+    expect(readdirSync(layout.releasesDir).sort()).toEqual(['1.0.0']);
+  });
+
+  it('kiosk fleet release publish: the kiosk downloads, verifies, installs, waits for idle, then switches', async () => {
+    const file = await bundle('2.0.0', keys.key);
+    const out = await exec(process.execPath, [
+      KIOSK_BIN,
+      'fleet',
+      'release',
+      'publish',
+      '--bundle',
+      file,
+      '--key',
+      keys.privateFile,
+      '--channel',
+      'stable',
+      '--group',
+      'pilot',
+      '--chunk-size',
+      '1024',
+      '--broker',
+      broker.url,
+      '--json',
+    ]);
+    const summary = JSON.parse(out.stdout) as { version: string; chunks: number };
+    expect(summary).toMatchObject({ version: '2.0.0', arch: ARCH, group: 'pilot' });
+    expect(summary.chunks).toBeGreaterThan(1);
+    await waitFor(() => updater.update.state === 'waiting-for-idle', 20_000, 'waiting-for-idle');
+    expect(events.map((e) => e.type)).toContain('app-downloaded');
+    expect(readlinkSync(join(layout.dir, 'current'))).toBe('releases/1.0.0');
+    idle = true;
+    await waitFor(() => exits === 1, 10_000, 'the switch');
+    expect(readlinkSync(join(layout.dir, 'current'))).toBe('releases/2.0.0');
+    expect(readlinkSync(join(layout.dir, 'previous'))).toBe('releases/1.0.0');
+    expect(await layout.state()).toMatchObject({
+      phase: 'trial',
+      committed: '1.0.0',
+      trial: { version: '2.0.0', from: '1.0.0', starts: 0 },
+    });
+    expect(readdirSync(layout.releasesDir).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(existsSync(join(layout.releaseDir('2.0.0'), 'node_modules/zod/index.js'))).toBe(true);
+  });
+});
