@@ -19,6 +19,11 @@ export interface Theme {
   size: { body: number; title: number; huge: number; small: number };
   spacing: number;
   radius: number;
+  /**
+   * Smallest side of an on-screen key in reference px (800x480): the large theme's 60 px is about
+   * 9 mm on a 7-inch panel, what elderly fingers hit reliably.
+   */
+  minKey: number;
 }
 
 export const normalTheme: Theme = {
@@ -37,6 +42,7 @@ export const normalTheme: Theme = {
   size: { body: 26, title: 34, huge: 120, small: 22 },
   spacing: 12,
   radius: 12,
+  minKey: 44,
 };
 
 export const largeTheme: Theme = {
@@ -55,6 +61,7 @@ export const largeTheme: Theme = {
   overlay: 'rgba(0, 0, 0, 0.7)',
   size: { body: 34, title: 40, huge: 150, small: 28 },
   spacing: 14,
+  minKey: 60,
 };
 
 export function themeByName(name: 'normal' | 'large'): Theme {

@@ -8,13 +8,14 @@ import {
 } from '../../domain/catalog/procedure-facts.js';
 import type { SearchHit } from '../../domain/catalog/search-types.js';
 import { tr, type Lang } from '../../ui-framebuffer/localize.js';
-import type { SearchTopic } from '../../ui-framebuffer/screens/search.js';
+import type { SearchTopic, SearchView } from '../../ui-framebuffer/screens/search.js';
 import { promptText } from '../../voice/prompts/index.js';
 import { readNumber } from '../../voice/vietnamese-numbers.js';
 
-/** "... hoặc bấm số: 1 Khai sinh, 2 Kết hôn, ...". */
-export function searchSpeech(lang: Lang, topics: readonly SearchTopic[]): string {
-  return promptText('search.intro', lang, {
+/** "... hoặc bấm số: 1 Khai sinh, 2 Kết hôn, ..."; what the view offers (keyboard, topics or both). */
+export function searchSpeech(lang: Lang, topics: readonly SearchTopic[], view: SearchView): string {
+  if (view === 'typing') return promptText('search.typing', lang);
+  return promptText(view === 'topics' ? 'search.intro-topics' : 'search.intro', lang, {
     topics: topics.map((t, i) => `${i + 1} ${tr(t.label, lang)}`).join(', '),
   });
 }

@@ -50,9 +50,14 @@ export async function touch(sim: SimProcess, id: string): Promise<FlowState> {
   });
 }
 
-/** Types on the on-screen keyboard by touching its keys, then optionally Done. */
+/**
+ * Types on the on-screen keyboard by touching its keys, then optionally Done. Where the screen
+ * shows its keyboard behind a "type" button (search in the large theme), that is touched first.
+ */
 export async function typeText(sim: SimProcess, text: string, done = true): Promise<FlowState> {
   let st = await state(sim);
+  if (!st.targets.some((t) => t.id.startsWith('key:')) && st.targets.some((t) => t.id === 'type'))
+    st = await touch(sim, 'type');
   for (const ch of text) st = await touch(sim, `key:${ch === ' ' ? 'space' : ch}`);
   return done ? touch(sim, 'key:done') : st;
 }

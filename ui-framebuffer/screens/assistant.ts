@@ -7,7 +7,7 @@ import type { Lang } from '../localize.js';
 import type { Navigator, RenderContext, Screen, Target } from '../screen.js';
 import { drawBadge } from '../widgets/button.js';
 import { ellipsize } from '../widgets/list.js';
-import { header, OnScreenKeyboard, textField, Toast } from '../widgets/index.js';
+import { fieldAndKeys, header, OnScreenKeyboard, textField, Toast } from '../widgets/index.js';
 
 /** What the assistant screen asks of its flow (flows/assistant.ts). */
 export interface AssistantPort {
@@ -216,20 +216,9 @@ function choiceButton(
 }
 
 function renderTyping(rc: RenderContext, area: Rect, keyboard: OnScreenKeyboard, vi: boolean): Target[] {
-  const { scale, theme } = rc;
-  const gap = theme.spacing * scale;
-  const fieldHeight = Math.round(56 * scale);
-  textField(
-    rc,
-    { ...area, height: fieldHeight },
-    keyboard.text,
-    vi ? 'Ví dụ: phi bao nhieu, mat may ngay' : 'e.g. how much is the fee',
-  );
-  return keyboard.render(rc, {
-    ...area,
-    y: area.y + fieldHeight + gap,
-    height: area.height - fieldHeight - gap,
-  });
+  const { field, keys } = fieldAndKeys(rc, area, keyboard);
+  textField(rc, field, keyboard.text, vi ? 'Ví dụ: phi bao nhieu, mat may ngay' : 'e.g. how much is the fee');
+  return keyboard.render(rc, keys);
 }
 
 /** Text wrapped to `rect` at the largest size (body down to small) whose lines fit. */

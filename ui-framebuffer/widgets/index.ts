@@ -2,7 +2,7 @@
 export { button, drawBadge, type ButtonSpec, type ButtonVariant } from './button.js';
 export { compactButton, type CompactButtonSpec } from './compact-button.js';
 export { drawIcon, type IconName } from './icons.js';
-export { OnScreenKeyboard, textField, type KeyboardOptions } from './keyboard.js';
+export { fieldAndKeys, OnScreenKeyboard, textField, type KeyboardOptions } from './keyboard.js';
 export { columns, footerHints, header, splitTop, type Hint } from './layout.js';
 export { ellipsize, ListView, type ListItem, type ListOptions } from './list.js';
 export { modal, ModalHost, type ConfirmSpec, type ModalAction, type ModalSpec } from './modal.js';

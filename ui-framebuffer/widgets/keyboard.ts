@@ -23,24 +23,24 @@ const LETTER_ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 export type KeyboardLayout = 'text' | 'code';
 
 function rows(layout: KeyboardLayout): Key[][] {
-  const letters = layout === 'code' ? LETTER_ROWS.map((row) => row.toUpperCase()) : LETTER_ROWS;
-  const r = letters.map((row) => [...row].map((c): Key => ({ key: c, span: 1 })));
-  r[3]?.push({ key: 'backspace', special: true, span: 2 });
+  const keys = (row: string): Key[] => [...row].map((c): Key => ({ key: c, span: 1 }));
   if (layout === 'code')
-    r.push([
-      { key: '.', span: 1 },
-      { key: '-', span: 1 },
-      { key: '/', span: 1 },
-      { key: 'clear', special: true, span: 3 },
-      { key: 'done', special: true, span: 3 },
-    ]);
-  else
-    r.push([
-      { key: 'mode', special: true, span: 2 },
-      { key: 'space', special: true, span: 4 },
-      { key: 'clear', special: true, span: 2 },
-      { key: 'done', special: true, span: 2 },
-    ]);
+    // Four rows of eleven: the punctuation of a printed number sits beside the letters, so the
+    // keys stay large on a short screen.
+    return [
+      [...keys('1234567890'), { key: '.', span: 1 }],
+      [...keys('QWERTYUIOP'), { key: '-', span: 1 }],
+      [...keys('ASDFGHJKL'), { key: '/', span: 1 }, { key: 'backspace', special: true, span: 1 }],
+      [...keys('ZXCVBNM'), { key: 'clear', special: true, span: 2 }, { key: 'done', special: true, span: 2 }],
+    ];
+  const r = LETTER_ROWS.map(keys);
+  r[3]?.push({ key: 'backspace', special: true, span: 2 });
+  r.push([
+    { key: 'mode', special: true, span: 2 },
+    { key: 'space', special: true, span: 4 },
+    { key: 'clear', special: true, span: 2 },
+    { key: 'done', special: true, span: 2 },
+  ]);
   return r;
 }
 
@@ -121,11 +121,37 @@ export class OnScreenKeyboard {
     this.options.onChange?.(this.composer.text);
   }
 
+  /** Gap between keys at this scale. */
+  private static gap(scale: number): number {
+    return Math.max(2, 5 * scale);
+  }
+
+  /** Key widths a row is divided into (the widest row's spans). */
+  private get columns(): number {
+    return Math.max(...this.layout.map((row) => row.reduce((n, k) => n + k.span, 0)));
+  }
+
+  /**
+   * The smallest area that keeps every key at least the theme's `minKey` on each side (60 px at
+   * 800x480 in the large theme): screens lay out around it.
+   */
+  minSize(rc: Pick<RenderContext, 'theme' | 'scale'>): { width: number; height: number } {
+    const key = rc.theme.minKey * rc.scale;
+    const gap = OnScreenKeyboard.gap(rc.scale);
+    const cols = this.columns;
+    const rowCount = this.layout.length;
+    return {
+      width: Math.ceil(cols * key + (cols - 1) * gap),
+      height: Math.ceil(rowCount * key + (rowCount - 1) * gap),
+    };
+  }
+
   render(rc: RenderContext, rect: Rect): Target[] {
     const { g, theme, scale, lang } = rc;
-    const gap = Math.max(2, 5 * scale);
+    const gap = OnScreenKeyboard.gap(scale);
     const rowH = (rect.height - gap * (this.layout.length - 1)) / this.layout.length;
-    const unit = (rect.width - gap * 9) / 10;
+    const cols = this.columns;
+    const unit = (rect.width - gap * (cols - 1)) / cols;
     const targets: Target[] = [];
     const id = this.options.id ?? 'kb';
     this.layout.forEach((row, ri) => {
@@ -165,7 +191,7 @@ export class OnScreenKeyboard {
           g.fillStyle = fg;
           g.textAlign = 'center';
           g.textBaseline = 'middle';
-          g.font = font(Math.min(rowH * (special ? 0.4 : 0.55), theme.size.body * scale), 600);
+          g.font = font(Math.min(rowH * 0.55, (special ? theme.size.small : theme.size.body) * scale), 600);
           g.fillText(
             special ? label : label.toUpperCase(),
             r.x + r.width / 2,
@@ -214,4 +240,23 @@ export function textField(rc: RenderContext, rect: Rect, text: string, placehold
   g.fillText(shown, rect.x + pad, cy);
   const caretX = rect.x + pad + g.measureText(shown).width + 3 * scale;
   g.fillRect(caretX, cy - theme.size.body * scale * 0.6, 3 * scale, theme.size.body * scale * 1.2);
+}
+
+/**
+ * Splits `area` into a text field on top (56 px, down to 44 when the keys need the room) and the
+ * keys below it, so keys never fall under the theme's smallest key where the area allows.
+ */
+export function fieldAndKeys(
+  rc: RenderContext,
+  area: Rect,
+  keyboard: OnScreenKeyboard,
+): { field: Rect; keys: Rect } {
+  const { scale } = rc;
+  const gap = rc.theme.spacing * scale;
+  const need = keyboard.minSize(rc).height;
+  const fieldHeight = Math.round(Math.max(44 * scale, Math.min(56 * scale, area.height - need - gap)));
+  return {
+    field: { ...area, height: fieldHeight },
+    keys: { ...area, y: area.y + fieldHeight + gap, height: area.height - fieldHeight - gap },
+  };
 }

@@ -2,7 +2,7 @@ import type { ButtonEvent } from '../../drivers/buttons/types.js';
 import { drawFrame } from '../draw.js';
 import type { Navigator, RenderContext, Screen, Target } from '../screen.js';
 import { button } from './button.js';
-import { OnScreenKeyboard, textField } from './keyboard.js';
+import { fieldAndKeys, OnScreenKeyboard, textField } from './keyboard.js';
 import { columns, footerHints, splitTop } from './layout.js';
 import { ListView } from './list.js';
 import { ModalHost } from './modal.js';
@@ -107,9 +107,11 @@ export function createShowcaseScreen(nav: Navigator, scene: ShowcaseScene): Scre
         });
       } else if (scene === 'keyboard') {
         const area = drawFrame(rc, vi ? 'Tra cứu thủ tục' : 'Search procedures');
-        const [left, right] = columns(area, [3, 1], gap);
+        // The keys get at least their smallest size; the QR and its button take what is left.
+        const keysWidth = Math.max(keyboard.minSize(rc).width, (area.width - gap) * 0.75);
+        const [left, right] = columns(area, [keysWidth, area.width - gap - keysWidth], gap);
         if (left && right) {
-          const [field, keys] = splitTop(left, 56 * s, gap);
+          const { field, keys } = fieldAndKeys(rc, left, keyboard);
           textField(rc, field, keyboard.text, vi ? 'Gõ tên thủ tục' : 'Type a procedure');
           targets = keyboard.render(rc, keys);
           const qr = qrCode(
@@ -120,8 +122,8 @@ export function createShowcaseScreen(nav: Navigator, scene: ShowcaseScene): Scre
           const t = button(rc, {
             id: 'scan',
             rect: { ...right, y: qr.y + qr.height + gap, height: 64 * s },
-            label: vi ? 'Quét mã' : 'Scan',
-            icon: 'search',
+            label: vi ? 'Quét' : 'Scan',
+            ...(right.width >= 160 * s ? { icon: 'search' as const } : {}),
             variant: 'primary',
             activate: () => undefined,
           });

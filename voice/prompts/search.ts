@@ -7,6 +7,16 @@ export const searchPrompts = {
     vi: 'Tra cứu thủ tục. Gõ tên thủ tục trên bàn phím rồi bấm Xong, hoặc bấm số: {topics}.',
     en: 'Procedure search. Type the procedure name and press Done, or press a number: {topics}.',
   },
+  /** The topics without the keyboard (large theme); {topics} as in search.intro. */
+  'search.intro-topics': {
+    vi: 'Tra cứu thủ tục. Bấm số: {topics}. Hoặc bấm số 7 để gõ tên thủ tục.',
+    en: 'Procedure search. Press a number: {topics}. Or press 7 to type the procedure name.',
+  },
+  /** The keyboard alone, after "7 Gõ tên thủ tục". */
+  'search.typing': {
+    vi: 'Gõ tên thủ tục trên bàn phím rồi bấm Xong. Bấm quay lại để chọn chủ đề.',
+    en: 'Type the procedure name and press Done. Press back for the topics.',
+  },
   'search.unavailable': {
     vi: 'Chưa tra cứu được. Danh mục thủ tục chưa sẵn sàng trên máy này. Vui lòng hỏi cán bộ tại bàn tiếp nhận.',
     en: 'Search unavailable. The procedure list is not available on this kiosk. Please ask at the reception desk.',
