@@ -11,6 +11,15 @@ import type { RouteName } from '../ui-framebuffer/routes.js';
 import type { Screen } from '../ui-framebuffer/screen.js';
 import { deviceSize, type Rotation } from '../drivers/display/rotation.js';
 import { previewNames } from '../flows/routes.js';
+import { createShowcaseScreen, SHOWCASE_SCENES } from '../ui-framebuffer/widgets/showcase.js';
+
+/** One picture of the docs gallery: a name and how to show it in a theme and language. */
+export interface GalleryEntry {
+  name: string;
+  render(look: { theme: 'normal' | 'large'; lang: Lang }): Promise<RenderedScreen>;
+}
+
+type Look = { theme?: 'normal' | 'large'; lang?: Lang };
 
 export interface HeadlessOptions {
   /** The panel's mode as the framebuffer reports it (device pixels). */
@@ -84,6 +93,20 @@ export class HeadlessKiosk {
   /** Names of the screens that can be rendered (routes with a preview, flows/routes.ts), sorted. */
   get screenNames(): string[] {
     return previewNames(this.kiosk.routes);
+  }
+
+  /**
+   * What the docs gallery shows (`kiosk render --gallery`, and the contrast and size test over
+   * every frame): every screen with a preview, then the widget showcase.
+   */
+  gallery(): GalleryEntry[] {
+    return [
+      ...this.screenNames.map((name) => ({ name, render: (look: Look) => this.render(name, look) })),
+      ...SHOWCASE_SCENES.map((scene) => ({
+        name: `widgets-${scene}`,
+        render: (look: Look) => this.show(createShowcaseScreen(this.kiosk.ui, scene), look),
+      })),
+    ];
   }
 
   /** Shows `name` (on top of home) in a theme and language and returns what was drawn. */

@@ -531,7 +531,7 @@ export function registerHomeEntries(deps: Pick<FlowDeps, 'homeEntries' | 'queue'
   deps.homeEntries.push(
     {
       id: 'take-number',
-      label: { vi: 'Lấy số thứ tự', en: 'Take a queue number' },
+      label: { vi: 'Lấy số thứ tự', en: 'Take a number' },
       open: (nav) => takeNumber(nav, deps, defaultGroup(deps.queue)),
     },
     {

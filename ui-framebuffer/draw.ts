@@ -90,15 +90,32 @@ function splitWord(g: SKRSContext2D, word: string, maxWidth: number): string[] {
   return pieces;
 }
 
-/** Tallest title bar in reference px (with subtitle); the minute tick redraws only this band. */
-export const HEADER_MAX_HEIGHT = 84;
+/** `text` as is when it fits `maxWidth` (current font), else cut with "…" at the end. */
+export function ellipsize(g: SKRSContext2D, text: string, maxWidth: number): string {
+  if (g.measureText(text).width <= maxWidth) return text;
+  const chars = [...text];
+  while (chars.length > 1 && g.measureText(`${chars.join('')}…`).width > maxWidth) chars.pop();
+  return `${chars.join('').trimEnd()}…`;
+}
+
+/** Tallest title bar in reference px (with subtitle, large theme); the minute tick redraws only this band. */
+export const HEADER_MAX_HEIGHT = 96;
+
+/** Height of the title bar in reference px: the title, and the subtitle on its own line below it. */
+function barHeightFor(theme: RenderContext['theme'], subtitle: boolean): number {
+  if (!subtitle) return 64;
+  return Math.min(
+    HEADER_MAX_HEIGHT,
+    Math.max(84, Math.round(theme.size.title * 1.25 + theme.size.small * 1.3 + 6)),
+  );
+}
 
 /** Fills the background and draws the title bar; returns the content area below it. */
 export function drawFrame(rc: RenderContext, title: string, subtitle?: string): Rect {
   const { g, theme, width, scale } = rc;
   g.fillStyle = theme.background;
   g.fillRect(0, 0, rc.width, rc.height);
-  const barHeight = Math.round((subtitle ? HEADER_MAX_HEIGHT : 64) * scale);
+  const barHeight = Math.round(barHeightFor(theme, subtitle !== undefined) * scale);
   g.fillStyle = theme.accent;
   g.fillRect(0, 0, width, barHeight);
   g.fillStyle = theme.accentText;
@@ -114,11 +131,15 @@ export function drawFrame(rc: RenderContext, title: string, subtitle?: string): 
   g.fillText(clock, width - pad, barHeight / 2);
   const clockWidth = g.measureText(clock).width + 2 * pad;
   g.textAlign = 'left';
-  g.font = font(theme.size.title * scale, 700);
-  g.fillText(title, pad, subtitle ? barHeight * 0.35 : barHeight / 2, width - 2 * pad - clockWidth);
+  const room = width - 2 * pad - clockWidth;
+  // A long title (a centre's name) steps down to the body size rather than being squeezed.
+  let size = theme.size.title * scale;
+  g.font = font(size, 700);
+  while (size > theme.size.body * scale && g.measureText(title).width > room) g.font = font((size -= 1), 700);
+  g.fillText(ellipsize(g, title, room), pad, subtitle ? barHeight * 0.33 : barHeight / 2);
   if (subtitle) {
     g.font = font(theme.size.small * scale, 400);
-    g.fillText(subtitle, pad, barHeight * 0.76, width - 2 * pad - clockWidth);
+    g.fillText(ellipsize(g, subtitle, room), pad, barHeight * 0.75);
   }
   return { x: pad, y: barHeight + pad, width: width - 2 * pad, height: rc.height - barHeight - 2 * pad };
 }
@@ -154,12 +175,21 @@ export function drawTile(rc: RenderContext, rect: Rect, label: string, badge?: s
   g.fillStyle = theme.text;
   g.textAlign = 'left';
   g.textBaseline = 'middle';
-  g.font = font(rc.theme.size.body * scale, 600);
   const maxWidth = rect.x + rect.width - textX - theme.spacing * scale;
-  const lineHeight = theme.size.body * scale * 1.15;
-  // As many lines as the tile holds (two at most); a label cut short ends with "…".
-  const room = Math.max(1, Math.min(2, Math.floor((rect.height - 8 * scale) / lineHeight)));
-  const wrapped = wrapText(g, label, maxWidth);
+  // As many lines as the tile holds (two at most), at the body size or down to the theme's least
+  // when that keeps the whole label; a label cut short ends with "…".
+  let size = theme.size.body * scale;
+  const roomAt = (px: number): number =>
+    Math.max(1, Math.min(2, Math.floor((rect.height - 8 * scale) / (px * 1.15))));
+  g.font = font(size, 600);
+  let wrapped = wrapText(g, label, maxWidth);
+  while (wrapped.length > roomAt(size) && size > theme.size.least * scale) {
+    size = Math.max(theme.size.least * scale, size - 1);
+    g.font = font(size, 600);
+    wrapped = wrapText(g, label, maxWidth);
+  }
+  const lineHeight = size * 1.15;
+  const room = roomAt(size);
   const lines = wrapped.slice(0, room);
   if (wrapped.length > room) {
     let last = [...(lines[room - 1] ?? '')];

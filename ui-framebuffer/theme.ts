@@ -15,8 +15,12 @@ export interface Theme {
   success: string;
   /** Translucent layer drawn over the screen behind a dialog. */
   overlay: string;
-  /** Font sizes in px at the reference 800x480 screen; scaled with the screen height. */
-  size: { body: number; title: number; huge: number; small: number };
+  /**
+   * Font sizes in px at the reference 800x480 screen; scaled with the screen height. `least` is
+   * the smallest a widget may shrink text to make it fit (the large theme's is 32 px: body text an
+   * elderly citizen reads at arm's length).
+   */
+  size: { body: number; title: number; huge: number; small: number; least: number };
   spacing: number;
   radius: number;
   /**
@@ -39,7 +43,7 @@ export const normalTheme: Theme = {
   dangerText: '#ffffff',
   success: '#0b5a1f',
   overlay: 'rgba(0, 0, 0, 0.55)',
-  size: { body: 26, title: 34, huge: 120, small: 22 },
+  size: { body: 26, title: 34, huge: 120, small: 22, least: 18 },
   spacing: 12,
   radius: 12,
   minKey: 44,
@@ -59,7 +63,7 @@ export const largeTheme: Theme = {
   dangerText: '#000000',
   success: '#7cf29c',
   overlay: 'rgba(0, 0, 0, 0.7)',
-  size: { body: 34, title: 40, huge: 150, small: 28 },
+  size: { body: 34, title: 40, huge: 150, small: 32, least: 32 },
   spacing: 14,
   minKey: 60,
 };

@@ -197,8 +197,8 @@ function choiceButton(
   g.font = font(size, 700);
   let lines = wrapText(g, action.label, maxWidth);
   if (lines.length > 1) {
-    // Two lines at a slightly smaller size rather than a label cut short.
-    size = Math.min(size, (rect.height - 8 * scale) / 2.3);
+    // Two lines at a slightly smaller size (never under the theme's least) rather than a label cut short.
+    size = Math.max(theme.size.least * scale, Math.min(size, (rect.height - 8 * scale) / 2.3));
     g.font = font(size, 700);
     lines = wrapText(g, action.label, maxWidth);
   }
@@ -234,7 +234,7 @@ function bubbleText(
   const width = rect.width - 2 * pad;
   let size = theme.size.body * scale;
   let lines: string[] = [];
-  for (; size >= theme.size.small * scale * 0.85; size -= 2 * scale) {
+  for (; size >= theme.size.least * scale; size -= 2 * scale) {
     g.font = font(size, 600);
     lines = wrapText(g, text, width);
     if (lines.length * size * 1.3 <= rect.height - 2 * pad) break;
@@ -262,7 +262,7 @@ function renderTalk(
   const { g, scale, theme } = rc;
   const gap = theme.spacing * scale;
   const side = Math.round(320 * scale);
-  const hint = Math.round(34 * scale);
+  const hint = Math.round(Math.max(34, theme.size.small * 1.2) * scale);
   const left: Rect = { ...area, width: area.width - side - gap, height: area.height - hint };
   const right: Rect = { x: left.x + left.width + gap, y: area.y, width: side, height: area.height - hint };
   // The question bubble (the citizen's words) on the right, the answer below it on the left.
@@ -288,8 +288,16 @@ function renderTalk(
   g.stroke();
   bubbleText(rc, a, last?.turn.reply ?? port.intro(rc.lang), theme.text, 'left');
   const targets: Target[] = [];
-  const shown = actions.slice(0, 6);
   const rowGap = 8 * scale;
+  const shown = actions.slice(0, 6);
+  // Example questions are optional: fewer of them rather than rows too low for a two-line label.
+  const twoLines = theme.size.small * scale * 1.15 * 2 + 10 * scale;
+  while (
+    shown.length > 2 &&
+    shown.at(-1)?.id.startsWith('example:') &&
+    (right.height - rowGap * (shown.length - 1)) / shown.length < twoLines
+  )
+    shown.pop();
   const rowH = Math.min(84 * scale, (right.height - rowGap * (shown.length - 1)) / Math.max(1, shown.length));
   shown.forEach((action, i) => {
     const rect: Rect = {
@@ -301,16 +309,14 @@ function renderTalk(
     targets.push(choiceButton(rc, rect, String(i + 1) as ButtonId, action));
   });
   g.fillStyle = theme.mutedText;
-  g.font = font(theme.size.small * scale * 0.9, 400);
+  g.font = font(theme.size.small * scale, 400);
   g.textAlign = 'left';
   g.textBaseline = 'middle';
-  g.fillText(
-    vi
-      ? 'Giữ nút ? để nói câu hỏi · bấm số để chọn · ↩ quay lại'
-      : 'Hold ? to speak · press a number · ↩ back',
-    area.x,
-    area.y + area.height - hint / 2,
-    area.width,
-  );
+  // The longest hint that fits on one line.
+  const hints = vi
+    ? ['Giữ nút ? để nói câu hỏi · bấm số để chọn · ↩ quay lại', 'Giữ ? để nói · bấm số để chọn · ↩ quay lại']
+    : ['Hold ? to speak · press a number · ↩ back', 'Hold ? to speak · press a number'];
+  const line = hints.find((h) => g.measureText(h).width <= area.width) ?? hints[hints.length - 1] ?? '';
+  g.fillText(ellipsize(g, line, area.width), area.x, area.y + area.height - hint / 2);
   return targets;
 }

@@ -42,7 +42,7 @@ export function createDossierScreen(nav: Navigator, deps: DossierScreenDeps): Sc
       const area = header(
         rc,
         vi ? 'Tra cứu hồ sơ' : 'Dossier status',
-        vi ? 'Quét mã vạch trên giấy hẹn, hoặc gõ số hồ sơ' : 'Scan the slip barcode, or type the number',
+        vi ? 'Quét giấy hẹn hoặc gõ số hồ sơ' : 'Scan the slip, or type the number',
       );
       const gap = theme.spacing * scale;
       const fieldHeight = Math.round(54 * scale);

@@ -58,36 +58,42 @@ function groupTile(
   );
   const x = rect.x + 10 * scale + size + theme.spacing * scale;
   const maxWidth = rect.x + rect.width - x - theme.spacing * scale;
-  const body = theme.size.body * scale;
   const small = theme.size.small * scale;
+  const lineHeight = 1.12;
   g.font = font(small, closed ? 700 : 400);
   const joined = detailParts.join(' · ');
   const details =
     g.measureText(joined).width <= maxWidth ? [joined] : detailParts.flatMap((p) => wrapText(g, p, maxWidth));
+  const detailHeight = small * lineHeight * details.length;
+  // The name at the body size, or down to the theme's least when that shows all of it.
+  let body = theme.size.body * scale;
+  const roomAt = (px: number): number =>
+    Math.max(1, Math.min(2, Math.floor((rect.height - detailHeight - 8 * scale) / (px * lineHeight))));
   g.font = font(body, 700);
-  const room = Math.max(
-    1,
-    Math.floor((rect.height - small * 1.3 * details.length - 8 * scale) / (body * 1.15)),
-  );
-  const lines = wrapText(g, title, maxWidth);
-  const shown = lines.slice(0, Math.min(2, room));
+  let lines = wrapText(g, title, maxWidth);
+  while (lines.length > roomAt(body) && body > theme.size.least * scale) {
+    body = Math.max(theme.size.least * scale, body - 1);
+    g.font = font(body, 700);
+    lines = wrapText(g, title, maxWidth);
+  }
+  const shown = lines.slice(0, roomAt(body));
   if (lines.length > shown.length)
     shown[shown.length - 1] = ellipsize(g, `${shown[shown.length - 1] ?? ''}…`, maxWidth);
-  const block = shown.length * body * 1.15 + small * 1.3 * details.length;
-  let y = rect.y + (rect.height - block) / 2 + body * 0.55;
+  const block = shown.length * body * lineHeight + detailHeight;
+  let y = rect.y + (rect.height - block) / 2 + (body * lineHeight) / 2;
   g.textAlign = 'left';
   g.textBaseline = 'middle';
   g.fillStyle = theme.text;
   for (const line of shown) {
     g.fillText(line, x, y, maxWidth);
-    y += body * 1.15;
+    y += body * lineHeight;
   }
   g.font = font(small, closed ? 700 : 400);
   g.fillStyle = closed ? theme.danger : theme.mutedText;
-  let dy = y - body * 0.55 + small * 0.65;
+  let dy = y - (body * lineHeight) / 2 + (small * lineHeight) / 2;
   for (const line of details) {
     g.fillText(line, x, dy, maxWidth);
-    dy += small * 1.3;
+    dy += small * lineHeight;
   }
   return [...shown, ...details];
 }
@@ -128,12 +134,15 @@ export function createGroupsScreen(nav: Navigator, deps: GroupsScreenDeps): Scre
           ? vi
             ? 'Người cao tuổi, khuyết tật, mang thai, có con nhỏ'
             : 'Older people, disabilities, pregnancy, small children'
-          : vi
-            ? 'Bấm số tương ứng để lấy số thứ tự'
-            : 'Press the number to take a queue number',
+          : // In the large theme the tiles need the room (the voice says to press a number).
+            theme.name === 'large'
+            ? undefined
+            : vi
+              ? 'Bấm số tương ứng để lấy số thứ tự'
+              : 'Press the number to take a queue number',
       );
       const gap = theme.spacing * scale;
-      const bar = priority ? 0 : Math.round(64 * scale);
+      const bar = priority ? 0 : Math.round(56 * scale);
       const area = { ...full, height: full.height - (bar ? bar + gap : 0) };
       const groups = deps.groups(rc.now).slice(0, MAX);
       const columns = groups.length > 2 ? 2 : 1;

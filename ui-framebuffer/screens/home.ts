@@ -70,18 +70,23 @@ export function createHomeScreen(nav: Navigator, deps: HomeScreenDeps): Screen {
       // The footer: text size (the theme) and language, both visible and both reachable by focus.
       const vi = lang === 'vi';
       const large = nav.themeName === 'large';
-      const tileWidth = Math.round(230 * scale);
       const gap = theme.spacing * scale;
+      const themeLabel = large ? (vi ? 'Chữ thường' : 'Normal text') : vi ? 'Chữ to' : 'Large text';
+      const langLabel = vi ? 'English' : 'Tiếng Việt';
+      // Each tile as wide as its label needs (at least 180 px), so the hint beside them has room.
+      g.font = font(theme.size.body * scale, 600);
+      const tileFor = (label: string): number =>
+        Math.round(Math.max(180 * scale, g.measureText(label).width + 2 * gap + 6 * scale));
+      const themeWidth = tileFor(themeLabel);
+      const tileWidth = tileFor(langLabel);
       const footerY = area.y + area.height - footer;
       const themeRect = {
-        x: area.x + area.width - 2 * tileWidth - gap,
+        x: area.x + area.width - themeWidth - tileWidth - gap,
         y: footerY,
-        width: tileWidth,
+        width: themeWidth,
         height: footer,
       };
       const langRect = { x: area.x + area.width - tileWidth, y: footerY, width: tileWidth, height: footer };
-      const themeLabel = large ? (vi ? 'Chữ thường' : 'Normal text') : vi ? 'Chữ to' : 'Large text';
-      const langLabel = vi ? 'English' : 'Tiếng Việt';
       drawTile(rc, themeRect, themeLabel);
       drawTile(rc, langRect, langLabel);
       targets.push(
@@ -102,15 +107,15 @@ export function createHomeScreen(nav: Navigator, deps: HomeScreenDeps): Screen {
         },
       );
       g.fillStyle = theme.mutedText;
-      g.font = font(theme.size.small * scale * 0.9, 400);
+      g.font = font(theme.size.small * scale, 400);
       g.textAlign = 'left';
       g.textBaseline = 'middle';
-      g.fillText(
-        vi ? 'Bấm nút số hoặc chạm' : 'Press a number or touch',
-        area.x,
-        area.y + area.height - footer / 2,
-        area.width - 2 * tileWidth - 2 * gap,
-      );
+      // The longest hint that fits beside the tiles (the voice says it in full).
+      const room = themeRect.x - gap - area.x;
+      const hint = (
+        vi ? ['Bấm nút số hoặc chạm', 'Bấm số hoặc chạm'] : ['Press a number or touch', 'Press or touch']
+      ).find((h) => g.measureText(h).width <= room);
+      if (hint) g.fillText(hint, area.x, area.y + area.height - footer / 2);
       return targets;
     },
   };

@@ -1,5 +1,5 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
-import { drawFrame, drawTile, gridCells } from '../draw.js';
+import { drawFrame, drawTile, gridCells, wrapText } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Lang } from '../localize.js';
@@ -95,7 +95,10 @@ export function createMaintenancePinScreen(
           : vi
             ? 'Bấm OK để xác nhận'
             : 'Press OK to confirm');
-      g.fillText(line, left.x + left.width / 2, left.y + 110 * scale, left.width);
+      // Wrapped, never squeezed: "Sai mã PIN. Còn 2 lần thử." takes two lines.
+      wrapText(g, line, left.width).forEach((l, i) =>
+        g.fillText(l, left.x + left.width / 2, left.y + 110 * scale + i * theme.size.small * scale * 1.25),
+      );
       const pad = area.width * 0.45;
       const keys = gridCells({ ...area, x: area.x + pad, width: area.width - pad }, 12, 3, 8 * scale);
       const targets: Target[] = [];

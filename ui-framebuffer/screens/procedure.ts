@@ -5,7 +5,7 @@ import { font } from '../../runtime/fonts.js';
 import type { Lang } from '../localize.js';
 import type { Navigator, RenderContext, Screen, Target } from '../screen.js';
 import type { Rect } from '../../drivers/display/types.js';
-import { button, columns, compactButton, header, PagedText, type TextBlock } from '../widgets/index.js';
+import { buttonRow, compactButton, header, PagedText, type TextBlock } from '../widgets/index.js';
 import { ellipsize } from '../widgets/list.js';
 
 /** A procedure as the detail screen shows it; the flows format the catalog's facts. */
@@ -183,12 +183,7 @@ export function createProcedureScreen(
           activate: () => deps.takeNumber(view.groupId),
         },
       ];
-      const cells = columns(row, [1, 1, 1], gap);
-      const targets: Target[] = [];
-      specs.forEach((s, i) => {
-        const t = button(rc, { ...s, rect: cells[i] ?? row });
-        if (t) targets.push(t);
-      });
+      const targets: Target[] = buttonRow(rc, row, specs);
       targets.push(...text.render(rc, body));
       const h = Math.round(48 * scale);
       const clock = Math.round(120 * scale);

@@ -1,9 +1,9 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
-import { wrapText } from '../draw.js';
+import { ellipsize, wrapText } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
 import type { Lang, Localized } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
-import { button, columns, header, type ButtonVariant } from '../widgets/index.js';
+import { button, columns, fitsOneLine, header, type ButtonVariant } from '../widgets/index.js';
 
 export interface MessageAction {
   id: string;
@@ -39,36 +39,70 @@ export function createMessageScreen(nav: Navigator, spec: MessageSpec): Screen {
     render(rc) {
       const { g, theme, scale, lang } = rc;
       const area = header(rc, lang === 'vi' ? spec.title.vi : spec.title.en);
-      const buttonHeight = Math.round(72 * scale);
-      const textArea = { ...area, height: area.height - buttonHeight - theme.spacing * scale };
+      const gap = theme.spacing * scale;
+      const actions = spec.actions.slice(0, 3);
+      const label = (a: MessageAction): string => (lang === 'vi' ? a.label.vi : a.label.en);
+      // As many buttons to a row as keep every label on one line (all, two, or one).
+      const fitIn = (n: number): boolean =>
+        columns(
+          area,
+          Array.from({ length: n }, () => 1),
+          gap,
+        ).every((c, i, all) =>
+          actions.every((a, j) => j % all.length !== i || fitsOneLine(rc, label(a), c.width)),
+        );
+      const perRow = [actions.length, 2, 1].find((n) => n >= 1 && n <= actions.length && fitIn(n)) ?? 1;
+      const oneRow = perRow >= actions.length;
+      const rows = Math.max(1, Math.ceil(actions.length / perRow));
+      const buttonHeight = Math.round((oneRow ? 72 : 64) * scale);
+      const buttonsHeight = rows * buttonHeight + (rows - 1) * gap;
+      const textArea = { ...area, height: area.height - buttonsHeight - gap };
+      // Every line laid out first, so a text longer than the room ends with "…" instead of stopping.
+      const laid: { text: string; size: number; weight: 400 | 700; fill: string; y: number }[] = [];
       let y = textArea.y;
-      g.textAlign = 'left';
-      g.textBaseline = 'top';
       spec.lines(lang).forEach((paragraph, i) => {
         const size = (i === 0 ? theme.size.body : theme.size.small) * scale;
-        g.font = font(size, i === 0 ? 700 : 400);
-        g.fillStyle =
+        const weight: 400 | 700 = i === 0 ? 700 : 400;
+        g.font = font(size, weight);
+        const fill =
           i === 0 && spec.tone === 'warning' ? theme.danger : i === 0 ? theme.text : theme.mutedText;
-        for (const line of wrapText(g, paragraph, textArea.width)) {
-          if (y + size * 1.3 > textArea.y + textArea.height) return;
-          g.fillText(line, textArea.x, y, textArea.width);
+        for (const text of wrapText(g, paragraph, textArea.width)) {
+          laid.push({ text, size, weight, fill, y });
           y += size * 1.3;
         }
         y += size * 0.4;
       });
-      const row = { ...area, y: area.y + area.height - buttonHeight, height: buttonHeight };
-      const actions = spec.actions.slice(0, 3);
-      const cells = columns(
-        row,
-        actions.map(() => 1),
-        theme.spacing * scale,
-      );
+      const bottom = textArea.y + textArea.height;
+      const fits = laid.filter((l) => l.y + l.size * 1.3 <= bottom + 1);
+      g.textAlign = 'left';
+      g.textBaseline = 'top';
+      fits.forEach((l, i) => {
+        g.font = font(l.size, l.weight);
+        g.fillStyle = l.fill;
+        const cut = i === fits.length - 1 && fits.length < laid.length;
+        g.fillText(cut ? ellipsize(g, `${l.text}…`, textArea.width) : l.text, textArea.x, l.y);
+      });
+      const cells = actions.map((_, i) => {
+        const r = Math.floor(i / perRow);
+        const row = {
+          ...area,
+          y: area.y + area.height - buttonsHeight + r * (buttonHeight + gap),
+          height: buttonHeight,
+        };
+        return (
+          columns(
+            row,
+            Array.from({ length: perRow }, () => 1),
+            gap,
+          )[i % perRow] ?? row
+        );
+      });
       const targets: Target[] = [];
       actions.forEach((action, i) => {
         const t = button(rc, {
           id: action.id,
-          rect: cells[i] ?? row,
-          label: lang === 'vi' ? action.label.vi : action.label.en,
+          rect: cells[i] ?? area,
+          label: label(action),
           button: action.button,
           ...(action.variant ? { variant: action.variant } : {}),
           activate: action.activate,

@@ -1,6 +1,6 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import type { Rect } from '../../drivers/display/types.js';
-import { roundRect, wrapText } from '../draw.js';
+import { ellipsize, roundRect, wrapText } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
 import type { RenderContext, Target } from '../screen.js';
 import { drawIcon, type IconName } from './icons.js';
@@ -44,10 +44,19 @@ export function drawBadge(rc: RenderContext, rect: Rect, button: ButtonId, inver
     return;
   }
   g.fillStyle = fg;
-  g.font = font(size * (button === 'ok' ? 0.4 : 0.55), 800);
+  g.font = font(size * (button === 'ok' ? 0.56 : 0.6), 800);
   g.textAlign = 'center';
   g.textBaseline = 'middle';
   g.fillText(button.toUpperCase(), rect.x + size / 2, rect.y + size / 2 + 1);
+}
+
+/** Whether `label` fits one line of a `button` of this width (with a badge when `badge`). */
+export function fitsOneLine(rc: RenderContext, label: string, width: number, badge = true): boolean {
+  const { g, theme, scale } = rc;
+  const pad = theme.spacing * scale;
+  const room = width - 2 * pad - (badge ? 10 * scale + 56 * scale : 0);
+  g.font = font(theme.size.body * scale, 600);
+  return g.measureText(label).width <= room;
 }
 
 /**
@@ -99,14 +108,32 @@ export function button(rc: RenderContext, spec: ButtonSpec): Target | undefined 
   g.textBaseline = 'middle';
   let size = theme.size.body * scale;
   g.font = font(size, 600);
-  let lines = wrapText(g, spec.label, maxWidth);
-  // Shrink (never below the small size) rather than cut a label that does not fit in two lines.
-  while (lines.length > 2 && size > theme.size.small * scale) {
-    size -= 1;
+  // One line, down to the theme's least size; else two lines where the button is tall enough
+  // (down to the small size); a label still too long ends with "…".
+  while (g.measureText(spec.label).width > maxWidth && size > theme.size.least * scale) {
+    size = Math.max(theme.size.least * scale, size - 1);
     g.font = font(size, 600);
-    lines = wrapText(g, spec.label, maxWidth);
+  }
+  let lines = [spec.label];
+  if (g.measureText(spec.label).width > maxWidth) {
+    size = theme.size.body * scale;
+    const twoLines = (px: number): boolean => 2 * px * 1.15 + 6 * scale <= rect.height;
+    while (!twoLines(size) && size > theme.size.least * scale)
+      size = Math.max(theme.size.least * scale, size - 1);
+    g.font = font(size, 600);
+    lines = twoLines(size) ? wrapText(g, spec.label, maxWidth) : [spec.label];
+    while (lines.length > 2 && size > theme.size.small * scale) {
+      size -= 1;
+      g.font = font(size, 600);
+      lines = wrapText(g, spec.label, maxWidth);
+    }
+    // A word broken inside (wider than the line) reads as two words: keep it whole, cut with "…".
+    if (spec.label.split(/\s+/).some((w) => g.measureText(w).width > maxWidth)) lines = [spec.label];
   }
   const shown = lines.slice(0, 2);
+  if (lines.length === 1) shown[0] = ellipsize(g, spec.label, maxWidth);
+  // Still more than two lines: the second ends with "…", never cut silently.
+  if (lines.length > 2) shown[1] = ellipsize(g, `${shown[1] ?? ''}…`, maxWidth);
   const lineHeight = size * 1.15;
   shown.forEach((line, i) => {
     g.fillText(line, x, rect.y + rect.height / 2 + (i - (shown.length - 1) / 2) * lineHeight, maxWidth);
@@ -119,4 +146,39 @@ export function button(rc: RenderContext, spec: ButtonSpec): Target | undefined 
     label: spec.speech ?? spec.label,
     activate: spec.activate,
   };
+}
+
+/**
+ * A row of buttons whose widths follow their labels (a short "Nghe lại" beside a long "Lấy số thứ
+ * tự"), so each label keeps one line where the row allows it. Returns the targets in order.
+ */
+export function buttonRow(
+  rc: RenderContext,
+  row: Rect,
+  specs: readonly Omit<ButtonSpec, 'rect'>[],
+): Target[] {
+  const { g, theme, scale } = rc;
+  const pad = theme.spacing * scale;
+  const gap = pad;
+  g.font = font(theme.size.body * scale, 600);
+  const natural = specs.map(
+    (s) =>
+      g.measureText(s.label).width +
+      2 * pad +
+      (s.button ? 10 * scale + Math.min(row.height - 16 * scale, 56 * scale) : 0) +
+      (s.icon ? Math.min(row.height * 0.6, 40 * scale) + pad * 0.75 : 0),
+  );
+  const free = row.width - gap * (specs.length - 1);
+  const sum = natural.reduce((a, b) => a + b, 0);
+  const widths =
+    sum <= free ? natural.map((w) => w + (free - sum) / specs.length) : natural.map((w) => (w * free) / sum);
+  const targets: Target[] = [];
+  let x = row.x;
+  specs.forEach((s, i) => {
+    const width = Math.round(widths[i] ?? 0);
+    const t = button(rc, { ...s, rect: { ...row, x: Math.round(x), width } });
+    if (t) targets.push(t);
+    x += width + gap;
+  });
+  return targets;
 }

@@ -1,5 +1,5 @@
 /** The kiosk widget toolkit; see docs/ui.md. */
-export { button, drawBadge, type ButtonSpec, type ButtonVariant } from './button.js';
+export { button, buttonRow, drawBadge, fitsOneLine, type ButtonSpec, type ButtonVariant } from './button.js';
 export { compactButton, type CompactButtonSpec } from './compact-button.js';
 export { drawIcon, type IconName } from './icons.js';
 export { fieldAndKeys, OnScreenKeyboard, textField, type KeyboardOptions } from './keyboard.js';

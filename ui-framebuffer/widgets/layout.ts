@@ -26,7 +26,7 @@ export function footerHints(rc: RenderContext, area: Rect, hints: readonly Hint[
   g.fillStyle = theme.surface;
   g.fillRect(0, y, rc.width, height + (rc.height - (area.y + area.height)));
   let x = area.x;
-  const badge = height * 0.76;
+  const badge = height * 0.8;
   for (const hint of hints) {
     drawBadge(rc, { x, y: y + (height - badge) / 2, width: badge, height: badge }, hint.button);
     x += badge + 8 * scale;

@@ -1,6 +1,8 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import type { Rect } from '../../drivers/display/types.js';
-import { roundRect, wrapText } from '../draw.js';
+import { ellipsize, roundRect, wrapText } from '../draw.js';
+
+export { ellipsize };
 import { font } from '../../runtime/fonts.js';
 import type { Lang } from '../localize.js';
 import type { RenderContext, Target } from '../screen.js';
@@ -27,7 +29,7 @@ export interface ListOptions {
 
 const PAGER_TEXT: Record<Lang, { prev: string; next: string; page: (a: number, b: number) => string }> = {
   vi: { prev: 'Trang trước', next: 'Trang sau', page: (a, b) => `Trang ${a}/${b}` },
-  en: { prev: 'Previous page', next: 'Next page', page: (a, b) => `Page ${a}/${b}` },
+  en: { prev: 'Previous', next: 'Next', page: (a, b) => `Page ${a}/${b}` },
 };
 
 /**
@@ -190,12 +192,4 @@ export class ListView {
       );
     }
   }
-}
-
-/** Cuts `text` with "…" so it fits `maxWidth` with the current font. */
-export function ellipsize(g: RenderContext['g'], text: string, maxWidth: number): string {
-  if (g.measureText(text).width <= maxWidth) return text;
-  const chars = [...text];
-  while (chars.length > 1 && g.measureText(`${chars.join('')}…`).width > maxWidth) chars.pop();
-  return `${chars.join('').trimEnd()}…`;
 }

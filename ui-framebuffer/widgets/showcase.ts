@@ -108,7 +108,7 @@ export function createShowcaseScreen(nav: Navigator, scene: ShowcaseScene): Scre
       } else if (scene === 'keyboard') {
         const area = drawFrame(rc, vi ? 'Tra cứu thủ tục' : 'Search procedures');
         // The keys get at least their smallest size; the QR and its button take what is left.
-        const keysWidth = Math.max(keyboard.minSize(rc).width, (area.width - gap) * 0.75);
+        const keysWidth = Math.max(keyboard.minSize(rc).width + 24 * s, (area.width - gap) * 0.75);
         const [left, right] = columns(area, [keysWidth, area.width - gap - keysWidth], gap);
         if (left && right) {
           const { field, keys } = fieldAndKeys(rc, left, keyboard);
