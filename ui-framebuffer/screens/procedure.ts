@@ -5,7 +5,14 @@ import { font } from '../../runtime/fonts.js';
 import type { Lang } from '../localize.js';
 import type { Navigator, RenderContext, Screen, Target } from '../screen.js';
 import type { Rect } from '../../drivers/display/types.js';
-import { buttonRow, compactButton, header, PagedText, type TextBlock } from '../widgets/index.js';
+import {
+  buttonRow,
+  compactButton,
+  compactButtonWidth,
+  header,
+  PagedText,
+  type TextBlock,
+} from '../widgets/index.js';
 import { ellipsize } from '../widgets/list.js';
 
 /** A procedure as the detail screen shows it; the flows format the catalog's facts. */
@@ -190,7 +197,8 @@ export function createProcedureScreen(
       const othersWidth = alternatives.length ? Math.round(250 * scale) : 0;
       if (deps.fillForm) {
         // In the title bar, left of the clock (and of "other matches"): the procedure's form.
-        const w = Math.round(230 * scale);
+        const formLabel = vi ? 'Điền tờ khai' : 'Fill in form';
+        const w = Math.max(Math.round(230 * scale), compactButtonWidth(rc, formLabel, h));
         targets.push(
           compactButton(rc, {
             id: 'fill-form',
@@ -200,7 +208,7 @@ export function createProcedureScreen(
               width: w,
               height: h,
             },
-            label: vi ? 'Điền tờ khai' : 'Fill in form',
+            label: formLabel,
             button: '4',
             activate: deps.fillForm,
           }),

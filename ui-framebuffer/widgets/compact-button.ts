@@ -18,6 +18,19 @@ export interface CompactButtonSpec {
   activate(): void | Promise<void>;
 }
 
+/** The width a compact button needs to show `label` whole at this height. */
+export function compactButtonWidth(rc: RenderContext, label: string, height: number): number {
+  const { g, theme, scale } = rc;
+  g.font = font(theme.size.small * scale, 700);
+  return Math.ceil(
+    8 * scale +
+      Math.min(height - 8 * scale, 44 * scale) +
+      10 * scale +
+      g.measureText(label).width +
+      8 * scale,
+  );
+}
+
 export function compactButton(rc: RenderContext, spec: CompactButtonSpec): Target {
   const { g, theme, scale } = rc;
   const { rect } = spec;
@@ -27,7 +40,7 @@ export function compactButton(rc: RenderContext, spec: CompactButtonSpec): Targe
   g.lineWidth = 2 * scale;
   g.strokeStyle = theme.mutedText;
   g.stroke();
-  const size = Math.min(rect.height - 12 * scale, 44 * scale);
+  const size = Math.min(rect.height - 8 * scale, 44 * scale);
   drawBadge(
     rc,
     { x: rect.x + 8 * scale, y: rect.y + (rect.height - size) / 2, width: size, height: size },

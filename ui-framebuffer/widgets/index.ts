@@ -1,6 +1,6 @@
 /** The kiosk widget toolkit; see docs/ui.md. */
 export { button, buttonRow, drawBadge, fitsOneLine, type ButtonSpec, type ButtonVariant } from './button.js';
-export { compactButton, type CompactButtonSpec } from './compact-button.js';
+export { compactButton, compactButtonWidth, type CompactButtonSpec } from './compact-button.js';
 export { drawIcon, type IconName } from './icons.js';
 export { fieldAndKeys, OnScreenKeyboard, textField, type KeyboardOptions } from './keyboard.js';
 export { columns, footerHints, header, splitTop, type Hint } from './layout.js';
