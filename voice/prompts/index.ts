@@ -48,16 +48,19 @@ export function placeholders(text: string): string[] {
 
 /**
  * The text of prompt `key` in `lang` with its placeholders filled. A missing placeholder value is a
- * programming error (TypeError naming it), so a citizen never hears "{ticket}".
+ * programming error (TypeError naming it), so a citizen never hears "{ticket}". A value's own
+ * trailing full stop (or comma, colon) gives way to the punctuation the prompt puts after it.
  */
 export function promptText(key: PromptKey, lang: SpeechLang, vars: PromptVars = {}): string {
   const prompt: Prompt = PROMPTS[key];
   const text = lang === 'en' ? prompt.en : prompt.vi;
   return text
-    .replace(/\{(\w+)\}/g, (_m, name: string) => {
+    .replace(/\{(\w+)\}(?=([.,;:!?])?)/g, (_m, name: string, after: string | undefined) => {
       const value = vars[name];
       if (value === undefined) throw new TypeError(`${key}: missing value for {${name}}`);
-      return String(value);
+      // A value that ends a sentence itself (a catalog name "... cho thuê đất.") before the
+      // prompt's own punctuation: said once, never "đất.. Số 4".
+      return after ? String(value).replace(/[\s.,;:]+$/u, '') : String(value);
     })
     .normalize('NFC');
 }

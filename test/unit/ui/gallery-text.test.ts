@@ -5,6 +5,7 @@ import type { RenderContext } from '../../../ui-framebuffer/screen.js';
 import { themeByName } from '../../../ui-framebuffer/theme.js';
 import { contrast, over } from '../../helpers/contrast.js';
 import { recordingContext, type DrawnText } from '../../helpers/text-recorder.js';
+import { slips } from '../../helpers/text-slips.js';
 
 const WIDTH = 800;
 const HEIGHT = 480;
@@ -78,6 +79,9 @@ describe('Gallery frames: text contrast, size and fit', () => {
           texts += rec.drawn.length;
           for (const t of rec.drawn)
             for (const p of problems(t, theme)) found.push(`${entry.name}: "${t.text}" ${p}`);
+          // Quotes are matched over the whole screen (a quotation may wrap onto the next line).
+          const shown = rec.drawn.map((t) => t.text).join(' ');
+          for (const p of slips(shown).filter((x) => /quote|"/.test(x))) found.push(`${entry.name}: ${p}`);
         }
         expect(texts).toBeGreaterThan(100);
         expect(found).toEqual([]);
