@@ -150,6 +150,10 @@ describe('Fleet e2e: signed commands and telemetry (real Mosquitto, kiosk proces
   });
 
   it('reload-config applies hot settings and lists those that need a restart', async () => {
+    // A citizen leaves the search screen just before the reload. (Pressed after it, the press could
+    // land on a panel the new 11 s blank countdown, counted from the last input, already darkened:
+    // the first press on a dark panel only wakes it.)
+    expect((await press(sim, '2')).screen).toBe('search');
     const file = join(sim.dataDir, 'kiosk.json');
     const cfg = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
     writeFileSync(
@@ -171,9 +175,8 @@ describe('Fleet e2e: signed commands and telemetry (real Mosquitto, kiosk proces
       expect.stringMatching(/^audio\.volume: now voice\.volume .*"voice\.volume: 55"/),
     ]);
     expect(r.result?.needsRestart).toContain('device.agency');
-    // The reloaded timeouts are in effect: an abandoned screen goes home after 10 s (not the
-    // 60 s default the kiosk started with) and the panel blanks at 11 s.
-    expect((await press(sim, '2')).screen).toBe('search');
+    // The reloaded timeouts are in effect: the screen left before the reload goes home 10 s after
+    // its last input (not the 60 s default the kiosk started with) and the panel blanks at 11 s.
     const idle = await waitFor(
       async () => {
         const st = await sim.api<{ screen: string; blanked: boolean }>('/api/state');
