@@ -22,7 +22,7 @@ export function createClarifyScreen(
   return {
     name: 'results',
     speech: (lang) => deps.speech(lang, shown),
-    describe: () => ({ query, behavior: 'clarify', results: shown.map((h) => h.code) }),
+    describe: () => ({ query, behavior: 'clarify', results: shown.map((h) => h.code), shown: list.shown }),
     render(rc) {
       const { lang } = rc;
       const vi = lang === 'vi';

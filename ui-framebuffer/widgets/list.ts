@@ -41,6 +41,8 @@ const PAGER_TEXT: Record<Lang, { prev: string; next: string; page: (a: number, b
 export class ListView {
   page = 0;
   private pageCount = 1;
+  /** The labels of the rows on the page as drawn last (what a citizen can read), in order. */
+  shown: string[] = [];
 
   constructor(private readonly options: ListOptions) {}
 
@@ -79,15 +81,24 @@ export class ListView {
     const targets: Target[] = [];
     const first = this.page * rows;
     const numbers = this.options.numberButtons ?? 9;
-    items.slice(first, first + rows).forEach((item, i) => {
-      const r: Rect = {
-        x: rect.x,
-        y: Math.round(rect.y + i * (rowHeight + gap)),
-        width: rect.width,
-        height: rowHeight,
-      };
+    const page = items.slice(first, first + rows);
+    const rowRect = (i: number): Rect => ({
+      x: rect.x,
+      y: Math.round(rect.y + i * (rowHeight + gap)),
+      width: rect.width,
+      height: rowHeight,
+    });
+    const labels = distinguish(
+      page.map((item) => item.label),
+      (label, i) => this.labelLines(rc, rowRect(i), label, page[i]?.detail).join(' '),
+    );
+    this.shown = [];
+    page.forEach((item, i) => {
+      const r = rowRect(i);
       const buttonId = i < numbers ? (String(i + 1) as ButtonId) : undefined;
-      this.drawRow(rc, r, item, buttonId, i + 1);
+      this.shown.push(
+        this.drawRow(rc, r, { ...item, label: labels[i] ?? item.label }, buttonId, i + 1).join(' '),
+      );
       targets.push({
         id: `${this.options.id}:${item.id}`,
         rect: r,
@@ -136,13 +147,33 @@ export class ListView {
     return this.pageCount;
   }
 
+  /** The label's lines as a row of `r` shows them: two when the row is tall enough, cut with "…". */
+  private labelLines(rc: RenderContext, r: Rect, label: string, detail: string | undefined): string[] {
+    const { g, theme, scale } = rc;
+    const badge = Math.min(r.height - 16 * scale, 52 * scale);
+    const x = r.x + 10 * scale + badge + theme.spacing * scale;
+    const maxWidth = r.x + r.width - x - theme.spacing * scale;
+    const body = theme.size.body * scale;
+    const small = theme.size.small * scale;
+    g.font = font(body, 600);
+    const lines = wrapText(g, label, maxWidth);
+    // Two lines of label when the row is tall enough (with the detail line below), else one.
+    const twoFit = r.height >= (detail ? body * 2.3 + small * 1.2 : body * 2.3) + 8 * scale;
+    const count = Math.min(twoFit ? 2 : 1, lines.length);
+    const shown = lines.slice(0, count);
+    // More words follow: always show that the name goes on.
+    if (lines.length > count) shown[count - 1] = ellipsize(g, `${shown[count - 1] ?? ''}…`, maxWidth);
+    return shown;
+  }
+
+  /** Draws one row; returns the label's lines as drawn. */
   private drawRow(
     rc: RenderContext,
     r: Rect,
     item: ListItem,
     buttonId: ButtonId | undefined,
     n: number,
-  ): void {
+  ): string[] {
     const { g, theme, scale } = rc;
     roundRect(g, r, theme.radius * scale);
     g.fillStyle = theme.surface;
@@ -168,19 +199,12 @@ export class ListView {
     g.fillStyle = theme.text;
     const body = theme.size.body * scale;
     const small = theme.size.small * scale;
+    const shown = this.labelLines(rc, r, item.label, item.detail);
     g.font = font(body, 600);
-    const lines = wrapText(g, item.label, maxWidth);
-    // Two lines of label when the row is tall enough (with the detail line below), else one.
-    const twoFit = r.height >= (item.detail ? body * 2.3 + small * 1.2 : body * 2.3) + 8 * scale;
-    const labelLines = Math.min(twoFit ? 2 : 1, lines.length);
-    const blockHeight = labelLines * body * 1.15 + (item.detail ? small * 1.2 : 0);
+    const blockHeight = shown.length * body * 1.15 + (item.detail ? small * 1.2 : 0);
     const top = r.y + (r.height - blockHeight) / 2;
-    for (let i = 0; i < labelLines; i++) {
-      let line = lines[i] ?? '';
-      // More words follow: always show that the name goes on.
-      if (i === labelLines - 1 && lines.length > labelLines) line = ellipsize(g, `${line}…`, maxWidth);
-      g.fillText(line, x, top + (i + 0.5) * body * 1.15, maxWidth);
-    }
+    shown.forEach((line, i) => g.fillText(line, x, top + (i + 0.5) * body * 1.15, maxWidth));
+    const labelLines = shown.length;
     if (item.detail) {
       g.font = font(small, 400);
       g.fillStyle = theme.mutedText;
@@ -191,5 +215,41 @@ export class ListView {
         maxWidth,
       );
     }
+    return shown;
   }
+}
+
+/** Words of `text` (split at spaces). */
+const words = (text: string): string[] => text.split(/\s+/u).filter(Boolean);
+
+/**
+ * Labels that read differently as shown: where `visible` (what a row shows of a label) is the
+ * same for two rows ("Đăng ký đất đai, tài sản gắn liền với đấ…" twice), those rows show their
+ * first two words and what follows the words they share ("Đăng ký …tổ chức đang sử dụng đất"); names that are
+ * the same throughout get their position in the list.
+ */
+export function distinguish(
+  labels: readonly string[],
+  visible: (label: string, index: number) => string,
+): string[] {
+  const out = [...labels];
+  for (let round = 0; round < 3; round++) {
+    const seen = out.map((l, i) => visible(l, i));
+    const groups = new Map<string, number[]>();
+    seen.forEach((v, i) => groups.set(v, [...(groups.get(v) ?? []), i]));
+    const clashes = [...groups.values()].filter((g) => g.length > 1);
+    if (clashes.length === 0) return out;
+    for (const group of clashes) {
+      const split = group.map((i) => words(out[i] ?? ''));
+      let common = 0;
+      while (split.every((w) => w[common] !== undefined && w[common] === split[0]?.[common])) common++;
+      for (const [k, i] of group.entries()) {
+        const rest = (split[k] ?? []).slice(common);
+        // The first two words for context ("Đăng ký … tổ chức đang sử dụng đất"), then what differs.
+        const head = common > 2 ? `${(split[k] ?? []).slice(0, 2).join(' ')} …` : '…';
+        out[i] = rest.length === 0 ? `${labels[i] ?? ''} (${k + 1})` : `${head}${rest.join(' ')}`;
+      }
+    }
+  }
+  return out;
 }
