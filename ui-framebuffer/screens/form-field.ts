@@ -28,7 +28,7 @@ export interface FormFieldPort {
    * field, or the review page). Returns the problem to show and speak, if any.
    */
   enter(value: string): string | undefined;
-  /** "Mục trước" / BACK on the first character: the previous field, or leave the form. */
+  /** "Quay lại" / BACK on the first character: the previous field, or leave the form. */
   previous(): void;
   /** What the voice says for the field (label, required or not, how to type it) and its problem. */
   speech(lang: Lang, view: FieldView | undefined, error: string | undefined): string;
@@ -72,7 +72,7 @@ function placeholder(view: FieldView, vi: boolean): string {
  * required below), the value being typed, and the entry that suits it: the Telex keyboard for
  * words, the numeric keypad for numbers and dates (number buttons 1-9 type digits), numbered
  * buttons for a choice. "Xong" checks the field; a problem opens a dialog that is also spoken.
- * BACK (or "Mục trước") goes to the previous field.
+ * BACK (or "Quay lại") goes to the previous field.
  */
 export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Screen {
   const modals = new ModalHost(nav);
@@ -183,7 +183,7 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
       const pad = theme.spacing * scale;
       const top = Math.round(HEADER_MAX_HEIGHT * scale + 8 * scale);
       const fieldHeight = Math.round(56 * scale);
-      const backWidth = Math.round(230 * scale);
+      const backWidth = Math.round(250 * scale);
       const targets: Target[] = [];
       const entry = entryOf(view);
       const bottom = rc.height - Math.round(4 * scale);
@@ -214,7 +214,7 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
         compactButton(rc, {
           id: 'previous',
           rect: { x: rc.width - pad - backWidth, y: top, width: backWidth, height: fieldHeight },
-          label: view.index === 0 ? (vi ? 'Thoát' : 'Leave') : vi ? 'Mục trước' : 'Previous',
+          label: view.index === 0 ? (vi ? 'Thoát' : 'Leave') : vi ? 'Quay lại' : 'Previous',
           button: 'back',
           activate: () => port.previous(),
         }),
