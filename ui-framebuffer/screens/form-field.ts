@@ -181,8 +181,8 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
       ].join(' · ');
       drawFrame(rc, f.label, subtitle);
       const pad = theme.spacing * scale;
-      const top = Math.round(HEADER_MAX_HEIGHT * scale + 8 * scale);
-      const fieldHeight = Math.round(56 * scale);
+      const top = Math.round(HEADER_MAX_HEIGHT * scale + 4 * scale);
+      const fieldHeight = Math.round(52 * scale);
       const backWidth = Math.round(250 * scale);
       const targets: Target[] = [];
       const entry = entryOf(view);
@@ -219,7 +219,7 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
           activate: () => port.previous(),
         }),
       );
-      const area = { x: pad * 0.5, y: top + fieldHeight + 6 * scale, width: rc.width - pad, height: 0 };
+      const area = { x: pad * 0.5, y: top + fieldHeight + 4 * scale, width: rc.width - pad, height: 0 };
       area.height = bottom - area.y;
       if (entry === 'choice') {
         const options = f.options ?? [];

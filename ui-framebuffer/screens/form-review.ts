@@ -164,7 +164,7 @@ export function createFormReviewScreen(nav: Navigator, port: FormReviewPort): Sc
       });
       // One line a field: the label (small, muted) and what was filled in (body, bold; a problem in red).
       const { g } = rc;
-      const rowH = Math.round(theme.size.body * 1.5 * scale);
+      const rowH = Math.round(theme.size.body * 1.4 * scale);
       const rowGap = Math.round(4 * scale);
       const pagerH = Math.round(50 * scale);
       const perPage = Math.max(1, Math.floor((body.height - pagerH - gap + rowGap) / (rowH + rowGap)));
