@@ -1,5 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IppPrinter } from '../../drivers/document-printer/ipp-printer.js';
@@ -13,43 +22,111 @@ export const IPPEVEPRINTER = '/usr/sbin/ippeveprinter';
  * Starts both when they are not running; safe to call from every test file.
  *
  * On a fresh machine without systemd nothing creates /run/dbus, and the bus then cannot bind its
- * socket; avahi, started without a bus, exits with its reason in syslog only. So the directory is
- * made here, a pid file left by a bus that no longer runs is removed, and each step's own output
- * goes into the error.
+ * socket. A machine image can also carry the socket of a bus that ran when the image was built: the
+ * file is there, nothing listens ("Connection refused"), and avahi, started against it, exits 1 with
+ * its reason in syslog only (the cause of a red CI). So the bus counts as running only when it
+ * answers; otherwise its directory is made, a pid file and socket left by a bus that no longer runs
+ * are removed and the bus is started. A running bus re-reads its policy (avahi's is installed after
+ * it may have started). When avahi still does not start, it is run once in the foreground for a few
+ * seconds so that its own words go into the error. Test files run in parallel, so one at a time
+ * does this (a lock file): else one could remove the socket of the bus another has just started.
  */
 export function ensureDnsSd(): void {
   if (spawnSync('avahi-daemon', ['-c']).status === 0) return;
+  withLock('/run/kiosk-test-dnssd.lock', startDnsSd);
+}
+
+function startDnsSd(): void {
+  if (spawnSync('avahi-daemon', ['-c']).status === 0) return;
   const steps: string[] = [];
-  if (!existsSync(DBUS_SOCKET)) {
+  if (busAnswers()) {
+    const reload = dbusSend('org.freedesktop.DBus.ReloadConfig');
+    steps.push(`bus answers; ReloadConfig: exit ${reload.status}`);
+  } else {
     mkdirSync(dirname(DBUS_SOCKET), { recursive: true });
-    removeStalePidFile(DBUS_PID);
+    if (removeStalePidFile(DBUS_PID) && existsSync(DBUS_SOCKET)) {
+      rmSync(DBUS_SOCKET, { force: true });
+      steps.push(`removed the stale ${DBUS_SOCKET}`);
+    }
     const bus = spawnSync('dbus-daemon', ['--system', '--fork'], { encoding: 'utf8' });
     steps.push(`dbus-daemon --system: exit ${bus.status} ${(bus.stderr || bus.stdout).trim()}`);
   }
   const avahi = spawnSync('avahi-daemon', ['-D', '--no-drop-root', '--no-chroot'], { encoding: 'utf8' });
   steps.push(`avahi-daemon -D: exit ${avahi.status} ${(avahi.stderr || avahi.stdout).trim()}`);
-  if (spawnSync('avahi-daemon', ['-c']).status !== 0)
-    throw new Error(
-      `avahi-daemon did not start (ippeveprinter needs DNS-SD): ${steps.join('; ')}; ` +
-        `socket ${DBUS_SOCKET} ${existsSync(DBUS_SOCKET) ? 'exists' : 'missing'}`,
-    );
+  if (spawnSync('avahi-daemon', ['-c']).status === 0) return;
+  const foreground = spawnSync('avahi-daemon', ['--no-drop-root', '--no-chroot'], {
+    encoding: 'utf8',
+    timeout: 4000,
+  });
+  if (spawnSync('avahi-daemon', ['-c']).status === 0) return;
+  steps.push(`avahi-daemon in the foreground said: ${(foreground.stderr || foreground.stdout).trim()}`);
+  throw new Error(
+    `avahi-daemon did not start (ippeveprinter needs DNS-SD): ${steps.join('; ')}; ` +
+      `socket ${DBUS_SOCKET} ${existsSync(DBUS_SOCKET) ? 'exists' : 'missing'}`,
+  );
+}
+
+/** Runs `work` holding an exclusive lock file; a lock older than a minute is left by a killed run. */
+function withLock(file: string, work: () => void): void {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    try {
+      closeSync(openSync(file, 'wx'));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const age = Date.now() - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 60_000) rmSync(file, { force: true });
+      else if (Date.now() > until)
+        throw new Error(`${file} is held for a minute: another test is stuck starting DNS-SD`, {
+          cause: err,
+        });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+  try {
+    work();
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 const DBUS_SOCKET = '/run/dbus/system_bus_socket';
 const DBUS_PID = '/run/dbus/pid';
 
-function removeStalePidFile(file: string): void {
-  if (!existsSync(file)) return;
+function dbusSend(method: string): ReturnType<typeof spawnSync> {
+  return spawnSync(
+    'dbus-send',
+    [
+      '--system',
+      '--print-reply',
+      '--reply-timeout=2000',
+      '--dest=org.freedesktop.DBus',
+      '/org/freedesktop/DBus',
+      method,
+    ],
+    { timeout: 5000 },
+  );
+}
+
+function busAnswers(): boolean {
+  return existsSync(DBUS_SOCKET) && dbusSend('org.freedesktop.DBus.GetId').status === 0;
+}
+
+/** Removes the pid file unless its process runs; true when no bus process runs. */
+function removeStalePidFile(file: string): boolean {
+  if (!existsSync(file)) return true;
   const pid = Number(readFileSync(file, 'utf8').trim());
   try {
     if (Number.isInteger(pid) && pid > 0) {
       process.kill(pid, 0);
-      return;
+      return false;
     }
   } catch {
     // no such process: the pid file is stale
   }
   rmSync(file, { force: true });
+  return true;
 }
 
 export interface TestIppPrinter {
