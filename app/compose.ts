@@ -414,7 +414,7 @@ type CitizenFlows = ReturnType<typeof composeCitizenFlows>;
 /** The UI on the display, and the one listener that turns scans into citizen flows. */
 function composeView(
   { config, bus, clock, settings }: Core,
-  { display, session, voice }: Devices,
+  { display, session, voice, clockGuard }: Devices,
   { deps, routes }: CitizenFlows,
 ) {
   const ui = new UiService(
@@ -427,6 +427,8 @@ function composeView(
       ...config.display,
       touchToScreen: (x, y) => display.toLogical(x, y),
       timeZone: config.device.timeZone,
+      // A wrong clock (behind the newest ticket, or before 2025) is not shown to citizens.
+      clockWrong: () => clockGuard.wrong(),
     },
     routeResolver(routes),
     (text, lang, key) => void voice.say(text, { lang, key }),

@@ -15,6 +15,8 @@ export interface CompositorOptions {
   height: number;
   /** IANA time zone for the header clock (default UTC). */
   timeZone?: string;
+  /** True while the clock is known to be wrong: the header clock is not drawn (default: never). */
+  clockWrong?: () => boolean;
 }
 
 /** What the compositor draws: the current screen with its look. */
@@ -139,6 +141,7 @@ export class Compositor {
       ...look,
       scale: Math.min(height / 480, width / 800),
       now: this.clock.now(),
+      clockWrong: this.options.clockWrong?.() ?? false,
       timeZone: this.options.timeZone ?? 'UTC',
     };
     // A minute tick with nothing else pending redraws only the header bar (where the clock is).

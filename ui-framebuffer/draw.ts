@@ -124,11 +124,12 @@ export function drawFrame(rc: RenderContext, title: string, subtitle?: string): 
   g.font = font(theme.size.title * scale, 700);
   const pad = theme.spacing * scale;
   // The clock at the right of the bar; the UI service redraws once a minute, changing only these rows.
+  // A clock known to be wrong is not shown to citizens (its room stays, so nothing moves when it returns).
   const t = localTime(rc.now, rc.timeZone ?? 'UTC');
   const clock = `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
   g.font = font(theme.size.title * scale * 0.8, 700);
   g.textAlign = 'right';
-  g.fillText(clock, width - pad, barHeight / 2);
+  if (!rc.clockWrong) g.fillText(clock, width - pad, barHeight / 2);
   const clockWidth = g.measureText(clock).width + 2 * pad;
   g.textAlign = 'left';
   const room = width - 2 * pad - clockWidth;

@@ -28,6 +28,11 @@ export interface RenderContext {
   /** Screen height / 480: multiply reference sizes by this. */
   scale: number;
   now: number;
+  /**
+   * True while the kiosk knows its clock is wrong (behind the newest ticket stored, or before
+   * 2025: a board without a battery clock booted without NTP): the header shows no time.
+   */
+  clockWrong?: boolean;
   /** IANA time zone of the centre, for clocks and dates (absent: UTC). */
   timeZone?: string;
   /** Id of the target that has the focus (from the previous frame), for widgets that react to it. */

@@ -72,6 +72,10 @@ export class UiService implements Service, Navigator {
       this.bus.on('ui', 'input.button', (e) => this.onButton(e)),
       this.bus.on('ui', 'input.touch', (e) => this.onTouch(e)),
       this.bus.on('ui', 'input.scan', () => this.onScan()),
+      // The clock found wrong or right again: the header shows or hides the time at once.
+      this.bus.on('ui', 'kiosk.condition', (e) => {
+        if (e.part === 'clock') this.compositor.refresh();
+      }),
     ];
     if (this.settings) {
       this.unsubscribe.push(

@@ -65,6 +65,14 @@ export class ClockGuard implements Service {
     };
   }
 
+  /**
+   * True while the clock is wrong (behind the newest ticket stored, or implausible): looks now,
+   * so the screen, the log and the status change at the same moment.
+   */
+  wrong(): boolean {
+    return this.check().state !== 'ok';
+  }
+
   /** Looks at the clock now; logs and announces a change. */
   check(): ClockState {
     let clock: ClockState;

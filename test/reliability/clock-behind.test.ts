@@ -39,6 +39,26 @@ describe('Reliability: the clock behind at boot', () => {
       at: number;
     }[];
 
+  /**
+   * Pixels of the header's right end (where the clock is drawn) that are not the bar's colour:
+   * the time's ink. The home screen's title is short and stays left of it.
+   */
+  const clockInk = (kiosk: InProcessKiosk): number => {
+    const frame = kiosk.kiosk.ui.logicalFrame();
+    if (!frame) throw new Error('no frame drawn');
+    const { width, data } = frame;
+    const at = (x: number, y: number) => (y * width + x) * 4;
+    const bar = at(width - 2, 2);
+    const rows = Math.round((64 * frame.height) / 480);
+    let ink = 0;
+    for (let y = 0; y < rows; y++)
+      for (let x = Math.round(width * 0.85); x < width; x++) {
+        const i = at(x, y);
+        if ([0, 1, 2].some((c) => Math.abs((data[i + c] ?? 0) - (data[bar + c] ?? 0)) > 40)) ink++;
+      }
+    return ink;
+  };
+
   it('keeps the last service day going, never dates a ticket back, says so, and recovers', async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiosk-clock-'));
     const clock = shiftedClock(TODAY_0900);
@@ -56,6 +76,9 @@ describe('Reliability: the clock behind at boot', () => {
     expect(warn?.msg).toContain('continue the numbers of 2026-12-02');
     expect(warn?.msg).toContain('timedatectl');
     expect(k.kiosk.clockGuard.condition()).toMatchObject({ state: 'behind', serviceDay: '2026-12-02' });
+    // The header shows citizens no time while the clock is wrong (it would say 09:00 of 2000).
+    await k.kiosk.ui.flush();
+    expect(clockInk(k)).toBe(0);
 
     expect(await take(k)).toBe('A-006');
     expect(await take(k)).toBe('A-007');
@@ -94,6 +117,9 @@ describe('Reliability: the clock behind at boot', () => {
     clock.set(TODAY_0900 + 3_600_000);
     expect(k.kiosk.clockGuard.check()).toEqual({ state: 'ok' });
     expect(k.lines.some((l) => l.msg.startsWith('clock is right again'))).toBe(true);
+    // ... and the header clock is back at once.
+    await k.kiosk.ui.flush();
+    expect(clockInk(k)).toBeGreaterThan(50);
     expect(await take(k)).toBe('A-008');
     const last = stored(k).at(-1);
     expect(last?.at).toBeGreaterThanOrEqual(TODAY_0900 + 3_600_000);
