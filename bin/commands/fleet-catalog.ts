@@ -10,6 +10,7 @@ import {
   publishRollout,
   subscribeAsync,
 } from '../../domain/fleet/fleet-client.js';
+import { catalogOutcome } from '../../domain/fleet/catalog-outcome.js';
 import { checkSegment, type FleetTopics } from '../../domain/fleet/topics.js';
 import {
   action,
@@ -60,10 +61,22 @@ async function currentManifest(
   return found;
 }
 
-/** Collects catalog-applied / catalog-refused events from the start (before publishing). */
+/** How long the event stream may stay quiet with kiosks still pending before their statuses are read. */
+const QUIET_MS = 2_000;
+const CATALOG_EVENTS = ['catalog-applied', 'catalog-refused', 'catalog-rolled-back'] as const;
+
+/**
+ * Collects catalog-applied / catalog-refused / catalog-rolled-back events from the start (before
+ * publishing) at QoS 0, and reads the kiosks' retained statuses for those still pending whenever
+ * the events go quiet and once more at the deadline. The events are the fast path; the statuses
+ * make the count exact: a broker drops what does not fit a slow subscriber's per-client queue (on
+ * a loaded machine the CLI reads slower than hundreds of kiosks answer), and a kiosk re-publishes
+ * its status, with `catalogVersion` and `catalog.last`, with each of these events.
+ */
 async function watchRollout(client: MqttClient, topics: FleetTopics, version: string) {
   const applied = new Set<string>();
   const refused = new Map<string, string>();
+  let lastEventAt = Date.now();
   let changed: () => void = () => undefined;
   const onMessage = (topic: string, payload: Buffer): void => {
     const at = topics.parseDevice(topic);
@@ -78,40 +91,79 @@ async function watchRollout(client: MqttClient, topics: FleetTopics, version: st
       else if (kind === 'catalog-refused' && e.data?.version === version)
         refused.set(device, `${e.data.code}: ${e.data.reason}`);
       else if (kind === 'catalog-rolled-back' && e.data?.from === version)
-        refused.set(device, `rolled back: ${e.data.reason}`);
+        refused.set(device, `rolled-back: ${e.data.reason}`);
       else return;
+      lastEventAt = Date.now();
       changed();
     } catch {
       /* not an event */
     }
   };
   client.on('message', onMessage);
-  await subscribeAsync(client, topics.filters.allEvents());
+  await subscribeAsync(
+    client,
+    CATALOG_EVENTS.map((type) => topics.filters.allEventsOf(type)),
+    { qos: 0 },
+  );
+  // what each status said before the publish: a refusal of an earlier publish of the same
+  // version is not an answer to this one
+  const lastBefore = new Map<string, string>();
+  for (const d of (await snapshotDevices(client, topics)).devices)
+    lastBefore.set(d.device, JSON.stringify((d.catalog as { last?: unknown } | undefined)?.last ?? null));
+  /** Reads the retained statuses; returns the online kiosks on `channel`, whose answers it takes. */
+  const readStatuses = async (channel: string, deadline: number): Promise<string[]> => {
+    const { devices } = await snapshotDevices(client, topics, {
+      timeoutMs: Math.max(1000, Math.min(30_000, deadline - Date.now())),
+    });
+    const online = devices.filter((d) => d.state === 'online' && d.channel === channel);
+    for (const d of online) {
+      if (applied.has(d.device) || refused.has(d.device)) continue;
+      const outcome = catalogOutcome(d, version);
+      if (outcome && 'applied' in outcome) applied.add(d.device);
+      else if (outcome && JSON.stringify((d.catalog as { last?: unknown }).last) !== lastBefore.get(d.device))
+        refused.set(d.device, outcome.refused);
+    }
+    return online.map((d) => d.device);
+  };
   return {
     /** Waits until every online kiosk on `channel` answered, or until `deadline` (epoch ms). */
     async wait(channel: string, deadline: number, json: boolean) {
-      const { devices } = await snapshotDevices(client, topics, {
-        timeoutMs: Math.max(1000, Math.min(30_000, deadline - Date.now())),
-      });
-      const expected = devices
-        .filter((d) => d.state === 'online' && d.channel === channel)
-        .map((d) => d.device);
+      const expected = await readStatuses(channel, deadline);
       const answered = () => expected.every((d) => applied.has(d) || refused.has(d));
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
-        changed = () => {
-          if (!json)
-            process.stderr.write(
-              `\r${applied.size} applied, ${refused.size} refused, of ${expected.length} online on ${channel}   `,
-            );
-          if (answered()) {
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-        changed();
-      });
+      const progress = () => {
+        if (!json)
+          process.stderr.write(
+            `\r${applied.size} applied, ${refused.size} refused, of ${expected.length} online on ${channel}   `,
+          );
+      };
+      progress();
+      while (!answered() && Date.now() < deadline) {
+        // until every kiosk answered, the deadline, or QUIET_MS without an event
+        await new Promise<void>((resolve) => {
+          const check = () => {
+            const quietFor = Date.now() - lastEventAt;
+            if (answered() || Date.now() >= deadline || quietFor >= QUIET_MS) resolve();
+            else timer = setTimeout(check, Math.min(QUIET_MS - quietFor, deadline - Date.now()));
+          };
+          let timer = setTimeout(check, 0);
+          changed = () => {
+            progress();
+            if (answered()) {
+              clearTimeout(timer);
+              resolve();
+            }
+          };
+        });
+        if (answered() || Date.now() >= deadline) break;
+        await readStatuses(channel, deadline);
+        progress();
+        lastEventAt = Date.now();
+      }
+      // at the deadline, the statuses have the last word for those still pending
+      if (!answered()) await readStatuses(channel, Date.now() + 10_000);
+      changed = () => undefined;
       client.removeListener('message', onMessage);
+      progress();
       if (!json) process.stderr.write('\n');
       return {
         expected,

@@ -81,7 +81,13 @@ export class CatalogUpdater {
   private chain: Promise<void> = Promise.resolve();
   private readonly refused = new Set<string>();
   private currentVersion: string | null = null;
-  lastResult: { version: string; ok: boolean; reason?: string; at: string } | null = null;
+  /**
+   * The outcome of the last manifest acted on, in the status (`catalog.last`): set before the
+   * event is reported, as the report re-publishes the status and a fleet tool that missed the
+   * event reads the outcome from there. `code` is the refusal's code, `rolled-back`, or
+   * `load-failed` (the first catalog would not load and nothing was there to go back to).
+   */
+  lastResult: { version: string; ok: boolean; code?: string; reason?: string; at: string } | null = null;
 
   constructor(private readonly d: CatalogUpdaterDeps) {}
 
@@ -186,8 +192,8 @@ export class CatalogUpdater {
       this.refused.delete(this.refused.values().next().value as string);
     const why = untrustedText(reason, 500);
     this.d.log.warn({ version, code }, `catalog refused: ${why}`);
+    this.lastResult = { version: version ?? '?', ok: false, code, reason: why, at: new Date().toISOString() };
     this.d.report('catalog-refused', { version, code, reason: why, ...extra });
-    this.lastResult = { version: version ?? '?', ok: false, reason: why, at: new Date().toISOString() };
   }
 
   private async handleManifest(payload: Buffer): Promise<void> {
@@ -350,19 +356,21 @@ export class CatalogUpdater {
       if (before.version) {
         await this.d.store.rollback();
         await this.d.activate(this.d.store.path, before.version, m.version).catch(() => undefined);
-        this.d.report('catalog-rolled-back', {
-          from: m.version,
-          to: before.version,
-          reason: errorMessage(err),
-        });
       } else await this.d.store.block(m.version);
       this.currentVersion = (await this.d.store.state()).version;
       this.lastResult = {
         version: m.version,
         ok: false,
+        code: before.version ? 'rolled-back' : 'load-failed',
         reason: errorMessage(err),
         at: new Date().toISOString(),
       };
+      if (before.version)
+        this.d.report('catalog-rolled-back', {
+          from: m.version,
+          to: before.version,
+          reason: errorMessage(err),
+        });
       return;
     }
     this.currentVersion = m.version;

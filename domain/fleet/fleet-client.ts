@@ -51,9 +51,19 @@ export function publishAsync(
   );
 }
 
-export function subscribeAsync(client: MqttClient, topics: string | string[]): Promise<void> {
+/**
+ * Subscribes at QoS 1 unless told otherwise. QoS 0 suits a live stream a slow reader must not
+ * lose to the broker's per-client QoS 1 cap (in flight + queued, 20 + 1,000 by Mosquitto's
+ * defaults): the broker writes QoS 0 messages straight to the socket instead of holding them
+ * until acknowledged. Rejects when the broker refuses a filter.
+ */
+export function subscribeAsync(
+  client: MqttClient,
+  topics: string | string[],
+  options: { qos: 0 | 1 } = { qos: 1 },
+): Promise<void> {
   return new Promise((resolve, reject) =>
-    client.subscribe(topics, { qos: 1 }, (err, granted) => {
+    client.subscribe(topics, { qos: options.qos }, (err, granted) => {
       if (err) return reject(err);
       const refused = (granted ?? []).filter((g) => g.qos > 2).map((g) => g.topic);
       if (refused.length > 0)

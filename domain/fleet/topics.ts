@@ -65,6 +65,8 @@ export interface FleetTopics {
     allStatus(): string;
     /** Events of every device. */
     allEvents(): string;
+    /** One kind of event (`catalog-applied`...) of every device. */
+    allEventsOf(type: string): string;
     /** What `kiosk fleet watch` follows: telemetry, events, records and status of one device or all. */
     deviceStreams(deviceId?: string): string[];
   };
@@ -195,6 +197,7 @@ export function fleetTopics(prefix: string): FleetTopics {
       ],
       allStatus: () => `${p}/devices/+/status`,
       allEvents: () => `${p}/devices/+/events/#`,
+      allEventsOf: (type) => `${p}/devices/+/events/${checkSegment('event type', type)}`,
       deviceStreams: (device) => {
         const b = base(device);
         return [`${b}/telemetry`, `${b}/events/#`, `${b}/records/#`, `${b}/status`];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fleetCatalogPath } from '../../domain/fleet/catalog-store.js';
-import { connectFleet, listDevices } from '../../domain/fleet/fleet-client.js';
+import { connectFleet, listDevices, publishAsync, subscribeAsync } from '../../domain/fleet/fleet-client.js';
 import { fleetTopics } from '../../domain/fleet/topics.js';
 import { startFleetSim, waitFor } from '../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
@@ -72,6 +72,84 @@ describe('Fleet e2e: kiosk fleet catalog publish and watch against two simulated
     // kiosks store the same JSON without whitespace
     const compact = JSON.stringify(JSON.parse(readFileSync(file, 'utf8')));
     for (const s of sims) expect(readFileSync(fleetCatalogPath(s.dataDir), 'utf8')).toBe(compact);
+  });
+
+  it('counts an answer whose event never reached it from the kiosk status (a broker drops what a slow reader cannot take)', async () => {
+    const version = '2026.11.25-8';
+    const file = join(tempDir(), 'catalog.json');
+    writeFileSync(file, catalogBytes(makeCatalog(version, 40)));
+    const topics = fleetTopics('kiosk/v1');
+    // Kiosks whose events the broker dropped: only their retained statuses change (the third
+    // does not answer: the refusal its status shows is of an earlier publish of this version).
+    const dropped = await connectFleet({ url: broker.url, clientId: 'cli-catalog-dropped' });
+    const status = (device: string, catalog: Record<string, unknown>) =>
+      publishAsync(
+        dropped,
+        topics.status(device),
+        JSON.stringify({ state: 'online', device, channel: 'stable', groups: [], ...catalog }),
+        { qos: 1, retain: true },
+      );
+    const earlier = { version, ok: false, code: 'stalled', reason: 'an earlier publish', at: 'x' };
+    await status('kiosk-event-lost-1', { catalogVersion: '2026.11.25-7', catalog: { last: null } });
+    await status('kiosk-event-lost-2', { catalogVersion: '2026.11.25-7', catalog: { last: earlier } });
+    await status('kiosk-event-lost-3', { catalogVersion: '2026.11.25-7', catalog: { last: earlier } });
+    // they answer the new manifest (the previous test's is retained on the channel too)
+    dropped.on('message', (topic, payload) => {
+      if (topic !== topics.catalogManifest('stable')) return;
+      if ((JSON.parse(payload.toString('utf8')) as { version?: string }).version !== version) return;
+      void status('kiosk-event-lost-1', {
+        catalogVersion: version,
+        catalog: { last: { version, ok: true } },
+      });
+      void status('kiosk-event-lost-2', {
+        catalogVersion: '2026.11.25-7',
+        catalog: {
+          last: { version, ok: false, code: 'delta-base-mismatch', reason: 'base differs', at: 'y' },
+        },
+      });
+    });
+    await subscribeAsync(dropped, topics.catalogManifest('stable'));
+    try {
+      const r = await kiosk(
+        'fleet',
+        'catalog',
+        'publish',
+        '--catalog',
+        file,
+        '--key',
+        privateKey,
+        '--channel',
+        'stable',
+        '--wait',
+        '20',
+        '--broker',
+        broker.url,
+        '--json',
+      );
+      expect(r.code, r.stderr).toBe(1);
+      const summary = JSON.parse(r.stdout) as {
+        devices: {
+          expected: string[];
+          applied: string[];
+          refused: Record<string, string>;
+          pending: string[];
+        };
+      };
+      expect(summary.devices.expected.sort()).toEqual([
+        'kiosk-event-lost-1',
+        'kiosk-event-lost-2',
+        'kiosk-event-lost-3',
+        'kiosk-pub-1',
+        'kiosk-pub-2',
+      ]);
+      expect(summary.devices.applied.sort()).toEqual(['kiosk-event-lost-1', 'kiosk-pub-1', 'kiosk-pub-2']);
+      expect(summary.devices.refused).toEqual({ 'kiosk-event-lost-2': 'delta-base-mismatch: base differs' });
+      expect(summary.devices.pending).toEqual(['kiosk-event-lost-3']);
+    } finally {
+      for (const device of ['kiosk-event-lost-1', 'kiosk-event-lost-2', 'kiosk-event-lost-3'])
+        await publishAsync(dropped, topics.status(device), '', { qos: 1, retain: true });
+      dropped.end(true);
+    }
   });
 
   it('fleet watch prints live events as JSON lines (shared subscription)', async () => {

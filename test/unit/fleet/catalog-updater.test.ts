@@ -27,6 +27,8 @@ interface Harness {
   store: CatalogStore;
   subscribed: Set<string>;
   reports: { type: string; data: Record<string, unknown> }[];
+  /** What the status said at each report (a report re-publishes the status). */
+  statusAtReport: { version: string | null; last: CatalogUpdater['lastResult'] }[];
   activations: string[];
   failActivation: { on: string | null };
 }
@@ -48,6 +50,7 @@ describe('Fleet: catalog rollouts (device side)', () => {
       store,
       subscribed: new Set(),
       reports: [],
+      statusAtReport: [],
       activations: [],
       failActivation: { on: null },
       updater: undefined as unknown as CatalogUpdater,
@@ -61,7 +64,10 @@ describe('Fleet: catalog rollouts (device side)', () => {
       log: pino({ level: 'silent' }),
       subscribe: async (t) => t.forEach((x) => h.subscribed.add(x)),
       unsubscribe: async (t) => t.forEach((x) => h.subscribed.delete(x)),
-      report: (type, data) => h.reports.push({ type, data }),
+      report: (type, data) => {
+        h.reports.push({ type, data });
+        h.statusAtReport.push({ version: h.updater.version, last: h.updater.lastResult });
+      },
       activate: async (_path, version) => {
         if (h.failActivation.on === version) throw new Error('catalog service could not load it');
         h.activations.push(version);
@@ -328,6 +334,47 @@ describe('Fleet: catalog rollouts (device side)', () => {
       data: { from: '2026.11.25-2', to: '2026.11.25-1' },
     });
     expect((await h.store.state()).blocked).toContain('2026.11.25-2');
+  });
+
+  it('has the outcome in the status before it reports it (a fleet tool that missed the event reads the status)', async () => {
+    const h = harness();
+    await h.updater.init();
+    const r1 = rollout('2026.11.25-1');
+    await h.updater.onManifest(Buffer.from(JSON.stringify(r1.manifest)));
+    await deliver(h, r1);
+    const r3 = rollout('2026.11.25-3');
+    await h.updater.onManifest(Buffer.from(JSON.stringify({ ...r3.manifest, size: r3.manifest.size + 1 })));
+    h.failActivation.on = '2026.11.25-2';
+    const r2 = rollout('2026.11.25-2', { edit: 'x' });
+    await h.updater.onManifest(Buffer.from(JSON.stringify(r2.manifest)));
+    await deliver(h, r2);
+    expect(
+      h.reports.map((r, i) => [r.type, h.statusAtReport[i]?.version, h.statusAtReport[i]?.last]),
+    ).toEqual([
+      ['catalog-applied', '2026.11.25-1', { version: '2026.11.25-1', ok: true, at: expect.any(String) }],
+      [
+        'catalog-refused',
+        '2026.11.25-1',
+        {
+          version: '2026.11.25-3',
+          ok: false,
+          code: 'bad-signature',
+          reason: expect.any(String),
+          at: expect.any(String),
+        },
+      ],
+      [
+        'catalog-rolled-back',
+        '2026.11.25-1',
+        {
+          version: '2026.11.25-2',
+          ok: false,
+          code: 'rolled-back',
+          reason: 'catalog service could not load it',
+          at: expect.any(String),
+        },
+      ],
+    ]);
   });
 
   it('refuses manifests when no fleet key is configured', async () => {
