@@ -104,7 +104,11 @@ export class HeadlessKiosk {
       ...this.screenNames.map((name) => ({ name, render: (look: Look) => this.render(name, look) })),
       ...SHOWCASE_SCENES.map((scene) => ({
         name: `widgets-${scene}`,
-        render: (look: Look) => this.show(createShowcaseScreen(this.kiosk.ui, scene), look),
+        // Built in the look's language: its dialog and toast are written when it opens.
+        render: (look: Look) => {
+          this.reset(look);
+          return this.show(createShowcaseScreen(this.kiosk.ui, scene), look);
+        },
       })),
     ];
   }

@@ -14,10 +14,16 @@ import { groupForField, takeNumber } from './take-number.js';
 
 /** Questions offered as buttons before the first one: the commonest reasons to come. */
 const EXAMPLES = [
-  { label: 'Nhà mới sinh cháu', question: 'Nhà mới sinh cháu, làm giấy tờ gì?' },
-  { label: 'Người nhà mới mất', question: 'Người nhà mới mất thì làm thủ tục gì?' },
-  { label: 'Đăng ký kết hôn', question: 'Đăng ký kết hôn cần giấy tờ gì?' },
-  { label: 'Đăng ký tạm trú', question: 'Đăng ký tạm trú cần giấy tờ gì?' },
+  { label: { vi: 'Nhà mới sinh cháu', en: 'A new baby' }, question: 'Nhà mới sinh cháu, làm giấy tờ gì?' },
+  {
+    label: { vi: 'Người nhà mới mất', en: 'A death in the family' },
+    question: 'Người nhà mới mất thì làm thủ tục gì?',
+  },
+  { label: { vi: 'Đăng ký kết hôn', en: 'Getting married' }, question: 'Đăng ký kết hôn cần giấy tờ gì?' },
+  {
+    label: { vi: 'Đăng ký tạm trú', en: 'Temporary residence' },
+    question: 'Đăng ký tạm trú cần giấy tờ gì?',
+  },
 ];
 
 /** One assistant per loaded catalog (its index is the catalog search's own). */

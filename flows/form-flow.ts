@@ -6,6 +6,7 @@ import { formFields, type FormTemplate } from '../domain/forms/form-template.js'
 import { encodeHandoff } from '../domain/forms/handoff.js';
 import { procedureFee } from '../domain/payment/procedure-fee.js';
 import { accountProblem, vietQrPayload, transferContent } from '../domain/payment/vietqr.js';
+import { groupThousands } from '../domain/assistant/answers.js';
 import { EscPos, toMonoImage } from '../drivers/printer/escpos.js';
 import { DriverError, errorMessage } from '../runtime/errors.js';
 import { ticketTimestamp } from '../runtime/time.js';
@@ -13,7 +14,8 @@ import { renderFormSlipImage, type FormSlipContent } from '../ui-framebuffer/rec
 import type { RouteParams } from '../ui-framebuffer/routes.js';
 import type { Navigator } from '../ui-framebuffer/screen.js';
 import type { FormFieldPort } from '../ui-framebuffer/screens/form-field.js';
-import type { FormReviewPort } from '../ui-framebuffer/screens/form-review.js';
+import type { FormDoneView, FormReviewPort } from '../ui-framebuffer/screens/form-review.js';
+import type { Lang } from '../ui-framebuffer/localize.js';
 import type { FormChoice, FormPrefillDeps } from '../ui-framebuffer/screens/form-start.js';
 import type { FlowDeps, FormDeps } from './flow-deps.js';
 import { formFieldSpeech, formPrefillSpeech, formReviewSpeech } from './speech/form.js';
@@ -41,7 +43,8 @@ export function formChoices(library: FormLibrary): FormChoice[] {
   return library.list().map((t) => ({
     id: t.id,
     title: t.shortTitle,
-    detail: `${formFields(t).length} mục · ${t.procedures.join(', ')}`,
+    items: formFields(t).length,
+    procedures: t.procedures,
   }));
 }
 
@@ -228,9 +231,17 @@ export async function printFormDocument(
   }
 }
 
-/** "50.000 đồng": đồng grouped by dots, the Vietnamese way. */
-export function moneyText(amount: number): string {
-  return `${String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
+/** "50.000 đồng": đồng grouped by dots, the Vietnamese way ("50,000 dong" in English). */
+export function moneyText(amount: number, lang: Lang = 'vi'): string {
+  return `${groupThousands(amount, lang)} ${lang === 'vi' ? 'đồng' : 'dong'}`;
+}
+
+/** A form's fee: as the slip prints it, and its amount in đồng. */
+export type FormFee = NonNullable<FormSlipContent['fee']> & { amount: number };
+
+/** The fee as the done screen shows it, in both languages. */
+export function feeView({ amount, ...fee }: FormFee): NonNullable<FormDoneView['fee']> {
+  return { ...fee, text: { vi: fee.text, en: moneyText(amount, 'en') } };
 }
 
 /** The fee of the form's procedure, in words, with its VietQR payload when the account is set. */
@@ -238,7 +249,7 @@ export function formFee(
   deps: Pick<FlowDeps, 'catalog' | 'config'>,
   procedureCode: string,
   ticket: string | undefined,
-): FormSlipContent['fee'] {
+): FormFee | undefined {
   const p: Procedure | undefined = deps.catalog()?.get(procedureCode);
   const amount = p ? procedureFee(p) : undefined;
   if (!amount) return undefined;
@@ -247,7 +258,7 @@ export function formFee(
   const qr = accountProblem(account)
     ? undefined
     : vietQrPayload(account as Parameters<typeof vietQrPayload>[0], amount, content);
-  return { text: moneyText(amount), ...(qr ? { qr } : {}), content };
+  return { text: moneyText(amount), amount, ...(qr ? { qr } : {}), content };
 }
 
 /**
@@ -315,8 +326,8 @@ async function handIn(deps: Deps, filling: FormFilling): Promise<RouteParams['fo
   return {
     form: template.shortTitle,
     ...(ticket ? { ticket } : {}),
-    ...(counters.length ? { counters: `quầy ${counters.join(', ')}` } : {}),
+    ...(counters.length ? { counters } : {}),
     slipPrinted,
-    ...(fee ? { fee } : {}),
+    ...(fee ? { fee: feeView(fee) } : {}),
   };
 }

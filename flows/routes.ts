@@ -9,6 +9,7 @@ import {
 import { parseDossierSlip } from '../domain/identity/dossier-slip.js';
 import { STATE_TEXT } from '../domain/dossier/dossier-status.js';
 import type { DossierLookup } from '../domain/dossier/dossier-service.js';
+import type { IssuedTicket } from '../domain/queue/issued-ticket.js';
 import type { Procedure } from '../domain/catalog/procedure.js';
 import type { SearchHit } from '../domain/catalog/search-types.js';
 import { nextOpening, parseOpeningHours } from '../domain/queue/opening-hours.js';
@@ -53,7 +54,9 @@ import {
   formForProcedure,
   formPrefillDeps,
   formReviewPort,
+  feeView,
   formFee,
+  moneyText,
   startForm,
 } from './form-flow.js';
 import { formDoneSpeech, formPickSpeech } from './speech/form.js';
@@ -72,6 +75,7 @@ import { groupsSpeech, reprintSpeech, ticketSpeech } from './speech/queue.js';
 import { ratingSpeech, ratingThanksSpeech } from './speech/rating.js';
 import { apologySpeech, clarifySpeech, searchSpeech, searchUnavailableSpeech } from './speech/search.js';
 import { centreDateText } from './centre-date.js';
+import { ticketNames } from './ticket-names.js';
 import {
   closedView,
   defaultGroup,
@@ -264,12 +268,13 @@ export function createRoutes(deps: FlowDeps): RouteTable {
       nav,
       {
         counters: [...new Set(queue.groups().flatMap((g) => g.counters))].sort((a, b) => a - b),
-        counterName: (n) =>
-          queue
+        counterName: (n) => {
+          const names = queue
             .groups()
             .filter((g) => g.counters.includes(n))
-            .map((g) => g.name)
-            .join(', '),
+            .map((g) => groupLabel(queue, g.id) ?? { vi: g.name, en: g.name });
+          return { vi: names.map((x) => x.vi).join(', '), en: names.map((x) => x.en).join(', ') };
+        },
         askCounter: deps.config.rating.askCounter,
         scale: deps.ratings.scale,
         submit: (input) => {
@@ -307,6 +312,39 @@ export function createRoutes(deps: FlowDeps): RouteTable {
     );
     if (filled) f.load(sampleValues(template));
     return f;
+  };
+  const ticket = (nav: Navigator, issued: IssuedTicket): Screen =>
+    createTicketScreen(
+      nav,
+      {
+        reprint: (current) => deps.desk.reprint(current, nav.lang),
+        canReprint: (current) => deps.desk.canReprint(current),
+        names: (current) => ticketNames(queue, current.ticket),
+        speech: { issued: ticketSpeech, reprinted: reprintSpeech },
+      },
+      issued,
+    );
+  /** A printed ticket of the default group for previews: nothing is issued. */
+  const sampleTicket = (): IssuedTicket => {
+    const group = queue.group(defaultGroup(queue));
+    return {
+      ticket: {
+        id: 0,
+        number: `${group.prefix}-012`,
+        groupId: group.id,
+        groupName: group.name,
+        seq: 12,
+        serviceDay: '2026-11-25',
+        issuedAt: deps.clock.now(),
+        peopleAhead: 3,
+        counters: group.counters,
+        status: 'waiting',
+        peopleAheadSource: 'local',
+        session: 'Sáng',
+      },
+      printed: { ok: true },
+      print: { attempts: 1, printedAt: deps.clock.now() },
+    };
   };
   const pin = (nav: Navigator): Screen =>
     createMaintenancePinScreen(nav, deps.maintenance.pin, maintenancePinSpeech);
@@ -369,16 +407,8 @@ export function createRoutes(deps: FlowDeps): RouteTable {
       },
     },
     ticket: {
-      open: (nav, { issued }) =>
-        createTicketScreen(
-          nav,
-          {
-            reprint: (current) => deps.desk.reprint(current),
-            canReprint: (current) => deps.desk.canReprint(current),
-            speech: { issued: ticketSpeech, reprinted: reprintSpeech },
-          },
-          issued,
-        ),
+      open: (nav, { issued }) => ticket(nav, issued),
+      preview: (nav) => ticket(nav, sampleTicket()),
     },
     dossier: { open: dossier, preview: dossier },
     'dossier-status': {
@@ -501,15 +531,16 @@ export function createRoutes(deps: FlowDeps): RouteTable {
           ? deps
           : { ...deps, config: { ...deps.config, payment: SAMPLE_ACCOUNT } };
         const fee = formFee(sample, '1.001612', 'A-012') ?? {
-          text: '50.000 đồng',
+          text: moneyText(50000),
+          amount: 50000,
           content: '1.001612 A-012',
         };
         const view = {
           form: 'Giấy đề nghị đăng ký hộ kinh doanh',
           ticket: 'A-012',
-          counters: 'quầy 1, 2',
+          counters: [1, 2],
           slipPrinted: true,
-          fee,
+          fee: feeView(fee),
         };
         return createFormDoneScreen(nav, { ...view, speech: (lang) => formDoneSpeech(lang, view) });
       },

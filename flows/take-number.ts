@@ -26,7 +26,7 @@ export async function takeNumber(
     return;
   }
   try {
-    nav.open('ticket', { issued: await deps.desk.issue(groupId, options) });
+    nav.open('ticket', { issued: await deps.desk.issue(groupId, { ...options, lang: nav.lang }) });
   } catch (err) {
     // Hours ended between the check and the issue: nothing was issued.
     if (!(err instanceof QueueClosedError)) throw err;

@@ -6,7 +6,9 @@ import type { PrintRecord } from '../domain/queue/ticket-store.js';
 import type { QueueService } from '../domain/queue/queue-service.js';
 import type { Ticket } from '../domain/queue/ticket.js';
 import type { EventRecorder } from '../domain/telemetry/event-recorder.js';
+import type { Lang } from '../ui-framebuffer/localize.js';
 import { ticketJob } from './ticket-job.js';
+import { ticketNames } from './ticket-names.js';
 
 export type { IssuedTicket, ReprintRefusal, ReprintResult } from '../domain/queue/issued-ticket.js';
 
@@ -34,22 +36,23 @@ export class TicketDesk {
 
   /**
    * Throws QueueClosedError outside opening hours (check queue.availability() first). A priority
-   * ticket is marked as one in the centre's queue (its people ahead are the centre's count).
+   * ticket is marked as one in the centre's queue (its people ahead are the centre's count). The
+   * paper is printed in `lang`, the citizen's language (default Vietnamese).
    */
-  async issue(groupId: string, options: { priority?: boolean } = {}): Promise<IssuedTicket> {
+  async issue(groupId: string, options: { priority?: boolean; lang?: Lang } = {}): Promise<IssuedTicket> {
     const priority = options.priority === true;
     let ticket = this.queue.issue(groupId, { priority });
     const fromCentre = await this.centre?.peopleAhead(groupId, ticket.number, priority);
     if (fromCentre !== undefined)
       ticket = { ...ticket, peopleAhead: fromCentre, peopleAheadSource: 'centre' };
-    return this.deliver(ticket);
+    return this.deliver(ticket, options.lang);
   }
 
   /**
    * Prints the same ticket again after a failed print. Refused once it has printed (one paper
    * ticket per number) or after MAX_PRINT_ATTEMPTS.
    */
-  async reprint(issued: IssuedTicket): Promise<ReprintResult> {
+  async reprint(issued: IssuedTicket, lang?: Lang): Promise<ReprintResult> {
     const record = this.queue.printRecord(issued.ticket.id);
     if (!record) return { refused: 'unknown-ticket', issued };
     if (record.printedAt !== null)
@@ -57,17 +60,21 @@ export class TicketDesk {
     if (record.attempts >= MAX_PRINT_ATTEMPTS)
       return { refused: 'too-many-attempts', issued: { ...issued, print: record } };
     this.queue.beginPrint(issued.ticket.id);
-    return this.deliver(issued.ticket);
+    return this.deliver(issued.ticket, lang);
   }
 
   /** Prints a committed ticket (its attempt already counted) and records how it went. */
-  private async deliver(ticket: Ticket): Promise<IssuedTicket> {
+  private async deliver(ticket: Ticket, lang: Lang = 'vi'): Promise<IssuedTicket> {
+    const names = ticketNames(this.queue, ticket);
     const printed = await this.printing.print(
       ticketJob(ticket, {
         agency: this.device.agency,
         centre: this.device.centre,
         timeZone: this.device.timeZone,
         widthDots: this.printing.widthDots,
+        lang,
+        groupName: names.group,
+        ...(names.session ? { session: names.session } : {}),
       }),
       'ticket',
     );

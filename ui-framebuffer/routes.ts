@@ -1,3 +1,4 @@
+import type { Localized } from './localize.js';
 import type { SearchHit } from '../domain/catalog/search-types.js';
 import type { DossierLookup } from '../domain/dossier/dossier-service.js';
 import type { CccdProblem } from '../domain/identity/cccd.js';
@@ -65,9 +66,9 @@ export interface RouteParams {
   'form-done': {
     form: string;
     ticket?: string;
-    counters?: string;
+    counters?: readonly number[];
     slipPrinted: boolean;
-    fee?: { text: string; qr?: string; content: string };
+    fee?: { text: Localized; qr?: string; content: string };
   };
   /** Technician PIN entry, then the maintenance screen. */
   'maintenance-pin': undefined;

@@ -11,17 +11,32 @@ export function feeText(m: SubmissionMethod | undefined, lang: Lang): string {
   const fee = m?.fee.trim();
   if (!fee) return lang === 'vi' ? 'chưa có thông tin' : 'not stated';
   if (lang === 'vi') return fee;
-  return fee.replace(/miễn phí|miễn lệ phí/giu, 'free').replace(/(?<!\p{L})đồng(?!\p{L})/giu, 'VND');
+  // "70.000 Đồng" -> "70,000 dong", as the assistant and the form's fee say it in English.
+  return fee
+    .replace(/miễn phí|miễn lệ phí/giu, 'free')
+    .replace(/(\d{1,3})((?:\.\d{3})+)(?!\d)/gu, (_s, a: string, b: string) => a + b.replace(/\./gu, ','))
+    .replace(/(?<!\p{L})(?:việt nam đồng|vnđ|đồng)(?!\p{L})/giu, 'dong');
 }
+
+/** The units the portal writes times in, in English (singular; an "s" makes the plural). */
+const TIME_UNIT_EN: Readonly<Record<string, string>> = {
+  'ngày làm việc': 'working day',
+  ngày: 'day',
+  'giờ làm việc': 'working hour',
+  giờ: 'hour',
+  tháng: 'month',
+};
 
 export function timeText(m: SubmissionMethod | undefined, lang: Lang): string {
   const t = m?.processingTime.trim();
   if (!t) return lang === 'vi' ? 'chưa có thông tin' : 'not stated';
   // The portal often drops the unit ("Trực tuyến1Miễn phí"); its usual unit is working days.
-  const days = /^(\d+([.,]\d+)?)(\s+ngày làm việc)?$/iu.exec(t);
-  if (days && lang === 'en') return `${days[1]} working day${days[1] === '1' ? '' : 's'}`;
-  if (days) return `${days[1]} ngày làm việc`;
-  return t;
+  const timed = /^(\d+(?:[.,]\d+)?)(?:\s+(ngày làm việc|ngày|giờ làm việc|giờ|tháng))?$/iu.exec(t);
+  if (!timed?.[1]) return t;
+  const unit = (timed[2] ?? 'ngày làm việc').toLocaleLowerCase('vi');
+  if (lang === 'vi') return `${timed[1]} ${unit}`;
+  const n = timed[1].replace(',', '.');
+  return `${n} ${TIME_UNIT_EN[unit] ?? unit}${n === '1' ? '' : 's'}`;
 }
 
 /** How the steps state a time limit: "trong thời hạn 03 ngày làm việc", "chậm nhất là 5 ngày". */
@@ -58,8 +73,10 @@ export function canSubmitOnline(p: Procedure): boolean {
 /** "Giấy chứng sinh (1 bản chính, 1 bản sao)". */
 export function documentLine(d: RequiredDocument, lang: Lang): string {
   const counts: string[] = [];
-  if (d.originals) counts.push(lang === 'vi' ? `${d.originals} bản chính` : `${d.originals} original(s)`);
-  if (d.copies) counts.push(lang === 'vi' ? `${d.copies} bản sao` : `${d.copies} copy(ies)`);
+  const n = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+  if (d.originals)
+    counts.push(lang === 'vi' ? `${d.originals} bản chính` : n(d.originals, 'original', 'originals'));
+  if (d.copies) counts.push(lang === 'vi' ? `${d.copies} bản sao` : n(d.copies, 'copy', 'copies'));
   const name = d.name.trim().replace(/[.;:]+$/, '');
   return counts.length ? `${name} (${counts.join(', ')})` : name;
 }

@@ -30,10 +30,18 @@ export interface NextOpening {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+/** The sessions' names: morning, afternoon, evening. */
+export const SESSION_NAMES = [
+  { vi: 'Sáng', en: 'Morning' },
+  { vi: 'Chiều', en: 'Afternoon' },
+  { vi: 'Tối', en: 'Evening' },
+] as const;
+
 export function sessionLabel(startMinute: number): { vi: string; en: string } {
-  if (startMinute < 12 * 60) return { vi: 'Sáng', en: 'Morning' };
-  if (startMinute < 18 * 60) return { vi: 'Chiều', en: 'Afternoon' };
-  return { vi: 'Tối', en: 'Evening' };
+  const [morning, afternoon, evening] = SESSION_NAMES;
+  if (startMinute < 12 * 60) return { ...morning };
+  if (startMinute < 18 * 60) return { ...afternoon };
+  return { ...evening };
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { FieldState } from '../../domain/forms/form-filling.js';
-import type { Lang } from '../../ui-framebuffer/localize.js';
 import type { FieldView } from '../../ui-framebuffer/screens/form-field.js';
 import type { FormChoice } from '../../ui-framebuffer/screens/form-start.js';
 import type { FormDoneView } from '../../ui-framebuffer/screens/form-review.js';
 import { promptText } from '../../voice/prompts/index.js';
-import { spokenTicketNumber } from '../../voice/spoken-ticket.js';
+import { tr, type Lang } from '../../ui-framebuffer/localize.js';
+import { spokenNumber } from './queue.js';
 
 /** "Điền tờ khai. Chọn ... Số 1: Tờ khai đăng ký khai sinh. ..." */
 export function formPickSpeech(lang: Lang, forms: readonly FormChoice[]): string {
@@ -76,11 +76,15 @@ export function formReviewSpeech(
 export function formDoneSpeech(lang: Lang, view: Omit<FormDoneView, 'speech'>): string {
   return [
     view.ticket
-      ? promptText('form-done.number', lang, { number: spokenTicketNumber(view.ticket) })
+      ? promptText('form-done.number', lang, { number: spokenNumber(view.ticket, lang) })
       : promptText('form-done.no-number', lang),
     ...(view.slipPrinted ? [] : [promptText('form-done.slip-failed', lang)]),
     ...(view.fee
-      ? [promptText(view.fee.qr ? 'form-done.fee' : 'form-done.fee-counter', lang, { fee: view.fee.text })]
+      ? [
+          promptText(view.fee.qr ? 'form-done.fee' : 'form-done.fee-counter', lang, {
+            fee: tr(view.fee.text, lang),
+          }),
+        ]
       : []),
     promptText('form-done.finish', lang),
   ].join(' ');

@@ -36,16 +36,20 @@ function aheadSpeech(ticket: Ticket, lang: Lang): string {
   return `${count} ${source}`;
 }
 
+/** A ticket number read letter and digit one by one: "A, không, một, hai" ("A 0 1 2" in English). */
+export function spokenNumber(number: string, lang: Lang): string {
+  return lang === 'vi'
+    ? spokenTicketNumber(number)
+    : number
+        .split('')
+        .filter((c) => c !== '-')
+        .join(' ');
+}
+
 /** The number (digit by digit), people ahead, the counters, then the paper or the printer problem. */
 export function ticketSpeech(lang: Lang, issued: IssuedTicket, canReprint: boolean): string {
   const { ticket, printed } = issued;
-  const number =
-    lang === 'vi'
-      ? spokenTicketNumber(ticket.number)
-      : ticket.number
-          .split('')
-          .filter((c) => c !== '-')
-          .join(' ');
+  const number = spokenNumber(ticket.number, lang);
   return [
     promptText(ticket.priority ? 'ticket.number-priority' : 'ticket.number', lang, { number }),
     aheadSpeech(ticket, lang),

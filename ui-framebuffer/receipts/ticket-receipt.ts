@@ -6,6 +6,7 @@ import type { Ticket } from '../../domain/queue/ticket.js';
 import { ticketTimestamp } from '../../runtime/time.js';
 import { font, registerFonts } from '../../runtime/fonts.js';
 import { wrapText } from '../draw.js';
+import { tr, type Lang, type Localized } from '../localize.js';
 
 export interface TicketReceiptOptions {
   agency: string;
@@ -14,6 +15,15 @@ export interface TicketReceiptOptions {
   widthDots: number;
   /** Printed as a QR code when set (e.g. a status or rating link). */
   qrText?: string;
+  /**
+   * The citizen's language (default Vietnamese). In English the labels are English and the group
+   * and the priority mark are printed in both languages (the staff read the Vietnamese).
+   */
+  lang?: Lang;
+  /** The group's name in both languages (default: the ticket's Vietnamese name). */
+  groupName?: Localized;
+  /** The opening session in both languages, when the ticket has one. */
+  session?: Localized;
 }
 
 /** One printed line (wrapped to the paper when long): its text, size in dots at 576 wide, weight, gap after. */
@@ -40,32 +50,58 @@ export function ticketReceiptLines(ticket: Ticket, options: TicketReceiptOptions
     weight,
     gap,
   });
+  const lang = options.lang ?? 'vi';
+  const t = (vi: string, en: string): string => tr({ vi, en }, lang);
+  const group = options.groupName ?? { vi: ticket.groupName, en: ticket.groupName };
+  const groupLines =
+    lang === 'en' && group.en !== group.vi
+      ? [line(group.en, 30, 600, 0), line(`(${group.vi})`, 22, 400, 4)]
+      : [line(tr(group, lang), 30, 600, 4)];
   const lines: ReceiptLine[] = [
     line(options.agency.toUpperCase(), 28, 700, 0),
     line(options.centre, 24, 400, 10),
-    line('PHIẾU SỐ THỨ TỰ', 34, 800, 0),
+    line(t('PHIẾU SỐ THỨ TỰ', 'QUEUE TICKET'), 34, 800, 0),
     line(ticket.number, 130, 800, 4),
-    ...(ticket.priority ? [{ ...line('ƯU TIÊN', 36, 800, 10), inverted: true }] : []),
-    line(ticket.groupName, 30, 600, 4),
+    ...(ticket.priority
+      ? [{ ...line(t('ƯU TIÊN', 'PRIORITY · ƯU TIÊN'), 36, 800, 10), inverted: true }]
+      : []),
+    ...groupLines,
   ];
-  if (ticket.counters.length) lines.push(line(`Quầy số: ${ticket.counters.join(', ')}`, 26, 400, 0));
-  lines.push(line(`Số người chờ trước: ${ticket.peopleAhead}`, 28, 600, 0));
+  if (ticket.counters.length)
+    lines.push(line(`${t('Quầy số', 'Counter')}: ${ticket.counters.join(', ')}`, 26, 400, 0));
+  lines.push(line(`${t('Số người chờ trước', 'People ahead of you')}: ${ticket.peopleAhead}`, 28, 600, 0));
   lines.push(
     line(
       ticket.peopleAheadSource === 'centre'
-        ? '(theo hệ thống xếp hàng của trung tâm)'
-        : '(chỉ tính các số lấy tại máy này)',
+        ? t('(theo hệ thống xếp hàng của trung tâm)', '(from the centre’s queue system)')
+        : t('(chỉ tính các số lấy tại máy này)', '(numbers taken at this kiosk only)'),
       20,
       400,
       0,
     ),
   );
   lines.push(
-    line(`Thời gian: ${ticketTimestamp(ticket.issuedAt, options.timeZone)}`, 24, 400, ticket.session ? 0 : 8),
+    line(
+      `${t('Thời gian', 'Time')}: ${ticketTimestamp(ticket.issuedAt, options.timeZone)}`,
+      24,
+      400,
+      ticket.session ? 0 : 8,
+    ),
   );
-  if (ticket.session) lines.push(line(`Buổi: ${ticket.session}`, 24, 400, 8));
-  lines.push({ ...line('Vui lòng giữ phiếu và chờ gọi số.', 24, 400, 0), qrBefore: true });
-  lines.push(line('Xin cảm ơn!', 24, 600, 0));
+  if (ticket.session) {
+    const session = options.session ?? { vi: ticket.session, en: ticket.session };
+    lines.push(line(`${t('Buổi', 'Session')}: ${tr(session, lang)}`, 24, 400, 8));
+  }
+  lines.push({
+    ...line(
+      t('Vui lòng giữ phiếu và chờ gọi số.', 'Please keep this ticket and wait for your number.'),
+      24,
+      400,
+      0,
+    ),
+    qrBefore: true,
+  });
+  lines.push(line(t('Xin cảm ơn!', 'Thank you!'), 24, 600, 0));
   return lines;
 }
 

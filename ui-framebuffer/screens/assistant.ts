@@ -3,7 +3,7 @@ import type { ButtonEvent, ButtonId } from '../../drivers/buttons/types.js';
 import type { Rect } from '../../drivers/display/types.js';
 import { font } from '../../runtime/fonts.js';
 import { roundRect, wrapText } from '../draw.js';
-import type { Lang } from '../localize.js';
+import { tr, type Lang, type Localized } from '../localize.js';
 import type { Navigator, RenderContext, Screen, Target } from '../screen.js';
 import { drawBadge } from '../widgets/button.js';
 import { ellipsize } from '../widgets/list.js';
@@ -26,8 +26,11 @@ export interface AssistantPort {
   fillForm?(): void;
   /** Forgets the conversation (the screen is left). */
   reset(): void;
-  /** Example questions offered as buttons before the first question: a short label and the question. */
-  readonly examples: readonly { label: string; question: string }[];
+  /**
+   * Example questions offered as buttons before the first question: a short label in both
+   * languages and the question asked (in Vietnamese: the catalog's language).
+   */
+  readonly examples: readonly { label: Localized; question: string }[];
   /** The first words said and shown. */
   intro(lang: Lang): string;
 }
@@ -118,7 +121,7 @@ export function createAssistantScreen(nav: Navigator, port: AssistantPort): Scre
       { id: 'type', label: vi ? 'Gõ câu hỏi' : 'Type a question', activate: () => startTyping() },
       ...port.examples.slice(0, 4).map((q, i) => ({
         id: `example:${i + 1}`,
-        label: q.label,
+        label: tr(q.label, vi ? 'vi' : 'en'),
         activate: () => submit(q.question),
       })),
     ];

@@ -1,7 +1,7 @@
 import type { FieldState } from '../../domain/forms/form-filling.js';
 import { font } from '../../runtime/fonts.js';
 import { wrapText } from '../draw.js';
-import type { Lang } from '../localize.js';
+import { tr, type Lang, type Localized } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import { button, columns, header, ModalHost, qrCode, Toast } from '../widgets/index.js';
 import { ellipsize } from '../widgets/list.js';
@@ -230,12 +230,15 @@ export interface FormDoneView {
   form: string;
   /** "A-012", or undefined when no number could be issued (the group is closed). */
   ticket?: string;
-  /** "Quầy 1, 2" */
-  counters?: string;
+  /** The counters serving the number: [1, 2]. */
+  counters?: readonly number[];
   /** The slip with the form's QR printed (false: show the ticket, ask at the counter). */
   slipPrinted: boolean;
-  /** The fee in words ("50.000 đồng") and its VietQR payload, when the procedure has a fee. */
-  fee?: { text: string; qr?: string; content: string };
+  /**
+   * The fee in words in both languages ("50.000 đồng", "50,000 dong") and its VietQR payload,
+   * when the procedure has a fee.
+   */
+  fee?: { text: Localized; qr?: string; content: string };
   speech(lang: Lang): string;
 }
 
@@ -252,7 +255,7 @@ export function createFormDoneScreen(nav: Navigator, view: FormDoneView): Screen
     describe: () => ({
       ticket: view.ticket ?? null,
       slipPrinted: view.slipPrinted,
-      fee: view.fee ? { text: view.fee.text, qr: view.fee.qr ?? null, content: view.fee.content } : null,
+      fee: view.fee ? { text: view.fee.text.vi, qr: view.fee.qr ?? null, content: view.fee.content } : null,
     }),
     render(rc) {
       const { g, theme, scale, lang } = rc;
@@ -278,7 +281,14 @@ export function createFormDoneScreen(nav: Navigator, view: FormDoneView): Screen
       };
       if (view.ticket) {
         para(`${vi ? 'Số của bạn' : 'Your number'}: ${view.ticket}`, theme.size.title, 800);
-        if (view.counters) para(`${vi ? 'Mời đến' : 'Please go to'} ${view.counters}`, theme.size.body, 700);
+        if (view.counters?.length)
+          para(
+            vi
+              ? `Mời đến quầy ${view.counters.join(', ')}`
+              : `Please go to counter ${view.counters.join(', ')}`,
+            theme.size.body,
+            700,
+          );
       } else
         para(
           vi ? 'Chưa lấy được số: mời hỏi cán bộ.' : 'No number issued: please ask the staff.',
@@ -298,7 +308,7 @@ export function createFormDoneScreen(nav: Navigator, view: FormDoneView): Screen
         view.slipPrinted ? theme.text : theme.danger,
       );
       if (view.fee) {
-        para(`${vi ? 'Lệ phí' : 'Fee'}: ${view.fee.text}`, theme.size.small, 700);
+        para(`${vi ? 'Lệ phí' : 'Fee'}: ${tr(view.fee.text, lang)}`, theme.size.small, 700);
         if (view.fee.qr)
           para(
             vi

@@ -8,8 +8,10 @@ import { button, columns, header, ListView } from '../widgets/index.js';
 export interface FormChoice {
   id: string;
   title: string;
-  /** "12 mục · 1.001193" */
-  detail: string;
+  /** How many items it has. */
+  items: number;
+  /** The procedures' codes it serves ("1.001193"). */
+  procedures: readonly string[];
 }
 
 export interface FormPickDeps {
@@ -42,7 +44,7 @@ export function createFormPickScreen(nav: Navigator, deps: FormPickDeps): Screen
         deps.forms.map((f) => ({
           id: f.id,
           label: f.title,
-          detail: f.detail,
+          detail: `${f.items} ${vi ? 'mục' : f.items === 1 ? 'item' : 'items'} · ${f.procedures.join(', ')}`,
           activate: () => deps.start(f.id),
         })),
       );

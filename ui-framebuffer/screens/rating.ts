@@ -2,7 +2,7 @@ import type { RatingLevel } from '../../domain/rating/rating-scale.js';
 import type { RatingInput, StoredRating } from '../../domain/rating/rating-service.js';
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import { drawTile, gridCells } from '../draw.js';
-import type { Lang } from '../localize.js';
+import { tr, type Lang, type Localized } from '../localize.js';
 import type { RatingContext } from '../routes.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import { createMessageScreen, HOME_ACTION } from '../templates/message.js';
@@ -11,8 +11,8 @@ import { header, ListView, type ListItem } from '../widgets/index.js';
 export interface RatingScreenDeps {
   /** Every counter of the centre, ascending. */
   counters: readonly number[];
-  /** The groups a counter serves ("Tư pháp - Hộ tịch"). */
-  counterName(counter: number): string;
+  /** The groups a counter serves ("Tư pháp - Hộ tịch"), in both languages. */
+  counterName(counter: number): Localized;
   /** Ask which counter served the citizen when it is not known (config rating.askCounter). */
   askCounter: boolean;
   /** The answers in screen order (button 1 first). */
@@ -61,7 +61,7 @@ export function createRatingScreen(
       ? [
           ...counters.slice(0, 8).map((n) => ({
             id: `counter-${n}`,
-            label: `${lang === 'vi' ? `Quầy số ${n}` : `Counter ${n}`}, ${counterName(n)}`,
+            label: `${lang === 'vi' ? `Quầy số ${n}` : `Counter ${n}`}, ${tr(counterName(n), lang)}`,
             activate: () => {
               counter = n;
               step = 'level';

@@ -1,7 +1,7 @@
 import type { IssuedTicket, ReprintResult } from '../../domain/queue/issued-ticket.js';
-import { drawFrame, drawTile } from '../draw.js';
+import { drawFrame, drawTile, wrapText } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
-import type { Lang } from '../localize.js';
+import { tr, type Lang, type Localized } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 
 function printerProblem(code: string, lang: Lang): string {
@@ -16,6 +16,8 @@ export interface TicketScreenDeps {
   reprint(issued: IssuedTicket): Promise<ReprintResult>;
   /** Whether "In lại" is offered: the print failed and attempts are left. */
   canReprint(issued: IssuedTicket): boolean;
+  /** The ticket's group and session in both languages. */
+  names(issued: IssuedTicket): { group: Localized; session?: Localized };
   speech: {
     /** The number, people ahead, counters, and whether to take the paper or remember the number. */
     issued(lang: Lang, issued: IssuedTicket, canReprint: boolean): string;
@@ -71,7 +73,9 @@ export function createTicketScreen(nav: Navigator, deps: TicketScreenDeps, issue
       const { g, theme, scale, lang } = rc;
       const { ticket, printed } = current;
       const vi = lang === 'vi';
-      const groupName = ticket.groupName;
+      const names = deps.names(current);
+      const groupName = tr(names.group, lang);
+      const session = names.session ? tr(names.session, lang) : '';
       const area = drawFrame(
         rc,
         ticket.priority
@@ -87,22 +91,36 @@ export function createTicketScreen(nav: Navigator, deps: TicketScreenDeps, issue
       g.textBaseline = 'top';
       g.fillStyle = theme.text;
       const cx = area.x + area.width / 2;
+      const buttonHeight = 64 * scale;
+      const gap = 12 * scale;
+      const body = theme.size.body * scale;
+      const small = theme.size.small * scale;
+      // What to do with the paper, wrapped: a printer problem and its advice take two lines.
+      const message = printed.ok
+        ? vi
+          ? 'Mời nhận phiếu bên dưới.'
+          : 'Please take your ticket below.'
+        : `${printerProblem(printed.code, lang)} ${vi ? 'Vui lòng ghi nhớ hoặc chụp ảnh số này.' : 'Please remember or photograph this number.'}`;
+      g.font = font(small, printed.ok ? 400 : 700);
+      const messageLines = wrapText(g, message, area.width);
+      // The number takes the room the lines under it leave above the buttons.
+      const below = body * 1.25 + small * 1.3 * (2 + messageLines.length);
+      const room = area.height - buttonHeight - gap;
+      const huge = Math.min(theme.size.huge * scale * (printed.ok ? 0.9 : 0.8), (room - below) / 1.05);
       let y = area.y;
-      // Room for the count's source line under the number in the large theme.
-      const huge = theme.size.huge * (printed.ok ? 0.9 : 0.8);
-      g.font = font(huge * scale, 800);
+      g.font = font(huge, 800);
       g.fillText(ticket.number, cx, y, area.width);
-      y += huge * scale * 1.05;
-      g.font = font(theme.size.body * scale, 600);
+      y += huge * 1.05;
+      g.font = font(body, 600);
       g.fillText(
         vi ? `Số người chờ trước: ${ticket.peopleAhead}` : `People ahead of you: ${ticket.peopleAhead}`,
         cx,
         y,
         area.width,
       );
-      y += theme.size.body * scale * 1.25;
+      y += body * 1.25;
       // Whose count it is: the centre's queue system, or only the numbers taken at this kiosk.
-      g.font = font(theme.size.small * scale, 400);
+      g.font = font(small, 400);
       g.fillStyle = theme.mutedText;
       g.fillText(
         ticket.peopleAheadSource === 'centre'
@@ -116,31 +134,23 @@ export function createTicketScreen(nav: Navigator, deps: TicketScreenDeps, issue
         y,
         area.width,
       );
-      y += theme.size.small * scale * 1.3;
+      y += small * 1.3;
       g.fillStyle = theme.text;
-      g.font = font(theme.size.small * scale, 400);
+      g.font = font(small, 400);
       g.fillText(
         (vi ? `Quầy số: ${ticket.counters.join(', ')}` : `Counter: ${ticket.counters.join(', ')}`) +
-          (ticket.session ? (vi ? ` · Buổi: ${ticket.session}` : ` · ${ticket.session}`) : ''),
+          (session ? (vi ? ` · Buổi: ${session}` : ` · ${session}`) : ''),
         cx,
         y,
         area.width,
       );
-      y += theme.size.small * scale * 1.3;
+      y += small * 1.3;
       g.fillStyle = printed.ok ? theme.mutedText : theme.danger;
-      g.font = font(theme.size.small * scale, printed.ok ? 400 : 700);
-      g.fillText(
-        printed.ok
-          ? vi
-            ? 'Mời nhận phiếu bên dưới.'
-            : 'Please take your ticket below.'
-          : `${printerProblem(printed.code, lang)} ${vi ? 'Vui lòng ghi nhớ hoặc chụp ảnh số này.' : 'Please remember or photograph this number.'}`,
-        cx,
-        y,
-        area.width,
-      );
-      const buttonHeight = 64 * scale;
-      const gap = 12 * scale;
+      g.font = font(small, printed.ok ? 400 : 700);
+      for (const line of messageLines) {
+        g.fillText(line, cx, y, area.width);
+        y += small * 1.3;
+      }
       const retryShown = canRetry();
       const count = retryShown ? 3 : 2;
       const w = (area.width - gap * (count - 1)) / count;

@@ -1,5 +1,6 @@
 import type { ButtonEvent } from '../../drivers/buttons/types.js';
 import { drawFrame } from '../draw.js';
+import { tr, type Lang, type Localized } from '../localize.js';
 import type { Navigator, RenderContext, Screen, Target } from '../screen.js';
 import { button } from './button.js';
 import { fieldAndKeys, OnScreenKeyboard, textField } from './keyboard.js';
@@ -14,28 +15,54 @@ import { Toast } from './toast.js';
 export const SHOWCASE_SCENES = ['list', 'dialog', 'keyboard', 'text'] as const;
 export type ShowcaseScene = (typeof SHOWCASE_SCENES)[number];
 
-const PROCEDURES = [
-  ['Đăng ký khai sinh', 'Miễn lệ phí · 1 ngày làm việc'],
-  ['Đăng ký kết hôn', 'Miễn lệ phí · 1 ngày làm việc'],
-  ['Đăng ký thường trú', '15.000 đ · 7 ngày làm việc'],
-  ['Chứng thực bản sao từ bản chính', '2.000 đ/trang · trong ngày'],
-  ['Cấp bản sao trích lục hộ tịch', '8.000 đ/bản · trong ngày'],
-  ['Đăng ký khai tử', 'Miễn lệ phí · 1 ngày làm việc'],
+/** Catalog names (they stay Vietnamese in English) and their fee and time in both languages. */
+const PROCEDURES: readonly [string, Localized][] = [
+  ['Đăng ký khai sinh', { vi: 'Miễn lệ phí · 1 ngày làm việc', en: 'Free · 1 working day' }],
+  ['Đăng ký kết hôn', { vi: 'Miễn lệ phí · 1 ngày làm việc', en: 'Free · 1 working day' }],
+  ['Đăng ký thường trú', { vi: '15.000 đ · 7 ngày làm việc', en: '15,000 dong · 7 working days' }],
+  [
+    'Chứng thực bản sao từ bản chính',
+    { vi: '2.000 đ/trang · trong ngày', en: '2,000 dong a page · same day' },
+  ],
+  ['Cấp bản sao trích lục hộ tịch', { vi: '8.000 đ/bản · trong ngày', en: '8,000 dong a copy · same day' }],
+  ['Đăng ký khai tử', { vi: 'Miễn lệ phí · 1 ngày làm việc', en: 'Free · 1 working day' }],
 ];
 
-const LONG_TEXT = [
-  {
-    heading: 'Thành phần hồ sơ',
-    text: '1. Tờ khai đăng ký khai sinh theo mẫu (01 bản chính).\n2. Giấy chứng sinh do cơ sở y tế cấp (01 bản chính); trường hợp không có giấy chứng sinh thì nộp văn bản của người làm chứng xác nhận về việc sinh.\n3. Giấy tờ tùy thân của người đi đăng ký: hộ chiếu, chứng minh nhân dân, thẻ căn cước công dân (xuất trình).',
-  },
-  {
-    heading: 'Thời hạn giải quyết',
-    text: 'Ngay trong ngày tiếp nhận hồ sơ; trường hợp nhận hồ sơ sau 15 giờ mà không giải quyết được ngay thì trả kết quả trong ngày làm việc tiếp theo.',
-  },
-  {
-    heading: 'Căn cứ pháp lý',
-    text: 'Luật Hộ tịch số 60/2014/QH13; Nghị định số 123/2015/NĐ-CP; Thông tư số 04/2020/TT-BTP quy định chi tiết thi hành một số điều của Luật Hộ tịch.',
-  },
+const LONG_TEXT: Record<Lang, { heading: string; text: string }[]> = {
+  vi: [
+    {
+      heading: 'Thành phần hồ sơ',
+      text: '1. Tờ khai đăng ký khai sinh theo mẫu (01 bản chính).\n2. Giấy chứng sinh do cơ sở y tế cấp (01 bản chính); trường hợp không có giấy chứng sinh thì nộp văn bản của người làm chứng xác nhận về việc sinh.\n3. Giấy tờ tùy thân của người đi đăng ký: hộ chiếu, chứng minh nhân dân, thẻ căn cước công dân (xuất trình).',
+    },
+    {
+      heading: 'Thời hạn giải quyết',
+      text: 'Ngay trong ngày tiếp nhận hồ sơ; trường hợp nhận hồ sơ sau 15 giờ mà không giải quyết được ngay thì trả kết quả trong ngày làm việc tiếp theo.',
+    },
+    {
+      heading: 'Căn cứ pháp lý',
+      text: 'Luật Hộ tịch số 60/2014/QH13; Nghị định số 123/2015/NĐ-CP; Thông tư số 04/2020/TT-BTP quy định chi tiết thi hành một số điều của Luật Hộ tịch.',
+    },
+  ],
+  en: [
+    {
+      heading: 'Documents',
+      text: '1. The birth registration form (1 original).\n2. The birth certificate from the hospital or clinic (1 original); without one, a witness’s written statement of the birth.\n3. The identity document of the person registering: passport or citizen ID card (shown).',
+    },
+    {
+      heading: 'Processing time',
+      text: 'The same day the dossier is received; a dossier received after 15:00 that cannot be settled at once gets its result on the next working day.',
+    },
+    {
+      heading: 'Legal basis',
+      text: 'Law on Civil Status No. 60/2014/QH13; Decree No. 123/2015/NĐ-CP; Circular No. 04/2020/TT-BTP detailing some articles of the Law on Civil Status.',
+    },
+  ],
+};
+
+const FIELDS: readonly Localized[] = [
+  { vi: 'Hộ tịch', en: 'Civil status' },
+  { vi: 'Đất đai', en: 'Land' },
+  { vi: 'Chứng thực', en: 'Certify' },
 ];
 
 /**
@@ -48,18 +75,23 @@ export function createShowcaseScreen(nav: Navigator, scene: ShowcaseScene): Scre
   const toast = new Toast(nav, 60_000);
   const keyboard = new OnScreenKeyboard();
   keyboard.composer.typeAll('ddawng kys khai sinh');
+  // The dialog and the toast are written once, in the language shown when the scene opens.
+  const inLang = (text: Localized): string => tr(text, nav.lang);
   const text = new PagedText();
-  text.setContent(LONG_TEXT);
+  text.setContent(LONG_TEXT[nav.lang]);
   if (scene === 'dialog') {
     modals.confirm({
-      title: 'In phiếu số thứ tự?',
-      message: 'Phiếu sẽ được in ở khe bên dưới màn hình. Bấm OK để in, bấm 1 để quay lại.',
-      confirmLabel: 'In phiếu',
-      cancelLabel: 'Quay lại',
+      title: inLang({ vi: 'In phiếu số thứ tự?', en: 'Print a queue ticket?' }),
+      message: inLang({
+        vi: 'Phiếu sẽ được in ở khe bên dưới màn hình. Bấm OK để in, bấm 1 để quay lại.',
+        en: 'The ticket prints from the slot under the screen. Press OK to print, 1 to go back.',
+      }),
+      confirmLabel: inLang({ vi: 'In phiếu', en: 'Print' }),
+      cancelLabel: inLang({ vi: 'Quay lại', en: 'Back' }),
       icon: 'print',
-      onConfirm: () => toast.show('Đã in phiếu A025', 'success'),
+      onConfirm: () => toast.show(inLang({ vi: 'Đã in phiếu A025', en: 'Ticket A025 printed' }), 'success'),
     });
-    toast.show('Máy in sắp hết giấy', 'error');
+    toast.show(inLang({ vi: 'Máy in sắp hết giấy', en: 'The printer is low on paper' }), 'error');
   }
   return {
     name: `showcase-${scene}`,
@@ -83,8 +115,8 @@ export function createShowcaseScreen(nav: Navigator, scene: ShowcaseScene): Scre
           area,
           PROCEDURES.map(([label, detail], i) => ({
             id: String(i),
-            label: label ?? '',
-            detail: detail ?? '',
+            label,
+            detail: tr(detail, rc.lang),
             activate: () => undefined,
           })),
         );
@@ -94,12 +126,11 @@ export function createShowcaseScreen(nav: Navigator, scene: ShowcaseScene): Scre
         progressBar(rc, top, 0.6, vi ? 'Đang chuẩn bị phiếu…' : 'Preparing your ticket…');
         stepDots(rc, { ...rest, height: 20 * s }, 1, 3);
         const cols = columns({ ...rest, y: rest.y + 40 * s, height: 80 * s }, [1, 1, 1], gap);
-        const labels = ['Hộ tịch', 'Đất đai', 'Chứng thực'];
         cols.forEach((r, i) => {
           const t = button(rc, {
             id: `g${i}`,
             rect: r,
-            label: labels[i] ?? '',
+            label: tr(FIELDS[i] ?? { vi: '', en: '' }, rc.lang),
             button: String(i + 1) as '1',
             activate: () => undefined,
           });

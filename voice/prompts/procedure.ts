@@ -12,11 +12,11 @@ export const procedurePrompts = {
   },
   'procedure.count': {
     vi: 'Cần {count} loại giấy tờ.',
-    en: 'You need {count} document(s).',
+    en: 'Documents needed: {count}.',
   },
   'procedure.count-if': {
     vi: 'Cần {count} loại giấy tờ, thêm {more} loại tùy trường hợp.',
-    en: 'You need {count} document(s), and {more} more depending on your case.',
+    en: 'Documents needed: {count}, and {more} more depending on your case.',
   },
   'procedure.next': {
     vi: 'Bấm số 2 để nghe từng giấy tờ, số 3 để lấy số thứ tự, nút xuống để xem trang sau.',

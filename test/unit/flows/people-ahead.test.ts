@@ -70,6 +70,7 @@ describe('People ahead: one count, with its source, on screen, on paper, in spee
         {
           reprint: async () => issued,
           canReprint: () => false,
+          names: (t) => ({ group: { vi: t.ticket.groupName, en: t.ticket.groupName } }),
           speech: { issued: ticketSpeech, reprinted: () => '' },
         },
         issued,
