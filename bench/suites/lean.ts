@@ -42,7 +42,8 @@ import { treeCpuSeconds, treeMemory } from '../lean/proc-tree.js';
  * /proc. Then idle memory and CPU, CLI start, input → frame per screen, catalog delta apply.
  *
  * KIOSK_BENCH_IDLE_S (default 60) sets the idle wait and CPU window; KIOSK_BENCH_ROUNDS (default
- * 5) the cold starts of each.
+ * 5) the cold starts of each; KIOSK_BENCH_LEAN (default all: start,idle,cli,input,apply) the parts
+ * to run, comma-separated.
  */
 const KIOSK = resolve('dist/bin/kiosk.js');
 const BARE = resolve('dist/bench/lean/bare-home.js');
@@ -52,6 +53,7 @@ const IDLE_S = Number(process.env.KIOSK_BENCH_IDLE_S ?? 60);
 const ROUNDS = Number(process.env.KIOSK_BENCH_ROUNDS ?? 5);
 const PORTAL = join(process.cwd(), '..', 'shared', 'data', 'tthc', 'portal_procedures.jsonl');
 const SUITE = 'lean';
+const PARTS = new Set((process.env.KIOSK_BENCH_LEAN ?? 'start,idle,cli,input,apply').split(','));
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -575,13 +577,16 @@ const suite: BenchSuite = {
   async run(): Promise<BenchResult[]> {
     const b = MOSQUITTO ? await broker() : undefined;
     try {
-      return [
-        ...(await startRounds(b?.url)),
-        ...(await idle(b?.url)),
-        ...(await cliStart(b?.url)),
-        ...(await inputLatency()),
-        ...(await catalogApply()),
+      const parts: [string, () => Promise<BenchResult[]>][] = [
+        ['start', () => startRounds(b?.url)],
+        ['idle', () => idle(b?.url)],
+        ['cli', () => cliStart(b?.url)],
+        ['input', inputLatency],
+        ['apply', catalogApply],
       ];
+      const out: BenchResult[] = [];
+      for (const [name, run] of parts) if (PARTS.has(name)) out.push(...(await run()));
+      return out;
     } finally {
       await b?.stop();
     }
