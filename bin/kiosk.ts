@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { setFlagsFromString } from 'node:v8';
 import { Command } from 'commander';
+import { requestedWords } from './requested.js';
 
 /**
  * The `kiosk` CLI. Each command lives in bin/commands/<file>.ts and registers itself; only the
@@ -31,7 +32,7 @@ const program = new Command()
   .description('smart-kiosk: self-service kiosk runtime for Public Administrative Service Centres')
   .showHelpAfterError();
 
-const requested = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+const requested = requestedWords()[0];
 // The commands that keep running favour memory over speed in V8's heap (smaller young generation,
 // slower heap growth): a 512 MB board has room for little else. Measured with the lean bench
 // (docs/ui.md): idle RSS ~200 → ~150 MiB, the catalog load and input frames unchanged.
@@ -39,10 +40,10 @@ if (requested === 'run' || requested === 'sim') setFlagsFromString('--optimize-f
 const names = requested && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
 for (const name of names) {
   const command = COMMANDS[name] as { file: string; register: string };
-  const module = (await import(command.file)) as Record<string, (program: Command) => void>;
+  const module = (await import(command.file)) as Record<string, (program: Command) => void | Promise<void>>;
   const register = module[command.register];
   if (!register) throw new TypeError(`${command.file} does not export ${command.register}`);
-  register(program);
+  await register(program);
 }
 
 await program.parseAsync(process.argv);

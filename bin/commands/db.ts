@@ -2,12 +2,11 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { migrateKioskSchema } from '../../app/kiosk-schema.js';
-import { loadConfig, setPath } from '../../runtime/config/load.js';
+import { DEFAULT_CONFIG_FILE, loadConfig, setPath } from '../../runtime/config/load.js';
 import { ConfigError } from '../../runtime/errors.js';
 import { serviceDay } from '../../runtime/time.js';
 import { DatabaseInUseError } from '../../technician/recovery/db-holders.js';
 import { recoverDatabase } from '../../technician/recovery/db-recover.js';
-import { DEFAULT_CONFIG_FILE } from './provision.js';
 
 interface RecoverOptions {
   config?: string;

@@ -2,17 +2,13 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { deviceFactories } from '../../app/hardware.js';
 import { systemClock } from '../../runtime/clock.js';
-import { configNotices, loadConfig, setPath } from '../../runtime/config/load.js';
+import { configNotices, DEFAULT_CONFIG_FILE, loadConfig, setPath } from '../../runtime/config/load.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { formatResult, formatSummary, runDoctor } from '../../technician/doctor/run-doctor.js';
 import { baseChecks, selectChecks, standardChecks } from '../../technician/doctor/standard-checks.js';
 import type { DoctorCheck } from '../../technician/doctor/types.js';
 import { ConfigError } from '../../runtime/errors.js';
 import { configureLogging } from '../../runtime/logger.js';
-import { interactiveDevices } from '../doctor-devices.js';
-import { interactiveChecks } from '../../technician/doctor/interactive-checks.js';
-import { Prompter } from '../prompt.js';
-import { DEFAULT_CONFIG_FILE } from './provision.js';
 
 interface DoctorOptions {
   json?: boolean;
@@ -113,6 +109,12 @@ export function registerDoctorCommand(program: Command): void {
       });
       const checks = [...first.checks, ...second.checks];
       if (opts.interactive && config) {
+        // Loaded only for the technician's session: a plain doctor run stays short.
+        const [{ interactiveDevices }, { interactiveChecks }, { Prompter }] = await Promise.all([
+          import('../doctor-devices.js'),
+          import('../../technician/doctor/interactive-checks.js'),
+          import('../prompt.js'),
+        ]);
         const out = opts.json ? process.stderr : process.stdout;
         const prompter = new Prompter(process.stdin, out);
         const technician = {

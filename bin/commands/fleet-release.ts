@@ -135,21 +135,3 @@ export function registerFleetReleaseCommand(fleet: Command): void {
       }),
     );
 }
-
-/** The update column of `kiosk fleet devices`: `downloading 2.0.0 12/38`, `rolled-back 2.0.0 (watchdog...)`. */
-export function updateLabel(update: unknown): string {
-  if (typeof update !== 'object' || update === null) return '-';
-  const u = update as {
-    state?: unknown;
-    version?: unknown;
-    have?: unknown;
-    need?: unknown;
-    reason?: unknown;
-  };
-  if (typeof u.state !== 'string' || u.state === 'idle') return '-';
-  const parts = [u.state, typeof u.version === 'string' ? u.version : ''];
-  if (typeof u.have === 'number' && typeof u.need === 'number') parts.push(`${u.have}/${u.need}`);
-  if (typeof u.reason === 'string')
-    parts.push(`(${u.reason.length > 40 ? `${u.reason.slice(0, 39)}…` : u.reason})`);
-  return parts.filter(Boolean).join(' ');
-}

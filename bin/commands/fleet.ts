@@ -8,20 +8,12 @@ import {
   subscribeAsync,
   type DeviceStatus,
 } from '../../domain/fleet/fleet-client.js';
-import {
-  COMMAND_NAMES,
-  type CommandName,
-  type CommandResponse,
-  type CommandTarget,
-} from '../../domain/fleet/command-schema.js';
+import { COMMAND_NAMES, type CommandName } from '../../domain/fleet/command-names.js';
+import type { CommandResponse, CommandTarget } from '../../domain/fleet/command-schema.js';
 import { checkSegment, sharedFilter, type FleetTopics } from '../../domain/fleet/topics.js';
 import type { RegistryDevice } from '../../domain/fleet-registry/registry-store.js';
-import { registerFleetCatalogCommand } from './fleet-catalog.js';
-import { registerFleetReleaseCommand, updateLabel } from './fleet-release.js';
 import { addRegistryOptions, registryClient, type RegistryOptions } from './fleet-registry-options.js';
-import { registerFleetRolloutCommand } from './fleet-rollout.js';
-import { registerFleetServeCommand } from './fleet-serve.js';
-import { registerFleetSimulateCommand } from './fleet-simulate.js';
+import { requestedWords } from '../requested.js';
 import {
   action,
   addBrokerOptions,
@@ -32,8 +24,26 @@ import {
   type BrokerOptions,
 } from './fleet-options.js';
 
+type Register = (fleet: Command) => void;
+
+/**
+ * Subcommands kept in their own files, each loaded only when it is the one asked for (all of them
+ * for help or an unknown name), as bin/kiosk.ts does for commands: `fleet devices` does not load
+ * the release, rollout, simulator and server modules.
+ */
+const SUBCOMMANDS: Record<string, () => Promise<Register>> = {
+  catalog: async () => (await import('./fleet-catalog.js')).registerFleetCatalogCommand,
+  release: async () => (await import('./fleet-release.js')).registerFleetReleaseCommand,
+  simulate: async () => (await import('./fleet-simulate.js')).registerFleetSimulateCommand,
+  serve: async () => (await import('./fleet-serve.js')).registerFleetServeCommand,
+  user: async () => (await import('./fleet-serve.js')).registerFleetServeCommand,
+  rollout: async () => (await import('./fleet-rollout.js')).registerFleetRolloutCommand,
+};
+/** The subcommands registered here (not in a file of their own). */
+const OWN = new Set(['devices', 'watch', 'cmd']);
+
 /** `kiosk fleet devices|watch|cmd|catalog publish`: the fleet manager's side over MQTT 5. */
-export function registerFleetCommand(program: Command): void {
+export async function registerFleetCommand(program: Command): Promise<void> {
   const fleet = program
     .command('fleet')
     .description('manage kiosks over MQTT 5: devices, live telemetry, commands, catalog rollouts');
@@ -192,11 +202,20 @@ export function registerFleetCommand(program: Command): void {
       }),
     );
 
-  registerFleetCatalogCommand(fleet);
-  registerFleetReleaseCommand(fleet);
-  registerFleetSimulateCommand(fleet);
-  registerFleetServeCommand(fleet);
-  registerFleetRolloutCommand(fleet);
+  const asked = requestedWords()[1];
+  const loaders =
+    asked !== undefined && OWN.has(asked)
+      ? []
+      : asked !== undefined && asked in SUBCOMMANDS
+        ? [SUBCOMMANDS[asked] as () => Promise<Register>]
+        : [...new Set(Object.values(SUBCOMMANDS))];
+  const registered = new Set<Register>();
+  for (const load of loaders) {
+    const register = await load();
+    if (registered.has(register)) continue;
+    registered.add(register);
+    register(fleet);
+  }
 }
 
 interface CmdOptions {
@@ -301,6 +320,24 @@ async function devicesFromRegistry(
     `${shown.length} shown of ${all} kiosks in the registry (${summary.devices.online ?? 0} online)\n`,
   );
   return 0;
+}
+
+/** The update column of `kiosk fleet devices`: `downloading 2.0.0 12/38`, `rolled-back 2.0.0 (watchdog...)`. */
+export function updateLabel(update: unknown): string {
+  if (typeof update !== 'object' || update === null) return '-';
+  const u = update as {
+    state?: unknown;
+    version?: unknown;
+    have?: unknown;
+    need?: unknown;
+    reason?: unknown;
+  };
+  if (typeof u.state !== 'string' || u.state === 'idle') return '-';
+  const parts = [u.state, typeof u.version === 'string' ? u.version : ''];
+  if (typeof u.have === 'number' && typeof u.need === 'number') parts.push(`${u.have}/${u.need}`);
+  if (typeof u.reason === 'string')
+    parts.push(`(${u.reason.length > 40 ? `${u.reason.slice(0, 39)}…` : u.reason})`);
+  return parts.filter(Boolean).join(' ');
 }
 
 function devicesTable(devices: DeviceStatus[]): string {

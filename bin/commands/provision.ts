@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { validateConfig } from '../../runtime/config/load.js';
+import { DEFAULT_CONFIG_FILE, validateConfig } from '../../runtime/config/load.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { ConfigError, errorMessage } from '../../runtime/errors.js';
 import { createLogger } from '../../runtime/logger.js';
@@ -11,8 +11,6 @@ import { readRawConfig } from '../../technician/provision/write-config.js';
 import { applyZeroTouch, DEFAULT_PROVISION_FILE } from '../../technician/provision/zero-touch.js';
 import { Prompter } from '../prompt.js';
 import { optionName, QUESTIONS, toAnswer, type Question } from '../provision-questions.js';
-
-export const DEFAULT_CONFIG_FILE = '/etc/smart-kiosk/config.yaml';
 
 type Opts = Record<string, string | string[] | boolean | undefined>;
 

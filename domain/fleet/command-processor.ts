@@ -8,10 +8,10 @@ import {
   formatZod,
   parseArgs,
   type CommandErrorCode,
-  type CommandName,
   type CommandResponse,
   type FleetCommand,
 } from './command-schema.js';
+import type { CommandName } from './command-names.js';
 import type { CommandStore } from './command-store.js';
 import { untrustedText } from '../../runtime/text/untrusted-text.js';
 import { verifyDocument } from './signing.js';

@@ -1,18 +1,5 @@
 import { z } from 'zod';
-
-/** Every command a kiosk accepts. */
-export const COMMAND_NAMES = [
-  'ping',
-  'status',
-  'restart',
-  'reload-config',
-  'set-volume',
-  'announce',
-  'screenshot',
-  'selftest',
-  'catalog-rollback',
-] as const;
-export type CommandName = (typeof COMMAND_NAMES)[number];
+import { COMMAND_NAMES, type CommandName } from './command-names.js';
 
 /** Longest lifetime a command may ask for; ids are remembered at least this long. */
 export const MAX_COMMAND_LIFETIME_MS = 24 * 3600_000;

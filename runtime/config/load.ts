@@ -79,6 +79,9 @@ export function parseConfigText(textContent: string, file: string): unknown {
   }
 }
 
+/** Where `kiosk provision` writes the config and the systemd unit reads it. */
+export const DEFAULT_CONFIG_FILE = '/etc/smart-kiosk/config.yaml';
+
 /** Loads and validates a config file; with no file, returns the defaults (simulator). */
 export async function loadConfig(
   file?: string,

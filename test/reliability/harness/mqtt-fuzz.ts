@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { IClientPublishOptions } from 'mqtt';
-import { COMMAND_NAMES, type CommandName } from '../../../domain/fleet/command-schema.js';
+import { COMMAND_NAMES, type CommandName } from '../../../domain/fleet/command-names.js';
 import { publishAsync, sendCommand, signCommand } from '../../../domain/fleet/fleet-client.js';
 import { hasUnsafeChars } from '../../../runtime/text/untrusted-text.js';
 import { answersBefore } from '../../helpers/fleet.js';

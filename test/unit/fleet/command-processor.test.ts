@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ManualClock } from '../../../runtime/clock.js';
 import type { CommandHandlers } from '../../../domain/fleet/command-processor.js';
 import { CommandProcessor } from '../../../domain/fleet/command-processor.js';
-import { COMMAND_NAMES, type CommandName } from '../../../domain/fleet/command-schema.js';
+import { COMMAND_NAMES, type CommandName } from '../../../domain/fleet/command-names.js';
 import { CommandStore } from '../../../domain/fleet/command-store.js';
 import { signCommand } from '../../../domain/fleet/fleet-client.js';
 import { generateFleetKeys, parsePrivateKey, parsePublicKeys } from '../../../domain/fleet/signing.js';
