@@ -1,6 +1,8 @@
 import type { Procedure } from '../catalog/procedure.js';
-import { foldText, foldTokens } from './normalize.js';
+import { foldTokens } from './normalize.js';
 import { ADMIN_ABBREVIATIONS, MIN_TYPO_LENGTH, STOPWORDS } from './lexicon.js';
+import { FoldedWords, SEGMENT_BREAK, type SegmentBreaks } from './folded-words.js';
+import { PairIds } from './pair-ids.js';
 import { TypoIndex } from './typo.js';
 
 /**
@@ -37,16 +39,15 @@ export interface Posting {
   title: boolean;
 }
 
-/** Each field as segments (list items, sentences): word pairs never span two segments. */
-function fieldTexts(p: Procedure): Record<FieldName, string[]> {
-  const sentences = (text: string): string[] => text.split(/[.;:!?\n]\s/);
+/** Each field's texts and where their segments end (list items, sentences): word pairs never span two. */
+function fieldTexts(p: Procedure): Record<FieldName, { texts: readonly string[]; breaks: SegmentBreaks }> {
   return {
-    name: [p.name],
-    result: p.result.split('; '),
-    field: [p.field],
-    documents: p.documents.flatMap((d) => sentences(d.name)),
-    steps: p.steps.flatMap(sentences),
-    conditions: sentences(p.conditions),
+    name: { texts: [p.name], breaks: 'none' },
+    result: { texts: [p.result], breaks: 'list' },
+    field: { texts: [p.field], breaks: 'none' },
+    documents: { texts: p.documents.map((d) => d.name), breaks: 'sentences' },
+    steps: { texts: p.steps, breaks: 'sentences' },
+    conditions: { texts: [p.conditions], breaks: 'sentences' },
   };
 }
 
@@ -92,70 +93,12 @@ export function expandAbbreviations(tokens: readonly string[]): string[] {
   return out;
 }
 
-/** Pair keys live above every word id (vocabularies stay far below 2^20 syllables). */
-const PAIR = 2 ** 20;
-/** Packs a posting span as start × SPAN + count (counts are at most the number of procedures). */
-const SPAN = 2 ** 22;
-
-const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
-/** Per UTF-16 code unit: 0 not yet looked at, 1 letter / mark / digit, 2 separator. */
-const UNIT_KIND = new Uint8Array(0x10000);
-
-function isWordAt(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
-  if (code >= 0xd800 && code <= 0xdfff) {
-    return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i) ?? code));
-  }
-  let k = UNIT_KIND[code];
-  if (k === 0) {
-    k = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
-    UNIT_KIND[code] = k;
-  }
-  return k === 1;
-}
-
-/**
- * The lower-cased words of `text`, split on what is not a letter, mark or digit: the same as
- * `text.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u)` without empty strings, but each UTF-16
- * unit's class is looked up in a table once instead of a Unicode-property regex running over
- * the catalog's 9 million characters (most of the index build).
- */
-export function splitWords(text: string): string[] {
-  const lower = text.toLowerCase();
-  const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i < lower.length; i++) {
-    const code = lower.charCodeAt(i);
-    // A surrogate pair is one character, classified by its code point.
-    const pair = code >= 0xd800 && code <= 0xdbff && (lower.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-    const word = isWordAt(lower, i);
-    if (word && start < 0) start = i;
-    else if (!word && start >= 0) {
-      out.push(lower.slice(start, i));
-      start = -1;
-    }
-    if (pair) i++;
-  }
-  if (start >= 0) out.push(lower.slice(start));
-  return out;
-}
-
-/** Folds raw words once each: catalogs repeat the same few thousand syllables. */
-class WordFolder {
-  private readonly cache = new Map<string, string>();
-
-  tokens(text: string): string[] {
-    const out: string[] = [];
-    for (const raw of splitWords(text)) {
-      let folded = this.cache.get(raw);
-      if (folded === undefined) {
-        folded = foldText(raw).replace(/ /g, '');
-        this.cache.set(raw, folded);
-      }
-      if (folded !== '') out.push(folded);
-    }
-    return out;
-  }
+/** Growable typed arrays for the build's scratch lists. */
+function grownInt32(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 export class SearchIndex {
@@ -167,99 +110,196 @@ export class SearchIndex {
   readonly nameWords: string[][] = [];
   /** Content words of each name's head, before qualifiers ("đối với ...", "trong ...", "(...)"). */
   readonly nameHeads: string[][] = [];
+  /** Word → term id. Words and word pairs share one dense id space. */
   private readonly wordIds = new Map<string, number>();
+  /** Term id → the word ('' for a word pair). */
   private readonly words: string[] = [];
-  /** Term key → start × SPAN + count in the flat posting arrays below. */
-  private readonly spans = new Map<number, number>();
+  /** (first word's term id, second word's term id) → the pair's term id. */
+  private readonly pairIds = new PairIds();
+  /** Per term id: its postings' start and count in the flat arrays below. */
+  private readonly spanStart: Int32Array;
+  private readonly spanCount: Int32Array;
   private readonly postingDocs: Int32Array;
   private readonly postingTf: Float32Array;
   private readonly postingTitle: Uint8Array;
   private readonly k1 = 1.2;
 
+  /**
+   * One pass over the text: each (procedure, field, term) gets its count as the words are read;
+   * the BM25F weights need the average field lengths, so they are applied afterwards to those
+   * counts (numbers only), while grouping them by term into flat typed arrays.
+   */
   constructor(procedures: readonly Procedure[]) {
     this.docs = procedures;
-    const folder = new WordFolder();
-    // Pass 1: word ids of every field (one list per sentence or list item: no pair across them).
-    const tokenized = procedures.map((p, doc) => {
-      const texts = fieldTexts(p);
-      const fields = {} as Record<FieldName, number[][]>;
-      for (const f of FIELDS) {
-        fields[f] = texts[f].map((segment) => {
-          let words = folder.tokens(segment);
-          if (f === 'name') words = stripNamePrefix(words);
-          return expandAbbreviations(words).map((w) => this.wordId(w));
+    const folded = new FoldedWords();
+    /** Per term id: 1 for a stopword. */
+    let stop = new Uint8Array(1 << 14);
+    /** Per folded word number: its term ids after abbreviation expansion (set when first indexed). */
+    const idsOf: (readonly number[] | undefined)[] = [];
+    const termsOfWord = (n: number): readonly number[] => {
+      let ids = idsOf[n];
+      if (ids === undefined) {
+        const word = folded.words[n] as string;
+        const full = ADMIN_ABBREVIATIONS[word];
+        ids = (full ? full.split(' ') : [word]).map((w) => {
+          const id = this.wordId(w);
+          if (id >= stop.length) {
+            const grown = new Uint8Array(Math.max(id + 1, stop.length * 2));
+            grown.set(stop);
+            stop = grown;
+          }
+          if (STOPWORDS.has(w)) stop[id] = 1;
+          return id;
         });
+        idsOf[n] = ids;
       }
-      this.nameWords[doc] = [
-        ...new Set(
-          fields.name
-            .flat()
-            .map((id) => this.wordOf(id))
-            .filter((w) => !STOPWORDS.has(w)),
-        ),
-      ];
-      this.nameHeads[doc] = nameHead(p.name);
-      return fields;
-    });
-    const stop = new Set([...STOPWORDS].map((w) => this.wordIds.get(w)).filter((id) => id !== undefined));
-    const lengthOf = (segments: number[][]): number => segments.reduce((n, s) => n + s.length, 0);
-    const avg = {} as Record<FieldName, number>;
-    for (const f of FIELDS) {
-      avg[f] = tokenized.reduce((n, d) => n + lengthOf(d[f]), 0) / Math.max(1, procedures.length) || 1;
-    }
-    // Pass 2: BM25F pseudo term frequencies, one entry per (term, procedure), in document order.
-    const eKey: number[] = [];
-    const eDoc: number[] = [];
-    const eTf: number[] = [];
-    const eTitle: boolean[] = [];
-    tokenized.forEach((fields, doc) => {
-      const tf = new Map<number, number>();
-      const title = new Set<number>();
-      for (const f of FIELDS) {
-        const { weight, b } = FIELD_SPECS[f];
-        const norm = weight / (1 - b + (b * lengthOf(fields[f])) / avg[f]);
-        const inTitle = TITLE_FIELDS.has(f);
-        for (const ids of fields[f]) {
-          for (let i = 0; i < ids.length; i++) {
-            const a = ids[i] as number;
-            tf.set(a, (tf.get(a) ?? 0) + norm);
-            if (inTitle) title.add(a);
-            const b2 = ids[i + 1];
-            if (b2 === undefined || (stop.has(a) && stop.has(b2))) continue;
-            const pair = (a + 1) * PAIR + b2;
-            tf.set(pair, (tf.get(pair) ?? 0) + norm);
-            if (inTitle) title.add(pair);
+      return ids;
+    };
+    // Entries: one per (procedure, field, term), in procedure then field order.
+    let eTerm = new Int32Array(1 << 16);
+    let eDoc = new Int32Array(1 << 16);
+    let eInfo = new Int32Array(1 << 16); // count × 8 + field index
+    let entries = 0;
+    /** Per term id, side by side: the (procedure, field) it was last met in, and that entry. */
+    let seen = new Int32Array(2 << 14).fill(-1);
+    const lengths = new Int32Array(procedures.length * FIELDS.length);
+    const totals = new Float64Array(FIELDS.length);
+    const read: number[] = [];
+    const add = (term: number, stamp: number, doc: number, f: number): void => {
+      if (2 * term >= seen.length) {
+        const s = new Int32Array(Math.max(2 * term + 2, seen.length * 2)).fill(-1);
+        s.set(seen);
+        seen = s;
+      }
+      if (seen[2 * term] === stamp) {
+        const at = seen[2 * term + 1] as number;
+        eInfo[at] = (eInfo[at] as number) + 8;
+        return;
+      }
+      if (entries === eTerm.length) {
+        eTerm = grownInt32(eTerm, entries + 1);
+        eDoc = grownInt32(eDoc, entries + 1);
+        eInfo = grownInt32(eInfo, entries + 1);
+      }
+      seen[2 * term] = stamp;
+      seen[2 * term + 1] = entries;
+      eTerm[entries] = term;
+      eDoc[entries] = doc;
+      eInfo[entries] = 8 + f;
+      entries++;
+    };
+    procedures.forEach((p, doc) => {
+      const texts = fieldTexts(p);
+      for (let f = 0; f < FIELDS.length; f++) {
+        const field = FIELDS[f] as FieldName;
+        const stamp = doc * FIELDS.length + f;
+        const { texts: fieldText, breaks } = texts[field];
+        read.length = 0;
+        for (const text of fieldText) {
+          if (read.length > 0 && read[read.length - 1] !== SEGMENT_BREAK) read.push(SEGMENT_BREAK);
+          folded.read(text, breaks, read);
+        }
+        let from = 0;
+        if (field === 'name') {
+          // "Thủ tục" / "TTHC" opening a name says nothing about which procedure it is.
+          const w0 = read[0] === undefined ? '' : folded.words[read[0]];
+          const w1 = read[1] === undefined || read[1] < 0 ? '' : folded.words[read[1]];
+          if (w0 === 'thu' && w1 === 'tuc') from = 2;
+          else if (w0 === 'tthc') from = 1;
+        }
+        let length = 0;
+        let prev = -1;
+        const names = field === 'name' ? new Set<string>() : undefined;
+        for (let i = from; i < read.length; i++) {
+          const n = read[i] as number;
+          if (n === SEGMENT_BREAK) {
+            prev = -1;
+            continue;
+          }
+          const ids = termsOfWord(n);
+          for (let k = 0; k < ids.length; k++) {
+            const a = ids[k] as number;
+            length++;
+            add(a, stamp, doc, f);
+            if (names && stop[a] === 0) names.add(this.words[a] as string);
+            if (prev >= 0 && (stop[prev] === 0 || stop[a] === 0)) add(this.pairId(prev, a), stamp, doc, f);
+            prev = a;
           }
         }
+        if (names) this.nameWords[doc] = [...names];
+        lengths[stamp] = length;
+        totals[f] = (totals[f] ?? 0) + length;
       }
-      for (const [key, value] of tf) {
-        eKey.push(key);
-        eDoc.push(doc);
-        eTf.push(value);
-        eTitle.push(title.has(key));
-      }
+      this.nameHeads[doc] = nameHead(p.name);
     });
-    // Pass 3: pack them into flat typed arrays grouped by term (a few MiB instead of objects).
-    const counts = new Map<number, number>();
-    for (const key of eKey) counts.set(key, (counts.get(key) ?? 0) + 1);
-    const cursor = new Map<number, number>();
-    let offset = 0;
-    for (const [key, count] of counts) {
-      this.spans.set(key, offset * SPAN + count);
-      cursor.set(key, offset);
-      offset += count;
+    this.spanStart = new Int32Array(this.words.length);
+    this.spanCount = new Int32Array(this.words.length);
+    // Group the entries by term (a stable counting sort keeps procedure then field order).
+    const firstOfTerm = new Int32Array(this.words.length + 1);
+    for (let e = 0; e < entries; e++) {
+      const next = (eTerm[e] as number) + 1;
+      firstOfTerm[next] = (firstOfTerm[next] as number) + 1;
     }
-    this.postingDocs = new Int32Array(offset);
-    this.postingTf = new Float32Array(offset);
-    this.postingTitle = new Uint8Array(offset);
-    for (let i = 0; i < eKey.length; i++) {
-      const key = eKey[i] as number;
-      const at = cursor.get(key) as number;
-      cursor.set(key, at + 1);
-      this.postingDocs[at] = eDoc[i] as number;
-      this.postingTf[at] = eTf[i] as number;
-      this.postingTitle[at] = eTitle[i] ? 1 : 0;
+    for (let t = 0; t < this.words.length; t++) {
+      firstOfTerm[t + 1] = (firstOfTerm[t + 1] as number) + (firstOfTerm[t] as number);
     }
+    // Scattered in entry order (the reads stay sequential), each term's entries then lie together.
+    const byTermDoc = new Int32Array(entries);
+    const byTermInfo = new Int32Array(entries);
+    const fill = firstOfTerm.slice(0, this.words.length);
+    for (let e = 0; e < entries; e++) {
+      const t = eTerm[e] as number;
+      const at = fill[t] as number;
+      fill[t] = at + 1;
+      byTermDoc[at] = eDoc[e] as number;
+      byTermInfo[at] = eInfo[e] as number;
+    }
+    // BM25F: a field's occurrences weigh weight / (1 − b + b × length / average length).
+    const weight = FIELDS.map((f) => FIELD_SPECS[f].weight);
+    const b = FIELDS.map((f) => FIELD_SPECS[f].b);
+    const avg = Array.from(totals, (t) => t / Math.max(1, procedures.length) || 1);
+    const title = FIELDS.map((f) => TITLE_FIELDS.has(f));
+    const docs = new Int32Array(entries);
+    const tfs = new Float32Array(entries);
+    const titles = new Uint8Array(entries);
+    let out = 0;
+    for (let t = 0; t < this.words.length; t++) {
+      this.spanStart[t] = out;
+      let doc = -1;
+      let tf = 0;
+      let inTitle = false;
+      for (let k = firstOfTerm[t] as number; k < (firstOfTerm[t + 1] as number); k++) {
+        const d = byTermDoc[k] as number;
+        if (d !== doc) {
+          if (doc >= 0) {
+            docs[out] = doc;
+            tfs[out] = tf;
+            titles[out++] = inTitle ? 1 : 0;
+          }
+          doc = d;
+          tf = 0;
+          inTitle = false;
+        }
+        const info = byTermInfo[k] as number;
+        const f = info & 7;
+        const bf = b[f] as number;
+        const norm =
+          (weight[f] as number) /
+          (1 - bf + (bf * (lengths[d * FIELDS.length + f] as number)) / (avg[f] as number));
+        // Added once per occurrence, as a running sum over the text would.
+        for (let n = info >> 3; n > 0; n--) tf += norm;
+        if (title[f]) inTitle = true;
+      }
+      if (doc >= 0) {
+        docs[out] = doc;
+        tfs[out] = tf;
+        titles[out++] = inTitle ? 1 : 0;
+      }
+      this.spanCount[t] = out - (this.spanStart[t] as number);
+    }
+    this.postingDocs = docs.slice(0, out);
+    this.postingTf = tfs.slice(0, out);
+    this.postingTitle = titles.slice(0, out);
     for (const w of this.wordIds.keys()) this.vocabulary.add(w);
     this.typos = new TypoIndex(this.vocabulary, MIN_TYPO_LENGTH);
   }
@@ -267,31 +307,33 @@ export class SearchIndex {
   private wordId(word: string): number {
     let id = this.wordIds.get(word);
     if (id === undefined) {
-      id = this.wordIds.size;
+      id = this.words.length;
       this.wordIds.set(word, id);
       this.words.push(word);
     }
     return id;
   }
 
-  private wordOf(id: number): string {
-    return this.words[id] ?? '';
+  private pairId(a: number, b: number): number {
+    const next = this.words.length;
+    const id = this.pairIds.getOrAdd(a, b, next);
+    if (id === next) this.words.push('');
+    return id;
   }
 
-  /** The key of a term ("khai" or "khai sinh"), undefined when the catalog never uses it. */
-  private keyOf(term: string): number | undefined {
+  /** The term id of a word or word pair ("khai", "khai sinh"), undefined when the catalog never uses it. */
+  private termId(term: string): number | undefined {
     const space = term.indexOf(' ');
     if (space < 0) return this.wordIds.get(term);
     const a = this.wordIds.get(term.slice(0, space));
     const b = this.wordIds.get(term.slice(space + 1));
-    return a === undefined || b === undefined ? undefined : (a + 1) * PAIR + b;
+    return a === undefined || b === undefined ? undefined : this.pairIds.get(a, b);
   }
 
   private span(term: string): { start: number; count: number } {
-    const key = this.keyOf(term);
-    const packed = key === undefined ? undefined : this.spans.get(key);
-    if (packed === undefined) return { start: 0, count: 0 };
-    return { start: Math.floor(packed / SPAN), count: packed % SPAN };
+    const id = this.termId(term);
+    if (id === undefined) return { start: 0, count: 0 };
+    return { start: this.spanStart[id] as number, count: this.spanCount[id] as number };
   }
 
   /** Number of procedures containing `term` (a word or a word pair). */
