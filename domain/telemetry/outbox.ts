@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { migrate, type Db } from '../../runtime/storage/database.js';
+import { migrate, preparedStatements, type Db, type Statement } from '../../runtime/storage/database.js';
 
 /**
  * Message classes in the outbox. When the outbox is full, `telemetry` (periodic, replaceable) is
@@ -46,20 +46,23 @@ interface Row {
  * only after the broker acknowledges, replayed in id order after a restart.
  */
 export class Outbox {
+  private readonly sql: (text: string) => Statement;
+
   constructor(
     private readonly db: Db,
     private readonly limit: number,
   ) {
     migrate(db, 'outbox', MIGRATIONS);
+    this.sql = preparedStatements(db);
   }
 
   enqueue(kind: OutboxKind, topic: string, payload: Record<string, unknown>, at: number): OutboxMessage {
     return this.db
       .transaction((): OutboxMessage => {
         const uid = randomUUID();
-        const info = this.db
-          .prepare('INSERT INTO outbox (uid, kind, topic, payload, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(uid, kind, topic, JSON.stringify(payload), at);
+        const info = this.sql(
+          'INSERT INTO outbox (uid, kind, topic, payload, created_at) VALUES (?, ?, ?, ?, ?)',
+        ).run(uid, kind, topic, JSON.stringify(payload), at);
         this.enforceLimit();
         return { id: Number(info.lastInsertRowid), uid, kind, topic, payload, createdAt: at };
       })
@@ -68,9 +71,10 @@ export class Outbox {
 
   /** Oldest messages first. */
   peek(limit = 100, afterId = 0): OutboxMessage[] {
-    const rows = this.db
-      .prepare('SELECT * FROM outbox WHERE id > ? ORDER BY id LIMIT ?')
-      .all(afterId, limit) as Row[];
+    const rows = this.sql('SELECT * FROM outbox WHERE id > ? ORDER BY id LIMIT ?').all(
+      afterId,
+      limit,
+    ) as Row[];
     return rows.map((r) => ({
       id: r.id,
       uid: r.uid,
@@ -83,13 +87,13 @@ export class Outbox {
 
   /** Removes a message after the broker acknowledged it. */
   ack(id: number): void {
-    this.db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+    this.sql('DELETE FROM outbox WHERE id = ?').run(id);
   }
 
   /** Removes several acknowledged messages in one transaction (one fsync). */
   ackMany(ids: readonly number[]): void {
     if (ids.length === 0) return;
-    const del = this.db.prepare('DELETE FROM outbox WHERE id = ?');
+    const del = this.sql('DELETE FROM outbox WHERE id = ?');
     this.db.transaction(() => {
       for (const id of ids) del.run(id);
     })();
@@ -98,7 +102,7 @@ export class Outbox {
   /** Queued messages by kind. */
   depth(): Record<OutboxKind, number> {
     const out: Record<OutboxKind, number> = { telemetry: 0, event: 0, record: 0 };
-    const rows = this.db.prepare('SELECT kind, COUNT(*) AS n FROM outbox GROUP BY kind').all() as {
+    const rows = this.sql('SELECT kind, COUNT(*) AS n FROM outbox GROUP BY kind').all() as {
       kind: OutboxKind;
       n: number;
     }[];
@@ -107,16 +111,16 @@ export class Outbox {
   }
 
   count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
   }
 
   private enforceLimit(): void {
     let excess = this.count() - this.limit;
     for (const kind of ['telemetry', 'event'] as const) {
       if (excess <= 0) return;
-      const info = this.db
-        .prepare('DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE kind = ? ORDER BY id LIMIT ?)')
-        .run(kind, excess);
+      const info = this.sql(
+        'DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE kind = ? ORDER BY id LIMIT ?)',
+      ).run(kind, excess);
       excess -= info.changes;
     }
   }
