@@ -26,9 +26,7 @@ import { FleetCentreQueue } from '../domain/queue/centre-queue.js';
 import { RatingService } from '../domain/rating/rating-service.js';
 import { UiService } from '../ui-framebuffer/ui-service.js';
 import { MaintenancePanel } from '../technician/maintenance/maintenance-panel.js';
-import { runningDeviceChecks } from '../technician/doctor/device-checks.js';
-import { runDoctor } from '../technician/doctor/run-doctor.js';
-import { kioskChecks } from '../technician/doctor/standard-checks.js';
+import type { DoctorCheck } from '../technician/doctor/types.js';
 import { MaintenanceService } from '../technician/maintenance/maintenance-service.js';
 import { appVersion } from '../domain/fleet/app-version.js';
 import { createTts } from '../voice/create-tts.js';
@@ -203,12 +201,22 @@ function composeDevices(core: Core) {
     createLogger('input'),
     clock,
   );
-  // The kiosk's one list of checks, built once: the maintenance screen and the fleet selftest run it.
-  const checks = kioskChecks(
-    config,
-    runningDeviceChecks({ config, printer: drivers.printer, serviceStatus: () => services.status() }),
-  );
-  const runChecks = () => runDoctor(checks, { deviceId: config.device.id, timeoutMs: 6000 });
+  // The kiosk's one list of checks, built once: the maintenance screen and the fleet selftest run
+  // it. Their modules load on the first run, not before the first frame.
+  let checks: Promise<DoctorCheck[]> | undefined;
+  const runChecks = async () => {
+    checks ??= Promise.all([
+      import('../technician/doctor/standard-checks.js'),
+      import('../technician/doctor/device-checks.js'),
+    ]).then(([{ kioskChecks }, { runningDeviceChecks }]) =>
+      kioskChecks(
+        config,
+        runningDeviceChecks({ config, printer: drivers.printer, serviceStatus: () => services.status() }),
+      ),
+    );
+    const { runDoctor } = await import('../technician/doctor/run-doctor.js');
+    return runDoctor(await checks, { deviceId: config.device.id, timeoutMs: 6000 });
+  };
   return { drivers, display, session, queue, clockGuard, printing, voice, telemetry, input, runChecks };
 }
 type Devices = ReturnType<typeof composeDevices>;
@@ -389,6 +397,7 @@ function composeCitizenFlows(
     ratings,
     catalog: () => catalog.current,
     catalogError: () => catalog.error,
+    catalogReady: () => catalog.ready(),
     reportFailure: (err) => storage.report(err)?.kind,
     printing,
     forms: {

@@ -29,6 +29,8 @@ export interface FlowDeps {
   /** The loaded catalog, or undefined while loading / when it failed (see catalogError). */
   catalog(): CatalogService | undefined;
   catalogError(): string | undefined;
+  /** Resolves when the first catalog load has ended (loaded, or failed: see catalogError). */
+  catalogReady(): Promise<void>;
   /**
    * Tells the technician's side that a citizen's action failed: a storage problem (disk full,
    * damaged or read-only database) fails the storage service at once. Returns its kind, if it was one.

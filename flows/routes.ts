@@ -38,6 +38,7 @@ import { createRatingScreen, createRatingThanksScreen } from '../ui-framebuffer/
 import {
   createApologyScreen,
   createClarifyScreen,
+  createSearchLoadingScreen,
   createSearchUnavailableScreen,
 } from '../ui-framebuffer/screens/results.js';
 import { createSearchScreen } from '../ui-framebuffer/screens/search.js';
@@ -73,7 +74,13 @@ import { homeSpeech } from './speech/home.js';
 import { maintenancePinSpeech, maintenanceSpeech } from './speech/maintenance.js';
 import { groupsSpeech, reprintSpeech, ticketSpeech } from './speech/queue.js';
 import { ratingSpeech, ratingThanksSpeech } from './speech/rating.js';
-import { apologySpeech, clarifySpeech, searchSpeech, searchUnavailableSpeech } from './speech/search.js';
+import {
+  apologySpeech,
+  clarifySpeech,
+  searchLoadingSpeech,
+  searchSpeech,
+  searchUnavailableSpeech,
+} from './speech/search.js';
 import { centreDateText } from './centre-date.js';
 import { ticketNames } from './ticket-names.js';
 import {
@@ -211,7 +218,10 @@ export function createRoutes(deps: FlowDeps): RouteTable {
   /** Runs a search and opens what it calls for: the answer, a choice between candidates, or an apology. */
   const outcome = (nav: Navigator, query: string): Screen => {
     const catalog = deps.catalog();
-    if (!catalog) return unavailable(nav);
+    if (!catalog)
+      return deps.catalogError() === undefined
+        ? loading(nav, () => nav.open('results', { query }, { replace: true }))
+        : unavailable(nav);
     const found = catalog.search.search(query, { limit: 10 });
     const first = found.results[0];
     if (found.behavior === 'answer' && first) {
@@ -221,6 +231,14 @@ export function createRoutes(deps: FlowDeps): RouteTable {
     if (found.behavior !== 'apologize' && found.results.length > 0) return clarify(nav, query, found.results);
     return apology(nav, query);
   };
+  /** Just after start the catalog may still be loading: say so, and `reopen` once it is in. */
+  const loading = (nav: Navigator, reopen: () => void): Screen => {
+    let left = false;
+    void deps.catalogReady().then(() => {
+      if (!left) reopen();
+    });
+    return createSearchLoadingScreen(nav, { speech: searchLoadingSpeech, onLeave: () => (left = true) });
+  };
   const unavailable = (nav: Navigator): Screen =>
     createSearchUnavailableScreen(nav, {
       error: () => deps.catalogError() ?? 'loading',
@@ -229,7 +247,10 @@ export function createRoutes(deps: FlowDeps): RouteTable {
 
   const assistant = (nav: Navigator): Screen => {
     const port = assistantPort(nav, deps);
-    return port ? createAssistantScreen(nav, port) : unavailable(nav);
+    if (port) return createAssistantScreen(nav, port);
+    return deps.catalog() === undefined && deps.catalogError() === undefined
+      ? loading(nav, () => nav.open('assistant', undefined, { replace: true }))
+      : unavailable(nav);
   };
 
   const groups = (nav: Navigator, params?: { priority?: boolean }): Screen =>

@@ -46,6 +46,8 @@ export class CatalogHolder implements Service {
   private failure: string | undefined;
   private loading: Promise<void> | undefined;
   private state: CatalogCondition = { state: 'loading' };
+  private settle: () => void = () => undefined;
+  private readonly settled = new Promise<void>((resolve) => (this.settle = resolve));
 
   constructor(
     private readonly candidates: readonly CatalogCandidate[],
@@ -60,6 +62,11 @@ export class CatalogHolder implements Service {
   }
 
   async stop(): Promise<void> {}
+
+  /** Resolves when the first load has ended: a catalog is in use, or none loaded (see error). */
+  ready(): Promise<void> {
+    return this.settled;
+  }
 
   /** The catalog, once loaded. */
   get current(): CatalogService | undefined {
@@ -94,6 +101,7 @@ export class CatalogHolder implements Service {
       try {
         const service = await loadCatalog(candidate.path);
         this.use(service, candidate, failed);
+        this.settle();
         return;
       } catch (err) {
         failed.push({ source: candidate.source, path: candidate.path, error: errorMessage(err) });
@@ -107,6 +115,7 @@ export class CatalogHolder implements Service {
       `procedure catalog not loaded: ${this.failure}; procedure search is unavailable (fix: ${FIX})`,
     );
     this.onCondition(this.state);
+    this.settle();
   }
 
   private use(

@@ -33,6 +33,7 @@ export function clarifySpeech(lang: Lang, shown: readonly SearchHit[]): string {
 export const apologySpeech = (lang: Lang): string => promptText('results.none', lang);
 
 export const searchUnavailableSpeech = (lang: Lang): string => promptText('search.unavailable', lang);
+export const searchLoadingSpeech = (lang: Lang): string => promptText('search.loading', lang);
 
 /** Counting as spoken: "mười ba loại giấy tờ" in Vietnamese, digits in English. */
 const count = (n: number, lang: Lang): string | number => (lang === 'vi' ? readNumber(n) : n);

@@ -83,6 +83,27 @@ export function createApologyScreen(nav: Navigator, deps: ApologyScreenDeps, que
   });
 }
 
+export interface SearchLoadingDeps {
+  speech(lang: Lang): string;
+  /** Told when the citizen leaves before the list is in (the search is then not opened). */
+  onLeave(): void;
+}
+
+/** The procedure list is still loading (just after start): the search opens once it is in. */
+export function createSearchLoadingScreen(nav: Navigator, deps: SearchLoadingDeps): Screen {
+  const message = createMessageScreen(nav, {
+    name: 'search-loading',
+    title: { vi: 'Đang tải', en: 'Loading' },
+    lines: (lang) =>
+      lang === 'vi'
+        ? ['Đang tải danh mục thủ tục...', 'Máy sẽ tra cứu ngay khi tải xong.']
+        : ['Loading the procedure list...', 'The search runs as soon as it has loaded.'],
+    speech: deps.speech,
+    actions: [HOME_ACTION(nav)],
+  });
+  return { ...message, leave: deps.onLeave };
+}
+
 export interface SearchUnavailableDeps {
   /** Why the catalog is missing (for the simulator's state), e.g. "loading". */
   error(): string;

@@ -17,6 +17,11 @@ export const searchPrompts = {
     vi: 'Gõ tên thủ tục trên bàn phím rồi bấm Xong. Bấm quay lại để chọn chủ đề.',
     en: 'Type the procedure name and press Done. Press back for the topics.',
   },
+  /** Just after start, before the procedure list is in: the search runs once it is. */
+  'search.loading': {
+    vi: 'Đang tải danh mục thủ tục, vui lòng chờ trong giây lát.',
+    en: 'Loading the procedure list, please wait a moment.',
+  },
   'search.unavailable': {
     vi: 'Chưa tra cứu được. Danh mục thủ tục chưa sẵn sàng trên máy này. Vui lòng hỏi cán bộ tại bàn tiếp nhận.',
     en: 'Search unavailable. The procedure list is not available on this kiosk. Please ask at the reception desk.',
