@@ -9,6 +9,11 @@ import { join } from 'node:path';
 
 const FLAGS = {
   '--iterations': ['SOAK_POWER_CUTS', 'power cuts (kill -9 at random instants)', '1000'],
+  '--release-cuts': [
+    'SOAK_RELEASE_CUTS',
+    'kill -9 cuts during an app update (download, unpack, switch, migration)',
+    '200',
+  ],
   '--fuzz-cases': ['SOAK_FUZZ_CASES', 'MQTT payloads fuzzed on the device topics', '10000'],
   '--storm-clients': ['SOAK_STORM_CLIENTS', 'kiosks reconnecting at once', '200'],
   '--outage-events': ['SOAK_OUTAGE_EVENTS', 'events queued during a broker outage', '2000'],
@@ -22,7 +27,9 @@ const only = [];
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
   if (arg === '--help' || arg === '-h') {
-    process.stdout.write('npm run test:soak -- [options] [--only power-cut,mqtt-fuzz,broker-storm]\n');
+    process.stdout.write(
+      'npm run test:soak -- [options] [--only power-cut,release-power-cut,mqtt-fuzz,broker-storm]\n',
+    );
     for (const [flag, [name, what, def]] of Object.entries(FLAGS))
       process.stdout.write(`  ${flag} <n>  ${what} (${name}, default ${def})\n`);
     process.exit(0);
