@@ -63,13 +63,9 @@ import { createKioskActions } from '../domain/fleet/kiosk-actions.js';
 import { appRoot } from '../domain/fleet/app-version.js';
 import { ReleaseFeature } from '../domain/fleet/release-feature.js';
 import { hostArch } from '../domain/release/release-manifest.js';
+import { switchBlocker } from '../domain/release/switch-window.js';
 import { CONFIG_VERSION } from '../runtime/config/migrate.js';
 
-/**
- * A fleet release switches only after this long without a button, touch or scan: longer than
- * any session's idle timeout, so no citizen's session is open then.
- */
-const RELEASE_IDLE_MS = 5 * 60_000;
 import { FormLibrary, readFormDir } from '../domain/forms/form-library.js';
 import { loadHandoffKey } from './handoff-key.js';
 
@@ -247,10 +243,30 @@ function composeCatalog({ config, dataDir, bus, recorder }: Core): CatalogHolder
   );
 }
 
+/** Longest wait for the switch notice to reach the panel (no display: the switch goes on). */
+const NOTICE_FRAME_MS = 3000;
+
+/**
+ * Announces a release switch on the bus (the view opens the updating screen, which says it) and
+ * resolves when the next frame, the notice, is drawn, or after NOTICE_FRAME_MS.
+ */
+function switchNotice(bus: EventBus<KioskEvents>, e: KioskEvents['app.switching']): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      bus.offOwner('release-notice-frame');
+      resolve();
+    };
+    const timer = setTimeout(done, NOTICE_FRAME_MS);
+    bus.on('release-notice-frame', 'ui.frame', done);
+    bus.emit('app.switching', e);
+  });
+}
+
 /** The fleet link (presence, telemetry, signed commands and catalogs); undefined unless enabled. */
 function composeFleet(
   core: Core,
-  { drivers, display, voice, clockGuard, runChecks }: Devices,
+  { drivers, display, voice, clockGuard, session, runChecks }: Devices,
   catalog: CatalogHolder,
   configFile: string | undefined,
 ): FleetService | undefined {
@@ -283,16 +299,19 @@ function composeFleet(
           configVersion: CONFIG_VERSION,
           db,
           dataDir,
-          isIdle: () => clock.now() - lastInput >= RELEASE_IDLE_MS,
-          notice: (version) => {
+          // config.updates is read at each check: busyHours and idleMinutes are hot settings
+          whyNotNow: () =>
+            switchBlocker(config.updates, {
+              now: clock.now(),
+              lastInputAt: lastInput,
+              sessionActive: session.active,
+              timeZone: config.device.timeZone,
+            }),
+          failingChecks: async () =>
+            (await runChecks()).checks.filter((c) => c.status === 'fail').map((c) => c.id),
+          notice: (version, from) => {
             ctx.log.warn(`switching to release ${version}: the kiosk restarts now`);
-            void voice
-              .say(`Máy đang cập nhật phần mềm phiên bản ${version} và sẽ khởi động lại trong giây lát.`, {
-                lang: 'vi',
-                key: 'release-switch',
-                priority: 'alert',
-              })
-              .catch(() => undefined);
+            return switchNotice(bus, { version, from });
           },
           exit: () => process.kill(process.pid, 'SIGTERM'),
         }),
@@ -443,6 +462,11 @@ function composeView(
     (text, lang, key) => void voice.say(text, { lang, key }),
     settings,
   );
+  // A release switch (the fleet updater, at idle): the notice over whatever is shown, panel awake.
+  bus.on('release-notice', 'app.switching', (e) => {
+    ui.wake();
+    ui.open('updating', e);
+  });
   // The one listener that turns scans into citizen flows (CCCD greeting, appointment slip).
   const scanRouter = new ScanRouter(bus, ui, (data) => routeScan(ui, deps, data));
   return { ui, scanRouter };

@@ -1,7 +1,11 @@
 import { appRoot, appVersion } from '../domain/fleet/app-version.js';
 import { ReleaseLayout } from '../domain/release/release-layout.js';
 import { runTrial, type TrialCheck, type TrialOutcome } from '../domain/release/release-trial.js';
+import type { CheckReport, CheckResult } from '../runtime/check-result.js';
 import type { Kiosk } from './compose.js';
+
+/** How often the doctor's checks run again while a new release waits for them to pass. */
+const DEVICE_CHECK_EVERY_MS = 5000;
 
 /** Polls `probe` until it returns undefined (healthy) or the signal aborts; rejects with the last problem. */
 function pollUntil(probe: () => string | undefined, signal: AbortSignal, everyMs = 250): Promise<void> {
@@ -26,10 +30,53 @@ function pollUntil(probe: () => string | undefined, signal: AbortSignal, everyMs
   });
 }
 
+/** Like pollUntil for a probe that takes time (the doctor's checks): one run at a time, `everyMs` apart. */
+async function pollAsync(
+  probe: () => Promise<string | undefined>,
+  signal: AbortSignal,
+  everyMs: number,
+): Promise<void> {
+  let last = 'not run yet';
+  while (!signal.aborted) {
+    const problem = await probe();
+    if (problem === undefined) return;
+    last = problem;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, everyMs);
+      signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
+  }
+  throw new Error(last);
+}
+
+/**
+ * The doctor's checks (technician/doctor/standard-checks.ts kioskChecks: platform, storage, voice,
+ * the devices, the broker) that fail now and did not fail before the switch: those are the new
+ * release's doing. Checks that already failed under the old release (`failingBefore`: a printer
+ * out of paper) are not held against it; when nobody looked before (a technician's switch), every
+ * failing check counts.
+ */
+export function newFailures(
+  report: CheckReport,
+  failingBefore: readonly string[] | undefined,
+): CheckResult[] {
+  const known = new Set(failingBefore ?? []);
+  return report.checks.filter((c) => c.status === 'fail' && !known.has(c.id));
+}
+
 /**
  * What a new release must show before it is committed: it drew a frame, every service runs
- * (drivers, storage, voice, UI, fleet: none failed or still starting), and, when the fleet is on,
- * it reached the broker. Listening for the first frame starts here, before the kiosk starts.
+ * (drivers, storage, voice, UI, fleet: none failed or still starting), when the fleet is on it
+ * reached the broker, and the doctor's device checks (the kiosk's one list, `kiosk.runChecks`)
+ * find nothing failing that did not fail before the switch. Listening for the first frame starts
+ * here, before the kiosk starts.
  */
 export function releaseTrialChecks(kiosk: Kiosk): TrialCheck[] {
   let framed = false;
@@ -53,6 +100,20 @@ export function releaseTrialChecks(kiosk: Kiosk): TrialCheck[] {
         }, signal),
     },
   ];
+  checks.push({
+    name: 'device checks',
+    passed: (signal, trial) =>
+      pollAsync(
+        async () => {
+          const bad = newFailures(await kiosk.runChecks(), trial.failingBefore);
+          return bad.length === 0
+            ? undefined
+            : `failing: ${bad.map((c) => `${c.title} (${c.message})`).join(', ')}`;
+        },
+        signal,
+        DEVICE_CHECK_EVERY_MS,
+      ),
+  });
   const fleet = kiosk.fleet;
   if (fleet)
     checks.push({
@@ -75,6 +136,7 @@ export async function superviseRelease(kiosk: Kiosk, checks: readonly TrialCheck
     layout,
     version: appVersion(),
     checks,
+    deadlineMs: kiosk.config.updates.trialSeconds * 1000,
     log: (line) => kiosk.log.info(line),
   });
   const state = await layout.state();

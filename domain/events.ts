@@ -38,6 +38,8 @@ export interface KioskEvents {
   'service.state': ServiceStatus;
   /** Something the status shows as needing a technician changed (catalog source, clock). */
   'kiosk.condition': { part: string; state: string };
+  /** The kiosk switches to app release `version` now and restarts (domain/release/release-updater.ts). */
+  'app.switching': { version: string; from: string | null };
   /** The fleet installed a catalog file (or rolled back to one); the catalog service reloads it. */
   'catalog.updated': { path: string; version: string; previousVersion: string | null };
 }

@@ -24,6 +24,7 @@ import type { CitizenCardView } from '../ui-framebuffer/screens/citizen.js';
 import { createAssistantScreen } from '../ui-framebuffer/screens/assistant.js';
 import { createActionFailedScreen } from '../ui-framebuffer/screens/action-failed.js';
 import { createClosedScreen } from '../ui-framebuffer/screens/closed.js';
+import { createUpdatingScreen } from '../ui-framebuffer/screens/updating.js';
 import {
   createDossierCheckingScreen,
   createDossierScreen,
@@ -68,7 +69,7 @@ import type { ProcedureView } from '../ui-framebuffer/screens/procedure.js';
 import { promptText } from '../voice/prompts/index.js';
 import { SEARCH_TOPICS } from './search-topics.js';
 import { citizenSpeech, scanErrorSpeech, scanIdSpeech } from './speech/citizen.js';
-import { actionFailedSpeech } from './speech/failure.js';
+import { actionFailedSpeech, updatingSpeech } from './speech/failure.js';
 import { dossierCheckingSpeech, dossierSpeech, dossierStatusSpeech } from './speech/dossier.js';
 import { homeSpeech } from './speech/home.js';
 import { maintenancePinSpeech, maintenanceSpeech } from './speech/maintenance.js';
@@ -399,6 +400,10 @@ export function createRoutes(deps: FlowDeps): RouteTable {
           speech: actionFailedSpeech,
           describe: () => ({ action: 'take-number', cause: 'disk-full' }),
         }),
+    },
+    updating: {
+      open: (_nav, { version, from }) => createUpdatingScreen({ version, from, speech: updatingSpeech }),
+      preview: () => createUpdatingScreen({ version: '1.5.0', from: '1.4.2', speech: updatingSpeech }),
     },
     procedure: {
       open: (nav, { code, ...context }) => {

@@ -70,6 +70,8 @@ export interface RouteParams {
     slipPrinted: boolean;
     fee?: { text: Localized; qr?: string; content: string };
   };
+  /** The kiosk switches to a new app release and restarts (shown by the fleet updater at idle). */
+  updating: { version: string; from: string | null };
   /** Technician PIN entry, then the maintenance screen. */
   'maintenance-pin': undefined;
   maintenance: undefined;

@@ -101,6 +101,11 @@ export class UiService implements Service, Navigator {
     await this.compositor.stop();
   }
 
+  /** Wakes a dimmed or blank panel (a notice that must be seen; input wakes it on its own). */
+  wake(): void {
+    this.power.wake();
+  }
+
   // ---- Navigator (the screen stack's) ----
   get lang(): Lang {
     return this.navigator.lang;

@@ -14,8 +14,12 @@ export interface ReleaseFeatureDeps {
   configVersion: number;
   db: Db;
   dataDir: string;
-  isIdle(): boolean;
-  notice(version: string): void;
+  /** Why a release may not switch now (session, busy hours, recent input); undefined: it may. */
+  whyNotNow(): string | undefined;
+  /** The switch notice on screen (resolves once drawn). */
+  notice(version: string, from: string | null): Promise<void>;
+  /** Ids of the doctor's checks failing before the switch (not held against the new release). */
+  failingChecks(): Promise<string[]>;
   exit(): void;
   idleCheckMs?: number;
 }
@@ -63,8 +67,9 @@ export class ReleaseFeature extends FleetFeature {
       subscribe: (filters) => ctx.subscribe(this, filters, onChunk),
       unsubscribe: (filters) => ctx.unsubscribe(this, filters),
       report: (type, data) => ctx.report(type, data),
-      isIdle: () => this.d.isIdle(),
-      notice: (version) => this.d.notice(version),
+      whyNotNow: () => this.d.whyNotNow(),
+      failingChecks: () => this.d.failingChecks(),
+      notice: (version, from) => this.d.notice(version, from),
       backupDatabase: async (manifest) =>
         pendingMigrations(manifest, schemaOf(this.d.db)).length > 0
           ? backupDatabase(this.d.db, this.d.dataDir, manifest.version)

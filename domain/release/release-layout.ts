@@ -33,6 +33,11 @@ export interface ReleaseState {
     startedAt: string;
     /** The database copy taken before the switch, restored on rollback; null when no migration runs. */
     backup: string | null;
+    /**
+     * Ids of the doctor's checks that already failed before the switch (the old release saw
+     * them); absent when nobody looked (a technician's `kiosk release install --switch`).
+     */
+    failingBefore?: string[];
     lastExit?: string;
     reason?: string;
   };

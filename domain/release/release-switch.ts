@@ -78,14 +78,22 @@ export async function switchRelease(
   layout: ReleaseLayout,
   version: string,
   backup: string | null,
-  now: Date = new Date(),
+  options: { failingBefore?: readonly string[] | undefined; now?: Date } = {},
 ): Promise<ReleaseState> {
+  const now = options.now ?? new Date();
   const state = await layout.state();
   const from = (await layout.pointsAt('current')) ?? state.committed;
   if (!from) throw new Error('no current release to switch from');
   if (from === version) throw new Error(`release ${version} is already current`);
   if (!(await layout.manifest(version))) throw new Error(`release ${version} is not installed`);
-  const trial = { version, from, starts: 0, startedAt: now.toISOString(), backup };
+  const trial = {
+    version,
+    from,
+    starts: 0,
+    startedAt: now.toISOString(),
+    backup,
+    ...(options.failingBefore ? { failingBefore: [...options.failingBefore] } : {}),
+  };
   await layout.saveState({ ...state, phase: 'switching', committed: from, trial });
   await layout.point('previous', from);
   await layout.point('current', version);

@@ -1,16 +1,21 @@
 import { errorMessage } from '../../runtime/errors.js';
-import type { ReleaseLayout } from './release-layout.js';
+import type { ReleaseLayout, ReleaseState } from './release-layout.js';
 import { commitRelease, failRelease } from './release-switch.js';
 
 /** One thing a new release must show before it is committed (first frame, services, broker, devices). */
 export interface TrialCheck {
   name: string;
-  /** Resolves when the check passed; rejects with what is wrong. Aborted when the deadline passes. */
-  passed(signal: AbortSignal): Promise<void>;
+  /**
+   * Resolves when the check passed; rejects with what is wrong. Aborted when the deadline passes.
+   * `trial` is the switch being checked (what failed before it, where it came from).
+   */
+  passed(signal: AbortSignal, trial: NonNullable<ReleaseState['trial']>): Promise<void>;
 }
 
-/** Default time a new release has to pass every check. */
-export const DEFAULT_TRIAL_DEADLINE_MS = 120_000;
+/** How long checks still running at the deadline have to say what they were waiting for. */
+const SETTLE_MS = 2000;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
 
 export type TrialOutcome =
   { outcome: 'committed' } | { outcome: 'failed'; reason: string } | { outcome: 'not-on-trial' };
@@ -24,41 +29,40 @@ export async function runTrial(options: {
   layout: ReleaseLayout;
   version: string;
   checks: readonly TrialCheck[];
-  deadlineMs?: number;
+  /** Time from the start to pass every check (config updates.trialSeconds). */
+  deadlineMs: number;
   log: (line: string) => void;
 }): Promise<TrialOutcome> {
   const state = await options.layout.state();
-  if (state.phase !== 'trial' || state.trial?.version !== options.version) return { outcome: 'not-on-trial' };
-  const deadline = options.deadlineMs ?? DEFAULT_TRIAL_DEADLINE_MS;
+  const trial = state.trial;
+  if (state.phase !== 'trial' || trial?.version !== options.version) return { outcome: 'not-on-trial' };
+  const deadline = options.deadlineMs;
   const controller = new AbortController();
   const pending = new Set(options.checks.map((c) => c.name));
+  // What each check said when it gave up (after the deadline aborts them): the reason reported.
+  const problems = new Map<string, string>();
+  const runs = options.checks.map(async (c) => {
+    try {
+      await c.passed(controller.signal, trial);
+    } catch (err) {
+      problems.set(c.name, errorMessage(err));
+      throw new Error(`${c.name}: ${errorMessage(err)}`, { cause: err });
+    }
+    pending.delete(c.name);
+    options.log(`release ${options.version} on trial: ${c.name} ok`);
+  });
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new Error(
-            `not healthy within ${Math.round(deadline / 1000)} s: still waiting for ${[...pending].join(', ')}`,
-          ),
-        ),
-      deadline,
-    );
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), deadline);
   });
   try {
-    await Promise.race([
-      Promise.all(
-        options.checks.map(async (c) => {
-          try {
-            await c.passed(controller.signal);
-          } catch (err) {
-            throw new Error(`${c.name}: ${errorMessage(err)}`, { cause: err });
-          }
-          pending.delete(c.name);
-          options.log(`release ${options.version} on trial: ${c.name} ok`);
-        }),
-      ),
-      timedOut,
-    ]);
+    const first = await Promise.race([Promise.all(runs), timedOut]);
+    if (first === 'timeout') {
+      controller.abort();
+      await Promise.race([Promise.allSettled(runs), sleep(SETTLE_MS)]);
+      const waiting = [...pending].map((name) => `${name}: ${problems.get(name) ?? 'no answer'}`);
+      throw new Error(`not healthy within ${Math.round(deadline / 1000)} s: ${waiting.join('; ')}`);
+    }
   } catch (err) {
     const reason = `health check: ${errorMessage(err)}`;
     await failRelease(options.layout, options.version, reason);
@@ -66,6 +70,7 @@ export async function runTrial(options: {
   } finally {
     clearTimeout(timer);
     controller.abort();
+    for (const run of runs) run.catch(() => undefined);
   }
   await commitRelease(options.layout, options.version);
   options.log(`release ${options.version} committed`);

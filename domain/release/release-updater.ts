@@ -20,7 +20,7 @@ export type UpdateState =
   | { state: 'idle' }
   | { state: 'downloading'; version: string; have: number; need: number }
   | { state: 'installing'; version: string }
-  | { state: 'waiting-for-idle'; version: string }
+  | { state: 'waiting-for-idle'; version: string; reason?: string }
   | { state: 'switching'; version: string }
   | { state: 'health-check'; version: string }
   | { state: 'committed'; version: string }
@@ -41,12 +41,23 @@ export interface ReleaseUpdaterDeps {
   subscribe(filters: string[]): Promise<void>;
   unsubscribe(filters: string[]): Promise<void>;
   report(type: string, data: Record<string, unknown>): void;
-  /** True when nobody uses the kiosk (no session, idle long enough, outside the busy window). */
-  isIdle(): boolean;
-  /** Shown on screen and spoken just before the switch, for a technician standing there. */
-  notice(version: string): void;
+  /**
+   * Why the kiosk may not switch now (a session open, the busy hours, used too recently), or
+   * undefined when nobody uses it (domain/release/switch-window.ts).
+   */
+  whyNotNow(): string | undefined;
+  /**
+   * Shown on screen and spoken just before the switch, for whoever stands there; resolves once
+   * the notice is on the panel (it stays there while the kiosk restarts).
+   */
+  notice(version: string, from: string | null): Promise<void>;
   /** Backs up the database when the release brings migrations; returns the backup path or null. */
   backupDatabase(manifest: ReleaseManifest): Promise<string | null>;
+  /**
+   * The ids of the doctor's checks failing now, before the switch: the new release's health
+   * check does not hold them against it (a printer out of paper is not the release's fault).
+   */
+  failingChecks?(): Promise<string[]>;
   /** Ends the process cleanly; systemd starts `current` (the new release). */
   exit(): void;
   /** How often idleness is checked while a release waits (default 30 s). */
@@ -309,7 +320,12 @@ export class ReleaseUpdater {
     this.current = { state: 'waiting-for-idle', version: manifest.version };
     clearInterval(this.idleTimer);
     const check = () => {
-      if (!this.waiting || !this.d.isIdle()) return;
+      if (!this.waiting) return;
+      const why = this.d.whyNotNow();
+      if (why !== undefined) {
+        this.current = { state: 'waiting-for-idle', version: this.waiting.version, reason: why };
+        return;
+      }
       const w = this.waiting;
       this.waiting = undefined;
       clearInterval(this.idleTimer);
@@ -323,10 +339,12 @@ export class ReleaseUpdater {
   private async switchNow(manifest: ReleaseManifest): Promise<void> {
     const v = manifest.version;
     this.current = { state: 'switching', version: v };
-    this.d.notice(v);
-    const backup = await this.d.backupDatabase(manifest);
     const from = await this.d.layout.pointsAt('current');
-    await switchRelease(this.d.layout, v, backup);
+    // what already fails is not the new release's doing (undefined: nobody could look)
+    const failingBefore = await this.d.failingChecks?.().catch(() => undefined);
+    await this.d.notice(v, from);
+    const backup = await this.d.backupDatabase(manifest);
+    await switchRelease(this.d.layout, v, backup, { failingBefore });
     this.d.log.info({ version: v, from, backup }, `switching to release ${v}; restarting into it`);
     this.d.report('app-switching', { version: v, from, migrations: backup !== null });
     this.d.exit();

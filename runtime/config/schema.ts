@@ -10,7 +10,14 @@ import {
   printerSection,
   scannerSection,
 } from './sections/peripherals.js';
-import { fleetSection, queueSection, simSection, storageSection, voiceSection } from './sections/services.js';
+import {
+  fleetSection,
+  queueSection,
+  simSection,
+  storageSection,
+  updatesSection,
+  voiceSection,
+} from './sections/services.js';
 import { catalogSection, dossierSection, paymentSection, ratingSection } from './sections/flows.js';
 
 /** Current config file format version. */
@@ -30,6 +37,7 @@ export const configSchema = z.strictObject({
   queue: queueSection,
   storage: storageSection,
   fleet: fleetSection,
+  updates: updatesSection,
   sim: simSection,
   maintenance: maintenanceSection,
   rating: ratingSection,
@@ -57,6 +65,8 @@ export const HOT_RELOADABLE = [
   'voice.quietHours',
   'voice.quietVolume',
   'queue.hours',
+  'updates.busyHours',
+  'updates.idleMinutes',
   'logLevel',
 ] as const;
 

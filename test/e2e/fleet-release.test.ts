@@ -79,8 +79,8 @@ describe('Fleet e2e: signed app release over a real Mosquitto', () => {
         await kiosk.client.unsubscribeAsync(filters);
       },
       report: (type, data) => events.push({ type, data }),
-      isIdle: () => idle,
-      notice: () => undefined,
+      whyNotNow: () => (idle ? undefined : 'used 0 min ago'),
+      notice: async () => undefined,
       backupDatabase: async () => null,
       exit: () => exits++,
       idleCheckMs: 50,
@@ -152,6 +152,8 @@ describe('Fleet e2e: signed app release over a real Mosquitto', () => {
     expect(summary).toMatchObject({ version: '2.0.0', arch: ARCH, group: 'pilot' });
     expect(summary.chunks).toBeGreaterThan(1);
     await waitFor(() => updater.update.state === 'waiting-for-idle', 20_000, 'waiting-for-idle');
+    await waitFor(() => 'reason' in updater.update, 5_000, 'the reason it waits');
+    expect(updater.update).toEqual({ state: 'waiting-for-idle', version: '2.0.0', reason: 'used 0 min ago' });
     expect(events.map((e) => e.type)).toContain('app-downloaded');
     expect(readlinkSync(join(layout.dir, 'current'))).toBe('releases/1.0.0');
     idle = true;

@@ -10,6 +10,7 @@ import { installBundle } from '../../domain/release/release-installer.js';
 import { ReleaseLayout } from '../../domain/release/release-layout.js';
 import { hostArch, type ReleaseArch } from '../../domain/release/release-manifest.js';
 import { fakeApp } from '../helpers/release-app.js';
+import { runReleaseCuts } from './harness/release-cuts.js';
 import { KIOSK_BIN, tempDir } from '../helpers/sim-process.js';
 
 const exec = promisify(execFile);
@@ -86,5 +87,13 @@ describe('Reliability: kill -9 during install and switch always leaves a release
         expect(state).toMatchObject({ phase: 'trial', trial: { version: '2.0.0', from: '1.0.0' } });
       else expect(['committed', 'trial']).toContain(state.phase);
     }
+  });
+
+  it('a few cuts during a fleet update (download, unpack, switch, migration); the soak does 200', async () => {
+    const report = await runReleaseCuts({ cuts: 3, seed: 7, fillerBytes: 1048576 });
+    expect(report.violations).toEqual([]);
+    expect(report.cuts).toBe(3);
+    expect(report.neverServed).toBe(0);
+    expect(Object.values(report.endedOn).reduce((a, b) => a + b, 0)).toBe(3);
   });
 });

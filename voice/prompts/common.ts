@@ -17,6 +17,11 @@ export const commonPrompts = {
     vi: 'Xin lỗi, máy chưa thực hiện được việc này. Vui lòng hỏi cán bộ tại quầy tiếp nhận. Bấm OK để về màn hình chính.',
     en: 'Sorry, the kiosk could not do this. Please ask at the reception counter. Press OK to go back to the start.',
   },
+  /** The kiosk switches to a new app release and restarts (the updating screen). */
+  'common.updating': {
+    vi: 'Máy đang cập nhật phần mềm và sẽ khởi động lại. Xin vui lòng chờ khoảng một phút.',
+    en: 'The kiosk is updating its software and will restart. Please wait about a minute.',
+  },
   'voice.not-understood': {
     vi: 'Xin lỗi, tôi chưa nghe rõ. Vui lòng giữ nút và nói lại.',
     en: 'Sorry, I did not catch that. Please hold the button and say it again.',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { flag, intIn, oneOf, text } from '../schema-helpers.js';
 import { BUTTON_IDS } from '../button-ids.js';
+import { inTimeWindow, parseTimeWindow, type TimeWindow } from '../../time-windows.js';
 
 const hoursRange = () =>
   text().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, {
@@ -157,6 +158,45 @@ export const fleetSection = z
     telemetryIntervalSeconds: intIn(5, 86_400).default(60),
     /** Maximum queued outbox messages before old telemetry is dropped. */
     outboxLimit: intIn(100, 1_000_000).default(10_000),
+  })
+  .prefault({});
+
+/** Whether "HH:MM-HH:MM" ranges leave no minute of the day outside them. */
+function wholeDay(ranges: readonly string[]): boolean {
+  let windows: TimeWindow[];
+  try {
+    windows = ranges.map((r) => parseTimeWindow(r, 'updates.busyHours'));
+  } catch {
+    return false; // a malformed range has its own error
+  }
+  for (let minute = 0; minute < 1440; minute++)
+    if (!windows.some((w) => inTimeWindow(minute, w))) return false;
+  return windows.length > 0;
+}
+
+/**
+ * When a new app release (docs/technician.md, "App updates") may switch, and how long it has to
+ * prove it works. The busy hours and idle minutes are read at every check (hot).
+ */
+export const updatesSection = z
+  .strictObject({
+    /**
+     * Local times ("07:00-11:30") when a downloaded release never switches, e.g. the centre's
+     * opening hours; it waits until they end. Empty: any time the kiosk is idle.
+     */
+    busyHours: z
+      .array(hoursRange())
+      .default([])
+      .refine((ranges) => !wholeDay(ranges), {
+        error: 'cover the whole day, so a release would never switch; leave a time free',
+      }),
+    /** No button, touch or scan for this long (and no citizen's session open) before a switch. */
+    idleMinutes: intIn(1, 1440).default(5),
+    /**
+     * Time a new release has after its start to draw a frame, bring every service up, reach the
+     * broker and pass the doctor's device checks; then it is rolled back.
+     */
+    trialSeconds: intIn(30, 1800).default(120),
   })
   .prefault({});
 

@@ -23,7 +23,10 @@ const SQLITE = resolve('node_modules/better-sqlite3/lib/index.js');
 const MQTT = resolve('node_modules/mqtt/build/index.js');
 
 /** Citizen records in the kiosk database every cut starts from (and must find again). */
-export const CITIZEN_TICKETS = 20_000;
+export const CITIZEN_TICKETS = 100_000;
+
+/** Longest wait for a cut's step to come (a unit that never gets there is cut anyway). */
+const STEP_WAIT_MS = 120_000;
 
 /**
  * The `dist/bin/kiosk.js` of the two fake releases: `release ...` is the real CLI (the guard runs
@@ -62,6 +65,7 @@ if (process.argv[2] === 'release') {
     db.transaction(() => {
       db.exec("ALTER TABLE tickets ADD COLUMN counter TEXT");
       db.exec("UPDATE tickets SET counter = 'Q' || (rowid % 7)");
+      db.exec("CREATE INDEX tickets_counter ON tickets (counter, service_day)");
       db.exec("INSERT INTO schema_migrations (module, version) VALUES ('tickets', 4)");
     })();
   }
@@ -94,8 +98,8 @@ if (process.argv[2] === 'release') {
       subscribe: async (filters) => { await client.subscribeAsync(filters, { qos: 1 }); },
       unsubscribe: async (filters) => { await client.unsubscribeAsync(filters); },
       report: () => undefined,
-      isIdle: () => true,
-      notice: () => undefined,
+      whyNotNow: () => undefined,
+      notice: async () => undefined,
       backupDatabase: async (m) => pendingMigrations(m, schemaOf(db)).length > 0 ? backupDatabase(db, data, m.version) : null,
       exit: () => { mark('exit'); db.close(); process.exit(0); },
       idleCheckMs: 50,
@@ -249,7 +253,11 @@ function recordsProblem(data: string, expectedSum: number): string | undefined {
       }
     ).v;
     const cols = (db.prepare('PRAGMA table_info(tickets)').all() as { name: string }[]).map((c) => c.name);
+    const indexed =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'tickets_counter'").get() !==
+      undefined;
     const migrated = cols.includes('counter');
+    if (indexed !== migrated) return `half a migration: counter column ${migrated}, its index ${indexed}`;
     if ((schema === 4) !== migrated) return `half a migration: schema ${schema}, counter column ${migrated}`;
     if (migrated) {
       const unset = (
@@ -422,27 +430,31 @@ export async function runReleaseCuts(o: ReleaseCutOptions): Promise<ReleaseCutRe
     const unit = runUnit(calib.opt, calib.data, calibStart);
     await unit.served;
     await unit.stop();
-    const windows: { phase: string; from: number; to: number }[] = [];
+    const windows: { index: number; phase: string; ms: number }[] = [];
     for (let i = 0; i < unit.phases.length; i++) {
       const p = unit.phases[i] as { phase: string; at: number };
       const next = unit.phases[i + 1];
       report.phasesMs[p.phase] ??= p.at;
-      if (next) windows.push({ phase: p.phase, from: p.at, to: next.at });
+      if (next) windows.push({ index: i, phase: p.phase, ms: next.at - p.at });
     }
     o.progress?.(`uncut run: ${unit.phases.map((p) => `${p.phase}@${p.at}`).join(' ')}`);
     for (let i = 0; i < o.cuts; i++) {
       const { opt, data } = fresh();
-      // a phase of the uncut run, then an instant inside it: every step gets cuts, short ones too
+      // A step of the uncut run, then an instant inside it counted from when this run reaches
+      // that step (start-up times vary by seconds on a loaded machine; a step of 40 ms would
+      // otherwise rarely be hit): every step gets cuts, short ones too.
       const w = windows[Math.floor(random() * windows.length)] as (typeof windows)[number];
-      const at = w.from + random() * (w.to - w.from);
       const cutStart = Date.now();
       const cutting = runUnit(opt, data, cutStart);
+      while (cutting.phases.length <= w.index && Date.now() - cutStart < STEP_WAIT_MS)
+        await new Promise((r) => setTimeout(r, 2));
+      const at = random() * w.ms;
       await new Promise((r) => setTimeout(r, at));
       const hit = cutting.cut();
       await cutting.stop();
       report.cuts++;
       report.killed[hit.killed]++;
-      const where = hit.phase.replace(/ \d.*$/, '');
+      const where = hit.phase;
       report.cutIn[where] = (report.cutIn[where] ?? 0) + 1;
       const problems: string[] = [];
       const before = await bootProblem(opt);
@@ -469,7 +481,7 @@ export async function runReleaseCuts(o: ReleaseCutOptions): Promise<ReleaseCutRe
         report.recordsDamaged++;
         problems.push(records);
       }
-      for (const p of problems) violations.push(`cut ${i + 1} (${where}, ${Math.round(at)} ms): ${p}`);
+      for (const p of problems) violations.push(`cut ${i + 1} (${where}, +${Math.round(at)} ms): ${p}`);
       if ((i + 1) % 10 === 0 || problems.length > 0)
         o.progress?.(
           `cut ${i + 1}/${o.cuts} in ${where} (${hit.killed}) → ${label}${problems.length ? `: ${problems.join('; ')}` : ''} [${Math.round((Date.now() - cutStart) / 100) / 10} s]`,
