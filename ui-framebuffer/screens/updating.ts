@@ -29,8 +29,8 @@ const TEXT = {
 
 /**
  * Shown while the kiosk switches to a new app release (the fleet updater, at idle): in large
- * text, what is happening and how long it takes, in the kiosk's language with the other one
- * below, and the versions for a technician standing there. No buttons: the kiosk restarts, and
+ * text, what is happening and how long it takes, in the language shown (Vietnamese, or English
+ * when the citizen chose it), and the versions for a technician standing there. No buttons: the kiosk restarts, and
  * the panel keeps this picture until the new release draws its first frame.
  */
 export function createUpdatingScreen(view: UpdatingView): Screen {
@@ -41,7 +41,6 @@ export function createUpdatingScreen(view: UpdatingView): Screen {
     render(rc) {
       const { g, theme, scale, lang } = rc;
       const main = TEXT[lang];
-      const other = TEXT[lang === 'vi' ? 'en' : 'vi'];
       const area = drawFrame(rc, main.title);
       const gap = theme.spacing * scale;
       const icon = Math.round(64 * scale);
@@ -54,12 +53,6 @@ export function createUpdatingScreen(view: UpdatingView): Screen {
       const paragraphs: { text: string; size: number; weight: 400 | 700; fill: string }[] = [
         { text: main.lead, size: big, weight: 700, fill: theme.text },
         { text: main.wait, size: big, weight: 400, fill: theme.text },
-        {
-          text: `${other.lead} ${other.wait}`,
-          size: theme.size.small * scale,
-          weight: 400,
-          fill: theme.mutedText,
-        },
       ];
       const bottom = area.y + area.height;
       g.textAlign = 'left';
