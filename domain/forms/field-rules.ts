@@ -64,16 +64,23 @@ export function parseDay(value: string): number | undefined {
   return time;
 }
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 /** Today in the centre's time zone, as UTC midnight ms (so "not in the future" is the local day). */
 export function todayIn(now: number, timeZone = 'Asia/Ho_Chi_Minh'): number {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-    .formatToParts(new Date(now))
-    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
+  let format = DAY_FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    DAY_FORMATS.set(timeZone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const p of format.formatToParts(new Date(now))) parts[p.type] = p.value;
   return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day));
 }
 

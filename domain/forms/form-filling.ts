@@ -8,7 +8,7 @@ import {
   type PrefillKey,
 } from './form-template.js';
 import { isVisible, validateForm, type FormCheck } from './form-validation.js';
-import { maxLengthOf, normalizeValue } from './field-rules.js';
+import { maxLengthOf, normalizeValue, todayIn } from './field-rules.js';
 
 /** A field as the citizen fills it: its template entry, what was typed, and its problem. */
 export interface FieldState {
@@ -44,6 +44,15 @@ export class FormFilling {
   private checked = new Set<string>();
   /** Offered from the card and not yet accepted or refused. */
   pending: Prefill | undefined;
+  /**
+   * The last whole-form check and the values and day it was made for. Every frame of the field
+   * screen, its speech and the simulator's state ask for the check while the citizen types (the
+   * keyboard holds the text until "Xong"), so the form is checked again only when a value or the
+   * day changed. wipe() drops it with the values.
+   */
+  private lastCheck: { revision: number; today: number; result: FormCheck } | undefined;
+  /** Bumped on every change of `values`. */
+  private revision = 0;
 
   constructor(
     readonly template: FormTemplate,
@@ -58,9 +67,18 @@ export class FormFilling {
     return formFields(this.template).filter((f) => isVisible(f, this.values));
   }
 
-  /** The whole check of the form as it stands. */
+  /** The whole check of the form as it stands (read-only: shared until a value changes). */
   check(): FormCheck {
-    return validateForm(this.template, this.values, this.now(), this.timeZone);
+    const now = this.now();
+    const today = todayIn(now, this.timeZone);
+    const last = this.lastCheck;
+    if (last && last.revision === this.revision && last.today === today) return last.result;
+    const result = validateForm(this.template, this.values, now, this.timeZone);
+    Object.freeze(result.values);
+    Object.freeze(result.errors);
+    Object.freeze(result.visible);
+    this.lastCheck = { revision: this.revision, today, result: Object.freeze(result) };
+    return result;
   }
 
   get position(): { index: number; count: number } {
@@ -99,6 +117,7 @@ export class FormFilling {
     const value = normalizeValue(field, text);
     if (value === '') delete this.values[field.id];
     else this.values[field.id] = value;
+    this.revision++;
     this.prefilled.delete(field.id);
     this.checked.add(field.id);
     return this.check().errors[field.id];
@@ -111,6 +130,7 @@ export class FormFilling {
       if (v !== undefined && v !== '') this.values[f.id] = normalizeValue(f, v);
       this.checked.add(f.id);
     }
+    this.revision++;
   }
 
   /** Goes to the next field; false on the last one. */
@@ -186,6 +206,7 @@ export class FormFilling {
       this.values[id] = v;
       this.prefilled.add(id);
     }
+    this.revision++;
   }
 
   refusePrefill(): void {
@@ -220,6 +241,8 @@ export class FormFilling {
   /** Forgets everything typed (session end). */
   wipe(): void {
     this.values = {};
+    this.revision++;
+    this.lastCheck = undefined;
     this.prefilled.clear();
     this.checked = new Set();
     this.pending = undefined;

@@ -211,6 +211,25 @@ export class OnScreenKeyboard {
   }
 }
 
+/**
+ * `text` when it fits in `room`, else "…" and the longest end of it that fits (at least its last
+ * character). The cut is found by halving, so a long address costs a handful of measures per frame
+ * rather than one per character.
+ */
+export function tailThatFits(text: string, measure: (s: string) => number, room: number): string {
+  if (measure(text) <= room) return text;
+  const chars = [...text];
+  // lo: a start known to fit (or the last character); hi: a start known not to fit.
+  let lo = chars.length - 1;
+  let hi = 0;
+  while (lo - hi > 1) {
+    const mid = (lo + hi) >> 1;
+    if (measure(`…${chars.slice(mid).join('')}`) <= room) lo = mid;
+    else hi = mid;
+  }
+  return `…${chars.slice(lo).join('')}`;
+}
+
 /** A one-line input box showing `text` (its end when too long) or a muted placeholder, with a caret. */
 export function textField(rc: RenderContext, rect: Rect, text: string, placeholder: string): void {
   const { g, theme, scale } = rc;
@@ -232,10 +251,7 @@ export function textField(rc: RenderContext, rect: Rect, text: string, placehold
     g.fillText(ellipsize(g, placeholder, maxWidth), rect.x + pad, cy);
     return;
   }
-  let shown = text;
-  while ([...shown].length > 1 && g.measureText(`…${shown}`).width > maxWidth - 6 * scale)
-    shown = [...shown].slice(1).join('');
-  if (shown !== text) shown = `…${shown}`;
+  const shown = tailThatFits(text, (s) => g.measureText(s).width, maxWidth - 6 * scale);
   g.fillStyle = theme.text;
   g.fillText(shown, rect.x + pad, cy);
   const caretX = rect.x + pad + g.measureText(shown).width + 3 * scale;

@@ -84,4 +84,26 @@ describe('FormFilling: one form being filled, in memory', () => {
     expect(f.errors()).toEqual({});
     expect(f.position.index).toBe(0);
   });
+
+  it('checks the form again when a value or the day changes, not for every frame in between', () => {
+    const t = forms.get('khai-sinh');
+    if (!t) throw new Error('no khai-sinh');
+    // 23:30 in Hà Nội on 25/11/2026; the clock moves forward by hand.
+    let now = Date.UTC(2026, 10, 25, 16, 30);
+    const f = new FormFilling(t, t.procedures[0] ?? '', () => now, 'Asia/Ho_Chi_Minh');
+    const first = f.check();
+    expect(f.check()).toBe(first);
+    expect(Object.isFrozen(first.errors)).toBe(true);
+    f.goTo('nycNgaySinh');
+    // Tomorrow in Hà Nội is not a birth date yet...
+    expect(f.set('26/11/2026')).toMatch(/chưa tới/);
+    const typed = f.check();
+    expect(typed).not.toBe(first);
+    expect(typed.values.nycNgaySinh).toBe('26/11/2026');
+    // ...and is one once midnight has passed there (16:30 UTC + 1 h = 00:30 on the 26th).
+    now += 60 * 60 * 1000;
+    expect(f.check().errors.nycNgaySinh).toBeUndefined();
+    f.wipe();
+    expect(f.check().values).toEqual({});
+  });
 });

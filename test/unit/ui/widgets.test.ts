@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { wrapText } from '../../../ui-framebuffer/draw.js';
 import { font } from '../../../runtime/fonts.js';
-import { OnScreenKeyboard } from '../../../ui-framebuffer/widgets/keyboard.js';
+import { OnScreenKeyboard, tailThatFits } from '../../../ui-framebuffer/widgets/keyboard.js';
 import { ListView } from '../../../ui-framebuffer/widgets/list.js';
 import { ModalHost } from '../../../ui-framebuffer/widgets/modal.js';
 import { qrCode, qrMatrix } from '../../../ui-framebuffer/widgets/qr.js';
@@ -168,6 +169,38 @@ describe('Widget: OnScreenKeyboard', () => {
     await key('mode')?.activate();
     expect(kb.composer.scheme).toBe('vni');
     expect(targets.every((t) => t.rect.width > 0 && t.rect.y >= 100)).toBe(true);
+  });
+});
+
+describe('Text field: the end of a long text', () => {
+  it('shows the whole text when it fits, else "…" and the longest end that fits (as one cut per character would)', () => {
+    const { rc } = renderContext(800, 480, 'large');
+    rc.g.font = font(32, 600);
+    const measure = (s: string) => rc.g.measureText(s).width;
+    // The reference: drop one character at a time from the front.
+    const oneByOne = (text: string, room: number): string => {
+      if (measure(text) <= room) return text;
+      let shown = [...text];
+      while (shown.length > 1 && measure(`…${shown.join('')}`) > room) shown = shown.slice(1);
+      return `…${shown.join('')}`;
+    };
+    const address = 'Số 12 ngõ 34 đường Nguyễn Trãi, Phường Thượng Đình, Quận Thanh Xuân, Thành phố Hà Nội';
+    expect(tailThatFits(address, measure, 10_000)).toBe(address);
+    const cut = tailThatFits(address, measure, 400);
+    expect(cut.startsWith('…')).toBe(true);
+    expect(address.endsWith(cut.slice(1))).toBe(true);
+    expect(measure(cut)).toBeLessThanOrEqual(400);
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 120 }),
+        fc.integer({ min: 1, max: 900 }),
+        (text, room) => {
+          fc.pre(text.length > 0);
+          expect(tailThatFits(text, measure, room)).toBe(oneByOne(text, room));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
