@@ -53,6 +53,11 @@ export class RegistryIngest {
       log: Logger;
       /** Devices whose status or health was just stored (the console's live updates). */
       onStored?: (devices: string[]) => void;
+      /**
+       * Answers kiosks' last-tickets requests (LastTicketsResponder), after everything that
+       * arrived before the request is stored; absent: they are not subscribed to.
+       */
+      answerLastTickets?: (topic: string, payload: Buffer, packet: IPublishPacket) => Promise<void>;
     },
   ) {}
 
@@ -67,9 +72,19 @@ export class RegistryIngest {
       customHandleAcks: (
         topic: string,
         payload: Buffer,
-        _packet: IPublishPacket,
+        packet: IPublishPacket,
         done: (code: number) => void,
       ) => {
+        const answer = this.o.answerLastTickets;
+        if (answer && topics.parseLastTicketsRequest(topic)) {
+          void this.flush()
+            .then(() => answer(topic, payload, packet))
+            .catch((err: unknown) =>
+              this.o.log.warn({ err: errorMessage(err) }, `last-tickets answer failed: ${errorMessage(err)}`),
+            )
+            .finally(() => done(0));
+          return;
+        }
         this.enqueue(topic, payload, true, () => done(0));
       },
     };
@@ -80,6 +95,7 @@ export class RegistryIngest {
       `${topics.prefix}/devices/+/telemetry`,
       `${topics.prefix}/devices/+/events/#`,
       `${topics.prefix}/devices/+/records/#`,
+      ...(this.o.answerLastTickets ? [topics.filters.lastTicketsRequests()] : []),
     ].map((f) => sharedFilter(shareGroup, f));
     client.on('error', (err) => this.o.log.warn({ err: err.message }, `registry broker: ${err.message}`));
     client.on('connect', () => {
@@ -166,6 +182,20 @@ export class RegistryIngest {
         topic,
         payload,
         { qos: 1, retain: true, properties: { contentType: 'application/json' } },
+        (err) => (err ? reject(err) : resolve()),
+      ),
+    );
+  }
+
+  /** Publishes a reply (QoS 1, not retained) with the request's correlation data. */
+  publishReply(topic: string, payload: string, correlationData: Buffer): Promise<void> {
+    const client = this.client;
+    if (!client?.connected) return Promise.reject(new Error('registry not connected to the broker'));
+    return new Promise((resolve, reject) =>
+      client.publish(
+        topic,
+        payload,
+        { qos: 1, properties: { contentType: 'application/json', correlationData } },
         (err) => (err ? reject(err) : resolve()),
       ),
     );

@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
+import type { IPublishPacket } from 'mqtt';
+import { LastTicketsResponder } from '../../app/fleet-registry/last-tickets-responder.js';
 import { RegistryHttp } from '../../app/fleet-registry/registry-http.js';
 import { RegistryIngest } from '../../app/fleet-registry/registry-ingest.js';
 import { RegistryEvents } from '../../app/fleet-registry/registry-events.js';
@@ -9,12 +11,13 @@ import type { RegistryStore } from '../../domain/fleet-registry/registry-store.j
 import { errorMessage } from '../../runtime/errors.js';
 import { checkSegment, fleetTopics } from '../../domain/fleet/topics.js';
 import { configureLogging, createLogger } from '../../runtime/logger.js';
-import { action, addBrokerOptions, UsageError, type BrokerOptions } from './fleet-options.js';
+import { action, addBrokerOptions, loadSigningKey, UsageError, type BrokerOptions } from './fleet-options.js';
 
 interface ServeOptions extends BrokerOptions {
   db: string;
   listen: string;
   share: string;
+  key?: string;
 }
 
 async function openStore(db: string): Promise<RegistryStore> {
@@ -68,9 +71,14 @@ export function registerFleetServeCommand(fleet: Command): void {
       'shared subscription group: registry instances in one group split the load',
       'registry',
     )
+    .option(
+      '--key <file>',
+      "a private key the kiosks trust (in their fleet.fleetPublicKey): signs the answers to a recovering kiosk's last-tickets request (kiosk db recover); without it they are not answered",
+    )
     .action(
       action(async (o: ServeOptions) => {
         const listen = parseListen(o.listen);
+        const key = o.key ? loadSigningKey(o.key) : undefined;
         const share = checkSegment('--share', o.share);
         const topics = fleetTopics(o.prefix);
         configureLogging({ level: 'warn', destination: process.stderr });
@@ -80,7 +88,7 @@ export function registerFleetServeCommand(fleet: Command): void {
             `no fleet-manager account yet: add one with kiosk fleet user add NAME --db ${describeDb(o.db)}\n`,
           );
         const password = o.password ?? process.env.KIOSK_FLEET_PASSWORD;
-        const ingest = new RegistryIngest({
+        const ingest: RegistryIngest = new RegistryIngest({
           broker: {
             url: o.broker,
             clientId: o.clientId ?? `kiosk-registry-${hostname()}-${share}`,
@@ -96,7 +104,28 @@ export function registerFleetServeCommand(fleet: Command): void {
           log: createLogger('registry'),
           // events is set before ingest.start(), the first call
           onStored: (devices) => events.notify(devices),
+          ...(key
+            ? {
+                answerLastTickets: (topic: string, payload: Buffer, packet: IPublishPacket): Promise<void> =>
+                  lastTickets?.answer(topic, payload, packet) ?? Promise.resolve(),
+              }
+            : {}),
         });
+        // Recovering kiosks ask which numbers they delivered (signed answers, their replies topic only).
+        const lastTickets: LastTicketsResponder | undefined = key
+          ? new LastTicketsResponder({
+              store,
+              topics,
+              key,
+              publish: (topic, payload, correlation): Promise<void> =>
+                ingest.publishReply(topic, payload, correlation),
+              log: createLogger('registry'),
+            })
+          : undefined;
+        if (!key)
+          process.stderr.write(
+            "no --key: kiosks' last-tickets requests (kiosk db recover) are not answered\n",
+          );
         const rollouts = new RolloutEngine({
           store,
           topics,

@@ -224,6 +224,18 @@ export class PostgresRegistryStore implements RegistryStore {
     return (await this.pool.query<{ n: number }>('SELECT COUNT(*) AS n FROM registry_users')).rows[0]?.n ?? 0;
   }
 
+  async ticketRecords(device: string, serviceDay: string): Promise<Record<string, unknown>[]> {
+    const { rows } = await this.pool.query<{ data: string }>(
+      `SELECT data FROM registry_records
+        WHERE type = 'ticket-issued' AND device = $1
+          AND data::jsonb ->> 'serviceDay' IN ($2,
+            (SELECT MAX(data::jsonb ->> 'serviceDay') FROM registry_records
+              WHERE type = 'ticket-issued' AND device = $1))`,
+      [device, serviceDay],
+    );
+    return rows.map((r) => parseData(r.data));
+  }
+
   async records(device: string, limit: number): Promise<RecordRow[]> {
     const { rows } = await this.pool.query<{
       id: string;

@@ -26,6 +26,11 @@ export interface RegistryStore {
   userCount(): Promise<number>;
   /** A device's latest records and events (not telemetry), newest first. */
   records(device: string, limit: number): Promise<RecordRow[]>;
+  /**
+   * The `ticket-issued` records of `device` for `serviceDay` and for the newest service day
+   * stored for it (their `data`): what a recovering kiosk is told (domain/fleet/last-tickets.ts).
+   */
+  ticketRecords(device: string, serviceDay: string): Promise<Record<string, unknown>[]>;
   /** Every device on `channel`: what a rollout counts. */
   channelDevices(channel: string): Promise<ChannelDevice[]>;
   /** catalog-applied / catalog-refused / catalog-rolled-back events received since `since` (ms). */

@@ -179,6 +179,19 @@ export class SqliteRegistryStore implements RegistryStore {
     );
   }
 
+  ticketRecords(device: string, serviceDay: string): Promise<Record<string, unknown>[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT data FROM registry_records
+          WHERE type = 'ticket-issued' AND device = @device
+            AND json_extract(data, '$.serviceDay') IN (@day,
+              (SELECT MAX(json_extract(data, '$.serviceDay')) FROM registry_records
+                WHERE type = 'ticket-issued' AND device = @device))`,
+      )
+      .all({ device, day: serviceDay }) as { data: string }[];
+    return Promise.resolve(rows.map((r) => parseData(r.data)));
+  }
+
   records(device: string, limit: number): Promise<RecordRow[]> {
     const rows = this.db
       .prepare(

@@ -46,8 +46,15 @@ export interface FleetTopics {
    * (`fleetResponse`); undefined for anything else, which is not answered.
    */
   responseTopic(deviceId: string, requested: string | undefined): string | undefined;
-  /** Replies to the device's own requests (FleetLink.request). */
+  /** Replies to the device's own requests (FleetLink.request, the last-tickets request). */
   replies(deviceId: string): string;
+  /**
+   * A recovering kiosk asks the fleet registry for the last ticket numbers it delivered
+   * (domain/fleet/last-tickets.ts); the registry answers on `replies(deviceId)` only.
+   */
+  lastTicketsRequest(deviceId: string): string;
+  /** The device whose last-tickets request `topic` is, or undefined for any other topic. */
+  parseLastTicketsRequest(topic: string): string | undefined;
   /** Retained, signed catalog manifest of a channel. */
   catalogManifest(channel: string): string;
   /** Retained catalog chunk `index` of `version`. */
@@ -69,6 +76,8 @@ export interface FleetTopics {
     allEventsOf(type: string): string;
     /** What `kiosk fleet watch` follows: telemetry, events, records and status of one device or all. */
     deviceStreams(deviceId?: string): string[];
+    /** Every device's last-tickets requests (the registry answers them). */
+    lastTicketsRequests(): string;
   };
   /** Where a command arrived (device, group or all topic), or undefined for any other topic. */
   parseCommand(topic: string): CommandRoute | undefined;
@@ -180,6 +189,11 @@ export function fleetTopics(prefix: string): FleetTopics {
         : undefined;
     },
     replies: (id) => `${dev(id)}/replies`,
+    lastTicketsRequest: (id) => `${dev(id)}/registry/last-tickets`,
+    parseLastTicketsRequest(topic) {
+      const m = /^devices\/([^/]+)\/registry\/last-tickets$/.exec(under(topic) ?? '');
+      return m && isSegment(m[1] as string) ? (m[1] as string) : undefined;
+    },
     catalogManifest: (channel) => `${p}/catalog/${checkSegment('channel', channel)}/manifest`,
     catalogChunk: (channel, version, index) =>
       `${p}/catalog/${checkSegment('channel', channel)}/chunks/${checkSegment('version', version)}/${index}`,
@@ -202,6 +216,7 @@ export function fleetTopics(prefix: string): FleetTopics {
         const b = base(device);
         return [`${b}/telemetry`, `${b}/events/#`, `${b}/records/#`, `${b}/status`];
       },
+      lastTicketsRequests: () => `${p}/devices/+/registry/last-tickets`,
     },
     parseCommand(topic) {
       const m = /^(?:devices\/([^/]+)|groups\/([^/]+)|(all))\/cmd\/([^/]+)$/.exec(under(topic) ?? '');

@@ -26,7 +26,7 @@ export interface KnownNumber {
   seq: number;
   /** When it was issued, when known (ms since the epoch). */
   issuedAt: number | null;
-  source: 'salvage' | 'outbox' | 'raw-scan' | 'technician';
+  source: 'salvage' | 'outbox' | 'raw-scan' | 'technician' | 'centre';
 }
 
 export interface RecoveryOptions {
@@ -39,6 +39,8 @@ export interface RecoveryOptions {
   serviceDayOf(at: number): string;
   /** Numbers the technician knows were issued (the centre's display, `kiosk fleet watch`): `A-030` or `A-030@2026-12-02`. */
   atLeast?: readonly string[];
+  /** Numbers learnt elsewhere: what the fleet registry holds (technician/recovery/ask-centre.ts). */
+  known?: readonly KnownNumber[];
   now?: number;
   /** The sqlite3 program (its `.recover` salvages what SQLite can still read). */
   sqlite3?: string;
@@ -92,7 +94,8 @@ const stampOf = (at: number): string => new Date(at).toISOString().replace(/[:.]
  * 3. builds a new database with the kiosk's schema and the salvaged rows;
  * 4. learns the highest ticket number issued per group and day from the salvaged tickets and
  *    outbox, from ticket records still in the damaged files' bytes (deleted outbox rows of
- *    delivered events, WAL frames), and from the technician (`atLeast`), and stores it as a floor
+ *    delivered events, WAL frames), from the fleet registry (`known`: the records the kiosk
+ *    delivered) and from the technician (`atLeast`), and stores it as a floor
  *    so that no number is ever issued twice;
  * 5. puts the new database in place of the damaged one.
  * `recovery/pending.json` marks steps 1–5: a kiosk started meanwhile refuses the database, and
@@ -226,6 +229,7 @@ export function recoverDatabase(options: RecoveryOptions): RecoveryReport {
     for (const m of text.matchAll(TICKET_RECORD)) learnRecord(m[0] + '}', 'raw-scan', learn);
   }
   for (const spec of options.atLeast ?? []) learn(parseAtLeast(spec, options, now));
+  for (const k of options.known ?? []) learn(k);
   const store = new TicketStore(next);
   const floors: KnownNumber[] = [];
   next.transaction(() => {

@@ -14,6 +14,7 @@ export async function startRegistry(
   broker: string,
   db: string,
   clientId = 'registry-e2e',
+  extra: string[] = [],
 ): Promise<Registry> {
   const proc = spawn(
     process.execPath,
@@ -29,6 +30,7 @@ export async function startRegistry(
       '127.0.0.1:0',
       '--client-id',
       clientId,
+      ...extra,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -13,6 +13,23 @@ export function runRecover(dataDir: string, extra: string[] = []): { status: num
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
+/**
+ * runRecover without blocking this process: for tests where something in it (a broker client)
+ * must act while the recovery runs.
+ */
+export function runRecoverAsync(
+  dataDir: string,
+  extra: string[] = [],
+): Promise<{ status: number | null; out: string }> {
+  const proc = spawn(process.execPath, [KIOSK_BIN, 'db', 'recover', '--data-dir', dataDir, ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve) => proc.once('close', (status) => resolve({ status, out })));
+}
+
 export interface RecoveryCutReport {
   cuts: number;
   /** Cuts that left the recovery unfinished (recovery/pending.json there). */

@@ -112,6 +112,44 @@ describe.each(backends)('Fleet registry store ($name): one schema, the same answ
     expect(await store.catalogEvents(now + 2)).toEqual([]);
     await store.close();
   });
+
+  it("gives a device's ticket records of the day asked and of its newest day, no other's", async () => {
+    const s = await openRegistryStore(backend.db());
+    const ticket = (device: string, number: string, serviceDay: string) => ({
+      input: {
+        id: randomUUID(),
+        device,
+        type: 'ticket-issued',
+        kind: 'record' as const,
+        ts: new Date().toISOString(),
+        data: { number, group: 'tu-phap', serviceDay },
+      },
+      receivedAt: Date.now(),
+    });
+    await s.write({
+      statuses: [],
+      envelopes: [
+        ticket('k-1', 'A-007', '2026-12-01'),
+        ticket('k-1', 'A-003', '2026-12-02'),
+        ticket('k-1', 'A-012', '2026-12-02'),
+        ticket('k-1', 'A-040', '2026-11-30'),
+        ticket('k-2', 'A-099', '2026-12-03'),
+      ],
+    });
+    const days = (rows: Record<string, unknown>[]) =>
+      rows.map((r) => `${String(r.number)}@${String(r.serviceDay)}`).sort();
+    expect(days(await s.ticketRecords('k-1', '2026-12-03'))).toEqual([
+      'A-003@2026-12-02',
+      'A-012@2026-12-02',
+    ]);
+    expect(days(await s.ticketRecords('k-1', '2026-12-01'))).toEqual([
+      'A-003@2026-12-02',
+      'A-007@2026-12-01',
+      'A-012@2026-12-02',
+    ]);
+    expect(await s.ticketRecords('k-3', '2026-12-03')).toEqual([]);
+    await s.close();
+  });
 });
 
 describe('Fleet rollouts: wave cuts', () => {
