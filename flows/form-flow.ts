@@ -316,7 +316,9 @@ async function handIn(deps: Deps, filling: FormFilling): Promise<RouteParams['fo
       .bytes();
     slipPrinted = (await deps.printing.print(job, 'form-slip')).ok;
   } else if (!key)
-    deps.forms.log.warn('no handoff key: the counter slip is not printed (see forms.handoffKey)');
+    deps.forms.log.warn(
+      'no handoff key: the counter slip is not printed (see the counter-handoff key error above and docs/forms.md)',
+    );
   deps.forms.recorder.event('events/form-handed-in', {
     form: template.id,
     procedure: filling.procedure,
