@@ -8,7 +8,7 @@ import { checkSegment } from '../../domain/fleet/topics.js';
 import { systemClock, type Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { SimulatedHardware } from './simulated-actions.js';
-import { fleetSchemaImage, SimulatedKiosk, type SeedCatalog } from './simulated-kiosk.js';
+import { SimulatedKiosk, type SeedCatalog } from './simulated-kiosk.js';
 
 /** The 34 provinces and cities (2025), as group names: kiosks are grouped by province and commune. */
 export const PROVINCES = [
@@ -129,12 +129,11 @@ export class FleetSimulator {
     const o = this.o;
     const root = o.dataDir ?? (this.tempDir = mkdtempSync(join(tmpdir(), 'kiosk-fleet-sim-')));
     const seed = o.catalog ? writeSeed(root, o.catalog) : undefined;
-    const image = o.persistent ? undefined : fleetSchemaImage(o.fleet.outboxLimit);
     const batch = Math.max(1, Math.round(o.connectPerSecond / 10));
     const began = Date.now();
     for (let i = 0; i < o.count && !this.stopped; i += batch) {
       const kiosks: SimulatedKiosk[] = [];
-      for (let j = i; j < Math.min(o.count, i + batch); j++) kiosks.push(this.create(j, root, seed, image));
+      for (let j = i; j < Math.min(o.count, i + batch); j++) kiosks.push(this.create(j, root, seed));
       this.kiosks.push(...kiosks);
       await Promise.all(kiosks.map((k) => k.start()));
       // pace the batches: batch n starts no earlier than n × 100 ms after the first
@@ -180,12 +179,7 @@ export class FleetSimulator {
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
   }
 
-  private create(
-    index: number,
-    root: string,
-    seed: SeedCatalog | undefined,
-    schemaImage: Buffer | undefined,
-  ): SimulatedKiosk {
+  private create(index: number, root: string, seed: SeedCatalog | undefined): SimulatedKiosk {
     const o = this.o;
     const { deviceId, groups } = simulatedIdentity(index, o.idPrefix, o.perCommune);
     const problem = simulatedProblem(deviceId, o.problems);
@@ -206,7 +200,6 @@ export class FleetSimulator {
       config: o.fleet,
       dir: join(root, deviceId),
       persistent: o.persistent,
-      ...(schemaImage ? { schemaImage } : {}),
       ...(seed ? { seed } : {}),
       hardware,
       clock,

@@ -9,8 +9,7 @@ import type { KioskEvents } from '../../domain/events.js';
 import type { Clock } from '../../runtime/clock.js';
 import { EventBus } from '../../runtime/event-bus.js';
 import type { Logger } from '../../runtime/logger.js';
-import { CommandStore } from '../../domain/fleet/command-store.js';
-import { openDatabase, openDatabaseImage, type Db } from '../../runtime/storage/database.js';
+import { openDatabase, type Db } from '../../runtime/storage/database.js';
 import { simulatedActions, type SimulatedHardware } from './simulated-actions.js';
 
 /** The catalog every simulated kiosk starts with (compact JSON, as kiosks store it). */
@@ -28,8 +27,6 @@ export interface SimulatedKioskDeps {
   dir: string;
   /** SQLite file in `dir` (kill -9 safe) instead of an in-memory database. */
   persistent: boolean;
-  /** The in-memory database starts as this image (fleetSchemaImage) instead of running the migrations. */
-  schemaImage?: Buffer;
   seed?: SeedCatalog;
   hardware: SimulatedHardware;
   clock: Clock;
@@ -67,11 +64,7 @@ export class SimulatedKiosk {
     const d = this.d;
     if (!this.db) {
       mkdirSync(d.dir, { recursive: true });
-      this.db = d.persistent
-        ? openDatabase(join(d.dir, 'kiosk.db'))
-        : d.schemaImage
-          ? openDatabaseImage(d.schemaImage)
-          : openDatabase(':memory:');
+      this.db = openDatabase(d.persistent ? join(d.dir, 'kiosk.db') : ':memory:');
       this.outbox = new Outbox(this.db, d.config.outboxLimit);
       this.bus = new EventBus<KioskEvents>(d.log);
       this.recorder = new OutboxRecorder(this.outbox, this.bus, d.clock);
@@ -178,22 +171,6 @@ export class SimulatedKiosk {
     await this.stopFleet();
     this.db?.close();
     this.db = undefined;
-  }
-}
-
-/**
- * An empty database with the schema of a simulated kiosk's stores (outbox, fleet commands), as an
- * image every in-memory kiosk starts from: a profile of 1,000 kiosks starting spent 1.4 s of
- * 12 s CPU running the same migrations 1,000 times.
- */
-export function fleetSchemaImage(outboxLimit: number): Buffer {
-  const db = openDatabase(':memory:');
-  try {
-    new Outbox(db, outboxLimit);
-    new CommandStore(db);
-    return db.serialize();
-  } finally {
-    db.close();
   }
 }
 

@@ -24,17 +24,6 @@ export function openDatabase(file: string): Db {
 }
 
 /**
- * An in-memory database that starts as a copy of `image` (`Db#serialize()` of one whose
- * migrations ran): N simulated kiosks in one process open the schema instead of migrating N times.
- */
-export function openDatabaseImage(image: Buffer): Db {
-  const db = new Database(image);
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  return db;
-}
-
-/**
  * Statements of `db` prepared on first use and kept: better-sqlite3 compiles the SQL again on
  * every `prepare`, which was most of the cost of a write on a hot path.
  */

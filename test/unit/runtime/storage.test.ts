@@ -1,12 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  migrate,
-  openDatabase,
-  openDatabaseImage,
-  preparedStatements,
-} from '../../../runtime/storage/database.js';
-import { fleetSchemaImage } from '../../../app/fleet-sim/simulated-kiosk.js';
+import { migrate, openDatabase, preparedStatements } from '../../../runtime/storage/database.js';
 import { Outbox } from '../../../domain/telemetry/outbox.js';
 import { TicketStore } from '../../../domain/queue/ticket-store.js';
 import { tempDir } from '../../helpers/sim-process.js';
@@ -23,19 +17,6 @@ describe('storage', () => {
     );
     db.close();
     expect(migrate(openDatabase(file), 'm', ['CREATE TABLE a (x)'])).toBe(0);
-  });
-
-  it('opens independent databases from one schema image, with nothing left to migrate', () => {
-    const image = fleetSchemaImage(100);
-    const a = openDatabaseImage(image);
-    const b = openDatabaseImage(image);
-    expect(migrate(a, 'outbox', [])).toBe(0);
-    const outboxA = new Outbox(a, 100);
-    const outboxB = new Outbox(b, 100);
-    outboxA.enqueue('record', 'records/rating', { score: 5 }, 1);
-    expect([outboxA.count(), outboxB.count()]).toEqual([1, 0]);
-    expect(openDatabaseImage(image).prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
-    expect(a.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
   it('prepares a statement once per database and SQL text', () => {
