@@ -1,4 +1,4 @@
-import type { CccdCard } from '../domain/identity/cccd.js';
+import type { CccdCard, CccdProblem } from '../domain/identity/cccd.js';
 import {
   CCCD_PROBLEM_TEXT,
   honorific,
@@ -33,7 +33,8 @@ import {
 import { createGroupsScreen } from '../ui-framebuffer/screens/groups.js';
 import { createHomeScreen } from '../ui-framebuffer/screens/home.js';
 import { createMaintenancePinScreen } from '../ui-framebuffer/screens/maintenance-pin.js';
-import { createMaintenanceScreen } from '../ui-framebuffer/screens/maintenance.js';
+import { createMaintenanceScreen, type MaintenancePort } from '../ui-framebuffer/screens/maintenance.js';
+import { checkReport, type CheckResult, type CheckStatus } from '../runtime/check-result.js';
 import { createProcedureScreen } from '../ui-framebuffer/screens/procedure.js';
 import { createRatingScreen, createRatingThanksScreen } from '../ui-framebuffer/screens/rating.js';
 import {
@@ -104,6 +105,53 @@ const SAMPLE_CARD: CccdCard = {
   address: 'Xóm 3, Xã Hải Hậu, Tỉnh Ninh Bình',
   issuedOn: '2021-06-01',
 };
+
+/** What a maintenance screen shows in previews: a fixed report of a kiosk with a paper fault. */
+function samplePanel(panel: MaintenancePort): MaintenancePort {
+  const check = (
+    id: string,
+    title: string,
+    status: CheckStatus,
+    message: string,
+    hint?: string,
+  ): CheckResult => ({
+    id,
+    title,
+    status,
+    message,
+    ...(hint ? { hint } : {}),
+  });
+  const checks = [
+    check('node', 'Node.js', 'ok', 'v20.20.2'),
+    check('fonts', 'Fonts', 'ok', 'Be Vietnam Pro'),
+    check('time-sync', 'Clock (NTP)', 'ok', 'synchronised'),
+    check('cpu', 'CPU temperature', 'warn', '71 °C', 'check the fan and the case vents'),
+    check('data-dir', 'Data directory', 'ok', '/var/lib/smart-kiosk writable, 5120 MB free'),
+    check('database', 'Database (SQLite)', 'ok', 'kiosk.db intact and writable'),
+    check('clock-tickets', 'Clock vs stored tickets', 'ok', 'no ticket stored yet'),
+    check('voice', 'Voice (TTS)', 'ok', 'espeak-ng vi'),
+    check('voice-input', 'Voice commands (Vosk)', 'skip', 'voice input is off'),
+    check('printer', 'Printer', 'fail', 'printer is out of paper', 'load a new paper roll'),
+    check('scanner', 'Scanner', 'ok', 'ready'),
+    ...['telemetry', 'storage', 'clock', 'printer', 'voice', 'input', 'ui', 'catalog'].map((name) =>
+      check(`service.${name}`, `Service ${name}`, 'ok', 'running'),
+    ),
+    check('broker', 'Fleet broker', 'ok', 'connected to mqtts://fleet.example.vn'),
+  ];
+  const report = checkReport(checks, { deviceId: panel.deviceId, startedAt: new Date(0), durationMs: 0 });
+  return {
+    deviceId: panel.deviceId,
+    appVersion: panel.appVersion,
+    nodeVersion: panel.nodeVersion,
+    addresses: () => ['eth0 192.168.1.20'],
+    runChecks: () => Promise.resolve(report),
+    printReport: () => Promise.resolve({ ok: true }),
+    volume: () => 80,
+    setVolume: () => Promise.resolve(),
+    restart: () => undefined,
+    recentErrors: () => ['08:12:05 printer: printer is out of paper — load a new paper roll'],
+  };
+}
 
 /** A made-up account for the fee preview (the gallery), used only when none is configured. */
 const SAMPLE_ACCOUNT = { bankBin: '970436', accountNumber: '1234567890', accountName: 'UBND XA MAU' };
@@ -368,6 +416,27 @@ export function createRoutes(deps: FlowDeps): RouteTable {
       print: { attempts: 1, printedAt: deps.clock.now() },
     };
   };
+  const citizen = (nav: Navigator, card: () => CitizenCardView | undefined): Screen =>
+    createCitizenScreen(nav, {
+      card,
+      // Deferred: when home()/idle is what left the screen, the session is wiped with that
+      // reason first. Never wipes a newer citizen's card (a new scan replaces the session).
+      release: () => {
+        const mine = deps.identity.current();
+        queueMicrotask(() => {
+          if (mine && deps.identity.current() === mine) deps.identity.end();
+        });
+      },
+      takeNumber: () => takeNumber(nav, deps, defaultGroup(queue)),
+      ...(deps.forms?.library.list().length ? { fillForm: () => nav.open('form-pick') } : {}),
+      speech: (lang, c) => citizenSpeech(lang, c, deps.forms !== undefined),
+    });
+  const scanError = (nav: Navigator, problem: CccdProblem): Screen =>
+    createScanErrorScreen(nav, {
+      problem,
+      explanation: CCCD_PROBLEM_TEXT[problem],
+      speech: (lang) => scanErrorSpeech(lang, CCCD_PROBLEM_TEXT[problem][lang]),
+    });
   const pin = (nav: Navigator): Screen =>
     createMaintenancePinScreen(nav, deps.maintenance.pin, maintenancePinSpeech);
 
@@ -471,29 +540,13 @@ export function createRoutes(deps: FlowDeps): RouteTable {
     },
     'scan-id': { open: scanId, preview: scanId },
     citizen: {
-      open: (nav) =>
-        createCitizenScreen(nav, {
-          card: () => cardView(deps.identity.current()),
-          // Deferred: when home()/idle is what left the screen, the session is wiped with that
-          // reason first. Never wipes a newer citizen's card (a new scan replaces the session).
-          release: () => {
-            const mine = deps.identity.current();
-            queueMicrotask(() => {
-              if (mine && deps.identity.current() === mine) deps.identity.end();
-            });
-          },
-          takeNumber: () => takeNumber(nav, deps, defaultGroup(queue)),
-          ...(deps.forms?.library.list().length ? { fillForm: () => nav.open('form-pick') } : {}),
-          speech: (lang, card) => citizenSpeech(lang, card, deps.forms !== undefined),
-        }),
+      open: (nav) => citizen(nav, () => cardView(deps.identity.current())),
+      // The made-up card: nothing is read or kept.
+      preview: (nav) => citizen(nav, () => cardView(SAMPLE_CARD)),
     },
     'scan-error': {
-      open: (nav, { problem }) =>
-        createScanErrorScreen(nav, {
-          problem,
-          explanation: CCCD_PROBLEM_TEXT[problem],
-          speech: (lang) => scanErrorSpeech(lang, CCCD_PROBLEM_TEXT[problem][lang]),
-        }),
+      open: (nav, { problem }) => scanError(nav, problem),
+      preview: (nav) => scanError(nav, 'too-few-fields'),
     },
     'form-pick': {
       open: (nav) => formPick(nav),
@@ -574,6 +627,8 @@ export function createRoutes(deps: FlowDeps): RouteTable {
     'maintenance-pin': { open: pin, preview: pin },
     maintenance: {
       open: (nav) => createMaintenanceScreen(nav, deps.maintenance.panel, maintenanceSpeech),
+      // A fixed sample report (a live one names temporary paths and free space that change).
+      preview: (nav) => createMaintenanceScreen(nav, samplePanel(deps.maintenance.panel), maintenanceSpeech),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { ticketTimestamp } from '../../runtime/time.js';
 import { networkInterfaces } from 'node:os';
 import type { Printer } from '../../drivers/printer/types.js';
 import type { PrintOutcome } from '../../domain/printing/print-service.js';
@@ -8,7 +9,7 @@ import type { MaintenancePinPort } from '../../ui-framebuffer/screens/maintenanc
 import type { MaintenancePort } from '../../ui-framebuffer/screens/maintenance.js';
 import type { CheckReport } from '../../runtime/check-result.js';
 import { MaintenanceGate } from './maintenance-gate.js';
-import { serviceReportJob } from './maintenance-report.js';
+import { serviceReportJob, type ServiceReportFacts } from './maintenance-report.js';
 
 /** What the maintenance screens reach in the running kiosk. */
 export interface MaintenanceParts {
@@ -71,23 +72,28 @@ export class MaintenancePanel implements MaintenancePort {
     return this.lastReport;
   }
 
+  /** What the printed service report says now. */
+  reportFacts(): ServiceReportFacts {
+    const { config, clock } = this.parts;
+    return {
+      deviceId: config.device.id,
+      agency: config.device.agency,
+      centre: config.device.centre,
+      appVersion: this.appVersion,
+      nodeVersion: this.nodeVersion,
+      addresses: this.addresses(),
+      // Local time, as the screen's clock and the tickets show it.
+      printedAt: ticketTimestamp(clock.now(), config.device.timeZone),
+      report: this.lastReport,
+      errors: this.recentErrors(),
+    };
+  }
+
   printReport(): Promise<PrintOutcome> {
-    const { config, clock, printer } = this.parts;
-    const job = serviceReportJob(
-      {
-        deviceId: config.device.id,
-        agency: config.device.agency,
-        centre: config.device.centre,
-        appVersion: this.appVersion,
-        nodeVersion: this.nodeVersion,
-        addresses: this.addresses(),
-        printedAt: new Date(clock.now()).toISOString().replace('T', ' ').slice(0, 19) + ' UTC',
-        report: this.lastReport,
-        errors: this.recentErrors(),
-      },
-      printer.widthDots,
+    return this.parts.print(
+      serviceReportJob(this.reportFacts(), this.parts.printer.widthDots),
+      'service-report',
     );
-    return this.parts.print(job, 'service-report');
   }
 
   volume(): number {
@@ -109,7 +115,7 @@ export class MaintenancePanel implements MaintenancePort {
 
   /** Keeps `line` (timestamped) among the last 10 errors shown on the screen. */
   remember(line: string): void {
-    const at = new Date(this.parts.clock.now()).toISOString().slice(11, 19);
+    const at = ticketTimestamp(this.parts.clock.now(), this.parts.config.device.timeZone).slice(0, 8);
     this.errors = [`${at} ${line}`, ...this.errors].slice(0, 10);
   }
 }

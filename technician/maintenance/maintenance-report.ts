@@ -1,6 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { EscPos, toMonoImage } from '../../drivers/printer/escpos.js';
 import type { CheckReport } from '../../runtime/check-result.js';
+import { checkLine } from '../../ui-framebuffer/check-words.js';
 import { wrapText } from '../../ui-framebuffer/draw.js';
 import { font, registerFonts } from '../../runtime/fonts.js';
 
@@ -16,8 +17,6 @@ export interface ServiceReportFacts {
   errors: readonly string[];
 }
 
-const MARK = { ok: 'OK', warn: '!!', fail: 'XX', skip: '--' } as const;
-
 /** The lines of a service report, as printed (also used for the on-screen summary). */
 export function serviceReportLines(f: ServiceReportFacts): string[] {
   const lines = [
@@ -32,7 +31,7 @@ export function serviceReportLines(f: ServiceReportFacts): string[] {
     const { ok, warn, fail, skip } = f.report.summary;
     lines.push(`Kiểm tra: ${ok} đạt, ${warn} cảnh báo, ${fail} lỗi, ${skip} bỏ qua`);
     for (const c of f.report.checks) {
-      lines.push(`[${MARK[c.status]}] ${c.title}: ${c.message}`);
+      lines.push(checkLine(c, 'vi'));
       if (c.hint && c.status !== 'ok') lines.push(`     → ${c.hint}`);
     }
   } else lines.push('Kiểm tra: chưa chạy');

@@ -64,8 +64,20 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
             : 'Details erased',
         vi ? 'Thông tin đọc từ thẻ căn cước' : 'Details read from your ID card',
       );
-      const buttonHeight = Math.round(68 * scale);
-      const rowsArea = { ...area, height: area.height - buttonHeight - theme.spacing * scale };
+      // The actions on one row when their labels fit it at body size, else two rows of two.
+      const gap = theme.spacing * scale;
+      const labels = [
+        vi ? 'Lấy số' : 'Take number',
+        vi ? 'Thủ tục' : 'Procedures',
+        ...(deps.fillForm && c ? [vi ? 'Tờ khai' : 'Form'] : []),
+        vi ? 'Kết thúc' : 'Finish',
+      ];
+      g.font = font(theme.size.body * scale, 600);
+      const natural = labels.reduce((sum, l) => sum + g.measureText(l).width + 2 * gap + 66 * scale, 0);
+      const twoRows = natural + gap * (labels.length - 1) > area.width;
+      const buttonHeight = twoRows ? Math.max(theme.minKey, Math.round(60 * scale)) : Math.round(68 * scale);
+      const buttonsHeight = twoRows ? 2 * buttonHeight + gap : buttonHeight;
+      const rowsArea = { ...area, height: area.height - buttonsHeight - gap };
       if (c) {
         const form = c.form;
         const rows: [string, string][] = [
@@ -76,7 +88,9 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
           [vi ? 'Nơi thường trú' : 'Residence', form.noiThuongTru],
         ];
         const size = theme.size.small * scale;
-        const labelWidth = 190 * scale;
+        const step = twoRows ? 1.15 : 1.25;
+        g.font = font(size, 400);
+        const labelWidth = Math.max(...rows.map(([label]) => g.measureText(label).width)) + 12 * scale;
         let y = rowsArea.y;
         g.textBaseline = 'top';
         g.textAlign = 'left';
@@ -88,11 +102,11 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
           g.fillStyle = theme.text;
           const lines = wrapText(g, value, rowsArea.width - labelWidth).slice(0, 2);
           for (const line of lines) {
-            if (y + size * 1.25 > rowsArea.y + rowsArea.height) break;
+            if (y + size * step > rowsArea.y + rowsArea.height) break;
             g.fillText(line, rowsArea.x + labelWidth, y, rowsArea.width - labelWidth);
-            y += size * 1.25;
+            y += size * step;
           }
-          y += size * 0.15;
+          y += size * (twoRows ? 0.05 : 0.15);
         }
         if (c.warning && y + size * 1.2 < rowsArea.y + rowsArea.height) {
           g.fillStyle = theme.danger;
@@ -107,7 +121,7 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
           );
         }
       }
-      const row = { ...area, y: area.y + area.height - buttonHeight, height: buttonHeight };
+      const row = { ...area, y: area.y + area.height - buttonsHeight, height: buttonsHeight };
       const fill = deps.fillForm;
       const specs = [
         {
@@ -140,11 +154,20 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
           activate: () => nav.home(),
         },
       ];
-      const cells = columns(
-        row,
-        specs.map(() => 1),
-        theme.spacing * scale,
-      );
+      const cells = twoRows
+        ? [0, 1].flatMap((r) => {
+            const inRow = specs.slice(r * 2, r * 2 + 2);
+            return columns(
+              { ...row, y: row.y + r * (buttonHeight + gap), height: buttonHeight },
+              inRow.map(() => 1),
+              gap,
+            );
+          })
+        : columns(
+            row,
+            specs.map(() => 1),
+            gap,
+          );
       const targets: Target[] = [];
       specs.forEach((s, i) => {
         const t = button(rc, { ...s, rect: cells[i] ?? row });

@@ -1,7 +1,10 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import { drawFrame, drawTile, gridCells } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
-import type { Lang } from '../localize.js';
+import { CHECK_STATUS, checkMessage, checkTitle } from '../check-words.js';
+import { tr, type Lang } from '../localize.js';
+import { ellipsize } from '../widgets/list.js';
+import { PagedText, type TextBlock } from '../widgets/paged-text.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import type { CheckReport } from '../../runtime/check-result.js';
 
@@ -28,8 +31,6 @@ export interface MaintenancePort {
   recentErrors(): readonly string[];
 }
 
-const ORDER = { fail: 0, warn: 1, ok: 2, skip: 3 } as const;
-
 /**
  * The technician's screen (after the PIN): device id, addresses, versions, live self-check
  * results and recent errors; actions on buttons 1-5: check again, print a service report,
@@ -45,6 +46,8 @@ export function createMaintenanceScreen(
   let message = '';
   let confirmRestart = false;
   const vi = (): boolean => nav.lang === 'vi';
+  const results = new PagedText('checks');
+  let shownContent = '';
 
   const check = async (): Promise<void> => {
     if (running) return;
@@ -97,7 +100,12 @@ export function createMaintenanceScreen(
       volume: deps.volume(),
       message,
       confirmRestart,
+      /** The results page shown (▼/▲ turn it) and its lines as drawn. */
+      page: results.page + 1,
+      pages: results.pages,
+      lines: results.lines,
     }),
+    onButton: (event) => results.onButton(event),
     render(rc) {
       const { g, theme, scale, lang } = rc;
       const isVi = lang === 'vi';
@@ -105,46 +113,35 @@ export function createMaintenanceScreen(
       const area = drawFrame(
         rc,
         `${isVi ? 'Bảo trì' : 'Maintenance'} — ${deps.deviceId}`,
-        `${ip} · smart-kiosk ${deps.appVersion} · Node ${deps.nodeVersion}`,
+        `${ip} · v${deps.appVersion} · Node ${deps.nodeVersion}`,
       );
-      // Actions in a column on the right (big enough for the large theme), results on the left.
+      // Actions in a column on the right (big enough for the large theme), results on the left,
+      // a page at a time (▼/▲), the last action's outcome under them.
       const columnWidth = Math.round(area.width * 0.36);
       const gap = theme.spacing * scale;
-      const listArea = { ...area, width: area.width - columnWidth - gap, height: area.height - 36 * scale };
-      const lineHeight = theme.size.small * scale * 1.25;
-      g.textAlign = 'left';
-      g.textBaseline = 'top';
-      let y = listArea.y;
-      const line = (text: string, colour: string, weight: 400 | 700 = 400): void => {
-        if (y + lineHeight > listArea.y + listArea.height) return;
-        g.fillStyle = colour;
-        g.font = font(theme.size.small * scale * 0.85, weight);
-        g.fillText(text, listArea.x, y, listArea.width);
-        y += lineHeight;
+      const messageHeight = message ? Math.round(theme.size.small * scale * 1.3) : 0;
+      const listArea = {
+        ...area,
+        width: area.width - columnWidth - gap,
+        height: area.height - messageHeight - (message ? gap / 2 : 0),
       };
-      if (!report) line(isVi ? 'Đang kiểm tra…' : 'Checking…', theme.mutedText, 700);
-      else {
-        const { ok, warn, fail } = report.summary;
-        line(
-          `${isVi ? 'Kiểm tra' : 'Checks'}: ${ok} ok, ${warn} ${isVi ? 'cảnh báo' : 'warnings'}, ${fail} ${isVi ? 'lỗi' : 'failures'}${running ? ' …' : ''}`,
-          fail ? theme.danger : theme.text,
-          700,
-        );
-        const sorted = [...report.checks].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
-        for (const c of sorted) {
-          const mark = { ok: 'OK', warn: '!!', fail: 'XX', skip: '--' }[c.status];
-          line(`[${mark}] ${c.title}: ${c.message}`, c.status === 'fail' ? theme.danger : theme.text);
-          if (c.hint && c.status !== 'ok' && c.status !== 'skip') line(`      → ${c.hint}`, theme.mutedText);
-        }
+      // New results keep the page the technician turned to.
+      const blocks = resultBlocks(report, running, deps.recentErrors(), lang);
+      const content = JSON.stringify(blocks);
+      if (content !== shownContent) {
+        const page = results.page;
+        results.setContent(blocks);
+        results.page = page;
+        shownContent = content;
       }
-      const errors = deps.recentErrors();
-      if (errors.length) {
-        line(isVi ? 'Lỗi gần đây:' : 'Recent errors:', theme.text, 700);
-        for (const e of errors) line(e, theme.danger);
+      const arrows = results.render(rc, listArea);
+      if (message) {
+        g.textAlign = 'left';
+        g.textBaseline = 'top';
+        g.fillStyle = message.includes('—') ? theme.danger : theme.text;
+        g.font = font(theme.size.small * scale, 700);
+        g.fillText(ellipsize(g, message, listArea.width), area.x, area.y + area.height - messageHeight);
       }
-      g.fillStyle = message.includes('—') ? theme.danger : theme.text;
-      g.font = font(theme.size.small * scale * 0.9, 700);
-      g.fillText(message, area.x, area.y + area.height - 30 * scale, listArea.width);
       const tiles = gridCells(
         { ...area, x: area.x + area.width - columnWidth, width: columnWidth },
         5,
@@ -162,7 +159,7 @@ export function createMaintenanceScreen(
           restart,
         ],
       ];
-      return actions.map(([id, label, activate], i): Target => {
+      const buttons = actions.map(([id, label, activate], i): Target => {
         const rect = tiles[i] as Target['rect'];
         drawTile(rc, rect, label, String(i + 1));
         return {
@@ -176,6 +173,54 @@ export function createMaintenanceScreen(
           },
         };
       });
+      return [...buttons, ...arrows];
     },
   };
+}
+
+/**
+ * The checks as the screen lists them: the summary, then failures and warnings one by one with
+ * what to do, then what passed and what was skipped, the services in one line when all run, then
+ * the recent errors.
+ */
+function resultBlocks(
+  report: CheckReport | undefined,
+  running: boolean,
+  errors: readonly string[],
+  lang: Lang,
+): TextBlock[] {
+  const vi = lang === 'vi';
+  const blocks: TextBlock[] = [];
+  if (!report) blocks.push({ text: vi ? 'Đang kiểm tra…' : 'Checking…', bold: true });
+  else {
+    const { ok, warn, fail, skip } = report.summary;
+    blocks.push({
+      text: vi
+        ? `Kiểm tra: ${ok} đạt, ${warn} cảnh báo, ${fail} lỗi, ${skip} bỏ qua${running ? ' …' : ''}`
+        : `Checks: ${ok} ok, ${warn} warnings, ${fail} failed, ${skip} skipped${running ? ' …' : ''}`,
+      bold: true,
+    });
+    for (const status of ['fail', 'warn', 'ok', 'skip'] as const) {
+      const checks = report.checks.filter((c) => c.status === status);
+      if (!checks.length) continue;
+      const services = checks.filter((c) => c.id.startsWith('service.'));
+      // All services running: one line ("Dịch vụ: 13 đang chạy") instead of thirteen.
+      const folded = status === 'ok' && services.length > 1;
+      const lines = (folded ? checks.filter((c) => !c.id.startsWith('service.')) : checks).map(
+        (c) =>
+          `${checkTitle(c, lang)}: ${checkMessage(c, lang)}` +
+          (c.hint && (status === 'fail' || status === 'warn') ? ` → ${c.hint}` : ''),
+      );
+      if (folded)
+        lines.push(vi ? `Dịch vụ: ${services.length} đang chạy` : `Services: ${services.length} running`);
+      blocks.push({
+        heading: `${tr(CHECK_STATUS[status], lang)} (${checks.length})`,
+        text: lines.join('\n'),
+        key: status,
+      });
+    }
+  }
+  if (errors.length)
+    blocks.push({ heading: vi ? 'Lỗi gần đây' : 'Recent errors', text: errors.join('\n'), key: 'errors' });
+  return blocks;
 }

@@ -1,0 +1,98 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HeadlessKiosk } from '../../../app/headless-render.js';
+import type { CheckReport } from '../../../runtime/check-result.js';
+import { ticketTimestamp } from '../../../runtime/time.js';
+import { checkTitle } from '../../../ui-framebuffer/check-words.js';
+import type { Lang } from '../../../ui-framebuffer/localize.js';
+import type { RenderContext, Screen } from '../../../ui-framebuffer/screen.js';
+import { themeByName } from '../../../ui-framebuffer/theme.js';
+import { recordingContext, type DrawnText } from '../../helpers/text-recorder.js';
+
+const TIME = Date.parse('2026-11-25T08:30:00+07:00');
+
+/**
+ * The issue: maintenance check lines were English in squeezed fonts, only 8 of 19 visible, ▼ did
+ * not scroll, and the printed report's time was UTC while the screen shows local time.
+ */
+describe('Maintenance screen: every check reachable with ▼, Vietnamese, full-size text', () => {
+  let headless: HeadlessKiosk;
+  let report: CheckReport;
+  beforeAll(async () => {
+    headless = await HeadlessKiosk.open({ width: 800, height: 480, rotation: 0, time: TIME });
+    report = await headless.kiosk.maintenancePanel.runChecks();
+  });
+  afterAll(async () => {
+    await headless.close();
+  });
+
+  const draw = (screen: Screen, theme: 'large' | 'normal', lang: Lang): DrawnText[] => {
+    const rec = recordingContext(createCanvas(800, 480).getContext('2d'));
+    const rc: RenderContext = {
+      g: rec.g,
+      width: 800,
+      height: 480,
+      theme: themeByName(theme),
+      lang,
+      scale: 1,
+      now: TIME,
+      timeZone: 'Asia/Ho_Chi_Minh',
+    };
+    screen.render(rc);
+    return rec.drawn;
+  };
+
+  for (const theme of ['large', 'normal'] as const)
+    for (const lang of ['vi', 'en'] as const)
+      it(`${theme} theme, ${lang}: ▼ turns through every check; no text squeezed or under the size`, async () => {
+        const screen = headless.kiosk.routes.maintenance.open(headless.kiosk.ui, undefined);
+        if (!screen) throw new Error('no maintenance screen');
+        await headless.show(screen, { theme, lang });
+        // The screen runs its checks when it opens: wait for them.
+        for (let i = 0; i < 100 && screen.describe?.().running !== false; i++)
+          await new Promise((r) => setTimeout(r, 20));
+        const seen: string[] = [];
+        const problems: string[] = [];
+        let previous = '';
+        for (let press = 0; press < 40; press++) {
+          const drawn = draw(screen, theme, lang);
+          const shown = drawn.map((t) => t.text).join('\n');
+          if (shown === previous) break;
+          previous = shown;
+          seen.push(...((screen.describe?.().lines as string[] | undefined) ?? []));
+          for (const t of drawn) {
+            if (t.maxWidth !== undefined && t.width > t.maxWidth + 1) problems.push(`squeezed: ${t.text}`);
+            const badge = t.weight === 800 && /^(?:[1-9]|OK)$/.test(t.text.trim());
+            if (theme === 'large' && !badge && t.text.trim() && t.size < 32)
+              problems.push(`${t.size} px: ${t.text}`);
+          }
+          screen.onButton?.({ id: 'down', action: 'press', at: TIME });
+        }
+        expect(problems).toEqual([]);
+        expect(screen.describe?.().pages).toBeGreaterThan(1);
+        expect(screen.describe?.().page).toBe(screen.describe?.().pages);
+        // The list's lines of every page joined: a long title wraps onto the next line (or page).
+        const all = seen.join(' ');
+        // Every check is on some page (the running services in one line).
+        for (const c of report.checks.filter((x) => !x.id.startsWith('service.')))
+          expect(all, c.id).toContain(checkTitle(c, lang));
+        const services = report.checks.filter((c) => c.id.startsWith('service.')).length;
+        expect(all).toContain(
+          lang === 'vi' ? `Dịch vụ: ${services} đang chạy` : `Services: ${services} running`,
+        );
+        if (lang === 'vi') {
+          expect(all).toContain('Cơ sở dữ liệu (SQLite)');
+          expect(all).toMatch(/Đạt \(\d+\)/u);
+          expect(all).not.toMatch(/\[OK\]|Database \(SQLite\)/u);
+        }
+      });
+
+  it('the printed report and the recent errors carry the local time, as the screen clock does', () => {
+    const panel = headless.kiosk.maintenancePanel;
+    const facts = panel.reportFacts();
+    expect(facts.printedAt).toBe(ticketTimestamp(TIME, 'Asia/Ho_Chi_Minh'));
+    expect(facts.printedAt).toBe('08:30:00 25/11/2026');
+    panel.remember('printer: printer is out of paper');
+    expect(panel.recentErrors()[0]).toBe('08:30:00 printer: printer is out of paper');
+  });
+});
