@@ -172,8 +172,21 @@ export class AssistantUnderstanding {
       return { doc: r.doc, score, ranked: r };
     });
     candidates.sort((a, b) => b.score - a.score);
+    this.namedFirst(candidates);
+    const top = candidates[0];
+    // A question that also asks what it wants to know ("mất bao nhiêu ngày", "cần gì") is long
+    // for its topic: when the best procedure explains that topic well (or is named), the share
+    // of the whole question its score is does not make it out of scope.
+    const lengthBlind =
+      top !== undefined &&
+      (top.ranked.headCovered || (slots.length > 0 && top.ranked.coverage >= t.unsureCoverage));
     let behavior: SearchBehavior =
-      candidates.length === 0 ? 'apologize' : this.engine.decide(candidates.map((c) => c.ranked));
+      candidates.length === 0
+        ? 'apologize'
+        : this.engine.decide(
+            candidates.map((c) => c.ranked),
+            { lengthBlind },
+          );
     const best = candidates[0];
     if (best && !this.offered(best.doc)) behavior = 'apologize';
     const elsewhere = this.elsewhere(candidates);
@@ -196,6 +209,28 @@ export class AssistantUnderstanding {
       return { words, slots, topicWords, event, behavior: 'clarify', candidates: [...first, ...rest] };
     }
     return { words, slots, topicWords, event, behavior, candidates };
+  }
+
+  /**
+   * The citizen named a procedure (every word of its name's head) that scores about as well as
+   * the best one, which they did not name, and it matches a more specific word pair of the
+   * question in its title: the named one comes first.
+   */
+  private namedFirst(candidates: Candidate[]): void {
+    const best = candidates[0];
+    if (!best || best.ranked.headCovered) return;
+    const at = candidates
+      .slice(1, 4)
+      .findIndex(
+        (c) =>
+          c.ranked.headCovered &&
+          this.offered(c.doc) &&
+          c.score >= this.tuning.unsureRatio * best.score &&
+          c.ranked.titlePair > best.ranked.titlePair,
+      );
+    if (at < 0) return;
+    const [named] = candidates.splice(at + 1, 1);
+    if (named) candidates.unshift(named);
   }
 
   /**

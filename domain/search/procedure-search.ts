@@ -183,14 +183,18 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
     return all > 0 ? have / all : 0;
   }
 
-  /** Answer, clarify or apologize for candidates ranked best first (see rank). */
-  decide(ranked: Ranked[]): SearchBehavior {
+  /**
+   * Answer, clarify or apologize for candidates ranked best first (see rank). `lengthBlind`
+   * drops the minimum score (a share of everything the query says), for callers that know a
+   * long question's other words are about something else (what it asks, not which procedure).
+   */
+  decide(ranked: Ranked[], options: { lengthBlind?: boolean } = {}): SearchBehavior {
     const t = this.tuning;
     const best = ranked[0];
     if (
       !best ||
       best.coverage < t.minCoverage ||
-      best.score < t.minScore ||
+      (!options.lengthBlind && best.score < t.minScore) ||
       best.titlePair < t.minTitlePair ||
       !this.local[best.doc]
     ) {
