@@ -5,6 +5,9 @@ import { HeadlessKiosk } from '../../app/headless-render.js';
  * Every registered screen works with buttons alone: up/down reach each target in order, every
  * target has a spoken label and lies on the screen, and number badges are unique.
  */
+/** Screens that only inform: 'updating' shows while the kiosk switches versions, buttons ignored. */
+const NOTICES = new Set(['updating']);
+
 describe('Focus navigation over every registered screen', { timeout: 60_000 }, () => {
   let headless: HeadlessKiosk;
   beforeAll(async () => {
@@ -34,6 +37,10 @@ describe('Focus navigation over every registered screen', { timeout: 60_000 }, (
         const shot = await headless.render(name, { theme });
         const where = `${name} (${theme})`;
         const targets = [...ui.visibleTargets];
+        if (NOTICES.has(name)) {
+          expect(targets, `${where} is a notice: buttons do nothing while it shows`).toEqual([]);
+          continue;
+        }
         expect(targets.length, `${where} has something to do`).toBeGreaterThan(0);
         for (const t of targets) {
           expect(t.label.trim(), `${where}: ${t.id} has a label`).not.toBe('');
