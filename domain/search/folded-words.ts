@@ -125,8 +125,11 @@ export class FoldedWords {
         }
       } else {
         if (inWord) {
-          if (len > 0) this.finish(len, out, pendingBreak);
-          pendingBreak = false;
+          // A word that folds to nothing (marks alone) is dropped and keeps a pending break.
+          if (len > 0) {
+            this.finish(len, out, pendingBreak);
+            pendingBreak = false;
+          }
           inWord = false;
           len = 0;
         }

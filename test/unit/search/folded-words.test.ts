@@ -45,6 +45,8 @@ describe('FoldedWords (the index tokenizer)', () => {
     ]);
     // Decomposed marks stay with their letter; astral letters and emoji are one character each.
     expect(read('Ho\u0323 ti\u0323ch 𝐀𝐁c 😀x Ðăng', 'none')).toEqual([['ho', 'tich', 'c', 'x', 'dang']]);
+    // A word of marks alone folds to nothing and is dropped; the sentence end before it still counts.
+    expect(read('a? \u0323!a', 'sentences')).toEqual([['a'], ['a']]);
     expect(read('', 'sentences')).toEqual([]);
     expect(read(' ;; ', 'list')).toEqual([]);
   });
