@@ -7,8 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishAsync, subscribeAsync } from '../../domain/fleet/fleet-client.js';
 import { generateFleetKeys, parsePrivateKey, parsePublicKeys } from '../../domain/fleet/signing.js';
 import { fleetTopics } from '../../domain/fleet/topics.js';
-import { collectAppTree } from '../../domain/release/app-tree.js';
-import { writeBundle } from '../../domain/release/release-bundle.js';
 import { installBundle } from '../../domain/release/release-installer.js';
 import { ReleaseLayout } from '../../domain/release/release-layout.js';
 import { hostArch, type ReleaseArch } from '../../domain/release/release-manifest.js';
@@ -16,7 +14,7 @@ import { buildOffer } from '../../domain/release/release-offer.js';
 import { ReleaseUpdater } from '../../domain/release/release-updater.js';
 import { fleetKeys, manager, waitFor } from '../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
-import { fakeApp } from '../helpers/release-app.js';
+import { bundleApp, fakeApp } from '../helpers/release-app.js';
 import { KIOSK_BIN, tempDir } from '../helpers/sim-process.js';
 
 const exec = promisify(execFile);
@@ -25,24 +23,7 @@ const ARCH = hostArch() as ReleaseArch;
 const ABI = Number(process.versions.modules);
 
 async function bundle(version: string, key: ReturnType<typeof fleetKeys>['key']): Promise<string> {
-  const tree = await collectAppTree(fakeApp({ version }), ARCH);
-  const out = join(tempDir('kiosk-bundle-'), `${version}.skr`);
-  await writeBundle({
-    out,
-    key,
-    inputs: tree.inputs,
-    links: tree.links,
-    manifest: {
-      format: 'smart-kiosk-release',
-      version,
-      arch: ARCH,
-      node: { abi: { min: ABI, max: ABI }, builtWith: process.versions.node },
-      minConfigVersion: 1,
-      migrations: {},
-      createdAt: new Date().toISOString(),
-    },
-  });
-  return out;
+  return bundleApp(fakeApp({ version }), { version, key });
 }
 
 describe('Fleet e2e: signed app release over a real Mosquitto', () => {

@@ -1,5 +1,9 @@
 import { mkdirSync, writeFileSync, chmodSync, symlinkSync } from 'node:fs';
+import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
+import { collectAppTree } from '../../domain/release/app-tree.js';
+import { writeBundle } from '../../domain/release/release-bundle.js';
+import { hostArch, type ReleaseArch } from '../../domain/release/release-manifest.js';
 import { tempDir } from './sim-process.js';
 
 /**
@@ -79,4 +83,34 @@ export function elfHeader(arch: 'x64' | 'arm64'): Buffer {
   b.writeUInt16LE(3, 16); // ET_DYN
   b.writeUInt16LE(arch === 'x64' ? 62 : 183, 18);
   return b;
+}
+
+/**
+ * Signs the built app folder `app` (from fakeApp) into a release bundle for this machine's arch and
+ * Node ABI, as `kiosk release build` would; returns the .skr file.
+ */
+export async function bundleApp(
+  app: string,
+  options: { version: string; key: KeyObject; migrations?: Record<string, number> },
+): Promise<string> {
+  const arch = hostArch() as ReleaseArch;
+  const abi = Number(process.versions.modules);
+  const tree = await collectAppTree(app, arch);
+  const out = join(tempDir('kiosk-bundle-'), `${options.version}.skr`);
+  await writeBundle({
+    out,
+    key: options.key,
+    inputs: tree.inputs,
+    links: tree.links,
+    manifest: {
+      format: 'smart-kiosk-release',
+      version: options.version,
+      arch,
+      node: { abi: { min: abi, max: abi }, builtWith: process.versions.node },
+      minConfigVersion: 1,
+      migrations: options.migrations ?? {},
+      createdAt: new Date().toISOString(),
+    },
+  });
+  return out;
 }

@@ -4,40 +4,18 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generateFleetKeys, parsePrivateKey, parsePublicKeys } from '../../domain/fleet/signing.js';
-import { collectAppTree } from '../../domain/release/app-tree.js';
-import { writeBundle } from '../../domain/release/release-bundle.js';
 import { installBundle } from '../../domain/release/release-installer.js';
 import { ReleaseLayout } from '../../domain/release/release-layout.js';
-import { hostArch, type ReleaseArch } from '../../domain/release/release-manifest.js';
-import { fakeApp } from '../helpers/release-app.js';
+import { bundleApp, fakeApp } from '../helpers/release-app.js';
 import { runReleaseCuts } from './harness/release-cuts.js';
 import { KIOSK_BIN, tempDir } from '../helpers/sim-process.js';
 
 const exec = promisify(execFile);
-const ARCH = hostArch() as ReleaseArch;
-const ABI = Number(process.versions.modules);
 const keys = generateFleetKeys();
 const key = parsePrivateKey(keys.privatePem);
 
 async function bundle(version: string): Promise<string> {
-  const tree = await collectAppTree(fakeApp({ version }), ARCH);
-  const out = join(tempDir('kiosk-bundle-'), `${version}.skr`);
-  await writeBundle({
-    out,
-    key,
-    inputs: tree.inputs,
-    links: tree.links,
-    manifest: {
-      format: 'smart-kiosk-release',
-      version,
-      arch: ARCH,
-      node: { abi: { min: ABI, max: ABI }, builtWith: process.versions.node },
-      minConfigVersion: 1,
-      migrations: {},
-      createdAt: new Date().toISOString(),
-    },
-  });
-  return out;
+  return bundleApp(fakeApp({ version }), { version, key });
 }
 
 describe('Reliability: kill -9 during install and switch always leaves a release that boots', () => {

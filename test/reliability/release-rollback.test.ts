@@ -5,11 +5,8 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateFleetKeys, parsePrivateKey } from '../../domain/fleet/signing.js';
-import { collectAppTree } from '../../domain/release/app-tree.js';
-import { writeBundle } from '../../domain/release/release-bundle.js';
 import type { ReleaseState } from '../../domain/release/release-layout.js';
-import { hostArch } from '../../domain/release/release-manifest.js';
-import { fakeApp } from '../helpers/release-app.js';
+import { bundleApp, fakeApp } from '../helpers/release-app.js';
 import { releaseBody } from '../helpers/release-bodies.js';
 import { KIOSK_BIN, tempDir } from '../helpers/sim-process.js';
 import { UnitSupervisor } from '../helpers/unit-supervisor.js';
@@ -75,26 +72,7 @@ async function kioskWith100(): Promise<Kiosk> {
 
 async function offer(k: Kiosk, mode: Parameters<typeof releaseBody>[0], version = '2.0.0'): Promise<void> {
   const app = fakeApp({ version, body: releaseBody(mode), migrations: { tickets: 4 } });
-  const tree = await collectAppTree(app, hostArch()!);
-  const file = join(tempDir('kiosk-bundle-'), `${version}.skr`);
-  await writeBundle({
-    out: file,
-    key,
-    inputs: tree.inputs,
-    links: tree.links,
-    manifest: {
-      format: 'smart-kiosk-release',
-      version,
-      arch: hostArch()!,
-      node: {
-        abi: { min: Number(process.versions.modules), max: Number(process.versions.modules) },
-        builtWith: process.versions.node,
-      },
-      minConfigVersion: 1,
-      migrations: { tickets: 4 },
-      createdAt: new Date().toISOString(),
-    },
-  });
+  const file = await bundleApp(app, { version, key, migrations: { tickets: 4 } });
   const out = await exec(process.execPath, [
     KIOSK_BIN,
     'release',

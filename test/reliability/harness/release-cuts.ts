@@ -5,13 +5,12 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { generateFleetKeys, parsePrivateKey, parsePublicKeys } from '../../../domain/fleet/signing.js';
-import { collectAppTree } from '../../../domain/release/app-tree.js';
-import { checkUnpacked, writeBundle } from '../../../domain/release/release-bundle.js';
+import { checkUnpacked } from '../../../domain/release/release-bundle.js';
 import { installBundle } from '../../../domain/release/release-installer.js';
 import { ReleaseLayout } from '../../../domain/release/release-layout.js';
 import { hostArch, type ReleaseArch } from '../../../domain/release/release-manifest.js';
 import { startMosquitto, type Mosquitto } from '../../helpers/mosquitto.js';
-import { fakeApp } from '../../helpers/release-app.js';
+import { bundleApp, fakeApp } from '../../helpers/release-app.js';
 import { DIST } from '../../helpers/release-bodies.js';
 import { KIOSK_BIN, tempDir } from '../../helpers/sim-process.js';
 import { seededRandom } from './rng.js';
@@ -163,24 +162,7 @@ async function prepare(o: ReleaseCutOptions): Promise<Template & { bundleBytes: 
   const bundle = async (version: string, filler: number) => {
     const app = fakeApp({ version, body, migrations: { tickets: version === '2.0.0' ? 4 : 3 } });
     if (filler > 0) writeFileSync(join(app, 'data', 'filler.bin'), randomFillSync(Buffer.alloc(filler)));
-    const tree = await collectAppTree(app, ARCH);
-    const out = join(tempDir('kiosk-bundle-'), `${version}.skr`);
-    await writeBundle({
-      out,
-      key,
-      inputs: tree.inputs,
-      links: tree.links,
-      manifest: {
-        format: 'smart-kiosk-release',
-        version,
-        arch: ARCH,
-        node: { abi: { min: ABI, max: ABI }, builtWith: process.versions.node },
-        minConfigVersion: 1,
-        migrations: { tickets: version === '2.0.0' ? 4 : 3 },
-        createdAt: new Date().toISOString(),
-      },
-    });
-    return out;
+    return bundleApp(app, { version, key, migrations: { tickets: version === '2.0.0' ? 4 : 3 } });
   };
   const v1 = await bundle('1.0.0', 0);
   const v2 = await bundle('2.0.0', o.fillerBytes ?? 4 * 1048576);
