@@ -1,6 +1,7 @@
 import { toNfc } from '../search/normalize.js';
 import { provinceOf } from './provinces.js';
 import type { FieldType, FormField } from './form-template.js';
+import { localTime } from '../../runtime/time.js';
 
 /**
  * The characters a form value may hold: what the printed form's font draws (Latin with every
@@ -64,24 +65,10 @@ export function parseDay(value: string): number | undefined {
   return time;
 }
 
-/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
-const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
-
 /** Today in the centre's time zone, as UTC midnight ms (so "not in the future" is the local day). */
 export function todayIn(now: number, timeZone = 'Asia/Ho_Chi_Minh'): number {
-  let format = DAY_FORMATS.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    DAY_FORMATS.set(timeZone, format);
-  }
-  const parts: Record<string, string> = {};
-  for (const p of format.formatToParts(new Date(now))) parts[p.type] = p.value;
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day));
+  const t = localTime(now, timeZone);
+  return Date.UTC(t.year, t.month - 1, t.day);
 }
 
 /**
