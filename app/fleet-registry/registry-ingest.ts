@@ -175,28 +175,28 @@ export class RegistryIngest {
 
   /** Publishes retained at QoS 1 through the registry's session; resolves on the broker's PUBACK. */
   publishRetained(topic: string, payload: string): Promise<void> {
-    const client = this.client;
-    if (!client?.connected) return Promise.reject(new Error('registry not connected to the broker'));
-    return new Promise((resolve, reject) =>
-      client.publish(
-        topic,
-        payload,
-        { qos: 1, retain: true, properties: { contentType: 'application/json' } },
-        (err) => (err ? reject(err) : resolve()),
-      ),
-    );
+    return this.publish(topic, payload, { retain: true });
   }
 
   /** Publishes a reply (QoS 1, not retained) with the request's correlation data. */
   publishReply(topic: string, payload: string, correlationData: Buffer): Promise<void> {
+    return this.publish(topic, payload, { correlationData });
+  }
+
+  private publish(
+    topic: string,
+    payload: string,
+    extra: { retain?: boolean; correlationData?: Buffer },
+  ): Promise<void> {
     const client = this.client;
     if (!client?.connected) return Promise.reject(new Error('registry not connected to the broker'));
+    const properties = {
+      contentType: 'application/json',
+      ...(extra.correlationData ? { correlationData: extra.correlationData } : {}),
+    };
     return new Promise((resolve, reject) =>
-      client.publish(
-        topic,
-        payload,
-        { qos: 1, properties: { contentType: 'application/json', correlationData } },
-        (err) => (err ? reject(err) : resolve()),
+      client.publish(topic, payload, { qos: 1, retain: extra.retain === true, properties }, (err) =>
+        err ? reject(err) : resolve(),
       ),
     );
   }
