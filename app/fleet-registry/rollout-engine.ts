@@ -115,13 +115,38 @@ export class RolloutEngine {
     if (next.kind === 'abort') await this.abort(row, next.reason);
     else if (next.kind === 'advance')
       await this.o.store.updateRollout(row.id, from, { wave: row.wave + 1 }, now);
-    else if (next.kind === 'complete')
+    else if (next.kind === 'complete') {
+      // before the state changes, so a crash in between clears them again at the next tick
+      if (plan.supersedes) await this.clearChunks(row.channel, plan.supersedes);
       await this.o.store.updateRollout(row.id, from, { state: 'completed' }, now);
+    }
   }
 
-  /** Stops a rollout: the audience-of-nobody manifest replaces the wave's, so no one else applies it. */
+  /**
+   * Removes a superseded catalog's retained chunks (an empty retained payload each), so the
+   * broker does not keep every version ever rolled out. Idempotent: instances sharing a
+   * database may both do it.
+   */
+  private async clearChunks(channel: string, catalog: { version: string; chunks: number }): Promise<void> {
+    for (let i = 0; i < catalog.chunks; i++)
+      await this.o.publish(this.o.topics.catalogChunk(channel, catalog.version, i), '');
+    this.o.log.info(
+      { channel, version: catalog.version, chunks: catalog.chunks },
+      `catalog ${catalog.version} on ${channel}: ${catalog.chunks} retained chunks cleared`,
+    );
+  }
+
+  /**
+   * Stops a rollout: the audience-of-nobody manifest replaces the wave's, so no one else applies
+   * it, and its chunks are cleared (no kiosk may download them any more).
+   */
   async abort(row: RolloutRow, reason: string): Promise<boolean> {
-    await this.publishManifest(row, this.plan(row).abortManifest);
+    const plan = this.plan(row);
+    await this.publishManifest(row, plan.abortManifest);
+    await this.clearChunks(row.channel, {
+      version: plan.abortManifest.version,
+      chunks: plan.abortManifest.content.chunks.length,
+    });
     const ok = await this.o.store.updateRollout(
       row.id,
       { state: row.state, wave: row.wave },

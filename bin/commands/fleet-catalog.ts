@@ -43,7 +43,7 @@ export function readCatalog(field: string, file: string): Buffer {
 }
 
 /** The manifest currently retained on the channel (to clear its chunks after the new one is out). */
-async function currentManifest(
+export async function currentManifest(
   client: MqttClient,
   topics: FleetTopics,
   channel: string,

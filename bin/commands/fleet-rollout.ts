@@ -7,7 +7,7 @@ import { checkSegment } from '../../domain/fleet/topics.js';
 import type { RegistryDevice } from '../../domain/fleet-registry/registry-store.js';
 import { waveCuts, type RolloutPlan, type RolloutReport } from '../../domain/fleet-registry/rollout-plan.js';
 import type { RegistryClient } from '../../app/fleet-registry/registry-client.js';
-import { readCatalog } from './fleet-catalog.js';
+import { currentManifest, readCatalog } from './fleet-catalog.js';
 import {
   action,
   addBrokerOptions,
@@ -176,6 +176,9 @@ export function registerFleetRolloutCommand(fleet: Command): void {
         };
         const { client: mqtt, topics } = await openFleet(o);
         try {
+          // the catalog the channel has now: the registry clears its chunks once this one completed
+          const previous = await currentManifest(mqtt, topics, channel);
+          if (previous && previous.version !== m.version) plan.supersedes = previous;
           if (!o.json)
             process.stderr.write(
               `rollout ${id}: ${m.version} (${m.procedures} procedures, ${m.content.kind}) to ${known.length} kiosks on ${channel} in waves ${cuts.map((c) => `${c.percent}% (${c.expected})`).join(', ')}\n`,

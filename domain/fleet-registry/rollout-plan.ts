@@ -28,6 +28,16 @@ export const rolloutPlanSchema = z.strictObject({
     .min(1)
     .max(20),
   abortManifest: manifestSchema,
+  /**
+   * The catalog retained on the channel when the rollout started (another version): its chunks
+   * are cleared from the broker (retained empty payloads) once the rollout completed.
+   */
+  supersedes: z
+    .strictObject({
+      version: z.string().refine(isSegment),
+      chunks: z.number().int().min(0).max(10_000),
+    })
+    .optional(),
   /** Abort when failed / (applied + failed + pending) exceeds this (0-1). */
   abortOnFailures: z.number().min(0).max(1),
   /** The next wave starts when applied / (applied + failed + pending) reaches this (0-1). */
@@ -61,6 +71,7 @@ export function planProblem(p: RolloutPlan): string | undefined {
     a.audience.below !== 0
   )
     return 'the abort manifest must be the same version with an audience of nobody';
+  if (p.supersedes?.version === version) return `supersedes ${version}, the version it rolls out`;
   return undefined;
 }
 

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { connectFleet } from '../../domain/fleet/fleet-client.js';
+import { retainedSnapshot } from '../../domain/fleet/retained-snapshot.js';
+import { fleetTopics } from '../../domain/fleet/topics.js';
 import { fleetKeys, waitFor } from '../helpers/fleet.js';
 import { startSimulator, type SimulatorProcess } from '../helpers/fleet-simulator.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
@@ -46,6 +49,27 @@ describe('Fleet e2e: staged catalog rollouts driven by the registry', () => {
     const r = await runKiosk(['fleet', 'devices', ...registryArgs(), '--json'], { env });
     const list = JSON.parse(r.stdout) as { device: string; catalogVersion: string | null }[];
     return new Map(list.map((d) => [d.device, d.catalogVersion]));
+  };
+  /** The versions whose catalog chunks the broker retains on the channel (non-empty payloads). */
+  const retainedChunkVersions = async () => {
+    const client = await connectFleet({ url: broker.url, clientId: `chunks-${Date.now()}` });
+    const topics = fleetTopics('kiosk/v1');
+    const found = new Map<string, number>();
+    try {
+      const snapshot = await retainedSnapshot(
+        client,
+        topics,
+        'kiosk/v1/catalog/stable/chunks/#',
+        (t, body, retained) => {
+          const version = t.split('/')[5] as string;
+          if (retained && body.length > 0) found.set(version, (found.get(version) ?? 0) + 1);
+        },
+      );
+      expect(snapshot.complete).toBe(true);
+    } finally {
+      client.end(true);
+    }
+    return Object.fromEntries([...found].sort());
   };
   const status = async (id: string) => {
     const r = await runKiosk(['fleet', 'rollout', 'status', id, ...registryArgs(), '--json'], { env });
@@ -135,6 +159,8 @@ describe('Fleet e2e: staged catalog rollouts driven by the registry', () => {
     for (const [device, version] of v) if (device.startsWith('bad')) expect(version).toBe('2026.12.01-2');
     expect([...v.values()].filter((x) => x === '2026.12.01-1').length).toBeGreaterThan(0);
     expect(report.applied + report.failed + report.pending + report.offline).toBe(report.inWave);
+    // nobody may download the aborted version any more: its chunks are gone from the broker
+    expect(await retainedChunkVersions()).toEqual({});
   }, 120_000);
 
   it('rolls a full catalog out to one device only', async () => {
@@ -221,6 +247,9 @@ describe('Fleet e2e: staged catalog rollouts driven by the registry', () => {
     });
     const v = await versions();
     expect([...v.values()].every((x) => x === '2026.12.04-1')).toBe(true);
+    // the superseded 2026.12.03-1 (retained on the channel when this one started) is cleared;
+    // the completed version's chunk stays for kiosks that come back later
+    expect(Object.keys(await retainedChunkVersions())).toEqual(['2026.12.04-1']);
     // a finished rollout cannot be aborted; a second rollout on a busy channel is refused
     const late = await runKiosk(['fleet', 'rollout', 'abort', id, ...registryArgs()], { env });
     expect(late.code).toBe(1);
