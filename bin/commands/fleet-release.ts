@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { publishAsync, subscribeAsync } from '../../domain/fleet/fleet-client.js';
+import { publishAsync, snapshotDevices, subscribeAsync } from '../../domain/fleet/fleet-client.js';
+import { RELEASE_EVENTS, releaseOutcome } from '../../domain/fleet/release-outcome.js';
 import { verifyDocument } from '../../domain/fleet/signing.js';
 import { checkSegment } from '../../domain/fleet/topics.js';
 import { readBundleHeader, ReleaseError } from '../../domain/release/release-bundle.js';
@@ -74,6 +75,9 @@ export function registerFleetReleaseCommand(fleet: Command): void {
           const events: Record<string, string> = {};
           const wait = Number(o.wait);
           if (wait > 0) {
+            // QoS 0 and only the release events: a QoS 1 subscriber sees only what fits the
+            // broker's per-client queue (and all events of a national fleet would not); the
+            // retained statuses give the last word at the end
             client.on('message', (topic, payload) => {
               const at = topics.parseDevice(topic);
               const kind = at?.rest.startsWith('events/app-') ? at.rest.slice('events/'.length) : undefined;
@@ -88,7 +92,11 @@ export function registerFleetReleaseCommand(fleet: Command): void {
                 /* not an event */
               }
             });
-            await subscribeAsync(client, topics.filters.allEvents());
+            await subscribeAsync(
+              client,
+              RELEASE_EVENTS.map((type) => topics.filters.allEventsOf(type)),
+              { qos: 0 },
+            );
           }
           if (!o.json)
             process.stderr.write(
@@ -109,7 +117,18 @@ export function registerFleetReleaseCommand(fleet: Command): void {
             retain: true,
             properties: { contentType: 'application/json' },
           });
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait * 1000));
+          if (wait > 0) {
+            await new Promise((r) => setTimeout(r, wait * 1000));
+            // the statuses are re-published with every release event: they count the kiosks
+            // whose events the broker dropped, and say where each one is now
+            const { devices } = await snapshotDevices(client, topics);
+            for (const d of devices) {
+              if (d.channel !== channel || (group && !(Array.isArray(d.groups) && d.groups.includes(group))))
+                continue;
+              const outcome = releaseOutcome(d, offer.version);
+              if (outcome) events[d.device] = outcome;
+            }
+          }
           const summary = {
             channel,
             group: group ?? null,

@@ -37,7 +37,8 @@ describe('Fleet e2e: signed app release over a real Mosquitto', () => {
   let kiosk: Awaited<ReturnType<typeof manager>>;
 
   beforeAll(async () => {
-    broker = await startMosquitto();
+    // subscriptions are logged: the publish --wait test checks what the CLI subscribed to
+    broker = await startMosquitto({ extra: 'log_type subscribe' });
     layout = new ReleaseLayout(tempDir('kiosk-opt-'));
     await layout.clearIncoming();
     await installBundle(layout, await bundle('1.0.0', keys.key), { keys: parsePublicKeys(keys.publicPem) });
@@ -148,5 +149,96 @@ describe('Fleet e2e: signed app release over a real Mosquitto', () => {
     });
     expect(readdirSync(layout.releasesDir).filter((n) => n.startsWith('.'))).toEqual([]);
     expect(existsSync(join(layout.releaseDir('2.0.0'), 'node_modules/zod/index.js'))).toBe(true);
+  });
+
+  it('release publish --wait: QoS 0 on the release events only; kiosks whose events were dropped are counted from their statuses', async () => {
+    const file = await bundle('3.0.0', keys.key);
+    const other = await manager(broker.url);
+    const status = (device: string, doc: Record<string, unknown>) =>
+      publishAsync(
+        other.client,
+        topics.status(device),
+        JSON.stringify({
+          state: 'online',
+          device,
+          channel: 'stable',
+          groups: ['lost'],
+          appVersion: '1.0.0',
+          ...doc,
+        }),
+        { qos: 1, retain: true },
+      );
+    const lost = ['kiosk-lost-1', 'kiosk-lost-2', 'kiosk-lost-3', 'kiosk-lost-4', 'kiosk-lost-5'];
+    // events the broker dropped: only the statuses tell
+    await status('kiosk-lost-1', { appVersion: '3.0.0', update: { state: 'committed', version: '3.0.0' } });
+    await status('kiosk-lost-2', {
+      update: { state: 'refused', version: '3.0.0', code: 'abi', reason: 'ABI 115, kiosk 109' },
+    });
+    await status('kiosk-lost-3', { update: { state: 'downloading', version: '3.0.0', have: 1, need: 9 } });
+    // not in the audience: another group, another channel
+    await status('kiosk-lost-4', { groups: ['pilot'], update: { state: 'committed', version: '3.0.0' } });
+    await status('kiosk-lost-5', { channel: 'pilot', update: { state: 'committed', version: '3.0.0' } });
+    // one kiosk whose event does come, while the CLI waits
+    other.client.on('message', (topic) => {
+      if (topic !== topics.releaseOffer('stable', ARCH)) return;
+      void publishAsync(
+        other.client,
+        'kiosk/v1/devices/kiosk-ev-1/events/app-downloaded',
+        JSON.stringify({
+          id: 'e1',
+          type: 'app-downloaded',
+          kind: 'event',
+          ts: new Date().toISOString(),
+          data: { version: '3.0.0' },
+        }),
+        { qos: 1 },
+      );
+    });
+    await subscribeAsync(other.client, [topics.releaseOffer('stable', ARCH)]);
+    const logsBefore = broker.logs.length;
+    try {
+      const out = await exec(process.execPath, [
+        KIOSK_BIN,
+        'fleet',
+        'release',
+        'publish',
+        '--bundle',
+        file,
+        '--key',
+        keys.privateFile,
+        '--channel',
+        'stable',
+        '--group',
+        'lost',
+        '--wait',
+        '2',
+        '--broker',
+        broker.url,
+        '--json',
+      ]);
+      const summary = JSON.parse(out.stdout) as { devices: Record<string, string> };
+      expect(summary.devices).toEqual({
+        'kiosk-ev-1': 'app-downloaded',
+        'kiosk-lost-1': 'app-updated',
+        'kiosk-lost-2': 'app-refused: ABI 115, kiosk 109',
+      });
+      // what the CLI subscribed to (Mosquitto logs "CLIENT QOS FILTER" per subscription)
+      const subscribed = broker.logs
+        .slice(logsBefore)
+        .join('')
+        .split('\n')
+        .map((l) => /^\d+: (\S+) (\d) (\S+)$/.exec(l.trim()))
+        .filter((m): m is RegExpExecArray => m !== null && m[1]!.startsWith('kiosk-fleet'))
+        .map((m) => `${m[2]} ${m[3]}`);
+      expect(subscribed.filter((l) => l.includes('/events/')).sort()).toEqual(
+        ['app-downloaded', 'app-refused', 'app-rolled-back', 'app-switching', 'app-updated']
+          .map((t) => `0 kiosk/v1/devices/+/events/${t}`)
+          .sort(),
+      );
+    } finally {
+      for (const device of lost)
+        await publishAsync(other.client, topics.status(device), '', { qos: 1, retain: true });
+      await other.client.endAsync();
+    }
   });
 });
