@@ -56,7 +56,7 @@ form#login { max-width: 22em; display: grid; gap: .6em; margin: 2em auto; backgr
 form label { display: grid; gap: .2em; }
 .muted { color: #666; } header .muted { color: #cfd8ff; }
 .error { color: #b00020; min-height: 1.2em; }
-#columns { display: grid; grid-template-columns: 13em minmax(0, 1fr) auto; gap: 1em; }
+#columns { display: grid; grid-template-columns: 13em minmax(0, 1fr); gap: 1em; }
 .table-wrap { overflow-x: auto; }
 nav ul { list-style: none; padding: 0; margin: 0; max-height: 70vh; overflow: auto; }
 nav li button { all: unset; box-sizing: border-box; cursor: pointer; display: flex; justify-content: space-between; width: 100%; padding: .15em .3em; }
@@ -64,11 +64,16 @@ nav li button:hover, nav li button.active { background: #dde6ff; }
 #filters { display: flex; gap: .5em; flex-wrap: wrap; align-items: center; margin: .4em 0; }
 input, select, button { font: inherit; padding: .25em .5em; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
-th, td { text-align: left; padding: .25em .5em; border-bottom: 1px solid #e3e5e8; white-space: nowrap; max-width: 14em; overflow: hidden; text-overflow: ellipsis; }
+th, td { text-align: left; padding: .25em .5em; border-bottom: 1px solid #e3e5e8; white-space: nowrap; }
+/* device-sent text (name, groups, versions) is cut with an ellipsis, whole in its tooltip and the detail */
+td.text { max-width: 11em; overflow: hidden; text-overflow: ellipsis; }
+#search { width: 17em; }
 tbody tr { cursor: pointer; } tbody tr:hover { background: #eef3ff; }
 .online { color: #0a7d2c; font-weight: 600; } .offline { color: #b00020; font-weight: 600; }
 .problem { background: #fff1c2; border-radius: 3px; padding: 0 .3em; margin-right: .2em; }
-aside { width: 26em; background: #fff; padding: .5em 1em; border-left: 3px solid #0b3d91; }
+/* the detail opens over the list's right side: the table keeps its width, no column is pushed out */
+aside { position: fixed; top: 0; right: 0; bottom: 0; width: min(34em, 100vw); overflow: auto; background: #fff; padding: .5em 1em; border-left: 3px solid #0b3d91; box-shadow: -4px 0 12px rgba(0,0,0,.15); z-index: 2; }
+aside img { max-width: 100%; border: 1px solid #ccc; display: block; }
 aside pre { white-space: pre-wrap; word-break: break-word; max-height: 16em; overflow: auto; background: #f3f3f3; padding: .4em; }
 .rollout { background: #fff; padding: .5em .8em; margin-bottom: .5em; border-radius: 6px; }
 .bar { height: .9em; background: #e3e5e8; border-radius: 3px; overflow: hidden; display: flex; margin: .3em 0; }
@@ -104,6 +109,10 @@ function when(iso) {
     ? new Date(t).toLocaleString('vi-VN', { hour12: false, hour: '2-digit', minute: '2-digit', second: '2-digit', day: '2-digit', month: '2-digit' })
     : '-';
 }
+/** A cell of device-sent text: cut to the column with an ellipsis, whole in the tooltip. */
+function text(value, title) { const td = el('td', value, 'text'); td.title = String(title ?? value); return td; }
+/** Groups without the ones another group is inside of: ha-noi.xa-001 says ha-noi too. */
+function narrowest(groups) { return groups.filter((g) => !groups.some((o) => o.startsWith(g + '.'))); }
 function nameOf(d) { return typeof d.status.name === 'string' ? d.status.name : ''; }
 
 function matches(d, q, st, pr) {
@@ -118,8 +127,8 @@ function matches(d, q, st, pr) {
 function row(d) {
   const tr = document.createElement('tr');
   tr.dataset.device = d.device;
-  tr.append(el('td', d.device), el('td', nameOf(d)), el('td', d.state === 'online' ? 'Hoạt động' : 'Mất kết nối', d.state === 'online' ? 'online' : 'offline'),
-    el('td', d.groups.join(', ')), el('td', d.appVersion || '-'), el('td', d.catalogVersion || '-'));
+  tr.append(el('td', d.device), text(nameOf(d)), el('td', d.state === 'online' ? 'Hoạt động' : 'Mất kết nối', d.state === 'online' ? 'online' : 'offline'),
+    text(narrowest(d.groups).join(', '), d.groups.join(', ')), text(d.appVersion || '-'), text(d.catalogVersion || '-'));
   const p = el('td');
   for (const x of d.problems) p.append(el('span', PROBLEM[x] || x, 'problem'));
   tr.append(p, el('td', when(new Date(d.receivedAt).toISOString())));

@@ -21,6 +21,26 @@ const XSS_NAME = '<img src=x onerror="window.__pwned=1">Quầy 1';
 const XSS_APP = '"><svg onload="window.__pwned=2">';
 const XSS_COMMENT = '<script>window.__pwned=3</script><img src=x onerror="window.__pwned=4">';
 
+/**
+ * What the device list cuts off at this viewport: columns past the list's right edge (a
+ * horizontal scroll), and cells other than device-sent text (cut with an ellipsis by design,
+ * whole in the tooltip) whose text does not fit. Empty when everything is readable.
+ */
+async function cutOff(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const wrap = document.querySelector('.table-wrap') as HTMLElement;
+    const right = wrap.getBoundingClientRect().right;
+    const out: string[] = [];
+    if (wrap.scrollWidth > wrap.clientWidth)
+      out.push(`list ${wrap.scrollWidth} px wide in ${wrap.clientWidth} px`);
+    for (const th of document.querySelectorAll('#devices th'))
+      if (th.getBoundingClientRect().right > right + 0.5) out.push(`column ${th.textContent} past the edge`);
+    for (const td of document.querySelectorAll<HTMLElement>('#devices td:not(.text)'))
+      if (td.scrollWidth > td.clientWidth) out.push(`cell "${td.textContent}" cut`);
+    return out.slice(0, 10);
+  });
+}
+
 describe('Fleet console in headless Chromium: login, devices, live updates, rollouts, escaping', () => {
   let broker: Mosquitto;
   let registry: Registry;
@@ -119,6 +139,7 @@ describe('Fleet console in headless Chromium: login, devices, live updates, roll
     await page.waitForFunction(() => document.getElementById('count')?.textContent === '201 kiosk');
     expect(await page.locator('#summary').textContent()).toMatch(/201 \/ 201 kiosk hoạt động/);
     expect(await page.locator('#groups li').count()).toBe(PROVINCES.length);
+    expect(await cutOff(page)).toEqual([]);
   });
 
   it('shows device-sent HTML as text: nothing injected runs or becomes an element', async () => {
