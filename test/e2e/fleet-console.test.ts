@@ -33,9 +33,9 @@ async function cutOff(page: Page): Promise<string[]> {
     const out: string[] = [];
     if (wrap.scrollWidth > wrap.clientWidth)
       out.push(`list ${wrap.scrollWidth} px wide in ${wrap.clientWidth} px`);
-    for (const th of document.querySelectorAll('#devices th'))
+    for (const th of Array.from(document.querySelectorAll('#devices th')))
       if (th.getBoundingClientRect().right > right + 0.5) out.push(`column ${th.textContent} past the edge`);
-    for (const td of document.querySelectorAll<HTMLElement>('#devices td:not(.text)'))
+    for (const td of Array.from(document.querySelectorAll<HTMLElement>('#devices td:not(.text)')))
       if (td.scrollWidth > td.clientWidth) out.push(`cell "${td.textContent}" cut`);
     return out.slice(0, 10);
   });
