@@ -7,24 +7,24 @@ import { requestedWords } from './requested.js';
  * The `kiosk` CLI. Each command lives in bin/commands/<file>.ts and registers itself; only the
  * module of the command being run is loaded (all of them for --help), so start-up stays short.
  */
-const COMMANDS: Record<string, { file: string; register: string }> = {
-  sim: { file: './commands/sim.js', register: 'registerSimCommand' },
-  run: { file: './commands/run.js', register: 'registerRunCommand' },
-  config: { file: './commands/config.js', register: 'registerConfigCommands' },
-  catalog: { file: './commands/catalog.js', register: 'registerCatalogCommands' },
-  assistant: { file: './commands/assistant.js', register: 'registerAssistantCommand' },
-  provision: { file: './commands/provision.js', register: 'registerProvisionCommand' },
-  doctor: { file: './commands/doctor.js', register: 'registerDoctorCommand' },
-  db: { file: './commands/db.js', register: 'registerDbCommands' },
-  'print-test': { file: './commands/print-test.js', register: 'registerPrintTestCommand' },
-  render: { file: './commands/render.js', register: 'registerRenderCommand' },
-  say: { file: './commands/say.js', register: 'registerSayCommand' },
-  voice: { file: './commands/voice.js', register: 'registerVoiceCommands' },
-  keys: { file: './commands/keys.js', register: 'registerKeysCommand' },
-  fleet: { file: './commands/fleet.js', register: 'registerFleetCommand' },
-  form: { file: './commands/form.js', register: 'registerFormCommands' },
-  fee: { file: './commands/fee.js', register: 'registerFeeCommands' },
-  release: { file: './commands/release.js', register: 'registerReleaseCommands' },
+const COMMANDS: Record<string, () => Promise<(program: Command) => void | Promise<void>>> = {
+  sim: async () => (await import('./commands/sim.js')).registerSimCommand,
+  run: async () => (await import('./commands/run.js')).registerRunCommand,
+  config: async () => (await import('./commands/config.js')).registerConfigCommands,
+  catalog: async () => (await import('./commands/catalog.js')).registerCatalogCommands,
+  assistant: async () => (await import('./commands/assistant.js')).registerAssistantCommand,
+  provision: async () => (await import('./commands/provision.js')).registerProvisionCommand,
+  doctor: async () => (await import('./commands/doctor.js')).registerDoctorCommand,
+  db: async () => (await import('./commands/db.js')).registerDbCommands,
+  'print-test': async () => (await import('./commands/print-test.js')).registerPrintTestCommand,
+  render: async () => (await import('./commands/render.js')).registerRenderCommand,
+  say: async () => (await import('./commands/say.js')).registerSayCommand,
+  voice: async () => (await import('./commands/voice.js')).registerVoiceCommands,
+  keys: async () => (await import('./commands/keys.js')).registerKeysCommand,
+  fleet: async () => (await import('./commands/fleet.js')).registerFleetCommand,
+  form: async () => (await import('./commands/form.js')).registerFormCommands,
+  fee: async () => (await import('./commands/fee.js')).registerFeeCommands,
+  release: async () => (await import('./commands/release.js')).registerReleaseCommands,
 };
 
 const program = new Command()
@@ -39,10 +39,7 @@ const requested = requestedWords()[0];
 if (requested === 'run' || requested === 'sim') setFlagsFromString('--optimize-for-size');
 const names = requested && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
 for (const name of names) {
-  const command = COMMANDS[name] as { file: string; register: string };
-  const module = (await import(command.file)) as Record<string, (program: Command) => void | Promise<void>>;
-  const register = module[command.register];
-  if (!register) throw new TypeError(`${command.file} does not export ${command.register}`);
+  const register = await (COMMANDS[name] as () => Promise<(program: Command) => void | Promise<void>>)();
   await register(program);
 }
 

@@ -43,9 +43,10 @@ import { treeCpuSeconds, treeMemory } from '../lean/proc-tree.js';
  *
  * KIOSK_BENCH_IDLE_S (default 60) sets the idle wait and CPU window; KIOSK_BENCH_ROUNDS (default
  * 5) the cold starts of each; KIOSK_BENCH_LEAN (default all: start,idle,cli,input,apply) the parts
- * to run, comma-separated.
+ * to run, comma-separated; KIOSK_BENCH_KIOSK another build's dist/bin/kiosk.js to measure instead (an
+ * older checkout's, for a before/after from one machine state).
  */
-const KIOSK = resolve('dist/bin/kiosk.js');
+const KIOSK = resolve(process.env.KIOSK_BENCH_KIOSK ?? 'dist/bin/kiosk.js');
 const BARE = resolve('dist/bench/lean/bare-home.js');
 const WIDTH = 1280;
 const HEIGHT = 800;
