@@ -113,25 +113,25 @@ function samplePanel(panel: MaintenancePort): MaintenancePort {
     title: string,
     status: CheckStatus,
     message: string,
-    hint?: string,
-  ): CheckResult => ({
-    id,
-    title,
-    status,
-    message,
-    ...(hint ? { hint } : {}),
-  });
+    problem?: { code: string; hint: string },
+  ): CheckResult => ({ id, title, status, message, ...problem });
   const checks = [
     check('node', 'Node.js', 'ok', 'v20.20.2'),
     check('fonts', 'Fonts', 'ok', 'Be Vietnam Pro'),
     check('time-sync', 'Clock (NTP)', 'ok', 'synchronised'),
-    check('cpu', 'CPU temperature', 'warn', '71 °C', 'check the fan and the case vents'),
+    check('cpu', 'CPU temperature', 'warn', '71 °C', {
+      code: 'hot',
+      hint: 'check the fan and case ventilation; keep the kiosk out of direct sun',
+    }),
     check('data-dir', 'Data directory', 'ok', '/var/lib/smart-kiosk writable, 5120 MB free'),
     check('database', 'Database (SQLite)', 'ok', 'kiosk.db intact and writable'),
     check('clock-tickets', 'Clock vs stored tickets', 'ok', 'no ticket stored yet'),
     check('voice', 'Voice (TTS)', 'ok', 'espeak-ng vi'),
     check('voice-input', 'Voice commands (Vosk)', 'skip', 'voice input is off'),
-    check('printer', 'Printer', 'fail', 'printer is out of paper', 'load a new paper roll'),
+    check('printer', 'Printer', 'fail', 'printer is out of paper', {
+      code: 'paper-out',
+      hint: 'load a new paper roll (58/80 mm thermal paper, shiny side towards the print head) and close the cover',
+    }),
     check('scanner', 'Scanner', 'ok', 'ready'),
     ...['telemetry', 'storage', 'clock', 'printer', 'voice', 'input', 'ui', 'catalog'].map((name) =>
       check(`service.${name}`, `Service ${name}`, 'ok', 'running'),
@@ -149,7 +149,19 @@ function samplePanel(panel: MaintenancePort): MaintenancePort {
     volume: () => 80,
     setVolume: () => Promise.resolve(),
     restart: () => undefined,
-    recentErrors: () => ['08:12:05 printer: printer is out of paper — load a new paper roll'],
+    recentErrors: () => [
+      {
+        at: '08:12:05',
+        check: {
+          id: 'printer',
+          title: 'Printer',
+          status: 'fail',
+          code: 'paper-out',
+          message: 'printer is out of paper',
+          hint: 'load a new paper roll',
+        },
+      },
+    ],
   };
 }
 

@@ -6,9 +6,10 @@ import type { Clock } from '../../runtime/clock.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { MaintenancePinPort } from '../../ui-framebuffer/screens/maintenance-pin.js';
-import type { MaintenancePort } from '../../ui-framebuffer/screens/maintenance.js';
+import type { MaintenancePort, RecentError } from '../../ui-framebuffer/screens/maintenance.js';
 import type { CheckReport } from '../../runtime/check-result.js';
 import { MaintenanceGate } from './maintenance-gate.js';
+import { errorLine } from '../../ui-framebuffer/check-words.js';
 import { serviceReportJob, type ServiceReportFacts } from './maintenance-report.js';
 
 /** What the maintenance screens reach in the running kiosk. */
@@ -49,7 +50,7 @@ export class MaintenancePanel implements MaintenancePort {
   readonly deviceId: string;
   readonly appVersion: string;
   readonly nodeVersion = process.versions.node;
-  private errors: string[] = [];
+  private errors: RecentError[] = [];
   private lastReport: CheckReport | undefined;
 
   constructor(private readonly parts: MaintenanceParts) {
@@ -85,7 +86,7 @@ export class MaintenancePanel implements MaintenancePort {
       // Local time, as the screen's clock and the tickets show it.
       printedAt: ticketTimestamp(clock.now(), config.device.timeZone),
       report: this.lastReport,
-      errors: this.recentErrors(),
+      errors: this.recentErrors().map((e) => errorLine(e, 'en')),
     };
   }
 
@@ -109,13 +110,13 @@ export class MaintenancePanel implements MaintenancePort {
     this.parts.restart();
   }
 
-  recentErrors(): readonly string[] {
+  recentErrors(): readonly RecentError[] {
     return this.errors;
   }
 
-  /** Keeps `line` (timestamped) among the last 10 errors shown on the screen. */
-  remember(line: string): void {
+  /** Keeps `check` (a fault, timestamped now) among the last 10 errors shown on the screen. */
+  remember(check: RecentError['check']): void {
     const at = ticketTimestamp(this.parts.clock.now(), this.parts.config.device.timeZone).slice(0, 8);
-    this.errors = [`${at} ${line}`, ...this.errors].slice(0, 10);
+    this.errors = [{ at, check }, ...this.errors].slice(0, 10);
   }
 }

@@ -46,10 +46,24 @@ export class MaintenanceService implements Service {
         }
       }),
       bus.on(this.name, 'printer.failed', (e) =>
-        this.panel.remember(`printer: ${e.message}${e.hint ? ` — ${e.hint}` : ''}`),
+        this.panel.remember({
+          id: 'printer',
+          title: 'Printer',
+          status: 'fail',
+          code: e.code,
+          message: e.message,
+          ...(e.hint ? { hint: e.hint } : {}),
+        }),
       ),
       bus.on(this.name, 'service.state', (s) => {
-        if (s.state === 'failed') this.panel.remember(`${s.name}: ${s.lastError ?? 'failed'}`);
+        if (s.state === 'failed')
+          this.panel.remember({
+            id: `service.${s.name}`,
+            title: `Service ${s.name}`,
+            status: 'fail',
+            code: 'failed',
+            message: s.lastError ?? 'failed',
+          });
       }),
     ];
   }

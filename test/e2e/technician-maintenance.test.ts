@@ -120,7 +120,7 @@ describe('Technician: maintenance screen behind a PIN (simulator)', () => {
   it('a printer fault shows up in the report and in recent errors', async () => {
     await sim.api('/api/printer', { paperOut: true });
     const failed = await press(sim, '2');
-    expect(String(failed.details.message)).toMatch(/Không in được: printer is out of paper/);
+    expect(String(failed.details.message)).toMatch(/Không in được: hết giấy — Nạp cuộn giấy mới/);
     await press(sim, '1');
     const rechecked = await waitFor(
       () => sim.api<State>('/api/state'),

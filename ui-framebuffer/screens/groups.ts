@@ -30,17 +30,97 @@ export interface GroupsScreenDeps {
   speech(lang: Lang, groups: readonly GroupTileView[], priority: boolean): string;
 }
 
+/** Where a tile's number badge sits: left of everything, or below the name beside the details. */
+type TileLayout = 'side' | 'below';
+
+/** One group tile's text, placed: what is drawn where. */
+interface TilePlan {
+  layout: TileLayout;
+  badge: Rect;
+  /** The name's lines, its size and left edge; `whole` when nothing of it was cut. */
+  name: { lines: string[]; px: number; x: number; whole: boolean };
+  details: { lines: string[]; x: number };
+}
+
+const LINE_HEIGHT = 1.12;
+
 /**
- * One group as a big tile: number badge, "A · name" (two lines at most, cut with "…") and its
- * state below: the detail parts on one line when they fit ("Quầy 1, 2 · Đang chờ: 3"), else one
- * part a line, so a count is never cut (the name gives way first). Returns the lines drawn.
+ * Places one group tile: number badge, "A · name" and its state ("Quầy 1, 2 · Đang chờ: 3" on one
+ * line when it fits, else one part a line, so a count is never cut; the name gives way first: it
+ * shrinks to the theme's least size, then, with two lines at most, ends with "…"). With the badge
+ * `side` the text sits right of it; `below` gives the name the tile's whole width and puts the
+ * badge under it, beside the details, for names too long for the narrower column.
  */
-function groupTile(
+function planTile(
+  rc: RenderContext,
+  rect: Rect,
+  title: string,
+  detailParts: readonly string[],
+  closed: boolean,
+  layout: TileLayout,
+): TilePlan {
+  const { g, theme, scale } = rc;
+  const pad = 10 * scale;
+  const gap = theme.spacing * scale;
+  const small = theme.size.small * scale;
+  const sideBadge = Math.min(rect.height - 16 * scale, 52 * scale);
+  const nameX = layout === 'side' ? rect.x + pad + sideBadge + gap : rect.x + gap;
+  const nameWidth = rect.x + rect.width - nameX - gap;
+  const wrapDetails = (width: number): string[] => {
+    g.font = font(small, closed ? 700 : 400);
+    const joined = detailParts.join(' · ');
+    return g.measureText(joined).width <= width
+      ? [joined]
+      : detailParts.flatMap((p) => wrapText(g, p, width));
+  };
+  // Below the name the badge is as tall as the details (within 40-52 px) and they sit right of it.
+  let details = wrapDetails(nameWidth);
+  let belowBadge = 0;
+  if (layout === 'below') {
+    belowBadge = Math.min(52 * scale, Math.max(40 * scale, small * LINE_HEIGHT));
+    details = wrapDetails(rect.x + rect.width - (rect.x + pad + belowBadge + gap) - gap);
+    belowBadge = Math.min(52 * scale, Math.max(40 * scale, small * LINE_HEIGHT * details.length));
+  }
+  const detailHeight = Math.max(small * LINE_HEIGHT * details.length, belowBadge);
+  const roomAt = (px: number): number =>
+    Math.max(1, Math.min(2, Math.floor((rect.height - detailHeight - 8 * scale) / (px * LINE_HEIGHT))));
+  // The name at the body size, or down to the theme's least when that shows all of it.
+  let px = theme.size.body * scale;
+  g.font = font(px, 700);
+  let lines = wrapText(g, title, nameWidth);
+  while (lines.length > roomAt(px) && px > theme.size.least * scale) {
+    px = Math.max(theme.size.least * scale, px - 1);
+    g.font = font(px, 700);
+    lines = wrapText(g, title, nameWidth);
+  }
+  const shown = lines.slice(0, roomAt(px));
+  const whole = lines.length === shown.length;
+  if (!whole) shown[shown.length - 1] = ellipsize(g, `${shown[shown.length - 1] ?? ''}…`, nameWidth);
+  const block = shown.length * px * LINE_HEIGHT + detailHeight;
+  const top = rect.y + (rect.height - block) / 2;
+  const badge =
+    layout === 'side'
+      ? { x: rect.x + pad, y: rect.y + (rect.height - sideBadge) / 2, width: sideBadge, height: sideBadge }
+      : {
+          x: rect.x + pad,
+          y: top + shown.length * px * LINE_HEIGHT + (detailHeight - belowBadge) / 2,
+          width: belowBadge,
+          height: belowBadge,
+        };
+  return {
+    layout,
+    badge,
+    name: { lines: shown, px, x: nameX, whole },
+    details: { lines: details, x: layout === 'side' ? nameX : badge.x + badge.width + gap },
+  };
+}
+
+/** Draws a planned tile; returns the lines drawn (name, then details). */
+function drawGroupTile(
   rc: RenderContext,
   rect: Rect,
   badge: ButtonId,
-  title: string,
-  detailParts: readonly string[],
+  plan: TilePlan,
   closed: boolean,
 ): string[] {
   const { g, theme, scale } = rc;
@@ -50,52 +130,31 @@ function groupTile(
   g.lineWidth = 2 * scale;
   g.strokeStyle = theme.mutedText;
   g.stroke();
-  const size = Math.min(rect.height - 16 * scale, 52 * scale);
-  drawBadge(
-    rc,
-    { x: rect.x + 10 * scale, y: rect.y + (rect.height - size) / 2, width: size, height: size },
-    badge,
-  );
-  const x = rect.x + 10 * scale + size + theme.spacing * scale;
-  const maxWidth = rect.x + rect.width - x - theme.spacing * scale;
+  drawBadge(rc, plan.badge, badge);
+  const { name, details } = plan;
   const small = theme.size.small * scale;
-  const lineHeight = 1.12;
-  g.font = font(small, closed ? 700 : 400);
-  const joined = detailParts.join(' · ');
-  const details =
-    g.measureText(joined).width <= maxWidth ? [joined] : detailParts.flatMap((p) => wrapText(g, p, maxWidth));
-  const detailHeight = small * lineHeight * details.length;
-  // The name at the body size, or down to the theme's least when that shows all of it.
-  let body = theme.size.body * scale;
-  const roomAt = (px: number): number =>
-    Math.max(1, Math.min(2, Math.floor((rect.height - detailHeight - 8 * scale) / (px * lineHeight))));
-  g.font = font(body, 700);
-  let lines = wrapText(g, title, maxWidth);
-  while (lines.length > roomAt(body) && body > theme.size.least * scale) {
-    body = Math.max(theme.size.least * scale, body - 1);
-    g.font = font(body, 700);
-    lines = wrapText(g, title, maxWidth);
-  }
-  const shown = lines.slice(0, roomAt(body));
-  if (lines.length > shown.length)
-    shown[shown.length - 1] = ellipsize(g, `${shown[shown.length - 1] ?? ''}…`, maxWidth);
-  const block = shown.length * body * lineHeight + detailHeight;
-  let y = rect.y + (rect.height - block) / 2 + (body * lineHeight) / 2;
+  const nameHeight = name.lines.length * name.px * LINE_HEIGHT;
+  const detailHeight = Math.max(
+    details.lines.length * small * LINE_HEIGHT,
+    plan.layout === 'below' ? plan.badge.height : 0,
+  );
+  const top = rect.y + (rect.height - nameHeight - detailHeight) / 2;
   g.textAlign = 'left';
   g.textBaseline = 'middle';
+  g.font = font(name.px, 700);
   g.fillStyle = theme.text;
-  for (const line of shown) {
-    g.fillText(line, x, y, maxWidth);
-    y += body * lineHeight;
-  }
+  const nameWidth = rect.x + rect.width - name.x - theme.spacing * scale;
+  name.lines.forEach((line, i) =>
+    g.fillText(line, name.x, top + (i + 0.5) * name.px * LINE_HEIGHT, nameWidth),
+  );
   g.font = font(small, closed ? 700 : 400);
   g.fillStyle = closed ? theme.danger : theme.mutedText;
-  let dy = y - (body * lineHeight) / 2 + (small * lineHeight) / 2;
-  for (const line of details) {
-    g.fillText(line, x, dy, maxWidth);
-    dy += small * lineHeight;
-  }
-  return [...shown, ...details];
+  const detailWidth = rect.x + rect.width - details.x - theme.spacing * scale;
+  const detailTop = top + nameHeight + (detailHeight - details.lines.length * small * LINE_HEIGHT) / 2;
+  details.lines.forEach((line, i) =>
+    g.fillText(line, details.x, detailTop + (i + 0.5) * small * LINE_HEIGHT, detailWidth),
+  );
+  return [...name.lines, ...details.lines];
 }
 
 /**
@@ -109,6 +168,8 @@ export function createGroupsScreen(nav: Navigator, deps: GroupsScreenDeps): Scre
   const MAX = 8;
   /** What each tile shows (as drawn last), for the state. */
   const shownLines = new Map<string, string[]>();
+  /** Each tile's name as drawn (its lines), for the state. */
+  const shownNames = new Map<string, string[]>();
   return {
     name: 'groups',
     speech: (lang) => deps.speech(lang, deps.groups().slice(0, MAX), priority),
@@ -116,6 +177,7 @@ export function createGroupsScreen(nav: Navigator, deps: GroupsScreenDeps): Scre
       priority,
       groups: deps.groups().map((g) => ({ id: g.id, prefix: g.prefix, open: g.open })),
       shown: Object.fromEntries(shownLines),
+      names: Object.fromEntries(shownNames),
     }),
     routesScans: true,
     render(rc) {
@@ -158,24 +220,34 @@ export function createGroupsScreen(nav: Navigator, deps: GroupsScreenDeps): Scre
         });
         if (t) offer.push(t);
       }
-      const tiles = groups.map((g, i): Target => {
+      const tiles = groups.map((g, i) => {
         const counters = `${vi ? 'Quầy' : 'Counter'} ${g.counters.join(', ')}`;
         const detail = g.open
           ? [counters, `${vi ? 'Đang chờ' : 'Waiting'}: ${g.waiting}`]
           : [`${vi ? 'Mở lúc' : 'Opens'} ${tr(g.opens, lang)}`];
-        const rect = cells[i] as Rect;
+        return { g, rect: cells[i] as Rect, title: `${g.prefix} · ${tr(g.name, lang)}`, detail };
+      });
+      // Every tile the same way: the badge below the name only when that shows more names whole.
+      const plan = (layout: TileLayout) =>
+        tiles.map((t) => planTile(rc, t.rect, t.title, t.detail, !t.g.open, layout));
+      const whole = (plans: TilePlan[]): number => plans.filter((p) => p.name.whole).length;
+      const side = plan('side');
+      const below = whole(side) < side.length ? plan('below') : side;
+      const plans = whole(below) > whole(side) ? below : side;
+      const targets = tiles.map((t, i): Target => {
         const badge = String(i + 1) as ButtonId;
-        const title = `${g.prefix} · ${tr(g.name, lang)}`;
-        shownLines.set(g.id, groupTile(rc, rect, badge, title, detail, !g.open));
+        const tilePlan = plans[i] as TilePlan;
+        shownLines.set(t.g.id, drawGroupTile(rc, t.rect, badge, tilePlan, !t.g.open));
+        shownNames.set(t.g.id, tilePlan.name.lines);
         return {
-          id: `group:${g.id}`,
-          rect,
+          id: `group:${t.g.id}`,
+          rect: t.rect,
           button: badge,
-          label: `${i + 1}. ${title}`,
-          activate: () => deps.takeNumber(g.id),
+          label: `${i + 1}. ${t.title}`,
+          activate: () => deps.takeNumber(t.g.id),
         };
       });
-      return [...tiles, ...offer];
+      return [...targets, ...offer];
     },
   };
 }

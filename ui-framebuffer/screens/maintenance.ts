@@ -1,12 +1,20 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import { drawFrame, drawTile, gridCells } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
-import { CHECK_STATUS, checkMessage, checkTitle } from '../check-words.js';
+import { CHECK_STATUS, checkFinding, checkTitle, errorLine } from '../check-words.js';
 import { tr, type Lang } from '../localize.js';
 import { ellipsize } from '../widgets/list.js';
 import { PagedText, type TextBlock } from '../widgets/paged-text.js';
 import type { Navigator, Screen, Target } from '../screen.js';
-import type { CheckReport } from '../../runtime/check-result.js';
+import type { Rect } from '../../drivers/display/types.js';
+import type { CheckReport, CheckResult } from '../../runtime/check-result.js';
+
+/** A fault the kiosk ran into ("08:12:05", the printer out of paper), as a failed check. */
+export interface RecentError {
+  /** Local time, hh:mm:ss. */
+  at: string;
+  check: Pick<CheckResult, 'id' | 'title' | 'status' | 'message' | 'code' | 'hint'>;
+}
 
 /**
  * What the technician's screen needs from the running kiosk (implemented by
@@ -21,14 +29,14 @@ export interface MaintenancePort {
   /** Runs the kiosk's checks (its own devices, not re-opened): the doctor's result shape. */
   runChecks(): Promise<CheckReport>;
   /** Prints the service report with the last checks' results. */
-  printReport(): Promise<{ ok: true } | { ok: false; message: string; hint?: string }>;
+  printReport(): Promise<{ ok: true } | { ok: false; code?: string; message: string; hint?: string }>;
   /** Speaker volume 0-100. */
   volume(): number;
   setVolume(volume: number): Promise<void>;
   /** Ends the process so systemd starts it again. */
   restart(): void;
   /** Newest first, at most 10. */
-  recentErrors(): readonly string[];
+  recentErrors(): readonly RecentError[];
 }
 
 /**
@@ -63,11 +71,12 @@ export function createMaintenanceScreen(
   const printReport = async (): Promise<void> => {
     if (!report) await check();
     const outcome = await deps.printReport();
-    message = outcome.ok
-      ? vi()
-        ? 'Đã in báo cáo kỹ thuật.'
-        : 'Service report printed.'
-      : `${vi() ? 'Không in được' : 'Cannot print'}: ${outcome.message}${outcome.hint ? ` — ${outcome.hint}` : ''}`;
+    if (outcome.ok) {
+      message = vi() ? 'Đã in báo cáo kỹ thuật.' : 'Service report printed.';
+      return;
+    }
+    const found = checkFinding({ status: 'fail', ...outcome }, vi() ? 'vi' : 'en');
+    message = `${vi() ? 'Không in được' : 'Cannot print'}: ${found.message ?? ''}${found.hint ? ` — ${found.hint}` : ''}`;
   };
   const changeVolume = async (delta: number): Promise<void> => {
     await deps.setVolume(deps.volume() + delta);
@@ -96,7 +105,7 @@ export function createMaintenanceScreen(
       exitCode: report?.exitCode ?? null,
       summary: report?.summary ?? null,
       checks: report?.checks.map((c) => ({ id: c.id, status: c.status, message: c.message })) ?? [],
-      errors: deps.recentErrors(),
+      errors: deps.recentErrors().map((e) => errorLine(e, 'en')),
       volume: deps.volume(),
       message,
       confirmRestart,
@@ -115,15 +124,21 @@ export function createMaintenanceScreen(
         `${isVi ? 'Bảo trì' : 'Maintenance'} — ${deps.deviceId}`,
         `${ip} · v${deps.appVersion} · Node ${deps.nodeVersion}`,
       );
-      // Actions in a column on the right (big enough for the large theme), results on the left,
-      // a page at a time (▼/▲), the last action's outcome under them.
-      const columnWidth = Math.round(area.width * 0.36);
+      // Results a page at a time (▼/▲) across the width, the last action's outcome under them,
+      // the actions in two rows below (in a column beside them the results were too narrow to read).
       const gap = theme.spacing * scale;
+      const actions = actionList(isVi);
+      const rowHeight = Math.round(Math.max(theme.minKey, 56) * scale);
+      const actionsArea: Rect = {
+        ...area,
+        y: area.y + area.height - 2 * rowHeight - 6 * scale,
+        height: 2 * rowHeight + 6 * scale,
+      };
+      const resultsArea: Rect = { ...area, height: area.height - actionsArea.height - gap };
       const messageHeight = message ? Math.round(theme.size.small * scale * 1.3) : 0;
       const listArea = {
-        ...area,
-        width: area.width - columnWidth - gap,
-        height: area.height - messageHeight - (message ? gap / 2 : 0),
+        ...resultsArea,
+        height: resultsArea.height - messageHeight - (message ? gap / 2 : 0),
       };
       // New results keep the page the technician turned to.
       const blocks = resultBlocks(report, running, deps.recentErrors(), lang);
@@ -140,33 +155,30 @@ export function createMaintenanceScreen(
         g.textBaseline = 'top';
         g.fillStyle = message.includes('—') ? theme.danger : theme.text;
         g.font = font(theme.size.small * scale, 700);
-        g.fillText(ellipsize(g, message, listArea.width), area.x, area.y + area.height - messageHeight);
+        g.fillText(
+          ellipsize(g, message, listArea.width),
+          resultsArea.x,
+          resultsArea.y + resultsArea.height - messageHeight,
+        );
       }
-      const tiles = gridCells(
-        { ...area, x: area.x + area.width - columnWidth, width: columnWidth },
-        5,
-        1,
-        6 * scale,
-      );
-      const actions: [string, string, () => void | Promise<void>][] = [
-        ['check', isVi ? 'Kiểm tra' : 'Check', check],
-        ['print-report', isVi ? 'In báo cáo' : 'Print', printReport],
-        ['volume-up', isVi ? 'Loa +' : 'Volume +', () => changeVolume(10)],
-        ['volume-down', isVi ? 'Loa −' : 'Volume −', () => changeVolume(-10)],
-        [
-          'restart',
-          confirmRestart ? (isVi ? 'Xác nhận' : 'Confirm') : isVi ? 'Khởi động' : 'Restart',
-          restart,
-        ],
-      ];
-      const buttons = actions.map(([id, label, activate], i): Target => {
+      const tiles = gridCells(actionsArea, 5, 3, 6 * scale);
+      const run: Record<ActionId, () => void | Promise<void>> = {
+        check,
+        'print-report': printReport,
+        'volume-up': () => changeVolume(10),
+        'volume-down': () => changeVolume(-10),
+        restart,
+      };
+      const buttons = actions.map(([id, label], i): Target => {
+        const activate = run[id];
+        const shown = id === 'restart' && confirmRestart ? (isVi ? 'Xác nhận' : 'Confirm') : label;
         const rect = tiles[i] as Target['rect'];
-        drawTile(rc, rect, label, String(i + 1));
+        drawTile(rc, rect, shown, String(i + 1));
         return {
           id,
           rect,
           button: String(i + 1) as ButtonId,
-          label,
+          label: shown,
           activate: () => {
             if (id !== 'restart') confirmRestart = false;
             return activate();
@@ -178,39 +190,46 @@ export function createMaintenanceScreen(
   };
 }
 
+type ActionId = 'check' | 'print-report' | 'volume-up' | 'volume-down' | 'restart';
+
+/** The technician's actions on buttons 1-5 and their labels (restart reads "Xác nhận" once pressed). */
+function actionList(vi: boolean): [ActionId, string][] {
+  return [
+    ['check', vi ? 'Kiểm tra' : 'Check'],
+    ['print-report', vi ? 'In báo cáo' : 'Print'],
+    ['volume-up', vi ? 'Loa +' : 'Volume +'],
+    ['volume-down', vi ? 'Loa −' : 'Volume −'],
+    ['restart', vi ? 'Khởi động' : 'Restart'],
+  ];
+}
+
 /**
- * The checks as the screen lists them: the summary, then failures and warnings one by one with
+ * The checks as the screen lists them: failures and warnings one by one with
  * what to do, then what passed and what was skipped, the services in one line when all run, then
  * the recent errors.
  */
 function resultBlocks(
   report: CheckReport | undefined,
   running: boolean,
-  errors: readonly string[],
+  errors: readonly RecentError[],
   lang: Lang,
 ): TextBlock[] {
   const vi = lang === 'vi';
   const blocks: TextBlock[] = [];
   if (!report) blocks.push({ text: vi ? 'Đang kiểm tra…' : 'Checking…', bold: true });
   else {
-    const { ok, warn, fail, skip } = report.summary;
-    blocks.push({
-      text: vi
-        ? `Kiểm tra: ${ok} đạt, ${warn} cảnh báo, ${fail} lỗi, ${skip} bỏ qua${running ? ' …' : ''}`
-        : `Checks: ${ok} ok, ${warn} warnings, ${fail} failed, ${skip} skipped${running ? ' …' : ''}`,
-      bold: true,
-    });
+    // Each status heading carries its count ("Lỗi (1)"): no summary line above them.
+    if (running) blocks.push({ text: vi ? 'Đang kiểm tra lại…' : 'Checking again…', bold: true });
     for (const status of ['fail', 'warn', 'ok', 'skip'] as const) {
       const checks = report.checks.filter((c) => c.status === status);
       if (!checks.length) continue;
       const services = checks.filter((c) => c.id.startsWith('service.'));
       // All services running: one line ("Dịch vụ: 13 đang chạy") instead of thirteen.
       const folded = status === 'ok' && services.length > 1;
-      const lines = (folded ? checks.filter((c) => !c.id.startsWith('service.')) : checks).map(
-        (c) =>
-          `${checkTitle(c, lang)}: ${checkMessage(c, lang)}` +
-          (c.hint && (status === 'fail' || status === 'warn') ? ` → ${c.hint}` : ''),
-      );
+      const lines = (folded ? checks.filter((c) => !c.id.startsWith('service.')) : checks).map((c) => {
+        const { message, hint } = checkFinding(c, lang);
+        return `${checkTitle(c, lang)}${message ? `: ${message}` : ''}${hint ? ` → ${hint}` : ''}`;
+      });
       if (folded)
         lines.push(vi ? `Dịch vụ: ${services.length} đang chạy` : `Services: ${services.length} running`);
       blocks.push({
@@ -221,6 +240,10 @@ function resultBlocks(
     }
   }
   if (errors.length)
-    blocks.push({ heading: vi ? 'Lỗi gần đây' : 'Recent errors', text: errors.join('\n'), key: 'errors' });
+    blocks.push({
+      heading: vi ? 'Lỗi gần đây' : 'Recent errors',
+      text: errors.map((e) => errorLine(e, lang)).join('\n'),
+      key: 'errors',
+    });
   return blocks;
 }

@@ -4,6 +4,8 @@ import { groupsSpeech } from '../../../flows/speech/queue.js';
 import { createGroupsScreen, type GroupTileView } from '../../../ui-framebuffer/screens/groups.js';
 import { drawTile } from '../../../ui-framebuffer/draw.js';
 import { renderContext, stubNav } from './render-helper.js';
+import { recordingContext } from '../../helpers/text-recorder.js';
+import { themeByName } from '../../../ui-framebuffer/theme.js';
 
 describe('Groups screen: counts and counters are never cut', () => {
   const groups = configSchema.parse({}).queue.groups;
@@ -35,6 +37,43 @@ describe('Groups screen: counts and counters are never cut', () => {
           const lines = shown[t.id] ?? [];
           for (const l of lines.filter((x) => /\d/.test(x) && /Quầy|Counter|Đang chờ|Waiting/.test(x)))
             expect(l.endsWith('…'), l).toBe(false);
+        }
+      });
+});
+
+describe('Groups screen: every name shows whole', () => {
+  const groups = configSchema.parse({}).queue.groups;
+  for (const theme of ['large', 'normal'] as const)
+    for (const lang of ['vi', 'en'] as const)
+      it(`${theme}, ${lang}: each tile's name, at the theme's least size or more, with no "…"`, () => {
+        const tiles: GroupTileView[] = groups.map((g) => ({
+          id: g.id,
+          prefix: g.prefix,
+          name: { vi: g.name, en: g.nameEn ?? g.name },
+          counters: g.counters,
+          open: true,
+          waiting: 100,
+          opens: { vi: '', en: '' },
+        }));
+        const screen = createGroupsScreen(stubNav(), {
+          groups: () => tiles,
+          takeNumber: () => undefined,
+          speech: groupsSpeech,
+        });
+        const { rc } = renderContext(800, 480, theme, lang);
+        const rec = recordingContext(rc.g);
+        screen.render({ ...rc, g: rec.g });
+        const names = (screen.describe?.() as { names: Record<string, string[]> }).names;
+        for (const t of tiles) {
+          const lines = names[t.id] ?? [];
+          expect(lines.join(' '), t.id).toBe(`${t.prefix} · ${t.name[lang]}`);
+          expect(lines.length, t.id).toBeLessThanOrEqual(2);
+          for (const l of lines) {
+            const drawn = rec.drawn.find((d) => d.text === l);
+            expect(drawn?.size, l).toBeGreaterThanOrEqual(themeByName(theme).size.least - 0.05);
+            // Not squeezed into less than its width either.
+            expect(drawn?.width ?? Infinity, l).toBeLessThanOrEqual((drawn?.maxWidth ?? Infinity) + 1);
+          }
         }
       });
 });

@@ -87,12 +87,64 @@ describe('Maintenance screen: every check reachable with ▼, Vietnamese, full-s
         }
       });
 
+  /** English prose of the doctor (two or more words of letters), as opposed to figures and names. */
+  const prose = (text: string): boolean => /[A-Za-z]{2,}\s+[A-Za-z]{2,}/u.test(text);
+
+  it('in Vietnamese the findings and what to do are Vietnamese; the results take the width', async () => {
+    const real = headless.kiosk.routes.maintenance.open(headless.kiosk.ui, undefined);
+    const sample = headless.kiosk.routes.maintenance.preview?.(headless.kiosk.ui);
+    if (!real || !sample) throw new Error('no maintenance screen');
+    const seen: string[] = [];
+    for (const screen of [sample, real]) {
+      await headless.show(screen, { theme: 'large', lang: 'vi' });
+      for (let i = 0; i < 100 && screen.describe?.().running !== false; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      const checks = (screen.describe?.().checks ?? []) as { id: string; message: string }[];
+      const pages: string[] = [];
+      let targets: { id: string; rect: { x: number } }[] = [];
+      for (let press = 0; press < 40; press++) {
+        const rec = recordingContext(createCanvas(800, 480).getContext('2d'));
+        targets = screen.render({
+          g: rec.g,
+          width: 800,
+          height: 480,
+          theme: themeByName('large'),
+          lang: 'vi',
+          scale: 1,
+          now: TIME,
+          timeZone: 'Asia/Ho_Chi_Minh',
+        });
+        pages.push(...((screen.describe?.().lines as string[] | undefined) ?? []));
+        if (screen.describe?.().page === screen.describe?.().pages) break;
+        screen.onButton?.({ id: 'down', action: 'press', at: TIME });
+      }
+      const all = pages.join(' ');
+      seen.push(all);
+      // No doctor's English sentence on the Vietnamese screen (paths and commands may stay).
+      for (const c of checks)
+        if (prose(c.message)) expect(all, `${c.id}: ${c.message}`).not.toContain(c.message);
+      for (const line of pages)
+        expect(line.replace(/(?:sudo|kiosk|journalctl|ls|deploy)[^,.;]*/gu, ''), line).not.toMatch(
+          /\b(?:the|is|and|check|not|of|no|with|run)\b/u,
+        );
+      // The page arrows sit at the right edge: the results are read across the screen.
+      const up = targets.find((t) => t.id === 'checks:page-up');
+      expect(up?.rect.x ?? 0).toBeGreaterThan(600);
+    }
+    // The sample's paper fault and warm CPU in Vietnamese, with what to do and the figure.
+    expect(seen[0]).toContain('Máy in phiếu: hết giấy → Nạp cuộn giấy mới');
+    expect(seen[0]).toContain('Nhiệt độ CPU: nóng (71 °C) → Kiểm tra quạt');
+    expect(seen[0]).toContain('08:12:05 Máy in phiếu: hết giấy');
+  });
+
   it('the printed report and the recent errors carry the local time, as the screen clock does', () => {
     const panel = headless.kiosk.maintenancePanel;
     const facts = panel.reportFacts();
     expect(facts.printedAt).toBe(ticketTimestamp(TIME, 'Asia/Ho_Chi_Minh'));
     expect(facts.printedAt).toBe('08:30:00 25/11/2026');
-    panel.remember('printer: printer is out of paper');
-    expect(panel.recentErrors()[0]).toBe('08:30:00 printer: printer is out of paper');
+    panel.remember({ id: 'printer', title: 'Printer', status: 'fail', message: 'printer is out of paper' });
+    expect(panel.recentErrors()[0]?.at).toBe('08:30:00');
+    expect(facts.errors).toEqual([]);
+    expect(panel.reportFacts().errors[0]).toBe('08:30:00 printer: printer is out of paper');
   });
 });
