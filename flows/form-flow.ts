@@ -136,6 +136,7 @@ export function formFieldPort(
       }
       return undefined;
     },
+    choose: (value) => get()?.set(value),
     previous: () => {
       const f = get();
       if (!f || deps.forms.session.get<boolean>(EDITING_KEY)) return nav.back();

@@ -44,10 +44,18 @@ function howToType(lang: Lang, state: FieldState): string {
 
 /**
  * The field's label and position, required or not, how to fill it (the prefilled value is not
- * read aloud), then its problem when there is one.
+ * read aloud), then its problem when there is one; after a choice button, the option picked.
  */
-export function formFieldSpeech(lang: Lang, view: FieldView | undefined, error: string | undefined): string {
+export function formFieldSpeech(
+  lang: Lang,
+  view: FieldView | undefined,
+  error: string | undefined,
+  chosen?: string,
+): string {
   if (!view) return promptText('form-field.erased', lang);
+  // An option just picked: said back, with how to go on (the field was read when it opened).
+  if (chosen !== undefined && !error)
+    return promptText(chosen ? 'form-field.chosen' : 'form-field.chosen-empty', lang, { option: chosen });
   const s = view.state;
   return [
     ...(error ? [promptText('form-field.problem', lang, { problem: error })] : []),

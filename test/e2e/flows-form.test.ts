@@ -131,7 +131,7 @@ describe('E-form at the kiosk: prefill from the card, field by field, review, A4
       /^Mục 1 trên 10: Họ, chữ đệm, tên.*Bắt buộc\. Đã điền sẵn từ thẻ căn cước/,
     );
 
-    // The prefilled fields: OK on each (the date on the keypad, the choice by its number).
+    // The prefilled fields: Xong on each (the date on the keypad, the choice by its number).
     let st = await touch(sim, 'key:done');
     expect(st.form?.field).toBe('ngaySinh');
     expect(st.details.entry).toBe('date');
@@ -139,7 +139,11 @@ describe('E-form at the kiosk: prefill from the card, field by field, review, A4
     st = await touch(sim, 'pad:done');
     expect(st.form?.field).toBe('gioiTinh');
     expect(st.details.entry).toBe('choice');
+    // A number picks the option (said back, the citizen stays on the field); OK (Xong) moves on.
     st = await press(sim, '1');
+    expect([st.form?.field, st.form?.values.gioiTinh]).toEqual(['gioiTinh', 'Nam']);
+    expect(await lastSpeech(sim)).toMatch(/^Đã chọn Nam\. Bấm Xong/);
+    st = await press(sim, 'ok');
     expect(st.form?.field).toBe('soDinhDanh');
     expect(st.details.typed).toBe('••••••••2345');
     st = await touch(sim, 'pad:done');

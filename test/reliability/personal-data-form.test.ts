@@ -83,6 +83,7 @@ describe('Reliability: a filled e-form leaves no trace after the session (done, 
     await touch('key:done'); // name
     await touch('pad:done'); // birth date
     await press('2'); // gender: Nữ
+    await press('ok'); // Xong (it has the focus)
     await touch('pad:done'); // ID number
     await touch('key:done'); // address
     for (const d of PHONE) await touch(`pad:${d}`);

@@ -5,6 +5,7 @@ import { drawFrame, gridCells, HEADER_MAX_HEIGHT } from '../draw.js';
 import type { Lang } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import { button, compactButton, ModalHost, OnScreenKeyboard, textField } from '../widgets/index.js';
+import { ellipsize } from '../widgets/list.js';
 import { DigitKeypad } from '../widgets/keypad.js';
 
 /** The field on screen, as the flow gives it. */
@@ -28,10 +29,15 @@ export interface FormFieldPort {
    * field, or the review page). Returns the problem to show and speak, if any.
    */
   enter(value: string): string | undefined;
+  /**
+   * A choice button: the flow stores the option (a field shown only for it joins the walk) and the
+   * citizen stays on the field until "Xong". Returns the problem, if any.
+   */
+  choose(value: string): string | undefined;
   /** "Quay lại" / BACK on the first character: the previous field, or leave the form. */
   previous(): void;
   /** What the voice says for the field (label, required or not, how to type it) and its problem. */
-  speech(lang: Lang, view: FieldView | undefined, error: string | undefined): string;
+  speech(lang: Lang, view: FieldView | undefined, error: string | undefined, chosen?: string): string;
 }
 
 /** Which entry the field gets: the Telex keyboard, the numeric keypad, or choice buttons. */
@@ -71,16 +77,30 @@ function placeholder(view: FieldView, vi: boolean): string {
  * One field of a form at a time: its label in the title bar (section, position and whether it is
  * required below), the value being typed, and the entry that suits it: the Telex keyboard for
  * words, the numeric keypad for numbers and dates (number buttons 1-9 type digits), numbered
- * buttons for a choice. "Xong" checks the field; a problem opens a dialog that is also spoken.
- * BACK (or "Quay lại") goes to the previous field.
+ * buttons for a choice (a number picks, "Xong" confirms). "Xong" checks the field; a problem
+ * opens a dialog that is also spoken. "Xong" comes first in the focus order of every field, so
+ * the panel's OK confirms what is shown (a prefilled value, the option picked) and moves on; BACK
+ * (or "Quay lại") goes to the previous field.
  */
 export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Screen {
   const modals = new ModalHost(nav);
   let shownField: string | undefined;
   let error: string | undefined;
+  /** The option just picked on this field (said back, with how to go on). */
+  let chosen: string | undefined;
   const done = (text: string): void => {
     const problem = port.enter(text);
     error = problem;
+    show(problem);
+  };
+  /** A choice button: stored and said back; the citizen confirms with "Xong". */
+  const choose = (option: string): void => {
+    const problem = port.choose(option);
+    error = problem;
+    chosen = problem ? undefined : option;
+    show(problem);
+  };
+  const show = (problem: string | undefined): void => {
     if (problem) {
       const vi = nav.lang === 'vi';
       modals.open({
@@ -102,6 +122,7 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
     if (shownField === view.state.field.id) return;
     shownField = view.state.field.id;
     error = view.state.error;
+    chosen = undefined;
     const entry = entryOf(view);
     keypad =
       entry === 'digits' || entry === 'date'
@@ -119,7 +140,7 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
   const typed = (): string => keypad?.text ?? keyboard.text;
   return {
     name: 'form-field',
-    speech: (lang) => port.speech(lang, port.view(), error),
+    speech: (lang) => port.speech(lang, port.view(), error, chosen),
     describe: () => {
       const view = port.view();
       return {
@@ -187,6 +208,9 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
       const targets: Target[] = [];
       const entry = entryOf(view);
       const bottom = rc.height - Math.round(4 * scale);
+      const doneWidth = Math.round(190 * scale);
+      /** "Xong" first in focus order: OK confirms what is shown. */
+      let confirm: Target | undefined;
       if (entry !== 'choice') {
         textField(
           rc,
@@ -195,32 +219,43 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
           placeholder(view, vi),
         );
       } else {
-        g.font = font(theme.size.body * scale, 700);
+        const room = rc.width - 4 * pad - backWidth - doneWidth;
+        g.font = font(theme.size.small * scale, 700);
         g.fillStyle = theme.text;
         g.textAlign = 'left';
         g.textBaseline = 'middle';
         g.fillText(
-          view.state.value
-            ? `${vi ? 'Đã chọn' : 'Chosen'}: ${view.state.value}`
-            : vi
-              ? 'Chọn một mục:'
-              : 'Choose one:',
+          ellipsize(
+            g,
+            view.state.value
+              ? `${vi ? 'Đã chọn' : 'Chosen'}: ${view.state.value}`
+              : vi
+                ? 'Chọn một mục, rồi bấm Xong'
+                : 'Choose one, then Done',
+            room,
+          ),
           pad,
           top + fieldHeight / 2,
-          rc.width - 3 * pad - backWidth,
         );
+        confirm = button(rc, {
+          id: 'choice:done',
+          label: vi ? 'Xong' : 'Done',
+          icon: 'ok',
+          variant: 'primary',
+          rect: { x: rc.width - 2 * pad - backWidth - doneWidth, y: top, width: doneWidth, height: fieldHeight },
+          activate: () => done(view.state.value),
+        });
       }
-      targets.push(
-        compactButton(rc, {
-          id: 'previous',
-          rect: { x: rc.width - pad - backWidth, y: top, width: backWidth, height: fieldHeight },
-          label: view.index === 0 ? (vi ? 'Thoát' : 'Leave') : vi ? 'Quay lại' : 'Previous',
-          button: 'back',
-          activate: () => port.previous(),
-        }),
-      );
+      const back = compactButton(rc, {
+        id: 'previous',
+        rect: { x: rc.width - pad - backWidth, y: top, width: backWidth, height: fieldHeight },
+        label: view.index === 0 ? (vi ? 'Thoát' : 'Leave') : vi ? 'Quay lại' : 'Previous',
+        button: 'back',
+        activate: () => port.previous(),
+      });
       const area = { x: pad * 0.5, y: top + fieldHeight + 4 * scale, width: rc.width - pad, height: 0 };
       area.height = bottom - area.y;
+      const entryTargets: Target[] = [];
       if (entry === 'choice') {
         const options = f.options ?? [];
         const extra = f.required ? 0 : 1;
@@ -231,16 +266,19 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
           columnsCount,
           pad * 0.6,
         );
+        // Options in focus order (1, 2, ...); the one picked is marked (✓, filled).
         options.forEach((option, i) => {
+          const picked = view.state.value === option;
           const t = button(rc, {
             id: `option:${i + 1}`,
             label: option,
             button: String(i + 1) as '1',
-            variant: view.state.value === option ? 'primary' : 'default',
+            variant: picked ? 'primary' : 'default',
+            ...(picked ? { icon: 'ok' as const } : {}),
             rect: cells[i] ?? area,
-            activate: () => done(option),
+            activate: () => choose(option),
           });
-          if (t) targets.unshift(t);
+          if (t) entryTargets.push(t);
         });
         if (extra) {
           const t = button(rc, {
@@ -248,20 +286,23 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
             label: vi ? 'Bỏ trống mục này' : 'Leave it empty',
             button: String(options.length + 1) as '1',
             rect: cells[options.length] ?? area,
-            activate: () => done(''),
+            activate: () => choose(''),
           });
-          if (t) targets.push(t);
+          if (t) entryTargets.push(t);
         }
-        // Options first in focus order (1, 2, ...), then the way back.
-        targets.sort((a, b) =>
-          a.id === 'previous' ? 1 : b.id === 'previous' ? -1 : a.id.localeCompare(b.id),
-        );
       } else if (keypad) {
         const width = Math.min(area.width, Math.round(560 * scale));
-        targets.unshift(...keypad.render(rc, { ...area, x: (rc.width - width) / 2, width }));
+        const keys = keypad.render(rc, { ...area, x: (rc.width - width) / 2, width });
+        // Xong, then 0 (the panel has no 0 button: ▼ from Xong reaches it), then the rest.
+        confirm = keys.find((t) => t.id === 'pad:done');
+        const zero = keys.filter((t) => t.id === 'pad:0');
+        entryTargets.push(...zero, ...keys.filter((t) => t !== confirm && !zero.includes(t)));
       } else {
-        targets.unshift(...keyboard.render(rc, area));
+        const keys = keyboard.render(rc, area);
+        confirm = keys.find((t) => t.id === 'key:done');
+        entryTargets.push(...keys.filter((t) => t !== confirm));
       }
+      targets.push(...(confirm ? [confirm] : []), ...entryTargets, back);
       return modals.render(rc, targets);
     },
   };

@@ -35,17 +35,26 @@ export const formPrompts = {
     en: 'Type with the Telex keyboard on the screen, then press Done.',
   },
   'form-field.how-date': {
-    vi: 'Gõ tám chữ số: ngày, tháng, năm, rồi bấm Xong.',
-    en: 'Type eight digits: day, month, year, then press Done.',
+    vi: 'Gõ tám chữ số: ngày, tháng, năm, rồi bấm Xong. Số không: nút xuống rồi OK, nút lên về Xong.',
+    en: 'Type eight digits: day, month, year, then press Done. Zero: the down button, then OK; up goes back to Done.',
   },
   'form-field.how-digits': {
-    vi: 'Gõ bằng bàn phím số, rồi bấm Xong.',
-    en: 'Type with the number keypad, then press Done.',
+    vi: 'Gõ bằng bàn phím số, rồi bấm Xong. Số không: nút xuống rồi OK, nút lên về Xong.',
+    en: 'Type with the number keypad, then press Done. Zero: the down button, then OK; up goes back to Done.',
   },
   /** {options}: "số 1: Nam, số 2: Nữ". */
   'form-field.how-choice': {
-    vi: 'Chọn: {options}.',
-    en: 'Choose: {options}.',
+    vi: 'Chọn: {options}, rồi bấm Xong.',
+    en: 'Choose: {options}, then press Done.',
+  },
+  /** {option}: the option just picked. */
+  'form-field.chosen': {
+    vi: 'Đã chọn {option}. Bấm Xong để sang mục sau.',
+    en: 'You chose {option}. Press Done to go on.',
+  },
+  'form-field.chosen-empty': {
+    vi: 'Để trống mục này. Bấm Xong để sang mục sau.',
+    en: 'This item is left empty. Press Done to go on.',
   },
   /** {problem}: the field's problem in plain words. */
   'form-field.problem': {
