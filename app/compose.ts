@@ -425,7 +425,7 @@ function composeCitizenFlows(
         return formLibrary();
       },
       ...(drivers.documentPrinter ? { documentPrinter: drivers.documentPrinter } : {}),
-      handoffKey: loadHandoffKey(dataDir, createLogger('forms')),
+      handoffKey: loadHandoffKey(config.forms.handoffKey, dataDir, createLogger('forms')),
       session,
       recorder,
       log: createLogger('forms'),

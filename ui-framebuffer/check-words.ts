@@ -28,6 +28,7 @@ const TITLES_VI: Readonly<Record<string, string>> = {
   scanner: 'Máy quét',
   audio: 'Loa',
   services: 'Dịch vụ',
+  'handoff-key': 'Khoá ký phiếu nộp tờ khai',
   broker: 'Máy chủ quản lý (MQTT)',
 };
 

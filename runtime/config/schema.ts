@@ -18,7 +18,13 @@ import {
   updatesSection,
   voiceSection,
 } from './sections/services.js';
-import { catalogSection, dossierSection, paymentSection, ratingSection } from './sections/flows.js';
+import {
+  catalogSection,
+  dossierSection,
+  formsSection,
+  paymentSection,
+  ratingSection,
+} from './sections/flows.js';
 
 /** Current config file format version. */
 export const CONFIG_VERSION = 1;
@@ -44,6 +50,7 @@ export const configSchema = z.strictObject({
   dossier: dossierSection,
   catalog: catalogSection,
   payment: paymentSection,
+  forms: formsSection,
   logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -3,6 +3,7 @@ import type { DeviceFactories } from '../../drivers/device-factories.js';
 import type { KioskConfig } from '../../runtime/config/schema.js';
 import { brokerCheck, fontsCheck } from './app-checks.js';
 import { deviceChecks } from './device-checks.js';
+import { handoffKeyCheck } from './handoff-key-check.js';
 import {
   cpuCheck,
   databaseCheck,
@@ -24,7 +25,7 @@ export function baseChecks(probe: SystemProbe = hostProbe): DoctorCheck[] {
 
 /**
  * The kiosk's one list of checks, in the order a technician fixes things: platform, storage,
- * voice, the devices, then the fleet link. `devices` is how the devices are checked: opened
+ * voice, the devices, the counter-handoff key, then the fleet link. `devices` is how the devices are checked: opened
  * through their drivers by `kiosk doctor` (`deviceChecks`), or asked in the running kiosk
  * (`runningDeviceChecks`: its own printer and services, for the maintenance screen and the
  * fleet selftest; app/compose.ts builds that list once).
@@ -43,6 +44,7 @@ export function kioskChecks(
     voiceCheck(config.voice, probe),
     voiceInputCheck(config),
     ...devices,
+    handoffKeyCheck(config),
     brokerCheck(config),
   ];
 }

@@ -242,7 +242,12 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
           label: vi ? 'Xong' : 'Done',
           icon: 'ok',
           variant: 'primary',
-          rect: { x: rc.width - 2 * pad - backWidth - doneWidth, y: top, width: doneWidth, height: fieldHeight },
+          rect: {
+            x: rc.width - 2 * pad - backWidth - doneWidth,
+            y: top,
+            width: doneWidth,
+            height: fieldHeight,
+          },
           activate: () => done(view.state.value),
         });
       }

@@ -50,3 +50,17 @@ export const paymentSection = z
     accountName: text().default(''),
   })
   .prefault({});
+
+/** The e-forms filled at the kiosk (docs/forms.md). */
+export const formsSection = z
+  .strictObject({
+    /**
+     * Ed25519 private key (PEM, PKCS#8) that signs the counter-handoff QR, e.g.
+     * /etc/smart-kiosk/handoff-key.pem made with `openssl genpkey -algorithm ed25519`; the counter
+     * trusts its public half. Empty: the kiosk makes its own on first use in the data folder
+     * (storage.dataDir/handoff-key.pem, with handoff-key.pub.pem beside it). A key named here is
+     * never made or replaced by the kiosk: missing or wrong, no slip is signed and the doctor says why.
+     */
+    handoffKey: text().default(''),
+  })
+  .prefault({});

@@ -46,7 +46,12 @@ describe('Form fields: a clear way forward and back by buttons and by touch (#15
   };
   const touchTarget = async (id: string): Promise<FieldDetails> => {
     const t = ui().visibleTargets.find((x) => x.id === id);
-    if (!t) throw new Error(`no target ${id}: ${ui().visibleTargets.map((x) => x.id).join(', ')}`);
+    if (!t)
+      throw new Error(
+        `no target ${id}: ${ui()
+          .visibleTargets.map((x) => x.id)
+          .join(', ')}`,
+      );
     const x = t.rect.x + t.rect.width / 2;
     const y = t.rect.y + t.rect.height / 2;
     touchPanel.tap(x, y);

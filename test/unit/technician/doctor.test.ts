@@ -64,6 +64,7 @@ describe('Technician: kiosk doctor', () => {
       'document-printer',
       'scanner',
       'audio',
+      'handoff-key',
       'broker',
     ]);
     for (const c of report.checks) {
