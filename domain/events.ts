@@ -7,6 +7,18 @@ import type { ServiceStatus } from '../runtime/service-manager.js';
 import type { OutboxMessage } from './telemetry/outbox.js';
 
 /**
+ * How long each step of a frame took, in ms: drawing (the screen's code and canvas calls), reading
+ * the pixels back (where the canvas rasterises), comparing them with the frame before, and the
+ * display's conversion, rotation and write.
+ */
+export interface FrameStages {
+  draw: number;
+  read: number;
+  diff: number;
+  present: number;
+}
+
+/**
  * Every event on the kiosk's bus, by name. The bus itself (`runtime/event-bus.ts`) is generic and
  * knows no payloads; this map names the kiosk's events, whose payloads are driver readings and
  * domain records, so it lives here, above both, and is passed as `EventBus<KioskEvents>`.
@@ -18,7 +30,18 @@ export interface KioskEvents {
   /** A scanner read refused as garbage (reason and size only, never the content). */
   'input.scan-rejected': ScanRejected;
   'ui.screen': { screen: string; previous: string | undefined };
-  'ui.frame': { seq: number; width: number; height: number; dirtyArea: number };
+  /**
+   * A frame reached the display: `redraw` says whether the screen was drawn whole or only in
+   * regions (a focus move, the minute tick), `stages` what each step took.
+   */
+  'ui.frame': {
+    seq: number;
+    width: number;
+    height: number;
+    dirtyArea: number;
+    redraw: 'full' | 'regions';
+    stages: FrameStages;
+  };
   'session.ended': { reason: 'idle' | 'home' | 'done' };
   /** A number was committed (its people-ahead is the kiosk's own count). */
   'ticket.issued': Ticket;

@@ -2,10 +2,10 @@ import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { DisplayDriver, Frame, Rect } from '../drivers/display/types.js';
 import type { Clock } from '../runtime/clock.js';
 import type { EventBus } from '../runtime/event-bus.js';
-import type { KioskEvents } from '../domain/events.js';
+import type { FrameStages, KioskEvents } from '../domain/events.js';
 import type { Logger } from '../runtime/logger.js';
 import { registerFonts } from '../runtime/fonts.js';
-import { diffFrames } from './dirty-rects.js';
+import { diffFrames, wholeRegions, updateRegion } from './dirty-rects.js';
 import { HEADER_MAX_HEIGHT } from './draw.js';
 import type { RenderContext } from './screen.js';
 
@@ -23,8 +23,11 @@ export interface CompositorOptions {
 export interface Scene {
   /** Theme, language and focus of the next frame; undefined while there is no screen to draw. */
   look(): Pick<RenderContext, 'theme' | 'lang' | 'focusedId'> | undefined;
-  /** Draws the screen (and its focus ring) into the frame. */
-  draw(rc: RenderContext): void;
+  /**
+   * Draws the screen (and its focus ring) into the frame. `layoutChanged`: its targets are not
+   * those of the frame before, so a redraw of regions only (clipped) must be done whole.
+   */
+  draw(rc: RenderContext): { layoutChanged: boolean } | void;
 }
 
 /**
@@ -34,16 +37,17 @@ export interface Scene {
  */
 export class Compositor {
   private canvas: Canvas | undefined;
-  private previousFrame: Uint8ClampedArray | undefined;
+  /** The frame the panel shows (upright RGBA); undefined until one was taken, or after a failed write. */
+  private frame: Uint8ClampedArray | undefined;
   private renderQueued = false;
   private rendering: Promise<void> = Promise.resolve();
   private running = false;
   private asleep = false;
   private tickTimer: NodeJS.Timeout | undefined;
   private frameSeq = 0;
-  /** What the queued redraw is for: a state change (whole screen) or only the minute tick. */
+  /** What the queued redraw is for: a state change (whole screen), or only these regions. */
   private fullPending = false;
-  private tickPending = false;
+  private regions: Rect[] = [];
 
   constructor(
     private readonly display: Pick<DisplayDriver, 'open' | 'close' | 'present'>,
@@ -76,10 +80,24 @@ export class Compositor {
     this.schedule();
   }
 
+  /**
+   * Redraws only these regions (upright pixels) of the screen: nothing else changed, e.g. the focus
+   * moved from one target to another. A whole redraw pending or the first frame covers them.
+   */
+  redraw(regions: readonly Rect[]): void {
+    this.regions.push(...regions);
+    this.schedule();
+  }
+
   /** Redraws the header clock band only (the compositor's own timer calls this at each minute). */
   clockTick(): void {
-    this.tickPending = true;
-    this.schedule();
+    const headerRows = Math.min(this.options.height, Math.ceil(HEADER_MAX_HEIGHT * this.scale));
+    this.redraw([{ x: 0, y: 0, width: this.options.width, height: headerRows }]);
+  }
+
+  /** Reference pixels (800×480) → upright pixels. */
+  get scale(): number {
+    return Math.min(this.options.height / 480, this.options.width / 800);
   }
 
   /** The panel is dark: no minute ticks until it wakes. */
@@ -100,7 +118,10 @@ export class Compositor {
     await this.rendering;
   }
 
-  /** The current screen as drawn, upright (before rotation), RGBA; undefined before start. */
+  /**
+   * The current screen as last drawn (every frame draws it whole), upright (before rotation),
+   * RGBA; undefined before start.
+   */
   logicalFrame(): Frame | undefined {
     if (!this.canvas) return undefined;
     const data = this.canvas.getContext('2d').getImageData(0, 0, this.canvas.width, this.canvas.height).data;
@@ -139,54 +160,68 @@ export class Compositor {
       width,
       height,
       ...look,
-      scale: Math.min(height / 480, width / 800),
+      scale: this.scale,
       now: this.clock.now(),
       clockWrong: this.options.clockWrong?.() ?? false,
       timeZone: this.options.timeZone ?? 'UTC',
     };
-    // A minute tick with nothing else pending redraws only the header bar (where the clock is).
-    const headerOnly = this.tickPending && !this.fullPending && this.previousFrame !== undefined;
-    this.tickPending = false;
+    // Only regions (a focus move, the minute tick) are read back and sent while the panel holds the
+    // frame before; a state change sends whatever changed anywhere on the screen.
+    let regions = this.fullPending || !this.frame ? undefined : wholeRegions(this.regions, width, height);
+    this.regions = [];
     this.fullPending = false;
-    const headerRows = Math.min(height, Math.ceil(HEADER_MAX_HEIGHT * rc.scale));
     this.armTick();
-    if (headerOnly) {
-      g.save();
-      g.beginPath();
-      g.rect(0, 0, width, headerRows);
-      g.clip();
-    }
-    this.scene.draw(rc);
-    if (headerOnly) g.restore();
+    if (regions?.length === 0) return;
+    const t0 = performance.now();
+    // Always drawn whole and unclipped: Skia's antialiasing of a path that crosses a clip differs
+    // by a level here and there from the same path drawn unclipped, so a clipped redraw would not
+    // give the full frame's bytes. What regions save is the reading back, comparing and sending.
+    const drawn = this.scene.draw(rc);
+    // The targets moved (state changed without a refresh): the frame is read whole after all.
+    if (drawn?.layoutChanged) regions = undefined;
+    const stages: FrameStages = { draw: performance.now() - t0, read: 0, diff: 0, present: 0 };
     let pixels: Uint8ClampedArray;
-    let dirty: Rect[];
-    if (headerOnly && this.previousFrame) {
-      // Compare and copy just the header rows; the rest of the frame is unchanged by definition.
-      const band = g.getImageData(0, 0, width, headerRows).data;
-      pixels = this.previousFrame;
-      dirty = diffFrames(pixels.subarray(0, band.length), band, width, headerRows);
-      if (dirty.length === 0) return;
-      pixels.set(band, 0);
+    const dirty: Rect[] = [];
+    if (regions && this.frame) {
+      // Read, compare and copy just the regions; the rest of the frame is unchanged by definition.
+      pixels = this.frame;
+      for (const r of regions) {
+        const t = performance.now();
+        const band = g.getImageData(r.x, r.y, r.width, r.height).data;
+        const t2 = performance.now();
+        dirty.push(...updateRegion(pixels, width, r, band));
+        stages.read += t2 - t;
+        stages.diff += performance.now() - t2;
+      }
     } else {
+      const t = performance.now();
       pixels = g.getImageData(0, 0, width, height).data;
-      dirty = diffFrames(this.previousFrame, pixels, width, height);
-      if (dirty.length === 0) return;
+      const t2 = performance.now();
+      dirty.push(...diffFrames(this.frame, pixels, width, height));
+      stages.read = t2 - t;
+      stages.diff = performance.now() - t2;
+      regions = undefined;
     }
+    if (dirty.length === 0) return;
     const frame: Frame = { width, height, data: pixels };
+    const t3 = performance.now();
     try {
       await this.display.present(frame, dirty);
     } catch (err) {
       // The panel did not get this frame: the next one is sent whole.
-      this.previousFrame = undefined;
+      this.frame = undefined;
       throw err;
     }
-    this.previousFrame = pixels;
+    stages.present = performance.now() - t3;
+    this.frame = pixels;
     this.frameSeq++;
     this.bus.emit('ui.frame', {
       seq: this.frameSeq,
       width: frame.width,
       height: frame.height,
       dirtyArea: dirty.reduce((n, r) => n + r.width * r.height, 0),
+      redraw: regions ? 'regions' : 'full',
+      stages,
     });
   }
 }

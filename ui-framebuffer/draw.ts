@@ -204,18 +204,60 @@ export function drawTile(rc: RenderContext, rect: Rect, label: string, badge?: s
   return lines;
 }
 
+/** The focus ring's outline lies this far outside its target (reference px), its line this wide. */
+const FOCUS_OFFSET = 4;
+const FOCUS_LINE = 6;
+
 /** The focus ring: a thick outline in the theme's focus colour. */
 export function drawFocus(rc: RenderContext, rect: Rect): void {
   const { g, theme, scale } = rc;
-  const inset = -4 * scale;
+  const inset = -FOCUS_OFFSET * scale;
   roundRect(
     g,
     { x: rect.x + inset, y: rect.y + inset, width: rect.width - 2 * inset, height: rect.height - 2 * inset },
-    (theme.radius + 4) * scale,
+    (theme.radius + FOCUS_OFFSET) * scale,
   );
-  g.lineWidth = 6 * scale;
+  g.lineWidth = FOCUS_LINE * scale;
   g.strokeStyle = theme.focus;
   g.stroke();
+}
+
+/**
+ * Every pixel the focus ring of `rect` can touch, as strips round the target (its outline, half its
+ * line either side and a pixel of antialiasing; the rounded corners reach a little inside): what a
+ * focus move redraws where the ring was and where it goes. The target's inside is not among them.
+ */
+export function focusRingRegions(rect: Rect, scale: number, radius: number): Rect[] {
+  const offset = FOCUS_OFFSET * scale;
+  const reach = (FOCUS_LINE / 2) * scale + 2;
+  const out = Math.ceil(offset + reach);
+  const o = {
+    x: rect.x - out,
+    y: rect.y - out,
+    right: rect.x + rect.width + out,
+    bottom: rect.y + rect.height + out,
+  };
+  // The ring's path is `rect` grown by `offset`, its corners rounded (as roundRect does, at most
+  // half the side); a corner's arc comes nearest the inside on the diagonal.
+  const pathW = rect.width + 2 * offset;
+  const pathH = rect.height + 2 * offset;
+  const r = Math.max(0, Math.min((radius + FOCUS_OFFSET) * scale, pathW / 2, pathH / 2));
+  const depth = Math.max(reach, r - (r - reach) / Math.SQRT2);
+  const inset = Math.ceil(depth - offset) + 1;
+  const i = {
+    x: rect.x + inset,
+    y: rect.y + inset,
+    right: rect.x + rect.width - inset,
+    bottom: rect.y + rect.height - inset,
+  };
+  const whole = { x: o.x, y: o.y, width: o.right - o.x, height: o.bottom - o.y };
+  if (i.right <= i.x || i.bottom <= i.y) return [whole];
+  return [
+    { x: o.x, y: o.y, width: whole.width, height: i.y - o.y },
+    { x: o.x, y: i.bottom, width: whole.width, height: o.bottom - i.bottom },
+    { x: o.x, y: i.y, width: i.x - o.x, height: i.bottom - i.y },
+    { x: i.right, y: i.y, width: o.right - i.right, height: i.bottom - i.y },
+  ];
 }
 
 /** Lays out `count` tiles in a grid inside `area`. */

@@ -156,10 +156,11 @@ export class ScreenNavigator implements Navigator {
     if (!screen) return;
     this.hooks.entered(screen);
     this.bus.emit('ui.screen', { screen: screen.name, previous });
+    this.armIdle();
+    // The frame is asked for first, so the voice's synthesis starts after it is drawn.
+    this.refresh();
     const text = screen.speech?.(this.currentLang);
     if (text) this.hooks.speak(text, this.currentLang, screen.name);
-    this.armIdle();
-    this.refresh();
   }
 
   /** (Re)starts the countdown to clearing the session, counted from `since` (default now). */

@@ -49,8 +49,12 @@ export interface Screen {
   render(rc: RenderContext): Target[];
   /** What the voice says when the screen opens (and when the citizen asks to repeat). */
   speech?(lang: Lang): string | undefined;
-  /** Custom key handling; return true when consumed. */
-  onButton?(event: ButtonEvent): boolean;
+  /**
+   * Custom key handling; true when consumed (the screen is redrawn), false when not. A screen that
+   * knows only some regions changed returns those instead (upright pixels; empty when consumed
+   * and nothing changed), and only they are redrawn.
+   */
+  onButton?(event: ButtonEvent): boolean | readonly Rect[];
   /**
    * A scanner read while this screen is shown, before the scan router (flows/scan-router.ts)
    * sees it; return true when consumed.

@@ -9,7 +9,7 @@ import type { Logger } from '../runtime/logger.js';
 import type { Service, ServiceContext } from '../runtime/service.js';
 import type { Session } from '../domain/session.js';
 import { Compositor, type CompositorOptions } from './compositor.js';
-import { drawFocus } from './draw.js';
+import { drawFocus, focusRingRegions } from './draw.js';
 import { FocusController } from './focus-controller.js';
 import type { Lang } from './localize.js';
 import { ScreenNavigator, type NavigatorOptions } from './navigator.js';
@@ -204,12 +204,14 @@ export class UiService implements Service, Navigator {
         lang: this.navigator.lang,
         focusedId: this.focus.focused?.id,
       },
-    draw: (rc: RenderContext): void => {
+    draw: (rc: RenderContext): { layoutChanged: boolean } | void => {
       const screen = this.navigator.current;
       if (!screen) return;
+      const before = this.focus.all;
       this.focus.setTargets(screen.render(rc));
       const focused = this.focus.focused;
       if (focused) drawFocus(rc, focused.rect);
+      return { layoutChanged: !sameLayout(before, this.focus.all) };
     },
   };
 
@@ -227,15 +229,22 @@ export class UiService implements Service, Navigator {
     const screen = this.navigator.current;
     if (!screen || this.power.wake()) return;
     this.navigator.activity();
-    if (screen.onButton?.(event)) return this.refresh();
+    const consumed = screen.onButton?.(event);
+    if (Array.isArray(consumed)) return this.compositor.redraw(consumed);
+    if (consumed) return this.refresh();
     if (event.action === 'repeat' && event.id !== 'up' && event.id !== 'down') return;
     switch (event.id) {
       case 'up':
       case 'down': {
         if (this.focus.all.length === 0) return;
-        const label = this.focus.move(event.id === 'down' ? 1 : -1)?.label;
-        if (label) this.speak(label, this.navigator.lang, 'focus');
-        return this.refresh();
+        const from = this.focus.focused;
+        const to = this.focus.move(event.id === 'down' ? 1 : -1);
+        // Only the ring moved: redraw where it was and where it goes (the frame first, then the voice).
+        const { scale } = this.compositor;
+        const radius = this.navigator.theme.radius;
+        this.compositor.redraw([from, to].flatMap((t) => (t ? focusRingRegions(t.rect, scale, radius) : [])));
+        if (to?.label) this.speak(to.label, this.navigator.lang, 'focus');
+        return;
       }
       case 'ok':
         return this.activate(this.focus.focused);
@@ -284,4 +293,19 @@ export class UiService implements Service, Navigator {
       });
     this.pending.add(action);
   }
+}
+
+/** True when two frames' targets are the same ones in the same places (the screen's layout held). */
+function sameLayout(a: readonly Target[], b: readonly Target[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((t, i) => {
+    const u = b[i] as Target;
+    return (
+      t.id === u.id &&
+      t.rect.x === u.rect.x &&
+      t.rect.y === u.rect.y &&
+      t.rect.width === u.rect.width &&
+      t.rect.height === u.rect.height
+    );
+  });
 }

@@ -27,6 +27,7 @@ export class SpeechQueue<T> {
   private readonly waiting: Slot<T>[] = [];
   private current: { slot: Slot<T>; controller: AbortController } | undefined;
   private pumping = false;
+  private scheduled = false;
 
   constructor(
     private readonly play: (item: T, signal: AbortSignal) => Promise<void>,
@@ -54,7 +55,7 @@ export class SpeechQueue<T> {
     } else {
       this.waiting.push(slot);
     }
-    void this.pump();
+    this.schedule();
     return { item, priority, done };
   }
 
@@ -62,6 +63,19 @@ export class SpeechQueue<T> {
   clear(): void {
     for (const slot of this.waiting.splice(0)) slot.resolve();
     this.current?.controller.abort(new Error('interrupted'));
+  }
+
+  /**
+   * Starts playing on the next turn of the event loop, not inside enqueue(): the caller (a press
+   * that moved the focus) gets its frame drawn before synthesis and cache reads begin.
+   */
+  private schedule(): void {
+    if (this.scheduled || this.pumping) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.pump();
+    });
   }
 
   private async pump(): Promise<void> {

@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TextToSpeech, TtsOptions } from './tts.js';
 import { looksLikeWav } from '../runtime/wav.js';
@@ -43,6 +36,8 @@ export function cacheKey(engine: string, voice: string, rate: number, pitch: num
 export class SynthesisCache {
   private readonly entries = new Map<string, Entry>();
   private tick = 0;
+  /** Temp files written so far (each put has its own name). */
+  private writes = 0;
   hits = 0;
   misses = 0;
 
@@ -77,7 +72,7 @@ export class SynthesisCache {
       if (!this.entries.has(f.key))
         this.entries.set(f.key, { size: f.size, used: ++this.tick, pinned: true });
     }
-    this.evict();
+    for (const key of this.evict()) this.unlinkNow(key, false);
   }
 
   get size(): { entries: number; bytes: number; pinned: number } {
@@ -94,54 +89,55 @@ export class SynthesisCache {
     return this.entries.has(key);
   }
 
-  /** The cached WAV, or undefined. `pin` marks it as a fixed prompt that is never evicted. */
-  get(key: string, pin = false): Uint8Array | undefined {
+  /**
+   * The cached WAV, or undefined. `pin` marks it as a fixed prompt that is never evicted. The file
+   * is read without blocking (a focus label is spoken while the next frame is drawn).
+   */
+  async get(key: string, pin = false): Promise<Uint8Array | undefined> {
     const entry = this.entries.get(key);
     if (!entry) {
       this.misses++;
       return undefined;
     }
+    entry.used = ++this.tick;
     const path = this.path(key, entry.pinned);
     try {
-      const bytes = readFileSync(path);
+      const bytes = await readFile(path);
       if (!looksLikeWav(bytes)) throw new Error('damaged cache file');
-      entry.used = ++this.tick;
       if (pin && !entry.pinned) {
-        renameSync(path, this.path(key, true));
         entry.pinned = true;
+        await rename(path, this.path(key, true));
       }
       this.hits++;
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     } catch {
-      this.entries.delete(key);
-      try {
-        unlinkSync(path);
-      } catch {
-        /* already gone */
-      }
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+      await this.unlink(key, entry.pinned);
       this.misses++;
       return undefined;
     }
   }
 
-  put(key: string, wav: Uint8Array, pin = false): void {
-    mkdirSync(this.dir, { recursive: true });
+  /** Stores a WAV (atomically: temp file, then rename), then evicts beyond the limits. */
+  async put(key: string, wav: Uint8Array, pin = false): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
     const old = this.entries.get(key);
     const pinned = pin || Boolean(old?.pinned);
-    const tmp = `${this.path(key, pinned)}.${process.pid}.tmp`;
-    writeFileSync(tmp, wav);
-    renameSync(tmp, this.path(key, pinned));
-    if (old && old.pinned !== pinned) this.unlink(key, old.pinned);
+    // Two syntheses of one phrase may store it at once: each writes its own temp file.
+    const tmp = `${this.path(key, pinned)}.${process.pid}-${++this.writes}.tmp`;
+    await writeFile(tmp, wav);
+    await rename(tmp, this.path(key, pinned));
+    if (old && old.pinned !== pinned) await this.unlink(key, old.pinned);
     this.entries.set(key, { size: wav.byteLength, used: ++this.tick, pinned });
-    this.evict();
+    await Promise.all(this.evict().map((k) => this.unlink(k, false)));
   }
 
   /** Removes an on-demand entry (pinned prompts stay). */
-  remove(key: string): void {
+  async remove(key: string): Promise<void> {
     const entry = this.entries.get(key);
     if (!entry || entry.pinned) return;
     this.entries.delete(key);
-    this.unlink(key, false);
+    await this.unlink(key, false);
   }
 
   /** Drops pinned prompts that are no longer in the catalog (a prompt's text or the voice changed). */
@@ -150,7 +146,7 @@ export class SynthesisCache {
     for (const [key, entry] of [...this.entries]) {
       if (!entry.pinned || keep.has(key)) continue;
       this.entries.delete(key);
-      this.unlink(key, true);
+      this.unlinkNow(key, true);
       removed++;
     }
     return removed;
@@ -160,7 +156,12 @@ export class SynthesisCache {
     return join(this.dir, pinned ? `${key}.wav` : `${key}.d.wav`);
   }
 
-  private unlink(key: string, pinned: boolean): void {
+  private async unlink(key: string, pinned: boolean): Promise<void> {
+    await unlink(this.path(key, pinned)).catch(() => undefined); // already gone
+  }
+
+  /** At open() and pruning (start-up, not while a citizen waits). */
+  private unlinkNow(key: string, pinned: boolean): void {
     try {
       unlinkSync(this.path(key, pinned));
     } catch {
@@ -168,17 +169,20 @@ export class SynthesisCache {
     }
   }
 
-  private evict(): void {
+  /** Drops the least recently used on-demand entries beyond the limits; their keys (files to delete). */
+  private evict(): string[] {
     const unpinned = [...this.entries].filter(([, e]) => !e.pinned).sort((a, b) => a[1].used - b[1].used);
     let bytes = unpinned.reduce((n, [, e]) => n + e.size, 0);
     let count = unpinned.length;
+    const dropped: string[] = [];
     for (const [key, entry] of unpinned) {
       if (count <= this.limits.maxEntries && bytes <= this.limits.maxBytes) break;
       this.entries.delete(key);
-      this.unlink(key, false);
+      dropped.push(key);
       count--;
       bytes -= entry.size;
     }
+    return dropped;
   }
 }
 
@@ -210,11 +214,11 @@ export class CachedTts implements TextToSpeech {
   /** Synthesises through the cache. `pin` keeps the result forever (fixed prompts). */
   async synthesize(text: string, options: TtsOptions, pin = false): Promise<Uint8Array | null> {
     const key = this.keyFor(text, options);
-    const hit = this.cache.get(key, pin);
+    const hit = await this.cache.get(key, pin);
     if (hit) return hit;
     const wav = await this.engine.synthesize(text, options);
     if (wav) {
-      this.cache.put(key, wav, pin);
+      await this.cache.put(key, wav, pin);
       if (!pin) this.sessionKeys.add(key);
     }
     return wav;
@@ -224,8 +228,9 @@ export class CachedTts implements TextToSpeech {
    * Deletes the on-demand phrases synthesised since the last call: they may hold a citizen's name
    * or dossier code, so they must not outlive the session (fixed prompts stay).
    */
-  forgetSession(): void {
-    for (const key of this.sessionKeys) this.cache.remove(key);
+  async forgetSession(): Promise<void> {
+    const keys = [...this.sessionKeys];
     this.sessionKeys.clear();
+    await Promise.all(keys.map((key) => this.cache.remove(key)));
   }
 }

@@ -76,6 +76,8 @@ export class VoiceService implements Service {
   private offs: (() => void)[] = [];
   /** Resolves when the fixed prompts are in the cache (or caching was skipped). */
   warmed: Promise<void> = Promise.resolve();
+  /** Resolves when the on-demand WAVs of the sessions ended so far are deleted. */
+  forgotten: Promise<void> = Promise.resolve();
   /** Milliseconds from the request to the first byte handed to the sound card, last utterance. */
   lastLatencyMs: number | undefined;
 
@@ -136,7 +138,7 @@ export class VoiceService implements Service {
     }
     this.offs = [
       // What was said to the citizen (greeting by name) is personal data: forget it with the session.
-      this.bus.on('voice', 'session.ended', () => this.forgetSpoken()),
+      this.bus.on('voice', 'session.ended', () => void this.forgetSpoken()),
       this.bus.on('voice', 'input.button', () => this.interrupt()),
       this.bus.on('voice', 'input.touch', (e) => {
         if (e.phase === 'down') this.interrupt();
@@ -154,6 +156,7 @@ export class VoiceService implements Service {
     for (const off of this.offs) off();
     this.queue.clear();
     await this.warmed.catch(() => undefined);
+    await this.forgotten;
     await this.audio.stop().catch(() => undefined);
     await this.audio.close().catch(() => undefined);
   }
@@ -182,12 +185,19 @@ export class VoiceService implements Service {
       .done;
   }
 
-  /** Drops the transcript, the last utterance, the kept WAVs and the on-demand cached WAVs (the citizen's session ended). */
-  forgetSpoken(): void {
+  /**
+   * Drops the transcript, the last utterance, the kept WAVs and the on-demand cached WAVs (the
+   * citizen's session ended); the files are deleted without blocking, `forgotten` resolves after.
+   */
+  forgetSpoken(): Promise<void> {
     this.transcript.splice(0, this.transcript.length);
     this.lastSpoken = undefined;
     this.recent.clear();
-    if (this.engine instanceof CachedTts) this.engine.forgetSession();
+    if (this.engine instanceof CachedTts) {
+      const engine = this.engine;
+      this.forgotten = this.forgotten.then(() => engine.forgetSession());
+    }
+    return this.forgotten;
   }
 
   /** Says a catalog prompt. */
@@ -302,7 +312,7 @@ export class VoiceService implements Service {
       const key = engine.keyFor(this.spokenForm({ id: 0, text: p.text, lang: p.lang, at: 0 }), options);
       keys.add(key);
       if (engine.cache.has(key)) {
-        engine.cache.get(key, true);
+        await engine.cache.get(key, true);
         continue;
       }
       try {

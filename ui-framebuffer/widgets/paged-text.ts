@@ -39,6 +39,8 @@ export class PagedText {
   private blocks: TextBlock[] = [];
   private laidOut: { key: string; pages: Line[][] } | undefined;
   private wanted: string | undefined;
+  /** Where the last render drew it (all a page turn changes). */
+  private drawn: Rect | undefined;
 
   constructor(private readonly id = 'text') {}
 
@@ -71,11 +73,14 @@ export class PagedText {
     this.applyWanted();
   }
 
-  /** ▼/▲ (press and repeat) turn the page; they are consumed even on the last/first page. */
-  onButton(event: ButtonEvent): boolean {
+  /**
+   * ▼/▲ (press and repeat) turn the page; they are consumed even on the last/first page. Returns
+   * what must be redrawn: the text's rectangle when the page changed, nothing when it did not.
+   */
+  onButton(event: ButtonEvent): false | readonly Rect[] {
     if (event.action === 'long-press' || (event.id !== 'down' && event.id !== 'up')) return false;
-    this.turn(event.id === 'down' ? 1 : -1);
-    return true;
+    const turned = this.turn(event.id === 'down' ? 1 : -1);
+    return turned && this.drawn ? [this.drawn] : [];
   }
 
   /** Width of the text column inside `rect` (the page column takes the right). */
@@ -145,6 +150,7 @@ export class PagedText {
 
   render(rc: RenderContext, rect: Rect): Target[] {
     const { g, theme, scale, lang } = rc;
+    this.drawn = { ...rect };
     const column = PagedText.columnWidth(rc);
     const textWidth = PagedText.textWidth(rc, rect);
     const bar = PagedText.bar(rc);

@@ -1,4 +1,5 @@
 import type { ButtonEvent } from '../../drivers/buttons/types.js';
+import type { Rect } from '../../drivers/display/types.js';
 import { drawFrame } from '../draw.js';
 import { tr, type Lang, type Localized } from '../localize.js';
 import type { Navigator, RenderContext, Screen, Target } from '../screen.js';
@@ -171,7 +172,7 @@ export function createShowcaseScreen(nav: Navigator, scene: ShowcaseScene): Scre
       toast.render(rc);
       return modals.render(rc, targets);
     },
-    onButton(event: ButtonEvent): boolean {
+    onButton(event: ButtonEvent): boolean | readonly Rect[] {
       return modals.onButton(event) || text.onButton(event);
     },
     leave: () => toast.dispose(),

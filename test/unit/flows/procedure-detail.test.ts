@@ -29,7 +29,8 @@ function open(p: Procedure, theme: 'large' | 'normal' = 'large', lang: 'vi' | 'e
     targets: () => targets,
     repeats: () => repeats,
     key(id: 'up' | 'down'): boolean {
-      const used = screen.onButton?.({ id, action: 'press', at: 0 }) ?? false;
+      // Consumed: true, or the regions it changed (an empty list is consumed too).
+      const used = Boolean(screen.onButton?.({ id, action: 'press', at: 0 }));
       targets = screen.render(rc);
       return used;
     },

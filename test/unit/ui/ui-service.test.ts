@@ -299,9 +299,10 @@ describe('UI service: theme', () => {
 describe('UI service: the minute tick repaints only the header', () => {
   it('content elsewhere is not redrawn by a tick, only by a state change', async () => {
     const r = await rig({}, undefined, false, true);
+    // What the panel holds (the canvas is drawn whole every time; only the header rows are sent).
     const bottom = (): number[] => {
-      const f = r.ui.logicalFrame()!;
-      return [...f.data.subarray(460 * 800 * 4, 480 * 800 * 4)];
+      const fb = r.display.framebuffer!;
+      return [...fb.shadow.subarray(460 * fb.stride, 480 * fb.stride)];
     };
     const before = bottom();
     await pass(r, 60_010);

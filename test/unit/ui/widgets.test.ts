@@ -102,13 +102,14 @@ describe('Widget: PagedText', () => {
     // The arrow buttons are their physical buttons (and "trang sau" their voice command).
     expect(targets.map((t) => t.button)).toEqual(['up', 'down']);
     expect(text.pages).toBeGreaterThan(2);
-    expect(text.onButton({ id: 'up', action: 'press', at: 0 })).toBe(true);
+    // Consumed on the first page, with nothing to redraw; a turn redraws the text's rectangle only.
+    expect(text.onButton({ id: 'up', action: 'press', at: 0 })).toEqual([]);
     expect(text.page).toBe(0);
     for (let i = 1; i < text.pages; i++) {
-      expect(text.onButton({ id: 'down', action: i % 2 ? 'press' : 'repeat', at: 0 })).toBe(true);
+      expect(text.onButton({ id: 'down', action: i % 2 ? 'press' : 'repeat', at: 0 })).toEqual([rect]);
       expect(text.page).toBe(i);
     }
-    expect(text.onButton({ id: 'down', action: 'press', at: 0 })).toBe(true);
+    expect(text.onButton({ id: 'down', action: 'press', at: 0 })).toEqual([]);
     expect(text.page).toBe(text.pages - 1);
     expect(text.onButton({ id: 'ok', action: 'press', at: 0 })).toBe(false);
     expect(text.onButton({ id: 'down', action: 'long-press', at: 0 })).toBe(false);

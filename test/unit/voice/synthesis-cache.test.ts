@@ -20,15 +20,15 @@ describe('Voice: synthesis cache', () => {
     expect(cacheKey('espeak', 'vi', 150, 50, 'Xin chao')).not.toBe(k);
   });
 
-  it('evicts least recently used on-demand entries, never pinned prompts', () => {
+  it('evicts least recently used on-demand entries, never pinned prompts', async () => {
     const dir = tempDir('cache-');
     const cache = new SynthesisCache(dir, { maxEntries: 2, maxBytes: 1_000_000 });
     cache.open();
-    cache.put('a'.repeat(64), wav(10), true);
-    cache.put('b'.repeat(64), wav(10));
-    cache.put('c'.repeat(64), wav(10));
-    expect(cache.get('b'.repeat(64))).toBeDefined(); // b is now newer than c
-    cache.put('d'.repeat(64), wav(10));
+    await cache.put('a'.repeat(64), wav(10), true);
+    await cache.put('b'.repeat(64), wav(10));
+    await cache.put('c'.repeat(64), wav(10));
+    expect(await cache.get('b'.repeat(64))).toBeDefined(); // b is now newer than c
+    await cache.put('d'.repeat(64), wav(10));
     expect(cache.has('a'.repeat(64))).toBe(true);
     expect(cache.has('b'.repeat(64))).toBe(true);
     expect(cache.has('c'.repeat(64))).toBe(false);
@@ -38,16 +38,16 @@ describe('Voice: synthesis cache', () => {
       `${'d'.repeat(64)}.d.wav`,
     ]);
     // Pinning an on-demand entry (a prompt synthesised before the warm-up reached it) keeps it.
-    cache.get('d'.repeat(64), true);
+    await cache.get('d'.repeat(64), true);
     expect(readdirSync(dir)).toContain(`${'d'.repeat(64)}.wav`);
   });
 
-  it('after a restart keeps pinned prompts only: on-demand phrases never outlive a session', () => {
+  it('after a restart keeps pinned prompts only: on-demand phrases never outlive a session', async () => {
     const dir = tempDir('cache-');
     const first = new SynthesisCache(dir, { maxEntries: 10, maxBytes: 1_000_000 });
     first.open();
-    first.put('a'.repeat(64), wav(10), true);
-    first.put('b'.repeat(64), wav(10)); // e.g. "Xin chào ông ..." when the power was cut
+    await first.put('a'.repeat(64), wav(10), true);
+    await first.put('b'.repeat(64), wav(10)); // e.g. "Xin chào ông ..." when the power was cut
     const second = new SynthesisCache(dir, { maxEntries: 10, maxBytes: 1_000_000 });
     second.open();
     expect(second.size).toMatchObject({ entries: 1, pinned: 1 });
@@ -57,14 +57,14 @@ describe('Voice: synthesis cache', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('treats a damaged file as a miss and removes it; drops leftover temp files', () => {
+  it('treats a damaged file as a miss and removes it; drops leftover temp files', async () => {
     const dir = tempDir('cache-');
     const key = 'e'.repeat(64);
     writeFileSync(join(dir, `${key}.wav`), 'half a wav');
     writeFileSync(join(dir, `${key}.wav.123.tmp`), 'x');
     const cache = new SynthesisCache(dir, { maxEntries: 10, maxBytes: 1_000_000 });
     cache.open();
-    expect(cache.get(key)).toBeUndefined();
+    expect(await cache.get(key)).toBeUndefined();
     expect(readdirSync(dir)).toEqual([]);
   });
 

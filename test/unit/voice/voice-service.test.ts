@@ -268,10 +268,11 @@ describe('Voice: playback queue', () => {
     const cache = voice.cache;
     if (!cache) throw new Error('no cache');
     const pinned = cacheKey('tone', 'vi', 150, 50, 'Mời nhận phiếu.');
-    cache.put(pinned, encodeWav({ sampleRate: 8000, channels: 1, samples: new Int16Array(8) }), true);
+    await cache.put(pinned, encodeWav({ sampleRate: 8000, channels: 1, samples: new Int16Array(8) }), true);
     await voice.say('Xin chào ông Nguyễn Văn An');
     expect(readdirSync(dir)).toHaveLength(2);
     bus.emit('session.ended', { reason: 'idle' });
+    await voice.forgotten;
     expect(readdirSync(dir)).toEqual([`${pinned}.wav`]);
     expect(voice.transcript).toEqual([]);
     await voice.stop();
