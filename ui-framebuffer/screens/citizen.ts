@@ -4,7 +4,8 @@ import { font } from '../../runtime/fonts.js';
 import type { Lang, Localized } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import { createMessageScreen, HOME_ACTION } from '../templates/message.js';
-import { button, columns, header } from '../widgets/index.js';
+import { button, columns, ellipsize, header } from '../widgets/index.js';
+import type { Rect } from '../../drivers/display/types.js';
 
 /** The scanned card as the citizen screen shows it (ID number already masked). */
 export interface CitizenCardView {
@@ -38,13 +39,21 @@ export interface CitizenScreenDeps {
  * citizen's scan wipes the card from memory.
  */
 export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Screen {
+  /** The card's rows as drawn last (label and value lines), for the state. */
+  let shownRows: { label: string; lines: string[] }[] = [];
   return {
     name: 'citizen',
     speech: (lang) => deps.speech(lang, deps.card()),
     describe() {
       const c = deps.card();
       return c
-        ? { greeting: c.fullName, gender: c.gender, idMasked: c.idMasked, warning: c.warning ?? null }
+        ? {
+            greeting: c.fullName,
+            gender: c.gender,
+            idMasked: c.idMasked,
+            warning: c.warning ?? null,
+            rows: shownRows,
+          }
         : { greeting: null };
     },
     routesScans: true,
@@ -53,17 +62,14 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
       const { g, theme, scale, lang } = rc;
       const vi = lang === 'vi';
       const c = deps.card();
-      const area = header(
-        rc,
-        c
-          ? vi
-            ? `Xin chào ${c.honorific.vi} ${c.fullName}`
-            : `Hello ${c.honorific.en} ${c.fullName}`
-          : vi
-            ? 'Đã xóa thông tin'
-            : 'Details erased',
-        vi ? 'Thông tin đọc từ thẻ căn cước' : 'Details read from your ID card',
-      );
+      const title = c
+        ? vi
+          ? `Xin chào ${c.honorific.vi} ${c.fullName}`
+          : `Hello ${c.honorific.en} ${c.fullName}`
+        : vi
+          ? 'Đã xóa thông tin'
+          : 'Details erased';
+      const subtitle = vi ? 'Thông tin đọc từ thẻ căn cước' : 'Details read from your ID card';
       // The actions on one row when their labels fit it at body size, else two rows of two.
       const gap = theme.spacing * scale;
       const labels = [
@@ -74,39 +80,74 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
       ];
       g.font = font(theme.size.body * scale, 600);
       const natural = labels.reduce((sum, l) => sum + g.measureText(l).width + 2 * gap + 66 * scale, 0);
-      const twoRows = natural + gap * (labels.length - 1) > area.width;
-      const buttonHeight = twoRows ? Math.max(theme.minKey, Math.round(60 * scale)) : Math.round(68 * scale);
-      const buttonsHeight = twoRows ? 2 * buttonHeight + gap : buttonHeight;
-      const rowsArea = { ...area, height: area.height - buttonsHeight - gap };
+      const size = theme.size.small * scale;
+      const rows: [string, string][] = c
+        ? [
+            [vi ? 'Họ và tên' : 'Full name', c.form.hoTen],
+            [vi ? 'Ngày sinh' : 'Date of birth', c.form.ngaySinh],
+            [vi ? 'Giới tính' : 'Gender', c.form.gioiTinh],
+            [vi ? 'Số định danh' : 'ID number', c.idMasked],
+            [vi ? 'Nơi thường trú' : 'Residence', c.form.noiThuongTru],
+          ]
+        : [];
+      g.font = font(size, 400);
+      const labelWidth = Math.max(0, ...rows.map(([label]) => g.measureText(label).width)) + 12 * scale;
+      // Each value whole, on two lines at most (an address), at the small size.
+      const layout = (area: Rect) => {
+        const twoRows = natural + gap * (labels.length - 1) > area.width;
+        const buttonHeight = twoRows
+          ? Math.max(theme.minKey, Math.round(60 * scale))
+          : Math.round(68 * scale);
+        const buttonsHeight = twoRows ? 2 * buttonHeight + gap : buttonHeight;
+        const rowsArea = { ...area, height: area.height - buttonsHeight - gap };
+        g.font = font(size, 700);
+        const values = rows.map(([label, value]) => {
+          const lines = wrapText(g, value, rowsArea.width - labelWidth);
+          const shown = lines.slice(0, 2);
+          if (lines.length > 2) shown[1] = ellipsize(g, `${shown[1] ?? ''}…`, rowsArea.width - labelWidth);
+          return { label, lines: shown };
+        });
+        // Airy rows where there is room, tight ones where not.
+        const lines = values.reduce((sum, v) => sum + v.lines.length, 0);
+        const needed = (step: number, rowGap: number): number =>
+          lines * size * step + values.length * size * rowGap;
+        const airy = needed(1.25, 0.3) <= rowsArea.height;
+        const [step, rowGap] = airy ? [1.25, 0.3] : [1.15, 0.1];
+        return {
+          twoRows,
+          buttonHeight,
+          buttonsHeight,
+          rowsArea,
+          values,
+          step: step * size,
+          rowGap: rowGap * size,
+          fits: needed(step, rowGap) <= rowsArea.height,
+        };
+      };
+      let area = header(rc, title, subtitle);
+      let plan = layout(area);
+      // The card's details come first: the subtitle (the voice says it too) gives way to them.
+      if (!plan.fits) {
+        area = header(rc, title);
+        plan = layout(area);
+      }
+      const { twoRows, buttonHeight, buttonsHeight, rowsArea, step, rowGap } = plan;
+      shownRows = plan.values;
       if (c) {
-        const form = c.form;
-        const rows: [string, string][] = [
-          [vi ? 'Họ và tên' : 'Full name', form.hoTen],
-          [vi ? 'Ngày sinh' : 'Date of birth', form.ngaySinh],
-          [vi ? 'Giới tính' : 'Gender', form.gioiTinh],
-          [vi ? 'Số định danh' : 'ID number', c.idMasked],
-          [vi ? 'Nơi thường trú' : 'Residence', form.noiThuongTru],
-        ];
-        const size = theme.size.small * scale;
-        const step = twoRows ? 1.15 : 1.25;
-        g.font = font(size, 400);
-        const labelWidth = Math.max(...rows.map(([label]) => g.measureText(label).width)) + 12 * scale;
         let y = rowsArea.y;
         g.textBaseline = 'top';
         g.textAlign = 'left';
-        for (const [label, value] of rows) {
+        for (const { label, lines } of plan.values) {
           g.font = font(size, 400);
           g.fillStyle = theme.mutedText;
           g.fillText(label, rowsArea.x, y, labelWidth - 8 * scale);
           g.font = font(size, 700);
           g.fillStyle = theme.text;
-          const lines = wrapText(g, value, rowsArea.width - labelWidth).slice(0, 2);
           for (const line of lines) {
-            if (y + size * step > rowsArea.y + rowsArea.height) break;
             g.fillText(line, rowsArea.x + labelWidth, y, rowsArea.width - labelWidth);
-            y += size * step;
+            y += step;
           }
-          y += size * (twoRows ? 0.05 : 0.15);
+          y += rowGap;
         }
         if (c.warning && y + size * 1.2 < rowsArea.y + rowsArea.height) {
           g.fillStyle = theme.danger;
@@ -136,6 +177,13 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
           button: '2' as const,
           activate: () => nav.open('search'),
         },
+        {
+          id: 'finish',
+          label: vi ? 'Kết thúc' : 'Finish',
+          button: '3' as const,
+          variant: 'danger' as const,
+          activate: () => nav.home(),
+        },
         ...(fill && c
           ? [
               {
@@ -146,13 +194,6 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
               },
             ]
           : []),
-        {
-          id: 'finish',
-          label: vi ? 'Kết thúc' : 'Finish',
-          button: '3' as const,
-          variant: 'danger' as const,
-          activate: () => nav.home(),
-        },
       ];
       const cells = twoRows
         ? [0, 1].flatMap((r) => {
@@ -173,8 +214,8 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
         const t = button(rc, { ...s, rect: cells[i] ?? row });
         if (t) targets.push(t);
       });
-      // Focus order follows the numbers (1, 2, 3, 4), the tiles stay in reading order.
-      return targets.sort((a, b) => (a.button ?? '').localeCompare(b.button ?? ''));
+      // The tiles in the numbers' order (1, 2 / 3, 4): reading order and focus order are the same.
+      return targets;
     },
   };
 }
