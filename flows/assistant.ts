@@ -1,14 +1,20 @@
 import { createAssistant, type Assistant } from '../domain/assistant/create-assistant.js';
-import { feePhrase, timePhrase } from '../domain/assistant/answers.js';
 import type { CatalogService } from '../domain/catalog/catalog-service.js';
 import type { Procedure } from '../domain/catalog/procedure.js';
-import { documentLine, inPersonMethod, orderedDocuments } from '../domain/catalog/procedure-facts.js';
+import {
+  documentLine,
+  feePhrase,
+  inPersonMethod,
+  orderedDocuments,
+  timePhrase,
+} from '../domain/catalog/procedure-facts.js';
 import { EscPos, toMonoImage } from '../drivers/printer/escpos.js';
 import { ticketTimestamp } from '../runtime/time.js';
 import { renderChecklistImage, type ChecklistContent } from '../ui-framebuffer/receipts/checklist-receipt.js';
 import type { AssistantPort } from '../ui-framebuffer/screens/assistant.js';
 import type { Navigator } from '../ui-framebuffer/screen.js';
 import { promptText } from '../voice/prompts/index.js';
+import type { Lang } from '../ui-framebuffer/localize.js';
 import type { FlowDeps } from './flow-deps.js';
 import { groupForField, takeNumber } from './take-number.js';
 
@@ -40,29 +46,34 @@ function assistantOf(catalog: CatalogService): Assistant {
 
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** The printed checklist's content for `p`, from its catalog fields only. */
+/** The printed checklist's content for `p`, from its catalog fields only, in `lang`. */
 export function checklistContent(
   p: Procedure,
   centre: string,
   at: number,
   timeZone: string,
+  lang: Lang,
 ): ChecklistContent {
   const { always, conditional } = orderedDocuments(p);
   const m = inPersonMethod(p);
-  const fee = m ? feePhrase(m) : '';
-  const time = m ? timePhrase(m) : '';
+  const vi = lang === 'vi';
+  const ask = vi ? 'chưa có thông tin, xin hỏi tại quầy' : 'not stated, please ask at the counter';
   const where = (p.where || p.agency).trim();
   return {
     centre,
     procedureName: p.name,
     code: p.code,
-    always: always.map((d) => clip(documentLine(d, 'vi'), 240)),
-    conditional: conditional.map((d) => clip(documentLine(d, 'vi'), 240)),
-    fee: fee || 'chưa có thông tin, xin hỏi tại quầy',
-    time: time || 'chưa có thông tin, xin hỏi tại quầy',
-    where: clip(where || 'Trung tâm phục vụ hành chính công của xã', 200),
+    always: always.map((d) => clip(documentLine(d, lang), 240)),
+    conditional: conditional.map((d) => clip(documentLine(d, lang), 240)),
+    fee: (m && feePhrase(m, lang)) || ask,
+    time: (m && timePhrase(m, lang)) || ask,
+    where: clip(
+      where || (vi ? 'Trung tâm phục vụ hành chính công của xã' : "the commune's public service centre"),
+      200,
+    ),
     url: p.url,
-    printedAt: `In lúc ${ticketTimestamp(at, timeZone)}`,
+    printedAt: ticketTimestamp(at, timeZone),
+    lang,
   };
 }
 
@@ -131,6 +142,7 @@ export function assistantPort(nav: Navigator, deps: FlowDeps): AssistantPort | u
         deps.config.device.centre,
         deps.clock.now(),
         deps.config.device.timeZone,
+        nav.lang,
       );
       const outcome = await deps.printing.print(checklistJob(content, deps.printing.widthDots), 'checklist');
       return outcome.ok

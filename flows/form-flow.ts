@@ -6,7 +6,7 @@ import { formFields, type FormTemplate } from '../domain/forms/form-template.js'
 import { encodeHandoff } from '../domain/forms/handoff.js';
 import { procedureFee } from '../domain/payment/procedure-fee.js';
 import { accountProblem, vietQrPayload, transferContent } from '../domain/payment/vietqr.js';
-import { groupThousands } from '../domain/assistant/answers.js';
+import { groupThousands } from '../domain/catalog/procedure-facts.js';
 import { EscPos, toMonoImage } from '../drivers/printer/escpos.js';
 import { DriverError, errorMessage } from '../runtime/errors.js';
 import { ticketTimestamp } from '../runtime/time.js';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { groupThousands } from '../../domain/assistant/answers.js';
+import { groupThousands } from '../../domain/catalog/procedure-facts.js';
 import { createAssistant } from '../../domain/assistant/create-assistant.js';
 import {
   evaluateDialogues,

@@ -3,9 +3,12 @@ import type { Procedure, SubmissionMethod } from '../catalog/procedure.js';
 import {
   canSubmitOnline,
   documentLine,
+  feePhrase,
   inPersonMethod,
   orderedDocuments,
   stepsTime,
+  timeAmount,
+  timePhrase,
 } from '../catalog/procedure-facts.js';
 import type { AssistantSlot } from './slots.js';
 
@@ -29,58 +32,6 @@ export function shortName(p: Procedure, max = 90): string {
   if (first.length <= max) return first;
   const cut = first.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[,;:(\s]+$/u, '')}…`;
-}
-
-/** "10.000" for 10000 ("10,000" in English). */
-export function groupThousands(n: number, lang: ReplyLang = 'vi'): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'vi' ? '.' : ',');
-}
-
-/** A fee as said: "miễn phí", "10.000 đồng", or the portal's text tidied; empty when unknown. */
-export function feePhrase(m: SubmissionMethod, lang: ReplyLang = 'vi'): string {
-  const text = m.fee.trim();
-  if (m.feeAmount === 0) return lang === 'vi' ? 'miễn phí' : 'free';
-  if (!text) return '';
-  const tidy = text
-    .replace(/(\d{1,3})((?:,\d{3})+)(?!\d)/g, (_s, a: string, b: string) => a + b.replace(/,/g, '.'))
-    .replace(/\s*(việt nam đồng|vnđ|vnd|đồng)(?!\p{L})/giu, ' đồng')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (m.feeAmount !== undefined && m.feeAmount > 0 && /^[\d.]+ đồng$/u.test(tidy)) {
-    return lang === 'vi'
-      ? `${groupThousands(m.feeAmount)} đồng`
-      : `${groupThousands(m.feeAmount, 'en')} dong`;
-  }
-  return tidy.length > 120 ? `${tidy.slice(0, 117)}…` : tidy;
-}
-
-const UNIT_EN: Readonly<Record<string, string>> = {
-  'ngày làm việc': 'working day',
-  ngày: 'day',
-  'giờ làm việc': 'working hour',
-  giờ: 'hour',
-  tháng: 'month',
-};
-
-function amountOf(value: number, unit: string, lang: ReplyLang): string {
-  const n = lang === 'vi' ? String(value).replace('.', ',') : String(value);
-  if (lang === 'vi') return `${n} ${unit}`;
-  const en = UNIT_EN[unit.toLocaleLowerCase('vi')];
-  return en ? `${n} ${en}${value === 1 ? '' : 's'}` : `${n} ${unit}`;
-}
-
-/** A processing time as said: "5 ngày làm việc"; empty when unknown. */
-export function timePhrase(m: SubmissionMethod, lang: ReplyLang = 'vi'): string {
-  const t = m.processingTime.trim();
-  if (!t) return '';
-  const bare = /^(\d+(?:[.,]\d+)?)$/u.exec(t);
-  // The portal often drops the unit ("Trực tuyến1Miễn phí"); its usual unit is working days.
-  if (bare?.[1]) return amountOf(Number(bare[1].replace(',', '.')), 'ngày làm việc', lang);
-  const unit = /^(\d+(?:[.,]\d+)?)\s+(ngày làm việc|ngày|giờ làm việc|giờ|tháng)$/iu.exec(t);
-  if (unit?.[1] && unit[2])
-    return amountOf(Number(unit[1].replace(',', '.')), unit[2].toLocaleLowerCase('vi'), lang);
-  const lower = t.toLocaleLowerCase('vi');
-  return (lower.length > 120 ? `${lower.slice(0, 117)}…` : lower).replace(/\s+/g, ' ');
 }
 
 const METHOD_SAID: Readonly<Record<ReplyLang, Readonly<Record<string, string>>>> = {
@@ -118,7 +69,7 @@ function timeOf(p: Procedure, lang: ReplyLang): { time: string; fromSteps: boole
   const time = perMethod(p, timePhrase, lang);
   if (time) return { time, fromSteps: false };
   const s = stepsTime(p);
-  return s ? { time: amountOf(s.value, s.unit, lang), fromSteps: true } : { time: '', fromSteps: false };
+  return s ? { time: timeAmount(s.value, s.unit, lang), fromSteps: true } : { time: '', fromSteps: false };
 }
 
 const sentence = (s: string): string => {

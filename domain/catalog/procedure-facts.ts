@@ -7,15 +7,42 @@ export function inPersonMethod(p: Procedure): SubmissionMethod | undefined {
   return p.methods.find((m) => /trực tiếp/i.test(m.method)) ?? p.methods[0];
 }
 
-export function feeText(m: SubmissionMethod | undefined, lang: Lang): string {
-  const fee = m?.fee.trim();
-  if (!fee) return lang === 'vi' ? 'chưa có thông tin' : 'not stated';
-  if (lang === 'vi') return fee;
-  // "70.000 Đồng" -> "70,000 dong", as the assistant and the form's fee say it in English.
-  return fee
-    .replace(/miễn phí|miễn lệ phí/giu, 'free')
-    .replace(/(\d{1,3})((?:\.\d{3})+)(?!\d)/gu, (_s, a: string, b: string) => a + b.replace(/\./gu, ','))
-    .replace(/(?<!\p{L})(?:việt nam đồng|vnđ|đồng)(?!\p{L})/giu, 'dong');
+/** "10.000" for 10000 ("10,000" in English). */
+export function groupThousands(n: number, lang: Lang = 'vi'): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'vi' ? '.' : ',');
+}
+
+/**
+ * A fee as said and shown everywhere (procedure detail, voice, assistant, printed checklist):
+ * "miễn phí", "10.000 đồng" ("free", "10,000 dong"), or the portal's text tidied; empty when
+ * unknown.
+ */
+export function feePhrase(m: SubmissionMethod, lang: Lang = 'vi'): string {
+  const text = m.fee.trim();
+  if (m.feeAmount === 0) return lang === 'vi' ? 'miễn phí' : 'free';
+  if (!text) return '';
+  const tidy = text
+    .replace(/(\d{1,3})((?:,\d{3})+)(?!\d)/g, (_s, a: string, b: string) => a + b.replace(/,/g, '.'))
+    .replace(/\s*(việt nam đồng|vnđ|vnd|đồng)(?!\p{L})/giu, ' đồng')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (m.feeAmount !== undefined && m.feeAmount > 0 && /^[\d.]+ đồng$/u.test(tidy)) {
+    return lang === 'vi'
+      ? `${groupThousands(m.feeAmount)} đồng`
+      : `${groupThousands(m.feeAmount, 'en')} dong`;
+  }
+  const said =
+    lang === 'vi'
+      ? tidy
+      : // "70.000 đồng" -> "70,000 dong" inside the portal's own words.
+        tidy
+          .replace(/miễn phí|miễn lệ phí/giu, 'free')
+          .replace(
+            /(\d{1,3})((?:\.\d{3})+)(?!\d)/gu,
+            (_s, a: string, b: string) => a + b.replace(/\./gu, ','),
+          )
+          .replace(/(?<!\p{L})đồng(?!\p{L})/giu, 'dong');
+  return said.length > 120 ? `${said.slice(0, 117)}…` : said;
 }
 
 /** The units the portal writes times in, in English (singular; an "s" makes the plural). */
@@ -27,16 +54,38 @@ const TIME_UNIT_EN: Readonly<Record<string, string>> = {
   tháng: 'month',
 };
 
-export function timeText(m: SubmissionMethod | undefined, lang: Lang): string {
-  const t = m?.processingTime.trim();
-  if (!t) return lang === 'vi' ? 'chưa có thông tin' : 'not stated';
+/** "3 ngày làm việc", "1 working day", "3 working days". */
+export function timeAmount(value: number, unit: string, lang: Lang): string {
+  const n = lang === 'vi' ? String(value).replace('.', ',') : String(value);
+  if (lang === 'vi') return `${n} ${unit}`;
+  const en = TIME_UNIT_EN[unit.toLocaleLowerCase('vi')];
+  return en ? `${n} ${en}${value === 1 ? '' : 's'}` : `${n} ${unit}`;
+}
+
+/** A processing time as said and shown everywhere: "5 ngày làm việc"; empty when unknown. */
+export function timePhrase(m: SubmissionMethod, lang: Lang = 'vi'): string {
+  const t = m.processingTime.trim();
+  if (!t) return '';
+  const bare = /^(\d+(?:[.,]\d+)?)$/u.exec(t);
   // The portal often drops the unit ("Trực tuyến1Miễn phí"); its usual unit is working days.
-  const timed = /^(\d+(?:[.,]\d+)?)(?:\s+(ngày làm việc|ngày|giờ làm việc|giờ|tháng))?$/iu.exec(t);
-  if (!timed?.[1]) return t;
-  const unit = (timed[2] ?? 'ngày làm việc').toLocaleLowerCase('vi');
-  if (lang === 'vi') return `${timed[1]} ${unit}`;
-  const n = timed[1].replace(',', '.');
-  return `${n} ${TIME_UNIT_EN[unit] ?? unit}${n === '1' ? '' : 's'}`;
+  if (bare?.[1]) return timeAmount(Number(bare[1].replace(',', '.')), 'ngày làm việc', lang);
+  const unit = /^(\d+(?:[.,]\d+)?)\s+(ngày làm việc|ngày|giờ làm việc|giờ|tháng)$/iu.exec(t);
+  if (unit?.[1] && unit[2])
+    return timeAmount(Number(unit[1].replace(',', '.')), unit[2].toLocaleLowerCase('vi'), lang);
+  const lower = t.toLocaleLowerCase('vi');
+  return (lower.length > 120 ? `${lower.slice(0, 117)}…` : lower).replace(/\s+/g, ' ');
+}
+
+const NOT_STATED = { vi: 'chưa có thông tin', en: 'not stated' } as const;
+
+/** The fee for a screen line: `feePhrase`, or "chưa có thông tin". */
+export function feeText(m: SubmissionMethod | undefined, lang: Lang): string {
+  return (m && feePhrase(m, lang)) || NOT_STATED[lang];
+}
+
+/** The processing time for a screen line: `timePhrase`, or "chưa có thông tin". */
+export function timeText(m: SubmissionMethod | undefined, lang: Lang): string {
+  return (m && timePhrase(m, lang)) || NOT_STATED[lang];
 }
 
 /** How the steps state a time limit: "trong thời hạn 03 ngày làm việc", "chậm nhất là 5 ngày". */

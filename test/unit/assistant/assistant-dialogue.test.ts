@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  feePhrase,
-  feeReply,
-  documentsReply,
-  placeReply,
-  timeReply,
-} from '../../../domain/assistant/answers.js';
+import { feeReply, documentsReply, placeReply, timeReply } from '../../../domain/assistant/answers.js';
+import { feePhrase } from '../../../domain/catalog/procedure-facts.js';
 import { createAssistant, type Assistant } from '../../../domain/assistant/create-assistant.js';
 import { parseCatalog } from '../../../domain/catalog/catalog-file.js';
 import type { CatalogFile, Procedure } from '../../../domain/catalog/procedure.js';

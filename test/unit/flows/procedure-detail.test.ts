@@ -57,7 +57,7 @@ describe('Procedure detail: a summary first, then a page at a time', () => {
     expect(st.pages).toBeGreaterThan(3);
     expect(st.text).toEqual([
       'Thủ tục đăng ký khai sinh',
-      'Lệ phí: Miễn phí',
+      'Lệ phí: miễn phí',
       'Thời gian: 1 ngày làm việc',
       expect.stringMatching(/^Giấy tờ: 3 loại \(\+\d+ tùy trường hợp\)$/),
       'Nộp tại: quầy Tư pháp - Hộ tịch',

@@ -151,7 +151,7 @@ describe('Flows: what the detail screen says', () => {
 
   it('summarises with the in-person fee and time', () => {
     expect(procedureSummary(procedure, 'vi')).toBe(
-      'Thủ tục đăng ký khai sinh. Lệ phí: 8.000 Đồng. Thời gian giải quyết: 3 ngày làm việc. Nơi nộp: Bộ phận một cửa UBND xã. Cần hai loại giấy tờ, thêm một loại tùy trường hợp. Bấm số 2 để nghe từng giấy tờ, số 3 để lấy số thứ tự, nút xuống để xem trang sau.',
+      'Thủ tục đăng ký khai sinh. Lệ phí: 8.000 đồng. Thời gian giải quyết: 3 ngày làm việc. Nơi nộp: Bộ phận một cửa UBND xã. Cần hai loại giấy tờ, thêm một loại tùy trường hợp. Bấm số 2 để nghe từng giấy tờ, số 3 để lấy số thứ tự, nút xuống để xem trang sau.',
     );
   });
 

@@ -1,6 +1,9 @@
 import { createCanvas } from '@napi-rs/canvas';
 import jsqr from 'jsqr';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseCatalog } from '../../../domain/catalog/catalog-file.js';
+import { checklistContent } from '../../../flows/assistant.js';
 import { font, registerFonts } from '../../../runtime/fonts.js';
 import {
   renderChecklistImage,
@@ -26,7 +29,8 @@ function content(over: Partial<ChecklistContent> = {}): ChecklistContent {
     time: 'ngay trong ngày làm việc',
     where: 'Trung tâm phục vụ hành chính công của xã',
     url: 'https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc=1.000656',
-    printedAt: 'In lúc 08:30 25/11/2026',
+    printedAt: '08:30:00 25/11/2026',
+    lang: 'vi',
     ...over,
   };
 }
@@ -99,5 +103,51 @@ describe('printed checklist layout', () => {
     const vi = renderChecklistImage(content(), 576);
     const ascii = renderChecklistImage(content({ procedureName: 'Thu tuc dang ky khai tu' }), 576);
     expect(Buffer.from(vi.rgba).equals(Buffer.from(ascii.rgba))).toBe(false);
+  });
+});
+
+describe("printed checklist in the citizen's language", () => {
+  const catalog = parseCatalog(readFileSync('test/fixtures/catalog/catalog-small.json', 'utf8'));
+  const TIME = Date.parse('2026-11-25T08:30:00+07:00');
+  /** The receipt's own Vietnamese words (the catalog's names and documents aside). */
+  const OWN_VI =
+    /DANH SÁCH GIẤY TỜ|Mã thủ tục|Giấy tờ cần có|Tùy trường hợp|Lệ phí|Thời gian giải quyết|Nơi nộp|Quét mã|In lúc|chưa có thông tin|đồng\b|miễn phí/u;
+
+  it('in English: English words (the heading in Vietnamese too, for the staff); fee and time in English', () => {
+    let printed = 0;
+    for (const p of catalog.procedures) {
+      const img = renderChecklistImage(
+        checklistContent(p, 'Commune centre', TIME, 'Asia/Ho_Chi_Minh', 'en'),
+        576,
+      );
+      expect(img.texts).toContain('DOCUMENTS TO BRING');
+      expect(img.texts).toContain('(DANH SÁCH GIẤY TỜ CẦN MANG)');
+      const own = img.texts.filter((t) => t !== '(DANH SÁCH GIẤY TỜ CẦN MANG)');
+      const chrome = own.filter((t) =>
+        /^(?:Fee|Processing time|Submit at|Procedure code|Printed at|Documents needed|Depending on your case|Scan)/u.test(
+          t,
+        ),
+      );
+      expect(chrome.length, p.code).toBeGreaterThanOrEqual(5);
+      for (const line of chrome.filter((t) => !t.startsWith('Submit at')))
+        expect(line, p.code).not.toMatch(OWN_VI);
+      expect(own.join('\n'), p.code).not.toMatch(
+        /DANH SÁCH GIẤY TỜ CẦN MANG\n|Giấy tờ cần có|Tùy trường hợp|Lệ phí:|In lúc/u,
+      );
+      printed++;
+    }
+    expect(printed).toBeGreaterThan(3);
+  });
+
+  it('in Vietnamese: the receipt as before, the print time local', () => {
+    const p = catalog.procedures[0];
+    if (!p) throw new Error('empty fixture');
+    const img = renderChecklistImage(
+      checklistContent(p, 'Trung tâm xã', TIME, 'Asia/Ho_Chi_Minh', 'vi'),
+      576,
+    );
+    expect(img.texts).toContain('DANH SÁCH GIẤY TỜ CẦN MANG');
+    expect(img.texts).toContain('In lúc 08:30:00 25/11/2026');
+    expect(img.texts.join(' ')).not.toMatch(/DOCUMENTS|Fee:/u);
   });
 });
