@@ -40,7 +40,7 @@ export interface CitizenScreenDeps {
  */
 export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Screen {
   /** The card's rows as drawn last (label and value lines), for the state. */
-  let shownRows: { label: string; lines: string[] }[] = [];
+  let shownRows: { label: string; lines: string[]; whole: boolean }[] = [];
   return {
     name: 'citizen',
     speech: (lang) => deps.speech(lang, deps.card()),
@@ -52,7 +52,8 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
             gender: c.gender,
             idMasked: c.idMasked,
             warning: c.warning ?? null,
-            rows: shownRows,
+            // Which rows showed whole, not their values (the card stays off the state).
+            rows: shownRows.map((r) => ({ label: r.label, lines: r.lines.length, whole: r.whole })),
           }
         : { greeting: null };
     },
@@ -105,7 +106,7 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
           const lines = wrapText(g, value, rowsArea.width - labelWidth);
           const shown = lines.slice(0, 2);
           if (lines.length > 2) shown[1] = ellipsize(g, `${shown[1] ?? ''}…`, rowsArea.width - labelWidth);
-          return { label, lines: shown };
+          return { label, lines: shown, whole: lines.length <= 2 };
         });
         // Airy rows where there is room, tight ones where not.
         const lines = values.reduce((sum, v) => sum + v.lines.length, 0);
@@ -132,7 +133,7 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
         plan = layout(area);
       }
       const { twoRows, buttonHeight, buttonsHeight, rowsArea, step, rowGap } = plan;
-      shownRows = plan.values;
+      shownRows = plan.values.map((v) => ({ ...v, whole: v.whole && plan.fits }));
       if (c) {
         let y = rowsArea.y;
         g.textBaseline = 'top';

@@ -21,12 +21,14 @@ describe("Citizen screen: the card details whole, the keys in their numbers' ord
       it(`${theme}, ${lang}: every row shows its whole value; tiles read 1, 2, 3, 4`, async () => {
         const shot = await headless.render('citizen', { theme, lang });
         const state = headless.kiosk.ui.current?.describe?.() as {
-          rows: { label: string; lines: string[] }[];
+          rows: { label: string; lines: number; whole: boolean }[];
         };
-        const address = state.rows.at(-1);
-        expect(address?.lines.join(' ')).toBe('Xóm 3, Xã Hải Hậu, Tỉnh Ninh Bình');
-        for (const row of state.rows) for (const l of row.lines) expect(l.endsWith('…'), l).toBe(false);
-        expect(state.rows.map((r) => r.lines.length > 0)).toEqual([true, true, true, true, true]);
+        // The sample card's address is 'Xóm 3, Xã Hải Hậu, Tỉnh Ninh Bình'.
+        expect(state.rows).toHaveLength(5);
+        for (const row of state.rows) expect(row, row.label).toMatchObject({ whole: true });
+        for (const row of state.rows) expect([1, 2], row.label).toContain(row.lines);
+        // At 32 px beside 'Nơi thường trú' the address takes its second line (it was cut there).
+        if (theme === 'large' && lang === 'vi') expect(state.rows.at(-1)?.lines).toBe(2);
         // Reading order (top to bottom, left to right) is the buttons' order.
         const targets = headless.kiosk.ui.visibleTargets
           .filter((t) => t.button)
