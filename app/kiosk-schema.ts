@@ -27,9 +27,12 @@ export function migrateKioskSchema(db: Db): void {
   new RatingService(db, recorder, systemClock, 3);
 }
 
-/** The database schema this build brings: the highest migration of each module. */
-export function kioskSchemaVersions(): Record<string, number> {
-  const db = openDatabase(':memory:');
+/**
+ * The database schema this build brings: the highest migration of each module. `nativeBinding`:
+ * better-sqlite3's addon to use instead of this build's own (which may be for another arch).
+ */
+export function kioskSchemaVersions(nativeBinding?: string): Record<string, number> {
+  const db = openDatabase(':memory:', { nativeBinding });
   try {
     migrateKioskSchema(db);
     const rows = db

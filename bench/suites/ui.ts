@@ -34,7 +34,12 @@ interface Rig {
 }
 
 /** A UI service drawing the widget showcase to a fake fbdev (file-backed), as on a real panel. */
-async function rig(width: number, height: number, format: PixelFormat, rotation: 0 | 90 = 0): Promise<Rig> {
+export async function rig(
+  width: number,
+  height: number,
+  format: PixelFormat,
+  rotation: 0 | 90 = 0,
+): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-ui-'));
   const fb = new FakeFbdev(dir, { width, height, bitsPerPixel: DEPTH[format] ?? 16 });
   const display = new FbdevDisplay({ device: fb.device, sysfsDir: fb.sysfsDir });

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,23 +39,33 @@ interface Description {
   configVersion: number;
 }
 
-async function describeThis(): Promise<Description> {
+async function describeThis(sqliteBinding?: string): Promise<Description> {
   // loaded here: the guard, run around every start, must not pay for every store's module
   const { kioskSchemaVersions } = await import('../../app/kiosk-schema.js');
   return {
-    migrations: kioskSchemaVersions(),
+    migrations: kioskSchemaVersions(sqliteBinding),
     minConfigVersion: MIN_CONFIG_VERSION,
     configVersion: CONFIG_VERSION,
   };
 }
 
-/** Asks the app in `dir` (its own code, which may differ from this one's) to describe itself. */
-async function describeApp(dir: string): Promise<Description> {
+/**
+ * Asks the app in `dir` (its own code, which may differ from this one's) to describe itself. An
+ * app for another arch cannot load its own SQLite addon here, so it is given this build's.
+ */
+async function describeApp(dir: string, arch: ReleaseArch): Promise<Description> {
   if (resolve(dir) === resolve(appRoot())) return await describeThis();
+  const binding =
+    arch === hostArch()
+      ? []
+      : [
+          '--sqlite-binding',
+          createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node'),
+        ];
   try {
     const { stdout } = await run(
       process.execPath,
-      [resolve(dir, 'dist/bin/kiosk.js'), 'release', 'describe'],
+      [resolve(dir, 'dist/bin/kiosk.js'), 'release', 'describe', ...binding],
       {
         timeout: 60_000,
       },
@@ -103,7 +114,7 @@ export function registerReleaseCommands(program: Command): void {
           throw new UsageError(
             `${app}/package.json: version ${tree.version} is not a release version like 1.4.0`,
           );
-        const described = await describeApp(app);
+        const described = await describeApp(app, arch);
         const abi = Number(process.versions.modules);
         const started = Date.now();
         const manifest = await writeBundle({
@@ -184,8 +195,12 @@ export function registerReleaseCommands(program: Command): void {
   release
     .command('describe')
     .description('print what this build brings (database migrations, config versions) as JSON')
-    .action(async () => {
-      process.stdout.write(`${JSON.stringify(await describeThis())}\n`);
+    .option(
+      '--sqlite-binding <file>',
+      "better-sqlite3's addon to use (when this build is for another arch than the machine running it)",
+    )
+    .action(async (o: { sqliteBinding?: string }) => {
+      process.stdout.write(`${JSON.stringify(await describeThis(o.sqliteBinding))}\n`);
     });
 
   release

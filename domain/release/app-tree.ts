@@ -50,9 +50,18 @@ function fits(list: string[] | undefined, value: string): boolean {
   return positive.length === 0 || positive.includes(value);
 }
 
-/** Build output a kiosk never loads (intermediate objects, test addons, `.bin` shims). */
+/**
+ * What a package ships that a running kiosk never reads: the C/C++ sources an addon was compiled
+ * from (better-sqlite3's 9 MB SQLite amalgamation), TypeScript sources and declarations, and
+ * source maps. Only inside node_modules: the app's own dist/ keeps its maps for stack traces.
+ * About 35 MB of the 128 MB production tree.
+ */
+const PACKAGE_SOURCES = /^node_modules\/.*\.(c|cc|cpp|cxx|h|hh|hpp|gyp|gypi|ts|mts|cts|map)$/;
+
+/** Build output a kiosk never loads (intermediate objects, test addons, `.bin` shims, sources). */
 function unneeded(rel: string): boolean {
   return (
+    PACKAGE_SOURCES.test(rel) ||
     /(^|\/)build\/Release\/(obj\.target|\.deps|obj)\//.test(rel) ||
     /(^|\/)build\/Release\/test_extension\.node$/.test(rel) ||
     /(^|\/)node_modules\/\.bin(\/|$)/.test(rel) ||

@@ -288,7 +288,6 @@ export async function unpackBundle(file: string, header: BundleHeader, dir: stri
   const next = async (): Promise<void> => {
     for (;;) {
       if (handle) {
-        await handle.sync();
         await handle.close();
         handle = undefined;
         const f = m.files[index] as ReleaseFile;
@@ -347,10 +346,34 @@ export async function unpackBundle(file: string, header: BundleHeader, dir: stri
   for (const link of m.links) {
     const at = join(dir, link.path);
     await mkdir(dirname(at), { recursive: true });
+    made.add(dirname(at));
     await symlink(link.target, at);
   }
-  const fd = await open(dir, 'r');
-  await fd.sync().finally(() => fd.close());
+  // Durable before the caller renames the release into place: every file, then every folder.
+  // Many fsyncs in flight at once let the filesystem commit them in a few journal transactions;
+  // one after each file cost ~4 ms apiece (20 s for the 4,700 files of the real app).
+  await syncAll(
+    m.files.map((f) => join(dir, f.path)),
+    SYNC_CONCURRENCY,
+  );
+  const folders = new Set([dir]);
+  for (let f of made) for (; f.length > dir.length && !folders.has(f); f = dirname(f)) folders.add(f);
+  await syncAll([...folders], SYNC_CONCURRENCY);
+}
+
+/** fsyncs in flight at once while a release is made durable. */
+const SYNC_CONCURRENCY = 32;
+
+/** fsync(2) of each path (a file or a folder), at most `concurrency` at a time. */
+async function syncAll(paths: readonly string[], concurrency: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const fd = await open(paths[next++] as string, 'r');
+      await fd.sync().finally(() => fd.close());
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
 }
 
 /** Re-hashes an unpacked release against its manifest; returns the paths that differ. */

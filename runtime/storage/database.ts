@@ -10,11 +10,13 @@ export type Migration = string | ((db: Db) => void);
 
 /**
  * Opens the kiosk database. WAL with synchronous=FULL: a committed citizen record survives a
- * kill -9 and a power cut.
+ * kill -9 and a power cut. `nativeBinding` loads better-sqlite3's addon from another file (a
+ * release build for another arch asks the target app to describe its schema with the build
+ * machine's addon).
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, options: { nativeBinding?: string } = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -1,6 +1,14 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
@@ -67,6 +75,30 @@ describe('Release: bundles', () => {
     expect(paths.some((p) => p.includes('.bin'))).toBe(false);
     expect(tree.links).toEqual([{ path: 'node_modules/zod/lib/main.js', target: '../index.js' }]);
     expect(tree.inputs.find((i) => i.file.path === 'dist/bin/kiosk.js')?.file.mode).toBe(0o755);
+  });
+
+  it('leaves out what a kiosk never reads from packages (C/C++ and TypeScript sources, maps), keeps the app maps', async () => {
+    const app = fakeApp();
+    const source = {
+      'node_modules/zod/deps/sqlite3.c': 'int main;',
+      'node_modules/zod/src/addon.cpp': '//',
+      'node_modules/zod/src/addon.h': '//',
+      'node_modules/zod/binding.gyp': '{}',
+      'node_modules/zod/index.d.ts': 'export {};',
+      'node_modules/zod/src/index.ts': 'export {};',
+      'node_modules/zod/index.js.map': '{}',
+    };
+    for (const [path, text] of Object.entries(source)) {
+      mkdirSync(dirname(join(app, path)), { recursive: true });
+      writeFileSync(join(app, path), text);
+    }
+    writeFileSync(join(app, 'dist/bin/kiosk.js.map'), '{}');
+    writeFileSync(join(app, 'node_modules/zod/LICENSE.md'), 'MIT');
+    const paths = (await collectAppTree(app, 'x64')).inputs.map((i) => i.file.path);
+    for (const path of Object.keys(source)) expect(paths).not.toContain(path);
+    expect(paths).toContain('dist/bin/kiosk.js.map');
+    expect(paths).toContain('node_modules/zod/LICENSE.md');
+    expect(paths).toContain('node_modules/zod/index.js');
   });
 
   it('a good bundle verifies and unpacks byte for byte, links and empty files included', async () => {
