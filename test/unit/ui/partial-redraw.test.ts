@@ -58,14 +58,15 @@ describe.each([
       await headless?.close();
     });
 
-    it(
-      'after every focus move and page turn, on every screen, in both themes',
-      { timeout: 240_000 },
-      async () => {
+    // One test per theme: each draws every screen twice per press (shown, then whole), so the
+    // default timeout holds without a special one.
+    it.each(['normal', 'large'] as const)(
+      'after every focus move and page turn, on every screen, in the %s theme',
+      async (theme) => {
         const { ui, bus, display } = headless.kiosk;
         let partial = 0;
         for (const name of headless.screenNames) {
-          for (const theme of ['normal', 'large'] as const) {
+          {
             await headless.render(name, { theme });
             if (ui.visibleTargets.length === 0) continue;
             for (const [i, id] of PRESSES.entries()) {
@@ -86,8 +87,8 @@ describe.each([
             }
           }
         }
-        // The test is about the partial path: most presses took it.
-        expect(partial).toBeGreaterThan(headless.screenNames.length * PRESSES.length);
+        // The test is about the partial path: most presses took it (half of all, per theme).
+        expect(partial).toBeGreaterThan((headless.screenNames.length * PRESSES.length) / 2);
       },
     );
 
