@@ -1,7 +1,7 @@
 import type PDFDocument from 'pdfkit';
-import { fontFile } from '../../runtime/fonts.js';
 import type { FormField, FormTemplate, FormValues } from './form-template.js';
 import { lazyRequire } from '../../runtime/lazy-require.js';
+import { registerPdfFonts } from './pdf-fonts.js';
 
 const pdfkit = lazyRequire<typeof PDFDocument>('pdfkit');
 
@@ -56,9 +56,7 @@ export async function renderFormPdf(
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('regular', fontFile(400));
-  doc.registerFont('bold', fontFile(700));
-  doc.registerFont('italic', fontFile(400, true));
+  registerPdfFonts(doc);
 
   nationalHeader(doc);
   doc.moveDown(1.2);

@@ -55,6 +55,20 @@ describe('Forms: A4 PDF', () => {
     }
   });
 
+  it('documents rendered at the same time share the parsed fonts, each with its own complete subset', async () => {
+    // The fonts are parsed once per process (domain/forms/pdf-fonts.ts); two documents laid out
+    // together must not take each other's glyphs: each one's text reads back whole.
+    const ids = ['ket-hon', 'ho-kinh-doanh', 'khai-tu'];
+    const files = await Promise.all(ids.map((id) => render(id)));
+    files.forEach((file, i) => {
+      const t = forms.find((f) => f.id === ids[i]);
+      const out = text(file).normalize('NFC');
+      expect(out).toContain(t?.title);
+      expect(out).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+      expect(out).not.toContain('\ufffd');
+    });
+  });
+
   it('hidden fields are left out and blank optional ones are dotted for handwriting', async () => {
     const file = await render('khai-sinh', { coThongTinCha: 'Không', nycDienThoai: '' });
     const out = text(file).normalize('NFC');
