@@ -3,6 +3,7 @@ import type { Rect } from '../drivers/display/types.js';
 import { localTime } from '../runtime/time.js';
 import { font } from '../runtime/fonts.js';
 import type { RenderContext } from './screen.js';
+import { fitSubtitle, type Subtitle } from './subtitle.js';
 
 export function roundRect(g: SKRSContext2D, r: Rect, radius: number): void {
   g.beginPath();
@@ -110,8 +111,11 @@ function barHeightFor(theme: RenderContext['theme'], subtitle: boolean): number 
   );
 }
 
-/** Fills the background and draws the title bar; returns the content area below it. */
-export function drawFrame(rc: RenderContext, title: string, subtitle?: string): Rect {
+/**
+ * Fills the background and draws the title bar; returns the content area below it. With a
+ * subtitle the clock sits on the title's line, so the subtitle has the bar's whole width.
+ */
+export function drawFrame(rc: RenderContext, title: string, subtitle?: Subtitle): Rect {
   const { g, theme, width, scale } = rc;
   g.fillStyle = theme.background;
   g.fillRect(0, 0, rc.width, rc.height);
@@ -123,13 +127,14 @@ export function drawFrame(rc: RenderContext, title: string, subtitle?: string): 
   g.textAlign = 'left';
   g.font = font(theme.size.title * scale, 700);
   const pad = theme.spacing * scale;
+  const titleY = subtitle !== undefined ? barHeight * 0.33 : barHeight / 2;
   // The clock at the right of the bar; the UI service redraws once a minute, changing only these rows.
   // A clock known to be wrong is not shown to citizens (its room stays, so nothing moves when it returns).
   const t = localTime(rc.now, rc.timeZone ?? 'UTC');
   const clock = `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
   g.font = font(theme.size.title * scale * 0.8, 700);
   g.textAlign = 'right';
-  if (!rc.clockWrong) g.fillText(clock, width - pad, barHeight / 2);
+  if (!rc.clockWrong) g.fillText(clock, width - pad, titleY);
   const clockWidth = g.measureText(clock).width + 2 * pad;
   g.textAlign = 'left';
   const room = width - 2 * pad - clockWidth;
@@ -137,10 +142,10 @@ export function drawFrame(rc: RenderContext, title: string, subtitle?: string): 
   let size = theme.size.title * scale;
   g.font = font(size, 700);
   while (size > theme.size.body * scale && g.measureText(title).width > room) g.font = font((size -= 1), 700);
-  g.fillText(ellipsize(g, title, room), pad, subtitle ? barHeight * 0.33 : barHeight / 2);
-  if (subtitle) {
+  g.fillText(ellipsize(g, title, room), pad, titleY);
+  if (subtitle !== undefined) {
     g.font = font(theme.size.small * scale, 400);
-    g.fillText(ellipsize(g, subtitle, room), pad, barHeight * 0.75);
+    g.fillText(fitSubtitle(g, subtitle, width - 2 * pad), pad, barHeight * 0.75);
   }
   return { x: pad, y: barHeight + pad, width: width - 2 * pad, height: rc.height - barHeight - 2 * pad };
 }

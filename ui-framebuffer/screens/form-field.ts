@@ -194,12 +194,14 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
       }
       sync(view);
       const f = view.state.field;
+      // The count and the required marker stay whole; the card marker (the voice says it) gives
+      // way first, then the section is cut at a word.
       const subtitle = [
         `${vi ? 'Mục' : 'Item'} ${view.index + 1}/${view.count}`,
-        view.state.section,
+        ...(view.state.section ? [{ shrink: view.state.section }] : []),
         f.required ? (vi ? 'bắt buộc' : 'required') : vi ? 'có thể bỏ trống' : 'optional',
-        ...(view.state.prefilled ? [vi ? 'lấy từ thẻ căn cước' : 'from your ID card'] : []),
-      ].join(' · ');
+        ...(view.state.prefilled ? [{ drop: vi ? 'lấy từ thẻ căn cước' : 'from your ID card' }] : []),
+      ];
       drawFrame(rc, f.label, subtitle);
       const pad = theme.spacing * scale;
       const top = Math.round(HEADER_MAX_HEIGHT * scale + 4 * scale);

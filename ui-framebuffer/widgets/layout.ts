@@ -1,12 +1,13 @@
 import type { ButtonId } from '../../drivers/buttons/types.js';
 import type { Rect } from '../../drivers/display/types.js';
 import { drawFrame } from '../draw.js';
+import type { Subtitle } from '../subtitle.js';
 import { font } from '../../runtime/fonts.js';
 import type { RenderContext } from '../screen.js';
 import { drawBadge } from './button.js';
 
 /** Fills the background and draws the title bar; returns the content area below it. */
-export function header(rc: RenderContext, title: string, subtitle?: string): Rect {
+export function header(rc: RenderContext, title: string, subtitle?: Subtitle): Rect {
   return drawFrame(rc, title, subtitle);
 }
 
