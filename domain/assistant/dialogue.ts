@@ -139,14 +139,19 @@ export class AssistantDialogue {
       choices: this.choices,
       switching,
     });
+    if (this.focus !== undefined) {
+      // Only qualifiers named ("còn nếu làm lại thì sao"): the variant of the procedure in focus.
+      const variant = this.understanding.variantOf(this.focus, u);
+      if (variant !== undefined) return this.focusOn(variant, this.slotsOf(u), u.candidates);
+    }
     const talk = readSmallTalk(words);
     const topicWords = talk ? u.topicWords.filter((w) => !SMALL_TALK_WORDS.has(w)) : u.topicWords;
     if (topicWords.length === 0 && !u.event) {
       if (this.focus !== undefined && u.slots.length > 0)
-        return this.focusOn(this.focus, u.slots, u.candidates);
+        return this.focusOn(this.focus, this.slotsOf(u), u.candidates);
       if (this.choices.length > 0 && u.slots.length > 0) return this.clarify(this.choices, u, 'ask-which');
       if (talk) return this.apologize(say.smallTalk[talk], u.candidates, u.slots);
-      if (this.focus !== undefined) return this.focusOn(this.focus, u.slots, u.candidates);
+      if (this.focus !== undefined) return this.focusOn(this.focus, this.slotsOf(u), u.candidates);
       if (u.slots.length > 0) {
         return this.apologize(say.whichProcedure, [], u.slots);
       }
@@ -154,7 +159,7 @@ export class AssistantDialogue {
     if (this.focus !== undefined && !switching) {
       const focus = this.focus;
       if (pointsBack(raw, words) || this.staysOnFocus(u, focus))
-        return this.focusOn(focus, u.slots, u.candidates);
+        return this.focusOn(focus, this.slotsOf(u), u.candidates);
       // Another topic: read the question again without favouring the focus, which it is not about.
       const again = this.understanding.understand(question, {
         focus,
@@ -195,13 +200,19 @@ export class AssistantDialogue {
     return !strongElsewhere;
   }
 
+  /** What the question asks; "còn … thì sao?" asks again what the last question asked. */
+  private slotsOf(u: Understanding): readonly AssistantSlot[] {
+    if (u.slots.length > 0) return u.slots;
+    return u.whatAbout && this.lastSlot ? [this.lastSlot] : [];
+  }
+
   /** A question read on its own (or a topic switch): answer, clarify or apologize. */
   private firstReading(u: Understanding): AssistantTurn {
     const best = u.candidates[0];
-    if (u.behavior === 'answer' && best) return this.focusOn(best.doc, u.slots, u.candidates);
+    if (u.behavior === 'answer' && best) return this.focusOn(best.doc, this.slotsOf(u), u.candidates);
     if (u.behavior === 'clarify') {
       const offered = this.pickChoices(u.candidates);
-      if (offered.length === 1) return this.focusOn(offered[0] as number, u.slots, u.candidates);
+      if (offered.length === 1) return this.focusOn(offered[0] as number, this.slotsOf(u), u.candidates);
       if (offered.length > 1) return this.clarify(offered, u, 'choices');
     }
     this.lastSlot = u.slots[0] ?? null;

@@ -132,11 +132,19 @@ const PHRASES: Readonly<Record<AssistantSlot, readonly string[]>> = {
 /** Generic "how?" words: the steps only when nothing more precise was asked. */
 const HOW = ['the nao', 'ra sao', 'nhu nao', 'sao'];
 
+/**
+ * "And what about …?" ("còn nếu làm lại thì sao", "còn lưu động thì thế nào"): asks nothing of
+ * its own, so a follow-up asks again what the last question asked.
+ */
+const WHAT_ABOUT = ['thi sao', 'thi the nao', 'thi ra sao', 'thi nhu the nao', 'thi nhu nao'];
+
 export interface SlotReading {
   /** The slots asked, in the order the citizen asked them. */
   slots: AssistantSlot[];
   /** Per word of the question: true when it belongs to a question phrase (not a topic word). */
   mask: boolean[];
+  /** Nothing asked but "thì sao?" ("what about …?"): the last question's kind is meant. */
+  whatAbout: boolean;
 }
 
 const TABLE = SLOTS.flatMap((slot) => PHRASES[slot].map((p) => ({ slot, words: p.split(' ') }))).sort(
@@ -166,12 +174,16 @@ export function readSlots(words: readonly string[]): SlotReading {
   for (const { slot, words: phrase } of TABLE) {
     for (const at of mark(words, phrase, mask)) found.push({ slot, at });
   }
+  let whatAbout = false;
   if (found.length === 0) {
+    for (const phrase of WHAT_ABOUT) if (mark(words, phrase.split(' '), mask).length > 0) whatAbout = true;
+  }
+  if (found.length === 0 && !whatAbout) {
     for (const how of HOW) {
       const at = mark(words, how.split(' '), mask);
       if (at.length > 0) found.push({ slot: 'steps', at: at[0] as number });
     }
   }
   found.sort((a, b) => a.at - b.at);
-  return { slots: [...new Set(found.map((f) => f.slot))], mask };
+  return { slots: [...new Set(found.map((f) => f.slot))], mask, whatAbout };
 }

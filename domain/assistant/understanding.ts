@@ -2,7 +2,6 @@ import type { Procedure } from '../catalog/procedure.js';
 import type { SearchBehavior } from '../catalog/search-types.js';
 import { STOPWORDS } from '../search/lexicon.js';
 import { VietnameseProcedureSearch, type Ranked } from '../search/procedure-search.js';
-import { foldTokens } from '../search/normalize.js';
 import { analyzeQuery } from '../search/query-analyzer.js';
 import { asksForOrganisation, scopeOf, type ScopeFacts } from './citizen-scope.js';
 import {
@@ -12,6 +11,7 @@ import {
   type ResolvedLifeEvent,
 } from './life-events.js';
 import { withImpliedWording } from './everyday-words.js';
+import { focusVariant, keepsRareWords, nameWords, rareWords, type NameWords } from './focus-variants.js';
 import { questionWords } from './question-text.js';
 import { readSlots, type AssistantSlot } from './slots.js';
 
@@ -87,6 +87,8 @@ export interface Understanding {
   /** Folded words, abbreviations spelled out. */
   words: string[];
   slots: AssistantSlot[];
+  /** The question asks only "thì sao?" ("what about …?"): the last question's kind is meant. */
+  whatAbout: boolean;
   /** Content words that are about a topic (not the slot, the life event or chatter). */
   topicWords: string[];
   event: LifeEventReading | undefined;
@@ -110,7 +112,9 @@ export class AssistantUnderstanding {
   readonly scope: readonly ScopeFacts[];
   readonly events: readonly ResolvedLifeEvent[];
   private readonly byCode: Map<string, number>;
-  /** Every folded syllable of each name, "thủ tục" dropped (qualifiers such as "mới", "lại" kept). */
+  /** The folded words of each name, "thủ tục" dropped (qualifiers such as "mới", "lại" kept). */
+  private readonly names: NameWords;
+  /** Every folded syllable of each name (`names` as sets). */
   private readonly nameSyllables: readonly ReadonlySet<string>[];
 
   constructor(
@@ -123,10 +127,43 @@ export class AssistantUnderstanding {
     if (!anyCommune) this.scope = this.scope.map((s) => ({ ...s, commune: true }));
     this.events = resolveLifeEvents(this.procedures, (doc) => this.offered(doc));
     this.byCode = new Map(this.procedures.map((p, i) => [p.code, i]));
-    this.nameSyllables = this.procedures.map((p) => {
-      const words = foldTokens(p.name);
-      return new Set(words[0] === 'thu' && words[1] === 'tuc' ? words.slice(2) : words);
+    this.names = nameWords(this.procedures.map((p) => p.name));
+    this.nameSyllables = this.names.sets;
+  }
+
+  /**
+   * The variant of the procedure in focus that a follow-up naming only qualifiers asks about
+   * ("còn nếu làm lại thì sao" after "đăng ký khai sinh" → "đăng ký lại khai sinh"); undefined
+   * when the question names another procedure by its own words (every rarer word of its name,
+   * not all of them the focus's) that is no variant of the focus ("đăng ký khai sinh" → "à,
+   * còn thường trú thì sao" is "đăng ký thường trú").
+   */
+  variantOf(focus: number, u: Understanding): number | undefined {
+    const scores = new Map(u.candidates.map((c) => [c.doc, c.score]));
+    const doc = focusVariant(this.names, {
+      focus,
+      topicWords: u.topicWords,
+      offered: (d) => this.offered(d),
+      rank: (d) => scores.get(d) ?? 0,
     });
+    if (doc === undefined) return undefined;
+    const base = this.names.tokens[focus] ?? [];
+    const baseSet = this.nameSyllables[focus] ?? new Set<string>();
+    const rare = rareWords(base, this.names.df);
+    const said = new Set(u.topicWords);
+    const named = (d: number): boolean => {
+      const own = [...rareWords(this.names.tokens[d] ?? [], this.names.df)];
+      return own.length > 0 && own.every((w) => said.has(w)) && own.some((w) => !baseSet.has(w));
+    };
+    const other = u.candidates.some(
+      (c) =>
+        c.doc !== doc &&
+        c.doc !== focus &&
+        this.offered(c.doc) &&
+        named(c.doc) &&
+        !keepsRareWords(base, rare, this.names.tokens[c.doc] ?? [], this.nameSyllables[c.doc] ?? new Set()),
+    );
+    return other ? undefined : doc;
   }
 
   /** Offered to a citizen at this kiosk: commune level and meant for citizens. */
@@ -142,7 +179,7 @@ export class AssistantUnderstanding {
   understand(question: string, context: UnderstandingContext = {}): Understanding {
     const t = this.tuning;
     const words = questionWords(question);
-    const { slots, mask } = readSlots(words);
+    const { slots, mask, whatAbout } = readSlots(words);
     const event = readLifeEvent(words, this.events);
     const topicWords = words.filter(
       (w, i) => !mask[i] && !event?.mask[i] && !STOPWORDS.has(w) && !GENERIC.has(w) && !/^\d+$/.test(w),
@@ -191,7 +228,7 @@ export class AssistantUnderstanding {
     if (best && !this.offered(best.doc)) behavior = 'apologize';
     const elsewhere = this.elsewhere(candidates);
     if (elsewhere !== undefined && !eventDocs.has(candidates[0]?.doc ?? -1)) {
-      return { words, slots, topicWords, event, behavior: 'apologize', candidates, elsewhere };
+      return { words, slots, whatAbout, topicWords, event, behavior: 'apologize', candidates, elsewhere };
     }
     if (behavior === 'clarify' && !event && best && this.variantsOf(best, candidates, analyzed.terms))
       behavior = 'answer';
@@ -206,9 +243,17 @@ export class AssistantUnderstanding {
         ranked: candidates.find((c) => c.doc === doc)?.ranked ?? emptyRanked(doc),
       }));
       const rest = candidates.filter((c) => !eventDocs.has(c.doc));
-      return { words, slots, topicWords, event, behavior: 'clarify', candidates: [...first, ...rest] };
+      return {
+        words,
+        slots,
+        whatAbout,
+        topicWords,
+        event,
+        behavior: 'clarify',
+        candidates: [...first, ...rest],
+      };
     }
-    return { words, slots, topicWords, event, behavior, candidates };
+    return { words, slots, whatAbout, topicWords, event, behavior, candidates };
   }
 
   /**

@@ -1,0 +1,110 @@
+import { foldTokens } from '../search/normalize.js';
+
+/**
+ * Procedure names as word lists, and how common each word is among names: what a follow-up that
+ * names only a qualifier ("còn nếu làm lại thì sao" after "đăng ký khai sinh") needs to find the
+ * variant of the procedure in focus ("đăng ký lại khai sinh").
+ */
+export interface NameWords {
+  /** Per procedure: the folded words of its name, "Thủ tục" dropped, in order. */
+  readonly tokens: readonly (readonly string[])[];
+  /** Per procedure: the same words as a set. */
+  readonly sets: readonly ReadonlySet<string>[];
+  /** Word → how many names hold it. */
+  readonly df: ReadonlyMap<string, number>;
+}
+
+export function nameWords(names: readonly string[]): NameWords {
+  const tokens = names.map((name) => {
+    const words = foldTokens(name);
+    return words[0] === 'thu' && words[1] === 'tuc' ? words.slice(2) : words;
+  });
+  const sets = tokens.map((t) => new Set(t));
+  const df = new Map<string, number>();
+  for (const s of sets) for (const w of s) df.set(w, (df.get(w) ?? 0) + 1);
+  return { tokens, sets, df };
+}
+
+/**
+ * The rarer words of a name: its words no more common among names than their median ("đăng ký
+ * khai sinh" → khai, sinh; "cấp giấy phép xây dựng" → phép, xây, dựng). These say which
+ * procedure it is; the common ones ("đăng ký", "cấp") say what kind of act. No stopword list:
+ * folded, "tử" (khai tử) is the stopword "từ", and names are short enough for the median.
+ */
+export function rareWords(words: readonly string[], df: ReadonlyMap<string, number>): Set<string> {
+  const content = [...new Set(words)];
+  if (content.length === 0) return new Set();
+  const counts = content.map((w) => df.get(w) ?? 0).sort((a, b) => a - b);
+  const median = counts[Math.floor((counts.length - 1) / 2)] ?? 0;
+  return new Set(content.filter((w) => (df.get(w) ?? 0) <= median));
+}
+
+function adjacent(tokens: readonly string[], a: string, b: string): boolean {
+  for (let i = 0; i + 1 < tokens.length; i++) if (tokens[i] === a && tokens[i + 1] === b) return true;
+  return false;
+}
+
+/**
+ * Whether `variant` keeps `base`'s rarer words with the same neighbours: every rare word is in
+ * it, and every two rare words side by side in the base are side by side in it too ("khai sinh"
+ * stays "khai sinh" in "đăng ký lại khai sinh").
+ */
+export function keepsRareWords(
+  base: readonly string[],
+  rare: ReadonlySet<string>,
+  variant: readonly string[],
+  variantSet: ReadonlySet<string>,
+): boolean {
+  if (rare.size === 0) return false;
+  for (const w of rare) if (!variantSet.has(w)) return false;
+  for (let i = 0; i + 1 < base.length; i++) {
+    const a = base[i] as string;
+    const b = base[i + 1] as string;
+    if (rare.has(a) && rare.has(b) && !adjacent(variant, a, b)) return false;
+  }
+  return true;
+}
+
+export interface VariantQuery {
+  /** The procedure in focus. */
+  focus: number;
+  /** The question's content words (folded; no slot phrase, chatter or discourse words). */
+  topicWords: readonly string[];
+  /** Offered to the citizen here. */
+  offered(doc: number): boolean;
+  /** Tie-break among equally close variants (higher first), e.g. the search score. */
+  rank(doc: number): number;
+}
+
+/**
+ * The variant of the procedure in focus a follow-up asks about when it names only qualifiers:
+ * its content words not in the focus's name ("lại", "lưu động", "yếu tố nước ngoài") all appear
+ * in the variant's name, which keeps the focus's rarer words with the same neighbours. The
+ * closest such variant (fewest words added to the focus's name) wins; undefined when the
+ * question adds no word or no offered procedure qualifies.
+ */
+export function focusVariant(names: NameWords, q: VariantQuery): number | undefined {
+  const base = names.tokens[q.focus];
+  const baseSet = names.sets[q.focus];
+  if (!base || !baseSet) return undefined;
+  const asked = [...new Set(q.topicWords.filter((w) => !baseSet.has(w)))];
+  if (asked.length === 0) return undefined;
+  const rare = rareWords(base, names.df);
+  let best: number | undefined;
+  let bestExtra = Infinity;
+  let bestRank = -Infinity;
+  names.tokens.forEach((tokens, doc) => {
+    const set = names.sets[doc] as ReadonlySet<string>;
+    if (doc === q.focus || !asked.every((w) => set.has(w))) return;
+    if (!q.offered(doc) || !keepsRareWords(base, rare, tokens, set)) return;
+    let extra = 0;
+    for (const w of set) if (!baseSet.has(w)) extra++;
+    const rank = q.rank(doc);
+    if (extra < bestExtra || (extra === bestExtra && rank > bestRank)) {
+      best = doc;
+      bestExtra = extra;
+      bestRank = rank;
+    }
+  });
+  return best;
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAssistant, type Assistant } from '../../../domain/assistant/create-assistant.js';
+import { keepsRareWords, nameWords, rareWords } from '../../../domain/assistant/focus-variants.js';
+import { parseCatalog } from '../../../domain/catalog/catalog-file.js';
+import type { CatalogFile } from '../../../domain/catalog/procedure.js';
+
+let catalog: CatalogFile;
+let assistant: Assistant;
+
+beforeAll(() => {
+  catalog = parseCatalog(readFileSync('test/fixtures/catalog/catalog-small.json', 'utf8'));
+  assistant = createAssistant(catalog.procedures);
+});
+
+const KHAI_SINH = '1.001193';
+const KHAI_SINH_LAI = '1.004884';
+
+describe('Assistant: the variant of the procedure in focus', () => {
+  it('reads the rarer words of a name and whether a variant keeps them side by side', () => {
+    const names = nameWords(catalog.procedures.map((p) => p.name));
+    const doc = (code: string): number => catalog.procedures.findIndex((p) => p.code === code);
+    const base = names.tokens[doc(KHAI_SINH)] ?? [];
+    expect(base).toEqual(['dang', 'ky', 'khai', 'sinh']);
+    const rare = rareWords(base, names.df);
+    expect([...rare].sort()).toEqual(['khai', 'sinh']);
+    const lai = doc(KHAI_SINH_LAI);
+    expect(keepsRareWords(base, rare, names.tokens[lai] ?? [], names.sets[lai] ?? new Set())).toBe(true);
+    // "khai tử" does not keep "sinh"; a name with the words apart does not keep "khai sinh".
+    const tu = doc('1.000656');
+    expect(keepsRareWords(base, rare, names.tokens[tu] ?? [], names.sets[tu] ?? new Set())).toBe(false);
+    const apart = ['khai', 'bao', 'sinh'];
+    expect(keepsRareWords(base, rare, apart, new Set(apart))).toBe(false);
+  });
+
+  it('takes a follow-up naming only a qualifier as the variant, asking again what was asked', () => {
+    const d = assistant.dialogue();
+    expect(d.ask('đăng ký khai sinh').focus).toBe(KHAI_SINH);
+    expect(d.ask('phí bao nhiêu')).toMatchObject({ focus: KHAI_SINH, slot: 'fee' });
+    // "còn … thì sao" asks the last question again, about the variant.
+    const again = d.ask('còn nếu làm lại thì sao');
+    expect(again).toMatchObject({ behavior: 'answer', focus: KHAI_SINH_LAI, slot: 'fee' });
+    expect(again.reply).toBe('Lệ phí đăng ký lại khai sinh: miễn phí.');
+
+    const marriage = assistant.dialogue();
+    marriage.ask('đăng ký kết hôn');
+    expect(marriage.ask('có yếu tố nước ngoài thì sao').focus).toBe('2.000806');
+    const death = assistant.dialogue();
+    death.ask('đăng ký khai tử');
+    expect(death.ask('à còn lưu động thì cần giấy tờ gì')).toMatchObject({
+      focus: '1.000419',
+      slot: 'documents',
+    });
+  });
+
+  it('does not take a procedure the follow-up names by its own words for a variant', () => {
+    const d = assistant.dialogue();
+    d.ask('đăng ký khai sinh');
+    expect(d.ask('à, còn đăng ký tạm trú thì mất bao lâu')).toMatchObject({
+      focus: '1.004194',
+      slot: 'time',
+    });
+    // A question with no qualifier of its own stays on the focus.
+    const same = assistant.dialogue();
+    same.ask('đăng ký khai sinh');
+    expect(same.ask('thế có mất phí không').focus).toBe(KHAI_SINH);
+  });
+});
