@@ -55,7 +55,7 @@ import { StorageService } from '../runtime/storage/storage-service.js';
 import { Outbox } from '../domain/telemetry/outbox.js';
 import { TelemetryService } from '../domain/telemetry/telemetry-service.js';
 import { OutboxRecorder } from '../domain/telemetry/event-recorder.js';
-import { fleetCatalogPath } from '../domain/fleet/catalog-store.js';
+import { catalogIndexPath, fleetCatalogPath } from '../domain/fleet/catalog-store.js';
 import type { FleetLink } from '../domain/fleet/fleet-link.js';
 import { FleetService } from '../domain/fleet/fleet-service.js';
 import { deviceRequestTopic } from '../domain/fleet/topics.js';
@@ -240,6 +240,7 @@ function composeCatalog({ config, dataDir, bus, recorder }: Core): CatalogHolder
       if (condition.state === 'fallback' || condition.state === 'failed')
         recorder.event('events/catalog-fallback', { ...condition });
     },
+    { indexPath: (path, source) => catalogIndexPath(dataDir, path, source), sliced: true },
   );
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
@@ -124,6 +125,17 @@ export function parseCatalog(text: string, file = 'catalog'): CatalogFile {
 
 /** Reads a catalog file (`.json` or gzip-compressed `.json.gz`) and validates it. */
 export async function readCatalogFile(path: string): Promise<CatalogFile> {
+  return (await readCatalogSource(path)).catalog;
+}
+
+/** A catalog read from a file, with the sha256 (hex) of the file's bytes (what a saved index is keyed by). */
+export interface CatalogSource {
+  catalog: CatalogFile;
+  sha256: string;
+}
+
+/** Reads and validates a catalog file, hashing its bytes as read. */
+export async function readCatalogSource(path: string): Promise<CatalogSource> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -145,5 +157,5 @@ export async function readCatalogFile(path: string): Promise<CatalogFile> {
       'Copy the catalog again or rebuild it with `kiosk catalog import`.',
     );
   }
-  return parseCatalog(text, path);
+  return { catalog: parseCatalog(text, path), sha256: createHash('sha256').update(bytes).digest('hex') };
 }

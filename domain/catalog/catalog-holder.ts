@@ -26,6 +26,13 @@ export interface CatalogCondition {
 const FIX =
   'the fleet sends a good catalog again (or kiosk fleet catalog publish); a local file: set catalog.file to a catalog built with `kiosk catalog import`';
 
+export interface CatalogHolderOptions {
+  /** Where the search index of a catalog file is saved (none: always built). */
+  indexPath?: (path: string, source: CatalogSource) => string | undefined;
+  /** Index in slices that leave the event loop free (the running kiosk). */
+  sliced?: boolean;
+}
+
 const SOURCE_NAME: Record<CatalogSource, string> = {
   configured: 'the configured catalog',
   fleet: 'the fleet catalog',
@@ -54,7 +61,17 @@ export class CatalogHolder implements Service {
     private readonly log: Logger,
     /** Told when the catalog in use changes source (fallback, failure, fleet update). */
     private readonly onCondition: (condition: CatalogCondition) => void = () => undefined,
+    private readonly options: CatalogHolderOptions = {},
   ) {}
+
+  private load(path: string, source: CatalogSource): Promise<CatalogService> {
+    const indexPath = this.options.indexPath?.(path, source);
+    return loadCatalog(path, {
+      log: this.log,
+      ...(indexPath ? { indexPath } : {}),
+      ...(this.options.sliced ? { sliced: true } : {}),
+    });
+  }
 
   async start(_ctx: ServiceContext): Promise<void> {
     this.loading ??= this.loadFirst();
@@ -85,7 +102,7 @@ export class CatalogHolder implements Service {
 
   /** Loads another catalog file and swaps it in; throws (keeping the current one) when it is bad. */
   async reload(path: string): Promise<void> {
-    const service = await loadCatalog(path);
+    const service = await this.load(path, 'fleet');
     this.use(service, { path, source: 'fleet' }, []);
   }
 
@@ -99,7 +116,7 @@ export class CatalogHolder implements Service {
     const failed: NonNullable<CatalogCondition['failed']> = [];
     for (const candidate of this.candidates) {
       try {
-        const service = await loadCatalog(candidate.path);
+        const service = await this.load(candidate.path, candidate.source);
         this.use(service, candidate, failed);
         this.settle();
         return;

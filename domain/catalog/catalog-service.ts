@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../../runtime/logger.js';
 import { createProcedureSearch } from '../search/procedure-search.js';
-import { readCatalogFile } from './catalog-file.js';
+import { buildSearchIndex, type SearchIndex } from '../search/search-index.js';
+import { readCatalogSource } from './catalog-file.js';
+import { indexCatalog, type CatalogIndexOptions } from './catalog-index.js';
 import type { CatalogFile, Procedure } from './procedure.js';
 import type { ProcedureSearch } from './search-types.js';
 
@@ -11,6 +13,10 @@ import type { ProcedureSearch } from './search-types.js';
 export interface CatalogService {
   readonly catalog: CatalogFile;
   readonly search: ProcedureSearch;
+  /** The index behind `search` (kept for catalog updates, which change only what they change). */
+  readonly index: SearchIndex;
+  /** sha256 (hex) of the file it was read from, when read from one. */
+  readonly sha256?: string;
   /** The procedure with this portal code, e.g. "1.001193". */
   get(code: string): Procedure | undefined;
 }
@@ -29,26 +35,44 @@ function projectRoot(): string {
   return dir;
 }
 
-/** Builds the service from an already-parsed catalog (tests, fleet updates). */
-export function createCatalogService(catalog: CatalogFile): CatalogService {
+/** Builds the service from an already-parsed catalog (tests, fleet updates), or over an index made for it. */
+export function createCatalogService(
+  catalog: CatalogFile,
+  made?: { index: SearchIndex; sha256?: string },
+): CatalogService {
   const byCode = new Map(catalog.procedures.map((p) => [p.code, p]));
-  const search = createProcedureSearch(catalog.procedures);
-  return { catalog, search, get: (code) => byCode.get(code) };
+  const index = made?.index ?? buildSearchIndex(catalog.procedures);
+  if (index.docs !== catalog.procedures) throw new TypeError('index: made for another procedure list');
+  const search = createProcedureSearch(index);
+  return {
+    catalog,
+    search,
+    index,
+    ...(made?.sha256 ? { sha256: made.sha256 } : {}),
+    get: (code) => byCode.get(code),
+  };
 }
 
 /**
- * Reads a catalog file (`.json` or `.json.gz`), validates it and indexes it for search.
+ * Reads a catalog file (`.json` or `.json.gz`), validates it and indexes it for search (reading
+ * the index saved at `options.indexPath` when it was made for this file, else saving it there).
  * Throws CatalogError (what is wrong and how to fix it) when the file is missing or malformed.
  */
-export async function loadCatalog(path: string = DEFAULT_CATALOG_PATH): Promise<CatalogService> {
+export async function loadCatalog(
+  path: string = DEFAULT_CATALOG_PATH,
+  options: CatalogIndexOptions = {},
+): Promise<CatalogService> {
   const t0 = performance.now();
-  const catalog = await readCatalogFile(path);
-  const service = createCatalogService(catalog);
-  createLogger('catalog').info(
+  const log = options.log ?? createLogger('catalog');
+  const source = await readCatalogSource(path);
+  const { index, origin } = await indexCatalog(source, { ...options, log });
+  const service = createCatalogService(source.catalog, { index, sha256: source.sha256 });
+  log.info(
     {
       path,
-      version: catalog.version,
-      procedures: catalog.procedures.length,
+      version: source.catalog.version,
+      procedures: source.catalog.procedures.length,
+      index: origin.from,
       ms: Math.round(performance.now() - t0),
     },
     'catalog loaded',

@@ -210,3 +210,14 @@ function versionIn(bytes: Buffer): string | undefined {
 export function fleetCatalogPath(dataDir: string): string {
   return join(dataDir, 'catalog', 'catalog.json');
 }
+
+/**
+ * Where a catalog's saved search index lives: next to a fleet-installed catalog
+ * (`catalog.json.search-index`), in `<dataDir>/catalog/` for the shipped or configured one (the
+ * program folder may be read-only and is replaced by app releases).
+ */
+export function catalogIndexPath(dataDir: string, path: string, source: string): string {
+  return source === 'fleet' || source === 'previous'
+    ? `${path}.search-index`
+    : join(dataDir, 'catalog', `${source}.search-index`);
+}

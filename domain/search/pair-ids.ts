@@ -5,9 +5,16 @@
  * made per pair.
  */
 export class PairIds {
-  /** Per slot: first + 1 (0: empty), second, number. */
-  private table = new Int32Array(3 << 12);
-  private size = 0;
+  constructor(
+    /** Per slot: first + 1 (0: empty), second, number. */
+    private table: Int32Array<ArrayBuffer> = new Int32Array(3 << 12),
+    private size = 0,
+  ) {}
+
+  /** The table and its number of pairs, to save them (restore with `new PairIds(table, size)`). */
+  snapshot(): { table: Int32Array<ArrayBuffer>; size: number } {
+    return { table: this.table, size: this.size };
+  }
 
   /** The number stored for (a, b), undefined when none is. */
   get(a: number, b: number): number | undefined {

@@ -1,7 +1,7 @@
 import type { Procedure } from '../catalog/procedure.js';
 import type { ProcedureSearch, SearchBehavior, SearchHit, SearchOutcome } from '../catalog/search-types.js';
 import { analyzeQuery, type AnalyzedQuery } from './query-analyzer.js';
-import { SearchIndex } from './search-index.js';
+import { buildSearchIndex, SearchIndex } from './search-index.js';
 
 /** Thresholds that turn scores into answer / clarify / apologize (tuned on the dev queries). */
 export interface BehaviorTuning {
@@ -63,12 +63,13 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
   /** Per procedure: served at this kiosk's level (all true when the catalog has no such level). */
   private readonly local: boolean[];
 
+  /** Over an index already made (saved, updated), or builds one over `procedures`. */
   constructor(
-    procedures: readonly Procedure[],
+    source: readonly Procedure[] | SearchIndex,
     private readonly tuning: BehaviorTuning = DEFAULT_TUNING,
   ) {
-    this.index = new SearchIndex(procedures);
-    const local = procedures.map((p) => p.levels.includes(tuning.localLevel));
+    this.index = source instanceof SearchIndex ? source : buildSearchIndex(source);
+    const local = this.index.docs.map((p) => p.levels.includes(tuning.localLevel));
     this.local = local.some(Boolean) ? local : local.map(() => true);
   }
 
@@ -215,6 +216,6 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
 }
 
 /** The search the kiosk uses for a catalog. */
-export function createProcedureSearch(procedures: readonly Procedure[]): ProcedureSearch {
-  return new VietnameseProcedureSearch(procedures);
+export function createProcedureSearch(source: readonly Procedure[] | SearchIndex): ProcedureSearch {
+  return new VietnameseProcedureSearch(source);
 }

@@ -1,7 +1,8 @@
 import { composeVietnamese } from '../../runtime/text/vi-ime.js';
 import { ABBREVIATIONS, MIN_TYPO_LENGTH, STOP_PHRASES, STOPWORDS, SYNONYMS } from './lexicon.js';
 import { foldText } from './normalize.js';
-import { termsOf, type SearchIndex } from './search-index.js';
+import { termsOf } from './name-words.js';
+import type { SearchIndex } from './search-index.js';
 
 /** How a query word was understood. */
 export type TokenSource = 'word' | 'abbreviation' | 'telex' | 'vni' | 'typo' | 'unknown';

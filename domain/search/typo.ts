@@ -18,13 +18,16 @@ export class TypoIndex {
     }
   }
 
-  /** Vocabulary words at edit distance 1 from `word` (never `word` itself). */
+  /**
+   * Vocabulary words at edit distance 1 from `word` (never `word` itself), in alphabetical order:
+   * the same for a catalog however its vocabulary was read (built at once or updated).
+   */
   candidates(word: string): string[] {
     const found = new Set<string>();
     for (const key of [word, ...deletions(word)]) {
       for (const w of this.deletes.get(key) ?? []) if (w !== word && editDistance(w, word) <= 1) found.add(w);
     }
-    return [...found];
+    return [...found].sort();
   }
 }
 

@@ -1,0 +1,38 @@
+/**
+ * A step-wise computation: a generator that yields between pieces of work, so one body of code
+ * runs either at once (runNow: tests, the CLI) or in slices that leave the event loop free to
+ * draw frames and take input in between (runInSlices: the running kiosk).
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Runs steps to the end without pausing. */
+export function runNow<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Default slice: well under one frame at 60 Hz (16.7 ms), so a frame due meanwhile is late by little. */
+export const SLICE_MS = 6;
+
+/** Gives the event loop a turn (timers, I/O, input) before going on. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Runs steps, giving the event loop a turn whenever a slice has taken `sliceMs` or more. How
+ * long one slice lasts past that is up to the steps: each piece of work between yields stays small.
+ */
+export async function runInSlices<T>(steps: Steps<T>, sliceMs: number = SLICE_MS): Promise<T> {
+  let start = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - start >= sliceMs) {
+      await nextTurn();
+      start = performance.now();
+    }
+  }
+}
