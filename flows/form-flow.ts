@@ -7,6 +7,7 @@ import { encodeHandoff } from '../domain/forms/handoff.js';
 import { procedureFee } from '../domain/payment/procedure-fee.js';
 import { accountProblem, vietQrPayload, transferContent } from '../domain/payment/vietqr.js';
 import { groupThousands } from '../domain/catalog/procedure-facts.js';
+import { busyRetryDelays, sendDocumentJob } from '../domain/printing/document-job.js';
 import { EscPos, toMonoImage } from '../drivers/printer/escpos.js';
 import { DriverError, errorMessage } from '../runtime/errors.js';
 import { ticketTimestamp } from '../runtime/time.js';
@@ -19,6 +20,7 @@ import type { Lang } from '../ui-framebuffer/localize.js';
 import type { FormChoice, FormPrefillDeps } from '../ui-framebuffer/screens/form-start.js';
 import type { FlowDeps, FormDeps } from './flow-deps.js';
 import { formFieldSpeech, formPrefillSpeech, formReviewSpeech } from './speech/form.js';
+import { promptText } from '../voice/prompts/index.js';
 import { groupForField } from './take-number.js';
 
 /** Session key of the form being filled. */
@@ -163,12 +165,12 @@ export function formReviewPort(
       if (get()?.goTo(id)) nav.open('form-field');
     },
     canPrintA4: printer !== undefined,
-    printA4: async () => {
+    printA4: async (onWait) => {
       const f = get();
       if (!f) return { ok: false, message: 'Tờ khai đã được xoá.' };
       const fix = f.firstError();
       if (fix) return { ok: false, message: '', fix };
-      return printFormDocument(deps, f);
+      return printFormDocument(deps, f, nav.lang, onWait);
     },
     submit: async () => {
       const f = get();
@@ -185,14 +187,18 @@ export function formReviewPort(
 
 /**
  * Renders the form as a PDF in memory and sends it to the A4 printer; the PDF is dropped with the
- * job. The citizen gets a plain message; the technician a log line with the printer's cause.
+ * job. While the printer answers busy (another job) the job is tried again with backoff and
+ * `onWait` gets the citizen's message; each busy answer is logged with the printer's words. The
+ * citizen gets a plain message; the technician a log line with the printer's cause.
  */
 export async function printFormDocument(
   deps: Deps,
   filling: FormFilling,
+  lang: Lang = 'vi',
+  onWait?: (message: string) => void,
 ): Promise<{ ok: boolean; message: string }> {
   const printer = deps.forms.documentPrinter;
-  if (!printer) return { ok: false, message: 'Máy này không có máy in khổ A4. Mời nộp tại quầy.' };
+  if (!printer) return { ok: false, message: promptText('form-review.no-a4-printer', lang) };
   const template = filling.template;
   const check = filling.check();
   const started = deps.clock.now();
@@ -202,9 +208,30 @@ export async function printFormDocument(
       now: started,
       timeZone: deps.config.device.timeZone,
     });
-    const job = await printer.print(pdf, { name: template.shortTitle, user: 'smart-kiosk' });
+    const job = await sendDocumentJob(
+      printer,
+      pdf,
+      { name: template.shortTitle, user: 'smart-kiosk' },
+      {
+        clock: deps.clock,
+        delaysMs: busyRetryDelays(deps.config.documentPrinter.busyRetrySeconds * 1000),
+        onBusy: ({ attempt, waitMs, cause }) => {
+          deps.forms.log.info(
+            { form: template.id, attempt, waitMs, code: cause.code, target: printer.target },
+            `A4 printer busy (${cause.message}): try ${attempt + 1} in ${waitMs} ms`,
+          );
+          if (attempt === 1) onWait?.(promptText('form-review.printer-busy', lang));
+        },
+      },
+    );
     deps.forms.log.info(
-      { form: template.id, jobId: job.jobId, bytes: pdf.length, ms: deps.clock.now() - started },
+      {
+        form: template.id,
+        jobId: job.jobId,
+        attempts: job.attempts,
+        bytes: pdf.length,
+        ms: deps.clock.now() - started,
+      },
       'form printed on the A4 printer',
     );
     deps.forms.recorder.event('events/form-printed', {
@@ -212,7 +239,7 @@ export async function printFormDocument(
       procedure: filling.procedure,
       ok: true,
     });
-    return { ok: true, message: 'Đã in tờ khai. Mời lấy giấy ở máy in A4.' };
+    return { ok: true, message: promptText('form-review.printed', lang) };
   } catch (err) {
     const code = err instanceof DriverError ? err.code : 'error';
     deps.forms.log.warn(
@@ -227,7 +254,10 @@ export async function printFormDocument(
     });
     return {
       ok: false,
-      message: 'Chưa in được tờ khai. Tờ khai vẫn được giữ: bạn có thể nộp tại quầy bằng phiếu.',
+      message: promptText(
+        code === 'busy' ? 'form-review.printer-still-busy' : 'form-review.print-failed',
+        lang,
+      ),
     };
   }
 }

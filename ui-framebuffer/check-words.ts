@@ -81,6 +81,7 @@ const FINDINGS_VI: Readonly<Record<string, { message: string; hint: string }>> =
   'not-open': { message: 'chưa mở', hint: 'Bấm 5 hai lần để khởi động lại kiosk.' },
   'open-failed': { message: 'không mở được', hint: 'Kiểm tra cáp và nguồn thiết bị.' },
   'connection-lost': { message: 'mất kết nối', hint: 'Kiểm tra cáp và nguồn thiết bị.' },
+  busy: { message: 'đang bận', hint: 'Chờ máy in A4 in xong việc đang in, rồi kiểm tra lại.' },
   'not-accepting': { message: 'không nhận lệnh in', hint: 'Kiểm tra máy in A4 (giấy, nguồn, hàng đợi in).' },
   'no-printer': { message: 'không tìm thấy máy in', hint: 'Kiểm tra máy in A4 và địa chỉ của nó.' },
   canceled: { message: 'đã hủy kiểm tra', hint: 'Bấm 1 để kiểm tra lại.' },

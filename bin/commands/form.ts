@@ -6,6 +6,8 @@ import { loadConfigOrExit } from '../boot.js';
 import { prepareDocument } from './form-input.js';
 import { IppPrinter } from '../../drivers/document-printer/ipp-printer.js';
 import { DriverError } from '../../runtime/errors.js';
+import { systemClock } from '../../runtime/clock.js';
+import { busyRetryDelays, sendDocumentJob } from '../../domain/printing/document-job.js';
 import { readCatalogFile } from '../../domain/catalog/catalog-file.js';
 import { FormLibrary, readFormDir } from '../../domain/forms/form-library.js';
 import { formFields, type FormTemplate } from '../../domain/forms/form-template.js';
@@ -139,7 +141,18 @@ export function registerFormCommands(program: Command): void {
         const uri = opts.printer ?? config.documentPrinter.uri;
         try {
           const printer = new IppPrinter(uri, { timeoutMs: config.documentPrinter.timeoutMs });
-          const { jobId } = await printer.print(prepared.pdf, { name: prepared.template.shortTitle });
+          // A printer busy with another job is tried again as the kiosk does, saying so.
+          const { jobId } = await sendDocumentJob(
+            printer,
+            prepared.pdf,
+            { name: prepared.template.shortTitle },
+            {
+              clock: systemClock,
+              delaysMs: busyRetryDelays(config.documentPrinter.busyRetrySeconds * 1000),
+              onBusy: ({ waitMs, cause }) =>
+                process.stderr.write(`kiosk form print: ${cause.message}; trying again in ${waitMs} ms\n`),
+            },
+          );
           process.stdout.write(
             `${uri}: job ${jobId} accepted (${prepared.template.title}, ${prepared.pdf.length} bytes)\n`,
           );

@@ -16,6 +16,10 @@ import type { DocumentPrinter, DocumentPrinterStatus } from './types.js';
 
 const DEVICE = 'document-printer';
 const MAX_RESPONSE = 1 << 20;
+/** server-error-service-unavailable, -temporary-error and -busy: try the same job again later. */
+const BUSY_STATUSES = new Set([0x0502, 0x0505, 0x0507]);
+const BUSY_HINT =
+  'the printer is busy with another job: the kiosk retries; if it stays busy, check its queue';
 const URI_HINT = 'check that the A4 printer is on and documentPrinter.uri (e.g. ipp://HOST:631/ipp/print)';
 
 /** Parses `ipp://`, `ipps://`, `http://` or `https://` printer URIs; throws TypeError naming the field. */
@@ -156,6 +160,17 @@ export class IppPrinter implements DocumentPrinter {
           });
           res.on('error', (err) => reject(this.transportError(err, true, timeout)));
           res.on('end', () => {
+            // CUPS and IPP Everywhere printers answer HTTP 503 while they cannot take a request yet.
+            if (res.statusCode === 503)
+              return reject(
+                new DriverError(
+                  DEVICE,
+                  'busy',
+                  'busy',
+                  `${this.target} answered HTTP 503 ${res.statusMessage ?? ''}`.trim(),
+                  BUSY_HINT,
+                ),
+              );
             if (res.statusCode !== 200)
               return reject(
                 new DriverError(
@@ -236,13 +251,15 @@ function refusal(target: string, res: IppResponse): DriverError {
   const name = statusName(res.status);
   const detail = responseValue(res, 'status-message');
   const message = `${target} refused: ${name}${typeof detail === 'string' && detail ? ` (${detail})` : ''}`;
-  if (res.status === 0x0506 || res.status === 0x0507)
+  // Busy for now (printing another job, warming up): the same job goes through a little later.
+  if (BUSY_STATUSES.has(res.status)) return new DriverError(DEVICE, 'busy', 'busy', message, BUSY_HINT);
+  if (res.status === 0x0506)
     return new DriverError(
       DEVICE,
       'busy',
       'not-accepting',
       message,
-      'the printer is paused or busy: resume it (CUPS: cupsenable/cupsaccept)',
+      'the printer is paused or not accepting jobs: resume it (CUPS: cupsenable/cupsaccept)',
     );
   if (res.status === 0x040a)
     return new DriverError(

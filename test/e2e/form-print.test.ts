@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBusyIppPrinter } from '../helpers/busy-ipp-printer.js';
 import { startIppPrinter, type TestIppPrinter } from '../helpers/ipp-printer.js';
 import { freePort } from '../helpers/mosquitto.js';
 import { runKiosk } from '../helpers/sim-process.js';
@@ -45,6 +46,23 @@ describe('kiosk form print (real IPP printer: ippeveprinter)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/nuHoTen \(Họ, chữ đệm, tên\): Vui lòng điền mục này\./);
     expect(printer.jobs().length).toBe(before);
+  });
+
+  it('a printer busy with another job is tried again, saying so, until it takes the job', async () => {
+    const busy = await startBusyIppPrinter();
+    try {
+      busy.busyFor(2);
+      const r = await runKiosk(['form', 'print', '--form', 'khai-tu', '--sample', '--printer', busy.uri]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(
+        /server-error-busy \(Currently printing another job\.\); trying again in 200 ms/,
+      );
+      expect(r.stderr).toMatch(/trying again in 400 ms/);
+      expect(r.stdout).toMatch(/job 1 accepted \(TỜ KHAI ĐĂNG KÝ KHAI TỬ/);
+      expect(busy.jobs.map((j) => j.accepted)).toEqual([false, false, true]);
+    } finally {
+      await busy.stop();
+    }
   });
 
   it('a printer that refuses or is not there: exit 1 with the cause and the fix', async () => {

@@ -18,9 +18,10 @@ export interface FormReviewPort {
   readonly canPrintA4: boolean;
   /**
    * Prints the A4 document. `fix`: the first field to correct (nothing printed); otherwise the
-   * message to show (printed, or why not).
+   * message to show and say (printed, or why not). `onWait` gets what to show and say meanwhile
+   * (the printer is busy and the kiosk tries again).
    */
-  printA4(): Promise<{ ok: boolean; message: string; fix?: string }>;
+  printA4(onWait?: (message: string) => void): Promise<{ ok: boolean; message: string; fix?: string }>;
   /** Takes a number and prints the counter slip (handoff QR, fee); `fix` as above. */
   submit(): Promise<{ fix?: string; message?: string } | undefined>;
   /** "Kết thúc": forgets the form and goes home. */
@@ -39,6 +40,13 @@ export function createFormReviewScreen(nav: Navigator, port: FormReviewPort): Sc
   const modals = new ModalHost(nav);
   const toast = new Toast(nav, 5000);
   let busy = false;
+  /** Said once: what the printer is doing (alone) or did (before the page's own guidance). */
+  let notice: { text: string; alone: boolean } | undefined;
+  const announce = (text: string, alone = false): void => {
+    notice = { text, alone };
+    nav.repeatSpeech();
+    notice = undefined;
+  };
   const fix = (fieldId: string): void => {
     const f = port.fields()?.find((x) => x.field.id === fieldId);
     const vi = nav.lang === 'vi';
@@ -73,7 +81,9 @@ export function createFormReviewScreen(nav: Navigator, port: FormReviewPort): Sc
     routesScans: true,
     speech: (lang) => {
       const fields = port.fields() ?? [];
-      return port.speech(lang, fields, fields.filter((f) => f.error).length);
+      if (notice?.alone) return notice.text;
+      const guidance = port.speech(lang, fields, fields.filter((f) => f.error).length);
+      return notice ? `${notice.text} ${guidance}` : guidance;
     },
     describe: () => ({
       rows: (port.fields() ?? []).map((f) => ({ id: f.field.id, shown: f.shown, error: f.error ?? null })),
@@ -115,10 +125,17 @@ export function createFormReviewScreen(nav: Navigator, port: FormReviewPort): Sc
                 button: '1' as const,
                 activate: () =>
                   run(async () => {
-                    const out = await port.printA4();
-                    if (out.fix) fix(out.fix);
-                    else toast.show(out.message, out.ok ? 'success' : 'error');
-                    nav.repeatSpeech();
+                    const out = await port.printA4((message) => {
+                      toast.show(message, 'info', 30_000);
+                      announce(message, true);
+                    });
+                    if (out.fix) {
+                      fix(out.fix);
+                      nav.repeatSpeech();
+                    } else {
+                      toast.show(out.message, out.ok ? 'success' : 'error');
+                      announce(out.message);
+                    }
                   }),
               },
             ]

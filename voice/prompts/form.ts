@@ -75,6 +75,26 @@ export const formPrompts = {
     en: 'Press 1 to print the form on A4 paper.',
   },
   /** {problems}: how many items to correct. */
+  'form-review.printer-busy': {
+    vi: 'Máy in A4 đang bận in giấy khác. Máy đang thử lại, xin chờ một chút.',
+    en: 'The A4 printer is busy with another job. Trying again, please wait a moment.',
+  },
+  'form-review.printed': {
+    vi: 'Đã in tờ khai. Mời lấy giấy ở máy in A4.',
+    en: 'The form is printed. Please take it from the A4 printer.',
+  },
+  'form-review.printer-still-busy': {
+    vi: 'Máy in A4 vẫn đang bận. Tờ khai vẫn được giữ: bấm số 1 để thử lại, hoặc nộp tại quầy bằng phiếu.',
+    en: 'The A4 printer is still busy. Your form is kept: press 1 to try again, or hand it in at the counter with the slip.',
+  },
+  'form-review.print-failed': {
+    vi: 'Chưa in được tờ khai. Tờ khai vẫn được giữ: bạn có thể nộp tại quầy bằng phiếu.',
+    en: 'The form could not be printed. It is kept: you can hand it in at the counter with the slip.',
+  },
+  'form-review.no-a4-printer': {
+    vi: 'Máy này không có máy in khổ A4. Mời nộp tại quầy.',
+    en: 'This kiosk has no A4 printer. Please hand the form in at the counter.',
+  },
   'form-review.problems': {
     vi: 'Còn {problems} mục cần sửa.',
     en: '{problems} items need correcting.',

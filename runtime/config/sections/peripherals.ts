@@ -58,5 +58,10 @@ export const documentPrinterSection = z
     uri: text().default('ipp://localhost:631/printers/a4'),
     /** Longest wait for the printer to accept a job or answer a status request. */
     timeoutMs: intIn(500, 120_000).default(15_000),
+    /**
+     * How long a job is tried again while the printer answers busy (printing another job), with
+     * waits from 0.2 s doubling to 3.2 s; then the citizen is told to try again or hand it in.
+     */
+    busyRetrySeconds: intIn(0, 300).default(20),
   })
   .prefault({});

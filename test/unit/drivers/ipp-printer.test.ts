@@ -95,17 +95,34 @@ describe('Driver: IPP printer failures', () => {
     expect((await failure(at('/500').status())).code).toBe('http-500');
   });
 
-  it('refusals are named: not accepting jobs is busy, anything else device-fault', async () => {
-    let status = 0x0506;
+  it('refusals are named: busy (try again) apart from not accepting jobs, anything else device-fault', async () => {
+    let status = 0x0507;
+    let http503 = false;
     const http = createHttpServer((req, res) => {
       req.resume();
-      req.on('end', () => res.writeHead(200, { 'content-type': 'application/ipp' }).end(ippAnswer(status)));
+      req.on('end', () =>
+        http503
+          ? res.writeHead(503, 'Service Unavailable').end()
+          : res.writeHead(200, { 'content-type': 'application/ipp' }).end(ippAnswer(status)),
+      );
     });
     servers.push(http);
     const p = new IppPrinter(`ipp://127.0.0.1:${await listen(http)}/ipp/print`, { timeoutMs: 3000 });
     const busy = await failure(p.print(PDF, { name: 'x' }));
-    expect([busy.kind, busy.code]).toEqual(['busy', 'not-accepting']);
-    expect(busy.message).toMatch(/server-error-not-accepting-jobs/);
+    expect([busy.kind, busy.code]).toEqual(['busy', 'busy']);
+    expect(busy.message).toMatch(/server-error-busy/);
+    for (const temporary of [0x0502, 0x0505]) {
+      status = temporary;
+      expect((await failure(p.print(PDF, { name: 'x' }))).code).toBe('busy');
+    }
+    http503 = true;
+    const unavailable = await failure(p.print(PDF, { name: 'x' }));
+    expect([unavailable.code, unavailable.message]).toEqual(['busy', expect.stringMatching(/HTTP 503/)]);
+    http503 = false;
+    status = 0x0506;
+    const paused = await failure(p.print(PDF, { name: 'x' }));
+    expect([paused.kind, paused.code]).toEqual(['busy', 'not-accepting']);
+    expect(paused.message).toMatch(/server-error-not-accepting-jobs/);
     status = 0x040a;
     expect((await failure(p.print(PDF, { name: 'x' }))).code).toBe('format');
     status = 0x0000;
@@ -147,7 +164,7 @@ describe('Driver: IPP printer against ippeveprinter', { timeout: 60_000 }, () =>
   });
 
   it('the doctor check reads the printer attributes', async () => {
-    const config = { driver: 'ipp' as const, uri: printer.uri, timeoutMs: 3000 };
+    const config = { driver: 'ipp' as const, uri: printer.uri, timeoutMs: 3000, busyRetrySeconds: 20 };
     const result = await checkDocumentPrinter(config, () => new IppPrinter(printer.uri, { timeoutMs: 3000 }));
     expect(result.status, result.message).toBe('ok');
     expect(result.message).toMatch(/is idle and takes PDF/);
