@@ -1,4 +1,5 @@
 import type { ReplyLang } from './answers.js';
+import type { AssistantSlot } from './slots.js';
 import type { SmallTalk } from './small-talk.js';
 
 /**
@@ -7,7 +8,8 @@ import type { SmallTalk } from './small-talk.js';
  */
 export interface DialoguePhrases {
   notHeard: string;
-  whichProcedure: string;
+  /** A question about a procedure that names none ("phí bao nhiêu?"): which one? */
+  whichProcedure(slot: AssistantSlot): string;
   notDoneHere: string;
   notFound: string;
   askWhich: string;
@@ -19,10 +21,37 @@ export interface DialoguePhrases {
   smallTalk: Readonly<Record<SmallTalk, string>>;
 }
 
+/** What a slot is called in "Bạn hỏi … của thủ tục nào?". */
+const SLOT_SAID: Readonly<Record<ReplyLang, Readonly<Record<AssistantSlot, string>>>> = {
+  vi: {
+    fee: 'lệ phí',
+    time: 'thời gian giải quyết',
+    place: 'nơi nộp hồ sơ',
+    documents: 'giấy tờ cần mang',
+    steps: 'các bước',
+    conditions: 'điều kiện',
+    result: 'kết quả',
+    legal: 'căn cứ pháp lý',
+    online: 'cách nộp trực tuyến',
+  },
+  en: {
+    fee: 'the fee',
+    time: 'the processing time',
+    place: 'where to submit',
+    documents: 'the documents',
+    steps: 'the steps',
+    conditions: 'the conditions',
+    result: 'the result',
+    legal: 'the legal basis',
+    online: 'online submission',
+  },
+};
+
 export const DIALOGUE_PHRASES: Readonly<Record<ReplyLang, DialoguePhrases>> = {
   vi: {
     notHeard: 'Xin lỗi, tôi chưa nghe rõ câu hỏi. Bạn hãy nói tên việc cần làm, ví dụ: đăng ký khai sinh.',
-    whichProcedure: 'Bạn muốn hỏi về thủ tục nào? Hãy nói tên thủ tục, ví dụ: tách hộ.',
+    whichProcedure: (slot) =>
+      `Bạn hỏi ${SLOT_SAID.vi[slot]} của thủ tục nào? Bạn hãy nói tên thủ tục, ví dụ: tách hộ, đăng ký khai sinh.`,
     notDoneHere:
       'Xin lỗi, việc này không giải quyết tại Trung tâm phục vụ hành chính công của xã. Bạn hãy hỏi cán bộ tại quầy hướng dẫn để biết nơi làm.',
     notFound:
@@ -41,7 +70,8 @@ export const DIALOGUE_PHRASES: Readonly<Record<ReplyLang, DialoguePhrases>> = {
   en: {
     notHeard:
       'Sorry, I did not catch the question. Please say what you need to do, for example: đăng ký khai sinh (birth registration).',
-    whichProcedure: 'Which procedure do you mean? Please name it, for example: tách hộ.',
+    whichProcedure: (slot) =>
+      `Which procedure do you want ${SLOT_SAID.en[slot]} of? Please name it, for example: tách hộ, đăng ký khai sinh.`,
     notDoneHere:
       "Sorry, this is not handled at the commune's public administrative service centre. Please ask at the help desk where to go.",
     notFound:

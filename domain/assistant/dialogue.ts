@@ -73,13 +73,34 @@ function rawWords(question: string): string[] {
     .filter((w) => w !== '');
 }
 
+/**
+ * After an unaccented "con" these make it "child" ("con trai", "con tôi", "con nuôi"), not
+ * "còn" (and …?).
+ */
+const CHILD_AFTER = new Set(['toi', 'trai', 'gai', 'minh', 'nuoi', 'cai', 'nho', 'be', 'em', 'dau']);
+
+/**
+ * "a con …" / "con …" typed without diacritics at the start of a question is "à, còn …"; in an
+ * accented question "con" is a child ("con tôi mới sinh").
+ */
+function unaccentedSwitch(raw: readonly string[], words: readonly string[]): boolean {
+  const at = raw[0] === 'a' || raw[0] === 'à' ? 1 : 0;
+  if (raw[at] !== 'con' || CHILD_AFTER.has(words[at + 1] ?? '')) return false;
+  return at === 1 || raw.every((w, i) => w === words[i]);
+}
+
 function switchesTopic(raw: readonly string[], words: readonly string[]): boolean {
   if (raw.slice(0, 3).some((w) => SWITCH_WORDS.has(w))) return true;
+  if (unaccentedSwitch(raw, words)) return true;
   return SWITCH_PHRASES.some((p) => findPhrase(words, p) >= 0);
 }
 
 function pointsBack(raw: readonly string[], words: readonly string[]): boolean {
-  if (raw.some((w) => ANAPHORA_RAW.has(w))) return true;
+  return raw.some((w) => ANAPHORA_RAW.has(w)) || namesFocus(words);
+}
+
+/** "thủ tục này", "cái đó": the procedure in focus itself, no variant of it. */
+function namesFocus(words: readonly string[]): boolean {
   return ANAPHORA_PHRASES.some((p) => findPhrase(words, p) >= 0);
 }
 
@@ -92,6 +113,8 @@ export class AssistantDialogue {
   private focus: number | undefined;
   private choices: number[] = [];
   private lastSlot: AssistantSlot | null = null;
+  /** What the citizen asked before being asked which procedure: answered once one is named. */
+  private waiting: AssistantSlot[] = [];
   /** The language of the turn being answered (the kiosk's, per question). */
   private lang: ReplyLang = 'vi';
 
@@ -102,6 +125,7 @@ export class AssistantDialogue {
     this.focus = undefined;
     this.choices = [];
     this.lastSlot = null;
+    this.waiting = [];
   }
 
   /** The procedure in focus, if any. */
@@ -119,6 +143,13 @@ export class AssistantDialogue {
 
   /** One question, answered in `lang` (the kiosk's language; catalog content stays Vietnamese). */
   ask(text: string, lang: ReplyLang = 'vi'): AssistantTurn {
+    const turn = this.answer(text, lang);
+    // What waited for a procedure waits one turn only (askProcedure sets it anew).
+    if (turn.behavior !== 'clarify' || turn.choices.length > 0) this.waiting = [];
+    return turn;
+  }
+
+  private answer(text: string, lang: ReplyLang): AssistantTurn {
     this.lang = lang;
     const say = DIALOGUE_PHRASES[lang];
     const question = cleanQuestion(text);
@@ -139,7 +170,7 @@ export class AssistantDialogue {
       choices: this.choices,
       switching,
     });
-    if (this.focus !== undefined) {
+    if (this.focus !== undefined && !namesFocus(words)) {
       // Only qualifiers named ("còn nếu làm lại thì sao"): the variant of the procedure in focus.
       const variant = this.understanding.variantOf(this.focus, u);
       if (variant !== undefined) return this.focusOn(variant, this.slotsOf(u), u.candidates);
@@ -152,14 +183,13 @@ export class AssistantDialogue {
       if (this.choices.length > 0 && u.slots.length > 0) return this.clarify(this.choices, u, 'ask-which');
       if (talk) return this.apologize(say.smallTalk[talk], u.candidates, u.slots);
       if (this.focus !== undefined) return this.focusOn(this.focus, this.slotsOf(u), u.candidates);
-      if (u.slots.length > 0) {
-        return this.apologize(say.whichProcedure, [], u.slots);
-      }
+      if (u.slots.length > 0) return this.askProcedure(u.slots);
     }
     if (this.focus !== undefined && !switching) {
       const focus = this.focus;
-      if (pointsBack(raw, words) || this.staysOnFocus(u, focus))
-        return this.focusOn(focus, this.slotsOf(u), u.candidates);
+      // "vậy", "thế", "này" point back only when the question names no other procedure.
+      const back = pointsBack(raw, words) && this.understanding.namedOther(focus, u) === undefined;
+      if (back || this.staysOnFocus(u, focus)) return this.focusOn(focus, this.slotsOf(u), u.candidates);
       // Another topic: read the question again without favouring the focus, which it is not about.
       const again = this.understanding.understand(question, {
         focus,
@@ -200,10 +230,26 @@ export class AssistantDialogue {
     return !strongElsewhere;
   }
 
-  /** What the question asks; "còn … thì sao?" asks again what the last question asked. */
+  /**
+   * What the question asks; "còn … thì sao?" asks again what the last question asked, and a
+   * procedure named after "phí bao nhiêu?" → "which one?" gets the fee asked before.
+   */
   private slotsOf(u: Understanding): readonly AssistantSlot[] {
     if (u.slots.length > 0) return u.slots;
+    if (this.waiting.length > 0) return this.waiting;
     return u.whatAbout && this.lastSlot ? [this.lastSlot] : [];
+  }
+
+  /**
+   * A question about a procedure that names none, with none in focus ("phí bao nhiêu?"): ask
+   * which one kindly, and keep what was asked for the answer.
+   */
+  private askProcedure(slots: readonly AssistantSlot[]): AssistantTurn {
+    const say = DIALOGUE_PHRASES[this.lang];
+    const turn = this.apologize(say.whichProcedure(slots[0] as AssistantSlot), [], slots);
+    this.waiting = [...slots];
+    this.lastSlot = slots[0] ?? null;
+    return { ...turn, behavior: 'clarify' };
   }
 
   /** A question read on its own (or a topic switch): answer, clarify or apologize. */

@@ -134,9 +134,8 @@ export class AssistantUnderstanding {
   /**
    * The variant of the procedure in focus that a follow-up naming only qualifiers asks about
    * ("còn nếu làm lại thì sao" after "đăng ký khai sinh" → "đăng ký lại khai sinh"); undefined
-   * when the question names another procedure by its own words (every rarer word of its name,
-   * not all of them the focus's) that is no variant of the focus ("đăng ký khai sinh" → "à,
-   * còn thường trú thì sao" is "đăng ký thường trú").
+   * when the question names another procedure that is no variant of the focus ("đăng ký khai
+   * sinh" → "à, còn thường trú thì sao" is "đăng ký thường trú").
    */
   variantOf(focus: number, u: Understanding): number | undefined {
     const scores = new Map(u.candidates.map((c) => [c.doc, c.score]));
@@ -148,22 +147,37 @@ export class AssistantUnderstanding {
     });
     if (doc === undefined) return undefined;
     const base = this.names.tokens[focus] ?? [];
-    const baseSet = this.nameSyllables[focus] ?? new Set<string>();
     const rare = rareWords(base, this.names.df);
+    const other = this.namedOther(focus, u, (d) =>
+      d === doc
+        ? false
+        : !keepsRareWords(base, rare, this.names.tokens[d] ?? [], this.nameSyllables[d] ?? new Set()),
+    );
+    return other === undefined ? doc : undefined;
+  }
+
+  /**
+   * An offered procedure other than the focus that the question names by its own words: every
+   * rarer word of its name, or every word of its name's head, not all of them the focus's
+   * ("vậy còn đăng ký tạm trú thì sao" names "đăng ký tạm trú").
+   */
+  namedOther(
+    focus: number,
+    u: Understanding,
+    also: (doc: number) => boolean = () => true,
+  ): number | undefined {
     const said = new Set(u.topicWords);
-    const named = (d: number): boolean => {
-      const own = [...rareWords(this.names.tokens[d] ?? [], this.names.df)];
-      return own.length > 0 && own.every((w) => said.has(w)) && own.some((w) => !baseSet.has(w));
-    };
-    const other = u.candidates.some(
+    const baseSet = this.nameSyllables[focus] ?? new Set<string>();
+    const heads = this.engine.index.nameHeads;
+    const by = (words: readonly string[]): boolean =>
+      words.length > 0 && words.every((w) => said.has(w)) && words.some((w) => !baseSet.has(w));
+    return u.candidates.find(
       (c) =>
-        c.doc !== doc &&
         c.doc !== focus &&
         this.offered(c.doc) &&
-        named(c.doc) &&
-        !keepsRareWords(base, rare, this.names.tokens[c.doc] ?? [], this.nameSyllables[c.doc] ?? new Set()),
-    );
-    return other ? undefined : doc;
+        (by([...rareWords(this.names.tokens[c.doc] ?? [], this.names.df)]) || by(heads[c.doc] ?? [])) &&
+        also(c.doc),
+    )?.doc;
   }
 
   /** Offered to a citizen at this kiosk: commune level and meant for citizens. */

@@ -43,8 +43,10 @@ describe('CLI: kiosk assistant', () => {
       expect(Object.keys(l)).toEqual(['id', 'behavior', 'focus', 'results', 'slot', 'reply']);
     expect(lines[1]).toMatchObject({ behavior: 'answer', focus: '1.010038', slot: 'fee' });
     expect(lines[1]?.reply).toContain('10.000 đồng');
-    // A new conversation starts with no focus: the fee question alone cannot be answered.
-    expect(lines[2]).toMatchObject({ behavior: 'apologize', focus: null, slot: 'fee' });
+    // A new conversation starts with no focus: the fee question alone asks which procedure
+    // (kindly, remembering the fee for the next turn) instead of apologizing.
+    expect(lines[2]).toMatchObject({ behavior: 'clarify', focus: null, slot: 'fee' });
+    expect(lines[2]?.reply).toMatch(/^Bạn hỏi lệ phí của thủ tục nào\?/u);
     expect(lines[3]).toMatchObject({ behavior: 'apologize', focus: null });
     const results = lines[0]?.results as { code: string; name: string; score: number }[];
     expect(results.length).toBeLessThanOrEqual(10);

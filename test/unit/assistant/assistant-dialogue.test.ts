@@ -243,6 +243,8 @@ describe('Assistant: a conversation', () => {
     expect(d.focused?.code).toBe(TACH_HO);
     d.reset();
     expect(d.focused).toBeUndefined();
-    expect(d.ask('phí bao nhiêu').behavior).toBe('apologize');
+    // Nothing in focus any more: the fee question asks which procedure (it apologized before
+    // the dialogue remembered the slot; now it asks kindly and answers the next turn's procedure).
+    expect(d.ask('phí bao nhiêu')).toMatchObject({ behavior: 'clarify', focus: null, slot: 'fee' });
   });
 });
