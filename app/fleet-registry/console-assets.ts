@@ -29,10 +29,11 @@ export const CONSOLE_HTML = `<!doctype html>
     <section>
       <div id="filters">
         <input id="search" type="search" placeholder="Tìm mã kiosk, tên, nhóm…" aria-label="Tìm">
-        <select id="state" aria-label="Trạng thái"><option value="">Mọi trạng thái</option><option value="online">Đang hoạt động</option><option value="offline">Mất kết nối</option></select>
-        <select id="problem" aria-label="Sự cố"><option value="">Mọi sự cố</option><option value="any">Có sự cố</option><option value="paper">Hết giấy</option><option value="printer">Máy in lỗi</option><option value="disk">Đầy đĩa</option><option value="clock">Lệch giờ</option></select>
+        <select id="state" aria-label="Trạng thái"><option value="">Mọi trạng thái</option><option value="online" data-label="Đang hoạt động">Đang hoạt động</option><option value="offline" data-label="Mất kết nối">Mất kết nối</option></select>
+        <select id="problem" aria-label="Sự cố"><option value="">Mọi sự cố</option><option value="any" data-label="Có sự cố">Có sự cố</option><option value="paper" data-label="Hết giấy">Hết giấy</option><option value="printer" data-label="Máy in lỗi">Máy in lỗi</option><option value="disk" data-label="Đầy đĩa">Đầy đĩa</option><option value="clock" data-label="Lệch giờ">Lệch giờ</option></select>
         <button id="clear-group" type="button" hidden></button>
         <span id="count" class="muted"></span>
+        <span id="pager"><button id="prev" type="button" aria-label="Trang trước">‹ Trước</button> <span id="page-range" class="muted"></span> <button id="next" type="button" aria-label="Trang sau">Sau ›</button></span>
       </div>
       <div class="table-wrap"><table id="devices"><thead><tr><th>Kiosk</th><th>Tên</th><th>Trạng thái</th><th>Nhóm</th><th>Ứng dụng</th><th>Danh mục</th><th>Sự cố</th><th>Lần cuối</th></tr></thead><tbody></tbody></table></div>
     </section>
@@ -68,6 +69,7 @@ th, td { text-align: left; padding: .25em .5em; border-bottom: 1px solid #e3e5e8
 /* device-sent text (name, groups, versions) is cut with an ellipsis, whole in its tooltip and the detail */
 td.text { max-width: 11em; overflow: hidden; text-overflow: ellipsis; }
 #search { width: 17em; }
+#pager button:disabled { opacity: .4; }
 tbody tr { cursor: pointer; } tbody tr:hover { background: #eef3ff; }
 .online { color: #0a7d2c; font-weight: 600; } .offline { color: #b00020; font-weight: 600; }
 .problem { background: #fff1c2; border-radius: 3px; padding: 0 .3em; margin-right: .2em; }
@@ -84,10 +86,12 @@ aside pre { white-space: pre-wrap; word-break: break-word; max-height: 16em; ove
 
 export const CONSOLE_JS = `'use strict';
 const $ = (id) => document.getElementById(id);
-const PAGE = 500;
-const state = { devices: new Map(), group: '', shown: [] };
+const PAGE = 100;
+/** The list as the registry answered it: one page of the matching devices and how many match. */
+const state = { group: '', offset: 0, total: 0, seq: 0, counts: null, events: null };
 const ROLLOUT_STATE = { running: 'đang chạy', paused: 'tạm dừng', aborted: 'đã dừng hẳn', completed: 'hoàn tất' };
 const PROBLEM = { paper: 'Hết giấy', printer: 'Máy in lỗi', disk: 'Đầy đĩa', clock: 'Lệch giờ' };
+const num = (n) => Number(n).toLocaleString('vi-VN');
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);
@@ -115,14 +119,16 @@ function text(value, title) { const td = el('td', value, 'text'); td.title = Str
 function narrowest(groups) { return groups.filter((g) => !groups.some((o) => o.startsWith(g + '.'))); }
 function nameOf(d) { return typeof d.status.name === 'string' ? d.status.name : ''; }
 
-function matches(d, q, st, pr) {
-  if (state.group && !d.groups.includes(state.group)) return false;
-  if (st === 'online' && d.state !== 'online') return false;
-  if (st === 'offline' && d.state === 'online') return false;
-  if (pr === 'any' && d.problems.length === 0) return false;
-  if (pr && pr !== 'any' && !d.problems.includes(pr)) return false;
-  if (q && !(d.device.toLowerCase().includes(q) || nameOf(d).toLowerCase().includes(q) || d.groups.some((g) => g.toLowerCase().includes(q)))) return false;
-  return true;
+/** The filters as the registry's query string: it filters, searches and pages (10,000 kiosks never reach the page). */
+function query(withPage) {
+  const p = new URLSearchParams();
+  const q = $('search').value.trim();
+  if (q) p.set('q', q);
+  if ($('state').value) p.set('state', $('state').value);
+  if ($('problem').value) p.set('problem', $('problem').value);
+  if (state.group) p.set('group', state.group);
+  if (withPage) { p.set('limit', String(PAGE)); p.set('offset', String(state.offset)); }
+  return p.toString();
 }
 function row(d) {
   const tr = document.createElement('tr');
@@ -135,44 +141,69 @@ function row(d) {
   tr.addEventListener('click', () => detail(d.device));
   return tr;
 }
-function render() {
-  const q = $('search').value.trim().toLowerCase();
-  const st = $('state').value;
-  const pr = $('problem').value;
-  const all = [...state.devices.values()];
-  state.shown = all.filter((d) => matches(d, q, st, pr));
+/** Shows one page of the registry's answer. */
+function render(page) {
+  state.total = page.total;
+  if (state.offset > 0 && state.offset >= page.total) { state.offset = Math.max(0, Math.floor((page.total - 1) / PAGE) * PAGE); refresh(); return; }
   const body = document.createElement('tbody');
-  for (const d of state.shown.slice(0, PAGE)) body.append(row(d));
+  for (const d of page.devices) body.append(row(d));
   $('devices').replaceChild(body, $('devices').tBodies[0]);
-  $('count').textContent = state.shown.length > PAGE ? \`\${PAGE} đầu tiên trong \${state.shown.length} kiosk\` : \`\${state.shown.length} kiosk\`;
+  $('count').textContent = \`\${num(page.total)} kiosk\`;
+  const from = page.total === 0 ? 0 : state.offset + 1;
+  $('page-range').textContent = \`\${num(from)}–\${num(state.offset + page.devices.length)}\`;
+  $('pager').hidden = page.total <= PAGE;
+  $('prev').disabled = state.offset === 0;
+  $('next').disabled = state.offset + PAGE >= page.total;
   const cg = $('clear-group');
   cg.hidden = !state.group;
   cg.textContent = state.group ? \`Nhóm: \${state.group} ✕\` : '';
+  document.body.dataset.view = String(state.seq);
 }
-function renderGroups() {
-  const counts = new Map();
-  for (const d of state.devices.values()) {
-    const province = d.groups.find((g) => !g.includes('.'));
-    if (province) counts.set(province, (counts.get(province) || 0) + 1);
-  }
+/** Asks the registry for the page the filters name; an answer overtaken by a newer question is dropped. */
+async function refresh() {
+  const seq = ++state.seq;
+  const page = await api(\`/api/devices?\${query(true)}\`);
+  if (seq !== state.seq) return;
+  render(page);
+  follow();
+}
+/** Live updates of the page shown (the registry sends it again when it changed). */
+function follow() {
+  const url = \`/api/events?\${query(true)}\`;
+  if (state.events && state.events.url.endsWith(url)) return;
+  if (state.events) state.events.close();
+  const es = new EventSource(url);
+  state.events = es;
+  es.addEventListener('open', () => { $('live').textContent = '● trực tiếp'; });
+  es.addEventListener('error', () => { $('live').textContent = '○ mất kết nối trực tiếp'; });
+  es.addEventListener('page', (e) => { if (state.events === es) render(JSON.parse(e.data)); });
+  es.addEventListener('summary', (e) => renderSummary(JSON.parse(e.data)));
+  es.addEventListener('counts', (e) => renderCounts(JSON.parse(e.data)));
+  es.addEventListener('rollouts', (e) => renderRollouts(JSON.parse(e.data).rollouts));
+}
+function setFilter() { state.offset = 0; refresh().catch(() => undefined); }
+function renderCounts(c) {
+  state.counts = c;
   const ul = document.createElement('ul');
   ul.id = 'groups';
-  for (const [g, n] of [...counts].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [g, n] of Object.entries(c.provinces).sort((a, b) => a[0].localeCompare(b[0]))) {
     const li = el('li');
     const b = el('button');
     b.type = 'button';
-    b.append(el('span', g), el('span', n, 'muted'));
+    b.append(el('span', g), el('span', num(n), 'muted'));
     if (g === state.group) b.className = 'active';
-    b.addEventListener('click', () => { state.group = state.group === g ? '' : g; render(); renderGroups(); });
+    b.addEventListener('click', () => { state.group = state.group === g ? '' : g; renderCounts(state.counts); setFilter(); });
     li.append(b);
     ul.append(li);
   }
   $('groups').replaceWith(ul);
+  for (const o of $('state').options) if (o.dataset.label) o.textContent = \`\${o.dataset.label} (\${num(o.value === 'online' ? c.states.online || 0 : Object.entries(c.states).filter(([k]) => k !== 'online').reduce((a, [, n]) => a + n, 0))})\`;
+  for (const o of $('problem').options) if (o.dataset.label) o.textContent = \`\${o.dataset.label} (\${num(c.problems[o.value] || 0)})\`;
 }
 function renderSummary(s) {
   const on = s.devices.online || 0;
   const all = Object.values(s.devices).reduce((a, b) => a + b, 0);
-  $('summary').textContent = \`\${on} / \${all} kiosk hoạt động · \${Object.values(s.records).reduce((a, b) => a + b, 0)} bản ghi\`;
+  $('summary').textContent = \`\${num(on)} / \${num(all)} kiosk hoạt động · \${num(Object.values(s.records).reduce((a, b) => a + b, 0))} bản ghi\`;
 }
 function renderRollouts(list) {
   const box = el('div');
@@ -243,29 +274,17 @@ async function detail(id) {
 }
 async function refreshRollouts() { renderRollouts((await api('/api/rollouts')).rollouts); }
 async function load() {
-  const [list, summary, ratings] = await Promise.all([api('/api/devices'), api('/api/summary'), api('/api/ratings')]);
-  state.devices = new Map(list.devices.map((d) => [d.device, d]));
+  const seq = ++state.seq;
+  const [page, counts, summary, ratings, rollouts] = await Promise.all([api(\`/api/devices?\${query(true)}\`), api('/api/counts'), api('/api/summary'), api('/api/ratings'), api('/api/rollouts')]);
   $('login').hidden = true;
   $('app').hidden = false;
   renderSummary(summary);
-  render();
-  renderGroups();
+  renderCounts(counts);
+  if (seq === state.seq) render(page);
   renderRatings(ratings.ratings);
-  await refreshRollouts();
+  renderRollouts(rollouts.rollouts);
   document.body.dataset.ready = '1';
-  live();
-}
-function live() {
-  const es = new EventSource('/api/events');
-  es.addEventListener('open', () => { $('live').textContent = '● trực tiếp'; });
-  es.addEventListener('error', () => { $('live').textContent = '○ mất kết nối trực tiếp'; });
-  es.addEventListener('devices', (e) => {
-    for (const d of JSON.parse(e.data).devices) state.devices.set(d.device, d);
-    render();
-  });
-  es.addEventListener('reload', () => { load().catch(() => undefined); es.close(); });
-  es.addEventListener('summary', (e) => renderSummary(JSON.parse(e.data)));
-  es.addEventListener('rollouts', (e) => renderRollouts(JSON.parse(e.data).rollouts));
+  follow();
 }
 document.addEventListener('DOMContentLoaded', () => {
   $('login').addEventListener('submit', async (e) => {
@@ -278,8 +297,10 @@ document.addEventListener('DOMContentLoaded', () => {
     }
     load().catch(() => undefined);
   });
-  for (const id of ['search', 'state', 'problem']) $(id).addEventListener('input', render);
-  $('clear-group').addEventListener('click', () => { state.group = ''; render(); renderGroups(); });
+  for (const id of ['search', 'state', 'problem']) $(id).addEventListener('input', setFilter);
+  $('clear-group').addEventListener('click', () => { state.group = ''; renderCounts(state.counts); setFilter(); });
+  $('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE); refresh().catch(() => undefined); });
+  $('next').addEventListener('click', () => { state.offset += PAGE; refresh().catch(() => undefined); });
   $('detail-close').addEventListener('click', () => { $('detail').hidden = true; });
   load().catch(() => undefined);
 });

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEVICE_PROBLEMS, type DeviceProblem } from '../../domain/fleet/device-problems.js';
 import type { RegistryStore } from '../../domain/fleet-registry/registry-store.js';
 import { planProblem, rolloutPlanSchema } from '../../domain/fleet-registry/rollout-plan.js';
+import { parseDeviceQuery } from './device-query.js';
 import { CONSOLE_CSS, CONSOLE_HTML, CONSOLE_JS } from './console-assets.js';
 import type { RegistryEvents } from './registry-events.js';
 import type { IngestStats } from './registry-ingest.js';
@@ -18,8 +18,10 @@ const MAX_LOGIN_FAILURES = 10;
 /**
  * The registry's HTTP API (JSON): POST /api/login {user, password} sets an HttpOnly session
  * cookie; every other route needs it (or `Authorization: Bearer TOKEN` from the login answer).
- * GET /api/devices?offline=1&group=G&version=V&problem=P&q=TEXT&limit=N&offset=N,
- * GET /api/devices/ID, GET /api/summary, GET /api/ratings. Listens on 127.0.0.1 unless told.
+ * GET /api/devices?state=online|offline&group=G&version=V&problem=P|any&q=TEXT&limit=N&offset=N
+ * (one page and the count that matched), GET /api/counts (by state, problem and province),
+ * GET /api/devices/ID, GET /api/summary, GET /api/ratings, GET /api/events?FILTERS (live updates
+ * of that page). Listens on 127.0.0.1 unless told.
  */
 export class RegistryHttp {
   private server: Server | undefined;
@@ -73,7 +75,9 @@ export class RegistryHttp {
     if (req.method !== 'GET') return send(res, 405, { error: 'method not allowed' });
     const store = this.o.store;
     if (url.pathname === '/api/events') {
-      if (!this.o.events.attach(res)) send(res, 503, { error: 'too many consoles open' });
+      const view = parseDeviceQuery(url.searchParams);
+      if (typeof view === 'string') return send(res, 400, { error: view });
+      if (!this.o.events.attach(res, view)) send(res, 503, { error: 'too many consoles open' });
       return;
     }
     const recs = /^\/api\/devices\/([^/]+)\/records$/.exec(url.pathname);
@@ -84,37 +88,11 @@ export class RegistryHttp {
     if (url.pathname === '/api/summary')
       return send(res, 200, { ...(await store.summary()), ingest: this.o.stats() });
     if (url.pathname === '/api/ratings') return send(res, 200, { ratings: await store.ratings() });
+    if (url.pathname === '/api/counts') return send(res, 200, await store.counts());
     if (url.pathname === '/api/devices') {
-      const p = url.searchParams;
-      const problem = p.get('problem') ?? undefined;
-      if (problem !== undefined && !(DEVICE_PROBLEMS as readonly string[]).includes(problem))
-        return send(res, 400, { error: `problem: one of ${DEVICE_PROBLEMS.join(', ')}` });
-      const limit = p.has('limit') ? Number(p.get('limit')) : undefined;
-      const offset = p.has('offset') ? Number(p.get('offset')) : undefined;
-      if ([limit, offset].some((n) => n !== undefined && (!Number.isInteger(n) || n < 0)))
-        return send(res, 400, { error: 'limit, offset: whole numbers' });
-      const q = (name: string) => {
-        const v = p.get(name);
-        return v === null || v === '' ? undefined : v.slice(0, 200);
-      };
-      const group = q('group');
-      const channel = q('channel');
-      const version = q('version');
-      const search = q('q');
-      return send(
-        res,
-        200,
-        await store.devices({
-          offline: p.get('offline') === '1',
-          ...(group ? { group } : {}),
-          ...(channel ? { channel } : {}),
-          ...(version ? { version } : {}),
-          ...(problem ? { problem: problem as DeviceProblem } : {}),
-          ...(search ? { search } : {}),
-          ...(limit !== undefined ? { limit } : {}),
-          ...(offset !== undefined ? { offset } : {}),
-        }),
-      );
+      const q = parseDeviceQuery(url.searchParams);
+      if (typeof q === 'string') return send(res, 400, { error: q });
+      return send(res, 200, await store.devices(q));
     }
     const one = /^\/api\/devices\/([^/]+)$/.exec(url.pathname);
     if (one) {

@@ -2,8 +2,12 @@ import type pg from 'pg';
 import { lazyRequire } from '../../runtime/lazy-require.js';
 import {
   hashPassword,
-  likePattern,
   passwordMatches,
+  PROBLEM_SUMS,
+  searchPattern,
+  searchText,
+  toProblemCounts,
+  type DeviceCounts,
   POSTGRES,
   REGISTRY_MIGRATIONS,
   statusColumns,
@@ -27,12 +31,13 @@ import {
 } from './registry-store.js';
 
 const UPSERT_STATUS = `INSERT INTO registry_devices
-    (device, state, ts, received_at, app_version, catalog_version, channel, groups, problems, status)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    (device, state, ts, received_at, app_version, catalog_version, channel, groups, problems, status, search)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12)
     ON CONFLICT (device) DO UPDATE SET state = excluded.state, ts = excluded.ts,
       received_at = excluded.received_at, app_version = excluded.app_version,
       catalog_version = excluded.catalog_version, channel = COALESCE(excluded.channel, registry_devices.channel),
       groups = CASE WHEN excluded.groups = '[]' THEN registry_devices.groups ELSE excluded.groups END,
+      search = CASE WHEN excluded.groups = '[]' THEN registry_devices.search ELSE excluded.search END,
       problems = excluded.problems, status = excluded.status
     WHERE $11::int = 1 OR excluded.ts > registry_devices.ts`;
 
@@ -89,6 +94,19 @@ export class PostgresRegistryStore implements RegistryStore {
           throw err;
         }
       }
+      // rows stored before the search column: fold their id, name and groups once
+      const old = await c.query<{ device: string; status: string; groups: string }>(
+        "SELECT device, status, groups FROM registry_devices WHERE search = ''",
+      );
+      for (const r of old.rows)
+        await c.query('UPDATE registry_devices SET search = $1 WHERE device = $2', [
+          searchText(
+            r.device,
+            (JSON.parse(r.status) as { name?: unknown }).name,
+            JSON.parse(r.groups) as string[],
+          ),
+          r.device,
+        ]);
     } finally {
       await c.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       c.release();
@@ -113,6 +131,7 @@ export class PostgresRegistryStore implements RegistryStore {
           v.problems,
           v.status,
           v.live,
+          v.search,
         ]);
       }
       let fresh = 0;
@@ -145,6 +164,7 @@ export class PostgresRegistryStore implements RegistryStore {
     const args: unknown[] = [];
     const arg = (v: unknown) => `$${args.push(v)}`;
     if (q.offline) where.push("state <> 'online'");
+    if (q.online) where.push("state = 'online'");
     if (q.ids) where.push(`device = ANY(${arg(q.ids.slice(0, 1000))})`);
     if (q.channel) where.push(`channel = ${arg(q.channel)}`);
     if (q.group) where.push(`groups::jsonb ? ${arg(q.group)}`);
@@ -152,11 +172,9 @@ export class PostgresRegistryStore implements RegistryStore {
       const v = arg(q.version);
       where.push(`(app_version = ${v} OR catalog_version = ${v})`);
     }
-    if (q.problem) where.push(`(',' || problems || ',') LIKE ${arg(`%,${q.problem},%`)}`);
-    if (q.search) {
-      const s = arg(likePattern(q.search));
-      where.push(`(device ILIKE ${s} ESCAPE '\\' OR groups ILIKE ${s} ESCAPE '\\')`);
-    }
+    if (q.problem === 'any') where.push("problems <> ''");
+    else if (q.problem) where.push(`(',' || problems || ',') LIKE ${arg(`%,${q.problem},%`)}`);
+    if (q.search) where.push(`search LIKE ${arg(searchPattern(q.search))} ESCAPE '\\'`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
       await this.pool.query<{ n: number }>(`SELECT COUNT(*) AS n FROM registry_devices ${clause}`, args)
@@ -169,6 +187,24 @@ export class PostgresRegistryStore implements RegistryStore {
       )
     ).rows;
     return { devices: rows.map(toDevice), total: total ?? 0 };
+  }
+
+  async counts(): Promise<DeviceCounts> {
+    const [states, problems, provinces] = await Promise.all([
+      this.pool.query<{ k: string; n: number }>(
+        'SELECT state AS k, COUNT(*) AS n FROM registry_devices GROUP BY state',
+      ),
+      this.pool.query<Record<string, unknown>>(`SELECT ${PROBLEM_SUMS} FROM registry_devices`),
+      this.pool.query<{ k: string; n: number }>(
+        `SELECT g AS k, COUNT(*) AS n FROM registry_devices, jsonb_array_elements_text(groups::jsonb) g
+          WHERE strpos(g, '.') = 0 GROUP BY g`,
+      ),
+    ]);
+    return {
+      states: Object.fromEntries(states.rows.map((r) => [r.k, r.n])),
+      problems: toProblemCounts(problems.rows[0]),
+      provinces: Object.fromEntries(provinces.rows.map((r) => [r.k, r.n])),
+    };
   }
 
   async device(id: string): Promise<RegistryDevice | undefined> {

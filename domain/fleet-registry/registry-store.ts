@@ -1,5 +1,6 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { deviceProblems, type DeviceProblem } from '../fleet/device-problems.js';
+import { DEVICE_PROBLEMS, deviceProblems, type DeviceProblem } from '../fleet/device-problems.js';
+import { foldText } from '../search/normalize.js';
 import type { DeviceStatusInput, EnvelopeInput } from './registry-input.js';
 
 /**
@@ -15,6 +16,8 @@ export interface RegistryStore {
   /** Stores a batch in one transaction; returns how many envelopes were new (not seen before). */
   write(batch: RegistryBatch): Promise<number>;
   devices(q?: DeviceQuery): Promise<{ devices: RegistryDevice[]; total: number }>;
+  /** Fleet-wide counts: devices by state, by problem and by province (a group without a dot). */
+  counts(): Promise<DeviceCounts>;
   device(id: string): Promise<RegistryDevice | undefined>;
   /** Devices by state, and the records stored by type. */
   summary(): Promise<{ devices: Record<string, number>; records: Record<string, number> }>;
@@ -168,14 +171,41 @@ export interface DeviceQuery {
   /** Only these devices (at most 1,000). */
   ids?: readonly string[];
   offline?: boolean;
+  /** Only online devices. */
+  online?: boolean;
   channel?: string;
   group?: string;
   version?: string;
-  problem?: DeviceProblem;
-  /** Text in the device id or a group. */
+  /** One problem, or `any` for devices with at least one. */
+  problem?: DeviceProblem | 'any';
+  /**
+   * Text in the device id, its name or a group, case and diacritics folded (`quay` finds
+   * `Quầy`, `HUE` finds `hue.xa-002`).
+   */
   search?: string;
   limit?: number;
   offset?: number;
+}
+
+export interface DeviceCounts {
+  states: Record<string, number>;
+  /** Each problem's devices, and `any`: devices with at least one. */
+  problems: Record<DeviceProblem | 'any', number>;
+  provinces: Record<string, number>;
+}
+
+/** SQL summing the devices with each problem (the same text in both databases). */
+export const PROBLEM_SUMS = [
+  'SUM(CASE WHEN problems <> \'\' THEN 1 ELSE 0 END) AS "any"',
+  ...DEVICE_PROBLEMS.map(
+    (p) => `SUM(CASE WHEN (',' || problems || ',') LIKE '%,${p},%' THEN 1 ELSE 0 END) AS ${p}`,
+  ),
+].join(', ');
+
+export function toProblemCounts(row: Record<string, unknown> | undefined): DeviceCounts['problems'] {
+  const out = { any: 0 } as DeviceCounts['problems'];
+  for (const k of ['any', ...DEVICE_PROBLEMS] as const) out[k] = Number(row?.[k] ?? 0);
+  return out;
 }
 
 export interface RatingRow {
@@ -198,6 +228,7 @@ export interface DeviceRow {
   problems: string;
   status: string;
   health: string | null;
+  search?: string;
 }
 
 /** Column types that differ between the two databases. */
@@ -256,13 +287,30 @@ export const REGISTRY_MIGRATIONS: readonly ((d: Dialect) => string)[] = [
    );
    CREATE INDEX registry_records_received ON registry_records (type, received_at);
    CREATE INDEX registry_records_device ON registry_records (device, received_at);`,
+  // folded device id, name and groups for the console's search (searchText); filled by
+  // init for rows stored before it
+  () => `ALTER TABLE registry_devices ADD COLUMN search TEXT NOT NULL DEFAULT ''`,
 ];
+
+/** What the search matches: the device id, its name and groups, folded (foldText), space-joined. */
+export function searchText(device: string, name: unknown, groups: readonly string[]): string {
+  return ` ${[device, typeof name === 'string' ? name : '', ...groups].map(foldText).join(' ')} `;
+}
+
+/**
+ * A LIKE pattern over searchText for what a user typed (folded the same way); text of
+ * punctuation alone (`%`, `--`) stays as typed, so it matches nothing rather than everything.
+ */
+export function searchPattern(text: string): string {
+  return likePattern(foldText(text) || text);
+}
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** The columns a status is stored as. */
 export function statusColumns(s: RegistryBatch['statuses'][number]) {
   const doc = s.input.doc;
+  const groups = Array.isArray(doc.groups) ? doc.groups.filter((g) => typeof g === 'string') : [];
   return {
     device: s.input.device,
     state: s.input.state,
@@ -271,7 +319,8 @@ export function statusColumns(s: RegistryBatch['statuses'][number]) {
     app: str(doc.appVersion),
     catalog: str(doc.catalogVersion),
     channel: str(doc.channel),
-    groups: JSON.stringify(Array.isArray(doc.groups) ? doc.groups.filter((g) => typeof g === 'string') : []),
+    groups: JSON.stringify(groups),
+    search: searchText(s.input.device, doc.name, groups),
     problems: deviceProblems(doc, { at: s.receivedAt, live: s.live }).join(','),
     status: JSON.stringify(doc),
     live: s.live ? 1 : 0,

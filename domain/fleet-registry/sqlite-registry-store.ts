@@ -1,8 +1,12 @@
 import { migrate, type Db } from '../../runtime/storage/database.js';
 import {
   hashPassword,
-  likePattern,
   passwordMatches,
+  PROBLEM_SUMS,
+  searchPattern,
+  searchText,
+  toProblemCounts,
+  type DeviceCounts,
   REGISTRY_MIGRATIONS,
   SQLITE,
   statusColumns,
@@ -26,12 +30,13 @@ import {
 } from './registry-store.js';
 
 const UPSERT_STATUS = `INSERT INTO registry_devices
-    (device, state, ts, received_at, app_version, catalog_version, channel, groups, problems, status)
-    VALUES (@device, @state, @ts, @receivedAt, @app, @catalog, @channel, @groups, @problems, @status)
+    (device, state, ts, received_at, app_version, catalog_version, channel, groups, problems, status, search)
+    VALUES (@device, @state, @ts, @receivedAt, @app, @catalog, @channel, @groups, @problems, @status, @search)
     ON CONFLICT (device) DO UPDATE SET state = excluded.state, ts = excluded.ts,
       received_at = excluded.received_at, app_version = excluded.app_version,
       catalog_version = excluded.catalog_version, channel = COALESCE(excluded.channel, registry_devices.channel),
       groups = CASE WHEN excluded.groups = '[]' THEN registry_devices.groups ELSE excluded.groups END,
+      search = CASE WHEN excluded.groups = '[]' THEN registry_devices.search ELSE excluded.search END,
       problems = excluded.problems, status = excluded.status
     WHERE @live = 1 OR excluded.ts > registry_devices.ts`;
 
@@ -47,6 +52,22 @@ export class SqliteRegistryStore implements RegistryStore {
       'fleet-registry',
       REGISTRY_MIGRATIONS.map((m) => m(SQLITE)),
     );
+    // rows stored before the search column: fold their id, name and groups once
+    const old = this.db
+      .prepare("SELECT device, status, groups FROM registry_devices WHERE search = ''")
+      .all() as { device: string; status: string; groups: string }[];
+    const fill = this.db.prepare('UPDATE registry_devices SET search = ? WHERE device = ?');
+    this.db.transaction(() => {
+      for (const r of old)
+        fill.run(
+          searchText(
+            r.device,
+            (JSON.parse(r.status) as { name?: unknown }).name,
+            JSON.parse(r.groups) as string[],
+          ),
+          r.device,
+        );
+    })();
     return Promise.resolve();
   }
 
@@ -92,6 +113,7 @@ export class SqliteRegistryStore implements RegistryStore {
     const where: string[] = [];
     const args: Record<string, unknown> = {};
     if (q.offline) where.push("state <> 'online'");
+    if (q.online) where.push("state = 'online'");
     if (q.ids) {
       where.push('device IN (SELECT value FROM json_each(@ids))');
       args.ids = JSON.stringify(q.ids.slice(0, 1000));
@@ -108,13 +130,14 @@ export class SqliteRegistryStore implements RegistryStore {
       where.push('(app_version = @version OR catalog_version = @version)');
       args.version = q.version;
     }
-    if (q.problem) {
+    if (q.problem === 'any') where.push("problems <> ''");
+    else if (q.problem) {
       where.push("(',' || problems || ',') LIKE @problem");
       args.problem = `%,${q.problem},%`;
     }
     if (q.search) {
-      where.push("(device LIKE @search ESCAPE '\\' OR groups LIKE @search ESCAPE '\\')");
-      args.search = likePattern(q.search);
+      where.push("search LIKE @search ESCAPE '\\'");
+      args.search = searchPattern(q.search);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
@@ -124,6 +147,25 @@ export class SqliteRegistryStore implements RegistryStore {
       .prepare(`SELECT * FROM registry_devices ${clause} ORDER BY device LIMIT @limit OFFSET @offset`)
       .all({ ...args, limit: q.limit ?? -1, offset: q.offset ?? 0 }) as DeviceRow[];
     return Promise.resolve({ devices: rows.map(toDevice), total });
+  }
+
+  counts(): Promise<DeviceCounts> {
+    const states = this.db
+      .prepare('SELECT state AS k, COUNT(*) AS n FROM registry_devices GROUP BY state')
+      .all() as { k: string; n: number }[];
+    const problems = this.db.prepare(`SELECT ${PROBLEM_SUMS} FROM registry_devices`).get() as
+      Record<string, unknown> | undefined;
+    const provinces = this.db
+      .prepare(
+        `SELECT j.value AS k, COUNT(*) AS n FROM registry_devices d, json_each(d.groups) j
+          WHERE instr(j.value, '.') = 0 GROUP BY j.value`,
+      )
+      .all() as { k: string; n: number }[];
+    return Promise.resolve({
+      states: Object.fromEntries(states.map((r) => [r.k, r.n])),
+      problems: toProblemCounts(problems),
+      provinces: Object.fromEntries(provinces.map((r) => [r.k, r.n])),
+    });
   }
 
   device(id: string): Promise<RegistryDevice | undefined> {

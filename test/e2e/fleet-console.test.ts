@@ -139,10 +139,38 @@ describe('Fleet console in headless Chromium: login, devices, live updates, roll
     await page.waitForFunction(() => document.getElementById('count')?.textContent === '201 kiosk');
     expect(await page.locator('#summary').textContent()).toMatch(/201 \/ 201 kiosk hoạt động/);
     expect(await page.locator('#groups li').count()).toBe(PROVINCES.length);
+    expect(await page.locator('#groups button', { hasText: 'can-tho' }).textContent()).toBe('can-tho50');
+    expect(await page.locator('#problem option[value=paper]').textContent()).toBe('Hết giấy (20)');
     expect(await cutOff(page)).toEqual([]);
   });
 
+  it('shows the registry pages of 100, in device order', async () => {
+    const ids = () =>
+      page
+        .locator('#devices tbody tr')
+        .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.device));
+    expect(await ids()).toEqual(Array.from({ length: 100 }, (_, i) => `kiosk-${String(i).padStart(4, '0')}`));
+    expect(await page.locator('#page-range').textContent()).toBe('1–100');
+    expect(await page.locator('#prev').isDisabled()).toBe(true);
+    await page.click('#next');
+    await page.click('#next');
+    await page.waitForFunction(() => document.getElementById('page-range')?.textContent === '201–201');
+    expect(await ids()).toEqual(['kiosk-xss']);
+    expect(await page.locator('#next').isDisabled()).toBe(true);
+    await page.click('#prev');
+    await page.waitForFunction(() => document.getElementById('page-range')?.textContent === '101–200');
+    await page.fill('#search', 'kiosk-019');
+    await page.waitForFunction(() => document.getElementById('count')?.textContent === '10 kiosk');
+    expect(await page.locator('#page-range').textContent()).toBe('1–10');
+    expect(await page.locator('#pager').isVisible()).toBe(false);
+    await page.fill('#search', '');
+    await page.waitForFunction(() => document.getElementById('count')?.textContent === '201 kiosk');
+  });
+
   it('shows device-sent HTML as text: nothing injected runs or becomes an element', async () => {
+    // found by its name without the diacritics (Quầy 1)
+    await page.fill('#search', 'QUAY 1');
+    await page.waitForFunction(() => document.getElementById('count')?.textContent === '1 kiosk');
     const row = page.locator('tr[data-device="kiosk-xss"]');
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.locator('td').nth(1).textContent()).toBe(XSS_NAME);
@@ -159,6 +187,7 @@ describe('Fleet console in headless Chromium: login, devices, live updates, roll
     expect(injected).toEqual({ pwned: null, elements: 0 });
     expect(dialogs).toEqual([]);
     await page.click('#detail-close');
+    await page.fill('#search', '');
   });
 
   it('filters by text, province and problem', async () => {
@@ -178,6 +207,8 @@ describe('Fleet console in headless Chromium: login, devices, live updates, roll
   });
 
   it('updates live over server-sent events: a new kiosk appears, one going offline is shown so', async () => {
+    await page.fill('#search', 'kiosk-n');
+    await page.waitForFunction(() => document.getElementById('count')?.textContent === '0 kiosk');
     await publishAsync(mgr.client, topics.status('kiosk-new'), status('kiosk-new', 3), {
       qos: 1,
       retain: true,
@@ -194,6 +225,8 @@ describe('Fleet console in headless Chromium: login, devices, live updates, roll
       { qos: 1, retain: true },
     );
     await page.waitForSelector('tr[data-device="kiosk-new"]', { timeout: 10_000 });
+    expect(await page.locator('#count').textContent()).toBe('1 kiosk');
+    await page.fill('#search', '');
     await page.waitForFunction(
       () =>
         document.querySelector('tr[data-device="kiosk-0005"] td:nth-child(3)')?.textContent === 'Mất kết nối',

@@ -19,12 +19,26 @@ afterAll(async () => {
   if ('url' in postgres) await postgres.dispose();
 });
 
-const status = (device: string, channel: string, catalogVersion: string, ts = new Date().toISOString()) => ({
+const status = (
+  device: string,
+  channel: string,
+  catalogVersion: string,
+  ts = new Date().toISOString(),
+  extra: Record<string, unknown> = {},
+) => ({
   input: {
     device,
     state: 'online' as const,
     ts,
-    doc: { state: 'online', ts, device, channel, catalogVersion, groups: ['hue', 'hue.xa-001'] },
+    doc: {
+      state: 'online',
+      ts,
+      device,
+      channel,
+      catalogVersion,
+      groups: ['hue', 'hue.xa-001'],
+      ...extra,
+    } as Record<string, unknown>,
   },
   receivedAt: Date.now(),
   live: true,
@@ -46,6 +60,30 @@ describe.each(backends)('Fleet registry store ($name): one schema, the same answ
     expect((await store.devices({ group: 'hue.xa-001', limit: 1 })).devices).toHaveLength(1);
     expect((await store.devices({ group: 'hue.xa-001', limit: 1 })).total).toBe(3);
     expect((await store.channelDevices('stable')).map((d) => d.catalogVersion)).toEqual(['v1', 'v1']);
+  });
+
+  it('searches id, name and groups with case and diacritics folded; counts by state, problem, province', async () => {
+    const named = status('k-4', 'stable', 'v1', undefined, {
+      name: 'Quầy Đăng ký 2',
+      groups: ['da-nang', 'da-nang.xa-003'],
+      peripherals: { printer: { online: true, paper: 'out' } },
+    });
+    const offline = { ...status('k-5', 'stable', 'v1'), live: false };
+    offline.input = { ...offline.input, state: 'offline' as 'online' };
+    await store.write({ statuses: [named, offline], envelopes: [] });
+    const ids = async (q: Parameters<RegistryStore['devices']>[0]) =>
+      (await store.devices(q)).devices.map((d) => d.device);
+    expect(await ids({ search: 'quay dang' })).toEqual(['k-4']);
+    expect(await ids({ search: 'ĐĂNG KÝ' })).toEqual(['k-4']);
+    expect(await ids({ search: 'da-nang.xa-003' })).toEqual(['k-4']);
+    expect(await ids({ search: '%' })).toEqual([]);
+    expect(await ids({ problem: 'any' })).toEqual(['k-4']);
+    expect(await ids({ online: true, search: 'k-' })).toEqual(['k-1', 'k-2', 'k-3', 'k-4']);
+    expect(await ids({ offline: true })).toEqual(['k-5']);
+    const counts = await store.counts();
+    expect(counts.states).toEqual({ online: 4, offline: 1 });
+    expect(counts.problems).toEqual({ any: 1, paper: 1, printer: 0, disk: 0, clock: 0 });
+    expect(counts.provinces).toEqual({ hue: 4, 'da-nang': 1 });
   });
 
   it('keeps rollouts and their catalog events; a transition wins only from the state it expects', async () => {
