@@ -62,6 +62,7 @@ import { deviceRequestTopic } from '../domain/fleet/topics.js';
 import { createKioskActions } from '../domain/fleet/kiosk-actions.js';
 import { appRoot } from '../domain/fleet/app-version.js';
 import { ReleaseFeature } from '../domain/fleet/release-feature.js';
+import { installInChildProcess } from './release-install-process.js';
 import { hostArch } from '../domain/release/release-manifest.js';
 import { switchBlocker } from '../domain/release/switch-window.js';
 import { CONFIG_VERSION } from '../runtime/config/migrate.js';
@@ -315,6 +316,12 @@ function composeFleet(
             return switchNotice(bus, { version, from });
           },
           exit: () => process.kill(process.pid, 'SIGTERM'),
+          install: (root, file, expect) =>
+            installInChildProcess(
+              { entry: join(appRoot(), 'dist', 'bin', 'kiosk.js'), root, log: ctx.log },
+              file,
+              expect,
+            ),
         }),
     ],
     actions: createKioskActions({

@@ -22,6 +22,7 @@ import {
   hostArch,
   RELEASE_ARCHES,
   RELEASE_VERSION,
+  summarizeRelease,
   type ReleaseArch,
 } from '../../domain/release/release-manifest.js';
 import { CONFIG_VERSION, MIN_CONFIG_VERSION } from '../../runtime/config/migrate.js';
@@ -79,12 +80,29 @@ async function describeApp(dir: string, arch: ReleaseArch): Promise<Description>
   }
 }
 
+/** The fleet public keys in a PEM file (`-`: read from stdin, as the kiosk's own updater passes them). */
 export function loadPublicKeys(file: string) {
   try {
-    return parsePublicKeys(readFileSync(file, 'utf8'), '--key');
+    return parsePublicKeys(readFileSync(file === '-' ? 0 : file, 'utf8'), '--key');
   } catch (err) {
     throw new UsageError(`--key: cannot use ${file}: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/**
+ * Exits (code 3) once `pid` stops being this process's parent: it died, the work is moot (its
+ * restarted kiosk installs again). Checked now, every 500 ms, and by the returned function, which
+ * the install calls just before it renames the release into place.
+ */
+function quitWithParent(pid: number): () => void {
+  const check = () => {
+    if (process.ppid === pid) return;
+    process.stderr.write(`the kiosk process ${pid} that started this install is gone; stopping\n`);
+    process.exit(3);
+  };
+  check();
+  setInterval(check, 500).unref();
+  return check;
 }
 
 export function registerReleaseCommands(program: Command): void {
@@ -209,7 +227,7 @@ export function registerReleaseCommands(program: Command): void {
       'install a bundle on this kiosk as releases/<version> (verified first); --switch makes it current',
     )
     .requiredOption('--key <file>', 'fleet public key(s) (PEM), e.g. /etc/smart-kiosk/fleet-public.pem')
-    .option('--dir <dir>', 'the releases folder', DEFAULT_RELEASE_DIR)
+    .option('--dir <dir>', 'the install folder (holds releases/, current, previous)', DEFAULT_RELEASE_DIR)
     .option(
       '--data-dir <dir>',
       'data directory (its kiosk.db is backed up before migrations)',
@@ -220,21 +238,38 @@ export function registerReleaseCommands(program: Command): void {
       'switch to it now (then restart: sudo systemctl restart smart-kiosk); it must pass its health check',
     )
     .option('--json', 'machine-readable output')
+    .option(
+      '--parent-pid <pid>',
+      "stop (the unpack is cleared later) when that process is no longer this one's parent: the kiosk runs its updates this way",
+    )
     .action(
       action(
         async (
           file: string,
-          o: { key: string; dir: string; dataDir: string; switch?: boolean; json?: boolean },
+          o: {
+            key: string;
+            dir: string;
+            dataDir: string;
+            switch?: boolean;
+            json?: boolean;
+            parentPid?: string;
+          },
         ) => {
+          const beforeAdopt = o.parentPid === undefined ? undefined : quitWithParent(Number(o.parentPid));
           const keys = loadPublicKeys(o.key);
           const layout = new ReleaseLayout(resolve(o.dir));
           try {
-            const m = await installBundle(layout, resolve(file), {
-              keys,
-              arch: hostArch(),
-              abi: Number(process.versions.modules),
-              configVersion: CONFIG_VERSION,
-            });
+            const m = await installBundle(
+              layout,
+              resolve(file),
+              {
+                keys,
+                arch: hostArch(),
+                abi: Number(process.versions.modules),
+                configVersion: CONFIG_VERSION,
+              },
+              { beforeAdopt },
+            );
             let backup: string | null = null;
             let pending: string[] = [];
             if (o.switch) {
@@ -254,6 +289,7 @@ export function registerReleaseCommands(program: Command): void {
             const out = {
               ok: true,
               version: m.version,
+              release: summarizeRelease(m),
               switched: Boolean(o.switch),
               migrations: pending,
               backup,
@@ -278,7 +314,7 @@ export function registerReleaseCommands(program: Command): void {
   release
     .command('status')
     .description('the releases on this kiosk, current/previous, and where an update stands')
-    .option('--dir <dir>', 'the releases folder', DEFAULT_RELEASE_DIR)
+    .option('--dir <dir>', 'the install folder (holds releases/, current, previous)', DEFAULT_RELEASE_DIR)
     .option('--json', 'machine-readable output')
     .action(
       action(async (o: { dir: string; json?: boolean }) => {
@@ -316,7 +352,7 @@ export function registerReleaseCommands(program: Command): void {
     .description('the update guard the systemd unit runs around each start (counts trial starts, rolls back)')
     .option('--before-start', 'ExecStartPre: count a start of a release on trial')
     .option('--after-stop', 'ExecStopPost: read SERVICE_RESULT and roll back a failed trial')
-    .option('--dir <dir>', 'the releases folder', DEFAULT_RELEASE_DIR)
+    .option('--dir <dir>', 'the install folder (holds releases/, current, previous)', DEFAULT_RELEASE_DIR)
     .option('--data-dir <dir>', 'data directory (kiosk.db is restored there on rollback)', DEFAULT_DATA_DIR)
     .action(
       action(async (o: { beforeStart?: boolean; afterStop?: boolean; dir: string; dataDir: string }) => {

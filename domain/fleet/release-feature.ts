@@ -1,7 +1,8 @@
 import { errorMessage } from '../../runtime/errors.js';
 import type { Db } from '../../runtime/storage/database.js';
 import { ReleaseLayout } from '../release/release-layout.js';
-import type { ReleaseArch } from '../release/release-manifest.js';
+import type { Expectations } from '../release/release-bundle.js';
+import type { ReleaseArch, ReleaseSummary } from '../release/release-manifest.js';
 import { backupDatabase, pendingMigrations, schemaOf } from '../release/release-switch.js';
 import { ReleaseUpdater } from '../release/release-updater.js';
 import { FleetFeature, type FleetContext, type StatusDetail, type TopicHandler } from './fleet-feature.js';
@@ -21,6 +22,11 @@ export interface ReleaseFeatureDeps {
   /** Ids of the doctor's checks failing before the switch (not held against the new release). */
   failingChecks(): Promise<string[]>;
   exit(): void;
+  /**
+   * Verifies and unpacks a downloaded bundle as `<root>/releases/<version>` (the kiosk: a
+   * low-priority child process, app/release-install-process.ts); default in this process.
+   */
+  install?(root: string, file: string, expect: Expectations): Promise<ReleaseSummary>;
   idleCheckMs?: number;
 }
 
@@ -48,6 +54,7 @@ export class ReleaseFeature extends FleetFeature {
     }
     const channel = ctx.config.channel;
     const arch = this.d.arch;
+    const install = this.d.install;
     const onChunk: TopicHandler = (topic, payload) => {
       const c = ctx.topics.parseReleaseChunk(topic);
       if (!c || c.channel !== channel || c.arch !== arch) return;
@@ -75,6 +82,7 @@ export class ReleaseFeature extends FleetFeature {
           ? backupDatabase(this.d.db, this.d.dataDir, manifest.version)
           : null,
       exit: () => this.d.exit(),
+      install: install && ((file, expect) => install(layout.dir, file, expect)),
       idleCheckMs: this.d.idleCheckMs,
     });
     await this.updater.init();

@@ -17,11 +17,14 @@ export async function freeBytes(dir: string): Promise<number> {
  * Installs a bundle file as `releases/<version>/`: verifies it (signature, arch, ABI, payload
  * hash) before anything is written, checks the disk has room for the unpacked files, unpacks into
  * a dot-folder and renames it into place. Does not switch. Throws ReleaseError.
+ * `beforeAdopt` runs just before the rename (the installer process checks its kiosk is still
+ * there: an orphan must not rename a release over the one its restarted kiosk is installing).
  */
 export async function installBundle(
   layout: ReleaseLayout,
   file: string,
   expect: Expectations,
+  options: { beforeAdopt?: () => void } = {},
 ): Promise<ReleaseManifest> {
   const header = await verifyBundle(file, expect);
   const m = header.manifest;
@@ -36,6 +39,7 @@ export async function installBundle(
   const incoming = layout.incomingDir(m.version);
   try {
     await unpackBundle(file, header, incoming);
+    options.beforeAdopt?.();
     await layout.adopt(incoming, m);
   } catch (err) {
     await layout.clearIncoming().catch(() => undefined);

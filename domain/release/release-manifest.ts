@@ -110,3 +110,18 @@ export const releaseManifestSchema = z.strictObject({
   signature: z.string(),
 });
 export type ReleaseManifest = z.infer<typeof releaseManifestSchema>;
+
+/**
+ * What the updater keeps of an installed release while it waits to switch: its version, the
+ * migrations it brings and how many files it has (the full manifest, ~700 KB for the real app,
+ * stays on disk: parsing it costs the UI tens of milliseconds on a Pi).
+ */
+export interface ReleaseSummary {
+  version: string;
+  migrations: Record<string, number>;
+  files: number;
+}
+
+export function summarizeRelease(m: ReleaseManifest): ReleaseSummary {
+  return { version: m.version, migrations: m.migrations, files: m.files.length };
+}

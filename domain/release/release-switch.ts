@@ -20,7 +20,10 @@ export function schemaOf(db: Db): Record<string, number> {
 }
 
 /** The modules whose migrations `manifest` would run on a database at `schema`. */
-export function pendingMigrations(manifest: ReleaseManifest, schema: Record<string, number>): string[] {
+export function pendingMigrations(
+  manifest: Pick<ReleaseManifest, 'migrations'>,
+  schema: Record<string, number>,
+): string[] {
   return Object.entries(manifest.migrations)
     .filter(([module, version]) => version > (schema[module] ?? 0))
     .map(([module, version]) => `${module} ${schema[module] ?? 0}→${version}`);

@@ -8,10 +8,15 @@ import type { Logger } from '../../runtime/logger.js';
 import { untrustedText } from '../../runtime/text/untrusted-text.js';
 import { verifyDocument } from '../fleet/signing.js';
 import type { FleetTopics } from '../fleet/topics.js';
-import { ReleaseError } from './release-bundle.js';
+import { ReleaseError, type Expectations } from './release-bundle.js';
 import { DISK_RESERVE_BYTES, freeBytes, installBundle } from './release-installer.js';
 import type { ReleaseLayout } from './release-layout.js';
-import { compareReleaseVersions, type ReleaseArch, type ReleaseManifest } from './release-manifest.js';
+import {
+  compareReleaseVersions,
+  summarizeRelease,
+  type ReleaseArch,
+  type ReleaseSummary,
+} from './release-manifest.js';
 import { offerSchema, type ReleaseOffer } from './release-offer.js';
 import { switchRelease } from './release-switch.js';
 
@@ -52,7 +57,13 @@ export interface ReleaseUpdaterDeps {
    */
   notice(version: string, from: string | null): Promise<void>;
   /** Backs up the database when the release brings migrations; returns the backup path or null. */
-  backupDatabase(manifest: ReleaseManifest): Promise<string | null>;
+  backupDatabase(release: ReleaseSummary): Promise<string | null>;
+  /**
+   * Verifies and unpacks a downloaded bundle as `releases/<version>/` (default: installBundle in
+   * this process; the kiosk runs it in a low-priority child process so the UI keeps its frames).
+   * Throws ReleaseError.
+   */
+  install?(file: string, expect: Expectations): Promise<ReleaseSummary>;
   /**
    * The ids of the doctor's checks failing now, before the switch: the new release's health
    * check does not hold them against it (a printer out of paper is not the release's fault).
@@ -81,7 +92,7 @@ interface Download {
 export class ReleaseUpdater {
   private chain: Promise<void> = Promise.resolve();
   private download: Download | undefined;
-  private waiting: { version: string; manifest: ReleaseManifest } | undefined;
+  private waiting: { version: string; release: ReleaseSummary } | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private refused = new Set<string>();
   private current: UpdateState = { state: 'idle' };
@@ -175,7 +186,7 @@ export class ReleaseUpdater {
         `release ${offer.version} was rolled back here; publish a newer version`,
       );
     const installed = await this.d.layout.manifest(offer.version);
-    if (installed) return this.waitForIdle(installed);
+    if (installed) return this.waitForIdle(summarizeRelease(installed));
     const dl = this.download;
     if (dl && dl.offer.version === offer.version && dl.offer.bundle.sha256 === offer.bundle.sha256)
       return this.requestMissing(dl);
@@ -291,33 +302,36 @@ export class ReleaseUpdater {
         `release ${v}: the downloaded bundle does not match the signed offer`,
       );
     }
-    let manifest: ReleaseManifest;
+    let release: ReleaseSummary;
     try {
-      manifest = await installBundle(this.d.layout, dl.file, {
+      const expect: Expectations = {
         keys: this.d.keys,
         arch: this.d.arch,
         abi: this.d.abi,
         configVersion: this.d.configVersion,
-      });
+      };
+      release = this.d.install
+        ? await this.d.install(dl.file, expect)
+        : summarizeRelease(await installBundle(this.d.layout, dl.file, expect));
     } catch (err) {
       const code = err instanceof ReleaseError ? err.code : 'io';
       return this.refuse(v, code, errorMessage(err));
     } finally {
       await rm(dl.file, { force: true });
     }
-    if (manifest.version !== v)
-      return this.refuse(v, 'malformed', `the bundle holds ${manifest.version}, the offer says ${v}`);
+    if (release.version !== v)
+      return this.refuse(v, 'malformed', `the bundle holds ${release.version}, the offer says ${v}`);
     this.d.report('app-downloaded', {
       version: v,
-      files: manifest.files.length,
+      files: release.files,
       bytes: dl.offer.bundle.size,
     });
-    await this.waitForIdle(manifest);
+    await this.waitForIdle(release);
   }
 
-  private async waitForIdle(manifest: ReleaseManifest): Promise<void> {
-    this.waiting = { version: manifest.version, manifest };
-    this.current = { state: 'waiting-for-idle', version: manifest.version };
+  private async waitForIdle(release: ReleaseSummary): Promise<void> {
+    this.waiting = { version: release.version, release };
+    this.current = { state: 'waiting-for-idle', version: release.version };
     clearInterval(this.idleTimer);
     const check = () => {
       if (!this.waiting) return;
@@ -329,21 +343,21 @@ export class ReleaseUpdater {
       const w = this.waiting;
       this.waiting = undefined;
       clearInterval(this.idleTimer);
-      void this.run(() => this.switchNow(w.manifest));
+      void this.run(() => this.switchNow(w.release));
     };
     this.idleTimer = setInterval(check, this.d.idleCheckMs ?? 30_000);
     this.idleTimer.unref?.();
     check();
   }
 
-  private async switchNow(manifest: ReleaseManifest): Promise<void> {
-    const v = manifest.version;
+  private async switchNow(release: ReleaseSummary): Promise<void> {
+    const v = release.version;
     this.current = { state: 'switching', version: v };
     const from = await this.d.layout.pointsAt('current');
     // what already fails is not the new release's doing (undefined: nobody could look)
     const failingBefore = await this.d.failingChecks?.().catch(() => undefined);
     await this.d.notice(v, from);
-    const backup = await this.d.backupDatabase(manifest);
+    const backup = await this.d.backupDatabase(release);
     await switchRelease(this.d.layout, v, backup, { failingBefore });
     this.d.log.info({ version: v, from, backup }, `switching to release ${v}; restarting into it`);
     this.d.report('app-switching', { version: v, from, migrations: backup !== null });

@@ -84,6 +84,7 @@ if (process.argv[2] === 'release') {
   setInterval(() => undefined, 1 << 30);
   if (version === '1.0.0') {
     const { ReleaseUpdater } = await import(DIST + '/domain/release/release-updater.js');
+    const { installInChildProcess } = await import(DIST + '/app/release-install-process.js');
     const { fleetTopics } = await import(DIST + '/domain/fleet/topics.js');
     const { parsePublicKeys } = await import(DIST + '/domain/fleet/signing.js');
     const { backupDatabase, pendingMigrations, schemaOf } = await import(DIST + '/domain/release/release-switch.js');
@@ -101,6 +102,8 @@ if (process.argv[2] === 'release') {
       notice: async () => undefined,
       backupDatabase: async (m) => pendingMigrations(m, schemaOf(db)).length > 0 ? backupDatabase(db, data, m.version) : null,
       exit: () => { mark('exit'); db.close(); process.exit(0); },
+      // as the kiosk does: the install runs in a child process of this release's CLI, at nice 10
+      install: (file, expect) => installInChildProcess({ entry: join(here, 'dist', 'bin', 'kiosk.js'), root: layout.dir, log: quiet }, file, expect),
       idleCheckMs: 50,
     });
     await updater.init();
