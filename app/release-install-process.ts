@@ -38,7 +38,10 @@ export function installInChildProcess(
   const keys = expect.keys;
   if (!keys || keys.size === 0)
     return Promise.reject(
-      new ReleaseError('no-fleet-key', 'no fleet public key to check the release against (fleet.fleetPublicKey)'),
+      new ReleaseError(
+        'no-fleet-key',
+        'no fleet public key to check the release against (fleet.fleetPublicKey)',
+      ),
     );
   const args = [
     o.entry,

@@ -48,7 +48,9 @@ describe('the kiosk installs a downloaded release in a low-priority child proces
     expect(summary.migrations).toEqual({ tickets: 4 });
     expect(summary.files).toBeGreaterThan(5);
     expect(readdirSync(dir)).toEqual(['2.1.0']);
-    expect(readFileSync(join(dir, '2.1.0', 'dist', 'bin', 'kiosk.js'), 'utf8')).toContain('smart-kiosk 2.1.0');
+    expect(readFileSync(join(dir, '2.1.0', 'dist', 'bin', 'kiosk.js'), 'utf8')).toContain(
+      'smart-kiosk 2.1.0',
+    );
   });
 
   it("a tampered bundle or a stranger's is refused with the child's code and reason; nothing is left", async () => {
