@@ -16,6 +16,7 @@ import type { FlowDeps } from '../flows/flow-deps.js';
 import { routeScan, ScanRouter } from '../flows/scan-router.js';
 import { frameToPng } from '../drivers/display/png-snapshot.js';
 import { RotatedDisplay } from '../drivers/display/rotated-display.js';
+import type { DisplayDriver } from '../drivers/display/types.js';
 import { CatalogHolder } from '../domain/catalog/catalog-holder.js';
 import { DEFAULT_CATALOG_PATH } from '../domain/catalog/catalog-service.js';
 import { DossierCache } from '../domain/dossier/dossier-cache.js';
@@ -79,6 +80,11 @@ export interface ComposeOptions {
    * configured: the simulator's built-in mock centre. Ignored while the fleet link exists.
    */
   centre?: FleetLink;
+  /**
+   * The panel's driver, already open and showing the first frame (app/first-frame.ts); default:
+   * made from config.display.
+   */
+  display?: DisplayDriver;
 }
 
 /**
@@ -91,7 +97,7 @@ export interface ComposeOptions {
  */
 export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) {
   const core = composeCore(config, options.clock ?? systemClock);
-  const devices = composeDevices(core);
+  const devices = composeDevices(core, options.display);
   const catalog = composeCatalog(core);
   const fleet = composeFleet(core, devices, catalog, options.configFile);
   // The centre's gateway is asked over the fleet link; without one, the simulator's mock centre.
@@ -159,10 +165,10 @@ function composeCore(config: KioskConfig, clock: Clock) {
 type Core = ReturnType<typeof composeCore>;
 
 /** Drivers picked from config, the panel as the UI sees it, and the services over the hardware. */
-function composeDevices(core: Core) {
+function composeDevices(core: Core, panel: DisplayDriver | undefined) {
   const { config, clock, bus, db, dataDir, recorder, storage, settings, services } = core;
   const drivers = {
-    display: createDisplay(config.display),
+    display: panel ?? createDisplay(config.display),
     buttons: createButtons(config.input.buttons, clock),
     touch: createTouch(config.input.touch, clock, config.display),
     printer: createPrinter(config.printer, clock),

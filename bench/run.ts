@@ -45,12 +45,13 @@ console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`)
 for (const row of rows) console.log(line(row));
 
 const out = join(here, '..', '..', 'bench', 'results.json');
-// A filtered run replaces only the suites it ran; the other suites' rows are kept.
-const ran = new Set([...results.map((r) => r.suite), ...skipped.map((s) => s.suite)]);
-let kept: BenchResult[] = [];
+// A filtered run replaces the rows it measured, by suite and name, where they were; the rows it
+// did not measure are kept (other suites, and a suite's parts not run: KIOSK_BENCH_LEAN=start).
+// A full run writes every row anew.
+let merged = results;
 if (filter && existsSync(out)) {
   const previous = JSON.parse(readFileSync(out, 'utf8')) as { results?: BenchResult[] };
-  kept = (previous.results ?? []).filter((r) => !ran.has(r.suite));
+  merged = mergeResults(previous.results ?? [], results);
 }
 writeFileSync(
   out,
@@ -64,7 +65,7 @@ writeFileSync(
         node: process.version,
         memGiB: Math.round(os.totalmem() / 2 ** 30),
       },
-      results: [...kept, ...results],
+      results: merged,
       skipped,
     },
     null,
@@ -72,6 +73,18 @@ writeFileSync(
   )}\n`,
 );
 console.log(`\nwrote ${out}`);
+
+/** `previous` with each row of `fresh` in place of the one of the same suite and name, new ones after. */
+function mergeResults(previous: BenchResult[], fresh: BenchResult[]): BenchResult[] {
+  const key = (r: BenchResult): string => `${r.suite}\u0000${r.name}`;
+  const byKey = new Map(fresh.map((r) => [key(r), r]));
+  const merged = previous.map((r) => {
+    const next = byKey.get(key(r));
+    byKey.delete(key(r));
+    return next ?? r;
+  });
+  return [...merged, ...byKey.values()];
+}
 
 function formatValue(v: number): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(4);

@@ -31,7 +31,8 @@ import {
   createDossierStatusScreen,
 } from '../ui-framebuffer/screens/dossier.js';
 import { createGroupsScreen } from '../ui-framebuffer/screens/groups.js';
-import { createHomeScreen } from '../ui-framebuffer/screens/home.js';
+import { createHomeScreen, type HomeEntry } from '../ui-framebuffer/screens/home.js';
+import { HOME_MENU, type HomeMenuId } from './home-menu.js';
 import { createMaintenancePinScreen } from '../ui-framebuffer/screens/maintenance-pin.js';
 import { createMaintenanceScreen, type MaintenancePort } from '../ui-framebuffer/screens/maintenance.js';
 import { checkReport, type CheckResult, type CheckStatus } from '../runtime/check-result.js';
@@ -645,53 +646,17 @@ export function createRoutes(deps: FlowDeps): RouteTable {
   };
 }
 
-/**
- * The citizen features on the home screen, in the order the numbered buttons follow:
- * 1 take a number (default group, at once), 2 procedures, 3 dossier, 4 rating, 5 choose the field,
- * 6 scan the ID card, 7 a priority number (default group, at once; for the elderly, people with
- * disabilities, pregnant women and people with small children, served first), 8 ask the assistant.
- */
+/** What each home-screen feature (flows/home-menu.ts, in its order) opens. */
 export function registerHomeEntries(deps: Pick<FlowDeps, 'homeEntries' | 'queue' | 'desk'>): void {
-  deps.homeEntries.push(
-    {
-      id: 'take-number',
-      label: { vi: 'Lấy số thứ tự', en: 'Take a number' },
-      open: (nav) => takeNumber(nav, deps, defaultGroup(deps.queue)),
-    },
-    {
-      id: 'search',
-      label: { vi: 'Tra cứu thủ tục', en: 'Find a procedure' },
-      open: (nav) => nav.open('search'),
-    },
-    {
-      id: 'dossier',
-      label: { vi: 'Tra cứu hồ sơ', en: 'Check my dossier' },
-      open: (nav) => nav.open('dossier'),
-    },
-    {
-      id: 'rating',
-      label: { vi: 'Đánh giá', en: 'Rate our service' },
-      open: (nav) => nav.open('rating'),
-    },
-    {
-      id: 'groups',
-      label: { vi: 'Chọn lĩnh vực', en: 'Choose a service' },
-      open: (nav) => nav.open('groups'),
-    },
-    {
-      id: 'scan-id',
-      label: { vi: 'Quét căn cước', en: 'Scan ID card' },
-      open: (nav) => nav.open('scan-id'),
-    },
-    {
-      id: 'priority',
-      label: { vi: 'Lấy số ưu tiên', en: 'Priority number' },
-      open: (nav) => takeNumber(nav, deps, defaultGroup(deps.queue), { priority: true }),
-    },
-    {
-      id: 'assistant',
-      label: { vi: 'Hỏi trợ lý', en: 'Ask the assistant' },
-      open: (nav) => nav.open('assistant'),
-    },
-  );
+  const opens: Record<HomeMenuId, HomeEntry['open']> = {
+    'take-number': (nav) => takeNumber(nav, deps, defaultGroup(deps.queue)),
+    search: (nav) => nav.open('search'),
+    dossier: (nav) => nav.open('dossier'),
+    rating: (nav) => nav.open('rating'),
+    groups: (nav) => nav.open('groups'),
+    'scan-id': (nav) => nav.open('scan-id'),
+    priority: (nav) => takeNumber(nav, deps, defaultGroup(deps.queue), { priority: true }),
+    assistant: (nav) => nav.open('assistant'),
+  };
+  deps.homeEntries.push(...HOME_MENU.map((entry) => ({ ...entry, open: opens[entry.id] })));
 }

@@ -1,11 +1,22 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { composeKiosk } from '../../app/compose.js';
-import { installSignalHandlers, startKiosk, stopKiosk } from '../../app/lifecycle.js';
-import { releaseTrialChecks, superviseRelease } from '../../app/release-trial.js';
+import { showFirstFrame, type FirstFrame } from '../../app/first-frame.js';
+import { errorMessage } from '../../runtime/errors.js';
 import { createLogger } from '../../runtime/logger.js';
-import { applyZeroTouch, DEFAULT_PROVISION_FILE } from '../../technician/provision/zero-touch.js';
-import { SdNotifier } from '../../technician/systemd/sd-notify.js';
+import { DEFAULT_PROVISION_FILE } from '../../technician/provision/zero-touch-file.js';
 import { loadConfigOrExit } from '../boot.js';
+
+/**
+ * The rest of the kiosk, loaded once the first frame is on the panel (#16): the composition root
+ * (database, catalog, search, voice, flows, fleet link) and what runs beside it.
+ */
+const kioskModules = () =>
+  Promise.all([
+    import('../../app/compose.js'),
+    import('../../app/lifecycle.js'),
+    import('../../app/release-trial.js'),
+    import('../../technician/systemd/sd-notify.js'),
+  ]);
 
 export function registerRunCommand(program: Command): void {
   program
@@ -19,15 +30,32 @@ export function registerRunCommand(program: Command): void {
       DEFAULT_PROVISION_FILE,
     )
     .action(async (opts: { config: string; dataDir?: string; provisionFile: string }) => {
-      const provisionLog = createLogger('provision');
-      await applyZeroTouch(opts.provisionFile, opts.config, provisionLog).catch((err: unknown) =>
-        provisionLog.error(
-          { err },
-          `zero-touch provisioning failed: ${String(err)}; check that ${opts.config} and its folder are writable by the kiosk user`,
-        ),
-      );
+      // A zero-touch file is rare (first boot): its module loads only when there is one.
+      if (existsSync(opts.provisionFile)) {
+        const provisionLog = createLogger('provision');
+        const { applyZeroTouch } = await import('../../technician/provision/zero-touch.js');
+        await applyZeroTouch(opts.provisionFile, opts.config, provisionLog).catch((err: unknown) =>
+          provisionLog.error(
+            { err },
+            `zero-touch provisioning failed: ${String(err)}; check that ${opts.config} and its folder are writable by the kiosk user`,
+          ),
+        );
+      }
       const config = await loadConfigOrExit(opts.config, { 'storage.dataDir': opts.dataDir });
-      const kiosk = composeKiosk(config, { configFile: opts.config });
+      // The home screen first, then the kiosk behind it. A panel that cannot be drawn on now is
+      // the UI service's to report and retry, as without this step.
+      const first: FirstFrame | undefined = await showFirstFrame(config).catch((err: unknown) => {
+        createLogger('ui').warn({ err }, `first frame not drawn: ${errorMessage(err)}`);
+        return undefined;
+      });
+      const [{ composeKiosk }, { installSignalHandlers, startKiosk, stopKiosk }, release, { SdNotifier }] =
+        await kioskModules();
+      const { releaseTrialChecks, superviseRelease } = release;
+      const kiosk = composeKiosk(config, {
+        configFile: opts.config,
+        ...(first ? { display: first.display } : {}),
+      });
+      await first?.release();
       // Type=notify unit: READY=1 once started, WATCHDOG=1 while the event loop runs.
       const notifier = SdNotifier.fromEnv(process.env, createLogger('systemd'));
       installSignalHandlers(kiosk, async () => notifier?.stopping().catch(() => undefined));

@@ -1,5 +1,3 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { DriverError } from '../../runtime/errors.js';
 import {
   decodeResponse,
@@ -124,14 +122,16 @@ export class IppPrinter implements DocumentPrinter {
     return res;
   }
 
-  private post(url: URL, body: Buffer, signal?: AbortSignal): Promise<Buffer> {
+  private async post(url: URL, body: Buffer, signal?: AbortSignal): Promise<Buffer> {
     const secure = url.protocol === 'ipps:' || url.protocol === 'https:';
+    // Loaded on the first print: node:http/https/tls are not needed before the first frame (#16).
+    const { request } = secure ? await import('node:https') : await import('node:http');
     const port = url.port ? Number(url.port) : 631;
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const abort = signal ? AbortSignal.any([signal, timeout]) : timeout;
     return new Promise<Buffer>((resolve, reject) => {
       let sent = false;
-      const req = (secure ? httpsRequest : httpRequest)(
+      const req = request(
         {
           host: url.hostname,
           port,

@@ -6,8 +6,7 @@ import { parseAnswers, redactAnswers } from './answers.js';
 import { provision } from './provision.js';
 import { writeFileAtomic } from './write-config.js';
 
-/** Where Raspberry Pi OS (bookworm) mounts the SD card's FAT boot partition. */
-export const DEFAULT_PROVISION_FILE = '/boot/firmware/kiosk-provision.json';
+export { DEFAULT_PROVISION_FILE } from './zero-touch-file.js';
 
 export type ZeroTouchOutcome =
   | { status: 'absent' }
