@@ -1,3 +1,4 @@
+import { feeFromNote } from './fee-note.js';
 import type { Procedure, RequiredDocument, SubmissionMethod } from './procedure.js';
 
 type Lang = 'vi' | 'en';
@@ -20,6 +21,11 @@ export function groupThousands(n: number, lang: Lang = 'vi'): string {
 export function feePhrase(m: SubmissionMethod, lang: Lang = 'vi'): string {
   const text = m.fee.trim();
   if (m.feeAmount === 0) return lang === 'vi' ? 'miễn phí' : 'free';
+  if (!text && m.feeAmount === undefined) {
+    // The fee column says "no information" but the method's note may state the fee.
+    const noted = feeFromNote(m.note);
+    return noted ? feePhrase({ ...m, ...noted, note: '' }, lang) : '';
+  }
   if (!text) return '';
   const tidy = text
     .replace(/(\d{1,3})((?:,\d{3})+)(?!\d)/g, (_s, a: string, b: string) => a + b.replace(/,/g, '.'))
@@ -37,11 +43,16 @@ export function feePhrase(m: SubmissionMethod, lang: Lang = 'vi'): string {
       : // "70.000 đồng" -> "70,000 dong" inside the portal's own words.
         tidy
           .replace(/miễn phí|miễn lệ phí/giu, 'free')
+          .replace(/không quy định phí, lệ phí/giu, 'no fee is set')
+          .replace(/^do hội đồng nhân dân cấp tỉnh quyết định$/iu, "set by the provincial People's Council")
+          .replace(/(?<!\p{L})từ (.+?) đến (.+?) tùy trường hợp/iu, '$1 to $2 depending on the case')
           .replace(
             /(\d{1,3})((?:\.\d{3})+)(?!\d)/gu,
             (_s, a: string, b: string) => a + b.replace(/\./gu, ','),
           )
-          .replace(/(?<!\p{L})đồng(?!\p{L})/giu, 'dong');
+          .replace(/(?<!\p{L})đồng(?!\p{L})/giu, 'dong')
+          // "20.000 đồng/giấy": the unit stays Vietnamese in the catalog; in English, "each".
+          .replace(/dong\s*\/\s*\p{L}[\p{L} ]*/gu, 'dong each');
   return said.length > 120 ? `${said.slice(0, 117)}…` : said;
 }
 
