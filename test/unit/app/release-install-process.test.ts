@@ -10,6 +10,7 @@ import { ReleaseError } from '../../../domain/release/release-bundle.js';
 import { ReleaseLayout } from '../../../domain/release/release-layout.js';
 import { fleetKeys } from '../../helpers/fleet.js';
 import { bundleApp, fakeApp } from '../../helpers/release-app.js';
+import { rejection } from '../../helpers/rejection.js';
 import { KIOSK_BIN, tempDir } from '../../helpers/sim-process.js';
 
 const exec = promisify(execFile);
@@ -24,14 +25,7 @@ async function installFolder(): Promise<{ root: string; dir: string }> {
   return { root: layout.dir, dir: layout.releasesDir };
 }
 
-async function refusal(p: Promise<unknown>): Promise<ReleaseError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ReleaseError);
-  return err as ReleaseError;
-}
+const refusal = (p: Promise<unknown>) => rejection(p, ReleaseError);
 
 describe('the kiosk installs a downloaded release in a low-priority child process', () => {
   it('installs it with the built CLI and answers with the summary the updater keeps', async () => {

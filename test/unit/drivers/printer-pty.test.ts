@@ -7,6 +7,7 @@ import { encodeText } from '../../../drivers/printer/text-encoding.js';
 import { PtyPrinter } from '../../../hardware-mocks/pty-printer.js';
 import { DriverError } from '../../../runtime/errors.js';
 import { tempDir } from '../../helpers/sim-process.js';
+import { rejection } from '../../helpers/rejection.js';
 
 function ticketJob(): Uint8Array {
   return new EscPos()
@@ -20,15 +21,6 @@ function ticketJob(): Uint8Array {
     .feed(2)
     .cut()
     .bytes();
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DriverError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DriverError);
-  return err as DriverError;
 }
 
 describe('Driver: ESC/POS printer over a real pty (socat)', () => {
@@ -82,7 +74,7 @@ describe('Driver: ESC/POS printer over a real pty (socat)', () => {
 
   it('refuses a job when paper is out, with code and hint, and prints nothing', async () => {
     mock.paper = 'out';
-    const err = await rejection(printer.print(ticketJob()));
+    const err = await rejection(printer.print(ticketJob()), DriverError);
     expect(err.kind).toBe('device-fault');
     expect(err.code).toBe('paper-out');
     expect(err.hint).toMatch(/roll/);
@@ -91,7 +83,7 @@ describe('Driver: ESC/POS printer over a real pty (socat)', () => {
 
   it('fails the job when the roll runs out mid-ticket', async () => {
     mock.paperLeftBytes = 40;
-    const err = await rejection(printer.print(ticketJob()));
+    const err = await rejection(printer.print(ticketJob()), DriverError);
     expect(err.code).toBe('paper-out');
     expect(err.message).toMatch(/while printing/);
     expect(mock.receipts.every((r) => !r.complete)).toBe(true);
@@ -99,19 +91,19 @@ describe('Driver: ESC/POS printer over a real pty (socat)', () => {
 
   it('refuses with cover-open and cutter fault', async () => {
     mock.coverOpen = true;
-    expect((await rejection(printer.print(ticketJob()))).code).toBe('cover-open');
+    expect((await rejection(printer.print(ticketJob()), DriverError)).code).toBe('cover-open');
     mock.coverOpen = false;
     mock.cutterError = true;
-    expect((await rejection(printer.print(ticketJob()))).code).toBe('fault');
+    expect((await rejection(printer.print(ticketJob()), DriverError)).code).toBe('fault');
   });
 
   it('rejects garbage status replies and times out on silence', async () => {
     mock.replies = 'garbage';
-    const bad = await rejection(printer.status());
+    const bad = await rejection(printer.status(), DriverError);
     expect(bad.code).toBe('bad-status');
     expect(bad.hint).toMatch(/baud/);
     mock.replies = 'silent';
-    const silent = await rejection(printer.status());
+    const silent = await rejection(printer.status(), DriverError);
     expect(silent.kind).toBe('timeout');
     mock.replies = 'normal';
     expect((await printer.status()).online).toBe(true);
@@ -120,7 +112,7 @@ describe('Driver: ESC/POS printer over a real pty (socat)', () => {
   it('survives unplug: clear error while gone, prints again after replug', async () => {
     await printer.open();
     await mock.unplug();
-    const err = await rejection(printer.print(ticketJob()));
+    const err = await rejection(printer.print(ticketJob()), DriverError);
     expect(['disconnected', 'timeout']).toContain(err.kind);
     await mock.plug();
     const next = mock.nextReceipt();
@@ -133,7 +125,7 @@ describe('Driver: ESC/POS printer over a real pty (socat)', () => {
       kind: 'serial',
       widthDots: 576,
     });
-    const err = await rejection(missing.open());
+    const err = await rejection(missing.open(), DriverError);
     expect(err.code).toBe('no-device');
     expect(err.hint).toMatch(/by-id/);
   });

@@ -10,18 +10,10 @@ import { decodeEscPos } from '../../../hardware-mocks/escpos-decoder.js';
 import { TcpPrinter } from '../../../hardware-mocks/tcp-printer.js';
 import { DriverError } from '../../../runtime/errors.js';
 import { tempDir } from '../../helpers/sim-process.js';
+import { rejection } from '../../helpers/rejection.js';
 
 const job = (): Uint8Array =>
   new EscPos().init().align('center').qr('https://example.vn/hs/1').feed(1).cut().bytes();
-
-async function rejection(promise: Promise<unknown>): Promise<DriverError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DriverError);
-  return err as DriverError;
-}
 
 describe('Driver: printer over TCP 9100', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -57,7 +49,7 @@ describe('Driver: printer over TCP 9100', () => {
     const port = (server.address() as AddressInfo).port;
     await new Promise<void>((r) => server.close(() => r()));
     const printer = new EscPosPrinter(new TcpTransport('127.0.0.1', port), { kind: 'tcp', widthDots: 576 });
-    const err = await rejection(printer.open());
+    const err = await rejection(printer.open(), DriverError);
     expect(err.code).toBe('refused');
     expect(err.hint).toMatch(/9100/);
   });
@@ -75,7 +67,7 @@ describe('Driver: printer over TCP 9100', () => {
       () => mock.stop(),
       () => printer.close(),
     );
-    const err = await rejection(printer.print(job()));
+    const err = await rejection(printer.print(job()), DriverError);
     expect(err.kind).toBe('timeout');
     expect(err.code).toBe('no-status');
     expect(mock.receipts).toHaveLength(0);
@@ -99,7 +91,7 @@ describe('Driver: USB printer class device (/dev/usb/lp0 as a file)', () => {
 
   it('turns ENOSPC from the kernel (usblp paper out; /dev/full here) into paper-out', async () => {
     const printer = new EscPosPrinter(new UsbLpTransport('/dev/full'), { kind: 'usb', widthDots: 576 });
-    const err = await rejection(printer.print(job()));
+    const err = await rejection(printer.print(job()), DriverError);
     expect(err.kind).toBe('device-fault');
     expect(err.code).toBe('paper-out');
     expect(err.hint).toMatch(/roll/);
@@ -110,7 +102,7 @@ describe('Driver: USB printer class device (/dev/usb/lp0 as a file)', () => {
     const dir = tempDir('usb-lp-');
     const path = join(dir, 'lp9');
     const printer = new EscPosPrinter(new UsbLpTransport(path), { kind: 'usb', widthDots: 576 });
-    const err = await rejection(printer.open());
+    const err = await rejection(printer.open(), DriverError);
     expect(err.code).toBe('no-device');
     expect(err.hint).toMatch(/USB/);
     expect(existsSync(path)).toBe(false);
