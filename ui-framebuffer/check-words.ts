@@ -1,4 +1,5 @@
 import type { CheckResult, CheckStatus } from '../runtime/check-result.js';
+import { passedFinding } from './check-passed-words.js';
 import { tr, type Lang, type Localized } from './localize.js';
 
 /** A check's status in words, on the maintenance screen and the printed service report. */
@@ -17,7 +18,7 @@ const TITLES_VI: Readonly<Record<string, string>> = {
   cpu: 'Nhiệt độ CPU',
   'data-dir': 'Thư mục dữ liệu',
   database: 'Cơ sở dữ liệu (SQLite)',
-  'clock-tickets': 'Đồng hồ so với số đã phát',
+  'clock-tickets': 'Giờ so với số đã phát',
   voice: 'Giọng nói (TTS)',
   'voice-input': 'Lệnh bằng giọng nói (Vosk)',
   display: 'Màn hình',
@@ -28,7 +29,7 @@ const TITLES_VI: Readonly<Record<string, string>> = {
   scanner: 'Máy quét',
   audio: 'Loa',
   services: 'Dịch vụ',
-  'handoff-key': 'Khoá ký phiếu nộp tờ khai',
+  'handoff-key': 'Khoá ký phiếu nộp',
   broker: 'Máy chủ quản lý (MQTT)',
 };
 
@@ -159,21 +160,20 @@ export function checkMessage(c: Pick<CheckResult, 'message'>, lang: Lang): strin
 /**
  * What the maintenance screen says of one check in `lang`: the finding and what to do. In
  * Vietnamese a warning or failure is read by its code ("hết giấy" → "Nạp cuộn giấy mới…"; an
- * unknown code is named, its details are on the printed report); a passed or skipped check shows
- * a finding only where it has Vietnamese words (its status heading says the rest).
+ * unknown code is named, its details are on the printed report); in English the doctor's words
+ * and fix. A passed or skipped check is read in a few words by its id and the doctor's words, in
+ * either language ("sẵn sàng, còn giấy" / "ready, paper ok", check-passed-words.ts).
  */
 export function checkFinding(
-  c: Pick<CheckResult, 'status' | 'message' | 'hint' | 'code'>,
+  c: Pick<CheckResult, 'status' | 'message' | 'hint' | 'code'> & { id?: string },
   lang: Lang,
 ): { message?: string; hint?: string } {
   const problem = c.status === 'fail' || c.status === 'warn';
   // The doctor's figures ("71 °C", "v20.20.2") read the same in Vietnamese.
   const figures = figuresOnly(c.message) ? c.message : undefined;
-  if (lang === 'en') return { message: c.message, ...(problem && c.hint ? { hint: c.hint } : {}) };
-  if (!problem) {
-    const known = MESSAGES_VI[c.message] ?? figures;
-    return known ? { message: known } : {};
-  }
+  if (!problem)
+    return { message: passedFinding({ id: c.id ?? '', status: c.status, message: c.message }, lang) };
+  if (lang === 'en') return { message: c.message, ...(c.hint ? { hint: c.hint } : {}) };
   const found = c.code ? FINDINGS_VI[c.code] : undefined;
   if (found) return figures ? { ...found, message: `${found.message} (${figures})` } : found;
   return {

@@ -54,7 +54,13 @@ export function createMaintenanceScreen(
   let message = '';
   let confirmRestart = false;
   const vi = (): boolean => nav.lang === 'vi';
-  const results = new PagedText('checks');
+  // A list read a line at a time: the small size (32 px in the large theme), headings part it.
+  const results = new PagedText('checks', {
+    size: 'small',
+    lineSpacing: 1.2,
+    blockGap: false,
+    keepParagraphs: true,
+  });
   let shownContent = '';
 
   const check = async (): Promise<void> => {
@@ -104,7 +110,8 @@ export function createMaintenanceScreen(
       running,
       exitCode: report?.exitCode ?? null,
       summary: report?.summary ?? null,
-      checks: report?.checks.map((c) => ({ id: c.id, status: c.status, message: c.message })) ?? [],
+      checks:
+        report?.checks.map((c) => ({ id: c.id, title: c.title, status: c.status, message: c.message })) ?? [],
       errors: deps.recentErrors().map((e) => errorLine(e, 'en')),
       volume: deps.volume(),
       message,
@@ -118,12 +125,8 @@ export function createMaintenanceScreen(
     render(rc) {
       const { g, theme, scale, lang } = rc;
       const isVi = lang === 'vi';
-      const ip = deps.addresses()[0] ?? (isVi ? 'không có mạng' : 'no network');
-      const area = drawFrame(
-        rc,
-        `${isVi ? 'Bảo trì' : 'Maintenance'} — ${deps.deviceId}`,
-        `${ip} · v${deps.appVersion} · Node ${deps.nodeVersion}`,
-      );
+      // The addresses and versions are the list's last block: the bar keeps its room for the list.
+      const area = drawFrame(rc, `${isVi ? 'Bảo trì' : 'Maintenance'} — ${deps.deviceId}`);
       // Results a page at a time (▼/▲) across the width, the last action's outcome under them,
       // the actions in two rows below (in a column beside them the results were too narrow to read).
       const gap = theme.spacing * scale;
@@ -141,7 +144,7 @@ export function createMaintenanceScreen(
         height: resultsArea.height - messageHeight - (message ? gap / 2 : 0),
       };
       // New results keep the page the technician turned to.
-      const blocks = resultBlocks(report, running, deps.recentErrors(), lang);
+      const blocks = [...resultBlocks(report, running, deps.recentErrors(), lang), deviceBlock(deps, lang)];
       const content = JSON.stringify(blocks);
       if (content !== shownContent) {
         const page = results.page;
@@ -226,9 +229,10 @@ function resultBlocks(
       const services = checks.filter((c) => c.id.startsWith('service.'));
       // All services running: one line ("Dịch vụ: 13 đang chạy") instead of thirteen.
       const folded = status === 'ok' && services.length > 1;
+      // One check a line; what to do on its own line below.
       const lines = (folded ? checks.filter((c) => !c.id.startsWith('service.')) : checks).map((c) => {
         const { message, hint } = checkFinding(c, lang);
-        return `${checkTitle(c, lang)}${message ? `: ${message}` : ''}${hint ? ` → ${hint}` : ''}`;
+        return `${checkTitle(c, lang)}${message ? `: ${message}` : ''}${hint ? `\n→ ${hint}` : ''}`;
       });
       if (folded)
         lines.push(vi ? `Dịch vụ: ${services.length} đang chạy` : `Services: ${services.length} running`);
@@ -246,4 +250,18 @@ function resultBlocks(
       key: 'errors',
     });
   return blocks;
+}
+
+/** The kiosk itself: its addresses and versions (the technician's "which one, which build"). */
+function deviceBlock(deps: MaintenancePort, lang: Lang): TextBlock {
+  const vi = lang === 'vi';
+  const addresses = deps.addresses();
+  return {
+    heading: vi ? 'Thiết bị' : 'Device',
+    text: [
+      `${vi ? 'Mạng' : 'Network'}: ${addresses.length ? addresses.join(', ') : vi ? 'không có mạng' : 'no network'}`,
+      `${vi ? 'Phiên bản' : 'Version'}: ${deps.appVersion} · Node ${deps.nodeVersion.replace(/^v/u, '')}`,
+    ].join('\n'),
+    key: 'device',
+  };
 }

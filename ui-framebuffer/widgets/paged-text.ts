@@ -17,6 +17,33 @@ export interface TextBlock {
   key?: string;
 }
 
+/** How a paged text is set: its size, line spacing, and whether blocks are parted by a blank line. */
+export interface PagedTextOptions {
+  /** The theme size of the text (default `body`; `small` is still at least 32 px in the large theme). */
+  size?: 'body' | 'small';
+  /** Line height as a multiple of the size (default 1.3). */
+  lineSpacing?: number;
+  /** A blank line between blocks (default true; bold headings part them well enough in a list). */
+  blockGap?: boolean;
+  /**
+   * A paragraph of a few lines (an entry of a list) is not split over two pages: it starts the
+   * next page when the rest of this one cannot hold it. A paragraph starting with "→" (what to
+   * do) stays with the one before it.
+   */
+  keepParagraphs?: boolean;
+}
+
+/** The paragraphs of `text` grouped into entries: a "→" paragraph joins the one before it. */
+function entries(text: string): string[][] {
+  const out: string[][] = [];
+  for (const paragraph of text.split('\n')) {
+    const last = out.at(-1);
+    if (last && paragraph.startsWith('→')) last.push(paragraph);
+    else out.push([paragraph]);
+  }
+  return out;
+}
+
 interface Line {
   text: string;
   bold: boolean;
@@ -42,7 +69,15 @@ export class PagedText {
   /** Where the last render drew it (all a page turn changes). */
   private drawn: Rect | undefined;
 
-  constructor(private readonly id = 'text') {}
+  constructor(
+    private readonly id = 'text',
+    private readonly options: PagedTextOptions = {},
+  ) {}
+
+  /** Text size in px at this render (the theme's body or small size). */
+  private size(rc: RenderContext): number {
+    return rc.theme.size[this.options.size ?? 'body'] * rc.scale;
+  }
 
   setContent(blocks: readonly TextBlock[]): void {
     this.blocks = [...blocks];
@@ -113,7 +148,7 @@ export class PagedText {
   }
 
   private layout(rc: RenderContext, width: number, perPage: number): Line[][] {
-    const { g, theme, scale } = rc;
+    const { g } = rc;
     const pages: Line[][] = [[]];
     let current = pages[0] as Line[];
     const newPage = (): void => {
@@ -126,22 +161,41 @@ export class PagedText {
     };
     for (const block of this.blocks) {
       if (block.newPage && current.length > 0) newPage();
-      else if (current.length > 0) {
+      else if (current.length > 0 && this.options.blockGap !== false) {
         if (current.length + 1 >= perPage) newPage();
         else current.push({ text: '', bold: false });
       }
       if (block.heading) {
-        g.font = font(theme.size.body * scale, 700);
+        g.font = font(this.size(rc), 700);
         const heading = wrapText(g, block.heading.normalize('NFC'), width);
-        // A heading goes with at least one line of its text.
-        if (current.length + heading.length >= perPage && current.length > 0) newPage();
+        // A heading goes with at least one line of its text (its whole first entry when kept).
+        let first = 1;
+        if (this.options.keepParagraphs && block.text) {
+          g.font = font(this.size(rc), block.bold ? 700 : 400);
+          const entry = entries(block.text.normalize('NFC'))[0] ?? [];
+          first = Math.max(1, entry.flatMap((p) => wrapText(g, p, width)).length);
+          g.font = font(this.size(rc), 700);
+        }
+        if (current.length + heading.length + first > perPage && current.length > 0) newPage();
         for (const text of heading)
           push({ text, bold: true, heading: true, ...(block.key ? { key: block.key } : {}) });
       }
       if (block.text) {
-        g.font = font(theme.size.body * scale, block.bold ? 700 : 400);
-        for (const text of wrapText(g, block.text.normalize('NFC'), width))
-          push({ text, bold: block.bold === true, ...(block.key ? { key: block.key } : {}) });
+        g.font = font(this.size(rc), block.bold ? 700 : 400);
+        const line = (text: string): Line => ({
+          text,
+          bold: block.bold === true,
+          ...(block.key ? { key: block.key } : {}),
+        });
+        if (this.options.keepParagraphs)
+          for (const entry of entries(block.text.normalize('NFC'))) {
+            const lines = entry.flatMap((paragraph) => wrapText(g, paragraph, width));
+            // Kept whole when a page can hold it (a heading keeps its first entry with it).
+            const alone = current.length > 0 && current.every((l) => l.heading);
+            if (!alone && current.length + lines.length > perPage && lines.length <= perPage) newPage();
+            for (const text of lines) push(line(text));
+          }
+        else for (const text of wrapText(g, block.text.normalize('NFC'), width)) push(line(text));
       }
     }
     for (const p of pages) while (p.length > 0 && p[p.length - 1]?.text === '') p.pop();
@@ -154,10 +208,10 @@ export class PagedText {
     const column = PagedText.columnWidth(rc);
     const textWidth = PagedText.textWidth(rc, rect);
     const bar = PagedText.bar(rc);
-    const lineHeight = theme.size.body * scale * 1.3;
+    const lineHeight = this.size(rc) * (this.options.lineSpacing ?? 1.3);
     const perPage = Math.max(1, Math.floor(rect.height / lineHeight));
     // Wrapping long text measures every word: lay out once per size.
-    const key = `${textWidth}|${perPage}|${theme.size.body * scale}`;
+    const key = `${textWidth}|${perPage}|${this.size(rc)}`;
     if (this.laidOut?.key !== key) {
       const first = this.laidOut?.pages[this.page]?.[0]?.key;
       this.laidOut = { key, pages: this.layout(rc, textWidth, perPage) };
@@ -179,7 +233,7 @@ export class PagedText {
         g.fillRect(rect.x, y + lineHeight * 0.1, bar * 0.75, lineHeight * 0.8);
       }
       g.fillStyle = theme.text;
-      g.font = font(theme.size.body * scale, line.bold ? 700 : 400);
+      g.font = font(this.size(rc), line.bold ? 700 : 400);
       g.fillText(line.text, rect.x + 2 * bar, y + lineHeight / 2);
     });
     g.restore();

@@ -147,4 +147,68 @@ describe('Maintenance screen: every check reachable with ▼, Vietnamese, full-s
     expect(facts.errors).toEqual([]);
     expect(panel.reportFacts().errors[0]).toBe('08:30:00 printer: printer is out of paper');
   });
+
+  /**
+   * The walkthrough after that: in the large theme a page held about 4 lines of long wrapped
+   * sentences, and a passed check showed only its title in Vietnamese ("Phông chữ").
+   */
+  for (const lang of ['vi', 'en'] as const)
+    it(`${lang}: one check a line with its finding, what to do below a failure, 6 lines a page (large)`, async () => {
+      const real = headless.kiosk.routes.maintenance.open(headless.kiosk.ui, undefined);
+      const sample = headless.kiosk.routes.maintenance.preview?.(headless.kiosk.ui);
+      if (!real || !sample) throw new Error('no maintenance screen');
+      for (const screen of [sample, real]) {
+        await headless.show(screen, { theme: 'large', lang });
+        for (let i = 0; i < 100 && screen.describe?.().running !== false; i++)
+          await new Promise((r) => setTimeout(r, 20));
+        const checks = (screen.describe?.().checks ?? []) as {
+          id: string;
+          title: string;
+          status: string;
+          message: string;
+        }[];
+        const pages: string[][] = [];
+        for (let press = 0; press < 40; press++) {
+          draw(screen, 'large', lang);
+          pages.push((screen.describe?.().lines as string[] | undefined) ?? []);
+          if (screen.describe?.().page === screen.describe?.().pages) break;
+          screen.onButton?.({ id: 'down', action: 'press', at: TIME });
+        }
+        // A page holds 6 lines of 32 px (there were 4 of 34 px); an entry is never split.
+        expect(Math.max(...pages.map((p) => p.length))).toBe(6);
+        const all = pages.flat();
+        for (const c of checks.filter((x) => !x.id.startsWith('service.'))) {
+          const title = checkTitle(c, lang);
+          const at = all.findIndex((l) => l.startsWith(`${title}: `));
+          expect(at, `${c.id} in ${all.join(' | ')}`).toBeGreaterThanOrEqual(0);
+          const line = all[at] ?? '';
+          // A finding in words after the title (it was the title alone), in a few words: the
+          // doctor's sentences with paths stay on the printed report.
+          expect(line.length, line).toBeGreaterThan(`${title}: `.length + 1);
+          if (c.status === 'ok' || c.status === 'skip') {
+            expect(line, c.id).not.toMatch(/xem báo cáo in|\/(?:tmp|var)\//u);
+            if (prose(c.message) && c.message.length > 24) expect(line, c.id).not.toContain(c.message);
+          }
+          if (lang === 'vi' && prose(c.message)) expect(line, c.id).not.toContain(c.message);
+          // A failure or warning: what to do on the line below, on the same page.
+          if (c.status === 'fail' || c.status === 'warn') {
+            const page = pages.find((p) => p.includes(line)) ?? [];
+            const next = page
+              .slice(page.indexOf(line) + 1)
+              .find((l) => !l.includes(': ') || l.startsWith('→'));
+            expect(next?.startsWith('→'), `${c.id}: ${page.join(' | ')}`).toBe(true);
+          }
+        }
+        // No entry is split over two pages: a page never starts with the rest of a line above.
+        for (const page of pages.slice(1)) {
+          const first = page[0] ?? '';
+          const heading = /\(\d+\)$|^(Thiết bị|Device|Lỗi gần đây|Recent errors)$/u.test(first);
+          expect(heading || /^[^:]+: /u.test(first) || /^\d\d:\d\d:\d\d /u.test(first), first).toBe(true);
+        }
+        // The device's addresses and versions are on the last page.
+        expect(pages.at(-1)?.join(' ')).toMatch(
+          lang === 'vi' ? /Phiên bản: 0\.1\.0 · Node/u : /Version: 0\.1\.0 · Node/u,
+        );
+      }
+    });
 });
