@@ -297,7 +297,9 @@ function composeFleet(
     bus,
     clock,
     log: createLogger('fleet'),
-    reloadCatalog: (path) => catalog.reload(path),
+    reloadCatalog: (path, _version, installed) =>
+      installed ? catalog.install(path, installed) : catalog.reload(path),
+    runningCatalog: () => catalog.current,
     features: [
       (ctx) =>
         new ReleaseFeature(ctx, {

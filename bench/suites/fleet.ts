@@ -9,6 +9,7 @@ import { DEFAULT_CATALOG_PATH } from '../../domain/catalog/catalog-service.js';
 import { importPortalFile } from '../../domain/catalog/portal-import.js';
 import { buildRollout, type Rollout } from '../../domain/fleet/catalog-manifest.js';
 import { CatalogStore } from '../../domain/fleet/catalog-store.js';
+import type { RunningCatalog } from '../../domain/fleet/delta-apply.js';
 import { CatalogUpdater } from '../../domain/fleet/catalog-updater.js';
 import {
   connectFleet,
@@ -226,8 +227,13 @@ async function applyTime(rollouts: Rollout[]): Promise<number[]> {
     subscribe: async () => undefined,
     unsubscribe: async () => undefined,
     report: () => undefined,
-    activate: async () => undefined,
+    // as a kiosk does: the catalog just installed is the one running, so a delta on it keeps it
+    running: () => running,
+    activate: async (_path, _version, _previous, installed) => {
+      running = installed;
+    },
   });
+  let running: RunningCatalog | undefined;
   await updater.init();
   const times: number[] = [];
   for (const r of rollouts) {

@@ -23,7 +23,7 @@ import { DEFAULT_CATALOG_PATH } from '../../domain/catalog/catalog-service.js';
 import { importPortalFile } from '../../domain/catalog/portal-import.js';
 import type { CatalogFile } from '../../domain/catalog/procedure.js';
 import { buildRollout } from '../../domain/fleet/catalog-manifest.js';
-import { CatalogStore } from '../../domain/fleet/catalog-store.js';
+import { catalogIndexPath, CatalogStore } from '../../domain/fleet/catalog-store.js';
 import { CatalogUpdater } from '../../domain/fleet/catalog-updater.js';
 import { generateFleetKeys, parsePrivateKey, parsePublicKeys } from '../../domain/fleet/signing.js';
 import { fleetTopics } from '../../domain/fleet/topics.js';
@@ -559,7 +559,16 @@ async function catalogApply(): Promise<BenchResult[]> {
   for (const [label, catalog] of bases) {
     const dir = tmp('bench-lean-apply-');
     try {
-      const holder = new CatalogHolder([{ path: DEFAULT_CATALOG_PATH, source: 'shipped' }], silent);
+      // as compose.ts makes it: indexes in slices, saves the index in the data folder
+      const holder = new CatalogHolder(
+        [{ path: DEFAULT_CATALOG_PATH, source: 'shipped' }],
+        silent,
+        undefined,
+        {
+          sliced: true,
+          indexPath: (path, source) => catalogIndexPath(dir, path, source),
+        },
+      );
       await holder.start({ signal: new AbortController().signal, fail: () => undefined });
       const store = new CatalogStore(join(dir, 'catalog.json'));
       const updater = new CatalogUpdater({
@@ -573,7 +582,9 @@ async function catalogApply(): Promise<BenchResult[]> {
         subscribe: async () => undefined,
         unsubscribe: async () => undefined,
         report: () => undefined,
-        activate: (path) => holder.reload(path),
+        running: () => holder.current,
+        activate: (path, _version, _previous, installed) =>
+          installed ? holder.install(path, installed) : holder.reload(path),
       });
       await updater.init();
       const base = Buffer.from(JSON.stringify(catalog));

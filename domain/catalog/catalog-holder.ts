@@ -1,7 +1,11 @@
 import { errorMessage } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Service, ServiceContext } from '../../runtime/service.js';
-import { loadCatalog, type CatalogService } from './catalog-service.js';
+import { runInSlices, runNow, type Steps } from '../../runtime/steps.js';
+import { buildSearchIndexSteps, updateSearchIndex } from '../search/search-index.js';
+import { saveCatalogIndex } from './catalog-index.js';
+import { createCatalogService, loadCatalog, type CatalogService } from './catalog-service.js';
+import type { CatalogFile } from './procedure.js';
 
 /** Where a catalog comes from, in the order they are tried. */
 export type CatalogSource = 'configured' | 'fleet' | 'previous' | 'shipped';
@@ -53,6 +57,7 @@ export class CatalogHolder implements Service {
   private failure: string | undefined;
   private loading: Promise<void> | undefined;
   private state: CatalogCondition = { state: 'loading' };
+  private saving: Promise<void> = Promise.resolve();
   private settle: () => void = () => undefined;
   private readonly settled = new Promise<void>((resolve) => (this.settle = resolve));
 
@@ -104,6 +109,49 @@ export class CatalogHolder implements Service {
   async reload(path: string): Promise<void> {
     const service = await this.load(path, 'fleet');
     this.use(service, { path, source: 'fleet' }, []);
+  }
+
+  /**
+   * Uses a catalog just installed at `path` and already validated (a fleet update): the search
+   * index is updated for the procedures that changed (the others are the same objects as in the
+   * current catalog, as a delta keeps them), in slices, then swapped in; it is saved for the next
+   * start afterwards (see indexSaved).
+   */
+  async install(path: string, installed: { catalog: CatalogFile; sha256: string }): Promise<void> {
+    const t0 = performance.now();
+    const procedures = installed.catalog.procedures;
+    const current = this.loaded;
+    const run = this.options.sliced ? runInSlices : <T>(s: Steps<T>) => Promise.resolve(runNow(s));
+    const { index, read } = current
+      ? await run(updateSearchIndex(current.index, procedures))
+      : { index: await run(buildSearchIndexSteps(procedures)), read: procedures.length };
+    this.use(
+      createCatalogService(installed.catalog, { index, sha256: installed.sha256 }),
+      { path, source: 'fleet' },
+      [],
+    );
+    this.log.info(
+      {
+        path,
+        version: installed.catalog.version,
+        procedures: procedures.length,
+        indexed: read,
+        ms: Math.round(performance.now() - t0),
+      },
+      `catalog ${installed.catalog.version} in use; search index updated for ${read} of ${procedures.length} procedures`,
+    );
+    const indexPath = this.options.indexPath?.(path, 'fleet');
+    if (indexPath) {
+      const previous = this.saving;
+      this.saving = previous.then(() =>
+        saveCatalogIndex(indexPath, index, installed.sha256, this.log).then(() => undefined),
+      );
+    }
+  }
+
+  /** Resolves when the index of the last installed catalog is saved (or could not be). */
+  indexSaved(): Promise<void> {
+    return this.saving;
   }
 
   /** Replaces the catalog (fleet update, tests). */

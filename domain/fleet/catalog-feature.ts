@@ -3,15 +3,21 @@ import { errorMessage } from '../../runtime/errors.js';
 import type { KioskEvents } from '../events.js';
 import type { CommandHandlers } from './command-processor.js';
 import { CatalogStore } from './catalog-store.js';
-import { CatalogUpdater } from './catalog-updater.js';
+import { CatalogUpdater, type InstalledCatalog } from './catalog-updater.js';
+import type { RunningCatalog } from './delta-apply.js';
 import { FleetFeature, type FleetContext, type StatusDetail, type TopicHandler } from './fleet-feature.js';
 
 export interface CatalogFeatureDeps {
   /** Where fleet-delivered catalogs are installed. */
   catalogPath: string;
   bus: EventBus<KioskEvents>;
-  /** Loads a newly installed catalog into the running kiosk; a throw rolls the file back. */
-  reloadCatalog?: (path: string, version: string) => Promise<void>;
+  /**
+   * Loads a newly installed catalog into the running kiosk (`installed`: already validated, so
+   * it is not read again); a throw rolls the file back.
+   */
+  reloadCatalog?: (path: string, version: string, installed?: InstalledCatalog) => Promise<void>;
+  /** The catalog the kiosk runs (a delta on it reads only what it changes). */
+  runningCatalog?: () => RunningCatalog | undefined;
 }
 
 /**
@@ -51,8 +57,9 @@ export class CatalogFeature extends FleetFeature {
       subscribe: (filters) => ctx.subscribe(this, filters, onChunk),
       unsubscribe: (filters) => ctx.unsubscribe(this, filters),
       report: (type, data) => ctx.report(type, data),
-      activate: async (path, version, previousVersion) => {
-        await this.d.reloadCatalog?.(path, version);
+      ...(this.d.runningCatalog ? { running: this.d.runningCatalog } : {}),
+      activate: async (path, version, previousVersion, installed) => {
+        await this.d.reloadCatalog?.(path, version, installed);
         this.d.bus.emit('catalog.updated', { path, version, previousVersion });
       },
     });

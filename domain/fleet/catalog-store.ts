@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { link, mkdir, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { writeFileAtomically } from '../../runtime/atomic-file.js';
 import { sha256 } from './catalog-manifest.js';
 
 /** What the kiosk knows about its fleet-delivered catalog; kept next to the file. */
@@ -15,21 +16,9 @@ export interface CatalogState {
 
 const EMPTY: CatalogState = { version: null, sha256: null, appliedAt: null, previous: null, blocked: [] };
 
-/** Writes a file so that it is either complete or absent: temp file, fsync, rename, fsync dir. */
+/** Writes a file so that it is either complete or absent: temp file, fsync, rename, fsync dir (asynchronous). */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w', 0o644);
-  try {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let at = 0;
-    while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  await rename(tmp, path);
-  syncDir(dirname(path));
+  await writeFileAtomically(path, data);
 }
 
 function syncDir(dir: string): void {
@@ -196,8 +185,13 @@ export class CatalogStore {
   }
 }
 
+/** How compact catalog files begin (the kiosk's own, written by JSON.stringify): the version is read from there. */
+const COMPACT_HEAD = /^\{"format":"smart-kiosk-catalog","version":"([0-9.-]{1,40})"/;
+
 /** The `version` field of catalog file bytes, or undefined when they do not parse. */
 function versionIn(bytes: Buffer): string | undefined {
+  const head = COMPACT_HEAD.exec(bytes.toString('latin1', 0, Math.min(bytes.length, 120)));
+  if (head) return head[1];
   try {
     const version = (JSON.parse(bytes.toString('utf8')) as { version?: unknown }).version;
     return typeof version === 'string' ? version : undefined;

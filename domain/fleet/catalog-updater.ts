@@ -13,6 +13,7 @@ import {
   type CatalogManifest,
 } from './catalog-manifest.js';
 import type { CatalogStore } from './catalog-store.js';
+import { applyDeltaFast, type RunningCatalog } from './delta-apply.js';
 import { formatZod } from './command-schema.js';
 import { inAudience } from './rollout-audience.js';
 import { verifyDocument } from './signing.js';
@@ -39,7 +40,17 @@ export interface CatalogUpdaterDeps {
    * Makes the running kiosk use the new file (bus event + catalog reload). A throw rolls the file
    * back to the previous version.
    */
-  activate(path: string, version: string, previousVersion: string | null): Promise<void>;
+  activate(
+    path: string,
+    version: string,
+    previousVersion: string | null,
+    installed?: InstalledCatalog,
+  ): Promise<void>;
+  /**
+   * The catalog the kiosk runs now: a delta whose base it is keeps its procedures as they are
+   * (only the ones the delta brings are read and indexed).
+   */
+  running?: () => RunningCatalog | undefined;
   /**
    * How long a download may go without a good chunk before `catalog-refused` (code `stalled`)
    * is reported; the kiosk keeps waiting for good copies afterwards. Default 10 minutes.
@@ -47,6 +58,13 @@ export interface CatalogUpdaterDeps {
   stallMs?: number;
   /** Milliseconds since the epoch (for `since` in the status). */
   now?: () => number;
+}
+
+/** The catalog just installed, validated, as the running kiosk should use it (no re-read). */
+export interface InstalledCatalog {
+  catalog: CatalogFile;
+  /** sha256 of the installed file. */
+  sha256: string;
 }
 
 /** Refusals remembered to report each once; the oldest are forgotten past this many. */
@@ -311,6 +329,7 @@ export class CatalogUpdater {
     const m = dl.manifest;
     await this.abandonDownload();
     let target: Buffer;
+    let installed: InstalledCatalog | undefined;
     try {
       const content = await this.d.store.assemble(m.version, m.content.sha256, m.content.chunks.length);
       if (sha256(content) !== m.content.sha256)
@@ -319,27 +338,21 @@ export class CatalogUpdater {
       if (m.content.kind === 'delta') {
         const current = await this.d.store.readCurrent();
         if (!current) throw new Error('delta received but the kiosk has no catalog file to apply it to');
-        // The installed file was validated when it was applied; its hash proves it is the base the
-        // delta was made from, so only the procedures the delta brings are validated again.
-        if (sha256(current) !== m.delta?.baseSha256)
-          throw new Error(
-            `the installed catalog is not the delta's base (${m.delta?.baseVersion}); publish a full catalog or use --base with the file the kiosks have`,
-          );
         const delta = JSON.parse(raw.toString('utf8')) as CatalogDelta;
         if (delta.version !== m.version)
           throw new Error(`delta says version ${delta.version}, manifest ${m.version}`);
-        parseCatalog(JSON.stringify({ ...delta.header, procedures: delta.upsert }), `delta ${m.version}`);
-        target = Buffer.from(
-          JSON.stringify(applyDelta(JSON.parse(current.toString('utf8')) as CatalogFile, delta)),
-          'utf8',
-        );
-        if (sha256(target) !== m.sha256) throw new Error('catalog hash does not match the signed manifest');
+        const fast = applyDeltaFast(this.d.running?.(), current, delta, m.delta?.baseSha256, m.sha256);
+        if (fast) {
+          target = fast.target;
+          installed = { catalog: fast.catalog, sha256: m.sha256 };
+        } else target = applyWhole(current, delta, m);
       } else {
         target = raw;
         if (sha256(target) !== m.sha256) throw new Error('catalog hash does not match the signed manifest');
         const catalog = parseCatalog(target.toString('utf8'), `catalog ${m.version}`);
         if (catalog.version !== m.version)
           throw new Error(`file says version ${catalog.version}, manifest ${m.version}`);
+        installed = { catalog, sha256: m.sha256 };
       }
     } catch (err) {
       await this.d.store.clearStaging();
@@ -350,7 +363,7 @@ export class CatalogUpdater {
     await this.d.store.install(target, m.version);
     await this.d.store.clearStaging();
     try {
-      await this.d.activate(this.d.store.path, m.version, before.version);
+      await this.d.activate(this.d.store.path, m.version, before.version, installed);
     } catch (err) {
       this.d.log.error({ err, version: m.version }, `catalog ${m.version} failed to load; rolling back`);
       if (before.version) {
@@ -386,6 +399,24 @@ export class CatalogUpdater {
       resumedFromChunks: dl.resumedFrom,
     });
   }
+}
+
+/**
+ * A delta applied to the whole installed file: its hash proves it is the delta's base (it was
+ * validated when it was applied), so only the procedures the delta brings are validated again.
+ */
+function applyWhole(current: Buffer, delta: CatalogDelta, m: CatalogManifest): Buffer {
+  if (sha256(current) !== m.delta?.baseSha256)
+    throw new Error(
+      `the installed catalog is not the delta's base (${m.delta?.baseVersion}); publish a full catalog or use --base with the file the kiosks have`,
+    );
+  parseCatalog(JSON.stringify({ ...delta.header, procedures: delta.upsert }), `delta ${m.version}`);
+  const target = Buffer.from(
+    JSON.stringify(applyDelta(JSON.parse(current.toString('utf8')) as CatalogFile, delta)),
+    'utf8',
+  );
+  if (sha256(target) !== m.sha256) throw new Error('catalog hash does not match the signed manifest');
+  return target;
 }
 
 /**

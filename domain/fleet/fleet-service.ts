@@ -10,7 +10,7 @@ import type { Service, ServiceContext } from '../../runtime/service.js';
 import type { Db } from '../../runtime/storage/database.js';
 import type { Outbox } from '../telemetry/outbox.js';
 import type { EventRecorder } from '../telemetry/event-recorder.js';
-import { CatalogFeature } from './catalog-feature.js';
+import { CatalogFeature, type CatalogFeatureDeps } from './catalog-feature.js';
 import type { CommandHandlers } from './command-processor.js';
 import { CommandsFeature } from './commands-feature.js';
 import type { DeviceActions } from './device-actions.js';
@@ -41,7 +41,8 @@ export interface FleetServiceDeps {
   log: Logger;
   actions: DeviceActions;
   /** Loads a newly installed catalog into the running kiosk; a throw rolls the file back. */
-  reloadCatalog?: (path: string, version: string) => Promise<void>;
+  reloadCatalog?: CatalogFeatureDeps['reloadCatalog'];
+  runningCatalog?: CatalogFeatureDeps['runningCatalog'];
   /** More features (app releases, registry...), started after the built-in ones. */
   features?: readonly FleetFeatureFactory[];
 }
@@ -138,7 +139,12 @@ export class FleetService implements Service, FleetLink {
       new OutboxFeature(ctx, { outbox: d.outbox, bus: d.bus }),
       presence,
       new CommandsFeature(ctx, { db: d.db, actions: d.actions }),
-      new CatalogFeature(ctx, { catalogPath: d.catalogPath, bus: d.bus, reloadCatalog: d.reloadCatalog }),
+      new CatalogFeature(ctx, {
+        catalogPath: d.catalogPath,
+        bus: d.bus,
+        reloadCatalog: d.reloadCatalog,
+        runningCatalog: d.runningCatalog,
+      }),
       ...(d.features ?? []).map((make) => make(ctx)),
       new HealthSampler(ctx, {
         dataDir: d.dataDir,

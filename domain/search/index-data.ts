@@ -5,17 +5,17 @@ import { FIELDS } from './index-fields.js';
 import { IndexTerms } from './index-terms.js';
 
 /**
- * What a search index is made from, and what is saved of it: per procedure (catalog order) its
- * entries — one per (field, term): the term's id and `count × 8 + field index` — its field
- * lengths and its name's words, over one term table. The postings (BM25F weights grouped by
- * term) are worked out from it (postings.ts); a catalog update replaces the entries of the
- * procedures it changes and keeps the others' as they are.
+ * What a search index is made from, and what is saved of it: the entries — one per (procedure,
+ * field, term): the procedure's number (catalog order) and `count × 8 + field index` — grouped by
+ * term id, in procedure then field order within a term; per procedure its field lengths and its
+ * name's words; and the term table. The postings (BM25F weights, postings.ts) are worked out from
+ * it. A catalog update takes out the entries of the procedures it changes and merges in theirs.
  */
 export interface IndexData {
   readonly terms: IndexTerms;
-  /** Per procedure: where its entries start; one more value, the end. */
-  readonly docStart: Int32Array<ArrayBuffer>;
-  readonly entryTerm: Int32Array<ArrayBuffer>;
+  /** Per term id: where its entries start; one more value, the end. */
+  readonly firstOfTerm: Int32Array<ArrayBuffer>;
+  readonly entryDoc: Int32Array<ArrayBuffer>;
   readonly entryInfo: Int32Array<ArrayBuffer>;
   /** Per procedure, FIELDS.length word counts. */
   readonly lengths: Int32Array<ArrayBuffer>;
@@ -23,26 +23,41 @@ export interface IndexData {
   readonly nameHeads: readonly (readonly string[])[];
 }
 
-/** Where each procedure's entries come from when an index is (re)made. */
-type Source = { doc: DocTerms } | { old: number };
+/** Procedures read between two pauses. */
+const DOCS_PER_STEP = 4;
+const F = FIELDS.length;
+
+/** The number of procedures an index's data covers. */
+export function docCount(data: IndexData): number {
+  return data.nameHeads.length;
+}
 
 /** The entries of every procedure of a catalog, read from scratch. */
 export function* buildIndexData(procedures: readonly Procedure[]): Steps<IndexData> {
   const terms = new IndexTerms();
   const reader = new DocReader(terms);
-  const sources: Source[] = [];
-  for (const p of procedures) {
-    sources.push({ doc: reader.readDoc(p) });
-    yield;
+  const read: DocTerms[] = [];
+  for (let i = 0; i < procedures.length; i++) {
+    read.push(reader.readDoc(procedures[i] as Procedure));
+    if (i % DOCS_PER_STEP === DOCS_PER_STEP - 1) yield;
   }
-  return gather(terms, sources, undefined);
+  const docs = read.map((_, i) => i);
+  const grouped = groupNew(terms.size, read, docs);
+  yield;
+  return {
+    terms,
+    ...grouped,
+    lengths: joinLengths(read.map((d) => d.lengths)),
+    nameWords: read.map((d) => d.nameWords),
+    nameHeads: read.map((d) => d.nameHead),
+  };
 }
 
 /**
- * The entries for `next`, a new version of the catalog `data` was made from (`docs`, in its
- * order): procedures that are the very same objects keep their entries, the others are read. The
- * term table is shared (it only grows), so the result is what buildIndexData(next) gives up to
- * the numbering of the terms.
+ * The data for `next`, a new version of the catalog `data` was made from (`docs`, in its order):
+ * procedures that are the very same objects keep their entries, the others are read and merged
+ * in. The term table is shared (it only grows), so the result is what buildIndexData(next) gives
+ * up to the numbering of the terms.
  */
 export function* updateIndexData(
   data: IndexData,
@@ -52,54 +67,147 @@ export function* updateIndexData(
   const before = new Map<Procedure, number>();
   docs.forEach((p, i) => before.set(p, i));
   const reader = new DocReader(data.terms);
-  const sources: Source[] = [];
-  let read = 0;
-  for (const p of next) {
-    const old = before.get(p);
-    if (old !== undefined) sources.push({ old });
-    else {
-      sources.push({ doc: reader.readDoc(p) });
-      read++;
-      yield;
-    }
-  }
-  return { data: gather(data.terms, sources, data), read, kept: next.length - read };
-}
-
-/** Lays the procedures' entries out side by side, in catalog order. */
-function gather(terms: IndexTerms, sources: readonly Source[], old: IndexData | undefined): IndexData {
-  const n = sources.length;
-  const docStart = new Int32Array(n + 1);
-  let total = 0;
-  sources.forEach((s, i) => {
-    docStart[i] = total;
-    if ('doc' in s) total += s.doc.terms.length;
-    else if (old) total += (old.docStart[s.old + 1] as number) - (old.docStart[s.old] as number);
-  });
-  docStart[n] = total;
-  const entryTerm = new Int32Array(total);
-  const entryInfo = new Int32Array(total);
-  const lengths = new Int32Array(n * FIELDS.length);
+  /** Old procedure number → new one (-1: gone or changed). */
+  const remap = new Int32Array(docs.length).fill(-1);
+  const read: DocTerms[] = [];
+  const readAt: number[] = [];
+  const lengths: Int32Array[] = [];
   const nameWords: (readonly string[])[] = [];
   const nameHeads: (readonly string[])[] = [];
-  const F = FIELDS.length;
-  sources.forEach((s, i) => {
-    const at = docStart[i] as number;
-    if ('doc' in s) {
-      entryTerm.set(s.doc.terms, at);
-      entryInfo.set(s.doc.info, at);
-      lengths.set(s.doc.lengths, i * F);
-      nameWords.push(s.doc.nameWords);
-      nameHeads.push(s.doc.nameHead);
-    } else if (old) {
-      const from = old.docStart[s.old] as number;
-      const to = old.docStart[s.old + 1] as number;
-      entryTerm.set(old.entryTerm.subarray(from, to), at);
-      entryInfo.set(old.entryInfo.subarray(from, to), at);
-      lengths.set(old.lengths.subarray(s.old * F, s.old * F + F), i * F);
-      nameWords.push(old.nameWords[s.old] ?? []);
-      nameHeads.push(old.nameHeads[s.old] ?? []);
+  let monotonic = true;
+  let lastKept = -1;
+  for (let i = 0; i < next.length; i++) {
+    const p = next[i] as Procedure;
+    const old = before.get(p);
+    if (old !== undefined && remap[old] === -1) {
+      remap[old] = i;
+      if (old < lastKept) monotonic = false;
+      lastKept = old;
+      lengths.push(data.lengths.subarray(old * F, old * F + F));
+      nameWords.push(data.nameWords[old] ?? []);
+      nameHeads.push(data.nameHeads[old] ?? []);
+    } else {
+      const doc = reader.readDoc(p);
+      read.push(doc);
+      readAt.push(i);
+      lengths.push(doc.lengths);
+      nameWords.push(doc.nameWords);
+      nameHeads.push(doc.nameHead);
+      if (read.length % DOCS_PER_STEP === 0) yield;
     }
-  });
-  return { terms, docStart, entryTerm, entryInfo, lengths, nameWords, nameHeads };
+  }
+  const fresh = groupNew(data.terms.size, read, readAt);
+  yield;
+  const merged = mergeEntries(data, remap, fresh, monotonic);
+  return {
+    data: { terms: data.terms, ...merged, lengths: joinLengths(lengths), nameWords, nameHeads },
+    read: read.length,
+    kept: next.length - read.length,
+  };
+}
+
+type Grouped = Pick<IndexData, 'firstOfTerm' | 'entryDoc' | 'entryInfo'>;
+
+/** Groups procedures' entries by term (a stable counting sort: procedure then field order kept). */
+function groupNew(termCount: number, read: readonly DocTerms[], docs: readonly number[]): Grouped {
+  const firstOfTerm = new Int32Array(termCount + 1);
+  let total = 0;
+  for (const d of read) {
+    const terms = d.terms;
+    for (let e = 0; e < terms.length; e++) {
+      const next = (terms[e] as number) + 1;
+      firstOfTerm[next] = (firstOfTerm[next] as number) + 1;
+    }
+    total += terms.length;
+  }
+  for (let t = 0; t < termCount; t++)
+    firstOfTerm[t + 1] = (firstOfTerm[t + 1] as number) + (firstOfTerm[t] as number);
+  const fill = firstOfTerm.slice(0, termCount);
+  const entryDoc = new Int32Array(total);
+  const entryInfo = new Int32Array(total);
+  read.forEach((d, i) => scatterDoc(d, docs[i] as number, fill, entryDoc, entryInfo));
+  return { firstOfTerm, entryDoc, entryInfo };
+}
+
+function scatterDoc(
+  d: DocTerms,
+  doc: number,
+  fill: Int32Array,
+  entryDoc: Int32Array,
+  entryInfo: Int32Array,
+): void {
+  const { terms, info } = d;
+  for (let e = 0; e < terms.length; e++) {
+    const t = terms[e] as number;
+    const at = fill[t] as number;
+    fill[t] = at + 1;
+    entryDoc[at] = doc;
+    entryInfo[at] = info[e] as number;
+  }
+}
+
+/**
+ * The old entries of kept procedures (renumbered) and the new ones, per term in procedure order.
+ * When the catalog kept its order (`monotonic`), each term's two lists are merged; otherwise a
+ * term's entries are sorted by procedure (stable, so field order holds within one).
+ */
+function mergeEntries(old: IndexData, remap: Int32Array, fresh: Grouped, monotonic: boolean): Grouped {
+  const termCount = fresh.firstOfTerm.length - 1;
+  const oldTerms = old.firstOfTerm.length - 1;
+  const oldDoc = old.entryDoc;
+  const oldInfo = old.entryInfo;
+  let kept = 0;
+  for (let e = 0; e < oldDoc.length; e++) if ((remap[oldDoc[e] as number] as number) >= 0) kept++;
+  const total = kept + fresh.entryDoc.length;
+  const firstOfTerm = new Int32Array(termCount + 1);
+  const entryDoc = new Int32Array(total);
+  const entryInfo = new Int32Array(total);
+  let n = 0;
+  for (let t = 0; t < termCount; t++) {
+    firstOfTerm[t] = n;
+    let a = t < oldTerms ? (old.firstOfTerm[t] as number) : 0;
+    const aEnd = t < oldTerms ? (old.firstOfTerm[t + 1] as number) : 0;
+    let b = fresh.firstOfTerm[t] as number;
+    const bEnd = fresh.firstOfTerm[t + 1] as number;
+    const start = n;
+    while (a < aEnd || b < bEnd) {
+      // skip entries of procedures that left or changed
+      while (a < aEnd && (remap[oldDoc[a] as number] as number) < 0) a++;
+      const da = a < aEnd ? (remap[oldDoc[a] as number] as number) : -1;
+      const db = b < bEnd ? (fresh.entryDoc[b] as number) : -1;
+      if (da < 0 && db < 0) break;
+      if (db < 0 || (da >= 0 && da < db)) {
+        entryDoc[n] = da;
+        entryInfo[n++] = oldInfo[a++] as number;
+      } else {
+        entryDoc[n] = db;
+        entryInfo[n++] = fresh.entryInfo[b++] as number;
+      }
+    }
+    if (!monotonic) sortTerm(entryDoc, entryInfo, start, n);
+  }
+  firstOfTerm[termCount] = n;
+  return { firstOfTerm, entryDoc, entryInfo };
+}
+
+/** Stable sort of entries [from, to) by procedure (insertion sort: a term's list is short and nearly sorted). */
+function sortTerm(doc: Int32Array, info: Int32Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const d = doc[i] as number;
+    const v = info[i] as number;
+    let j = i - 1;
+    while (j >= from && (doc[j] as number) > d) {
+      doc[j + 1] = doc[j] as number;
+      info[j + 1] = info[j] as number;
+      j--;
+    }
+    doc[j + 1] = d;
+    info[j + 1] = v;
+  }
+}
+
+function joinLengths(parts: readonly Int32Array[]): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(parts.length * F);
+  parts.forEach((l, i) => out.set(l, i * F));
+  return out;
 }

@@ -3,7 +3,7 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomically } from '../../runtime/atomic-file.js';
-import type { IndexData } from './index-data.js';
+import { docCount, type IndexData } from './index-data.js';
 import { FIELDS } from './index-fields.js';
 import { restoreTerms } from './index-terms.js';
 import { PairIds } from './pair-ids.js';
@@ -20,11 +20,11 @@ import { PairIds } from './pair-ids.js';
  */
 
 /** Bumped whenever what is saved or how the index is built changes. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 const MAGIC = Buffer.from('SKIDX\n\0\0', 'latin1');
 const FORMAT = 'smart-kiosk-search-index';
 
-type SectionName = 'words' | 'pairs' | 'docStart' | 'entryTerm' | 'entryInfo' | 'lengths' | 'names';
+type SectionName = 'words' | 'pairs' | 'firstOfTerm' | 'entryDoc' | 'entryInfo' | 'lengths' | 'names';
 
 interface Header {
   format: string;
@@ -49,8 +49,8 @@ export function encodeIndexFile(data: IndexData, catalogSha256: string): Buffer 
   const parts: [SectionName, Uint8Array][] = [
     ['words', Buffer.from(data.terms.words.join('\n'), 'utf8')],
     ['pairs', bytesOf(pairs.table)],
-    ['docStart', bytesOf(data.docStart)],
-    ['entryTerm', bytesOf(data.entryTerm)],
+    ['firstOfTerm', bytesOf(data.firstOfTerm)],
+    ['entryDoc', bytesOf(data.entryDoc)],
     ['entryInfo', bytesOf(data.entryInfo)],
     ['lengths', bytesOf(data.lengths)],
     ['names', Buffer.from(JSON.stringify([data.nameWords, data.nameHeads]), 'utf8')],
@@ -65,7 +65,7 @@ export function encodeIndexFile(data: IndexData, catalogSha256: string): Buffer 
     format: FORMAT,
     version: INDEX_FORMAT_VERSION,
     catalog: catalogSha256,
-    procedures: data.docStart.length - 1,
+    procedures: docCount(data),
     endian: endianness(),
     pairCount: pairs.size,
     sections,
@@ -153,8 +153,8 @@ export function decodeIndexFile(bytes: Buffer, catalogSha256: string): IndexFile
     throw new Error('pair table has a wrong size');
   const data: IndexData = {
     terms: restoreTerms(words, new PairIds(table, header.pairCount)),
-    docStart: int32('docStart'),
-    entryTerm: int32('entryTerm'),
+    firstOfTerm: int32('firstOfTerm'),
+    entryDoc: int32('entryDoc'),
     entryInfo: int32('entryInfo'),
     lengths: int32('lengths'),
     ...names(section('names')),
@@ -178,17 +178,23 @@ function checkData(d: IndexData, procedures: number): void {
   const fail = (what: string): never => {
     throw new Error(`inconsistent index: ${what}`);
   };
-  if (d.docStart.length !== procedures + 1) fail('procedure count');
   if (d.lengths.length !== procedures * FIELDS.length) fail('field lengths');
   if (d.nameWords.length !== procedures || d.nameHeads.length !== procedures) fail('name words');
-  if (d.entryInfo.length !== d.entryTerm.length) fail('entry columns');
-  if (d.docStart[0] !== 0 || d.docStart[procedures] !== d.entryTerm.length) fail('entry ranges');
-  for (let i = 0; i < procedures; i++)
-    if ((d.docStart[i + 1] as number) < (d.docStart[i] as number)) fail('entry ranges');
-  for (let e = 0; e < d.entryTerm.length; e++) {
-    const t = d.entryTerm[e] as number;
-    const info = d.entryInfo[e] as number;
-    if (t < 0 || t >= terms || info < 8 || (info & 7) >= FIELDS.length) fail(`entry ${e}`);
+  if (d.entryInfo.length !== d.entryDoc.length) fail('entry columns');
+  if (d.firstOfTerm.length !== terms + 1) fail('term count');
+  if (d.firstOfTerm[0] !== 0 || d.firstOfTerm[terms] !== d.entryDoc.length) fail('entry ranges');
+  for (let t = 0; t < terms; t++) {
+    const start = d.firstOfTerm[t] as number;
+    const end = d.firstOfTerm[t + 1] as number;
+    if (end < start) fail(`entries of term ${t}`);
+    let last = -1;
+    for (let e = start; e < end; e++) {
+      const doc = d.entryDoc[e] as number;
+      const info = d.entryInfo[e] as number;
+      // within a term: procedures in order (searches look them up by binary search)
+      if (doc < last || doc >= procedures || info < 8 || (info & 7) >= FIELDS.length) fail(`entry ${e}`);
+      last = doc;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Steps } from '../../runtime/steps.js';
-import type { IndexData } from './index-data.js';
+import { docCount, type IndexData } from './index-data.js';
 import { FIELD_SPECS, FIELDS, TITLE_FIELDS } from './index-fields.js';
 
 /** The postings of every term, grouped by term id in flat typed arrays (doc order within a term). */
@@ -19,100 +19,107 @@ export interface Postings {
 /** Entries handled between two pauses. */
 const SLICE = 1 << 16;
 
+const F = FIELDS.length;
+const WEIGHT = Float64Array.from(FIELDS, (f) => FIELD_SPECS[f].weight);
+const B = Float64Array.from(FIELDS, (f) => FIELD_SPECS[f].b);
+const IN_TITLE = Uint8Array.from(FIELDS, (f) => (TITLE_FIELDS.has(f) ? 1 : 0));
+
+/** The posting arrays being filled, term by term. */
+interface Out {
+  spanStart: Int32Array<ArrayBuffer>;
+  spanCount: Int32Array<ArrayBuffer>;
+  docs: Int32Array<ArrayBuffer>;
+  tf: Float32Array<ArrayBuffer>;
+  title: Uint8Array<ArrayBuffer>;
+  avg: Float64Array<ArrayBuffer>;
+  n: number;
+}
+
 /**
- * Groups the entries by term and applies the BM25F weights, which need the average field
- * lengths over the whole catalog: a field's occurrences weigh weight / (1 − b + b × length /
- * average length), added once per occurrence in procedure then field order.
+ * Applies the BM25F weights to the entries, which need the average field lengths over the whole
+ * catalog: a field's occurrences weigh weight / (1 − b + b × length / average length), added once
+ * per occurrence in procedure then field order. The loop lives in a plain function run over
+ * slices (V8 optimises that; a generator's own loops it does not).
  */
 export function* assemblePostings(data: IndexData): Steps<Postings> {
-  const { entryTerm, entryInfo, docStart, lengths } = data;
+  const { lengths } = data;
   const termCount = data.terms.size;
-  const docCount = docStart.length - 1;
-  const entries = entryTerm.length;
-  const F = FIELDS.length;
+  const entries = data.entryDoc.length;
+  const docs = docCount(data);
   const totals = new Float64Array(F);
   for (let i = 0; i < lengths.length; i++) totals[i % F] = (totals[i % F] as number) + (lengths[i] as number);
-  // Group the entries by term (a stable counting sort keeps procedure then field order).
-  const firstOfTerm = new Int32Array(termCount + 1);
-  for (let e = 0; e < entries; e++) {
-    const next = (entryTerm[e] as number) + 1;
-    firstOfTerm[next] = (firstOfTerm[next] as number) + 1;
+  const out: Out = {
+    spanStart: new Int32Array(termCount),
+    spanCount: new Int32Array(termCount),
+    docs: new Int32Array(entries),
+    tf: new Float32Array(entries),
+    title: new Uint8Array(entries),
+    avg: Float64Array.from(totals, (t) => t / Math.max(1, docs) || 1),
+    n: 0,
+  };
+  for (let t = 0; t < termCount;) {
+    t = weigh(data, out, t, termCount);
+    yield;
   }
-  for (let t = 0; t < termCount; t++)
-    firstOfTerm[t + 1] = (firstOfTerm[t + 1] as number) + (firstOfTerm[t] as number);
-  yield;
-  const byTermDoc = new Int32Array(entries);
-  const byTermInfo = new Int32Array(entries);
-  const fill = firstOfTerm.slice(0, termCount);
-  let doc = 0;
-  for (let e = 0; e < entries; e++) {
-    while ((docStart[doc + 1] as number) <= e) doc++;
-    const t = entryTerm[e] as number;
-    const at = fill[t] as number;
-    fill[t] = at + 1;
-    byTermDoc[at] = doc;
-    byTermInfo[at] = entryInfo[e] as number;
-    if ((e & (SLICE - 1)) === SLICE - 1) yield;
-  }
-  const weight = FIELDS.map((f) => FIELD_SPECS[f].weight);
-  const b = FIELDS.map((f) => FIELD_SPECS[f].b);
-  const avg = Array.from(totals, (t) => t / Math.max(1, docCount) || 1);
-  const inTitleField = FIELDS.map((f) => TITLE_FIELDS.has(f));
-  const spanStart = new Int32Array(termCount);
-  const spanCount = new Int32Array(termCount);
-  const docs = new Int32Array(entries);
-  const tfs = new Float32Array(entries);
-  const titles = new Uint8Array(entries);
   const vocabulary = new Set<string>();
-  let out = 0;
-  let sinceYield = 0;
+  const words = data.terms.words;
   for (let t = 0; t < termCount; t++) {
-    spanStart[t] = out;
+    const word = words[t] as string;
+    if (word !== '' && (out.spanCount[t] as number) > 0) vocabulary.add(word);
+  }
+  return {
+    spanStart: out.spanStart,
+    spanCount: out.spanCount,
+    docs: out.docs.slice(0, out.n),
+    tf: out.tf.slice(0, out.n),
+    title: out.title.slice(0, out.n),
+    vocabulary,
+  };
+}
+
+/** Writes the postings of terms from `t` on, about SLICE entries' worth; returns the next term. */
+function weigh(data: IndexData, out: Out, from: number, termCount: number): number {
+  const { firstOfTerm, entryDoc: byDoc, entryInfo: byInfo, lengths } = data;
+  const { spanStart, spanCount, docs, tf: tfs, title: titles, avg } = out;
+  let n = out.n;
+  let done = 0;
+  let t = from;
+  for (; t < termCount && done < SLICE; t++) {
+    spanStart[t] = n;
     let d = -1;
     let tf = 0;
-    let inTitle = false;
-    const end = firstOfTerm[t + 1] as number;
-    for (let k = firstOfTerm[t] as number; k < end; k++) {
-      const kd = byTermDoc[k] as number;
+    let inTitle = 0;
+    const start = t < firstOfTerm.length - 1 ? (firstOfTerm[t] as number) : 0;
+    const end = t < firstOfTerm.length - 1 ? (firstOfTerm[t + 1] as number) : 0;
+    for (let k = start; k < end; k++) {
+      const kd = byDoc[k] as number;
       if (kd !== d) {
         if (d >= 0) {
-          docs[out] = d;
-          tfs[out] = tf;
-          titles[out++] = inTitle ? 1 : 0;
+          docs[n] = d;
+          tfs[n] = tf;
+          titles[n++] = inTitle;
         }
         d = kd;
         tf = 0;
-        inTitle = false;
+        inTitle = 0;
       }
-      const info = byTermInfo[k] as number;
+      const info = byInfo[k] as number;
       const f = info & 7;
-      const bf = b[f] as number;
+      const bf = B[f] as number;
       const norm =
-        (weight[f] as number) / (1 - bf + (bf * (lengths[kd * F + f] as number)) / (avg[f] as number));
+        (WEIGHT[f] as number) / (1 - bf + (bf * (lengths[kd * F + f] as number)) / (avg[f] as number));
       // Added once per occurrence, as a running sum over the text would.
-      for (let n = info >> 3; n > 0; n--) tf += norm;
-      if (inTitleField[f]) inTitle = true;
+      for (let c = info >> 3; c > 0; c--) tf += norm;
+      inTitle |= IN_TITLE[f] as number;
     }
     if (d >= 0) {
-      docs[out] = d;
-      tfs[out] = tf;
-      titles[out++] = inTitle ? 1 : 0;
+      docs[n] = d;
+      tfs[n] = tf;
+      titles[n++] = inTitle;
     }
-    spanCount[t] = out - (spanStart[t] as number);
-    const word = data.terms.words[t] as string;
-    if (word !== '' && (spanCount[t] as number) > 0) vocabulary.add(word);
-    sinceYield += end - (firstOfTerm[t] as number);
-    if (sinceYield >= SLICE) {
-      sinceYield = 0;
-      yield;
-    }
+    spanCount[t] = n - (spanStart[t] as number);
+    done += end - start;
   }
-  return {
-    spanStart,
-    spanCount,
-    docs: docs.slice(0, out),
-    tf: tfs.slice(0, out),
-    title: titles.slice(0, out),
-    vocabulary,
-  };
+  out.n = n;
+  return t;
 }

@@ -1,6 +1,6 @@
 import type { Procedure } from '../catalog/procedure.js';
 import { runNow, type Steps } from '../../runtime/steps.js';
-import { buildIndexData, updateIndexData, type IndexData } from './index-data.js';
+import { buildIndexData, docCount, updateIndexData, type IndexData } from './index-data.js';
 import { MIN_TYPO_LENGTH } from './lexicon.js';
 import { assemblePostings, type Postings } from './postings.js';
 import { TypoIndex } from './typo.js';
@@ -109,10 +109,8 @@ export class SearchIndex {
 
 /** The index over `procedures` from its data (built, updated or read from a saved file). */
 export function* indexFromData(procedures: readonly Procedure[], data: IndexData): Steps<SearchIndex> {
-  if (data.docStart.length !== procedures.length + 1)
-    throw new TypeError(
-      `index data: holds ${data.docStart.length - 1} procedures, the catalog ${procedures.length}`,
-    );
+  if (docCount(data) !== procedures.length)
+    throw new TypeError(`index data: holds ${docCount(data)} procedures, the catalog ${procedures.length}`);
   const postings = yield* assemblePostings(data);
   yield;
   return new SearchIndex(procedures, data, postings, new TypoIndex(postings.vocabulary, MIN_TYPO_LENGTH));

@@ -14,7 +14,7 @@ import {
 } from '../../../domain/catalog/catalog-service.js';
 import type { CatalogFile } from '../../../domain/catalog/procedure.js';
 import { parseLabelledQueries } from '../../../domain/search/evaluate.js';
-import { readIndexFile, writeIndexFile } from '../../../domain/search/index-file.js';
+import { INDEX_FORMAT_VERSION, readIndexFile, writeIndexFile } from '../../../domain/search/index-file.js';
 import { createProcedureSearch } from '../../../domain/search/procedure-search.js';
 import { buildSearchIndex } from '../../../domain/search/search-index.js';
 
@@ -137,12 +137,12 @@ describe('Search: the saved index', () => {
     writeFileSync(path, JSON.stringify(fixture));
     writeFileSync(
       indexPath,
-      Buffer.from(saved.toString('latin1').replace('"version":1', '"version":0'), 'latin1'),
+      Buffer.from(saved.toString('latin1').replace(`"version":${INDEX_FORMAT_VERSION}`, '"version":0'), 'latin1'),
     );
     const version = recordingLog();
     await loadCatalog(path, { indexPath, log: version.log });
     expect(version.lines.find((l) => l.msg.startsWith('search index built'))?.msg).toMatch(
-      /saved in format 0 .*this kiosk reads 1/,
+      new RegExp(`saved in format 0 .*this kiosk reads ${INDEX_FORMAT_VERSION}`),
     );
     expect((await readIndexFile(indexPath, sha(path))).ok).toBe(true);
   });

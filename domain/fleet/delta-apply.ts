@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { CatalogError, parseCatalog } from '../catalog/catalog-file.js';
+import { procedureSpans } from '../catalog/catalog-spans.js';
+import type { CatalogFile, Procedure } from '../catalog/procedure.js';
+import type { CatalogDelta } from './catalog-manifest.js';
+
+/** The catalog the kiosk runs: validated procedures and the sha256 of the file they were read from. */
+export interface RunningCatalog {
+  catalog: CatalogFile;
+  sha256?: string;
+}
+
+/** A catalog ready to install: its file bytes and the same catalog validated, for the running kiosk. */
+export interface AppliedCatalog {
+  target: Buffer;
+  catalog: CatalogFile;
+}
+
+/**
+ * Applies a delta without reading the whole catalog again: the procedures it keeps are copied
+ * byte for byte from the installed file (`current`, the base the running catalog was read from)
+ * and taken as they are from the running catalog; only the header and the procedures the delta
+ * brings are validated and serialised. Returns undefined when this shortcut does not fit (the
+ * running catalog is not the delta's base, the file is not shaped as expected, or the result is
+ * not the signed file): the caller then takes the whole-file way, which says what is wrong.
+ */
+export function applyDeltaFast(
+  running: RunningCatalog | undefined,
+  current: Buffer | undefined,
+  delta: CatalogDelta,
+  baseSha256: string | undefined,
+  targetSha256: string,
+): AppliedCatalog | undefined {
+  if (!running || !current || running.sha256 !== baseSha256 || running.catalog.version !== delta.baseVersion)
+    return undefined;
+  if (typeof delta.header !== 'object' || delta.header === null || 'procedures' in delta.header)
+    return undefined;
+  const spans = procedureSpans(current);
+  const base = running.catalog.procedures;
+  if (!spans || spans.starts.length !== base.length) return undefined;
+  // Validated the way a file load would: the header and the procedures the delta brings.
+  const validated = parseCatalog(JSON.stringify({ ...delta.header, procedures: delta.upsert }), 'delta');
+  const upserted = new Map<string, { raw: Procedure; checked: Procedure }>();
+  delta.upsert.forEach((raw, i) =>
+    upserted.set(raw.code, { raw, checked: validated.procedures[i] as Procedure }),
+  );
+  const at = new Map<string, number>();
+  base.forEach((p, i) => at.set(p.code, i));
+  const head = JSON.stringify(delta.header);
+  const parts: Buffer[] = [
+    Buffer.from(head === '{}' ? '{"procedures":[' : `${head.slice(0, -1)},"procedures":[`),
+  ];
+  const procedures: Procedure[] = [];
+  const seen = new Set<string>();
+  for (const code of delta.order) {
+    if (seen.has(code))
+      throw new CatalogError(
+        'delta',
+        [`order: duplicate code "${code}"`],
+        'Each procedure code must appear once.',
+      );
+    seen.add(code);
+    if (parts.length > 1) parts.push(COMMA);
+    const up = upserted.get(code);
+    const i = at.get(code);
+    if (up) {
+      parts.push(Buffer.from(JSON.stringify(up.raw), 'utf8'));
+      procedures.push(up.checked);
+    } else if (i !== undefined) {
+      parts.push(current.subarray(spans.starts[i], spans.ends[i]));
+      procedures.push(base[i] as Procedure);
+    } else throw new TypeError(`delta: procedure ${code} is neither in the base nor in the delta`);
+  }
+  parts.push(END);
+  const target = Buffer.concat(parts);
+  if (createHash('sha256').update(target).digest('hex') !== targetSha256) return undefined;
+  return { target, catalog: { ...validated, procedures } };
+}
+
+const COMMA = Buffer.from(',');
+const END = Buffer.from(']}');
