@@ -3,9 +3,9 @@ import { font } from '../../runtime/fonts.js';
 import { wrapText } from '../draw.js';
 import { tr, type Lang, type Localized } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
+import { pageColumn, pageColumnWidth } from '../widgets/page-column.js';
 import { button, columns, header, ModalHost, qrCode, Toast } from '../widgets/index.js';
-import { ellipsize } from '../widgets/list.js';
-import { roundRect } from '../draw.js';
+import { drawSheetPage, layoutSheet, type SheetItem } from '../widgets/field-sheet.js';
 
 /** What the review page asks of its flow (flows/form-flow.ts). */
 export interface FormReviewPort {
@@ -82,7 +82,7 @@ export function createFormReviewScreen(nav: Navigator, port: FormReviewPort): Sc
     speech: (lang) => {
       const fields = port.fields() ?? [];
       if (notice?.alone) return notice.text;
-      const guidance = port.speech(lang, fields, fields.filter((f) => f.error).length);
+      const guidance = port.speech(lang, fields, fields.filter(needsAttention).length);
       return notice ? `${notice.text} ${guidance}` : guidance;
     },
     describe: () => ({
@@ -99,21 +99,36 @@ export function createFormReviewScreen(nav: Navigator, port: FormReviewPort): Sc
       const { theme, scale, lang } = rc;
       const vi = lang === 'vi';
       const fields = port.fields() ?? [];
-      const problems = fields.filter((f) => f.error).length;
-      const area = header(
-        rc,
-        vi ? 'Kiểm tra tờ khai' : 'Check the form',
-        problems
-          ? vi
-            ? `${port.form} · còn ${problems} mục cần sửa`
-            : `${port.form} · ${problems} to correct`
-          : vi
-            ? `${port.form} · chạm vào một mục để sửa`
-            : `${port.form} · touch an item to change it`,
-      );
+      const problems = fields.filter(needsAttention).length;
+      const title = vi ? 'Kiểm tra tờ khai' : 'Check the form';
+      const subtitle = (continues: string | undefined): string =>
+        `${continues ? `${continues} (${vi ? 'tiếp' : 'cont.'})` : port.form} · ${
+          problems
+            ? vi
+              ? `còn ${problems} mục cần sửa`
+              : `${problems} to correct`
+            : vi
+              ? 'chạm mục để sửa'
+              : 'touch one to change it'
+        }`;
+      const area = header(rc, title, subtitle(undefined));
       const gap = theme.spacing * scale;
       const buttonHeight = Math.round(66 * scale);
       const body = { ...area, height: area.height - buttonHeight - gap };
+      // Under their sections, two to a row where they fit; what is missing or wrong comes first.
+      const { g } = rc;
+      // The page column on the right (▲, "Trang 2/4", ▼), as long texts are read elsewhere.
+      const columnW = pageColumnWidth(rc);
+      const column = { x: body.x + body.width - columnW, y: body.y, width: columnW, height: body.height };
+      const sheetArea = { ...body, width: body.width - columnW - gap };
+      let sheet = layoutSheet(g, sheetItems(fields, vi), sheetArea, { theme, scale });
+      // All on one page: the sheet takes the column's room too.
+      if (sheet.length === 1) sheet = layoutSheet(g, sheetItems(fields, vi), body, { theme, scale });
+      pages = sheet.length;
+      page = Math.min(page, pages - 1);
+      const shown = sheet[page] ?? { headings: [], cells: [] };
+      // A page that begins inside a section says whose fields these are in the subtitle.
+      if (shown.continues) header(rc, title, subtitle(shown.continues));
       const targets: Target[] = [];
       const row = { ...area, y: area.y + area.height - buttonHeight, height: buttonHeight };
       const specs = [
@@ -179,67 +194,48 @@ export function createFormReviewScreen(nav: Navigator, port: FormReviewPort): Sc
         const t = button(rc, { ...s, rect: cells[i] ?? row, disabled: busy });
         if (t) targets.push(t);
       });
-      // One line a field: the label (small, muted) and what was filled in (body, bold; a problem in red).
-      const { g } = rc;
-      const rowH = Math.round(theme.size.body * 1.4 * scale);
-      const rowGap = Math.round(4 * scale);
-      const pagerH = Math.round(50 * scale);
-      const perPage = Math.max(1, Math.floor((body.height - pagerH - gap + rowGap) / (rowH + rowGap)));
-      pages = Math.max(1, Math.ceil(fields.length / perPage));
-      page = Math.min(page, pages - 1);
-      const labelW = Math.round(body.width * 0.42);
-      fields.slice(page * perPage, (page + 1) * perPage).forEach((f, i) => {
-        const rect = { x: body.x, y: body.y + i * (rowH + rowGap), width: body.width, height: rowH };
-        roundRect(g, rect, theme.radius * 0.6 * scale);
-        g.fillStyle = theme.surface;
-        g.fill();
-        const pad = 10 * scale;
-        g.textBaseline = 'middle';
-        g.textAlign = 'left';
-        g.font = font(theme.size.small * scale, 400);
-        g.fillStyle = theme.mutedText;
-        g.fillText(ellipsize(g, f.field.label, labelW - 2 * pad), rect.x + pad, rect.y + rowH / 2);
-        g.font = font(theme.size.body * scale, 700);
-        g.fillStyle = f.error ? theme.danger : theme.text;
-        const value = f.error ? `⚠ ${f.shown || (vi ? 'cần sửa' : 'to correct')}` : f.shown || '—';
-        g.fillText(ellipsize(g, value, rect.width - labelW - pad), rect.x + labelW, rect.y + rowH / 2);
+      drawSheetPage(g, shown, { theme, scale });
+      for (const c of shown.cells) {
+        const f = fields.find((x) => x.field.id === c.item.id);
+        if (!f) continue;
         targets.push({
           id: `row:${f.field.id}`,
-          rect,
+          rect: c.rect,
           label: `${f.field.label}: ${f.error ?? (f.shown || (vi ? 'để trống' : 'empty'))}`,
           activate: () => port.edit(f.field.id),
         });
-      });
-      if (pages > 1) {
-        const y = body.y + body.height - pagerH;
-        const w = Math.round(body.width * 0.38);
-        const prev = button(rc, {
-          id: 'page:prev',
-          rect: { x: body.x, y, width: w, height: pagerH },
-          label: vi ? 'Trang trước' : 'Previous',
-          icon: 'up',
-          disabled: page === 0,
-          activate: () => void (page = Math.max(0, page - 1)),
-        });
-        const next = button(rc, {
-          id: 'page:next',
-          rect: { x: body.x + body.width - w, y, width: w, height: pagerH },
-          label: vi ? 'Trang sau' : 'Next',
-          icon: 'down',
-          disabled: page >= pages - 1,
-          activate: () => void (page = Math.min(pages - 1, page + 1)),
-        });
-        g.fillStyle = theme.text;
-        g.font = font(theme.size.small * scale, 600);
-        g.textAlign = 'center';
-        g.fillText(`${vi ? 'Trang' : 'Page'} ${page + 1}/${pages}`, body.x + body.width / 2, y + pagerH / 2);
-        if (next) targets.push(next);
-        if (prev) targets.push(prev);
       }
+      if (pages > 1) targets.push(...pageColumn(rc, column, page, pages, (p) => (page = p)));
       toast.render(rc);
       return modals.render(rc, targets);
     },
   };
+}
+
+/** A field the citizen still has to fill in (required and empty) or correct. */
+function needsAttention(f: FieldState): boolean {
+  return Boolean(f.error) || (f.field.required && !f.value);
+}
+
+/**
+ * The review sheet's items: first the fields still to fill in (required and empty) or to correct,
+ * under "Cần điền hoặc sửa", then every other field under its section.
+ */
+export function sheetItems(fields: readonly FieldState[], vi: boolean): SheetItem[] {
+  const missing = fields.filter(needsAttention);
+  const heading = vi ? `Cần điền hoặc sửa (${missing.length})` : `To fill in or correct (${missing.length})`;
+  return [
+    ...missing.map((f) => ({
+      id: f.field.id,
+      group: heading,
+      label: `${f.field.label} · ${f.section}`,
+      value: `⚠ ${f.error ?? (vi ? 'chưa điền' : 'not filled in')}`,
+      problem: true,
+    })),
+    ...fields
+      .filter((f) => !needsAttention(f))
+      .map((f) => ({ id: f.field.id, group: f.section, label: f.field.label, value: f.shown || '—' })),
+  ];
 }
 
 /** What the citizen gets after handing the form in: the number, the slip, the fee. */

@@ -1,0 +1,70 @@
+import type { Rect } from '../../drivers/display/types.js';
+import { font } from '../../runtime/fonts.js';
+import { roundRect } from '../draw.js';
+import type { RenderContext, Target } from '../screen.js';
+import { drawIcon } from './icons.js';
+
+/** Width of the page column: an arrow key at least, and "Trang" / "88/88" in small bold. */
+export function pageColumnWidth(rc: RenderContext): number {
+  const { g, theme, scale } = rc;
+  g.font = font(theme.size.small * scale, 700);
+  const widest = Math.max(...['Trang', 'Page', '88/88'].map((t) => g.measureText(t).width));
+  return Math.max(Math.round(theme.minKey * scale * 1.2), Math.ceil(widest + 12 * scale));
+}
+
+/** ▲ on top, "Trang 2/4" in the middle, ▼ at the bottom of `rect`; touch targets page:prev/next. */
+export function pageColumn(
+  rc: RenderContext,
+  rect: Rect,
+  page: number,
+  pages: number,
+  turn: (page: number) => void,
+): Target[] {
+  const { g, theme, scale, lang } = rc;
+  const vi = lang === 'vi';
+  const arrow = Math.min(Math.round(72 * scale), Math.floor(rect.height / 3));
+  const up: Rect = { x: rect.x, y: rect.y, width: rect.width, height: arrow };
+  const down: Rect = { x: rect.x, y: rect.y + rect.height - arrow, width: rect.width, height: arrow };
+  for (const [r, icon, on] of [
+    [up, 'up', page > 0],
+    [down, 'down', page < pages - 1],
+  ] as const) {
+    roundRect(g, r, theme.radius * scale);
+    g.fillStyle = theme.surface;
+    g.fill();
+    g.lineWidth = 2 * scale;
+    g.strokeStyle = theme.mutedText;
+    g.stroke();
+    const size = Math.min(r.width, r.height) * 0.56;
+    drawIcon(
+      g,
+      icon,
+      { x: r.x + (r.width - size) / 2, y: r.y + (r.height - size) / 2, width: size, height: size },
+      on ? theme.text : theme.mutedText,
+    );
+  }
+  const mid = (up.y + up.height + down.y) / 2;
+  const step = theme.size.small * scale * 1.15;
+  g.fillStyle = theme.text;
+  g.textAlign = 'center';
+  g.textBaseline = 'middle';
+  g.font = font(theme.size.small * scale, 700);
+  g.fillText(vi ? 'Trang' : 'Page', rect.x + rect.width / 2, mid - step / 2);
+  g.fillText(`${page + 1}/${pages}`, rect.x + rect.width / 2, mid + step / 2);
+  return [
+    {
+      id: 'page:prev',
+      rect: up,
+      label: vi
+        ? `Trang trước, đang ở trang ${page + 1}/${pages}`
+        : `Previous page, on page ${page + 1}/${pages}`,
+      activate: () => turn(Math.max(0, page - 1)),
+    },
+    {
+      id: 'page:next',
+      rect: down,
+      label: vi ? `Trang sau, đang ở trang ${page + 1}/${pages}` : `Next page, on page ${page + 1}/${pages}`,
+      activate: () => turn(Math.min(pages - 1, page + 1)),
+    },
+  ];
+}
