@@ -37,7 +37,7 @@ export const CONSOLE_HTML = `<!doctype html>
       </div>
       <div class="table-wrap"><table id="devices"><thead><tr><th>Kiosk</th><th>Tên</th><th>Trạng thái</th><th>Nhóm</th><th>Ứng dụng</th><th>Danh mục</th><th>Sự cố</th><th>Lần cuối</th></tr></thead><tbody></tbody></table></div>
     </section>
-    <aside id="detail" hidden><h2 id="detail-title"></h2><button id="detail-close" type="button">Đóng</button><h3>Trạng thái</h3><pre id="detail-status"></pre><h3>Sức khỏe</h3><pre id="detail-health"></pre><h3>Đánh giá, sự kiện gần đây</h3><ul id="detail-records"></ul></aside>
+    <aside id="detail" hidden><h2 id="detail-title"></h2><button id="detail-close" type="button">Đóng</button><h3>Ảnh màn hình</h3><div id="detail-shot"></div><h3>Trạng thái</h3><pre id="detail-status"></pre><h3>Sức khỏe</h3><pre id="detail-health"></pre><h3>Đánh giá, sự kiện gần đây</h3><ul id="detail-records"></ul></aside>
   </div>
   <section><h2>Đánh giá theo xã và quầy</h2><div id="ratings"></div></section>
 </main>
@@ -264,6 +264,15 @@ async function detail(id) {
   $('detail-title').textContent = nameOf(d) ? \`\${d.device} — \${nameOf(d)}\` : d.device;
   $('detail-status').textContent = JSON.stringify(d.status, null, 2);
   $('detail-health').textContent = d.health ? JSON.stringify(d.health, null, 2) : '-';
+  const shot = el('div');
+  shot.id = 'detail-shot';
+  if (d.screenshot) {
+    const img = el('img');
+    img.alt = \`Màn hình của \${d.device}\`;
+    img.src = \`/api/devices/\${encodeURIComponent(d.device)}/screenshot?at=\${d.screenshot.takenAt}\`;
+    shot.append(img, el('p', \`Chụp lúc \${when(new Date(d.screenshot.takenAt).toISOString())} · \${num(Math.ceil(d.screenshot.bytes / 1024))} KB · \${d.screenshot.storedBy}\`, 'muted'));
+  } else shot.append(el('p', \`Chưa có ảnh: kiosk fleet cmd screenshot --device \${d.device} --registry …\`, 'muted'));
+  $('detail-shot').replaceWith(shot);
   const ul = el('ul');
   ul.id = 'detail-records';
   for (const r of recs.records) {

@@ -47,17 +47,23 @@ export class RegistryClient {
     return (await this.send('POST', path, body, await this.login())) as T;
   }
 
+  /** PUT of bytes as they are (`type` their media type), e.g. a screenshot's PNG. */
+  async putBytes<T>(path: string, bytes: Buffer, type: string): Promise<T> {
+    return (await this.send('PUT', path, { bytes, type }, await this.login())) as T;
+  }
+
   private async send(method: string, path: string, body: unknown, token?: string): Promise<unknown> {
     const url = new URL(path, this.auth.url);
+    const raw = method === 'PUT' ? (body as { bytes: Buffer; type: string }) : undefined;
     let res: Response;
     try {
       res = await fetch(url, {
         method,
         headers: {
           ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined ? {} : { 'content-type': raw ? raw.type : 'application/json' }),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: raw ? new Uint8Array(raw.bytes) : JSON.stringify(body) }),
         signal: AbortSignal.timeout(30_000),
       });
     } catch (err) {

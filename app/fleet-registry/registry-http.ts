@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { RegistryStore } from '../../domain/fleet-registry/registry-store.js';
 import { planProblem, rolloutPlanSchema } from '../../domain/fleet-registry/rollout-plan.js';
+import { isSegment } from '../../domain/fleet/topics.js';
 import { parseDeviceQuery } from './device-query.js';
 import { CONSOLE_CSS, CONSOLE_HTML, CONSOLE_JS } from './console-assets.js';
 import type { RegistryEvents } from './registry-events.js';
@@ -14,6 +15,8 @@ const MAX_BODY = 4096;
 /** A rollout plan: signed manifests (a chunk list each), not the chunks themselves. */
 const MAX_PLAN_BODY = 2 * 1024 * 1024;
 const MAX_LOGIN_FAILURES = 10;
+/** A kiosk screen as PNG (1920×1080 of UI is ~200-600 KB). */
+const MAX_SCREENSHOT = 4 * 1024 * 1024;
 
 /**
  * The registry's HTTP API (JSON): POST /api/login {user, password} sets an HttpOnly session
@@ -72,8 +75,10 @@ export class RegistryHttp {
     if (!user) return send(res, 401, { error: 'log in first: POST /api/login {"user","password"}' });
     if (url.pathname === '/api/rollouts' || url.pathname.startsWith('/api/rollouts/'))
       return this.rollouts(req, res, url, user);
-    if (req.method !== 'GET') return send(res, 405, { error: 'method not allowed' });
     const store = this.o.store;
+    const shot = /^\/api\/devices\/([^/]+)\/screenshot$/.exec(url.pathname);
+    if (shot) return this.screenshot(req, res, decodeURIComponent(shot[1] as string), user);
+    if (req.method !== 'GET') return send(res, 405, { error: 'method not allowed' });
     if (url.pathname === '/api/events') {
       const view = parseDeviceQuery(url.searchParams);
       if (typeof view === 'string') return send(res, 400, { error: view });
@@ -96,8 +101,13 @@ export class RegistryHttp {
     }
     const one = /^\/api\/devices\/([^/]+)$/.exec(url.pathname);
     if (one) {
-      const device = await store.device(decodeURIComponent(one[1] as string));
-      return device ? send(res, 200, device) : send(res, 404, { error: 'no such device' });
+      const id = decodeURIComponent(one[1] as string);
+      const [device, shot] = await Promise.all([store.device(id), store.screenshot(id)]);
+      if (!device) return send(res, 404, { error: 'no such device' });
+      return send(res, 200, {
+        ...device,
+        screenshot: shot ? { takenAt: shot.takenAt, bytes: shot.png.length, storedBy: shot.storedBy } : null,
+      });
     }
     return send(res, 404, { error: 'not found' });
   }
@@ -175,6 +185,44 @@ export class RegistryHttp {
     return send(res, 200, await engine.report((await store.rollout(row.id)) ?? row));
   }
 
+  /**
+   * PUT /api/devices/ID/screenshot (a PNG body, from `kiosk fleet cmd screenshot --registry`)
+   * keeps it as the device's last screenshot; GET answers it (image/png) or 404.
+   */
+  private async screenshot(
+    req: IncomingMessage,
+    res: ServerResponse,
+    device: string,
+    user: string,
+  ): Promise<void> {
+    const store = this.o.store;
+    if (req.method === 'GET') {
+      const shot = await store.screenshot(device);
+      if (!shot) return send(res, 404, { error: 'no screenshot of this device yet' });
+      res.writeHead(200, {
+        'content-type': 'image/png',
+        'content-length': shot.png.length,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'",
+      });
+      return void res.end(shot.png);
+    }
+    if (req.method !== 'PUT') return send(res, 405, { error: 'method not allowed' });
+    if (!isSegment(device)) return send(res, 400, { error: 'device: an id of letters, digits, - and _' });
+    if (!(await store.device(device))) return send(res, 404, { error: 'no such device' });
+    let png: Buffer;
+    try {
+      png = await readBytes(req, MAX_SCREENSHOT);
+    } catch {
+      return send(res, 413, { error: `screenshot: at most ${MAX_SCREENSHOT} bytes` });
+    }
+    if (!isPng(png)) return send(res, 400, { error: 'screenshot: the body is not a PNG image' });
+    const takenAt = Date.now();
+    await store.putScreenshot({ device, png, takenAt, storedBy: user });
+    return send(res, 201, { device, bytes: png.length, takenAt });
+  }
+
   private async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (Date.now() - this.failuresReset > 60_000) {
       this.failures = 0;
@@ -237,18 +285,33 @@ function asset(res: ServerResponse, type: string, body: string): void {
   res.end(body);
 }
 
-function readBody(req: IncomingMessage, max = MAX_BODY): Promise<string> {
+/** PNG signature and a first IHDR chunk: what a kiosk's screenshot command sends. */
+function isPng(b: Buffer): boolean {
+  return (
+    b.length > 33 &&
+    b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) &&
+    b.subarray(12, 16).toString('latin1') === 'IHDR'
+  );
+}
+
+async function readBody(req: IncomingMessage, max = MAX_BODY): Promise<string> {
+  return (await readBytes(req, max)).toString('utf8');
+}
+
+/**
+ * The body, at most `max` bytes. A larger one is read on and dropped (so its sender gets the
+ * 413 answer, not a reset) up to twice `max`, then the connection is cut.
+ */
+function readBytes(req: IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let size = 0;
     req.on('data', (d: Buffer) => {
       size += d.length;
-      if (size > max) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else parts.push(d);
+      if (size > 2 * max) req.destroy();
+      else if (size <= max) parts.push(d);
     });
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('end', () => (size > max ? reject(new Error('too large')) : resolve(Buffer.concat(parts))));
     req.on('error', reject);
   });
 }

@@ -14,6 +14,7 @@ import { checkSegment, sharedFilter, type FleetTopics } from '../../domain/fleet
 import type { RegistryDevice } from '../../domain/fleet-registry/registry-store.js';
 import { addRegistryOptions, registryClient, type RegistryOptions } from './fleet-registry-options.js';
 import { requestedWords } from '../requested.js';
+import { errorMessage } from '../../runtime/errors.js';
 import {
   action,
   addBrokerOptions,
@@ -132,14 +133,16 @@ export async function registerFleetCommand(program: Command): Promise<void> {
       ),
     );
 
-  addBrokerOptions(
-    fleet
-      .command('cmd')
-      .description(
-        `send a signed command and wait for the response(s); NAME is one of ${COMMAND_NAMES.join(', ')}`,
-      )
-      .argument('<name>', 'command name')
-      .argument('[args...]', 'arguments as key=value (e.g. volume=40, text="Xin chào")'),
+  addRegistryOptions(
+    addBrokerOptions(
+      fleet
+        .command('cmd')
+        .description(
+          `send a signed command and wait for the response(s); NAME is one of ${COMMAND_NAMES.join(', ')}`,
+        )
+        .argument('<name>', 'command name')
+        .argument('[args...]', 'arguments as key=value (e.g. volume=40, text="Xin chào")'),
+    ),
   )
     .requiredOption('--key <file>', 'fleet private key (from kiosk keys gen)')
     .option('--device <id>', 'one kiosk')
@@ -150,7 +153,7 @@ export async function registerFleetCommand(program: Command): Promise<void> {
     .option('--expect <n>', 'stop waiting after n responses (group/all)')
     .option('--out <file>', 'screenshot: write the PNG here')
     .action(
-      action(async (name: string, rawArgs: string[], o: BrokerOptions & CmdOptions) => {
+      action(async (name: string, rawArgs: string[], o: BrokerOptions & RegistryOptions & CmdOptions) => {
         if (!(COMMAND_NAMES as readonly string[]).includes(name))
           throw new UsageError(`unknown command "${name}"; one of ${COMMAND_NAMES.join(', ')}`);
         const target = parseTarget(o);
@@ -190,6 +193,10 @@ export async function registerFleetCommand(program: Command): Promise<void> {
           const png = responses.find((r) => r.ok)?.result?.pngBase64;
           if (typeof png === 'string') writeFileSync(o.out, Buffer.from(png, 'base64'));
         }
+        const unstored =
+          name === 'screenshot' && o.registry
+            ? await storeScreenshots({ ...o, registry: o.registry }, responses)
+            : 0;
         if (o.json)
           process.stdout.write(`${JSON.stringify({ command: cmd.id, responses, rejected }, null, 2)}\n`);
         if (responses.length === 0) {
@@ -198,7 +205,7 @@ export async function registerFleetCommand(program: Command): Promise<void> {
           );
           return 1;
         }
-        return responses.every((r) => r.ok) ? 0 : 1;
+        return responses.every((r) => r.ok) && unstored === 0 ? 0 : 1;
       }),
     );
 
@@ -216,6 +223,34 @@ export async function registerFleetCommand(program: Command): Promise<void> {
     registered.add(register);
     register(fleet);
   }
+}
+
+/**
+ * `cmd screenshot --registry URL`: each kiosk's PNG is kept in the registry as its last
+ * screenshot (the console's device detail shows it). Returns how many could not be stored.
+ */
+async function storeScreenshots(
+  o: RegistryOptions & { registry: string },
+  responses: readonly CommandResponse[],
+): Promise<number> {
+  const client = registryClient(o);
+  let failed = 0;
+  for (const r of responses) {
+    const png = r.ok ? r.result?.pngBase64 : undefined;
+    if (typeof png !== 'string') continue;
+    try {
+      await client.putBytes(
+        `/api/devices/${encodeURIComponent(r.device)}/screenshot`,
+        Buffer.from(png, 'base64'),
+        'image/png',
+      );
+      process.stderr.write(`${r.device}: screenshot stored in the registry\n`);
+    } catch (err) {
+      failed++;
+      process.stderr.write(`${r.device}: screenshot not stored: ${errorMessage(err)}\n`);
+    }
+  }
+  return failed;
 }
 
 interface CmdOptions {

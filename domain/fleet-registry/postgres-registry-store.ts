@@ -8,6 +8,7 @@ import {
   searchText,
   toProblemCounts,
   type DeviceCounts,
+  type Screenshot,
   POSTGRES,
   REGISTRY_MIGRATIONS,
   statusColumns,
@@ -205,6 +206,24 @@ export class PostgresRegistryStore implements RegistryStore {
       problems: toProblemCounts(problems.rows[0]),
       provinces: Object.fromEntries(provinces.rows.map((r) => [r.k, r.n])),
     };
+  }
+
+  async putScreenshot(s: Screenshot): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO registry_screenshots (device, png, taken_at, stored_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (device) DO UPDATE SET png = excluded.png, taken_at = excluded.taken_at, stored_by = excluded.stored_by`,
+      [s.device, s.png, s.takenAt, s.storedBy],
+    );
+  }
+
+  async screenshot(device: string): Promise<Screenshot | undefined> {
+    const r = (
+      await this.pool.query<{ device: string; png: Buffer; taken_at: number; stored_by: string }>(
+        'SELECT device, png, taken_at, stored_by FROM registry_screenshots WHERE device = $1',
+        [device],
+      )
+    ).rows[0];
+    return r && { device: r.device, png: r.png, takenAt: r.taken_at, storedBy: r.stored_by };
   }
 
   async device(id: string): Promise<RegistryDevice | undefined> {

@@ -19,6 +19,9 @@ export interface RegistryStore {
   /** Fleet-wide counts: devices by state, by problem and by province (a group without a dot). */
   counts(): Promise<DeviceCounts>;
   device(id: string): Promise<RegistryDevice | undefined>;
+  /** Keeps `shot` as the device's last screenshot (the one before it is replaced). */
+  putScreenshot(shot: Screenshot): Promise<void>;
+  screenshot(device: string): Promise<Screenshot | undefined>;
   /** Devices by state, and the records stored by type. */
   summary(): Promise<{ devices: Record<string, number>; records: Record<string, number> }>;
   /** Ratings per commune group and counter: count and mean score. */
@@ -52,6 +55,15 @@ export interface RegistryStore {
     now?: number,
   ): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** A device's last screenshot (`kiosk fleet cmd screenshot --registry`), a checked PNG. */
+export interface Screenshot {
+  device: string;
+  png: Buffer;
+  takenAt: number;
+  /** The fleet-manager account that stored it. */
+  storedBy: string;
 }
 
 export interface RecordRow {
@@ -235,9 +247,11 @@ export interface DeviceRow {
 export interface Dialect {
   /** Milliseconds since the epoch. */
   int64: string;
+  /** Bytes. */
+  blob: string;
 }
-export const SQLITE: Dialect = { int64: 'INTEGER' };
-export const POSTGRES: Dialect = { int64: 'BIGINT' };
+export const SQLITE: Dialect = { int64: 'INTEGER', blob: 'BLOB' };
+export const POSTGRES: Dialect = { int64: 'BIGINT', blob: 'BYTEA' };
 
 /** The registry schema, one list for both databases (module `fleet-registry`). */
 export const REGISTRY_MIGRATIONS: readonly ((d: Dialect) => string)[] = [
@@ -290,6 +304,12 @@ export const REGISTRY_MIGRATIONS: readonly ((d: Dialect) => string)[] = [
   // folded device id, name and groups for the console's search (searchText); filled by
   // init for rows stored before it
   () => `ALTER TABLE registry_devices ADD COLUMN search TEXT NOT NULL DEFAULT ''`,
+  (d) => `CREATE TABLE registry_screenshots (
+     device TEXT PRIMARY KEY,
+     png ${d.blob} NOT NULL,
+     taken_at ${d.int64} NOT NULL,
+     stored_by TEXT NOT NULL
+   )`,
 ];
 
 /** What the search matches: the device id, its name and groups, folded (foldText), space-joined. */

@@ -7,6 +7,7 @@ import {
   searchText,
   toProblemCounts,
   type DeviceCounts,
+  type Screenshot,
   REGISTRY_MIGRATIONS,
   SQLITE,
   statusColumns,
@@ -166,6 +167,23 @@ export class SqliteRegistryStore implements RegistryStore {
       problems: toProblemCounts(problems),
       provinces: Object.fromEntries(provinces.map((r) => [r.k, r.n])),
     });
+  }
+
+  putScreenshot(s: Screenshot): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO registry_screenshots (device, png, taken_at, stored_by) VALUES (@device, @png, @takenAt, @storedBy)
+         ON CONFLICT (device) DO UPDATE SET png = excluded.png, taken_at = excluded.taken_at, stored_by = excluded.stored_by`,
+      )
+      .run(s);
+    return Promise.resolve();
+  }
+
+  screenshot(device: string): Promise<Screenshot | undefined> {
+    const r = this.db
+      .prepare('SELECT device, png, taken_at, stored_by FROM registry_screenshots WHERE device = ?')
+      .get(device) as { device: string; png: Buffer; taken_at: number; stored_by: string } | undefined;
+    return Promise.resolve(r && { device: r.device, png: r.png, takenAt: r.taken_at, storedBy: r.stored_by });
   }
 
   device(id: string): Promise<RegistryDevice | undefined> {

@@ -2,12 +2,13 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildRollout, withAudience } from '../../domain/fleet/catalog-manifest.js';
 import { publishAsync } from '../../domain/fleet/fleet-client.js';
 import { WAVE_SPACE } from '../../domain/fleet/rollout-audience.js';
 import { fleetTopics } from '../../domain/fleet/topics.js';
-import { fleetKeys, manager } from '../helpers/fleet.js';
+import { fleetKeys, manager, startFleetSim } from '../helpers/fleet.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
 import { startRegistry, type Registry } from '../helpers/registry.js';
 import { runKiosk, tempDir } from '../helpers/sim-process.js';
@@ -192,7 +193,8 @@ describe('Fleet console in headless Chromium: login, devices, live updates, roll
 
   it('filters by text, province and problem', async () => {
     await page.fill('#search', 'hue.xa-002');
-    await page.waitForFunction(() => /^\d+ kiosk$/.test(document.getElementById('count')?.textContent ?? ''));
+    // the registry's answer: i ≡ 1 (mod 4) and (mod 7) among 0..199, and kiosk-xss
+    await page.waitForFunction(() => document.getElementById('count')?.textContent === '9 kiosk');
     const rows = await page.locator('#devices tbody tr td:nth-child(4)').allTextContents();
     expect(rows.length).toBeGreaterThan(0);
     for (const g of rows) expect(g).toContain('hue.xa-002');
@@ -305,5 +307,95 @@ describe('Fleet console in headless Chromium: login, devices, live updates, roll
     await box.locator('button[data-action="abort"]').click();
     await expect.poll(async () => box.textContent(), { timeout: 10_000 }).toMatch(/đã dừng hẳn/);
     expect(await box.textContent()).toMatch(/aborted by quan-ly/);
+  });
+
+  it("shows a device's last screenshot, stored by kiosk fleet cmd screenshot --registry", async () => {
+    const keys = fleetKeys();
+    const sim = await startFleetSim({
+      broker: broker.url,
+      deviceId: 'kiosk-shot',
+      fleetKey: keys.publicFile,
+      device: { groups: ['hue', 'hue.xa-009'] },
+    });
+    try {
+      await page.fill('#search', 'kiosk-shot');
+      await page.waitForSelector('tr[data-device="kiosk-shot"]', { timeout: 15_000 });
+      await page.click('tr[data-device="kiosk-shot"]');
+      await page.waitForFunction(() =>
+        document.getElementById('detail-shot')?.textContent?.includes('Chưa có ảnh'),
+      );
+      const out = join(tempDir('fleet-shot-'), 'shot.png');
+      const cmd = await runKiosk(
+        [
+          'fleet',
+          'cmd',
+          'screenshot',
+          '--device',
+          'kiosk-shot',
+          '--key',
+          keys.privateFile,
+          '--broker',
+          broker.url,
+          '--out',
+          out,
+          '--registry',
+          registry.url,
+          '--registry-user',
+          'quan-ly',
+        ],
+        { env: { KIOSK_FLEET_REGISTRY_PASSWORD: PASSWORD } },
+      );
+      expect(cmd.code, cmd.stderr).toBe(0);
+      expect(cmd.stderr).toMatch(/kiosk-shot: screenshot stored in the registry/);
+      await page.click('#detail-close');
+      await page.click('tr[data-device="kiosk-shot"]');
+      const img = page.locator('#detail-shot img');
+      await img.waitFor();
+      await expect.poll(() => img.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+      expect(await page.locator('#detail-shot p').textContent()).toMatch(/^Chụp lúc .* KB · quan-ly$/);
+      // the PNG served is the one the kiosk sent
+      const served = await page.evaluate(async () => {
+        const src = (document.querySelector('#detail-shot img') as HTMLImageElement).src;
+        return Array.from(new Uint8Array(await (await fetch(src)).arrayBuffer()));
+      });
+      expect(Buffer.from(served).equals(readFileSync(out))).toBe(true);
+      if (process.env.KIOSK_DOCS_SCREENSHOTS)
+        await page.screenshot({ path: resolve('docs/fleet-console-detail.png'), fullPage: false });
+      await page.click('#detail-close');
+      await page.fill('#search', '');
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('refuses a screenshot that is not a PNG, too large, of no device, or without a login', async () => {
+    const login = await fetch(`${registry.url}/api/login`, {
+      method: 'POST',
+      body: JSON.stringify({ user: 'quan-ly', password: PASSWORD }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const put = (device: string, body: Uint8Array<ArrayBuffer>, auth = true) =>
+      fetch(`${registry.url}/api/devices/${device}/screenshot`, {
+        method: 'PUT',
+        headers: { 'content-type': 'image/png', ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+        body,
+      });
+    const html = new TextEncoder().encode('<html><script>alert(1)</script></html>'.padEnd(64, ' '));
+    expect((await put('kiosk-0001', html)).status).toBe(400);
+    const big = new Uint8Array(5 * 1024 * 1024);
+    big.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect((await put('kiosk-0001', big)).status).toBe(413);
+    expect((await put('kiosk-0001', html, false)).status).toBe(401);
+    expect((await put('no-such-kiosk', html)).status).toBe(404);
+    const none = await fetch(`${registry.url}/api/devices/kiosk-0001/screenshot`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(none.status).toBe(404);
+    // the one stored is still there and served as an image, never as a page
+    const kept = await fetch(`${registry.url}/api/devices/kiosk-shot/screenshot`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(kept.headers.get('content-type')).toBe('image/png');
+    expect(kept.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });

@@ -62,6 +62,20 @@ describe.each(backends)('Fleet registry store ($name): one schema, the same answ
     expect((await store.channelDevices('stable')).map((d) => d.catalogVersion)).toEqual(['v1', 'v1']);
   });
 
+  it("keeps a device's last screenshot, the newer replacing the older", async () => {
+    const png = (n: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(n, n)]);
+    expect(await store.screenshot('k-1')).toBeUndefined();
+    await store.putScreenshot({ device: 'k-1', png: png(10), takenAt: 1000, storedBy: 'quan-ly' });
+    await store.putScreenshot({ device: 'k-1', png: png(300), takenAt: 2000, storedBy: 'ky-thuat' });
+    const got = await store.screenshot('k-1');
+    expect({ ...got, png: got?.png.equals(png(300)) }).toEqual({
+      device: 'k-1',
+      png: true,
+      takenAt: 2000,
+      storedBy: 'ky-thuat',
+    });
+  });
+
   it('searches id, name and groups with case and diacritics folded; counts by state, problem, province', async () => {
     const named = status('k-4', 'stable', 'v1', undefined, {
       name: 'Quầy Đăng ký 2',
