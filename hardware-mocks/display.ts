@@ -1,4 +1,4 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { canvasLib } from '../runtime/canvas.js';
 import type { DisplayDriver, DisplayInfo, Frame, Rect } from '../drivers/display/types.js';
 import { Listeners } from '../runtime/listeners.js';
 
@@ -62,7 +62,7 @@ export class MockDisplay implements DisplayDriver {
 
   /** The current screen content as PNG. */
   png(): Buffer {
-    const canvas = createCanvas(this.width, this.height);
+    const canvas = canvasLib().createCanvas(this.width, this.height);
     const ctx = canvas.getContext('2d');
     const img = ctx.createImageData(this.width, this.height);
     img.data.set(this.pixels);

@@ -1,4 +1,4 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { canvasLib } from '../runtime/canvas.js';
 import { lazyRequire } from '../runtime/lazy-require.js';
 import { codePageFromNumber, decodeText, type TextCodePage } from '../drivers/printer/text-encoding.js';
 import { FONT_FAMILY, registerFonts } from '../runtime/fonts.js';
@@ -63,7 +63,7 @@ class Paper {
 function renderTextLine(paper: Paper, text: string, align: Align, bold: boolean, w: number, h: number): void {
   registerFonts();
   const height = LINE_DOTS * h;
-  const canvas = createCanvas(paper.width, height);
+  const canvas = canvasLib().createCanvas(paper.width, height);
   const g = canvas.getContext('2d');
   g.fillStyle = '#fff';
   g.fillRect(0, 0, paper.width, height);
@@ -236,7 +236,7 @@ export function decodeEscPos(bytes: Uint8Array, widthDots: number): DecodedRecei
   flushLine(false);
 
   const height = Math.max(1, paper.rows.length);
-  const canvas = createCanvas(widthDots, height);
+  const canvas = canvasLib().createCanvas(widthDots, height);
   const ctx = canvas.getContext('2d');
   const img = ctx.createImageData(widthDots, height);
   img.data.fill(255);

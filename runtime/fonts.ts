@@ -1,4 +1,4 @@
-import { GlobalFonts } from '@napi-rs/canvas';
+import { canvasLib } from './canvas.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -22,7 +22,7 @@ export function registerFonts(): void {
   const require = createRequire(import.meta.url);
   const pkg = dirname(require.resolve('@expo-google-fonts/be-vietnam-pro/package.json'));
   for (const weight of ['400Regular', '600SemiBold', '700Bold', '800ExtraBold']) {
-    GlobalFonts.registerFromPath(join(pkg, weight, `BeVietnamPro_${weight}.ttf`), FONT_FAMILY);
+    canvasLib().GlobalFonts.registerFromPath(join(pkg, weight, `BeVietnamPro_${weight}.ttf`), FONT_FAMILY);
   }
   registered = true;
 }

@@ -1,4 +1,4 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { canvasLib } from '../runtime/canvas.js';
 import { font, registerFonts } from '../runtime/fonts.js';
 import { EscPos, toMonoImage, type MonoImage } from '../drivers/printer/escpos.js';
 import { DEFAULT_CODE_PAGE_NUMBER, encodeText, type TextCodePage } from '../drivers/printer/text-encoding.js';
@@ -21,7 +21,7 @@ export function testPageImage(widthDots: number): MonoImage {
   registerFonts();
   const s = widthDots / 576;
   const height = Math.round(420 * s);
-  const canvas = createCanvas(widthDots, height);
+  const canvas = canvasLib().createCanvas(widthDots, height);
   const g = canvas.getContext('2d');
   g.fillStyle = '#fff';
   g.fillRect(0, 0, widthDots, height);

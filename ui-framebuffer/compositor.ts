@@ -1,4 +1,5 @@
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import type { Canvas } from '@napi-rs/canvas';
+import { canvasLib } from '../runtime/canvas.js';
 import type { DisplayDriver, Frame, Rect } from '../drivers/display/types.js';
 import type { Clock } from '../runtime/clock.js';
 import type { EventBus } from '../runtime/event-bus.js';
@@ -62,7 +63,7 @@ export class Compositor {
   async start(): Promise<void> {
     registerFonts();
     await this.display.open();
-    this.canvas = createCanvas(this.options.width, this.options.height);
+    this.canvas = canvasLib().createCanvas(this.options.width, this.options.height);
     this.running = true;
   }
 

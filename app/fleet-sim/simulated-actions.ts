@@ -1,4 +1,4 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { canvasLib } from '../../runtime/canvas.js';
 import type { DeviceActions } from '../../domain/fleet/device-actions.js';
 import { checkReport, type CheckReport } from '../../runtime/check-result.js';
 import type { ServiceStatus } from '../../runtime/service-manager.js';
@@ -50,7 +50,7 @@ export function simulatedActions(d: SimulatedActionsDeps): DeviceActions {
       d.counters.announcements = (d.counters.announcements ?? 0) + 1;
     },
     async screenshot() {
-      const canvas = createCanvas(320, 180);
+      const canvas = canvasLib().createCanvas(320, 180);
       const g = canvas.getContext('2d');
       g.fillStyle = '#0b3d91';
       g.fillRect(0, 0, 320, 180);

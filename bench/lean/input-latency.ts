@@ -1,9 +1,10 @@
 /**
- * Input → frame on every screen, in a process of its own so that V8 flags (the kiosk's unit runs
- * with --optimize-for-size) and the build measured can be chosen (bench/suites/lean.ts runs it
- * under both heaps, for this build and a baseline build, in the same run).
+ * Input → frame on every screen, in a process of its own so that V8 flags (`kiosk run` sets
+ * --optimize-for-size) and the build measured can be chosen (bench/suites/lean.ts runs it with the
+ * kiosk's flags and the systemd unit's environment, at 800×480 and 1280×800).
  *
- * A kiosk composed on mock peripherals with a file display (rgb565le) shows each screen that has
+ * A kiosk composed on mock peripherals with a file display (rgb565le; the lean suite's config,
+ * bench/lean/kiosk-config.ts) shows each screen that has
  * a preview; DOWN is pressed `presses` times (after 5 unmeasured), each timed from the event to
  * the frame written to the file (ui.settle()). Per press it also keeps the compositor's stages
  * (when the build reports them: ui.frame `stages`) and the GC pauses that fell inside it.
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { writeKioskConfig } from './kiosk-config.js';
 
 export interface PressStages {
   draw: number;
@@ -52,30 +54,14 @@ const load = (path: string): Promise<Record<string, unknown>> =>
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the build measured may be another checkout's */
 const { configureLogging } = (await load('runtime/logger.js')) as any;
-const { loadConfig, setPath } = (await load('runtime/config/load.js')) as any;
+const { loadConfig } = (await load('runtime/config/load.js')) as any;
 const { composeKiosk } = (await load('app/compose.js')) as any;
 const { startKiosk, stopKiosk } = (await load('app/lifecycle.js')) as any;
 const { previewNames } = (await load('flows/routes.js')) as any;
 configureLogging({ level: 'error' });
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-lean-input-'));
-const overrides: Record<string, unknown> = {
-  'storage.dataDir': join(dir, 'data'),
-  'display.driver': 'file',
-  'display.file': join(dir, 'panel.raw'),
-  'display.width': width,
-  'display.height': height,
-  'display.pixelFormat': 'rgb565le',
-  'input.buttons.driver': 'mock',
-  'input.touch.driver': 'mock',
-  'printer.driver': 'mock',
-  'scanner.driver': 'mock',
-  'audio.driver': 'mock',
-  'fleet.enabled': false,
-};
-const config = await loadConfig(undefined, (raw: unknown) => {
-  for (const [path, value] of Object.entries(overrides)) setPath(raw, path, value);
-});
+const config = await loadConfig(writeKioskConfig(dir, { width, height, logLevel: 'error' }));
 const kiosk = composeKiosk(config);
 await startKiosk(kiosk);
 const { ui, bus, routes } = kiosk;

@@ -1,11 +1,11 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { canvasLib } from '../../runtime/canvas.js';
 import { rename, writeFile } from 'node:fs/promises';
 import { DriverError, errorMessage } from '../../runtime/errors.js';
 import type { DisplayDriver, DisplayInfo, Frame, Rect } from './types.js';
 
 /** Encodes an RGBA frame as PNG. */
 export function frameToPng(frame: Frame): Buffer {
-  const canvas = createCanvas(frame.width, frame.height);
+  const canvas = canvasLib().createCanvas(frame.width, frame.height);
   const g = canvas.getContext('2d');
   const img = g.createImageData(frame.width, frame.height);
   img.data.set(frame.data);

@@ -1,4 +1,4 @@
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { canvasLib } from '../../runtime/canvas.js';
 import type { ErrorWithReasonCode } from 'mqtt';
 import { lazyRequire } from '../../runtime/lazy-require.js';
 import { FONT_FAMILY, font, registerFonts } from '../../runtime/fonts.js';
@@ -27,7 +27,7 @@ export function fontsCheck(): DoctorCheck {
           hint: 'reinstall the app (sudo /opt/smart-kiosk/deploy/install.sh); node_modules/@expo-google-fonts is incomplete',
         };
       }
-      if (!GlobalFonts.has(FONT_FAMILY))
+      if (!canvasLib().GlobalFonts.has(FONT_FAMILY))
         return {
           ...base,
           status: 'fail',
@@ -35,7 +35,7 @@ export function fontsCheck(): DoctorCheck {
           message: `${FONT_FAMILY} is not registered`,
           hint: 'reinstall the app',
         };
-      const g = createCanvas(200, 60).getContext('2d');
+      const g = canvasLib().createCanvas(200, 60).getContext('2d');
       g.font = font(32);
       const width = g.measureText('Đường Ướt Ỷ').width;
       return width > 0

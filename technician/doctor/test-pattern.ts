@@ -1,4 +1,4 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { canvasLib } from '../../runtime/canvas.js';
 import type { Frame } from '../../drivers/display/types.js';
 import { font, registerFonts } from '../../runtime/fonts.js';
 import { encodeWav } from '../../runtime/wav.js';
@@ -11,7 +11,7 @@ const BARS = ['#ffffff', '#ffff00', '#00ffff', '#00ff00', '#ff00ff', '#ff0000', 
  */
 export function testPattern(width: number, height: number, label: string): Frame {
   registerFonts();
-  const canvas = createCanvas(width, height);
+  const canvas = canvasLib().createCanvas(width, height);
   const g = canvas.getContext('2d');
   const barWidth = width / BARS.length;
   BARS.forEach((colour, i) => {

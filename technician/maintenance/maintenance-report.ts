@@ -1,4 +1,4 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { canvasLib } from '../../runtime/canvas.js';
 import { EscPos, toMonoImage } from '../../drivers/printer/escpos.js';
 import type { CheckReport } from '../../runtime/check-result.js';
 import { checkLine } from '../../ui-framebuffer/check-words.js';
@@ -45,12 +45,12 @@ export function serviceReportJob(f: ServiceReportFacts, widthDots: number): Uint
   registerFonts();
   const s = widthDots / 576;
   const size = 20 * s;
-  const measure = createCanvas(widthDots, 10).getContext('2d');
+  const measure = canvasLib().createCanvas(widthDots, 10).getContext('2d');
   measure.font = font(size);
   const wrapped = serviceReportLines(f).flatMap((l) => (l ? wrapText(measure, l, widthDots - 16 * s) : ['']));
   const titleHeight = 44 * s;
   const height = Math.ceil(titleHeight + wrapped.length * size * 1.3 + 20 * s);
-  const canvas = createCanvas(widthDots, height);
+  const canvas = canvasLib().createCanvas(widthDots, height);
   const g = canvas.getContext('2d');
   g.fillStyle = '#fff';
   g.fillRect(0, 0, widthDots, height);

@@ -1,4 +1,5 @@
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { canvasLib } from '../../runtime/canvas.js';
 import { lazyRequire } from '../../runtime/lazy-require.js';
 
 const qrcode = lazyRequire<typeof import('qrcode')>('qrcode');
@@ -41,9 +42,9 @@ export function renderChecklistImage(
   registerFonts();
   const width = widthDots;
   // Lay out once to measure (documents can run to many lines), then draw on a canvas that tall.
-  const measure = createCanvas(width, 1).getContext('2d');
+  const measure = canvasLib().createCanvas(width, 1).getContext('2d');
   const height = Math.ceil(layOut(measure, c, width, false, []) + 10 * (width / 576));
-  const canvas = createCanvas(width, height);
+  const canvas = canvasLib().createCanvas(width, height);
   const g = canvas.getContext('2d');
   g.fillStyle = '#fff';
   g.fillRect(0, 0, width, height);

@@ -1,4 +1,5 @@
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { canvasLib } from '../../runtime/canvas.js';
 import { lazyRequire } from '../../runtime/lazy-require.js';
 import { font, registerFonts } from '../../runtime/fonts.js';
 import { wrapText } from '../draw.js';
@@ -41,7 +42,7 @@ export function renderFormSlipImage(
   registerFonts();
   const width = widthDots;
   const s = width / 576;
-  const canvas = createCanvas(width, Math.round(1700 * s));
+  const canvas = canvasLib().createCanvas(width, Math.round(1700 * s));
   const g = canvas.getContext('2d');
   g.fillStyle = '#fff';
   g.fillRect(0, 0, canvas.width, canvas.height);

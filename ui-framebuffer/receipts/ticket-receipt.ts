@@ -1,4 +1,4 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { canvasLib } from '../../runtime/canvas.js';
 import { lazyRequire } from '../../runtime/lazy-require.js';
 
 const qrcode = lazyRequire<typeof import('qrcode')>('qrcode');
@@ -116,7 +116,7 @@ export function renderTicketImage(
   registerFonts();
   const width = options.widthDots;
   const s = width / 576;
-  const canvas = createCanvas(width, Math.round(1100 * s));
+  const canvas = canvasLib().createCanvas(width, Math.round(1100 * s));
   const g = canvas.getContext('2d');
   g.fillStyle = '#fff';
   g.fillRect(0, 0, canvas.width, canvas.height);
