@@ -137,7 +137,10 @@ describe('Search: the saved index', () => {
     writeFileSync(path, JSON.stringify(fixture));
     writeFileSync(
       indexPath,
-      Buffer.from(saved.toString('latin1').replace(`"version":${INDEX_FORMAT_VERSION}`, '"version":0'), 'latin1'),
+      Buffer.from(
+        saved.toString('latin1').replace(`"version":${INDEX_FORMAT_VERSION}`, '"version":0'),
+        'latin1',
+      ),
     );
     const version = recordingLog();
     await loadCatalog(path, { indexPath, log: version.log });
