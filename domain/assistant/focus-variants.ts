@@ -14,11 +14,31 @@ export interface NameWords {
   readonly df: ReadonlyMap<string, number>;
 }
 
-export function nameWords(names: readonly string[]): NameWords {
-  const tokens = names.map((name) => {
-    const words = foldTokens(name);
-    return words[0] === 'thu' && words[1] === 'tuc' ? words.slice(2) : words;
+/**
+ * `foldTokens` of each name, each distinct written word folded once: names share most of their
+ * words, and folding (Unicode decomposition) is what the build spends its time on.
+ */
+export function foldNames(names: readonly string[]): string[][] {
+  const folded = new Map<string, readonly string[]>();
+  return names.map((name) => {
+    const out: string[] = [];
+    for (const raw of name.split(/\s+/u)) {
+      if (raw === '') continue;
+      let words = folded.get(raw);
+      if (words === undefined) {
+        words = foldTokens(raw);
+        folded.set(raw, words);
+      }
+      out.push(...words);
+    }
+    return out;
   });
+}
+
+export function nameWords(names: readonly string[]): NameWords {
+  const tokens = foldNames(names).map((words) =>
+    words[0] === 'thu' && words[1] === 'tuc' ? words.slice(2) : words,
+  );
   const sets = tokens.map((t) => new Set(t));
   const df = new Map<string, number>();
   for (const s of sets) for (const w of s) df.set(w, (df.get(w) ?? 0) + 1);

@@ -109,8 +109,12 @@ export function resolveLifeEvents(
   procedures: readonly Procedure[],
   eligible: (doc: number) => boolean,
   events: readonly LifeEvent[] = LIFE_EVENTS,
+  /** The folded words of each name, "Thủ tục" dropped, when the caller has them already. */
+  folded?: readonly (readonly string[])[],
 ): ResolvedLifeEvent[] {
-  const names = procedures.map((p) => expandAbbreviations(foldTokens(p.name.replace(/^thủ tục\s+/iu, ''))));
+  const names = folded
+    ? folded.map((words) => expandAbbreviations(words))
+    : procedures.map((p) => expandAbbreviations(foldTokens(p.name.replace(/^thủ tục\s+/iu, ''))));
   return events.map((event) => {
     const docs: number[] = [];
     for (const phrase of event.procedures) {

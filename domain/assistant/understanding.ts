@@ -125,9 +125,14 @@ export class AssistantUnderstanding {
     this.scope = this.procedures.map((p) => scopeOf(p));
     const anyCommune = this.scope.some((s) => s.commune);
     if (!anyCommune) this.scope = this.scope.map((s) => ({ ...s, commune: true }));
-    this.events = resolveLifeEvents(this.procedures, (doc) => this.offered(doc));
-    this.byCode = new Map(this.procedures.map((p, i) => [p.code, i]));
     this.names = nameWords(this.procedures.map((p) => p.name));
+    this.events = resolveLifeEvents(
+      this.procedures,
+      (doc) => this.offered(doc),
+      undefined,
+      this.names.tokens,
+    );
+    this.byCode = new Map(this.procedures.map((p, i) => [p.code, i]));
     this.nameSyllables = this.names.sets;
   }
 
