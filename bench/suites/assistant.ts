@@ -19,6 +19,7 @@ import type { Procedure } from '../../domain/catalog/procedure.js';
 import { stepsTime } from '../../domain/catalog/procedure-facts.js';
 import type { ProcedureSearch } from '../../domain/catalog/search-types.js';
 import { createProcedureSearch, VietnameseProcedureSearch } from '../../domain/search/procedure-search.js';
+import { stayProbe, variantProbe } from '../assistant-probes.js';
 import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
 import { createFlexSearch, createFts5, createMiniSearch } from '../search/baselines.js';
 
@@ -211,6 +212,23 @@ const suite: BenchSuite = {
       r(`assistant behavior agreement (${part} part)`, q.behavior, 'ratio', 'higher', what);
       r(`assistant first-turn hit@1 (${part} part)`, q.firstHit1, 'ratio', 'higher', what);
     }
+    // Follow-ups generated from the catalog (bench/assistant-probes.ts): the dev file has too few.
+    const variants = variantProbe(assistant, procedures);
+    r(
+      'assistant variant follow-up focus (catalog probe)',
+      variants.asked ? variants.right / variants.asked : 0,
+      'ratio',
+      'higher',
+      `${variants.asked} follow-ups naming only what a variant's name adds ("còn nếu lại thì sao" after "đăng ký khai sinh")`,
+    );
+    const stay = stayProbe(assistant, procedures);
+    r(
+      'assistant generic follow-up keeps focus (catalog probe)',
+      stay.asked ? stay.right / stay.asked : 0,
+      'ratio',
+      'higher',
+      `${stay.asked} generic follow-ups ("phí bao nhiêu", "thủ tục này mất mấy ngày") after a procedure named`,
+    );
     const times = [...quality.latencies];
     for (let i = 0; i < 4; i++) times.push(...evaluateDialogues(dialogues, scorer).latencies);
     const rssWarm = rssMiB();
