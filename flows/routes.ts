@@ -496,7 +496,13 @@ export function createRoutes(deps: FlowDeps): RouteTable {
         // A representative detail for previews: birth registration when the catalog has it.
         const catalog = deps.catalog();
         const first = catalog?.get('1.001193') ?? catalog?.catalog.procedures[0];
-        return first ? procedure(nav, first, {}) : search(nav);
+        if (!first) return search(nav);
+        // As a search answers it: with its other matches on 9 (the title bar's busiest look).
+        const query = 'khai sinh';
+        const others = catalog?.search
+          .search(query, { limit: 10 })
+          .results.filter((r) => r.code !== first.code);
+        return procedure(nav, first, { query, alternatives: others ?? [] });
       },
     },
     groups: { open: (nav, params) => groups(nav, params), preview: (nav) => groups(nav) },

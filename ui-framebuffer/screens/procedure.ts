@@ -151,7 +151,17 @@ export function createProcedureScreen(
     render(rc) {
       const { theme, scale, lang } = rc;
       const vi = lang === 'vi';
-      const area = header(rc, vi ? 'Thủ tục' : 'Procedure');
+      // The title bar's buttons (the form on 4, other matches on 9) are as wide as their labels,
+      // right to left from the clock; the title "Thủ tục" gives way when they need its room (the
+      // page starts with the procedure's name).
+      const bar = headerButtons(rc, {
+        form: deps.fillForm ? (vi ? 'Điền tờ khai' : 'Fill in form') : undefined,
+        others: alternatives.length ? (vi ? 'Thủ tục khác' : 'Other matches') : undefined,
+      });
+      const title = vi ? 'Thủ tục' : 'Procedure';
+      rc.g.font = font(theme.size.title * scale, 700);
+      const titleEnd = theme.spacing * scale + rc.g.measureText(title).width + theme.spacing * scale;
+      const area = header(rc, titleEnd <= bar.left ? title : '');
       const gap = theme.spacing * scale;
       const buttonHeight = Math.round(64 * scale);
       const body: Rect = { ...area, height: area.height - buttonHeight - gap };
@@ -192,45 +202,51 @@ export function createProcedureScreen(
       ];
       const targets: Target[] = buttonRow(rc, row, specs);
       targets.push(...text.render(rc, body));
-      const h = Math.round(48 * scale);
-      const clock = Math.round(120 * scale);
-      const othersWidth = alternatives.length ? Math.round(250 * scale) : 0;
-      if (deps.fillForm) {
-        // In the title bar, left of the clock (and of "other matches"): the procedure's form.
-        const formLabel = vi ? 'Điền tờ khai' : 'Fill in form';
-        const w = Math.max(Math.round(230 * scale), compactButtonWidth(rc, formLabel, h));
+      if (deps.fillForm && bar.form)
         targets.push(
           compactButton(rc, {
             id: 'fill-form',
-            rect: {
-              x: rc.width - clock - othersWidth - w - (othersWidth ? Math.round(8 * scale) : 0),
-              y: Math.round(8 * scale),
-              width: w,
-              height: h,
-            },
-            label: formLabel,
+            rect: bar.form.rect,
+            label: bar.form.label,
             button: '4',
             activate: deps.fillForm,
           }),
         );
-      }
-      if (alternatives.length) {
-        // In the title bar, left of the clock.
-        const h = Math.round(48 * scale);
-        const w = Math.round(250 * scale);
-        const clock = Math.round(120 * scale);
+      if (alternatives.length && bar.others)
         targets.push(
           compactButton(rc, {
             id: 'others',
-            rect: { x: rc.width - clock - w, y: Math.round(8 * scale), width: w, height: h },
-            label: vi ? 'Thủ tục khác' : 'Other matches',
+            rect: bar.others.rect,
+            label: bar.others.label,
             button: '9',
             activate: () =>
               nav.open('results', { query: context.query ?? procedure.name, hits: alternatives }),
           }),
         );
-      }
       return targets;
     },
   };
+}
+
+/** Where the title bar's buttons go: each as wide as its label, right to left from the clock. */
+function headerButtons(
+  rc: RenderContext,
+  labels: { form: string | undefined; others: string | undefined },
+): { left: number; form?: { rect: Rect; label: string }; others?: { rect: Rect; label: string } } {
+  const { scale } = rc;
+  const h = Math.round(48 * scale);
+  const y = Math.round(8 * scale);
+  const gap = Math.round(8 * scale);
+  let right = rc.width - Math.round(120 * scale);
+  const place = (label: string | undefined): { rect: Rect; label: string } | undefined => {
+    if (label === undefined) return undefined;
+    const width = compactButtonWidth(rc, label, h);
+    right -= width;
+    const rect = { x: right, y, width, height: h };
+    right -= gap;
+    return { rect, label };
+  };
+  const others = place(labels.others);
+  const form = place(labels.form);
+  return { left: right, ...(form ? { form } : {}), ...(others ? { others } : {}) };
 }

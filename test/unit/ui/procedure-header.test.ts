@@ -1,0 +1,61 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HeadlessKiosk } from '../../../app/headless-render.js';
+import type { RenderContext } from '../../../ui-framebuffer/screen.js';
+import { themeByName } from '../../../ui-framebuffer/theme.js';
+import { recordingContext } from '../../helpers/text-recorder.js';
+
+const TIME = Date.parse('2026-11-25T08:30:00+07:00');
+
+/**
+ * The walkthrough: a procedure reached by a topic or a search (with other matches on 9) showed
+ * "9 Thủ tục k…" in the large theme's title bar, and "4 Điền tờ khai" covered the title.
+ */
+describe('Procedure title bar: its buttons whole, nothing under them (#14)', () => {
+  let headless: HeadlessKiosk;
+  beforeAll(async () => {
+    headless = await HeadlessKiosk.open({ width: 800, height: 480, rotation: 0, time: TIME });
+  });
+  afterAll(async () => {
+    await headless.close();
+  });
+
+  for (const theme of ['large', 'normal'] as const)
+    for (const lang of ['vi', 'en'] as const)
+      it(`${theme}, ${lang}: "Điền tờ khai" and "Thủ tục khác" whole, clear of the title and the clock`, async () => {
+        const screen = headless.kiosk.routes.procedure.preview?.(headless.kiosk.ui);
+        if (!screen) throw new Error('no procedure preview');
+        await headless.show(screen, { theme, lang });
+        const rec = recordingContext(createCanvas(800, 480).getContext('2d'));
+        const rc: RenderContext = {
+          g: rec.g,
+          width: 800,
+          height: 480,
+          theme: themeByName(theme),
+          lang,
+          scale: 1,
+          now: TIME,
+          timeZone: 'Asia/Ho_Chi_Minh',
+        };
+        const targets = screen.render(rc);
+        const form = targets.find((t) => t.id === 'fill-form');
+        const others = targets.find((t) => t.id === 'others');
+        expect(form?.button).toBe('4');
+        expect(others?.button).toBe('9');
+        const bar = rec.drawn.filter((d) => d.box.y < 64);
+        for (const t of [form, others]) {
+          if (!t) continue;
+          // The label is drawn whole inside its button.
+          const label = bar.find((d) => d.text === t.label);
+          expect(label, `${t.label}: ${bar.map((d) => d.text).join(' | ')}`).toBeDefined();
+          if (label) expect(label.box.x + label.width).toBeLessThanOrEqual(t.rect.x + t.rect.width);
+          // No other text of the bar under the button (the title, the clock).
+          for (const d of bar.filter((x) => x !== label && x.text.trim() && !/^[49]$/u.test(x.text.trim())))
+            expect(
+              d.box.x + d.width <= t.rect.x || d.box.x >= t.rect.x + t.rect.width,
+              `"${d.text}" under ${t.id}`,
+            ).toBe(true);
+        }
+        expect(bar.some((d) => d.text.endsWith('…'))).toBe(false);
+      });
+});
