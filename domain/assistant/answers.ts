@@ -248,7 +248,7 @@ export function summaryReply(p: Procedure, lang: ReplyLang = 'vi'): string {
   const docs = always.length + conditional.length > 0;
   if (lang === 'en') {
     const facts = [
-      fee ? `fee ${fee}` : '',
+      fee === 'free' ? 'free of charge' : fee ? `fee ${fee}` : '',
       time ? `takes ${time}` : '',
       docs
         ? `${always.length} document${always.length === 1 ? '' : 's'}${conditional.length ? ` (${conditional.length} more depending on the case)` : ''}`
@@ -259,7 +259,8 @@ export function summaryReply(p: Procedure, lang: ReplyLang = 'vi'): string {
     return `${head} ${sentence(facts.join(', '))}`;
   }
   const facts = [
-    fee ? `lệ phí ${fee}` : '',
+    // "Lệ phí miễn phí" says "fee" twice: free is said once.
+    fee === 'miễn phí' ? fee : fee ? `lệ phí ${fee}` : '',
     time ? `giải quyết trong ${time}` : '',
     docs
       ? `cần ${always.length} giấy tờ${conditional.length ? ` (thêm ${conditional.length} tùy trường hợp)` : ''}`

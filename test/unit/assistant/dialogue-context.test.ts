@@ -54,8 +54,14 @@ describe('Assistant: context of a follow-up', () => {
     const named = d.ask('tách hộ');
     expect(named).toMatchObject({ behavior: 'answer', focus: TACH_HO, slot: 'fee' });
     expect(named.reply).toBe('Lệ phí tách hộ: nộp trực tiếp 10.000 đồng, nộp trực tuyến 5.000 đồng.');
-    // The slot waited one turn only: the next procedure named gets its summary.
-    expect(d.ask('à còn đăng ký kết hôn').slot).toBeNull();
+    // The slot waited one turn only: the next procedure named gets its summary ("free" said
+    // once: it read "Lệ phí miễn phí").
+    const summary = d.ask('à còn đăng ký kết hôn');
+    expect(summary.slot).toBeNull();
+    expect(summary.reply).toMatch(/^Thủ tục đăng ký kết hôn\. Miễn phí, giải quyết trong 1 ngày làm việc/u);
+    expect(assistant.dialogue().ask('đăng ký kết hôn', 'en').reply).toMatch(
+      /^Procedure: đăng ký kết hôn\. Free of charge, takes 1 working day/u,
+    );
     const en = assistant.dialogue().ask('mất mấy ngày', 'en');
     expect(en).toMatchObject({ behavior: 'clarify', slot: 'time' });
     expect(en.reply).toMatch(/^Which procedure do you want the processing time of\?/u);
