@@ -216,7 +216,9 @@ describe('Assistant: a conversation', () => {
     expect(t.reply).toMatch(/Xin lỗi/);
   });
 
-  it('answers bad input kindly in bounded time, never throwing', () => {
+  // bounded time is structural (cleanQuestion cuts any input to MAX_QUESTION_CHARS before
+  // analysis: assistant-words.test.ts); the per-turn p95 is measured in bench/ (assistant)
+  it('answers bad input kindly, never throwing', () => {
     const d = assistant.dialogue();
     for (const q of [
       '',
@@ -226,9 +228,7 @@ describe('Assistant: a conversation', () => {
       'rm -rf / ; DROP TABLE x',
       'Ω'.repeat(10_000),
     ]) {
-      const t0 = performance.now();
       const t = d.ask(q);
-      expect(performance.now() - t0).toBeLessThan(1000);
       expect(t.behavior).toBe('apologize');
       expect(t.reply.length).toBeGreaterThan(0);
     }
