@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { z } from 'zod';
 import { checkTemplate, type FormTemplate } from '../forms/form-template.js';
 import { catalogVersionField } from './catalog-version.js';
@@ -52,7 +53,8 @@ const legacyLegalDocument = z.string().transform((s) => {
   return m ? { number: m[2] ?? '', title: m[1] ?? '' } : { number: '', title: s };
 });
 
-const procedure = z.strictObject({
+/** One procedure of a catalog file. */
+export const procedureSchema = z.strictObject({
   code: z.string().min(1),
   name: z.string().min(1),
   field: z.string(),
@@ -73,10 +75,13 @@ const catalogSchema = z.strictObject({
   version: catalogVersionField,
   createdAt: z.string(),
   source: z.string().optional(),
-  procedures: z.array(procedure),
+  procedures: z.array(procedureSchema),
   /** E-form templates delivered with the catalog (same signature and atomic install). */
   forms: z.array(z.unknown()).optional(),
 });
+
+/** The whole catalog file's shape. */
+export { catalogSchema };
 
 /** Parses and validates catalog JSON text; throws CatalogError listing every problem. */
 export function parseCatalog(text: string, file = 'catalog'): CatalogFile {
@@ -98,14 +103,19 @@ export function parseCatalog(text: string, file = 'catalog'): CatalogFile {
       'The file is not a smart-kiosk catalog; rebuild it with `kiosk catalog import`.',
     );
   }
+  return checkedCatalog(parsed.data, file);
+}
+
+/** The checks beyond the shape: each code once, the form templates valid. */
+export function checkedCatalog(data: z.infer<typeof catalogSchema>, file: string): CatalogFile {
   const seen = new Set<string>();
   const dups: string[] = [];
-  for (const p of parsed.data.procedures) {
+  for (const p of data.procedures) {
     if (seen.has(p.code)) dups.push(`procedures: duplicate code "${p.code}"`);
     seen.add(p.code);
   }
   if (dups.length > 0) throw new CatalogError(file, dups, 'Each procedure code must appear once.');
-  const { forms: rawForms, ...rest } = parsed.data;
+  const { forms: rawForms, ...rest } = data;
   if (rawForms === undefined) return rest;
   const forms: FormTemplate[] = [];
   const formProblems: string[] = [];
@@ -136,9 +146,18 @@ export interface CatalogSource {
 
 /** Reads and validates a catalog file, hashing its bytes as read. */
 export async function readCatalogSource(path: string): Promise<CatalogSource> {
-  let bytes: Buffer;
+  const { file, json } = await readCatalogBytes(path);
+  return {
+    catalog: parseCatalog(json.toString('utf8'), path),
+    sha256: createHash('sha256').update(file).digest('hex'),
+  };
+}
+
+/** A catalog file's bytes and its JSON (unzipped when gzip, in the thread pool); CatalogError when unreadable. */
+export async function readCatalogBytes(path: string): Promise<{ file: Buffer; json: Buffer }> {
+  let file: Buffer;
   try {
-    bytes = await readFile(path);
+    file = await readFile(path);
   } catch (err) {
     throw new CatalogError(
       path,
@@ -146,10 +165,9 @@ export async function readCatalogSource(path: string): Promise<CatalogSource> {
       'Check `catalog.file` in the config (empty = the catalog shipped with the kiosk), or build one with `kiosk catalog import`.',
     );
   }
-  const isGzip = bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-  let text: string;
+  const isGzip = file.length > 2 && file[0] === 0x1f && file[1] === 0x8b;
   try {
-    text = (isGzip ? gunzipSync(bytes) : bytes).toString('utf8');
+    return { file, json: isGzip ? await gunzipAsync(file) : file };
   } catch (err) {
     throw new CatalogError(
       path,
@@ -157,5 +175,6 @@ export async function readCatalogSource(path: string): Promise<CatalogSource> {
       'Copy the catalog again or rebuild it with `kiosk catalog import`.',
     );
   }
-  return { catalog: parseCatalog(text, path), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
+
+const gunzipAsync = promisify(gunzip);

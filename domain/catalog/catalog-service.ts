@@ -6,6 +6,7 @@ import { createProcedureSearch } from '../search/procedure-search.js';
 import { buildSearchIndex, type SearchIndex } from '../search/search-index.js';
 import { readCatalogSource } from './catalog-file.js';
 import { indexCatalog, type CatalogIndexOptions } from './catalog-index.js';
+import { readCatalogSourceSliced } from './catalog-parse.js';
 import type { CatalogFile, Procedure } from './procedure.js';
 import type { ProcedureSearch } from './search-types.js';
 
@@ -64,7 +65,7 @@ export async function loadCatalog(
 ): Promise<CatalogService> {
   const t0 = performance.now();
   const log = options.log ?? createLogger('catalog');
-  const source = await readCatalogSource(path);
+  const source = options.sliced ? await readCatalogSourceSliced(path) : await readCatalogSource(path);
   const { index, origin } = await indexCatalog(source, { ...options, log });
   const service = createCatalogService(source.catalog, { index, sha256: source.sha256 });
   log.info(

@@ -1,5 +1,8 @@
 import type { KeyObject } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { parseCatalogSteps } from '../catalog/catalog-parse.js';
+import { runInSlices, sha256Steps } from '../../runtime/steps.js';
 import { parseCatalog } from '../catalog/catalog-file.js';
 import { compareCatalogVersions } from '../catalog/catalog-version.js';
 import type { CatalogFile } from '../catalog/procedure.js';
@@ -13,12 +16,14 @@ import {
   type CatalogManifest,
 } from './catalog-manifest.js';
 import type { CatalogStore } from './catalog-store.js';
-import { applyDeltaFast, type RunningCatalog } from './delta-apply.js';
+import { applyDeltaSteps, type RunningCatalog } from './delta-apply.js';
 import { formatZod } from './command-schema.js';
 import { inAudience } from './rollout-audience.js';
 import { verifyDocument } from './signing.js';
 import type { FleetTopics } from './topics.js';
 import { untrustedText } from '../../runtime/text/untrusted-text.js';
+
+const gunzipAsync = promisify(gunzip);
 
 /** A catalog version as manifests carry it (2026.11.25-1). */
 const VERSION = /^\d{4}\.\d{2}\.\d{2}-\d{1,6}$/;
@@ -332,24 +337,28 @@ export class CatalogUpdater {
     let installed: InstalledCatalog | undefined;
     try {
       const content = await this.d.store.assemble(m.version, m.content.sha256, m.content.chunks.length);
-      if (sha256(content) !== m.content.sha256)
+      // Hashes, unzipping and parsing in slices or in the thread pool: a frame is never held up long.
+      if ((await runInSlices(sha256Steps(content))) !== m.content.sha256)
         throw new Error('assembled content hash does not match the manifest');
-      const raw = gunzipSync(content, { maxOutputLength: MAX_CATALOG_BYTES });
+      const raw = await gunzipAsync(content, { maxOutputLength: MAX_CATALOG_BYTES });
       if (m.content.kind === 'delta') {
         const current = await this.d.store.readCurrent();
         if (!current) throw new Error('delta received but the kiosk has no catalog file to apply it to');
         const delta = JSON.parse(raw.toString('utf8')) as CatalogDelta;
         if (delta.version !== m.version)
           throw new Error(`delta says version ${delta.version}, manifest ${m.version}`);
-        const fast = applyDeltaFast(this.d.running?.(), current, delta, m.delta?.baseSha256, m.sha256);
+        const fast = await runInSlices(
+          applyDeltaSteps(this.d.running?.(), current, delta, m.delta?.baseSha256, m.sha256),
+        );
         if (fast) {
           target = fast.target;
           installed = { catalog: fast.catalog, sha256: m.sha256 };
         } else target = applyWhole(current, delta, m);
       } else {
         target = raw;
-        if (sha256(target) !== m.sha256) throw new Error('catalog hash does not match the signed manifest');
-        const catalog = parseCatalog(target.toString('utf8'), `catalog ${m.version}`);
+        if ((await runInSlices(sha256Steps(target))) !== m.sha256)
+          throw new Error('catalog hash does not match the signed manifest');
+        const catalog = await runInSlices(parseCatalogSteps(target, `catalog ${m.version}`));
         if (catalog.version !== m.version)
           throw new Error(`file says version ${catalog.version}, manifest ${m.version}`);
         installed = { catalog, sha256: m.sha256 };

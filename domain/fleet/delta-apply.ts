@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { sha256Steps, type Steps } from '../../runtime/steps.js';
 import { CatalogError, parseCatalog } from '../catalog/catalog-file.js';
-import { procedureSpans } from '../catalog/catalog-spans.js';
+import { procedureSpansSteps } from '../catalog/catalog-spans.js';
 import type { CatalogFile, Procedure } from '../catalog/procedure.js';
 import type { CatalogDelta } from './catalog-manifest.js';
 
@@ -24,18 +24,18 @@ export interface AppliedCatalog {
  * running catalog is not the delta's base, the file is not shaped as expected, or the result is
  * not the signed file): the caller then takes the whole-file way, which says what is wrong.
  */
-export function applyDeltaFast(
+export function* applyDeltaSteps(
   running: RunningCatalog | undefined,
   current: Buffer | undefined,
   delta: CatalogDelta,
   baseSha256: string | undefined,
   targetSha256: string,
-): AppliedCatalog | undefined {
+): Steps<AppliedCatalog | undefined> {
   if (!running || !current || running.sha256 !== baseSha256 || running.catalog.version !== delta.baseVersion)
     return undefined;
   if (typeof delta.header !== 'object' || delta.header === null || 'procedures' in delta.header)
     return undefined;
-  const spans = procedureSpans(current);
+  const spans = yield* procedureSpansSteps(current);
   const base = running.catalog.procedures;
   if (!spans || spans.starts.length !== base.length) return undefined;
   // Validated the way a file load would: the header and the procedures the delta brings.
@@ -73,7 +73,7 @@ export function applyDeltaFast(
   }
   parts.push(END);
   const target = Buffer.concat(parts);
-  if (createHash('sha256').update(target).digest('hex') !== targetSha256) return undefined;
+  if ((yield* sha256Steps(target)) !== targetSha256) return undefined;
   return { target, catalog: { ...validated, procedures } };
 }
 

@@ -42,8 +42,7 @@ export function* buildIndexData(procedures: readonly Procedure[]): Steps<IndexDa
     if (i % DOCS_PER_STEP === DOCS_PER_STEP - 1) yield;
   }
   const docs = read.map((_, i) => i);
-  const grouped = groupNew(terms.size, read, docs);
-  yield;
+  const grouped = yield* groupNew(terms.size, read, docs);
   return {
     terms,
     ...grouped,
@@ -96,9 +95,8 @@ export function* updateIndexData(
       if (read.length % DOCS_PER_STEP === 0) yield;
     }
   }
-  const fresh = groupNew(data.terms.size, read, readAt);
-  yield;
-  const merged = mergeEntries(data, remap, fresh, monotonic);
+  const fresh = yield* groupNew(data.terms.size, read, readAt);
+  const merged = yield* mergeEntries(data, remap, fresh, monotonic);
   return {
     data: { terms: data.terms, ...merged, lengths: joinLengths(lengths), nameWords, nameHeads },
     read: read.length,
@@ -109,7 +107,7 @@ export function* updateIndexData(
 type Grouped = Pick<IndexData, 'firstOfTerm' | 'entryDoc' | 'entryInfo'>;
 
 /** Groups procedures' entries by term (a stable counting sort: procedure then field order kept). */
-function groupNew(termCount: number, read: readonly DocTerms[], docs: readonly number[]): Grouped {
+function* groupNew(termCount: number, read: readonly DocTerms[], docs: readonly number[]): Steps<Grouped> {
   const firstOfTerm = new Int32Array(termCount + 1);
   let total = 0;
   for (const d of read) {
@@ -125,7 +123,10 @@ function groupNew(termCount: number, read: readonly DocTerms[], docs: readonly n
   const fill = firstOfTerm.slice(0, termCount);
   const entryDoc = new Int32Array(total);
   const entryInfo = new Int32Array(total);
-  read.forEach((d, i) => scatterDoc(d, docs[i] as number, fill, entryDoc, entryInfo));
+  for (let i = 0; i < read.length; i++) {
+    scatterDoc(read[i] as DocTerms, docs[i] as number, fill, entryDoc, entryInfo);
+    if (i % 64 === 63) yield;
+  }
   return { firstOfTerm, entryDoc, entryInfo };
 }
 
@@ -151,19 +152,57 @@ function scatterDoc(
  * When the catalog kept its order (`monotonic`), each term's two lists are merged; otherwise a
  * term's entries are sorted by procedure (stable, so field order holds within one).
  */
-function mergeEntries(old: IndexData, remap: Int32Array, fresh: Grouped, monotonic: boolean): Grouped {
+function* mergeEntries(
+  old: IndexData,
+  remap: Int32Array,
+  fresh: Grouped,
+  monotonic: boolean,
+): Steps<Grouped> {
   const termCount = fresh.firstOfTerm.length - 1;
+  let kept = 0;
+  for (let e = 0; e < old.entryDoc.length; e++) if ((remap[old.entryDoc[e] as number] as number) >= 0) kept++;
+  yield;
+  const m: Merge = {
+    old,
+    remap,
+    fresh,
+    monotonic,
+    firstOfTerm: new Int32Array(termCount + 1),
+    entryDoc: new Int32Array(kept + fresh.entryDoc.length),
+    entryInfo: new Int32Array(kept + fresh.entryDoc.length),
+    n: 0,
+  };
+  for (let t = 0; t < termCount;) {
+    t = mergeTerms(m, t, termCount);
+    yield;
+  }
+  m.firstOfTerm[termCount] = m.n;
+  return { firstOfTerm: m.firstOfTerm, entryDoc: m.entryDoc, entryInfo: m.entryInfo };
+}
+
+interface Merge {
+  old: IndexData;
+  remap: Int32Array;
+  fresh: Grouped;
+  monotonic: boolean;
+  firstOfTerm: Int32Array<ArrayBuffer>;
+  entryDoc: Int32Array<ArrayBuffer>;
+  entryInfo: Int32Array<ArrayBuffer>;
+  n: number;
+}
+
+/** Entries merged between two pauses (about). */
+const MERGE_SLICE = 1 << 16;
+
+/** Merges the entries of terms from `from` on, about MERGE_SLICE of them; returns the next term. */
+function mergeTerms(m: Merge, from: number, termCount: number): number {
+  const { old, remap, fresh, monotonic, firstOfTerm, entryDoc, entryInfo } = m;
   const oldTerms = old.firstOfTerm.length - 1;
   const oldDoc = old.entryDoc;
   const oldInfo = old.entryInfo;
-  let kept = 0;
-  for (let e = 0; e < oldDoc.length; e++) if ((remap[oldDoc[e] as number] as number) >= 0) kept++;
-  const total = kept + fresh.entryDoc.length;
-  const firstOfTerm = new Int32Array(termCount + 1);
-  const entryDoc = new Int32Array(total);
-  const entryInfo = new Int32Array(total);
-  let n = 0;
-  for (let t = 0; t < termCount; t++) {
+  let n = m.n;
+  let t = from;
+  for (; t < termCount && n - m.n < MERGE_SLICE; t++) {
     firstOfTerm[t] = n;
     let a = t < oldTerms ? (old.firstOfTerm[t] as number) : 0;
     const aEnd = t < oldTerms ? (old.firstOfTerm[t + 1] as number) : 0;
@@ -186,8 +225,8 @@ function mergeEntries(old: IndexData, remap: Int32Array, fresh: Grouped, monoton
     }
     if (!monotonic) sortTerm(entryDoc, entryInfo, start, n);
   }
-  firstOfTerm[termCount] = n;
-  return { firstOfTerm, entryDoc, entryInfo };
+  m.n = n;
+  return t;
 }
 
 /** Stable sort of entries [from, to) by procedure (insertion sort: a term's list is short and nearly sorted). */

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomically } from '../../runtime/atomic-file.js';
+import { runInSlices, runNow, sha256Steps, type Steps } from '../../runtime/steps.js';
 import { docCount, type IndexData } from './index-data.js';
 import { FIELDS } from './index-fields.js';
 import { restoreTerms } from './index-terms.js';
@@ -44,7 +44,7 @@ export type IndexFileRead =
   { ok: true; data: IndexData } | { ok: false; problem: IndexFileProblem; reason: string };
 
 /** The saved index's bytes: `data` for the catalog file whose sha256 is `catalogSha256`. */
-export function encodeIndexFile(data: IndexData, catalogSha256: string): Buffer {
+function encodeUnsealed(data: IndexData, catalogSha256: string): Buffer {
   const pairs = data.terms.pairIds.snapshot();
   const parts: [SectionName, Uint8Array][] = [
     ['words', Buffer.from(data.terms.words.join('\n'), 'utf8')],
@@ -77,11 +77,19 @@ export function encodeIndexFile(data: IndexData, catalogSha256: string): Buffer 
   out.writeUInt32LE(head.length, MAGIC.length);
   head.copy(out, MAGIC.length + 4);
   for (const [name, bytes] of parts) out.set(bytes, bodyAt + sections[name][0]);
-  createHash('sha256')
-    .update(out.subarray(0, out.length - 32))
-    .digest()
-    .copy(out, out.length - 32);
   return out;
+}
+
+/** Writes the trailing checksum of encoded index bytes (step by step: a portal index is ~15 MB). */
+function* sealSteps(out: Buffer): Steps<Buffer> {
+  const hex = yield* sha256Steps(out.subarray(0, out.length - 32));
+  Buffer.from(hex, 'hex').copy(out, out.length - 32);
+  return out;
+}
+
+/** The saved index's bytes, checksum included. */
+export function encodeIndexFile(data: IndexData, catalogSha256: string): Buffer {
+  return runNow(sealSteps(encodeUnsealed(data, catalogSha256)));
 }
 
 /** Reads a saved index for the catalog whose file has sha256 `catalogSha256`. Never throws. */
@@ -96,7 +104,7 @@ export async function readIndexFile(path: string, catalogSha256: string): Promis
       : { ok: false, problem: 'damaged', reason: `cannot read it (${code ?? String(err)})` };
   }
   try {
-    return decodeIndexFile(bytes, catalogSha256);
+    return await runInSlices(decodeSteps(bytes, catalogSha256));
   } catch (err) {
     return { ok: false, problem: 'damaged', reason: err instanceof Error ? err.message : String(err) };
   }
@@ -104,6 +112,10 @@ export async function readIndexFile(path: string, catalogSha256: string): Promis
 
 /** Decodes saved index bytes; throws an Error saying what is wrong when they are damaged. */
 export function decodeIndexFile(bytes: Buffer, catalogSha256: string): IndexFileRead {
+  return runNow(decodeSteps(bytes, catalogSha256));
+}
+
+function* decodeSteps(bytes: Buffer, catalogSha256: string): Steps<IndexFileRead> {
   if (bytes.length < MAGIC.length + 4 + 32 || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
     throw new Error('not a saved search index (no SKIDX mark)');
   const headLength = bytes.readUInt32LE(MAGIC.length);
@@ -127,10 +139,9 @@ export function decodeIndexFile(bytes: Buffer, catalogSha256: string): IndexFile
       problem: 'other-catalog',
       reason: `built for catalog ${String(header.catalog).slice(0, 12)}…, the catalog is ${catalogSha256.slice(0, 12)}…`,
     };
-  const sum = createHash('sha256')
-    .update(bytes.subarray(0, bytes.length - 32))
-    .digest();
-  if (!sum.equals(bytes.subarray(bytes.length - 32))) throw new Error('checksum does not match');
+  const sum = yield* sha256Steps(bytes.subarray(0, bytes.length - 32));
+  if (!Buffer.from(sum, 'hex').equals(bytes.subarray(bytes.length - 32)))
+    throw new Error('checksum does not match');
   const bodyAt = align(MAGIC.length + 4 + headLength);
   const section = (name: SectionName): Buffer => {
     const [offset, length] = header.sections[name] ?? [-1, -1];
@@ -159,6 +170,7 @@ export function decodeIndexFile(bytes: Buffer, catalogSha256: string): IndexFile
     lengths: int32('lengths'),
     ...names(section('names')),
   };
+  yield;
   checkData(data, header.procedures);
   return { ok: true, data };
 }
@@ -203,7 +215,7 @@ function checkData(d: IndexData, procedures: number): void {
  * removes temporary files an interrupted save left there.
  */
 export async function writeIndexFile(path: string, data: IndexData, catalogSha256: string): Promise<void> {
-  const bytes = encodeIndexFile(data, catalogSha256);
+  const bytes = await runInSlices(sealSteps(encodeUnsealed(data, catalogSha256)));
   const stale = `${basename(path)}.tmp-`;
   const dir = dirname(path);
   for (const name of await readdir(dir).catch(() => [] as string[]))
