@@ -95,7 +95,7 @@ export class RegistryEvents {
         byView.set(key, [...(byView.get(key) ?? []), c]);
       }
       for (const group of byView.values()) {
-        const page = JSON.stringify(await this.o.store.devices((group[0] as Client).view));
+        const page = await this.o.store.devicesJson((group[0] as Client).view);
         const stale = group.filter((c) => c.last !== page);
         for (const c of stale) c.last = page;
         for (const c of stale) c.res.write(`event: page\ndata: ${page}\n\n`);

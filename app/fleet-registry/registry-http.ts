@@ -97,7 +97,7 @@ export class RegistryHttp {
     if (url.pathname === '/api/devices') {
       const q = parseDeviceQuery(url.searchParams);
       if (typeof q === 'string') return send(res, 400, { error: q });
-      return send(res, 200, await store.devices(q));
+      return sendJson(res, 200, await store.devicesJson(q));
     }
     const one = /^\/api\/devices\/([^/]+)$/.exec(url.pathname);
     if (one) {
@@ -262,7 +262,10 @@ export class RegistryHttp {
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendJson(res, status, JSON.stringify(body));
+}
+
+function sendJson(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',

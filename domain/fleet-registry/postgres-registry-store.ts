@@ -8,6 +8,7 @@ import {
   searchText,
   toProblemCounts,
   type DeviceCounts,
+  pageJson,
   type Screenshot,
   POSTGRES,
   REGISTRY_MIGRATIONS,
@@ -161,6 +162,15 @@ export class PostgresRegistryStore implements RegistryStore {
   }
 
   async devices(q: DeviceQuery = {}): Promise<{ devices: RegistryDevice[]; total: number }> {
+    const { rows, total } = await this.deviceRows(q);
+    return { devices: rows.map(toDevice), total };
+  }
+
+  async devicesJson(q: DeviceQuery = {}): Promise<string> {
+    return pageJson(await this.deviceRows(q));
+  }
+
+  private async deviceRows(q: DeviceQuery): Promise<{ rows: DeviceRow[]; total: number }> {
     const where: string[] = [];
     const args: unknown[] = [];
     const arg = (v: unknown) => `$${args.push(v)}`;
@@ -187,7 +197,7 @@ export class PostgresRegistryStore implements RegistryStore {
         page,
       )
     ).rows;
-    return { devices: rows.map(toDevice), total: total ?? 0 };
+    return { rows, total: total ?? 0 };
   }
 
   async counts(): Promise<DeviceCounts> {

@@ -16,6 +16,11 @@ export interface RegistryStore {
   /** Stores a batch in one transaction; returns how many envelopes were new (not seen before). */
   write(batch: RegistryBatch): Promise<number>;
   devices(q?: DeviceQuery): Promise<{ devices: RegistryDevice[]; total: number }>;
+  /**
+   * The same answer as `devices`, as the JSON text the API sends: made from the stored JSON
+   * columns without parsing them (the whole fleet's list in a fraction of the time).
+   */
+  devicesJson(q?: DeviceQuery): Promise<string>;
   /** Fleet-wide counts: devices by state, by problem and by province (a group without a dot). */
   counts(): Promise<DeviceCounts>;
   device(id: string): Promise<RegistryDevice | undefined>;
@@ -366,6 +371,20 @@ export function toDevice(r: DeviceRow): RegistryDevice {
     status: JSON.parse(r.status) as Record<string, unknown>,
     health: r.health ? (JSON.parse(r.health) as Record<string, unknown>) : null,
   };
+}
+
+/**
+ * JSON.stringify(toDevice(r)), written from the columns: status, groups and health are JSON the
+ * registry wrote itself (JSON.stringify of bounded input), so they go in as they are.
+ */
+export function deviceJson(r: DeviceRow): string {
+  const s = JSON.stringify;
+  return `{"device":${s(r.device)},"state":${s(r.state)},"ts":${s(r.ts)},"receivedAt":${Number(r.received_at)},"appVersion":${s(r.app_version)},"catalogVersion":${s(r.catalog_version)},"channel":${s(r.channel)},"groups":${r.groups},"problems":${s(r.problems ? r.problems.split(',') : [])},"status":${r.status},"health":${r.health || 'null'}}`;
+}
+
+/** `{devices, total}` as JSON text (deviceJson per row). */
+export function pageJson(p: { rows: readonly DeviceRow[]; total: number }): string {
+  return `{"devices":[${p.rows.map(deviceJson).join(',')}],"total":${p.total}}`;
 }
 
 /** Checks a new account and returns its salted scrypt hash (base64). */

@@ -7,6 +7,7 @@ import {
   searchText,
   toProblemCounts,
   type DeviceCounts,
+  pageJson,
   type Screenshot,
   REGISTRY_MIGRATIONS,
   SQLITE,
@@ -111,6 +112,15 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   devices(q: DeviceQuery = {}): Promise<{ devices: RegistryDevice[]; total: number }> {
+    const { rows, total } = this.deviceRows(q);
+    return Promise.resolve({ devices: rows.map(toDevice), total });
+  }
+
+  devicesJson(q: DeviceQuery = {}): Promise<string> {
+    return Promise.resolve(pageJson(this.deviceRows(q)));
+  }
+
+  private deviceRows(q: DeviceQuery): { rows: DeviceRow[]; total: number } {
     const where: string[] = [];
     const args: Record<string, unknown> = {};
     if (q.offline) where.push("state <> 'online'");
@@ -147,7 +157,7 @@ export class SqliteRegistryStore implements RegistryStore {
     const rows = this.db
       .prepare(`SELECT * FROM registry_devices ${clause} ORDER BY device LIMIT @limit OFFSET @offset`)
       .all({ ...args, limit: q.limit ?? -1, offset: q.offset ?? 0 }) as DeviceRow[];
-    return Promise.resolve({ devices: rows.map(toDevice), total });
+    return { rows, total };
   }
 
   counts(): Promise<DeviceCounts> {

@@ -62,6 +62,30 @@ describe.each(backends)('Fleet registry store ($name): one schema, the same answ
     expect((await store.channelDevices('stable')).map((d) => d.catalogVersion)).toEqual(['v1', 'v1']);
   });
 
+  it('answers the list as JSON text equal to the parsed answer, health and no health alike', async () => {
+    await store.write({
+      statuses: [],
+      envelopes: [
+        {
+          input: {
+            id: 'h-k1-0001',
+            device: 'k-1',
+            type: 'health',
+            kind: 'telemetry',
+            ts: '2026-12-04T08:00:00Z',
+            data: { cpu: { load: 0.5 }, note: '"<tên>"' },
+          },
+          receivedAt: Date.now(),
+        },
+      ],
+    });
+    expect((await store.device('k-1'))?.health).toEqual({ cpu: { load: 0.5 }, note: '"<tên>"' });
+    for (const q of [{}, { limit: 2, offset: 1 }, { search: 'nothing-like-this' }])
+      expect(JSON.parse(await store.devicesJson(q))).toEqual(await store.devices(q));
+    // byte for byte what JSON.stringify of the parsed answer gives (key order included)
+    expect(await store.devicesJson({})).toBe(JSON.stringify(await store.devices({})));
+  });
+
   it("keeps a device's last screenshot, the newer replacing the older", async () => {
     const png = (n: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(n, n)]);
     expect(await store.screenshot('k-1')).toBeUndefined();
