@@ -12,8 +12,9 @@ import type { FlowDeps } from './flow-deps.js';
  */
 export function routeScan(nav: Navigator, deps: Pick<FlowDeps, 'identity'>, data: string): boolean {
   if (looksLikeCccd(data) || data.includes('|')) {
-    // Whoever was here before is gone: back to a clean home, then greet the new citizen.
-    nav.home();
+    // Whoever was here before is gone: back to a clean home, then greet the new citizen, in the
+    // language and text size on show (most often they chose them a moment ago to scan).
+    nav.home({ keepLook: true });
     const parsed = deps.identity.accept(data);
     if (parsed.ok) nav.open('citizen');
     else nav.open('scan-error', { problem: parsed.problem });

@@ -112,9 +112,14 @@ export class ScreenNavigator implements Navigator {
     this.enterCurrent(left?.name);
   }
 
-  home(): void {
+  home(options: { keepLook?: boolean } = {}): void {
     const previous = this.current?.name;
+    const look = { lang: this.currentLang, theme: this.themeChoice };
     this.reset('home');
+    if (options.keepLook) {
+      this.currentLang = look.lang;
+      this.themeChoice = look.theme;
+    }
     this.enterCurrent(previous);
   }
 

@@ -95,7 +95,11 @@ export interface Navigator {
   /** Replaces the current screen. */
   replace(screen: Screen): void;
   back(): void;
-  home(): void;
+  /**
+   * Back to home with a fresh session: Vietnamese and the default theme, or the language and
+   * text size on show with `keepLook` (a card scanned by the citizen at the kiosk).
+   */
+  home(options?: { keepLook?: boolean }): void;
   /** Says the current screen's guidance again. */
   repeatSpeech(): void;
   /** Redraws the current screen (state changed). */

@@ -131,8 +131,8 @@ export class UiService implements Service, Navigator {
     this.navigator.back();
   }
 
-  home(): void {
-    this.navigator.home();
+  home(options?: { keepLook?: boolean }): void {
+    this.navigator.home(options);
   }
 
   refresh(): void {
