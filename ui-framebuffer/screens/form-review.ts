@@ -187,7 +187,12 @@ export function createFormReviewScreen(nav: Navigator, port: FormReviewPort): Sc
       ];
       const cells = columns(
         row,
-        specs.map((x) => ({ 'print-a4': 0.8, submit: 1.3 })[x.id] ?? 1),
+        // Each button as wide as its label asks (badge and padding included), so none is cut
+        // ('Print A4' read 'Print…' in the large theme at fixed weights).
+        specs.map((x) => {
+          rc.g.font = font(theme.size.body * scale, 700);
+          return rc.g.measureText(x.label).width + 90 * scale;
+        }),
         gap,
       );
       specs.forEach((s, i) => {
