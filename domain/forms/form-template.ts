@@ -89,6 +89,15 @@ export const formTemplateSchema = z.strictObject({
   signature: z.strictObject({
     title: z.string().min(1).max(60),
     note: z.string().max(120),
+    /**
+     * Who signs, side by side under the date (kết hôn: bên nữ and bên nam), each with the name
+     * field printed under the signature; without it, one signer: the card holder's name.
+     */
+    signers: z
+      .array(z.strictObject({ title: z.string().min(1).max(40), field: z.string() }))
+      .min(2)
+      .max(3)
+      .optional(),
   }),
   /** Where the template departs from, or is unsure of, the official form. */
   notes: z.string().max(2000).optional(),
@@ -146,5 +155,8 @@ export function checkTemplate(raw: unknown): { template?: FormTemplate; problems
     if (f.sample !== undefined && f.type === 'choice' && !f.options?.includes(f.sample))
       problems.push(`${f.id}.sample: "${f.sample}" is not one of its options`);
   }
+  for (const signer of template.signature.signers ?? [])
+    if (byId.get(signer.field)?.type !== 'name')
+      problems.push(`signature.signers: "${signer.field}" is not a name field of this form`);
   return problems.length ? { problems } : { template, problems };
 }

@@ -43,7 +43,8 @@ describe('Forms: A4 PDF', () => {
       expect(out).toContain('Độc lập - Tự do - Hạnh phúc');
       expect(out).toContain(t.title);
       expect(out).toContain('Kính gửi: UBND XÃ HẢI HẬU');
-      expect(out).toContain(t.signature.title.toUpperCase());
+      for (const title of t.signature.signers?.map((x) => x.title) ?? [t.signature.title])
+        expect(out).toContain(title.toUpperCase());
       expect(out).toContain('ngày 02 tháng 12 năm 2026');
       const values = validateForm(t, sampleValues(t), NOW).values;
       const longest = Object.values(values).sort((a, b) => b.length - a.length)[0] ?? '';
@@ -67,6 +68,26 @@ describe('Forms: A4 PDF', () => {
       expect(out).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
       expect(out).not.toContain('\ufffd');
     });
+  });
+
+  it('short fields share a line, the commitment stays with the signature, kết hôn has both signers', async () => {
+    const ks = await render('khai-sinh');
+    // Khai sinh filled with its sample fits one page as the official form does (it took two).
+    expect(execFileSync('pdfinfo', [ks], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
+    const lines = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', ks, '-'], { encoding: 'utf8' })
+      .normalize('NFC')
+      .split('\n');
+    expect(lines.some((l) => /Ngày sinh: 15\/10\/2026\s+Giới tính: Nam/.test(l))).toBe(true);
+    expect(lines.some((l) => /Dân tộc: Kinh\s+Quốc tịch: Việt Nam/.test(l))).toBe(true);
+    // A name has its line to itself.
+    expect(lines.find((l) => l.includes('Trần Minh Khang'))?.trim()).toBe(
+      'Họ, chữ đệm, tên: Trần Minh Khang',
+    );
+    const kh = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', await render('ket-hon'), '-'], {
+      encoding: 'utf8',
+    }).normalize('NFC');
+    expect(kh).toMatch(/BÊN NỮ\s+BÊN NAM/);
+    expect(kh).toMatch(/Phạm Thu Trang\s+Đỗ Quang Huy/);
   });
 
   it('hidden fields are left out and blank optional ones are dotted for handwriting', async () => {
