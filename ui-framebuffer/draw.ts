@@ -182,11 +182,12 @@ export function drawTile(rc: RenderContext, rect: Rect, label: string, badge?: s
   g.textAlign = 'left';
   g.textBaseline = 'middle';
   const maxWidth = rect.x + rect.width - textX - theme.spacing * scale;
-  // As many lines as the tile holds (two at most), at the body size or down to the theme's least
-  // when that keeps the whole label; a label cut short ends with "…".
+  // Two lines at the body size, or down to the theme's least when that keeps the whole label; a
+  // label still longer takes a third line where the tile holds one ("Quầy số 4, Lao động -
+  // Thương binh và Xã hội"), and only past that is it cut short with "…".
   let size = theme.size.body * scale;
-  const roomAt = (px: number): number =>
-    Math.max(1, Math.min(2, Math.floor((rect.height - 8 * scale) / (px * 1.15))));
+  const linesAt = (px: number): number => Math.max(1, Math.floor((rect.height - 8 * scale) / (px * 1.15)));
+  const roomAt = (px: number): number => Math.min(2, linesAt(px));
   g.font = font(size, 600);
   let wrapped = wrapText(g, label, maxWidth);
   while (wrapped.length > roomAt(size) && size > theme.size.least * scale) {
@@ -195,7 +196,7 @@ export function drawTile(rc: RenderContext, rect: Rect, label: string, badge?: s
     wrapped = wrapText(g, label, maxWidth);
   }
   const lineHeight = size * 1.15;
-  const room = roomAt(size);
+  const room = wrapped.length > roomAt(size) ? Math.min(3, linesAt(size)) : roomAt(size);
   const lines = wrapped.slice(0, room);
   if (wrapped.length > room) {
     let last = [...(lines[room - 1] ?? '')];

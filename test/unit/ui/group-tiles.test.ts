@@ -92,4 +92,18 @@ describe('Tiles: a label that does not fit ends with "…", never cut silently',
     expect(rating[0]).toMatch(/^Quầy số 4,/);
     expect(rating[1]?.endsWith('…')).toBe(true);
   });
+
+  it("a label too long for two lines at the least size takes a third where the tile holds one (the rating screen's counter tiles)", () => {
+    for (const theme of ['large', 'normal'] as const) {
+      const { rc } = renderContext(800, 480, theme);
+      // a counter tile of the rating screen: two columns, three rows under the title bar
+      const tile = { x: 0, y: 0, width: 380, height: 120 };
+      const label = 'Quầy số 4, Lao động - Thương binh và Xã hội';
+      const lines = drawTile(rc, tile, label, '4');
+      expect(lines.join(' '), theme).toBe(label);
+      expect(lines.length, theme).toBeLessThanOrEqual(3);
+      // a label that fits two lines keeps two
+      expect(drawTile(rc, tile, 'Quầy số 1, Tư pháp - Hộ tịch', '1').length, theme).toBeLessThanOrEqual(2);
+    }
+  });
 });
