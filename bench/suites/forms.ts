@@ -9,6 +9,8 @@ import { IppPrinter } from '../../drivers/document-printer/ipp-printer.js';
 import { readFormDir } from '../../domain/forms/form-library.js';
 import { renderFormPdf } from '../../domain/forms/form-pdf.js';
 import { registerPdfFonts } from '../../domain/forms/pdf-fonts.js';
+import { sendDocumentJob } from '../../domain/printing/document-job.js';
+import { systemClock } from '../../runtime/clock.js';
 import { sampleValues, validateForm } from '../../domain/forms/form-validation.js';
 import { fontFile } from '../../runtime/fonts.js';
 import { percentile, timeIt, type BenchResult, type BenchSuite } from '../bench-types.js';
@@ -79,18 +81,8 @@ async function scanToJob(): Promise<{ times: number[]; note: string } | undefine
       const t0 = process.hrtime.bigint();
       const check = validateForm(template, values, NOW);
       const pdf = await renderFormPdf(template, check, { agency: 'UBND XÃ MẪU', now: NOW });
-      // ippeveprinter answers server-error-busy until it has finished the previous job.
-      for (;;) {
-        const sent = await printer.print(pdf, { name: 'khai sinh' }).then(
-          () => true,
-          (err: unknown) => {
-            if ((err as { code?: string }).code !== 'not-accepting') throw err;
-            return false;
-          },
-        );
-        if (sent) break;
-        await sleep(10);
-      }
+      // ippeveprinter answers server-error-busy until it has finished the previous job: as the kiosk does.
+      await sendDocumentJob(printer, pdf, { name: 'khai sinh' }, { clock: systemClock });
       while (readdirSync(spool).filter((f) => f.endsWith('.pdf')).length < i) await sleep(5);
       // The first job warms up; the rest are measured.
       if (i > 1) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
