@@ -1,10 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG_PATH } from '../../domain/catalog/catalog-service.js';
-import { KIOSK_BIN, tempDir } from '../helpers/sim-process.js';
+import { spawnKioskRun, tempDir } from '../helpers/sim-process.js';
 
 const dir = tempDir('kiosk-first-frame-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,13 +45,7 @@ describe('kiosk run: first frame before the database and the catalog', () => {
         storage: { dataDir: join(dir, 'data') },
       }),
     );
-    const proc = spawn(process.execPath, [KIOSK_BIN, 'run', '--config', config], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const logs: string[] = [];
-    proc.stdout.on('data', (d: Buffer) => logs.push(d.toString()));
-    proc.stderr.on('data', (d: Buffer) => logs.push(d.toString()));
-    const exited = new Promise<number | null>((r) => proc.once('exit', r));
+    const { proc, logs, exited } = spawnKioskRun(config);
     const frame = (): Buffer => {
       try {
         return readFileSync(panel);

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeFbdev } from '../../hardware-mocks/fbdev.js';
 import { FakeEvdevDevice, mtTap } from '../../hardware-mocks/evdev.js';
-import { KIOSK_BIN, tempDir } from '../helpers/sim-process.js';
+import { spawnKioskRun, tempDir } from '../helpers/sim-process.js';
 
 const dir = tempDir('kiosk-fbrun-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,13 +27,7 @@ describe('kiosk run on fbdev + evdev', () => {
         storage: { dataDir: join(dir, 'data') },
       }),
     );
-    const proc = spawn(process.execPath, [KIOSK_BIN, 'run', '--config', config], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const logs: string[] = [];
-    proc.stdout.on('data', (d: Buffer) => logs.push(d.toString()));
-    proc.stderr.on('data', (d: Buffer) => logs.push(d.toString()));
-    const exited = new Promise<number | null>((r) => proc.once('exit', r));
+    const { proc, logs, exited } = spawnKioskRun(config);
     try {
       // Home reaches the panel: the title bar (accent blue, B,G,R,X = 0x91,0x3d,0x0b) is in memory.
       const px = (x: number, y: number): number[] => [

@@ -125,3 +125,23 @@ export async function runKiosk(
     return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
   }
 }
+
+export interface KioskRunProcess {
+  proc: ChildProcess;
+  /** stdout and stderr chunks as they came. */
+  logs: string[];
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+}
+
+/** Starts the built `kiosk run --config FILE` (the way the systemd unit does), collecting its output. */
+export function spawnKioskRun(configFile: string): KioskRunProcess {
+  const proc = spawn(process.execPath, [KIOSK_BIN, 'run', '--config', configFile], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  proc.stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
+  const exited = new Promise<number | null>((r) => proc.once('exit', r));
+  return { proc, logs, exited };
+}

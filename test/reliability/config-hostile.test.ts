@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, validateConfig } from '../../runtime/config/load.js';
 import { ConfigError } from '../../runtime/errors.js';
-import { KIOSK_BIN, tempDir } from '../helpers/sim-process.js';
+import { spawnKioskRun, tempDir } from '../helpers/sim-process.js';
 
 type Leaf = { path: string[]; value: unknown };
 
@@ -72,13 +71,9 @@ describe('Reliability: config files with wrong types', () => {
     expect(problems).toContain('surprise: unknown setting (check the spelling)');
 
     const file = join(dir, 'all.json');
-    const child = spawn(process.execPath, [KIOSK_BIN, 'run', '--config', file], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    const run = spawnKioskRun(file);
+    const code = await run.exited;
+    const out = run.logs.join('');
     expect(code).toBe(1);
     expect(out).toMatch(/cannot start/);
     for (const p of problems) expect(out).toContain(p);
