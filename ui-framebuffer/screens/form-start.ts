@@ -3,6 +3,7 @@ import { wrapText } from '../draw.js';
 import type { Lang } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import { button, columns, header, ListView } from '../widgets/index.js';
+import { pageColumn, pageColumnWidth } from '../widgets/page-column.js';
 
 /** A form offered on the pick screen. */
 export interface FormChoice {
@@ -75,6 +76,10 @@ export interface FormPrefillDeps {
  * confirm ("1 Đúng, điền vào") or refuse ("2 Không dùng"); nothing is filled until they say so.
  */
 export function createFormPrefillScreen(nav: Navigator, deps: FormPrefillDeps): Screen {
+  // Rows that do not fit one page go on the next ones (▲ "Trang 1/2" ▼ on the right): the
+  // citizen confirms what they have seen, so every row must be on some page.
+  let page = 0;
+  let pages = 1;
   return {
     name: 'form-prefill',
     // A CCCD here is the next citizen: the scan router ends this session first.
@@ -83,6 +88,8 @@ export function createFormPrefillScreen(nav: Navigator, deps: FormPrefillDeps): 
     describe: () => ({
       prefill: (deps.rows() ?? []).map((r) => ({ label: r.label, shown: r.shown })),
       warning: deps.warning,
+      page: page + 1,
+      pages,
     }),
     render(rc) {
       const { g, theme, scale, lang } = rc;
@@ -107,26 +114,62 @@ export function createFormPrefillScreen(nav: Navigator, deps: FormPrefillDeps): 
           : 'The kiosk will fill in these items. Are they right?';
       g.fillText(lead, body.x, y, body.width);
       y += size * 1.35;
-      const labelWidth = Math.round(body.width * 0.4);
-      for (const r of rows) {
-        g.font = font(size, 400);
-        const labels = wrapText(g, r.label, labelWidth - 10 * scale).slice(0, 2);
-        g.font = font(theme.size.body * scale, 700);
-        const values = wrapText(g, r.shown, body.width - labelWidth).slice(0, 2);
-        const lineH = theme.size.body * scale * 1.15;
-        const h = Math.max(labels.length * size * 1.15, values.length * lineH);
-        if (y + h > body.y + body.height) break;
+      const top = y;
+      const lineH = theme.size.body * scale * 1.15;
+      // Each row's lines at a width; rows packed into pages of the body's height.
+      const laid = (width: number) =>
+        rows.map((r) => {
+          const labelWidth = Math.round(width * 0.4);
+          g.font = font(size, 400);
+          const labels = wrapText(g, r.label, labelWidth - 10 * scale).slice(0, 3);
+          g.font = font(theme.size.body * scale, 700);
+          const values = wrapText(g, r.shown, width - labelWidth).slice(0, 3);
+          const h = Math.max(labels.length * size * 1.15, values.length * lineH);
+          return { labelWidth, labels, values, h };
+        });
+      const paged = (items: ReturnType<typeof laid>) => {
+        const out: ReturnType<typeof laid>[] = [[]];
+        let at = top;
+        for (const item of items) {
+          const current = out[out.length - 1] as ReturnType<typeof laid>;
+          if (current.length > 0 && at + item.h > body.y + body.height) {
+            out.push([item]);
+            at = top + item.h + 4 * scale;
+          } else {
+            current.push(item);
+            at += item.h + 4 * scale;
+          }
+        }
+        return out;
+      };
+      let width = body.width;
+      let sheet = paged(laid(width));
+      let column: { x: number; y: number; width: number; height: number } | undefined;
+      if (sheet.length > 1) {
+        const columnW = pageColumnWidth(rc);
+        width = body.width - columnW - gap;
+        column = {
+          x: body.x + body.width - columnW,
+          y: top,
+          width: columnW,
+          height: body.y + body.height - top,
+        };
+        sheet = paged(laid(width));
+      }
+      pages = sheet.length;
+      page = Math.min(page, pages - 1);
+      for (const r of sheet[page] ?? []) {
         g.font = font(size, 400);
         g.fillStyle = theme.mutedText;
-        labels.forEach((line, i) =>
-          g.fillText(line, body.x, y + i * size * 1.15 + 3 * scale, labelWidth - 10 * scale),
+        r.labels.forEach((line, i) =>
+          g.fillText(line, body.x, y + i * size * 1.15 + 3 * scale, r.labelWidth - 10 * scale),
         );
         g.font = font(theme.size.body * scale, 700);
         g.fillStyle = theme.text;
-        values.forEach((line, i) =>
-          g.fillText(line, body.x + labelWidth, y + i * lineH, body.width - labelWidth),
+        r.values.forEach((line, i) =>
+          g.fillText(line, body.x + r.labelWidth, y + i * lineH, width - r.labelWidth),
         );
-        y += h + 4 * scale;
+        y += r.h + 4 * scale;
       }
       const row = { ...area, y: area.y + area.height - buttonHeight, height: buttonHeight };
       const cells = columns(row, [1.3, 1], gap);
@@ -148,6 +191,7 @@ export function createFormPrefillScreen(nav: Navigator, deps: FormPrefillDeps): 
       });
       if (yes) targets.push(yes);
       if (no) targets.push(no);
+      if (column) targets.push(...pageColumn(rc, column, page, pages, (p) => (page = p)));
       return targets;
     },
   };
