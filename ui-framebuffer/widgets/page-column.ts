@@ -12,16 +12,19 @@ export function pageColumnWidth(rc: RenderContext): number {
   return Math.max(Math.round(theme.minKey * scale * 1.2), Math.ceil(widest + 12 * scale));
 }
 
-/** ▲ on top, "Trang 2/4" in the middle, ▼ at the bottom of `rect`; touch targets page:prev/next. */
-export function pageColumn(
+/**
+ * Draws a page column in `rect`: ▲ on top, the page word and "2/4" in the middle, ▼ at the
+ * bottom (an arrow greyed where there is no page that way); returns the two arrow rectangles.
+ * One drawing for the review/prefill page column and the paged text's.
+ */
+export function drawPageColumn(
   rc: RenderContext,
   rect: Rect,
   page: number,
   pages: number,
-  turn: (page: number) => void,
-): Target[] {
-  const { g, theme, scale, lang } = rc;
-  const vi = lang === 'vi';
+  text: { word: string; size: number; step: number },
+): { up: Rect; down: Rect } {
+  const { g, theme, scale } = rc;
   const arrow = Math.min(Math.round(72 * scale), Math.floor(rect.height / 3));
   const up: Rect = { x: rect.x, y: rect.y, width: rect.width, height: arrow };
   const down: Rect = { x: rect.x, y: rect.y + rect.height - arrow, width: rect.width, height: arrow };
@@ -44,13 +47,31 @@ export function pageColumn(
     );
   }
   const mid = (up.y + up.height + down.y) / 2;
-  const step = theme.size.small * scale * 1.15;
   g.fillStyle = theme.text;
   g.textAlign = 'center';
   g.textBaseline = 'middle';
-  g.font = font(theme.size.small * scale, 700);
-  g.fillText(vi ? 'Trang' : 'Page', rect.x + rect.width / 2, mid - step / 2);
-  g.fillText(`${page + 1}/${pages}`, rect.x + rect.width / 2, mid + step / 2);
+  g.font = font(text.size, 700);
+  g.fillText(text.word, rect.x + rect.width / 2, mid - text.step / 2);
+  g.fillText(`${page + 1}/${pages}`, rect.x + rect.width / 2, mid + text.step / 2);
+  return { up, down };
+}
+
+/** ▲ on top, "Trang 2/4" in the middle, ▼ at the bottom of `rect`; touch targets page:prev/next. */
+export function pageColumn(
+  rc: RenderContext,
+  rect: Rect,
+  page: number,
+  pages: number,
+  turn: (page: number) => void,
+): Target[] {
+  const { theme, scale, lang } = rc;
+  const vi = lang === 'vi';
+  const size = theme.size.small * scale;
+  const { up, down } = drawPageColumn(rc, rect, page, pages, {
+    word: vi ? 'Trang' : 'Page',
+    size,
+    step: size * 1.15,
+  });
   return [
     {
       id: 'page:prev',

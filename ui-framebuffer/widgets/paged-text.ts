@@ -1,9 +1,9 @@
 import type { ButtonEvent } from '../../drivers/buttons/types.js';
 import type { Rect } from '../../drivers/display/types.js';
-import { roundRect, wrapText } from '../draw.js';
+import { wrapText } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
 import type { RenderContext, Target } from '../screen.js';
-import { drawIcon } from './icons.js';
+import { drawPageColumn } from './page-column.js';
 
 /** A section of long text: an optional heading and paragraphs (split on "\n"). */
 export interface TextBlock {
@@ -238,40 +238,15 @@ export class PagedText {
     });
     g.restore();
     // The page column: ▲, "trang 2/7", ▼.
-    const cx = rect.x + rect.width - column;
-    const arrow = Math.min(Math.round(72 * scale), Math.floor(rect.height / 3));
-    const upRect: Rect = { x: cx, y: rect.y, width: column, height: arrow };
-    const downRect: Rect = { x: cx, y: rect.y + rect.height - arrow, width: column, height: arrow };
-    const canUp = this.page > 0;
-    const canDown = this.page < this.pages - 1;
-    for (const [r, icon, on] of [
-      [upRect, 'up', canUp],
-      [downRect, 'down', canDown],
-    ] as const) {
-      roundRect(g, r, theme.radius * scale);
-      g.fillStyle = theme.surface;
-      g.fill();
-      g.lineWidth = 2 * scale;
-      g.strokeStyle = theme.mutedText;
-      g.stroke();
-      const pad = Math.min(r.width, r.height) * 0.22;
-      const size = Math.min(r.width, r.height) - 2 * pad;
-      drawIcon(
-        g,
-        icon,
-        { x: r.x + (r.width - size) / 2, y: r.y + (r.height - size) / 2, width: size, height: size },
-        on ? theme.text : theme.mutedText,
-      );
-    }
     const vi = lang === 'vi';
-    const mid = (upRect.y + upRect.height + downRect.y) / 2;
-    g.fillStyle = theme.text;
-    g.textAlign = 'center';
-    g.textBaseline = 'middle';
-    g.font = font(theme.size.body * scale, 700);
-    const step = theme.size.body * scale * 1.1;
-    g.fillText(vi ? 'trang' : 'page', cx + column / 2, mid - step / 2);
-    g.fillText(`${this.page + 1}/${this.pages}`, cx + column / 2, mid + step / 2);
+    const size = theme.size.body * scale;
+    const { up: upRect, down: downRect } = drawPageColumn(
+      rc,
+      { x: rect.x + rect.width - column, y: rect.y, width: column, height: rect.height },
+      this.page,
+      this.pages,
+      { word: vi ? 'trang' : 'page', size, step: size * 1.1 },
+    );
     return [
       {
         id: `${this.id}:page-up`,
