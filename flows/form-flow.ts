@@ -2,6 +2,7 @@ import type { Procedure } from '../domain/catalog/procedure.js';
 import { FormFilling } from '../domain/forms/form-filling.js';
 import type { FormLibrary } from '../domain/forms/form-library.js';
 import { renderFormPdf } from '../domain/forms/form-pdf.js';
+import { pdfWarmup, warmFormPdf } from '../domain/forms/pdf-warmup.js';
 import { formFields, type FormTemplate } from '../domain/forms/form-template.js';
 import { encodeHandoff } from '../domain/forms/handoff.js';
 import { procedureFee } from '../domain/payment/procedure-fee.js';
@@ -70,11 +71,33 @@ export function startForm(nav: Navigator, deps: Deps, params: RouteParams['form'
     deps.forms.session.set(FILLING_KEY, filling, deps.clock.now());
     deps.forms.log.info({ form: template.id, procedure: filling.procedure }, 'form started');
   }
+  if (deps.forms.documentPrinter) warmA4(deps, template);
   // Filled once already (the review page was reached): back to the review.
   if (deps.forms.session.get<boolean>(EDITING_KEY)) return nav.open('form-review');
   const card = deps.identity.current();
   if (card && filling.offerPrefill(card)) nav.open('form-prefill');
   else nav.open('form-field');
+}
+
+/**
+ * The first A4 print after start is as fast as the later ones: the renderer is warmed while the
+ * citizen fills the form (domain/forms/pdf-warmup.ts; once per process, in short steps off the
+ * input path). Logged with each step's time; a failure is logged and the print pays the rest.
+ */
+function warmA4(deps: Deps, template: FormTemplate): void {
+  if (pdfWarmup()) return;
+  warmFormPdf(template, {
+    agency: deps.config.device.agency,
+    now: deps.clock.now(),
+    timeZone: deps.config.device.timeZone,
+  }).then(
+    (steps) =>
+      deps.forms.log.info(
+        { steps: steps.map((s) => `${s.step} ${s.ms.toFixed(0)} ms`).join(', ') },
+        'A4 renderer warmed',
+      ),
+    (err: unknown) => deps.forms.log.warn({ err: errorMessage(err) }, 'A4 renderer warm-up failed'),
+  );
 }
 
 /** The prefill confirmation: what the card gives, shown with ID numbers masked. */

@@ -3,7 +3,8 @@ import type { FormField, FormTemplate, FormValues } from './form-template.js';
 import { lazyRequire } from '../../runtime/lazy-require.js';
 import { registerPdfFonts } from './pdf-fonts.js';
 
-const pdfkit = lazyRequire<typeof PDFDocument>('pdfkit');
+/** pdfkit, loaded on the first document (or by the warm-up, pdf-warmup.ts). */
+export const pdfkit = lazyRequire<typeof PDFDocument>('pdfkit');
 
 /** What the A4 document shows: the tidied values and which fields the choices made visible. */
 export interface FormDocumentInput {

@@ -21,11 +21,19 @@ let loaded: PdfFonts | undefined;
  * (bench forms: PDF per page). Each document still makes and embeds its own subset.
  */
 export function pdfFonts(): PdfFonts {
-  return (loaded ??= {
-    regular: open(fontFile(400)),
-    bold: open(fontFile(700)),
-    italic: open(fontFile(400, true)),
-  });
+  return (loaded ??= { regular: pdfFace('regular'), bold: pdfFace('bold'), italic: pdfFace('italic') });
+}
+
+const faces: Partial<PdfFonts> = {};
+
+/**
+ * One face, parsed once per process (the first also loads fontkit): the A4 warm-up
+ * (pdf-warmup.ts) parses them one at a time, so no step of it holds the event loop long.
+ */
+export function pdfFace(name: keyof PdfFonts): Font {
+  return (faces[name] ??= open(
+    name === 'bold' ? fontFile(700) : name === 'italic' ? fontFile(400, true) : fontFile(400),
+  ));
 }
 
 /**
