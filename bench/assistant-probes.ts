@@ -1,5 +1,6 @@
 import type { Assistant } from '../domain/assistant/create-assistant.js';
 import type { Procedure } from '../domain/catalog/procedure.js';
+import { nameWords, rareWords } from '../domain/assistant/focus-variants.js';
 import { foldTokens } from '../domain/search/normalize.js';
 
 /**
@@ -9,6 +10,10 @@ import { foldTokens } from '../domain/search/normalize.js';
  * - variants: a procedure asked by its name, then a follow-up that names only what another
  *   offered procedure's name adds to it ("đăng ký khai sinh" → "còn nếu lại thì sao" means
  *   "đăng ký lại khai sinh"), in three phrasings; the focus must become that variant;
+ * - siblings: two such pairs adding the same words ("đăng ký khai sinh" → "đăng ký lại khai
+ *   sinh", "đăng ký khai tử" → "đăng ký lại khai tử"): after the first variant, a follow-up naming
+ *   the other base by its topic, not its act ("còn khai tử thì sao"), means the other variant;
+ *   after the first base, the same follow-up means the other base (nothing to carry over);
  * - stay: a procedure asked by its name, then a generic follow-up ("phí bao nhiêu", "thủ tục
  *   này mất mấy ngày", …); the focus must stay.
  */
@@ -34,15 +39,26 @@ const VARIANT_PHRASINGS = [
   'thế {x} thì cần giấy tờ gì',
 ];
 
+interface VariantPair {
+  base: number;
+  variant: number;
+  /** What the variant's name adds, as written. */
+  said: string;
+}
+
 /**
  * Pairs (base, variant) of offered procedures where the variant's name is the base's plus one
- * run of at most four words, the only variant adding those words.
+ * run of at most `maxAdded` words, the only variant of that base adding those words.
  */
-export function variantProbe(assistant: Assistant, procedures: readonly Procedure[]): ProbeScore {
+function variantPairs(
+  assistant: Assistant,
+  procedures: readonly Procedure[],
+  maxAdded: number,
+): VariantPair[] {
   const u = assistant.understanding;
   const spoken = procedures.map((p) => spokenWords(p.name));
   const folded = spoken.map((w) => w.map((x) => foldTokens(x).join('')));
-  const out: ProbeScore = { asked: 0, right: 0 };
+  const out: VariantPair[] = [];
   for (let base = 0; base < procedures.length; base++) {
     const own = new Set(folded[base]);
     if (!u.offered(base) || own.size < 2) continue;
@@ -54,20 +70,86 @@ export function variantProbe(assistant: Assistant, procedures: readonly Procedur
       const extra = words.flatMap((w, i) => (own.has(w) ? [] : [i]));
       const first = extra[0];
       const last = extra[extra.length - 1];
-      if (first === undefined || last === undefined || extra.length > 4 || last - first !== extra.length - 1)
+      if (
+        first === undefined ||
+        last === undefined ||
+        extra.length > maxAdded ||
+        last - first !== extra.length - 1
+      )
         continue;
       if (words.filter((w) => own.has(w)).join(' ') !== (folded[base] ?? []).join(' ')) continue;
       const said = extra.map((i) => spoken[v]?.[i] ?? '').join(' ');
       byExtra.set(said, [...(byExtra.get(said) ?? []), v]);
     }
-    for (const [said, docs] of byExtra) {
-      if (docs.length !== 1) continue;
-      const want = procedures[docs[0] as number]?.code;
-      for (const phrasing of VARIANT_PHRASINGS) {
-        const d = assistant.dialogue();
-        if (d.ask((spoken[base] ?? []).join(' ')).focus !== procedures[base]?.code) continue;
-        out.asked++;
-        if (d.ask(phrasing.replace('{x}', said)).focus === want) out.right++;
+    for (const [said, docs] of byExtra)
+      if (docs.length === 1) out.push({ base, variant: docs[0] as number, said });
+  }
+  return out;
+}
+
+/** Asks `first` by its name, then `follow`; right when the focus becomes `want`. */
+function followsTo(
+  assistant: Assistant,
+  procedures: readonly Procedure[],
+  first: number,
+  follow: string,
+  want: number,
+  out: ProbeScore,
+): void {
+  const p = procedures[first];
+  const d = assistant.dialogue();
+  if (!p || d.ask(spokenWords(p.name).join(' ')).focus !== p.code) return;
+  out.asked++;
+  if (d.ask(follow).focus === procedures[want]?.code) out.right++;
+}
+
+/** Each variant pair of at most four added words, in three phrasings. */
+export function variantProbe(assistant: Assistant, procedures: readonly Procedure[]): ProbeScore {
+  const out: ProbeScore = { asked: 0, right: 0 };
+  for (const pair of variantPairs(assistant, procedures, 4))
+    for (const phrasing of VARIANT_PHRASINGS)
+      followsTo(assistant, procedures, pair.base, phrasing.replace('{x}', pair.said), pair.variant, out);
+  return out;
+}
+
+const SIBLING_PHRASINGS = ['còn {x} thì sao', 'à còn {x} thì phí bao nhiêu', 'thế {x} thì cần giấy tờ gì'];
+
+export interface SiblingScores {
+  /** After a variant: the other base's variant. */
+  siblings: ProbeScore;
+  /** After a base: the other base. */
+  plain: ProbeScore;
+}
+
+/**
+ * Pairs of variant pairs adding the same words (up to five: "có yếu tố nước ngoài"), each variant
+ * one qualifier away from its only base. The other
+ * base is said by its topic: its name without the act words it shares with the first base
+ * (those no rarer than its median: "khai tử" of "đăng ký khai tử" after "đăng ký khai sinh").
+ */
+export function siblingProbe(assistant: Assistant, procedures: readonly Procedure[]): SiblingScores {
+  const names = nameWords(procedures.map((p) => p.name));
+  const all = variantPairs(assistant, procedures, 5);
+  // A variant of two bases ("đăng ký lại kết hôn có yếu tố nước ngoài") carries two qualifiers.
+  const bases = new Map<number, number>();
+  for (const p of all) bases.set(p.variant, (bases.get(p.variant) ?? 0) + 1);
+  const pairs = all.filter((p) => bases.get(p.variant) === 1);
+  const out: SiblingScores = { siblings: { asked: 0, right: 0 }, plain: { asked: 0, right: 0 } };
+  for (const a of pairs) {
+    for (const b of pairs) {
+      if (a.said !== b.said || a.base === b.base || a.variant === b.variant) continue;
+      const rare = rareWords(names.tokens[b.base] ?? [], names.df);
+      const first = names.sets[a.base] ?? new Set<string>();
+      const words = spokenWords(procedures[b.base]?.name ?? '');
+      const topic = words.filter((w) => {
+        const f = foldTokens(w).join('');
+        return rare.has(f) || !first.has(f);
+      });
+      if (topic.length === words.length) continue;
+      for (const phrasing of SIBLING_PHRASINGS) {
+        const follow = phrasing.replace('{x}', topic.join(' '));
+        followsTo(assistant, procedures, a.variant, follow, b.variant, out.siblings);
+        followsTo(assistant, procedures, a.base, follow, b.base, out.plain);
       }
     }
   }

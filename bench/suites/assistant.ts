@@ -19,7 +19,7 @@ import type { Procedure } from '../../domain/catalog/procedure.js';
 import { stepsTime } from '../../domain/catalog/procedure-facts.js';
 import type { ProcedureSearch } from '../../domain/catalog/search-types.js';
 import { createProcedureSearch, VietnameseProcedureSearch } from '../../domain/search/procedure-search.js';
-import { stayProbe, variantProbe } from '../assistant-probes.js';
+import { siblingProbe, stayProbe, variantProbe } from '../assistant-probes.js';
 import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
 import { createFlexSearch, createFts5, createMiniSearch } from '../search/baselines.js';
 
@@ -220,6 +220,21 @@ const suite: BenchSuite = {
       'ratio',
       'higher',
       `${variants.asked} follow-ups naming only what a variant's name adds ("còn nếu lại thì sao" after "đăng ký khai sinh")`,
+    );
+    const sib = siblingProbe(assistant, procedures);
+    r(
+      'assistant sibling follow-up focus (catalog probe)',
+      sib.siblings.asked ? sib.siblings.right / sib.siblings.asked : 0,
+      'ratio',
+      'higher',
+      `${sib.siblings.asked} follow-ups naming another base by its topic after a variant ("còn khai tử thì sao" after "đăng ký lại khai sinh" → "đăng ký lại khai tử")`,
+    );
+    r(
+      'assistant sibling follow-up focus after the general one (catalog probe)',
+      sib.plain.asked ? sib.plain.right / sib.plain.asked : 0,
+      'ratio',
+      'higher',
+      `the same ${sib.plain.asked} follow-ups after the general procedure ("còn khai tử thì sao" after "đăng ký khai sinh" → "đăng ký khai tử")`,
     );
     const stay = stayProbe(assistant, procedures);
     r(

@@ -128,3 +128,82 @@ export function focusVariant(names: NameWords, q: VariantQuery): number | undefi
   });
   return best;
 }
+
+/**
+ * The most general offered procedure the one in focus is a variant of: its words are all in
+ * the focus's name, which keeps its rarer words side by side, and it has the fewest words
+ * ("đăng ký khai sinh" for "đăng ký lại khai sinh"); undefined when the focus is general.
+ */
+export function focusBase(
+  names: NameWords,
+  focus: number,
+  offered: (doc: number) => boolean,
+): number | undefined {
+  const tokens = names.tokens[focus];
+  const set = names.sets[focus];
+  if (!tokens || !set) return undefined;
+  let best: number | undefined;
+  let bestSize = set.size;
+  names.sets.forEach((own, doc) => {
+    if (doc === focus || own.size >= bestSize || own.size === 0) return;
+    for (const w of own) if (!set.has(w)) return;
+    const base = names.tokens[doc] as readonly string[];
+    if (!offered(doc) || !keepsRareWords(base, rareWords(base, names.df), tokens, set)) return;
+    best = doc;
+    bestSize = own.size;
+  });
+  return best;
+}
+
+export interface SiblingQuery {
+  /** The procedure in focus. */
+  focus: number;
+  /** The other procedure the follow-up names ("đăng ký khai tử" for "còn khai tử thì sao"). */
+  named: number;
+  offered(doc: number): boolean;
+  /** Tie-break among equally qualified siblings (higher first). */
+  rank(doc: number): number;
+}
+
+/**
+ * The same qualifiers applied to another procedure: after "đăng ký lại khai sinh", "còn khai
+ * tử thì sao" names "đăng ký khai tử", and means "đăng ký lại khai tử". The qualifiers are what
+ * the focus's name adds to its most general form (`focusBase`); the sibling is an offered
+ * procedure whose name keeps the named one's rarer words side by side and adds only qualifier
+ * words, as many of them as a name has (all of "lại … có yếu tố nước ngoài" when such a name
+ * exists). Undefined when the focus has no qualifier or no procedure carries one.
+ */
+export function siblingVariant(names: NameWords, q: SiblingQuery): number | undefined {
+  const base = focusBase(names, q.focus, q.offered);
+  const focusSet = names.sets[q.focus];
+  const named = names.tokens[q.named];
+  const namedSet = names.sets[q.named];
+  if (base === undefined || !focusSet || !named || !namedSet) return undefined;
+  const baseSet = names.sets[base] as ReadonlySet<string>;
+  const qualifiers = new Set([...focusSet].filter((w) => !baseSet.has(w) && !namedSet.has(w)));
+  if (qualifiers.size === 0) return undefined;
+  const rare = rareWords(named, names.df);
+  let best: number | undefined;
+  let bestKept = 0;
+  let bestRank = -Infinity;
+  names.tokens.forEach((tokens, doc) => {
+    if (doc === q.named || doc === q.focus) return;
+    const set = names.sets[doc] as ReadonlySet<string>;
+    if (set.size <= namedSet.size) return;
+    let kept = 0;
+    for (const w of set) {
+      if (namedSet.has(w)) continue;
+      if (!qualifiers.has(w)) return;
+      kept++;
+    }
+    if (set.size - kept !== namedSet.size) return;
+    if (!q.offered(doc) || !keepsRareWords(named, rare, tokens, set)) return;
+    const rank = q.rank(doc);
+    if (kept > bestKept || (kept === bestKept && rank > bestRank)) {
+      best = doc;
+      bestKept = kept;
+      bestRank = rank;
+    }
+  });
+  return best;
+}

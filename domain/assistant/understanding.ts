@@ -11,7 +11,14 @@ import {
   type ResolvedLifeEvent,
 } from './life-events.js';
 import { withImpliedWording } from './everyday-words.js';
-import { focusVariant, keepsRareWords, nameWords, rareWords, type NameWords } from './focus-variants.js';
+import {
+  focusVariant,
+  keepsRareWords,
+  nameWords,
+  rareWords,
+  siblingVariant,
+  type NameWords,
+} from './focus-variants.js';
 import { questionWords } from './question-text.js';
 import { readSlots, type AssistantSlot } from './slots.js';
 
@@ -159,6 +166,35 @@ export class AssistantUnderstanding {
         : !keepsRareWords(base, rare, this.names.tokens[d] ?? [], this.nameSyllables[d] ?? new Set()),
     );
     return other === undefined ? doc : undefined;
+  }
+
+  /**
+   * A follow-up that names another procedure by its rarer words only, leaving out the act it
+   * shares with the focus ("còn khai tử thì sao" after "đăng ký lại khai sinh": "khai tử", not
+   * "đăng ký"), keeps the focus's qualifiers: the sibling "đăng ký lại khai tử". Undefined when
+   * the question names the act too ("à, còn đăng ký kết hôn thì sao"), when the procedure's
+   * unsaid words are not the focus's ("gia hạn tạm trú" for "tạm trú" after "xóa đăng ký
+   * thường trú" is not meant), or no sibling exists.
+   */
+  siblingOf(focus: number, u: Understanding): number | undefined {
+    const said = new Set(u.words);
+    const focusSet = this.nameSyllables[focus] ?? new Set<string>();
+    const named = u.candidates.slice(0, 10).find((c) => {
+      if (c.doc === focus || !this.offered(c.doc)) return false;
+      const tokens = this.names.tokens[c.doc] ?? [];
+      const rare = rareWords(tokens, this.names.df);
+      if (![...rare].every((w) => said.has(w)) || [...rare].every((w) => focusSet.has(w))) return false;
+      // The words not said are the act, the focus's own ("đăng ký"), and were not said again.
+      return tokens.every((w) => (said.has(w) ? rare.has(w) || !focusSet.has(w) : focusSet.has(w)));
+    });
+    if (named === undefined) return undefined;
+    const scores = new Map(u.candidates.map((c) => [c.doc, c.score]));
+    return siblingVariant(this.names, {
+      focus,
+      named: named.doc,
+      offered: (d) => this.offered(d),
+      rank: (d) => scores.get(d) ?? 0,
+    });
   }
 
   /**

@@ -65,4 +65,22 @@ describe('Assistant: the variant of the procedure in focus', () => {
     same.ask('đăng ký khai sinh');
     expect(same.ask('thế có mất phí không').focus).toBe(KHAI_SINH);
   });
+
+  it('keeps the qualifiers of the focus for a procedure named by its topic alone (siblings)', () => {
+    const d = assistant.dialogue();
+    expect(d.ask('đăng ký lại khai sinh').focus).toBe(KHAI_SINH_LAI);
+    // "khai tử" said without the act: the act and the qualifier ("lại") carry over.
+    expect(d.ask('còn khai tử thì sao')).toMatchObject({ behavior: 'answer', focus: '1.005461' });
+    const mobile = assistant.dialogue();
+    mobile.ask('đăng ký khai sinh lưu động');
+    expect(mobile.ask('à còn kết hôn thì phí bao nhiêu')).toMatchObject({ focus: '1.000593', slot: 'fee' });
+    // The act said again ("đăng ký kết hôn"): that procedure, no qualifier carried.
+    const named = assistant.dialogue();
+    named.ask('đăng ký lại khai sinh');
+    expect(named.ask('à còn đăng ký kết hôn thì sao').focus).toBe('1.000894');
+    // Nothing to carry after the general procedure.
+    const plain = assistant.dialogue();
+    plain.ask('đăng ký khai sinh');
+    expect(plain.ask('còn khai tử thì sao').focus).toBe('1.000656');
+  });
 });
