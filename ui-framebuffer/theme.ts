@@ -18,9 +18,11 @@ export interface Theme {
   /**
    * Font sizes in px at the reference 800x480 screen; scaled with the screen height. `least` is
    * the smallest a widget may shrink text to make it fit (the large theme's is 32 px: body text an
-   * elderly citizen reads at arm's length).
+   * elderly citizen reads at arm's length). `reading` is long text read a page at a time (a
+   * procedure's details): the body size in the normal theme, the least in the large one, where
+   * with tighter lines a page holds 8 lines instead of 7.
    */
-  size: { body: number; title: number; huge: number; small: number; least: number };
+  size: { body: number; title: number; huge: number; small: number; least: number; reading: number };
   spacing: number;
   radius: number;
   /**
@@ -43,7 +45,7 @@ export const normalTheme: Theme = {
   dangerText: '#ffffff',
   success: '#0b5a1f',
   overlay: 'rgba(0, 0, 0, 0.55)',
-  size: { body: 26, title: 34, huge: 120, small: 22, least: 18 },
+  size: { body: 26, title: 34, huge: 120, small: 22, least: 18, reading: 26 },
   spacing: 12,
   radius: 12,
   minKey: 44,
@@ -63,7 +65,7 @@ export const largeTheme: Theme = {
   dangerText: '#000000',
   success: '#7cf29c',
   overlay: 'rgba(0, 0, 0, 0.7)',
-  size: { body: 34, title: 40, huge: 150, small: 32, least: 32 },
+  size: { body: 34, title: 40, huge: 150, small: 32, least: 32, reading: 32 },
   spacing: 14,
   minKey: 60,
 };

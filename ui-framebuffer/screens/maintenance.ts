@@ -58,8 +58,8 @@ export function createMaintenanceScreen(
   const results = new PagedText('checks', {
     size: 'small',
     lineSpacing: 1.2,
-    blockGap: false,
-    keepParagraphs: true,
+    blockGap: 0,
+    keepEntries: true,
   });
   let shownContent = '';
 

@@ -15,30 +15,38 @@ export interface TextBlock {
   bold?: boolean;
   /** Finds the block again: `show(key)` turns to its page, `mark` draws a bar beside it. */
   key?: string;
+  /**
+   * With `keepEntries`: the block's paragraphs are one entry, kept together (a legal document's
+   * number and its title); otherwise each paragraph is an entry.
+   */
+  entry?: boolean;
 }
 
-/** How a paged text is set: its size, line spacing, and whether blocks are parted by a blank line. */
+/** How a paged text is set: its size, line spacing, and the space between blocks. */
 export interface PagedTextOptions {
-  /** The theme size of the text (default `body`; `small` is still at least 32 px in the large theme). */
-  size?: 'body' | 'small';
+  /**
+   * The theme size of the text (default `body`; `small` and `reading` are still at least 32 px in
+   * the large theme).
+   */
+  size?: 'body' | 'small' | 'reading';
   /** Line height as a multiple of the size (default 1.3). */
   lineSpacing?: number;
-  /** A blank line between blocks (default true; bold headings part them well enough in a list). */
-  blockGap?: boolean;
+  /** Space between blocks, in lines (default 1, a blank line; 0 where bold headings part them). */
+  blockGap?: number;
   /**
-   * A paragraph of a few lines (an entry of a list) is not split over two pages: it starts the
-   * next page when the rest of this one cannot hold it. A paragraph starting with "→" (what to
-   * do) stays with the one before it.
+   * An entry — a paragraph (a document, a step, a check) with the "→" paragraphs after it (what
+   * to do), or a whole block marked `entry` — is not split over two pages: it starts the next
+   * page when the rest of this one cannot hold it, unless it alone is taller than a page.
    */
-  keepParagraphs?: boolean;
+  keepEntries?: boolean;
 }
 
-/** The paragraphs of `text` grouped into entries: a "→" paragraph joins the one before it. */
-function entries(text: string): string[][] {
+/** The entries of a block's text: its paragraphs, a "→" paragraph joined to the one before it. */
+function entries(text: string, whole: boolean): string[][] {
   const out: string[][] = [];
   for (const paragraph of text.split('\n')) {
     const last = out.at(-1);
-    if (last && paragraph.startsWith('→')) last.push(paragraph);
+    if (last && (whole || paragraph.startsWith('→'))) last.push(paragraph);
     else out.push([paragraph]);
   }
   return out;
@@ -47,6 +55,8 @@ function entries(text: string): string[][] {
 interface Line {
   text: string;
   bold: boolean;
+  /** Top of the line from the top of its page, px. */
+  y: number;
   /** A heading line (not marked with the bar). */
   heading?: boolean;
   key?: string;
@@ -74,8 +84,8 @@ export class PagedText {
     private readonly options: PagedTextOptions = {},
   ) {}
 
-  /** Text size in px at this render (the theme's body or small size). */
-  private size(rc: RenderContext): number {
+  /** Text size in px at this render (the theme's size the options name). */
+  textSize(rc: RenderContext): number {
     return rc.theme.size[this.options.size ?? 'body'] * rc.scale;
   }
 
@@ -119,8 +129,8 @@ export class PagedText {
   }
 
   /** Width of the text column inside `rect` (the page column takes the right). */
-  static textWidth(rc: RenderContext, rect: Rect): number {
-    return rect.width - PagedText.columnWidth(rc) - rc.theme.spacing * rc.scale - 2 * PagedText.bar(rc);
+  textWidth(rc: RenderContext, rect: Rect): number {
+    return rect.width - this.columnWidth(rc) - rc.theme.spacing * rc.scale - 2 * PagedText.bar(rc);
   }
 
   /** Width of the mark bar and its gap before the text. */
@@ -128,9 +138,10 @@ export class PagedText {
     return Math.round(8 * rc.scale);
   }
 
-  private static columnWidth(rc: RenderContext): number {
-    const { g, theme, scale } = rc;
-    g.font = font(theme.size.body * scale, 700);
+  /** Width of the page column: "trang" and "88/88" in bold at the text's size. */
+  private columnWidth(rc: RenderContext): number {
+    const { g, scale } = rc;
+    g.font = font(this.textSize(rc), 700);
     const widest = Math.max(
       g.measureText('trang').width,
       g.measureText('page').width,
@@ -147,55 +158,60 @@ export class PagedText {
     this.wanted = undefined;
   }
 
-  private layout(rc: RenderContext, width: number, perPage: number): Line[][] {
+  /** The blocks in pages of `height` px, lines of `lineHeight` px. */
+  private layout(rc: RenderContext, width: number, height: number, lineHeight: number): Line[][] {
     const { g } = rc;
+    const gap = lineHeight * (this.options.blockGap ?? 1);
     const pages: Line[][] = [[]];
     let current = pages[0] as Line[];
+    /** Where the next line goes on the page. */
+    let y = 0;
     const newPage = (): void => {
       current = [];
       pages.push(current);
+      y = 0;
     };
-    const push = (line: Line): void => {
-      if (current.length >= perPage) newPage();
-      current.push(line);
+    /** Whether `lines` more lines (after `extra` px) fit on the page (half a pixel of rounding). */
+    const fits = (lines: number, extra = 0): boolean => y + extra + lines * lineHeight <= height + 0.5;
+    const push = (line: Omit<Line, 'y'>): void => {
+      if (current.length > 0 && !fits(1)) newPage();
+      current.push({ ...line, y });
+      y += lineHeight;
     };
+    const keep = this.options.keepEntries === true;
     for (const block of this.blocks) {
+      const text = block.text?.normalize('NFC');
       if (block.newPage && current.length > 0) newPage();
-      else if (current.length > 0 && this.options.blockGap !== false) {
-        if (current.length + 1 >= perPage) newPage();
-        else current.push({ text: '', bold: false });
+      else if (current.length > 0 && gap > 0) {
+        if (!fits(1, gap)) newPage();
+        else {
+          current.push({ text: '', bold: false, y });
+          y += gap;
+        }
       }
+      g.font = font(this.textSize(rc), block.bold ? 700 : 400);
+      const blockEntries = (text ? entries(text, block.entry === true) : []).map((entry) =>
+        entry.flatMap((paragraph) => wrapText(g, paragraph, width)),
+      );
       if (block.heading) {
-        g.font = font(this.size(rc), 700);
+        g.font = font(this.textSize(rc), 700);
         const heading = wrapText(g, block.heading.normalize('NFC'), width);
         // A heading goes with at least one line of its text (its whole first entry when kept).
-        let first = 1;
-        if (this.options.keepParagraphs && block.text) {
-          g.font = font(this.size(rc), block.bold ? 700 : 400);
-          const entry = entries(block.text.normalize('NFC'))[0] ?? [];
-          first = Math.max(1, entry.flatMap((p) => wrapText(g, p, width)).length);
-          g.font = font(this.size(rc), 700);
-        }
-        if (current.length + heading.length + first > perPage && current.length > 0) newPage();
+        const first = keep ? Math.max(1, blockEntries[0]?.length ?? 0) : 1;
+        if (current.length > 0 && !fits(heading.length + first)) newPage();
         for (const text of heading)
           push({ text, bold: true, heading: true, ...(block.key ? { key: block.key } : {}) });
       }
-      if (block.text) {
-        g.font = font(this.size(rc), block.bold ? 700 : 400);
-        const line = (text: string): Line => ({
-          text,
-          bold: block.bold === true,
-          ...(block.key ? { key: block.key } : {}),
-        });
-        if (this.options.keepParagraphs)
-          for (const entry of entries(block.text.normalize('NFC'))) {
-            const lines = entry.flatMap((paragraph) => wrapText(g, paragraph, width));
-            // Kept whole when a page can hold it (a heading keeps its first entry with it).
-            const alone = current.length > 0 && current.every((l) => l.heading);
-            if (!alone && current.length + lines.length > perPage && lines.length <= perPage) newPage();
-            for (const text of lines) push(line(text));
-          }
-        else for (const text of wrapText(g, block.text.normalize('NFC'), width)) push(line(text));
+      const line = (text: string): Omit<Line, 'y'> => ({
+        text,
+        bold: block.bold === true,
+        ...(block.key ? { key: block.key } : {}),
+      });
+      for (const lines of keep ? blockEntries : [blockEntries.flat()]) {
+        // Kept whole when a page can hold it (a heading keeps its first entry with it).
+        const alone = current.every((l) => l.heading || !l.text);
+        if (keep && !alone && !fits(lines.length) && lines.length * lineHeight <= height + 0.5) newPage();
+        for (const text of lines) push(line(text));
       }
     }
     for (const p of pages) while (p.length > 0 && p[p.length - 1]?.text === '') p.pop();
@@ -203,18 +219,17 @@ export class PagedText {
   }
 
   render(rc: RenderContext, rect: Rect): Target[] {
-    const { g, theme, scale, lang } = rc;
+    const { g, theme, lang } = rc;
     this.drawn = { ...rect };
-    const column = PagedText.columnWidth(rc);
-    const textWidth = PagedText.textWidth(rc, rect);
+    const column = this.columnWidth(rc);
+    const textWidth = this.textWidth(rc, rect);
     const bar = PagedText.bar(rc);
-    const lineHeight = this.size(rc) * (this.options.lineSpacing ?? 1.3);
-    const perPage = Math.max(1, Math.floor(rect.height / lineHeight));
+    const lineHeight = this.textSize(rc) * (this.options.lineSpacing ?? 1.3);
     // Wrapping long text measures every word: lay out once per size.
-    const key = `${textWidth}|${perPage}|${this.size(rc)}`;
+    const key = `${textWidth}|${rect.height}|${this.textSize(rc)}|${lineHeight}`;
     if (this.laidOut?.key !== key) {
       const first = this.laidOut?.pages[this.page]?.[0]?.key;
-      this.laidOut = { key, pages: this.layout(rc, textWidth, perPage) };
+      this.laidOut = { key, pages: this.layout(rc, textWidth, rect.height, lineHeight) };
       if (first && !this.wanted) this.wanted = first;
     }
     this.applyWanted();
@@ -226,20 +241,20 @@ export class PagedText {
     g.clip();
     g.textAlign = 'left';
     g.textBaseline = 'middle';
-    lines.forEach((line, i) => {
-      const y = rect.y + i * lineHeight;
+    for (const line of lines) {
+      const y = rect.y + line.y;
       if (line.key !== undefined && line.key === this.marked && line.text && !line.heading) {
         g.fillStyle = theme.accent;
         g.fillRect(rect.x, y + lineHeight * 0.1, bar * 0.75, lineHeight * 0.8);
       }
       g.fillStyle = theme.text;
-      g.font = font(this.size(rc), line.bold ? 700 : 400);
+      g.font = font(this.textSize(rc), line.bold ? 700 : 400);
       g.fillText(line.text, rect.x + 2 * bar, y + lineHeight / 2);
-    });
+    }
     g.restore();
     // The page column: ▲, "trang 2/7", ▼.
     const vi = lang === 'vi';
-    const size = theme.size.body * scale;
+    const size = this.textSize(rc);
     const { up: upRect, down: downRect } = drawPageColumn(
       rc,
       { x: rect.x + rect.width - column, y: rect.y, width: column, height: rect.height },

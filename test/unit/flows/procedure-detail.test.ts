@@ -138,7 +138,8 @@ describe('Procedure detail: a summary first, then a page at a time', () => {
     d.key('down');
     expect(d.state().text[0]).toBe('Tên đầy đủ của thủ tục');
     let shown = '';
-    for (let i = 0; i < 10 && !shown.includes(long.name.slice(-30)); i++) {
+    // Up to the documents' page (the name's last words also occur earlier in it).
+    for (let i = 0; i < 10 && !d.state().text.includes('Giấy tờ cần mang'); i++) {
       shown += ` ${d.state().text.join(' ')}`;
       d.key('down');
     }
