@@ -8,21 +8,27 @@ import { defineConfig } from 'rolldown';
  * reads a handful of files instead of ~400 ES modules before its first frame. tsc still emits every
  * module to dist/ (tests and benches import them); `npm run dev` runs the sources with ts-node.
  *
- * Chunks: `base` holds what the commands that do not draw load statically (commander, config
- * loading and its zod schema, the logger); `first-frame` what `kiosk run` loads before its first
- * frame (the display drivers, the UI service and the home screen: app/first-frame.ts); `app` the
- * rest of the kiosk, which `kiosk run` loads behind that frame and `kiosk sim` statically;
- * everything imported on demand splits as usual. One big chunk parses faster than dozens of small
- * ones (each is a file read, a resolve and a module record).
+ * Chunks: `base` holds what every command loads statically (commander, the ground floor's errors
+ * and lazy require); `config` the config loading and its zod schema (what `config check`, `doctor`,
+ * `run` and `sim` need, `fleet` not); `devices` what `doctor` shares with the first frame (the
+ * device factories, drivers and mocks, the logger), so the doctor does not load the UI;
+ * `first-frame` the rest of what `kiosk run` loads before its first frame (the UI service and the
+ * home screen: app/first-frame.ts); `app` the rest of the kiosk, which `kiosk run` loads behind
+ * that frame and `kiosk sim` statically; everything imported on demand splits as usual. One big
+ * chunk parses faster than dozens of small ones (each is a file read, a resolve and a module record).
  *
  * Packages stay external (loaded from node_modules) unless in BUNDLED: native modules, packages
  * that read their own files at run time (fonts, pdfkit's metrics), and those loaded on first use
- * through runtime/lazy-require.ts. BUNDLED are pure JavaScript loaded before the first frame.
+ * through runtime/lazy-require.ts (pino among them: a command that logs nothing never loads it).
+ * BUNDLED are pure JavaScript loaded before the first frame.
  */
-const BUNDLED = new Set(['zod', 'commander', 'yaml', 'pino', 'read-vietnamese-number']);
+const BUNDLED = new Set(['zod', 'commander', 'yaml', 'read-vietnamese-number']);
 const OUT = 'dist/bin';
 const ENTRY = 'bin/kiosk.ts';
-const LIGHT = [ENTRY, 'bin/commands/config.ts'];
+/** what every command loads: the entry's own imports (commander) */
+const LIGHT = [ENTRY];
+/** what the commands that read a kiosk config load: its loading and its zod schema */
+const CONFIG = ['bin/commands/config.ts'];
 const FIRST_FRAME = ['bin/commands/run.ts'];
 // what bin/commands/run.ts imports once the first frame is drawn, and the simulator
 const APP = [
@@ -52,11 +58,15 @@ function staticallyReached(roots, ctx) {
   return seen;
 }
 
+/** Whether a module is zod's or imports it, directly or not. */
+const needsZod = (id, ctx) => [...staticallyReached([id], ctx)].some((m) => m.includes('/node_modules/zod/'));
+
 let reach;
 /** `base`, `first-frame`, `app`, or null (split as usual) for a module; the entry stays in kiosk.js. */
 function chunkOf(id, ctx) {
   reach ??= {
     base: staticallyReached(LIGHT, ctx),
+    config: staticallyReached(CONFIG, ctx),
     first: staticallyReached(FIRST_FRAME, ctx),
     app: staticallyReached(APP, ctx),
     quick: staticallyReached(QUICK, ctx),
@@ -65,7 +75,12 @@ function chunkOf(id, ctx) {
   // would wait for itself
   if (id === resolve(ENTRY)) return null;
   if (reach.base.has(id)) return 'base';
-  if (reach.first.has(id)) return 'first-frame';
+  // the small ground-floor modules config loading shares with every command (errors, lazy
+  // require) go with the entry; only what builds or runs the zod schema is `config`
+  if (reach.config.has(id)) return needsZod(id, ctx) ? 'config' : 'base';
+  // what the first frame shares with a QUICK command (`doctor`: the device factories, the logger)
+  // goes in a chunk of its own, so that command does not load the UI
+  if (reach.first.has(id)) return reach.quick.has(id) ? 'devices' : 'first-frame';
   // a module a QUICK command loads too is left to the usual split (a shared chunk), so that
   // command does not load the whole kiosk (`kiosk fleet devices` shares the fleet protocol)
   return reach.app.has(id) && !reach.quick.has(id) ? 'app' : null;

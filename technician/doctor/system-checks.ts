@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   freeBytes,
   inspectDatabase,
@@ -14,6 +14,10 @@ import { access, open, readFile, rm, stat, statfs, constants } from 'node:fs/pro
 import { dirname, join } from 'node:path';
 import type { CheckResult } from '../../runtime/check-result.js';
 import type { DoctorCheck } from './types.js';
+import { lazyRequire } from '../../runtime/lazy-require.js';
+
+/** better-sqlite3, loaded only when there is a database to open (a fresh kiosk has none yet). */
+const sqlite = lazyRequire<typeof Database>('better-sqlite3');
 
 /** Where the system checks look; tests point these at fixtures. */
 export interface SystemProbe {
@@ -161,7 +165,7 @@ export function databaseCheck(dataDir: string): DoctorCheck {
         // Read-only, always: a read-write connection folds the -wal into the file when it closes
         // as the last one (after a kill -9 the -wal holds the newest tickets, and a damaged
         // file's -wal is what `kiosk db recover` salvages from); the doctor writes nothing.
-        db = new Database(file, { fileMustExist: true, readonly: true });
+        db = new (sqlite())(file, { fileMustExist: true, readonly: true });
         db.pragma('busy_timeout = 2000');
         problem = inspectDatabase(db, file);
       } catch (err) {
@@ -267,7 +271,7 @@ export function ticketClockCheck(dataDir: string, probe: SystemProbe): DoctorChe
       let newest: number | undefined;
       let db: Database.Database | undefined;
       try {
-        db = new Database(file, { readonly: true, fileMustExist: true });
+        db = new (sqlite())(file, { readonly: true, fileMustExist: true });
         const hasTickets = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'tickets'").get();
         newest = hasTickets
           ? ((db.prepare('SELECT MAX(issued_at) AS at FROM tickets').get() as { at: number | null }).at ??
