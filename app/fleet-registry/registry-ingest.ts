@@ -16,33 +16,63 @@ import type { RegistryStore } from '../../domain/fleet-registry/registry-store.j
 
 const mqtt = lazyRequire<typeof import('mqtt')>('mqtt');
 
-/** Messages per transaction at most; a batch is also written after FLUSH_MS. */
+/** Retained statuses (no acknowledgement waits on them) are written after FLUSH_MS or BATCH_MAX. */
 const BATCH_MAX = 500;
 const FLUSH_MS = 20;
+
+/**
+ * MQTT 5 Receive Maximum the registry asks for: QoS 1 messages the broker may send before their
+ * PUBACKs, so the largest batch a transaction holds (Mosquitto's max_inflight_messages does not
+ * apply to MQTT 5 clients; without it the broker sends a whole backlog at once).
+ */
+const RECEIVE_MAXIMUM = 1000;
+
+/** Given to mqtt.js's handleMessage callback: go on reading, the PUBACK is sent after the commit. */
+const HELD = new Error('acknowledged after the commit');
+
+interface Pending {
+  topic: string;
+  payload: Buffer;
+  live: boolean;
+  /** QoS 1 packet id to acknowledge after the commit, on the connection it came on. */
+  ack?: { messageId: number; connection: number };
+}
+
+/** mqtt.js's packet writer (not part of its typed API): how a held PUBACK goes out. */
+type PacketWriter = { _sendPacket(packet: { cmd: 'puback'; messageId: number; reasonCode: number }): void };
 
 export interface IngestStats {
   received: number;
   stored: number;
   duplicates: number;
+  /** Committed write transactions (a burst shares them). */
+  transactions: number;
   refused: Record<string, number>;
 }
 
 /**
  * The registry's MQTT side: one persistent MQTT 5 session in a shared subscription group
- * (`$share/{group}/...`, so several registry instances split the stream), QoS 1, acknowledging
- * each message only after the transaction that stored it committed — a crash re-delivers, and
- * the envelope id makes the second copy a no-op (mqtt.js handles one QoS 1 packet at a time, so
- * each is its own transaction; the registry database runs WAL with synchronous=NORMAL: a commit
- * survives a kill -9 of the registry): every record is stored exactly once. Retained
- * statuses (never sent to shared subscriptions) are read with a snapshot at each connect.
+ * (`$share/{group}/...`, so several registry instances split the stream), QoS 1. Messages are
+ * written in batches, one transaction for whatever arrived while the last one was written (at
+ * most RECEIVE_MAXIMUM: the broker's in-flight window), and each is
+ * acknowledged only after the transaction that stored it committed, in the order they came — a
+ * crash re-delivers, and the envelope id makes the second copy a no-op (the registry database
+ * runs WAL with synchronous=NORMAL: a commit survives a kill -9 of the registry): every record is
+ * stored exactly once. Retained statuses (never sent to shared subscriptions) are read with a
+ * snapshot at each connect.
  */
 export class RegistryIngest {
   private client: MqttClient | undefined;
-  private pending: { topic: string; payload: Buffer; live: boolean; ack?: () => void }[] = [];
+  private pending: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  /** Counts connections: a PUBACK held over a reconnect is not sent (the broker re-delivers). */
+  private connection = 0;
+  /** QoS 1 packets whose PUBACK waits for their commit (mqtt.js must not send it). */
+  private readonly held = new WeakSet<IPublishPacket>();
   /** Writes run one after another, in arrival order. */
   private chain: Promise<void> = Promise.resolve();
-  readonly stats: IngestStats = { received: 0, stored: 0, duplicates: 0, refused: {} };
+  readonly stats: IngestStats = { received: 0, stored: 0, duplicates: 0, transactions: 0, refused: {} };
 
   constructor(
     private readonly o: {
@@ -63,11 +93,13 @@ export class RegistryIngest {
 
   async start(): Promise<void> {
     const { topics, shareGroup } = this.o;
+    const base = mqttOptions({
+      ...this.o.broker,
+      sessionExpirySeconds: this.o.broker.sessionExpirySeconds ?? 86_400,
+    });
     const options = {
-      ...mqttOptions({
-        ...this.o.broker,
-        sessionExpirySeconds: this.o.broker.sessionExpirySeconds ?? 86_400,
-      }),
+      ...base,
+      properties: { ...base.properties, receiveMaximum: RECEIVE_MAXIMUM },
       reconnectPeriod: 1000,
       customHandleAcks: (
         topic: string,
@@ -85,11 +117,25 @@ export class RegistryIngest {
             .finally(() => done(0));
           return;
         }
-        this.enqueue(topic, payload, true, () => done(0));
+        const ack =
+          packet.qos === 1 && packet.messageId !== undefined
+            ? { messageId: packet.messageId, connection: this.connection }
+            : undefined;
+        if (ack) this.held.add(packet);
+        this.enqueue(topic, payload, true, ack);
+        done(0);
       },
     };
     const client = mqtt().connect(this.o.broker.url, options);
     this.client = client;
+    // mqtt.js reads the next packet only once the last one's PUBACK is written; holding it back
+    // here (the callback's error only moves its reader on) lets a burst gather into one
+    // transaction, and write() sends the PUBACKs after the commit
+    const handleMessage = client.handleMessage.bind(client);
+    client.handleMessage = (packet, callback) => {
+      if (packet.cmd === 'publish' && this.held.delete(packet)) callback(HELD);
+      else handleMessage(packet, callback);
+    };
     const filters = [
       `${topics.prefix}/devices/+/status`,
       `${topics.prefix}/devices/+/telemetry`,
@@ -99,6 +145,7 @@ export class RegistryIngest {
     ].map((f) => sharedFilter(shareGroup, f));
     client.on('error', (err) => this.o.log.warn({ err: err.message }, `registry broker: ${err.message}`));
     client.on('connect', () => {
+      this.connection++;
       client.subscribe(filters, { qos: 1 }, (err) => {
         if (err) this.o.log.error({ err: err.message }, 'registry subscriptions failed');
       });
@@ -117,11 +164,11 @@ export class RegistryIngest {
     });
   }
 
-  private enqueue(topic: string, payload: Buffer, live: boolean, ack?: () => void): void {
+  private enqueue(topic: string, payload: Buffer, live: boolean, ack?: Pending['ack']): void {
     this.pending.push({ topic, payload, live, ...(ack ? { ack } : {}) });
-    // mqtt.js reads the next packet only after this one is acknowledged: a QoS 1 message is
-    // written (with whatever waits) at once, then acknowledged; retained snapshots are batched
-    if (ack || this.pending.length >= BATCH_MAX) void this.flush();
+    // live messages: written once the packets read so far are queued (setImmediate runs after
+    // the socket's data was parsed), so a burst shares a transaction; retained ones: batched
+    if (live || this.pending.length >= BATCH_MAX) this.immediate ??= setImmediate(() => void this.flush());
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   }
 
@@ -129,14 +176,19 @@ export class RegistryIngest {
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.pending;
-    this.pending = [];
-    if (batch.length === 0) return this.chain;
-    this.chain = this.chain.then(() => this.write(batch));
+    clearImmediate(this.immediate);
+    this.immediate = undefined;
+    if (this.pending.length === 0) return this.chain;
+    // the batch is taken when its turn comes: what arrives while a write runs goes in the next
+    this.chain = this.chain.then(() => {
+      const batch = this.pending;
+      this.pending = [];
+      return batch.length > 0 ? this.write(batch) : undefined;
+    });
     return this.chain;
   }
 
-  private async write(batch: typeof this.pending): Promise<void> {
+  private async write(batch: Pending[]): Promise<void> {
     const statuses: { input: DeviceStatusInput; receivedAt: number; live: boolean }[] = [];
     const envelopes: { input: EnvelopeInput; receivedAt: number }[] = [];
     const now = Date.now();
@@ -157,6 +209,7 @@ export class RegistryIngest {
     }
     try {
       const fresh = await this.o.store.write({ statuses, envelopes });
+      this.stats.transactions++;
       const records = envelopes.filter((e) => e.input.kind !== 'telemetry').length;
       this.stats.stored += fresh;
       this.o.onStored?.([...statuses.map((s) => s.input.device), ...envelopes.map((e) => e.input.device)]);
@@ -167,10 +220,24 @@ export class RegistryIngest {
         { err: errorMessage(err) },
         `registry write failed: ${errorMessage(err)}; reconnecting`,
       );
+      this.connection++; // nothing held on this connection is acknowledged any more
       this.client?.end(true, () => this.client?.reconnect());
       return;
     }
-    for (const m of batch) m.ack?.();
+    this.acknowledge(batch);
+  }
+
+  /** PUBACKs for a committed batch, in arrival order, if its connection is still the one up. */
+  private acknowledge(batch: Pending[]): void {
+    const client = this.client;
+    if (!client?.connected) return;
+    for (const m of batch)
+      if (m.ack && m.ack.connection === this.connection)
+        (client as unknown as PacketWriter)._sendPacket({
+          cmd: 'puback',
+          messageId: m.ack.messageId,
+          reasonCode: 0,
+        });
   }
 
   /** Publishes retained at QoS 1 through the registry's session; resolves on the broker's PUBACK. */

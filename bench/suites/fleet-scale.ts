@@ -296,7 +296,7 @@ async function runOnce(count: number): Promise<BenchResult[]> {
       value: Math.round(BURST / burstS),
       unit: 'records/s',
       better: 'higher',
-      note: `one registry, SQLite WAL synchronous=NORMAL, one transaction per QoS 1 message; ${(BURST / burstS / RECORDS_PER_SECOND).toFixed(2)}× the 1,000/s target`,
+      note: `one registry, SQLite WAL synchronous=NORMAL, a transaction per batch (acked after its commit); ${(BURST / burstS / RECORDS_PER_SECOND).toFixed(2)}× the 1,000/s target`,
     });
     return out;
   } finally {

@@ -237,6 +237,71 @@ describe.each(backends)(
       );
     });
 
+    const summary = async () =>
+      (
+        await api<{
+          records: Record<string, number>;
+          ingest: { received: number; transactions: number; duplicates: number };
+        }>('/api/summary')
+      ).body;
+    const burst = (ids: ReturnType<typeof randomUUID>[]) =>
+      Promise.all(
+        ids.map((id) =>
+          publishAsync(
+            mgr.client,
+            topics.deviceMessage('kiosk-a', 'records/rating'),
+            envelope('kiosk-a', 'rating', { id, score: 3 }, id),
+            { qos: 1 },
+          ),
+        ),
+      );
+
+    it('writes a burst of records in shared transactions, each acknowledged after its commit', async () => {
+      const before = await summary();
+      const ids = Array.from({ length: 1000 }, () => randomUUID());
+      await burst(ids);
+      const after = await waitFor(
+        async () => {
+          const s = await summary();
+          return (s.records.rating ?? 0) === (before.records.rating ?? 0) + 1000 ? s : undefined;
+        },
+        30_000,
+        '1,000 more ratings',
+      );
+      const messages = after.ingest.received - before.ingest.received;
+      const transactions = after.ingest.transactions - before.ingest.transactions;
+      expect(messages).toBeGreaterThanOrEqual(1000); // and the statuses read at connect
+      expect(transactions).toBeGreaterThan(0);
+      expect(transactions * 5).toBeLessThanOrEqual(messages);
+    });
+
+    it('loses and doubles no record when killed -9 in the middle of a burst', async () => {
+      const before = (await summary()).records.rating ?? 0;
+      const ids = Array.from({ length: 3000 }, () => randomUUID());
+      const sent = burst(ids);
+      const seen = await waitFor(
+        async () => {
+          const n = (await summary()).records.rating ?? 0;
+          return n > before ? n : undefined;
+        },
+        30_000,
+        'the first ratings of the burst',
+      );
+      registry!.proc.kill('SIGKILL');
+      await registry!.exited;
+      expect(seen).toBeLessThan(before + 3000); // killed while it was storing the burst
+      await sent;
+      registry = await startRegistry(broker.url, db);
+      token = await login(registry.url);
+      await waitFor(
+        async () => ((await summary()).records.rating ?? 0) === before + 3000,
+        30_000,
+        `${before + 3000} ratings`,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await summary()).records.rating).toBe(before + 3000);
+    });
+
     it('says which database it cannot reach and why', async () => {
       const r = await runKiosk([
         'fleet',
