@@ -64,7 +64,9 @@ export function layoutSheet(
   const gap = Math.round(4 * scale);
   const small = theme.size.small * scale;
   const body = theme.size.body * scale;
-  const inlineH = Math.ceil(Math.max(body * 1.3, small * 1.4));
+  // Every cell is a touch target (the review page opens it): at least a key high (60 px in the
+  // large theme, 45 px before).
+  const inlineH = Math.ceil(Math.max(body * 1.3, small * 1.4, theme.minKey * scale));
   const headingH = Math.round(small * 1.2);
   const half = (area.width - gap) / 2;
   const labelW = (text: string) => {
