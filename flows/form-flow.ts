@@ -4,6 +4,7 @@ import type { FormLibrary } from '../domain/forms/form-library.js';
 import { renderFormPdf } from '../domain/forms/form-pdf.js';
 import { pdfWarmup, warmFormPdf } from '../domain/forms/pdf-warmup.js';
 import { formFields, type FormTemplate } from '../domain/forms/form-template.js';
+import { fieldLabel, formShortTitle, optionShown, sectionTitle } from '../domain/forms/form-text.js';
 import { encodeHandoff } from '../domain/forms/handoff.js';
 import { procedureFee } from '../domain/payment/procedure-fee.js';
 import { accountProblem, vietQrPayload, transferContent } from '../domain/payment/vietqr.js';
@@ -45,7 +46,7 @@ export function formForProcedure(deps: Pick<FlowDeps, 'forms'>, code: string): F
 export function formChoices(library: FormLibrary): FormChoice[] {
   return library.list().map((t) => ({
     id: t.id,
-    title: t.shortTitle,
+    title: { vi: t.shortTitle, en: formShortTitle(t, 'en') },
     items: formFields(t).length,
     procedures: t.procedures,
   }));
@@ -108,7 +109,7 @@ export function formPrefillDeps(
 ): FormPrefillDeps {
   const filling = get();
   return {
-    form: filling?.template.shortTitle ?? '',
+    form: filling ? formShortTitle(filling.template, nav.lang) : '',
     warning: deps.identity.current()?.warning === 'diacritics-lost',
     rows: () => {
       const f = get();
@@ -116,8 +117,11 @@ export function formPrefillDeps(
       if (!f || !p) return undefined;
       return p.fields.flatMap((id) => {
         const field = f.field(id);
-        const section = f.template.sections.find((s) => s.fields.some((x) => x.id === id))?.title ?? '';
-        return field ? [{ label: field.label, section, shown: f.shown(field, p.values[id] ?? '') }] : [];
+        const section = f.template.sections.find((s) => s.fields.some((x) => x.id === id));
+        if (!field) return [];
+        const label = fieldLabel(field, nav.lang);
+        const shown = f.shown(field, optionShown(field, p.values[id] ?? '', nav.lang));
+        return [{ label, section: section ? sectionTitle(section, nav.lang) : '', shown }];
       });
     },
     accept: () => {
@@ -142,14 +146,20 @@ export function formFieldPort(
     const f = get();
     if (!f) return undefined;
     const { index, count } = f.position;
-    return { form: f.template.shortTitle, state: f.current(), index, count, maxLength: f.maxLength() };
+    return {
+      form: formShortTitle(f.template, nav.lang),
+      state: f.current(nav.lang),
+      index,
+      count,
+      maxLength: f.maxLength(),
+    };
   };
   return {
     view,
     enter: (value) => {
       const f = get();
       if (!f) return undefined;
-      const problem = f.set(value);
+      const problem = f.set(value, nav.lang);
       if (problem) return problem;
       if (deps.forms.session.get<boolean>(EDITING_KEY)) {
         nav.back();
@@ -161,7 +171,7 @@ export function formFieldPort(
       }
       return undefined;
     },
-    choose: (value) => get()?.set(value),
+    choose: (value) => get()?.set(value, nav.lang),
     previous: () => {
       const f = get();
       if (!f || deps.forms.session.get<boolean>(EDITING_KEY)) return nav.back();
@@ -181,9 +191,10 @@ export function formReviewPort(
   get: () => FormFilling | undefined = () => currentFilling(deps),
 ): FormReviewPort {
   const printer = deps.forms.documentPrinter;
+  const filling = get();
   return {
-    form: get()?.template.shortTitle ?? '',
-    fields: () => get()?.all(),
+    form: filling ? formShortTitle(filling.template, nav.lang) : '',
+    fields: () => get()?.all(nav.lang),
     edit: (id) => {
       if (get()?.goTo(id)) nav.open('form-field');
     },
@@ -200,7 +211,13 @@ export function formReviewPort(
       if (!f) return { message: 'Tờ khai đã được xoá.' };
       const fix = f.firstError();
       if (fix) return { fix };
-      nav.open('form-done', await handIn(deps, f), { replace: true });
+      nav.open(
+        'form-done',
+        { ...(await handIn(deps, f)), form: formShortTitle(f.template, nav.lang) },
+        {
+          replace: true,
+        },
+      );
       return undefined;
     },
     finish: () => nav.home(),

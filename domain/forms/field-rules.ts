@@ -2,6 +2,7 @@ import { toNfc } from '../search/normalize.js';
 import { provinceOf } from './provinces.js';
 import type { FieldType, FormField } from './form-template.js';
 import { localTime } from '../../runtime/time.js';
+import { optionShown, say, type FormLang } from './form-text.js';
 
 /**
  * The characters a form value may hold: what the printed form's font draws (Latin with every
@@ -72,47 +73,98 @@ export function todayIn(now: number, timeZone = 'Asia/Ho_Chi_Minh'): number {
 }
 
 /**
- * Checks one (normalized, non-empty) value on its own; returns a plain Vietnamese message, or
- * undefined when it is good. Cross-field rules are in form-validation.ts.
+ * Checks one (normalized, non-empty) value on its own; returns a plain message in `lang`
+ * (Vietnamese by default), or undefined when it is good. Cross-field rules are in form-validation.ts.
  */
-export function checkValue(field: FormField, value: string, today: number): string | undefined {
+export function checkValue(
+  field: FormField,
+  value: string,
+  today: number,
+  lang: FormLang = 'vi',
+): string | undefined {
   const bad = UNSUPPORTED_CHAR.exec(value);
   if (bad)
-    return `Có ký tự máy không in được (${describeChar(bad[0])}). Vui lòng xoá và gõ lại bằng bàn phím của máy.`;
+    return say(
+      lang,
+      `Có ký tự máy không in được (${describeChar(bad[0], lang)}). Vui lòng xoá và gõ lại bằng bàn phím của máy.`,
+      `It has a character the kiosk cannot print (${describeChar(bad[0], lang)}). Please delete it and type again on the kiosk's keyboard.`,
+    );
   const max = maxLengthOf(field);
-  if ([...value].length > max) return `Dài quá ${max} ký tự. Vui lòng viết gọn lại.`;
+  if ([...value].length > max)
+    return say(
+      lang,
+      `Dài quá ${max} ký tự. Vui lòng viết gọn lại.`,
+      `Longer than ${max} characters. Please make it shorter.`,
+    );
   switch (field.type) {
     case 'name':
-      if (/\d/.test(value)) return 'Tên không được có chữ số.';
-      if (!NAME.test(value)) return 'Tên chỉ gồm chữ cái và dấu cách.';
+      if (/\d/.test(value)) return say(lang, 'Tên không được có chữ số.', 'A name cannot have digits.');
+      if (!NAME.test(value))
+        return say(lang, 'Tên chỉ gồm chữ cái và dấu cách.', 'A name has only letters and spaces.');
       return undefined;
     case 'date': {
       const day = parseDay(value);
-      if (day === undefined) return 'Cần một ngày có thật, dạng ngày/tháng/năm, ví dụ 05/03/2024.';
-      if (day < Date.UTC(1900, 0, 1)) return 'Năm phải từ 1900 trở về sau.';
-      if (day > today) return 'Ngày này chưa tới. Ngày không được sau hôm nay.';
+      if (day === undefined)
+        return say(
+          lang,
+          'Cần một ngày có thật, dạng ngày/tháng/năm, ví dụ 05/03/2024.',
+          'It needs a real date, as day/month/year, e.g. 05/03/2024.',
+        );
+      if (day < Date.UTC(1900, 0, 1))
+        return say(lang, 'Năm phải từ 1900 trở về sau.', 'The year must be 1900 or later.');
+      if (day > today)
+        return say(
+          lang,
+          'Ngày này chưa tới. Ngày không được sau hôm nay.',
+          'That date has not come yet. It cannot be after today.',
+        );
       return undefined;
     }
     case 'id-number':
-      return /^\d{12}$/.test(value) ? undefined : 'Số định danh cá nhân phải đủ 12 chữ số.';
+      return /^\d{12}$/.test(value)
+        ? undefined
+        : say(
+            lang,
+            'Số định danh cá nhân phải đủ 12 chữ số.',
+            'The personal ID number must have all 12 digits.',
+          );
     case 'phone':
       if (/^0[35789]\d{8}$/.test(value) || /^02\d{9}$/.test(value)) return undefined;
-      return 'Số điện thoại phải có 10 chữ số và bắt đầu bằng 0 (số bàn: 11 chữ số, bắt đầu bằng 02).';
+      return say(
+        lang,
+        'Số điện thoại phải có 10 chữ số và bắt đầu bằng 0 (số bàn: 11 chữ số, bắt đầu bằng 02).',
+        'A phone number has 10 digits and starts with 0 (a landline: 11 digits, starting with 02).',
+      );
     case 'choice':
       return field.options?.includes(value)
         ? undefined
-        : `Vui lòng chọn một trong: ${(field.options ?? []).join(', ')}.`;
+        : say(
+            lang,
+            `Vui lòng chọn một trong: ${(field.options ?? []).join(', ')}.`,
+            `Please choose one of: ${(field.options ?? []).map((o) => optionShown(field, o, lang)).join(', ')}.`,
+          );
     case 'number': {
-      if (!/^\d+$/.test(value)) return 'Chỉ gõ chữ số.';
+      if (!/^\d+$/.test(value)) return say(lang, 'Chỉ gõ chữ số.', 'Type digits only.');
       const n = Number(value);
-      if (field.min !== undefined && n < field.min) return `Số nhỏ nhất là ${field.min}.`;
-      if (field.max !== undefined && n > field.max) return `Số lớn nhất là ${field.max}.`;
+      if (field.min !== undefined && n < field.min)
+        return say(lang, `Số nhỏ nhất là ${field.min}.`, `The smallest number is ${field.min}.`);
+      if (field.max !== undefined && n > field.max)
+        return say(lang, `Số lớn nhất là ${field.max}.`, `The largest number is ${field.max}.`);
       return undefined;
     }
     case 'address': {
       if (value.split(',').filter((p) => p.trim()).length < 2)
-        return 'Cần ghi đủ: số nhà hoặc thôn, xã hoặc phường, tỉnh hoặc thành phố, cách nhau bằng dấu phẩy.';
-      if (!provinceOf(value)) return 'Cuối địa chỉ cần ghi tỉnh hoặc thành phố, ví dụ "…, Tỉnh Ninh Bình".';
+        return say(
+          lang,
+          'Cần ghi đủ: số nhà hoặc thôn, xã hoặc phường, tỉnh hoặc thành phố, cách nhau bằng dấu phẩy.',
+          'Write it in full: house number or hamlet, commune or ward, province or city, separated by commas.',
+        );
+      if (!provinceOf(value))
+        return say(
+          lang,
+          'Cuối địa chỉ cần ghi tỉnh hoặc thành phố, ví dụ "…, Tỉnh Ninh Bình".',
+          'End the address with the province or city, e.g. "…, Tỉnh Ninh Bình".',
+        );
       return undefined;
     }
     case 'text':
@@ -120,9 +172,11 @@ export function checkValue(field: FormField, value: string, today: number): stri
   }
 }
 
-function describeChar(c: string): string {
+function describeChar(c: string, lang: FormLang): string {
   const code = c.codePointAt(0);
-  if (code === undefined) return 'không rõ';
+  if (code === undefined) return say(lang, 'không rõ', 'unknown');
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  return code < 0x20 || (code >= 0x7f && code < 0xa0) ? `ký tự điều khiển ${hex}` : `"${c}" ${hex}`;
+  return code < 0x20 || (code >= 0x7f && code < 0xa0)
+    ? say(lang, `ký tự điều khiển ${hex}`, `control character ${hex}`)
+    : `"${c}" ${hex}`;
 }

@@ -9,12 +9,18 @@ import {
 } from './form-template.js';
 import { isVisible, validateForm, type FormCheck } from './form-validation.js';
 import { maxLengthOf, normalizeValue, todayIn } from './field-rules.js';
+import { fieldIn, optionShown, optionValue, sectionTitle, type FormLang } from './form-text.js';
 
-/** A field as the citizen fills it: its template entry, what was typed, and its problem. */
+/**
+ * A field as the citizen fills it, in the language they read: its template entry (label, hint and
+ * options in that language; id, type and rules as the template has them), what was typed, and
+ * its problem.
+ */
 export interface FieldState {
   field: FormField;
-  /** Section title ("Người yêu cầu", "Bên nữ"). */
+  /** Section title ("Người yêu cầu", "Bên nữ"; "Requester", "Bride"). */
   section: string;
+  /** What was typed; a choice as its option reads in this language ("Nữ", "Female"). */
   value: string;
   /** The value as shown to anyone looking at the screen (ID numbers masked). */
   shown: string;
@@ -50,7 +56,7 @@ export class FormFilling {
    * keyboard holds the text until "Xong"), so the form is checked again only when a value or the
    * day changed. wipe() drops it with the values.
    */
-  private lastCheck: { revision: number; today: number; result: FormCheck } | undefined;
+  private lastCheck: { revision: number; today: number; lang: FormLang; result: FormCheck } | undefined;
   /** Bumped on every change of `values`. */
   private revision = 0;
 
@@ -67,17 +73,21 @@ export class FormFilling {
     return formFields(this.template).filter((f) => isVisible(f, this.values));
   }
 
-  /** The whole check of the form as it stands (read-only: shared until a value changes). */
-  check(): FormCheck {
+  /**
+   * The whole check of the form as it stands, its messages in `lang` (read-only: shared until a
+   * value, the day or the language changes).
+   */
+  check(lang: FormLang = 'vi'): FormCheck {
     const now = this.now();
     const today = todayIn(now, this.timeZone);
     const last = this.lastCheck;
-    if (last && last.revision === this.revision && last.today === today) return last.result;
-    const result = validateForm(this.template, this.values, now, this.timeZone);
+    if (last && last.revision === this.revision && last.today === today && last.lang === lang)
+      return last.result;
+    const result = validateForm(this.template, this.values, now, this.timeZone, lang);
     Object.freeze(result.values);
     Object.freeze(result.errors);
     Object.freeze(result.visible);
-    this.lastCheck = { revision: this.revision, today, result: Object.freeze(result) };
+    this.lastCheck = { revision: this.revision, today, lang, result: Object.freeze(result) };
     return result;
   }
 
@@ -86,17 +96,15 @@ export class FormFilling {
     return { index: Math.min(this.index, Math.max(0, count - 1)), count };
   }
 
-  /** The field the citizen is on. */
-  current(): FieldState {
-    const fields = this.visible();
-    const field = fields[this.position.index] ?? (fields[0] as FormField);
-    return this.state(field, this.check());
+  /** The field the citizen is on, as read in `lang`. */
+  current(lang: FormLang = 'vi'): FieldState {
+    return this.state(this.currentField(), this.check(lang), lang);
   }
 
-  /** Every visible field's state, for the review page. */
-  all(): FieldState[] {
-    const check = this.check();
-    return this.visible().map((f) => this.state(f, check));
+  /** Every visible field's state, as read in `lang`, for the review page. */
+  all(lang: FormLang = 'vi'): FieldState[] {
+    const check = this.check(lang);
+    return this.visible().map((f) => this.state(f, check, lang));
   }
 
   /** Errors of the fields the citizen has been through. */
@@ -111,16 +119,19 @@ export class FormFilling {
     return this.values[id] ?? '';
   }
 
-  /** Sets the current field's value (tidied as the form's rules do) and reports its problem. */
-  set(text: string): string | undefined {
-    const field = this.current().field;
-    const value = normalizeValue(field, text);
+  /**
+   * Sets the current field's value (tidied as the form's rules do; a choice as read in `lang` is
+   * stored as the template's option) and reports its problem in `lang`.
+   */
+  set(text: string, lang: FormLang = 'vi'): string | undefined {
+    const field = this.currentField();
+    const value = normalizeValue(field, optionValue(field, text, lang));
     if (value === '') delete this.values[field.id];
     else this.values[field.id] = value;
     this.revision++;
     this.prefilled.delete(field.id);
     this.checked.add(field.id);
-    return this.check().errors[field.id];
+    return this.check(lang).errors[field.id];
   }
 
   /** Loads values as typed (a preview's samples), every field checked. */
@@ -136,7 +147,7 @@ export class FormFilling {
   /** Goes to the next field; false on the last one. */
   next(): boolean {
     const { index, count } = this.position;
-    this.checked.add(this.current().field.id);
+    this.checked.add(this.currentField().id);
     if (index + 1 >= count) return false;
     this.index = index + 1;
     return true;
@@ -225,7 +236,7 @@ export class FormFilling {
 
   /** The longest text the current field takes (the keyboard stops there). */
   maxLength(): number {
-    return maxLengthOf(this.current().field);
+    return maxLengthOf(this.currentField());
   }
 
   /** What the simulator's /api/state shows: id, the field, errors and values (ID numbers masked). */
@@ -235,7 +246,7 @@ export class FormFilling {
       const v = this.values[f.id];
       if (v !== undefined) values[f.id] = this.shown(f, v);
     }
-    return { id: this.template.id, field: this.current().field.id, errors: this.errors(), values };
+    return { id: this.template.id, field: this.currentField().id, errors: this.errors(), values };
   }
 
   /** Forgets everything typed (session end). */
@@ -249,13 +260,18 @@ export class FormFilling {
     this.index = 0;
   }
 
-  private state(field: FormField, check: FormCheck): FieldState {
-    const value = this.values[field.id] ?? '';
-    const section = this.template.sections.find((s) => s.fields.includes(field))?.title ?? '';
+  private currentField(): FormField {
+    const fields = this.visible();
+    return fields[this.position.index] ?? (fields[0] as FormField);
+  }
+
+  private state(field: FormField, check: FormCheck, lang: FormLang): FieldState {
+    const value = optionShown(field, this.values[field.id] ?? '', lang);
+    const section = this.template.sections.find((s) => s.fields.includes(field));
     const error = this.checked.has(field.id) ? check.errors[field.id] : undefined;
     return {
-      field,
-      section,
+      field: fieldIn(field, lang),
+      section: section ? sectionTitle(section, lang) : '',
       value,
       shown: this.shown(field, value),
       ...(error ? { error } : {}),

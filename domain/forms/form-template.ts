@@ -30,9 +30,21 @@ const condition = z.strictObject({
   in: z.array(z.string().min(1)).min(1),
 });
 
+/**
+ * What an English-speaking citizen reads on screen and hears (the printed A4 form stays the
+ * official Vietnamese): the label, the hint, and each option in the order of `options` (the value
+ * stored and printed stays the Vietnamese option). Without it the Vietnamese is shown.
+ */
+const fieldEnglish = z.strictObject({
+  label: z.string().min(1).max(120),
+  hint: z.string().max(160).optional(),
+  options: z.array(z.string().min(1).max(60)).optional(),
+});
+
 const field = z.strictObject({
   id,
   label: z.string().min(1).max(120),
+  en: fieldEnglish.optional(),
   type: z.enum(FIELD_TYPES),
   required: z.boolean().default(false),
   /** Choices (type choice only). */
@@ -61,6 +73,8 @@ const field = z.strictObject({
 
 const section = z.strictObject({
   title: z.string().min(1).max(120),
+  /** The title in English (screens only). */
+  en: z.strictObject({ title: z.string().min(1).max(120) }).optional(),
   /** Prefill this section from the card only when the card holder has this gender (bên nữ / bên nam). */
   prefillGender: z.enum(['Nam', 'Nữ']).optional(),
   fields: z.array(field).min(1),
@@ -76,6 +90,8 @@ export const formTemplateSchema = z.strictObject({
   title: z.string().min(1).max(120),
   /** Short name for menus ("Tờ khai đăng ký khai sinh"). */
   shortTitle: z.string().min(1).max(60),
+  /** The short name in English (screens only; the printed title stays Vietnamese). */
+  en: z.strictObject({ shortTitle: z.string().min(1).max(60) }).optional(),
   /** Portal codes of the procedures this form serves. */
   procedures: z.array(z.string().regex(/^\d\.\d{6}$/, 'must be a portal code like "1.001193"')).min(1),
   /** The official model it follows, e.g. "Mẫu ban hành kèm theo Thông tư 04/2020/TT-BTP". */
@@ -139,6 +155,12 @@ export function checkTemplate(raw: unknown): { template?: FormTemplate; problems
   for (const f of fields) {
     if (f.type === 'choice' && !f.options) problems.push(`${f.id}: a choice field needs options`);
     if (f.type !== 'choice' && f.options) problems.push(`${f.id}: only choice fields have options`);
+    const en = f.en?.options;
+    if (en && (en.length !== (f.options?.length ?? 0) || new Set(en).size !== en.length))
+      problems.push(
+        `${f.id}.en.options: one distinct English option for each of its ${f.options?.length ?? 0} options`,
+      );
+    if (f.en?.hint && !f.hint) problems.push(`${f.id}.en.hint: the field has no hint to translate`);
     if (f.showIf) {
       ref(f, f.showIf.field, 'choice', 'showIf.field');
       const options = byId.get(f.showIf.field)?.options ?? [];

@@ -10,7 +10,9 @@ import { spokenNumber } from './queue.js';
 export function formPickSpeech(lang: Lang, forms: readonly FormChoice[]): string {
   return [
     promptText('form-pick.intro', lang),
-    ...forms.slice(0, 9).map((f, i) => promptText('common.choice', lang, { button: i + 1, name: f.title })),
+    ...forms
+      .slice(0, 9)
+      .map((f, i) => promptText('common.choice', lang, { button: i + 1, name: tr(f.title, lang) })),
   ].join(' ');
 }
 

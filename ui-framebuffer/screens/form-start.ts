@@ -1,6 +1,6 @@
 import { font } from '../../runtime/fonts.js';
 import { wrapText } from '../draw.js';
-import type { Lang } from '../localize.js';
+import { tr, type Lang, type Localized } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import { button, columns, header, ListView } from '../widgets/index.js';
 import { pageColumn, pageColumnWidth } from '../widgets/page-column.js';
@@ -8,7 +8,8 @@ import { pageColumn, pageColumnWidth } from '../widgets/page-column.js';
 /** A form offered on the pick screen. */
 export interface FormChoice {
   id: string;
-  title: string;
+  /** Its short name; the English one on an English screen (the printed form stays Vietnamese). */
+  title: Localized;
   /** How many items it has. */
   items: number;
   /** The procedures' codes it serves ("1.001193"). */
@@ -44,7 +45,7 @@ export function createFormPickScreen(nav: Navigator, deps: FormPickDeps): Screen
         area,
         deps.forms.map((f) => ({
           id: f.id,
-          label: f.title,
+          label: tr(f.title, rc.lang),
           detail: `${f.items} ${vi ? 'mục' : f.items === 1 ? 'item' : 'items'} · ${f.procedures.join(', ')}`,
           activate: () => deps.start(f.id),
         })),
