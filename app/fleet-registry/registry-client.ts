@@ -1,3 +1,6 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
 /**
  * The fleet tools' side of the registry's HTTP API: logs in once (user and password, or a token
  * from an earlier login) and sends JSON requests with the bearer token. Used by `kiosk fleet
@@ -55,35 +58,62 @@ export class RegistryClient {
   private async send(method: string, path: string, body: unknown, token?: string): Promise<unknown> {
     const url = new URL(path, this.auth.url);
     const raw = method === 'PUT' ? (body as { bytes: Buffer; type: string }) : undefined;
-    let res: Response;
+    const payload = body === undefined ? undefined : raw ? raw.bytes : Buffer.from(JSON.stringify(body));
+    let res: { status: number; text: string };
     try {
-      res = await fetch(url, {
+      res = await request(
+        url,
         method,
-        headers: {
+        {
           ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body === undefined ? {} : { 'content-type': raw ? raw.type : 'application/json' }),
+          ...(payload ? { 'content-type': raw ? raw.type : 'application/json' } : {}),
         },
-        ...(body === undefined ? {} : { body: raw ? new Uint8Array(raw.bytes) : JSON.stringify(body) }),
-        signal: AbortSignal.timeout(30_000),
-      });
+        payload,
+      );
     } catch (err) {
       throw new RegistryError(
         0,
-        `cannot reach the registry at ${this.auth.url}: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message} (is kiosk fleet serve running?)`,
+        `cannot reach the registry at ${this.auth.url}: ${(err as Error).message} (is kiosk fleet serve running?)`,
       );
     }
-    const text = await res.text();
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = JSON.parse(res.text);
     } catch {
       throw new RegistryError(res.status, `the registry answered ${res.status} with no JSON`);
     }
-    if (!res.ok)
+    if (res.status < 200 || res.status > 299)
       throw new RegistryError(
         res.status,
         `registry: ${(parsed as { error?: string }).error ?? `HTTP ${res.status}`}`,
       );
     return parsed;
   }
+}
+
+/**
+ * One HTTP(S) request by node:http, resolving with the status and the body as text. Not fetch:
+ * Node compiles its bundled fetch (undici) on the first call, 40-70 ms of a CLI command's start
+ * here (#16); a command sends one or two requests.
+ */
+function request(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  payload: Buffer | undefined,
+): Promise<{ status: number; text: string }> {
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(url, { method, headers, timeout: 30_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.once('error', reject);
+      res.once('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+    });
+    req.once('timeout', () => req.destroy(new Error('no answer within 30 s')));
+    req.once('error', reject);
+    req.end(payload);
+  });
 }

@@ -9,8 +9,9 @@ import { KIOSK_BIN, runKiosk, tempDir } from '../helpers/sim-process.js';
 /**
  * #16: a CLI command that does not draw loads only what it runs. Each command runs as the built
  * `kiosk` with a preload that writes down every package the process loaded (ES module URLs under
- * node_modules, CommonJS requires) and whether zod ran (it sets globalThis.__zod_globalConfig;
- * zod is bundled into the kiosk's chunks, so its files are not seen).
+ * node_modules, CommonJS requires), whether zod ran (it sets globalThis.__zod_globalConfig;
+ * zod is bundled into the kiosk's chunks, so its files are not seen) and whether Node compiled
+ * its fetch (undici, in process.moduleLoadList).
  */
 const PROBE = `
 import Module from 'node:module';
@@ -31,7 +32,10 @@ register('data:text/javascript,' + encodeURIComponent(
   JSON.stringify(out) + ', "url " + url + "\\\\n"); return next(url, ctx); }'));
 const load = Module._load;
 Module._load = function (request, ...rest) { note(request); return load.call(this, request, ...rest); };
-process.on('exit', () => { if (globalThis.__zod_globalConfig) appendFileSync(out, 'zod\\n'); });
+process.on('exit', () => {
+  if (globalThis.__zod_globalConfig) appendFileSync(out, 'zod\\n');
+  if (process.moduleLoadList.some((m) => m.endsWith('internal/deps/undici/undici'))) appendFileSync(out, 'fetch (undici)\\n');
+});
 `;
 
 interface Run {
@@ -112,7 +116,7 @@ describe('CLI start (#16): each command loads only what it runs', () => {
     expect(run.loaded.has('zod')).toBe(true);
   });
 
-  it('fleet devices --registry: no MQTT client and no config schema', async () => {
+  it('fleet devices --registry: no MQTT client, no config schema, no fetch', async () => {
     const run = await probed(
       ['fleet', 'devices', '--registry', registry.url, '--registry-user', 'quan-ly', '--json'],
       { KIOSK_FLEET_REGISTRY_PASSWORD: PASSWORD },
@@ -120,7 +124,7 @@ describe('CLI start (#16): each command loads only what it runs', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual([]);
     expect(run.stderr).toMatch(/0 shown of 0 kiosks in the registry/);
-    for (const pkg of ['mqtt', 'zod', 'pino', '@napi-rs/canvas', 'better-sqlite3'])
+    for (const pkg of ['mqtt', 'zod', 'pino', '@napi-rs/canvas', 'better-sqlite3', 'fetch (undici)'])
       expect(run.loaded.has(pkg), `${pkg} loaded by fleet devices --registry`).toBe(false);
     // the same command from the broker's snapshot does load the MQTT client (the probe sees it)
     const snapshot = await probed(['fleet', 'devices', '--broker', broker.url, '--wait', '1', '--json']);
