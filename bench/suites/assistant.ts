@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -18,7 +19,10 @@ import { importPortalFile } from '../../domain/catalog/portal-import.js';
 import type { Procedure } from '../../domain/catalog/procedure.js';
 import { stepsTime } from '../../domain/catalog/procedure-facts.js';
 import type { ProcedureSearch } from '../../domain/catalog/search-types.js';
+import { readIndexFile, writeIndexFile } from '../../domain/search/index-file.js';
 import { createProcedureSearch, VietnameseProcedureSearch } from '../../domain/search/procedure-search.js';
+import { buildSearchIndex, indexFromData } from '../../domain/search/search-index.js';
+import { runNow } from '../../runtime/steps.js';
 import { siblingProbe, stayProbe, variantProbe } from '../assistant-probes.js';
 import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
 import { createFlexSearch, createFts5, createMiniSearch } from '../search/baselines.js';
@@ -316,6 +320,51 @@ const suite: BenchSuite = {
       'lower',
       '20 passes over the dev conversations after warm-up',
     );
+
+    // The assistant's start cold (index built) vs from the saved index file, interleaved rounds
+    // in this one process (the machine is shared: only the ratio is comparable across runs).
+    const dir = mkdtempSync(join(tmpdir(), 'assistant-index-'));
+    try {
+      const file = join(dir, 'catalog.search-index');
+      const key = 'a'.repeat(64);
+      await writeIndexFile(file, engine.index.data, key);
+      const cold: number[] = [];
+      const saved: number[] = [];
+      const coldCpu: number[] = [];
+      const savedCpu: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        for (const from of round % 2 ? (['saved', 'cold'] as const) : (['cold', 'saved'] as const)) {
+          gc();
+          const c = process.cpuUsage();
+          const t = performance.now();
+          let index;
+          if (from === 'cold') index = buildSearchIndex(procedures);
+          else {
+            const read = await readIndexFile(file, key);
+            if (!read.ok) throw new Error(`saved index not read: ${read.reason}`);
+            index = runNow(indexFromData(procedures, read.data));
+          }
+          createAssistant(procedures, new VietnameseProcedureSearch(index));
+          (from === 'cold' ? cold : saved).push(performance.now() - t);
+          (from === 'cold' ? coldCpu : savedCpu).push(cpuMs(process.cpuUsage(c)));
+        }
+      }
+      const median = (xs: number[]): number => percentile(xs, 50);
+      const what = `${procedures.length} procedures, median of 3 interleaved rounds, index + the assistant's own part`;
+      r('assistant start, index built (cold)', median(cold), 'ms', 'lower', `${what}, wall clock`);
+      r('assistant start, saved index read', median(saved), 'ms', 'lower', `${what}, wall clock`);
+      r('assistant start cpu, index built (cold)', median(coldCpu), 'ms', 'lower', what);
+      r('assistant start cpu, saved index read', median(savedCpu), 'ms', 'lower', what);
+      r(
+        'assistant start saved / cold',
+        median(saved) / Math.max(median(cold), 1e-9),
+        'ratio',
+        'lower',
+        `${what}, wall clock ratio in the same run`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     // Stateless baselines, turn by turn.
     const baselines: {

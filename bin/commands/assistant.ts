@@ -7,6 +7,7 @@ import type { AssistantTurn } from '../../domain/assistant/dialogue.js';
 import { CatalogError } from '../../domain/catalog/catalog-file.js';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../domain/catalog/catalog-service.js';
 import { configureLogging } from '../../runtime/logger.js';
+import { addIndexOptions, indexOptions } from './catalog-index-option.js';
 
 /**
  * `kiosk assistant --catalog C [--dialogs F.jsonl]`: the virtual assistant in the terminal. With
@@ -14,13 +15,14 @@ import { configureLogging } from '../../runtime/logger.js';
  * a fresh session; stdout gets one JSON line per turn and nothing else (problems go to stderr).
  */
 export function registerAssistantCommand(program: Command): void {
-  program
+  const command = program
     .command('assistant')
     .description('ask the virtual assistant: interactive, or --dialogs FILE.jsonl → one JSON line per turn')
-    .option('--catalog <file>', 'catalog file (.json or .json.gz)', DEFAULT_CATALOG_PATH)
+    .option('--catalog <file>', 'catalog file (.json or .json.gz)', DEFAULT_CATALOG_PATH);
+  addIndexOptions(command)
     .option('--dialogs <file>', 'JSONL of {"id","turns":[{"id","q"}]}; prints one result line per turn')
     .option('--lang <lang>', 'the kiosk language the replies are framed in: vi or en', 'vi')
-    .action(async (opts: { catalog: string; dialogs?: string; lang: string }) => {
+    .action(async (opts: { catalog: string; dialogs?: string; lang: string; index?: string | boolean }) => {
       configureLogging({ level: 'warn', destination: process.stderr });
       if (opts.lang !== 'vi' && opts.lang !== 'en') {
         process.stderr.write(`--lang: must be vi or en, got ${JSON.stringify(opts.lang)}\n`);
@@ -35,7 +37,7 @@ export function registerAssistantCommand(program: Command): void {
       }
       let assistant: Assistant;
       try {
-        const service = await loadCatalog(opts.catalog);
+        const service = await loadCatalog(opts.catalog, indexOptions(opts.catalog, opts.index));
         assistant = createAssistant(service.catalog.procedures, service.search);
       } catch (err) {
         if (!(err instanceof CatalogError)) throw err;

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { CatalogError, readCatalogFile } from '../../domain/catalog/catalog-file.js';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../domain/catalog/catalog-service.js';
+import { addIndexOptions, indexOptions } from './catalog-index-option.js';
 import { importPortalFile, type ImportLevel, type ImportReport } from '../../domain/catalog/portal-import.js';
 import type { SearchOutcome } from '../../domain/catalog/search-types.js';
 import { configureLogging } from '../../runtime/logger.js';
@@ -53,18 +54,19 @@ export function registerCatalogCommands(program: Command): void {
       if (report.imported === 0) process.exitCode = 1;
     });
 
-  catalog
+  const search = catalog
     .command('search')
     .description('search a catalog: one query, or --queries FILE.jsonl ({"id","q"} per line) → JSON lines')
     .argument('[query]', 'what a citizen typed')
-    .option('--catalog <file>', 'catalog file (.json or .json.gz)', DEFAULT_CATALOG_PATH)
+    .option('--catalog <file>', 'catalog file (.json or .json.gz)', DEFAULT_CATALOG_PATH);
+  addIndexOptions(search)
     .option('--json', 'print {"behavior","results"} as JSON')
     .option('--queries <file>', 'JSONL file of {"id","q"}; prints {"id","behavior","results"} per line')
     .option('--limit <n>', 'results per query', '10')
     .action(
       async (
         query: string | undefined,
-        opts: { catalog: string; json?: boolean; queries?: string; limit: string },
+        opts: { catalog: string; json?: boolean; queries?: string; limit: string; index?: string | boolean },
       ) => {
         configureLogging({ level: 'warn', destination: process.stderr });
         const limit = Number(opts.limit);
@@ -80,7 +82,7 @@ export function registerCatalogCommands(program: Command): void {
         }
         let service;
         try {
-          service = await loadCatalog(opts.catalog);
+          service = await loadCatalog(opts.catalog, indexOptions(opts.catalog, opts.index));
         } catch (err) {
           if (!(err instanceof CatalogError)) throw err;
           process.stderr.write(`${err.message}\n`);

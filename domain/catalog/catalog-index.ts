@@ -8,6 +8,8 @@ import type { CatalogSource } from './catalog-file.js';
 export interface CatalogIndexOptions {
   /** Where the catalog's search index is saved (read when its key matches, else built and written). */
   indexPath?: string;
+  /** Write the index to `indexPath` when it was built (default true; false: only read it there). */
+  save?: boolean;
   log?: Logger;
   /** Work in slices that leave the event loop free (the running kiosk); default at once. */
   sliced?: boolean;
@@ -49,7 +51,7 @@ export async function indexCatalog(
     const line = `search index built (${origin.ms} ms): the saved index ${indexPath} was not used, ${reason}`;
     if (reason.startsWith('damaged')) log?.warn({ indexPath, ...origin }, line);
     else log?.info({ indexPath, ...origin }, line);
-    await saveCatalogIndex(indexPath, index, source.sha256, log);
+    if (options.save !== false) await saveCatalogIndex(indexPath, index, source.sha256, log);
   }
   return { index, origin };
 }

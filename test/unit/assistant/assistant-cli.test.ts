@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runKiosk, tempDir } from '../../helpers/sim-process.js';
@@ -58,5 +58,49 @@ describe('CLI: kiosk assistant', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/--dialogs: .*nope\.jsonl does not exist/);
+  });
+
+  it('--index reads the saved search index, builds and saves it when missing or damaged', async () => {
+    const catalog = join(dir, 'catalog.json');
+    copyFileSync(SMALL, catalog);
+    const file = join(dir, 'index-dialogs.jsonl');
+    writeFileSync(
+      file,
+      `${JSON.stringify({
+        id: 'k',
+        turns: [
+          { id: 'k#1', q: 'đăng ký lại khai sinh' },
+          { id: 'k#2', q: 'phí bao nhiêu' },
+        ],
+      })}\n`,
+    );
+    const ask = (...extra: string[]) =>
+      runKiosk(['assistant', '--catalog', catalog, '--dialogs', file, ...extra]);
+    // By default <catalog>.search-index is read when present, and never written.
+    const built = await ask();
+    expect(built.code).toBe(0);
+    expect(existsSync(`${catalog}.search-index`)).toBe(false);
+    const index = join(dir, 'saved.search-index');
+    const first = await ask('--index', index);
+    expect(first.code).toBe(0);
+    expect(readFileSync(index).subarray(0, 5).toString('latin1')).toBe('SKIDX');
+    const saved = readFileSync(index);
+    // Read, not built again: the file is not rewritten.
+    utimesSync(index, new Date(2026, 0, 1), new Date(2026, 0, 1));
+    const again = await ask('--index', index);
+    expect(statSync(index).mtime.getFullYear()).toBe(2026);
+    expect(statSync(index).mtime.getMonth()).toBe(0);
+    expect([first.stdout, again.stdout]).toEqual([built.stdout, built.stdout]);
+    expect(again.stderr).toBe('');
+    // A damaged file: the same answers, a warning saying why, and a good file written again.
+    writeFileSync(index, saved.subarray(0, saved.length - 100));
+    const damaged = await ask('--index', index);
+    expect(damaged.stdout).toBe(built.stdout);
+    expect(damaged.stderr).toMatch(/damaged/);
+    expect(readFileSync(index).equals(saved)).toBe(true);
+    // The default path is read when present: the same answers.
+    copyFileSync(index, `${catalog}.search-index`);
+    expect((await ask()).stdout).toBe(built.stdout);
+    expect((await ask('--no-index')).stdout).toBe(built.stdout);
   });
 });
