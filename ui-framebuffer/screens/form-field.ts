@@ -61,13 +61,13 @@ function placeholder(view: FieldView, vi: boolean): string {
   if (f.hint) return f.hint;
   switch (f.type) {
     case 'date':
-      return vi ? 'Gõ 8 chữ số: ngày, tháng, năm' : 'Type 8 digits: day, month, year';
+      return vi ? 'Gõ 8 chữ số: ngày, tháng, năm' : '8 digits: day, month, year';
     case 'id-number':
       return vi ? '12 chữ số trên thẻ căn cước' : '12 digits on the ID card';
     case 'phone':
       return vi ? 'Ví dụ: 0912345678' : 'e.g. 0912345678';
     case 'address':
-      return vi ? 'Số nhà/thôn, xã, tỉnh' : 'House/hamlet, commune, province';
+      return vi ? 'Số nhà/thôn, xã, tỉnh' : 'House, commune, province';
     default:
       return f.required ? (vi ? 'Bắt buộc' : 'Required') : vi ? 'Có thể bỏ trống' : 'May be left empty';
   }
@@ -133,7 +133,13 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
             onDone: done,
           })
         : undefined;
-    keyboard = new OnScreenKeyboard({ id: 'key', maxLength: view.maxLength, onDone: done });
+    keyboard = new OnScreenKeyboard({
+      id: 'key',
+      maxLength: view.maxLength,
+      onDone: done,
+      // An address is "house, commune, province": its keyboard has the comma the rule asks for.
+      ...(view.state.field.type === 'address' ? { layout: 'address' as const } : {}),
+    });
     if (keypad) keypad.text = view.state.value;
     keyboard.text = view.state.value;
   };
@@ -233,7 +239,7 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
               ? `${vi ? 'Đã chọn' : 'Chosen'}: ${view.state.value}`
               : vi
                 ? 'Chọn một mục, rồi bấm Xong'
-                : 'Choose one, then Done',
+                : 'Choose one',
             room,
           ),
           pad,

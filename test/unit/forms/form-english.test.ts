@@ -57,7 +57,7 @@ describe('Forms in English mode: labels, options and messages in English (#15)',
   });
   const ui = () => headless.kiosk.ui;
   const filling = () => currentFilling(headless.kiosk.deps as Parameters<typeof currentFilling>[0]);
-  const drawn = (): string => {
+  const drawn = (theme: 'normal' | 'large' = 'normal'): string => {
     const screen = ui().current;
     if (!screen) throw new Error('nothing on screen');
     const rec = recordingContext(createCanvas(WIDTH, HEIGHT).getContext('2d'));
@@ -65,7 +65,7 @@ describe('Forms in English mode: labels, options and messages in English (#15)',
       g: rec.g,
       width: WIDTH,
       height: HEIGHT,
-      theme: themeByName('normal'),
+      theme: themeByName(theme),
       lang: 'en',
       scale: 1,
       now: TIME,
@@ -109,6 +109,9 @@ describe('Forms in English mode: labels, options and messages in English (#15)',
         const said = ui().current?.speech?.('en') ?? '';
         if (!shown.includes(state.field.label)) found.push(`${state.field.id}: label not drawn`);
         if (!said.includes(state.field.label)) found.push(`${state.field.id}: label not said`);
+        // Whole in the large theme too: the label, the hint in the empty box (nothing cut with "…").
+        for (const cut of drawn('large').match(/\S[^·]*…/gu) ?? [])
+          found.push(`${state.field.id}: cut "${cut}"`);
         const template_ = template.sections.flatMap((s) => s.fields).find((x) => x.id === state.field.id);
         if (template_ && template_.label !== state.field.label && said.includes(template_.label))
           found.push(`${state.field.id}: says "${template_.label}"`);
