@@ -69,6 +69,7 @@ import type { FlowDeps, FormDeps } from './flow-deps.js';
 import { procedureView } from './procedure-view.js';
 import type { ProcedureView } from '../ui-framebuffer/screens/procedure.js';
 import { promptText } from '../voice/prompts/index.js';
+import { inVietnamese } from '../voice/speech-parts.js';
 import { SEARCH_TOPICS } from './search-topics.js';
 import { citizenSpeech, scanErrorSpeech, scanIdSpeech } from './speech/citizen.js';
 import { actionFailedSpeech, updatingSpeech } from './speech/failure.js';
@@ -333,6 +334,7 @@ export function createRoutes(deps: FlowDeps): RouteTable {
       stateText: (lang) => (status ? (status.stateText ?? STATE_TEXT[status.state][lang]) : ''),
       due: (lang) => (status?.dueAt ? centreDateText(status.dueAt, timeZone, lang) : undefined),
       timeZone,
+      sayVietnamese: inVietnamese,
       takeNumber: () => takeNumber(nav, deps, groupForCounter(queue, status?.counter)),
       speech: dossierStatusSpeech,
     });

@@ -84,6 +84,21 @@ export function encodeWav(audio: PcmAudio): Uint8Array {
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
+/** WAVs of one format played one after the other as one file; undefined when their formats differ. */
+export function joinWavs(wavs: readonly Uint8Array[]): Uint8Array | undefined {
+  const audios = wavs.map(parseWav);
+  const first = audios[0];
+  if (!first || audios.some((a) => a.sampleRate !== first.sampleRate || a.channels !== first.channels))
+    return undefined;
+  const samples = new Int16Array(audios.reduce((n, a) => n + a.samples.length, 0));
+  let at = 0;
+  for (const a of audios) {
+    samples.set(a.samples, at);
+    at += a.samples.length;
+  }
+  return encodeWav({ sampleRate: first.sampleRate, channels: first.channels, samples });
+}
+
 /** A 16-bit mono WAV of silence. */
 export function silentWav(durationMs: number, sampleRate: number): Uint8Array {
   const samples = new Int16Array(Math.round((durationMs / 1000) * sampleRate));

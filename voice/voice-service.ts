@@ -12,11 +12,16 @@ import { SpeechQueue, type SpeechPriority } from './speech-queue.js';
 import { CachedTts, SynthesisCache } from './synthesis-cache.js';
 import type { SpeechLang, TextToSpeech, TtsOptions } from './tts.js';
 import { expandNumbers, type TicketReadingStyle } from './vietnamese-numbers.js';
+import { plainSpeech, speechParts, type SpeechPart } from './speech-parts.js';
+import { joinWavs } from '../runtime/wav.js';
 
 export interface Utterance {
   id: number;
+  /** What is said, as the transcript shows it. */
   text: string;
   lang: SpeechLang;
+  /** Runs said in another voice (a Vietnamese name in English speech, `inVietnamese`); absent when none. */
+  parts?: SpeechPart[];
   key?: string;
   at: number;
 }
@@ -70,6 +75,8 @@ export class VoiceService implements Service {
   private quiet: { source: readonly string[]; windows: TimeWindow[] } | undefined;
   private appliedVolume: number | undefined;
   private lastSpoken: Utterance | undefined;
+  /** The last utterance as asked for (its Vietnamese runs marked). */
+  private lastSource: string | undefined;
   private readonly engine: TextToSpeech;
   private readonly queue: SpeechQueue<Job>;
   private readonly recent = new Map<number, Uint8Array>();
@@ -170,16 +177,21 @@ export class VoiceService implements Service {
     options: { lang?: SpeechLang; key?: string; priority?: SpeechPriority } = {},
   ): Promise<void> {
     if (!this.options.enabled || !text.trim()) return Promise.resolve();
+    const lang = options.lang ?? 'vi';
+    const source = text.normalize('NFC');
+    const parts = speechParts(source, lang);
     const utterance: Utterance = {
       id: this.nextId++,
-      text: text.normalize('NFC'),
-      lang: options.lang ?? 'vi',
+      text: plainSpeech(source),
+      lang,
+      ...(parts.some((p) => p.lang !== lang) ? { parts } : {}),
       at: this.clock.now(),
       ...(options.key ? { key: options.key } : {}),
     };
     this.transcript.push(utterance);
     if (this.transcript.length > (this.options.keep ?? 200)) this.transcript.shift();
     this.lastSpoken = utterance;
+    this.lastSource = source;
     this.bus.emit('voice.spoken', utterance);
     return this.queue.enqueue({ utterance, requestedAt: performance.now() }, options.priority ?? 'interrupt')
       .done;
@@ -192,6 +204,7 @@ export class VoiceService implements Service {
   forgetSpoken(): Promise<void> {
     this.transcript.splice(0, this.transcript.length);
     this.lastSpoken = undefined;
+    this.lastSource = undefined;
     this.recent.clear();
     if (this.engine instanceof CachedTts) {
       const engine = this.engine;
@@ -217,7 +230,7 @@ export class VoiceService implements Service {
   repeatLast(): Promise<void> {
     const last = this.lastSpoken;
     if (!last) return Promise.resolve();
-    return this.say(last.text, { lang: last.lang, key: last.key ?? 'repeat' });
+    return this.say(this.lastSource ?? last.text, { lang: last.lang, key: last.key ?? 'repeat' });
   }
 
   /** Stops speaking now and drops what is queued (barge-in). */
@@ -285,21 +298,32 @@ export class VoiceService implements Service {
     this.appliedVolume = volume;
   }
 
-  private spokenForm(u: Utterance): string {
+  private spokenForm(u: SpeechPart): string {
     return u.lang === 'vi' ? expandNumbers(u.text, this.options.numberStyle ?? 'digits') : u.text;
   }
 
+  /** Each run in its voice, played as one WAV (one after the other when their formats differ). */
   private async play(job: Job, signal: AbortSignal): Promise<void> {
     if (!this.running || !this.audioOk) return;
     const { utterance } = job;
-    const wav = await this.engine.synthesize(this.spokenForm(utterance), this.ttsOptions(utterance.lang));
-    if (!wav || signal.aborted || !this.running) return;
-    this.recent.set(utterance.id, wav);
+    const wavs: Uint8Array[] = [];
+    for (const part of utterance.parts ?? [utterance]) {
+      const wav = await this.engine.synthesize(this.spokenForm(part), this.ttsOptions(part.lang));
+      if (!wav || signal.aborted || !this.running) return;
+      wavs.push(wav);
+    }
+    const joined = wavs.length === 1 ? wavs[0] : joinWavs(wavs);
+    const shown = joined ?? wavs[0];
+    if (!shown) return;
+    this.recent.set(utterance.id, shown);
     for (const id of this.recent.keys()) if (this.recent.size > RECENT_AUDIO) this.recent.delete(id);
-    this.bus.emit('voice.audio', { id: utterance.id, bytes: wav.byteLength });
+    this.bus.emit('voice.audio', { id: utterance.id, bytes: shown.byteLength });
     await this.applyVolume();
     this.lastLatencyMs = performance.now() - job.requestedAt;
-    await this.audio.play(wav, signal);
+    for (const wav of joined ? [joined] : wavs) {
+      if (signal.aborted) return;
+      await this.audio.play(wav, signal);
+    }
   }
 
   private async warm(engine: CachedTts): Promise<void> {
@@ -309,14 +333,14 @@ export class VoiceService implements Service {
     for (const p of fixedPrompts()) {
       if (!this.running) return;
       const options = this.ttsOptions(p.lang);
-      const key = engine.keyFor(this.spokenForm({ id: 0, text: p.text, lang: p.lang, at: 0 }), options);
+      const key = engine.keyFor(this.spokenForm(p), options);
       keys.add(key);
       if (engine.cache.has(key)) {
         await engine.cache.get(key, true);
         continue;
       }
       try {
-        await engine.synthesize(this.spokenForm({ id: 0, text: p.text, lang: p.lang, at: 0 }), options, true);
+        await engine.synthesize(this.spokenForm(p), options, true);
         made++;
       } catch (err) {
         this.log.warn({ err, key: p.key }, `could not cache prompt ${p.key}: ${errorMessage(err)}`);

@@ -1,6 +1,7 @@
 import type { Lang } from '../../ui-framebuffer/localize.js';
 import type { CitizenCardView } from '../../ui-framebuffer/screens/citizen.js';
 import { promptText } from '../../voice/prompts/index.js';
+import { inVietnamese } from '../../voice/speech-parts.js';
 
 /** The greeting by name, a warning when the scan lost the diacritics, then the choices. */
 export function citizenSpeech(lang: Lang, card: CitizenCardView | undefined, forms = false): string {
@@ -8,7 +9,7 @@ export function citizenSpeech(lang: Lang, card: CitizenCardView | undefined, for
   return [
     promptText('citizen.hello', lang, {
       honorific: lang === 'vi' ? card.honorific.vi : card.honorific.en,
-      name: card.fullName,
+      name: inVietnamese(card.fullName, lang),
     }),
     ...(card.warning === 'diacritics-lost' ? [promptText('citizen.diacritics-lost', lang)] : []),
     promptText('citizen.choices', lang),

@@ -10,6 +10,7 @@ import type { SearchHit } from '../../domain/catalog/search-types.js';
 import { tr, type Lang } from '../../ui-framebuffer/localize.js';
 import type { SearchTopic, SearchView } from '../../ui-framebuffer/screens/search.js';
 import { promptText } from '../../voice/prompts/index.js';
+import { inVietnamese } from '../../voice/speech-parts.js';
 import { readNumber } from '../../voice/vietnamese-numbers.js';
 
 /** "... hoặc bấm số: 1 Khai sinh, 2 Kết hôn, ..."; what the view offers (keyboard, topics or both). */
@@ -25,7 +26,7 @@ export function clarifySpeech(lang: Lang, shown: readonly SearchHit[]): string {
   return promptText('results.clarify', lang, {
     count: shown.length,
     choices: shown
-      .map((h, i) => promptText('common.choice', lang, { button: i + 1, name: h.name }))
+      .map((h, i) => promptText('common.choice', lang, { button: i + 1, name: inVietnamese(h.name, lang) }))
       .join(' '),
   });
 }
@@ -55,11 +56,13 @@ export function procedureSummary(p: Procedure, lang: Lang): string {
         : [promptText('procedure.count', lang, { count: count(always.length, lang) })];
   return [
     promptText('procedure.summary', lang, {
-      name: lang === 'vi' ? p.name.replace(/^thủ tục\s+/iu, '') : p.name,
+      name: lang === 'vi' ? p.name.replace(/^thủ tục\s+/iu, '') : inVietnamese(p.name, lang),
       fee: feeText(m, lang),
       time: timeText(m, lang),
     }),
-    ...(p.where ? [promptText('procedure.where', lang, { where: p.where.replace(/[.;]+$/, '') })] : []),
+    ...(p.where
+      ? [promptText('procedure.where', lang, { where: inVietnamese(p.where.replace(/[.;]+$/, ''), lang) })]
+      : []),
     ...counted,
     promptText('procedure.next', lang),
   ].join(' ');
@@ -80,7 +83,8 @@ export function documentSpeech(p: Procedure, lang: Lang, index: number): string 
     promptText(common ? 'procedure.document' : 'procedure.document-if', lang, {
       n: count((common ? index : index - always.length) + 1, lang),
       count: count(common ? always.length : conditional.length, lang),
-      document: documentLine(d, lang).replace(/[.;:]+$/, ''),
+      // The document's name as the catalog writes it, its counts in the speech's language.
+      document: documentLine({ ...d, name: inVietnamese(d.name.trim().replace(/[.;:]+$/, ''), lang) }, lang),
     }),
     promptText('procedure.document-more', lang),
   ].join(' ');

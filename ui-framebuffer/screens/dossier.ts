@@ -118,6 +118,11 @@ export interface DossierStatusView {
   /** IANA time zone for "updated at". */
   timeZone: string;
   /**
+   * How speech in `lang` says a text the centre wrote in Vietnamese (the procedure's name, its
+   * note): in English, with the Vietnamese voice.
+   */
+  sayVietnamese(text: string, lang: Lang): string;
+  /**
    * Takes a number for the counter that handles the dossier; offered when the citizen must go
    * there (documents to supplement, a result to collect) or ask there (not found, no connection).
    */
@@ -166,7 +171,11 @@ export function createDossierStatusScreen(nav: Navigator, view: DossierStatusVie
     const vi = lang === 'vi';
     const out: StatusLine[] = [];
     const add = (line: string): void => void out.push({ shown: line, spoken: line });
-    if (status?.procedureName) add(status.procedureName);
+    if (status?.procedureName)
+      out.push({
+        shown: status.procedureName,
+        spoken: vi ? status.procedureName : `Procedure: ${view.sayVietnamese(status.procedureName, lang)}`,
+      });
     const due = view.due(lang);
     if (due)
       out.push({
@@ -179,7 +188,11 @@ export function createDossierStatusScreen(nav: Navigator, view: DossierStatusVie
           ? `${vi ? 'Bổ sung hồ sơ tại quầy số' : 'Bring the documents to counter'} ${status.counter}`
           : `${vi ? 'Nhận tại quầy số' : 'Collect at counter'} ${status.counter}`,
       );
-    if (status?.note) add(status.note);
+    if (status?.note)
+      out.push({
+        shown: status.note,
+        spoken: vi ? status.note : `Note from the centre: ${view.sayVietnamese(status.note, lang)}`,
+      });
     const fetched = fetchedLine(lookup, lang, tz);
     if (fetched) add(fetched);
     if (lookup.kind === 'unavailable')

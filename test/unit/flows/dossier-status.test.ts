@@ -8,6 +8,7 @@ import type { Lang } from '../../../ui-framebuffer/localize.js';
 import { createDossierStatusScreen } from '../../../ui-framebuffer/screens/dossier.js';
 import { recordingContext } from '../../helpers/text-recorder.js';
 import { renderContext, stubNav } from '../ui/render-helper.js';
+import { inVietnamese } from '../../../voice/speech-parts.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const FETCHED = Date.UTC(2026, 10, 24, 2, 15);
@@ -19,6 +20,7 @@ function statusScreen(lookup: DossierLookup, takeNumber = (): void => undefined)
     stateText: (lang) => (status ? STATE_TEXT[status.state][lang] : ''),
     due: (lang) => (status?.dueAt ? centreDateText(status.dueAt, TZ, lang) : undefined),
     timeZone: TZ,
+    sayVietnamese: inVietnamese,
     takeNumber,
     speech: dossierStatusSpeech,
   });

@@ -12,6 +12,7 @@ import { encodeWav, parseWav } from '../../../runtime/wav.js';
 import { tempDir } from '../../helpers/sim-process.js';
 import { cacheKey } from '../../../voice/synthesis-cache.js';
 import { fixedPrompts } from '../../../voice/prompts/index.js';
+import { inVietnamese } from '../../../voice/speech-parts.js';
 import { readdirSync } from 'node:fs';
 
 const ctx = { signal: new AbortController().signal, fail: () => undefined };
@@ -275,6 +276,33 @@ describe('Voice: playback queue', () => {
     await voice.forgotten;
     expect(readdirSync(dir)).toEqual([`${pinned}.wav`]);
     expect(voice.transcript).toEqual([]);
+    await voice.stop();
+  });
+});
+
+describe('Voice: a Vietnamese name in English speech (#14)', () => {
+  it('is said with the Vietnamese voice, the rest with the English one, as one WAV; repeat says it the same way', async () => {
+    const audio = new MockAudio();
+    const { voice, tts } = make(audio);
+    await voice.start(ctx);
+    const text = `Procedure: ${inVietnamese('Đăng ký thường trú', 'en')}. Press 1 to rate.`;
+    await voice.say(text, { lang: 'en' });
+    expect(tts.calls.map((c) => [c.text, c.options.lang])).toEqual([
+      ['Procedure:', 'en'],
+      ['Đăng ký thường trú', 'vi'],
+      ['. Press 1 to rate.', 'en'],
+    ]);
+    // The transcript reads as written, without the marks; one WAV of the three runs is played.
+    expect(voice.transcript.at(-1)?.text).toBe('Procedure: Đăng ký thường trú. Press 1 to rate.');
+    expect(audio.played).toHaveLength(1);
+    const played = parseWav(audio.played[0] ?? new Uint8Array()).samples.length / 16;
+    expect(played).toBe('Procedure:'.length + 'Đăng ký thường trú'.length + '. Press 1 to rate.'.length);
+    await voice.repeatLast();
+    expect(tts.calls.slice(3).map((c) => c.options.lang)).toEqual(['en', 'vi', 'en']);
+    // Vietnamese speech says it as it is, in one run.
+    await voice.say(`Thủ tục ${inVietnamese('Đăng ký thường trú', 'vi')}.`, { lang: 'vi' });
+    expect(tts.calls.at(-1)?.options.lang).toBe('vi');
+    expect(tts.calls.at(-1)?.text).toBe('Thủ tục Đăng ký thường trú.');
     await voice.stop();
   });
 });
