@@ -1,13 +1,16 @@
-import { configNotices, loadConfig, setPath } from '../runtime/config/load.js';
 import type { KioskConfig } from '../runtime/config/schema.js';
 import { ConfigError } from '../runtime/errors.js';
 import { configureLogging, createLogger } from '../runtime/logger.js';
 
-/** Loads config for a long-running command; prints problems and exits 1 when invalid. */
+/**
+ * Loads config for a long-running command; prints problems and exits 1 when invalid. The schema
+ * (zod) is imported here, on the call: `kiosk run` may draw its first frame before (#16).
+ */
 export async function loadConfigOrExit(
   file: string | undefined,
   overrides: Record<string, unknown>,
 ): Promise<KioskConfig> {
+  const { configNotices, loadConfig, setPath } = await import('../runtime/config/load.js');
   try {
     const config = await loadConfig(file, (raw) => {
       for (const [path, value] of Object.entries(overrides))

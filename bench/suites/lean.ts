@@ -194,12 +194,19 @@ async function startRounds(brokerUrl: string | undefined): Promise<BenchResult[]
       ][]) {
         const run = join(dir, into === kiosk ? 'kiosk' : 'baseline');
         mkdirSync(run);
-        const k = await watchStart(
-          [bin, 'run', '--config', writeConfig(run, brokerUrl)],
-          join(run, 'panel.raw'),
-          kioskReady(Boolean(brokerUrl)),
-          UNIT_ENV,
-        );
+        const config = writeConfig(run, brokerUrl);
+        const start = () =>
+          watchStart(
+            [bin, 'run', '--config', config],
+            join(run, 'panel.raw'),
+            kioskReady(Boolean(brokerUrl)),
+            UNIT_ENV,
+          );
+        // a kiosk boots with the data folder of its previous start (a checked config, a saved
+        // search index): the first start after provisioning is not measured, the next one is
+        await stop((await start()).proc);
+        rmSync(join(run, 'panel.raw'));
+        const k = await start();
         await stop(k.proc);
         into.push(k.start);
       }
@@ -218,6 +225,8 @@ async function startRounds(brokerUrl: string | undefined): Promise<BenchResult[]
     );
   const ratio = (k: keyof Start) => med(kiosk, k) / med(bare, k);
   const n = `median of ${ROUNDS} cold starts each, alternating`;
+  /** The kiosk's rows: its start is the second of its data folder. */
+  const nk = `${n}; the second start of a data folder`;
   const fleet = brokerUrl ? 'fleet link on' : 'no broker';
   const base = (k: keyof Start) => med(baseline, k) / med(bare, k);
   const baselineRows: BenchResult[] = BASELINE
@@ -248,7 +257,7 @@ async function startRounds(brokerUrl: string | undefined): Promise<BenchResult[]
       value: med(kiosk, 'firstFrameMs'),
       unit: 'ms',
       better: 'lower',
-      note: `${WIDTH}x${HEIGHT} rgb565le, ${n}, ${fleet}`,
+      note: `${WIDTH}x${HEIGHT} rgb565le, ${nk}, ${fleet}`,
     },
     {
       suite: SUITE,
@@ -272,7 +281,7 @@ async function startRounds(brokerUrl: string | undefined): Promise<BenchResult[]
       value: med(kiosk, 'firstFrameCpuMs'),
       unit: 'ms',
       better: 'lower',
-      note: `utime+stime of the tree, 10 ms ticks; ${n}`,
+      note: `utime+stime of the tree, 10 ms ticks; ${nk}`,
     },
     {
       suite: SUITE,
@@ -295,7 +304,7 @@ async function startRounds(brokerUrl: string | undefined): Promise<BenchResult[]
       value: med(kiosk, 'readyMs'),
       unit: 'ms',
       better: 'lower',
-      note: n,
+      note: nk,
     },
     {
       suite: SUITE,

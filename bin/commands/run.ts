@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { showFirstFrame, type FirstFrame } from '../../app/first-frame.js';
+import { readCheckedConfig } from '../../runtime/config/checked-config.js';
 import { errorMessage } from '../../runtime/errors.js';
 import { createLogger } from '../../runtime/logger.js';
 import { DEFAULT_PROVISION_FILE } from '../../technician/provision/zero-touch-file.js';
@@ -41,13 +42,35 @@ export function registerRunCommand(program: Command): void {
           ),
         );
       }
-      const config = await loadConfigOrExit(opts.config, { 'storage.dataDir': opts.dataDir });
+      const overrides = { 'storage.dataDir': opts.dataDir };
+      // The config this file validated to last time, if it has not changed: the first frame is
+      // drawn from it and the file validated behind that frame; else validated first.
+      const checked = await readCheckedConfig(opts.config, overrides);
+      let config = checked.config ?? (await loadConfigOrExit(opts.config, overrides));
       // The home screen first, then the kiosk behind it. A panel that cannot be drawn on now is
       // the UI service's to report and retry, as without this step.
-      const first: FirstFrame | undefined = await showFirstFrame(config).catch((err: unknown) => {
+      let first: FirstFrame | undefined = await showFirstFrame(config).catch((err: unknown) => {
         createLogger('ui').warn({ err }, `first frame not drawn: ${errorMessage(err)}`);
         return undefined;
       });
+      if (checked.config) {
+        config = await loadConfigOrExit(opts.config, overrides);
+        // a release whose schema fills the panel's settings otherwise: its UI opens the panel anew
+        if (JSON.stringify(config.display) !== JSON.stringify(checked.config.display)) {
+          await first?.release();
+          await first?.display.close();
+          first = undefined;
+        }
+      }
+      if (JSON.stringify(config) !== JSON.stringify(checked.config))
+        await checked
+          .save(config)
+          .catch((err: unknown) =>
+            createLogger('config').warn(
+              { err },
+              `checked config not kept (the next start validates before its first frame): ${errorMessage(err)}`,
+            ),
+          );
       const [{ composeKiosk }, { installSignalHandlers, startKiosk, stopKiosk }, release, { SdNotifier }] =
         await kioskModules();
       const { releaseTrialChecks, superviseRelease } = release;

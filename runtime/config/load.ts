@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { lazyRequire } from '../lazy-require.js';
 import type { z } from 'zod';
 import { ConfigError, errorMessage } from '../errors.js';
 import { migrateConfig } from './migrate.js';
+import { parseConfigText } from './read.js';
 import { configSchema, type KioskConfig } from './schema.js';
 
-const yaml = lazyRequire<typeof import('yaml')>('yaml');
+/** Parsing a config file's text and setting one of its keys need no schema (runtime/config/read.ts). */
+export { parseConfigText, setPath } from './read.js';
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -69,18 +69,6 @@ export function validateConfig(raw: unknown, file?: string): KioskConfig {
   return result.data;
 }
 
-/** Parses JSON or YAML text (chosen by file extension; YAML is a superset of JSON). */
-export function parseConfigText(textContent: string, file: string): unknown {
-  try {
-    if (extname(file).toLowerCase() === '.json') return JSON.parse(textContent) as unknown;
-    return yaml().parse(textContent) as unknown;
-  } catch (err) {
-    throw new ConfigError(file, [
-      `(file): not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${errorMessage(err)}`,
-    ]);
-  }
-}
-
 /** Where `kiosk provision` writes the config and the systemd unit reads it. */
 export const DEFAULT_CONFIG_FILE = '/etc/smart-kiosk/config.yaml';
 
@@ -104,16 +92,4 @@ export async function loadConfig(
   }
   overrides?.(raw as Record<string, unknown>);
   return validateConfig(raw, file);
-}
-
-/** Sets a nested key in a raw config object, creating parents: setPath(raw, 'sim.port', 9000). */
-export function setPath(raw: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let node: Record<string, unknown> = raw;
-  for (const key of keys.slice(0, -1)) {
-    const next = node[key];
-    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[keys[keys.length - 1] as string] = value;
 }
