@@ -10,6 +10,7 @@ import type { Lang } from '../ui-framebuffer/localize.js';
 import type { RouteName } from '../ui-framebuffer/routes.js';
 import type { Screen } from '../ui-framebuffer/screen.js';
 import { deviceSize, type Rotation } from '../drivers/display/rotation.js';
+import { ASSISTANT_SAMPLES } from '../flows/assistant.js';
 import { previewNames } from '../flows/routes.js';
 import { createShowcaseScreen, SHOWCASE_SCENES } from '../ui-framebuffer/widgets/showcase.js';
 
@@ -97,11 +98,16 @@ export class HeadlessKiosk {
 
   /**
    * What the docs gallery shows (`kiosk render --gallery`, and the contrast and size test over
-   * every frame): every screen with a preview, then the widget showcase.
+   * every frame): every screen with a preview, the assistant in conversation, then the widget
+   * showcase.
    */
   gallery(): GalleryEntry[] {
     return [
       ...this.screenNames.map((name) => ({ name, render: (look: Look) => this.render(name, look) })),
+      ...ASSISTANT_SAMPLES.map((sample) => ({
+        name: `assistant-${sample.name}`,
+        render: (look: Look) => this.converse(sample.questions, look),
+      })),
       ...SHOWCASE_SCENES.map((scene) => ({
         name: `widgets-${scene}`,
         // Built in the look's language: its dialog and toast are written when it opens.
@@ -128,6 +134,15 @@ export class HeadlessKiosk {
     this.reset(look);
     const screen = name === 'home' ? undefined : preview(ui);
     if (screen) ui.go(screen);
+    return this.capture();
+  }
+
+  /** The assistant screen after `questions` were asked in turn (as typed), in a theme and language. */
+  async converse(questions: readonly string[], look: Look = {}): Promise<RenderedScreen> {
+    await this.render('assistant', look);
+    const screen = this.kiosk.ui.current;
+    for (const question of questions)
+      if (!screen?.onText?.(question)) throw new Error('the assistant screen took no question');
     return this.capture();
   }
 

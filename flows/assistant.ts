@@ -32,6 +32,21 @@ const EXAMPLES = [
   },
 ];
 
+/**
+ * Conversations the docs gallery shows on the assistant screen (and its frame test reads): the
+ * questions asked in turn, in the catalog's language, then the frame as it stands.
+ */
+export const ASSISTANT_SAMPLES: readonly { name: string; questions: readonly string[] }[] = [
+  // A follow-up about the fee of the procedure in focus: the answer and what to do with it.
+  { name: 'fee', questions: ['Đăng ký tạm trú cần giấy tờ gì?', 'Lệ phí bao nhiêu?'] },
+  // A long answer: the documents, read a page at a time.
+  { name: 'documents', questions: ['Đăng ký kết hôn cần giấy tờ gì?'] },
+  // Several procedures fit: numbered choices.
+  { name: 'clarify', questions: ['Xin giấy phép xây dựng'] },
+  // Not a commune centre's business: said kindly.
+  { name: 'apology', questions: ['Tôi muốn mua vé máy bay'] },
+];
+
 /** One assistant per loaded catalog (its index is the catalog search's own). */
 const built = new WeakMap<CatalogService, Assistant>();
 

@@ -1,12 +1,11 @@
 import type { AssistantTurn } from '../../domain/assistant/dialogue.js';
-import type { ButtonEvent, ButtonId } from '../../drivers/buttons/types.js';
+import type { ButtonEvent } from '../../drivers/buttons/types.js';
 import type { Rect } from '../../drivers/display/types.js';
 import { font } from '../../runtime/fonts.js';
-import { roundRect, wrapText } from '../draw.js';
 import { tr, type Lang, type Localized } from '../localize.js';
 import type { Navigator, RenderContext, Screen, Target } from '../screen.js';
-import { drawBadge } from '../widgets/button.js';
-import { ellipsize } from '../widgets/list.js';
+import { columnPages, drawColumnPage, type ColumnAction, type ColumnPage } from '../widgets/action-column.js';
+import { BubblePages } from '../widgets/bubbles.js';
 import { fieldAndKeys, header, OnScreenKeyboard, textField, Toast } from '../widgets/index.js';
 
 /** What the assistant screen asks of its flow (flows/assistant.ts). */
@@ -42,15 +41,35 @@ interface Exchange {
 
 /**
  * "Hỏi trợ lý": the citizen asks in their own words (Telex keyboard, or HELP held to speak) and
- * the assistant answers from the catalog. The conversation shows as two big bubbles (the last
- * question and its answer); choices, and what to do with the procedure in focus, are numbered
- * buttons, so everything works with the number buttons alone.
+ * the assistant answers from the catalog. The conversation shows as big bubbles (the last
+ * question and its answer, every word: ▲/▼ turn its pages when it is long); choices, and what to
+ * do with the procedure in focus, are numbered buttons with their labels whole, so everything
+ * works with the number buttons alone.
  */
 export function createAssistantScreen(nav: Navigator, port: AssistantPort): Screen {
   let last: Exchange | undefined;
   let typing = false;
+  /** The page of the button column (when its buttons do not fit one). */
+  let actionPage = 0;
+  /** The button column's pages as last drawn (a number button reaches an action on another page). */
+  let drawnPages: ColumnPage[] = [];
+  const bubbles = new BubblePages();
+  /** The language the bubbles were set in (the intro follows a language switch). */
+  let shownLang: Lang | undefined;
   const toast = new Toast(nav);
   const keyboard = new OnScreenKeyboard({ id: 'key', maxLength: 200, onDone: (text) => submit(text) });
+
+  const showConversation = (lang: Lang): void => {
+    bubbles.setContent(
+      last
+        ? [
+            { from: 'citizen', text: last.question },
+            { from: 'kiosk', text: last.turn.reply },
+          ]
+        : [{ from: 'kiosk', text: port.intro(lang) }],
+    );
+    shownLang = lang;
+  };
 
   const answered = (question: string, turn: AssistantTurn | undefined): void => {
     if (!turn) return;
@@ -58,7 +77,9 @@ export function createAssistantScreen(nav: Navigator, port: AssistantPort): Scre
     const shown = question.replace(/\s+/gu, ' ').trim();
     last = { question: shown.length > 120 ? `${shown.slice(0, 119)}…` : shown, turn };
     typing = false;
+    actionPage = 0;
     keyboard.text = '';
+    showConversation(nav.lang);
     nav.refresh();
     nav.repeatSpeech();
   };
@@ -68,8 +89,8 @@ export function createAssistantScreen(nav: Navigator, port: AssistantPort): Scre
   };
   const focus = (): string | null => last?.turn.focus ?? null;
 
-  /** The numbered buttons of the talking view. */
-  const actions = (vi: boolean): { id: string; label: string; activate(): void | Promise<void> }[] => {
+  /** The numbered buttons of the talking view, in the order of their numbers. */
+  const actions = (vi: boolean): ColumnAction[] => {
     const choices = last?.turn.choices ?? [];
     if (choices.length > 0) {
       return [
@@ -87,7 +108,7 @@ export function createAssistantScreen(nav: Navigator, port: AssistantPort): Scre
     }
     if (focus()) {
       return [
-        { id: 'type', label: vi ? 'Hỏi tiếp (gõ phím)' : 'Ask more (type)', activate: () => startTyping() },
+        { id: 'type', label: vi ? 'Hỏi tiếp' : 'Ask more', activate: () => startTyping() },
         {
           id: 'print-checklist',
           label: vi ? 'In danh sách giấy tờ' : 'Print the document list',
@@ -103,7 +124,7 @@ export function createAssistantScreen(nav: Navigator, port: AssistantPort): Scre
         },
         {
           id: 'detail',
-          label: vi ? 'Xem chi tiết thủ tục' : 'Procedure details',
+          label: vi ? 'Xem chi tiết' : 'See the details',
           activate: () => port.openDetail(),
         },
         ...(port.canFillForm?.()
@@ -130,6 +151,14 @@ export function createAssistantScreen(nav: Navigator, port: AssistantPort): Scre
     typing = true;
     nav.refresh();
   };
+  const more = {
+    label: (page: number, pages: number): string =>
+      nav.lang === 'vi' ? `Xem thêm (${page + 1}/${pages})` : `More (${page + 1}/${pages})`,
+    activate: (): void => {
+      actionPage = (actionPage + 1) % Math.max(1, drawnPages.length);
+      nav.refresh();
+    },
+  };
 
   return {
     name: 'assistant',
@@ -138,6 +167,10 @@ export function createAssistantScreen(nav: Navigator, port: AssistantPort): Scre
       typing,
       text: keyboard.text,
       question: last?.question ?? null,
+      page: bubbles.page + 1,
+      pages: bubbles.pages,
+      // Every line of the conversation as drawn, page by page (the whole reply is on some page).
+      bubbles: bubbles.text,
       assistant: {
         focus: focus(),
         slot: last?.turn.slot ?? null,
@@ -152,11 +185,23 @@ export function createAssistantScreen(nav: Navigator, port: AssistantPort): Scre
       return true;
     },
     onButton(event: ButtonEvent) {
-      if (typing && event.id === 'back' && event.action === 'press') {
-        typing = false;
-        return true;
+      if (typing) {
+        if (event.id === 'back' && event.action === 'press') {
+          typing = false;
+          return true;
+        }
+        return false;
       }
-      return false;
+      const turned = bubbles.onButton(event);
+      if (turned) return turned;
+      // A number on another page of the buttons: that page, and the action (its number is its place).
+      if (event.action !== 'press' || !/^[1-8]$/.test(event.id)) return false;
+      const index = Number(event.id) - 1;
+      const at = drawnPages.findIndex((p) => p.rows.some((r) => r.index === index));
+      if (at < 0 || at === actionPage) return false;
+      actionPage = at;
+      void actions(nav.lang === 'vi')[index]?.activate();
+      return true;
     },
     leave() {
       toast.hide();
@@ -164,162 +209,53 @@ export function createAssistantScreen(nav: Navigator, port: AssistantPort): Scre
     },
     render(rc) {
       const vi = rc.lang === 'vi';
+      if (shownLang !== rc.lang) showConversation(rc.lang);
       const area = header(rc, vi ? 'Hỏi trợ lý' : 'Ask the assistant');
-      const targets = typing
-        ? renderTyping(rc, area, keyboard, vi)
-        : renderTalk(rc, area, last, port, actions(vi), vi);
+      const targets = typing ? renderTyping(rc, area, keyboard, vi) : talk(rc, area, vi);
       toast.render(rc);
       return targets;
     },
   };
-}
 
-/** A numbered button whose label may take two lines (choices must show what tells them apart). */
-function choiceButton(
-  rc: RenderContext,
-  rect: Rect,
-  button: ButtonId,
-  action: { id: string; label: string; activate(): void | Promise<void> },
-): Target {
-  const { g, theme, scale } = rc;
-  roundRect(g, rect, theme.radius * scale);
-  g.fillStyle = theme.surface;
-  g.fill();
-  g.lineWidth = 2 * scale;
-  g.strokeStyle = theme.mutedText;
-  g.stroke();
-  const badge = Math.min(rect.height - 12 * scale, 44 * scale);
-  drawBadge(
-    rc,
-    { x: rect.x + 8 * scale, y: rect.y + (rect.height - badge) / 2, width: badge, height: badge },
-    button,
-  );
-  const x = rect.x + 8 * scale + badge + 10 * scale;
-  const maxWidth = rect.x + rect.width - x - 6 * scale;
-  let size = theme.size.small * scale;
-  g.font = font(size, 700);
-  let lines = wrapText(g, action.label, maxWidth);
-  if (lines.length > 1) {
-    // Two lines at a slightly smaller size (never under the theme's least) rather than a label cut short.
-    size = Math.max(theme.size.least * scale, Math.min(size, (rect.height - 8 * scale) / 2.3));
-    g.font = font(size, 700);
-    lines = wrapText(g, action.label, maxWidth);
+  function talk(rc: RenderContext, area: Rect, vi: boolean): Target[] {
+    const { g, scale, theme } = rc;
+    const gap = theme.spacing * scale;
+    const side = Math.round(320 * scale);
+    const hint = Math.round(Math.max(34, theme.size.small * 1.2) * scale);
+    // The buttons take the full height on the right; the hint goes under the conversation (a long
+    // conversation puts its page row there).
+    const right: Rect = { x: area.x + area.width - side, y: area.y, width: side, height: area.height };
+    const left: Rect = { ...area, width: area.width - side - gap };
+    let list = actions(vi);
+    let pages = columnPages(rc, right, list, more.label);
+    // Example questions are optional: fewer of them rather than a second page of buttons.
+    while (pages.length > 1 && list.at(-1)?.id.startsWith('example:')) {
+      list = list.slice(0, -1);
+      pages = columnPages(rc, right, list, more.label);
+    }
+    drawnPages = pages;
+    actionPage = Math.min(actionPage, pages.length - 1);
+    const targets = [
+      ...drawColumnPage(rc, right, list, pages, actionPage, more),
+      ...bubbles.render(rc, left, hint),
+    ];
+    if (bubbles.pages > 1) return targets;
+    g.fillStyle = theme.mutedText;
+    g.font = font(theme.size.small * scale, 400);
+    g.textAlign = 'left';
+    g.textBaseline = 'middle';
+    // The longest hint that fits on one line.
+    const hints = vi
+      ? ['Giữ nút ? để nói · bấm số để chọn', 'Giữ nút ? để nói câu hỏi', 'Giữ ? để nói']
+      : ['Hold ? to speak · press a number', 'Hold ? to ask by voice', 'Hold ? to speak'];
+    const line = hints.find((h) => g.measureText(h).width <= left.width) ?? hints[hints.length - 1] ?? '';
+    g.fillText(line, left.x, left.y + left.height - hint / 2);
+    return targets;
   }
-  const fit = Math.max(1, Math.min(2, Math.floor((rect.height - 6 * scale) / (size * 1.15))));
-  if (lines.length > fit) {
-    lines = lines.slice(0, fit);
-    lines[fit - 1] = ellipsize(g, `${lines[fit - 1] ?? ''}…`, maxWidth);
-  }
-  g.fillStyle = theme.text;
-  g.textAlign = 'left';
-  g.textBaseline = 'middle';
-  const top = rect.y + rect.height / 2 - ((lines.length - 1) * size * 1.15) / 2;
-  lines.forEach((line, i) => g.fillText(line, x, top + i * size * 1.15, maxWidth));
-  return { id: action.id, rect, button, label: action.label, activate: action.activate };
 }
 
 function renderTyping(rc: RenderContext, area: Rect, keyboard: OnScreenKeyboard, vi: boolean): Target[] {
   const { field, keys } = fieldAndKeys(rc, area, keyboard);
   textField(rc, field, keyboard.text, vi ? 'Ví dụ: phi bao nhieu, mat may ngay' : 'e.g. how much is the fee');
   return keyboard.render(rc, keys);
-}
-
-/** Text wrapped to `rect` at the largest size (body down to small) whose lines fit. */
-function bubbleText(
-  rc: RenderContext,
-  rect: Rect,
-  text: string,
-  color: string,
-  align: 'left' | 'right',
-): void {
-  const { g, theme, scale } = rc;
-  const pad = 12 * scale;
-  const width = rect.width - 2 * pad;
-  let size = theme.size.body * scale;
-  let lines: string[] = [];
-  for (; size >= theme.size.least * scale; size -= 2 * scale) {
-    g.font = font(size, 600);
-    lines = wrapText(g, text, width);
-    if (lines.length * size * 1.3 <= rect.height - 2 * pad) break;
-  }
-  const fit = Math.max(1, Math.floor((rect.height - 2 * pad) / (size * 1.3)));
-  if (lines.length > fit) {
-    lines = lines.slice(0, fit);
-    lines[fit - 1] = `${(lines[fit - 1] ?? '').replace(/\s*\S*$/u, '')} …`;
-  }
-  g.fillStyle = color;
-  g.textBaseline = 'top';
-  g.textAlign = align;
-  const x = align === 'left' ? rect.x + pad : rect.x + rect.width - pad;
-  lines.forEach((line, i) => g.fillText(line, x, rect.y + pad + i * size * 1.3, width));
-}
-
-function renderTalk(
-  rc: RenderContext,
-  area: Rect,
-  last: Exchange | undefined,
-  port: AssistantPort,
-  actions: { id: string; label: string; activate(): void | Promise<void> }[],
-  vi: boolean,
-): Target[] {
-  const { g, scale, theme } = rc;
-  const gap = theme.spacing * scale;
-  const side = Math.round(320 * scale);
-  const hint = Math.round(Math.max(34, theme.size.small * 1.2) * scale);
-  const left: Rect = { ...area, width: area.width - side - gap, height: area.height - hint };
-  const right: Rect = { x: left.x + left.width + gap, y: area.y, width: side, height: area.height - hint };
-  // The question bubble (the citizen's words) on the right, the answer below it on the left.
-  const qHeight = last ? Math.round(70 * scale) : 0;
-  if (last) {
-    const q: Rect = { x: left.x + left.width * 0.25, y: left.y, width: left.width * 0.75, height: qHeight };
-    roundRect(g, q, theme.radius * scale * 2);
-    g.fillStyle = theme.accent;
-    g.fill();
-    bubbleText(rc, q, last.question, theme.accentText, 'right');
-  }
-  const a: Rect = {
-    x: left.x,
-    y: left.y + (last ? qHeight + gap : 0),
-    width: left.width,
-    height: left.height - (last ? qHeight + gap : 0),
-  };
-  roundRect(g, a, theme.radius * scale * 2);
-  g.fillStyle = theme.surface;
-  g.fill();
-  g.lineWidth = 2 * scale;
-  g.strokeStyle = theme.mutedText;
-  g.stroke();
-  bubbleText(rc, a, last?.turn.reply ?? port.intro(rc.lang), theme.text, 'left');
-  const targets: Target[] = [];
-  const rowGap = 8 * scale;
-  const shown = actions.slice(0, 6);
-  // Example questions are optional: fewer of them rather than rows too low for a two-line label.
-  const twoLines = theme.size.small * scale * 1.15 * 2 + 10 * scale;
-  while (
-    shown.length > 2 &&
-    shown.at(-1)?.id.startsWith('example:') &&
-    (right.height - rowGap * (shown.length - 1)) / shown.length < twoLines
-  )
-    shown.pop();
-  const rowH = Math.min(84 * scale, (right.height - rowGap * (shown.length - 1)) / Math.max(1, shown.length));
-  shown.forEach((action, i) => {
-    const rect: Rect = {
-      x: right.x,
-      y: Math.round(right.y + i * (rowH + rowGap)),
-      width: right.width,
-      height: Math.round(rowH),
-    };
-    targets.push(choiceButton(rc, rect, String(i + 1) as ButtonId, action));
-  });
-  g.fillStyle = theme.mutedText;
-  g.font = font(theme.size.small * scale, 400);
-  g.textAlign = 'left';
-  g.textBaseline = 'middle';
-  // The longest hint that fits on one line.
-  const hints = vi
-    ? ['Giữ nút ? để nói câu hỏi · bấm số để chọn · ↩ quay lại', 'Giữ ? để nói · bấm số để chọn · ↩ quay lại']
-    : ['Hold ? to speak · press a number · ↩ back', 'Hold ? to speak · press a number'];
-  const line = hints.find((h) => g.measureText(h).width <= area.width) ?? hints[hints.length - 1] ?? '';
-  g.fillText(ellipsize(g, line, area.width), area.x, area.y + area.height - hint / 2);
-  return targets;
 }

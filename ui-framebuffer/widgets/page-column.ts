@@ -15,7 +15,9 @@ export function pageColumnWidth(rc: RenderContext): number {
 /**
  * Draws a page column in `rect`: ▲ on top, the page word and "2/4" in the middle, ▼ at the
  * bottom (an arrow greyed where there is no page that way); returns the two arrow rectangles.
- * One drawing for the review/prefill page column and the paged text's.
+ * A `rect` wider than high is a page row: ▲ at the left, "Trang 2/4" on one line, ▼ at the right
+ * (under a narrow text, where a column would take the width the words need).
+ * One drawing for the review/prefill page column, the paged text's and the conversation's.
  */
 export function drawPageColumn(
   rc: RenderContext,
@@ -25,9 +27,16 @@ export function drawPageColumn(
   text: { word: string; size: number; step: number },
 ): { up: Rect; down: Rect } {
   const { g, theme, scale } = rc;
-  const arrow = Math.min(Math.round(72 * scale), Math.floor(rect.height / 3));
-  const up: Rect = { x: rect.x, y: rect.y, width: rect.width, height: arrow };
-  const down: Rect = { x: rect.x, y: rect.y + rect.height - arrow, width: rect.width, height: arrow };
+  const across = rect.width > rect.height;
+  const arrow = across
+    ? Math.min(Math.round(96 * scale), Math.floor(rect.width / 3))
+    : Math.min(Math.round(72 * scale), Math.floor(rect.height / 3));
+  const up: Rect = across
+    ? { x: rect.x, y: rect.y, width: arrow, height: rect.height }
+    : { x: rect.x, y: rect.y, width: rect.width, height: arrow };
+  const down: Rect = across
+    ? { x: rect.x + rect.width - arrow, y: rect.y, width: arrow, height: rect.height }
+    : { x: rect.x, y: rect.y + rect.height - arrow, width: rect.width, height: arrow };
   for (const [r, icon, on] of [
     [up, 'up', page > 0],
     [down, 'down', page < pages - 1],
@@ -46,11 +55,15 @@ export function drawPageColumn(
       on ? theme.text : theme.mutedText,
     );
   }
-  const mid = (up.y + up.height + down.y) / 2;
   g.fillStyle = theme.text;
   g.textAlign = 'center';
   g.textBaseline = 'middle';
   g.font = font(text.size, 700);
+  if (across) {
+    g.fillText(`${text.word} ${page + 1}/${pages}`, (up.x + up.width + down.x) / 2, rect.y + rect.height / 2);
+    return { up, down };
+  }
+  const mid = (up.y + up.height + down.y) / 2;
   g.fillText(text.word, rect.x + rect.width / 2, mid - text.step / 2);
   g.fillText(`${page + 1}/${pages}`, rect.x + rect.width / 2, mid + text.step / 2);
   return { up, down };
