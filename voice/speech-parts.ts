@@ -18,7 +18,10 @@ export interface SpeechPart {
  * one way speech changes voice; the transcript shows the text without the marks.
  */
 export function inVietnamese(text: string, lang: SpeechLang): string {
-  return lang === 'vi' ? text : `${OPEN}${plainSpeech(text)}${CLOSE}`;
+  if (lang === 'vi') return text;
+  // Its closing stop stays outside, where the sentence joiner sees it ("… hợp pháp." once).
+  const [, run = '', stop = ''] = /^([\s\S]*?)([.!?…;:,]*)$/u.exec(plainSpeech(text).trim()) ?? [];
+  return `${OPEN}${run}${CLOSE}${stop}`;
 }
 
 /** The text as written in the transcript and subtitles: without the marks. */

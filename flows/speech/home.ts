@@ -11,7 +11,11 @@ export function homeSpeech(lang: Lang, entries: readonly HomeEntry[], switched?:
       : []),
     promptText('home.welcome', lang),
     ...entries.map((e, i) =>
-      promptText('home.entry', lang, { button: i + 1, label: tr(e.label, lang).toLowerCase() }),
+      // "Bấm số 1 để lấy số thứ tự." / "Press 1: Take a number." (the label as shown: "ID" stays).
+      promptText('home.entry', lang, {
+        button: i + 1,
+        label: lang === 'vi' ? tr(e.label, lang).toLowerCase() : tr(e.label, lang),
+      }),
     ),
   ].join(' ');
 }

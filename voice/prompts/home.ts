@@ -8,7 +8,7 @@ export const homePrompts = {
   },
   'home.entry': {
     vi: 'Bấm số {button} để {label}.',
-    en: 'Press {button} to {label}.',
+    en: 'Press {button}: {label}.',
   },
   /** Said in the new language when the citizen switches it on the home screen. */
   'home.lang-switched': {

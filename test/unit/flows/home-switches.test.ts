@@ -67,6 +67,18 @@ describe('Home: a visible text-size control, and switching language or size says
     expect(home.speech?.('vi')).toMatch(/^Đã chuyển sang chữ thường, nền trắng\. Xin chào\./);
   });
 
+  it('the entries read as English in English: "Press 7: Priority number", "ID" kept (#14)', async () => {
+    // The walkthrough heard "Press 7 to priority number" and "Press 6 to scan id card".
+    await headless.render('home', { theme: 'normal', lang: 'en' });
+    const said = headless.kiosk.ui.current?.speech?.('en') ?? '';
+    expect(said).toContain('Press 1: Take a number.');
+    expect(said).toContain('Press 6: Scan ID card.');
+    expect(said).toContain('Press 7: Priority number.');
+    expect(said).not.toMatch(/Press \d to/u);
+    await headless.render('home', { theme: 'normal', lang: 'vi' });
+    expect(headless.kiosk.ui.current?.speech?.('vi')).toContain('Bấm số 1 để lấy số thứ tự.');
+  });
+
   it('HELP held does not change the theme', async () => {
     await headless.render('home', { theme: 'large', lang: 'vi' });
     headless.kiosk.bus.emit('input.button', {

@@ -4,6 +4,7 @@ import { CCCD_PROBLEM_TEXT } from '../../../domain/identity/cccd.js';
 import { scanErrorSpeech } from '../../../flows/speech/citizen.js';
 import { PROMPTS } from '../../../voice/prompts/index.js';
 import { slips } from '../../helpers/text-slips.js';
+import { plainSpeech } from '../../../voice/speech-parts.js';
 
 describe('Speech and screens: no double full stops, no mismatched quotes', () => {
   let headless: HeadlessKiosk;
@@ -32,7 +33,8 @@ describe('Speech and screens: no double full stops, no mismatched quotes', () =>
       let said = 0;
       for (const entry of headless.gallery()) {
         await entry.render({ theme: 'large', lang });
-        const text = headless.kiosk.ui.current?.speech?.(lang);
+        // As the transcript and the subtitles show it (a Vietnamese name's voice marks dropped).
+        const text = plainSpeech(headless.kiosk.ui.current?.speech?.(lang) ?? '');
         if (!text) continue;
         said++;
         for (const s of slips(text)) found.push(`${entry.name}: ${s}: ${text}`);
