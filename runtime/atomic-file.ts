@@ -8,10 +8,15 @@ import { dirname } from 'node:path';
  * event loop keeps running while the disk works). A power cut or kill leaves at most a
  * `PATH.tmp-*` file behind, which the next write of the same path removes (removeStaleTemps).
  */
-export async function writeFileAtomically(path: string, data: Uint8Array | string): Promise<void> {
+export async function writeFileAtomically(
+  path: string,
+  data: Uint8Array | string,
+  /** The new file's mode (before the umask); 0o600 for what only the kiosk may read. */
+  mode = 0o644,
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const file = await open(tmp, 'w', 0o644);
+  const file = await open(tmp, 'w', mode);
   try {
     await file.writeFile(data);
     await file.sync();

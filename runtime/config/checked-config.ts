@@ -55,7 +55,8 @@ export async function readCheckedConfig(
   }
   return {
     config,
-    save: (checked) => writeFileAtomically(path, `${JSON.stringify({ key, config: checked })}\n`),
+    // the config may hold the broker password (the file itself is 0640): readable by the kiosk only
+    save: (checked) => writeFileAtomically(path, `${JSON.stringify({ key, config: checked })}\n`, 0o600),
   };
 }
 
