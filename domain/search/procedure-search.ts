@@ -62,6 +62,8 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
   readonly index: SearchIndex;
   /** Per procedure: served at this kiosk's level (all true when the catalog has no such level). */
   private readonly local: boolean[];
+  /** rank()'s per-procedure scores, reused (zeroed) by every call: a turn allocates none. */
+  private readonly scores: Float64Array;
 
   /** Over an index already made (saved, updated), or builds one over `procedures`. */
   constructor(
@@ -71,6 +73,7 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
     this.index = source instanceof SearchIndex ? source : buildSearchIndex(source);
     const local = this.index.docs.map((p) => p.levels.includes(tuning.localLevel));
     this.local = local.some(Boolean) ? local : local.map(() => true);
+    this.scores = new Float64Array(this.index.docs.length);
   }
 
   search(query: string, options?: { limit?: number }): SearchOutcome {
@@ -92,7 +95,7 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
   /** Scores every procedure sharing a term with the query; best first. */
   rank(q: AnalyzedQuery): Ranked[] {
     const { index } = this;
-    const acc = new Float64Array(index.docs.length);
+    const acc = this.scores.fill(0);
     let total = 0;
     for (const [term, weight] of q.terms) {
       const idf = index.idf(term);
@@ -103,29 +106,31 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
     }
     // Words the catalog does not know still count in the total: they are what the citizen meant.
     for (const c of q.content) if (!index.has(c.word) && c.alternatives.length === 0) total += index.maxIdf();
-    const candidates: Ranked[] = [];
-    acc.forEach((s, doc) => {
-      if (s > 0)
-        candidates.push({
-          doc,
-          score: s / Math.max(total, 1e-9),
-          coverage: 0,
-          namePrecision: 0,
-          headCovered: false,
-          titlePair: 0,
-          titleTerms: new Set<string>(),
-          anyLevelScore: 0,
-        });
-    });
-    candidates.sort((a, b) => b.score - a.score);
-    const top = candidates.slice(0, 40);
+    // Only the best RANKED procedures become objects: a question touches most of the catalog,
+    // and an object (and a Set) per procedure touched was most of what a turn allocated.
+    const best = topDocs(acc, RANKED);
+    const top: Ranked[] = [];
+    for (let i = 0; i < best.length; i++) {
+      const doc = best[i] as number;
+      top.push({
+        doc,
+        score: (acc[doc] as number) / Math.max(total, 1e-9),
+        coverage: 0,
+        namePrecision: 0,
+        headCovered: false,
+        titlePair: 0,
+        titleTerms: new Set<string>(),
+        anyLevelScore: 0,
+      });
+    }
     for (const r of top) {
       r.coverage = this.coverage(q, r.doc);
       r.namePrecision = this.namePrecision(q, r.doc);
       const head = this.index.nameHeads[r.doc] ?? [];
       r.headCovered = head.length > 0 && head.every((w) => q.terms.has(w));
       r.titlePair = this.titlePair(q, r.doc);
-      for (const term of q.terms.keys()) if (this.index.posting(term, r.doc)?.title) r.titleTerms.add(term);
+      for (const term of q.terms.keys())
+        if (this.index.postingTitle(term, r.doc) === true) r.titleTerms.add(term);
       r.score *= 1 + this.tuning.nameBoost * r.namePrecision;
       r.anyLevelScore = r.score;
       if (!this.local[r.doc]) r.score *= this.tuning.otherLevelFactor;
@@ -140,11 +145,10 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
    */
   private titlePair(q: AnalyzedQuery, doc: number): number {
     let best = 0;
-    for (const [term, weight] of q.terms) {
-      if (!term.includes(' ')) continue;
-      const p = this.index.posting(term, doc);
-      if (p?.title) best = Math.max(best, weight * this.index.idf(term));
-    }
+    q.terms.forEach((weight, term) => {
+      if (term.includes(' ') && this.index.postingTitle(term, doc) === true)
+        best = Math.max(best, weight * this.index.idf(term));
+    });
     return best;
   }
 
@@ -175,9 +179,11 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
       const w = Math.min(cap, index.has(c.word) ? index.idf(c.word) : cap);
       all += w;
       let got = 0;
-      for (const word of [c.word, ...c.alternatives]) {
-        const p = index.posting(word, doc);
-        if (p) got = Math.max(got, p.title ? 1 : 0.5);
+      const inTitle = index.postingTitle(c.word, doc);
+      if (inTitle !== undefined) got = inTitle ? 1 : 0.5;
+      for (const word of c.alternatives) {
+        const title = index.postingTitle(word, doc);
+        if (title !== undefined) got = Math.max(got, title ? 1 : 0.5);
       }
       have += w * got;
     }
@@ -213,6 +219,31 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
       );
     return close.length >= t.minClose ? 'clarify' : 'answer';
   }
+}
+
+/** How many procedures rank() scores in full (name, coverage, title pairs), best first. */
+const RANKED = 40;
+
+/**
+ * The docs of the `n` highest positive scores, best first; equal scores in document order (what
+ * a stable sort of all of them by score gives).
+ */
+export function topDocs(scores: Float64Array, n: number): Int32Array {
+  const docs = new Int32Array(n);
+  let size = 0;
+  for (let doc = 0; doc < scores.length; doc++) {
+    const s = scores[doc] as number;
+    if (!(s > 0)) continue;
+    if (size === n && s <= (scores[docs[n - 1] as number] as number)) continue;
+    // Insert after every kept doc scoring at least as much (earlier docs win ties).
+    let at = size < n ? size++ : n - 1;
+    while (at > 0 && (scores[docs[at - 1] as number] as number) < s) {
+      docs[at] = docs[at - 1] as number;
+      at--;
+    }
+    docs[at] = doc;
+  }
+  return docs.subarray(0, size);
 }
 
 /** The search the kiosk uses for a catalog. */

@@ -59,7 +59,11 @@ export class SearchIndex {
 
   /** Number of procedures containing `term` (a word or a word pair). */
   df(term: string): number {
-    return this.span(term).count;
+    const id = this.data.terms.termId(term);
+    // Ids past this index's postings were numbered for a later catalog version: not in this one.
+    return id === undefined || id >= this.postings.spanCount.length
+      ? 0
+      : (this.postings.spanCount[id] as number);
   }
 
   /** Calls `fn` for every procedure containing `term`, in document order. */
@@ -86,20 +90,39 @@ export class SearchIndex {
     return tf / (this.k1 + tf);
   }
 
-  /** The posting of `term` for `doc`, if the procedure contains it (binary search). */
+  /** The posting of `term` for `doc`, if the procedure contains it. */
   posting(term: string, doc: number): Posting | undefined {
-    const { start, count } = this.span(term);
-    const { docs, tf, title } = this.postings;
-    let lo = start;
-    let hi = start + count - 1;
+    const at = this.locate(term, doc);
+    if (at < 0) return undefined;
+    const { tf, title } = this.postings;
+    return { doc, tf: tf[at] as number, title: title[at] === 1 };
+  }
+
+  /**
+   * Whether `term` is in `doc`'s name, result or field (true), elsewhere in it (false), or not
+   * in it (undefined): the posting's `title` without making the posting (ranking asks this
+   * thousands of times a question).
+   */
+  postingTitle(term: string, doc: number): boolean | undefined {
+    const at = this.locate(term, doc);
+    return at < 0 ? undefined : this.postings.title[at] === 1;
+  }
+
+  /** Where `doc`'s posting of `term` is in the postings (binary search), or -1. */
+  private locate(term: string, doc: number): number {
+    const id = this.data.terms.termId(term);
+    if (id === undefined || id >= this.postings.spanCount.length) return -1;
+    const { docs } = this.postings;
+    let lo = this.postings.spanStart[id] as number;
+    let hi = lo + (this.postings.spanCount[id] as number) - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const d = docs[mid] as number;
-      if (d === doc) return { doc, tf: tf[mid] as number, title: title[mid] === 1 };
+      if (d === doc) return mid;
       if (d < doc) lo = mid + 1;
       else hi = mid - 1;
     }
-    return undefined;
+    return -1;
   }
 
   has(term: string): boolean {
