@@ -7,12 +7,23 @@ import { tr, type Lang } from '../../ui-framebuffer/localize.js';
 import { spokenNumber } from './queue.js';
 
 /** "Điền tờ khai. Chọn ... Số 1: Tờ khai đăng ký khai sinh. ..." */
-export function formPickSpeech(lang: Lang, forms: readonly FormChoice[]): string {
+export function formPickSpeech(
+  lang: Lang,
+  forms: readonly FormChoice[],
+  shown: { more: boolean } | undefined,
+): string {
+  if (!shown)
+    return [
+      promptText('form-pick.intro', lang),
+      `${forms.map((f) => tr(f.title, lang)).join(', ')}.`,
+      promptText('form-pick.by-number', lang),
+    ].join(' ');
   return [
     promptText('form-pick.intro', lang),
     ...forms
       .slice(0, 9)
       .map((f, i) => promptText('common.choice', lang, { button: i + 1, name: tr(f.title, lang) })),
+    ...(shown.more ? [promptText('form-pick.more', lang)] : []),
   ].join(' ');
 }
 

@@ -20,7 +20,11 @@ export interface FormPickDeps {
   forms: readonly FormChoice[];
   /** Opens the form (prefill offered first when a card was scanned). */
   start(formId: string): void;
-  speech(lang: Lang, forms: readonly FormChoice[]): string;
+  /**
+   * Reads the forms on the page, numbered as their buttons (`more`: a next page holds more), or,
+   * before the first frame (pages unknown), every form by name.
+   */
+  speech(lang: Lang, forms: readonly FormChoice[], shown: { more: boolean } | undefined): string;
 }
 
 /** "Điền tờ khai": the forms the kiosk has, numbered; one press opens it. */
@@ -28,7 +32,13 @@ export function createFormPickScreen(nav: Navigator, deps: FormPickDeps): Screen
   const list = new ListView({ id: 'form', numberButtons: 9 });
   return {
     name: 'form-pick',
-    speech: (lang) => deps.speech(lang, deps.forms),
+    // The forms on the page as drawn, by their number buttons (page 2 numbers its rows from 1
+    // again): "5: Birth registration" was said where page 1 showed four forms.
+    speech: (lang) => {
+      if (!list.shownIds.length) return deps.speech(lang, deps.forms, undefined);
+      const shown = list.shownIds.flatMap((id) => deps.forms.filter((f) => f.id === id));
+      return deps.speech(lang, shown, { more: list.page < list.pages - 1 });
+    },
     describe: () => ({ forms: deps.forms.map((f) => f.id), page: list.page + 1 }),
     routesScans: true,
     render(rc) {
@@ -46,7 +56,8 @@ export function createFormPickScreen(nav: Navigator, deps: FormPickDeps): Screen
         deps.forms.map((f) => ({
           id: f.id,
           label: tr(f.title, rc.lang),
-          detail: `${f.items} ${vi ? 'mục' : f.items === 1 ? 'item' : 'items'} · ${f.procedures.join(', ')}`,
+          // How long it is; the procedures' codes ("1.004222, 1.004194, …") told a citizen nothing.
+          detail: `${f.items} ${vi ? 'mục' : f.items === 1 ? 'item' : 'items'}`,
           activate: () => deps.start(f.id),
         })),
       );

@@ -43,6 +43,8 @@ export class ListView {
   private pageCount = 1;
   /** The labels of the rows on the page as drawn last (what a citizen can read), in order. */
   shown: string[] = [];
+  /** The ids of those rows (row n carries number button n). */
+  shownIds: string[] = [];
 
   constructor(private readonly options: ListOptions) {}
 
@@ -93,6 +95,7 @@ export class ListView {
       (label, i) => this.labelLines(rc, rowRect(i), label, page[i]?.detail).join(' '),
     );
     this.shown = [];
+    this.shownIds = page.map((item) => item.id);
     page.forEach((item, i) => {
       const r = rowRect(i);
       const buttonId = i < numbers ? (String(i + 1) as ButtonId) : undefined;

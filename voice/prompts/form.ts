@@ -10,6 +10,14 @@ export const formPrompts = {
     vi: 'Điền tờ khai. Chọn tờ khai cần điền; máy in ra để bạn nộp tại quầy.',
     en: 'Fill in a form. Choose the form; the kiosk prints it for you to hand in at the counter.',
   },
+  'form-pick.by-number': {
+    vi: 'Bấm số ghi bên tờ khai trên màn hình.',
+    en: 'Press the number shown beside the form on the screen.',
+  },
+  'form-pick.more': {
+    vi: 'Còn tờ khai khác ở trang sau: chạm Trang sau.',
+    en: 'More forms are on the next page: touch Next.',
+  },
   /** {count}: how many items the card fills. */
   'form-prefill.offer': {
     vi: 'Máy có thể điền sẵn {count} mục từ thẻ căn cước của bạn. Xem trên màn hình. Bấm số 1 nếu đúng, số 2 để tự điền.',
