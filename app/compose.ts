@@ -373,6 +373,12 @@ function composeCitizenFlows(
   centre: FleetLink | undefined,
 ) {
   const { config, clock, bus, db, dataDir, recorder, storage } = core;
+  // The citizen's last press, touch or scan: the A4 warm-up runs its steps in the pauses.
+  let lastInput = clock.now();
+  for (const input of ['input.button', 'input.touch', 'input.scan'] as const)
+    bus.on('form-warmup', input, () => {
+      lastInput = clock.now();
+    });
   const centreLink = (): FleetLink | undefined => centre;
   const desk = new TicketDesk(
     queue,
@@ -440,6 +446,7 @@ function composeCitizenFlows(
       get library() {
         return formLibrary();
       },
+      lastInput: () => lastInput,
       ...(drivers.documentPrinter ? { documentPrinter: drivers.documentPrinter } : {}),
       handoffKey: loadHandoffKey(config.forms.handoffKey, dataDir, createLogger('forms')),
       session,

@@ -57,4 +57,6 @@ export interface FormDeps {
   session: Session;
   recorder: Pick<EventRecorder, 'event'>;
   log: Logger;
+  /** When the citizen last pressed, touched or scanned (clock ms): the A4 warm-up waits for a pause. */
+  lastInput(): number;
 }

@@ -80,6 +80,9 @@ export function startForm(nav: Navigator, deps: Deps, params: RouteParams['form'
   else nav.open('form-field');
 }
 
+/** The warm-up's steps run only after this long without a press or touch (typing is never held up). */
+const WARMUP_PAUSE_MS = 800;
+
 /**
  * The first A4 print after start is as fast as the later ones: the renderer is warmed while the
  * citizen fills the form (domain/forms/pdf-warmup.ts; once per process, in short steps off the
@@ -87,11 +90,24 @@ export function startForm(nav: Navigator, deps: Deps, params: RouteParams['form'
  */
 function warmA4(deps: Deps, template: FormTemplate): void {
   if (pdfWarmup()) return;
-  warmFormPdf(template, {
-    agency: deps.config.device.agency,
-    now: deps.clock.now(),
-    timeZone: deps.config.device.timeZone,
-  }).then(
+  const forms = deps.forms;
+  /**
+   * After `ms`, and then once the citizen has paused for WARMUP_PAUSE_MS (a citizen typing on for
+   * a minute gets the step anyway: the print would otherwise pay it all at once).
+   */
+  const wait = async (ms: number): Promise<void> => {
+    await deps.clock.sleep(ms);
+    for (let tries = 0; tries < 75; tries++) {
+      const pause = WARMUP_PAUSE_MS - (deps.clock.now() - forms.lastInput());
+      if (pause <= 0) return;
+      await deps.clock.sleep(pause);
+    }
+  };
+  warmFormPdf(
+    template,
+    { agency: deps.config.device.agency, now: deps.clock.now(), timeZone: deps.config.device.timeZone },
+    { wait },
+  ).then(
     (steps) =>
       deps.forms.log.info(
         { steps: steps.map((s) => `${s.step} ${s.ms.toFixed(0)} ms`).join(', ') },

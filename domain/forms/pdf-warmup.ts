@@ -6,6 +6,8 @@ import { pdfFace, registerPdfFonts } from './pdf-fonts.js';
 /** One step of the warm-up and how long it held the event loop. */
 export interface WarmupStep {
   step: 'regular' | 'bold' | 'italic' | 'pdfkit' | 'page' | 'form';
+  /** When it started (epoch ms) and how long it took. */
+  at: number;
   ms: number;
 }
 
@@ -27,7 +29,8 @@ export function pdfWarmup(): Promise<WarmupStep[]> | undefined {
  * layout and subsetting (about 0.3 s on an idle Pi-class core, 1.4 s seen under load), which the
  * later ones do not. Started when a form opens, after `delayMs` (the form's first frame is drawn
  * and its label spoken meanwhile), in steps `gapMs` apart, each its own macrotask (at most one
- * face, one module or one document), so a press waits at most one step. The last step renders
+ * face, one module or one document), so a press waits at most one step; the flow's `wait` also
+ * holds each step until the citizen pauses (flows/form-flow.ts), so typing is not held up. The last step renders
  * the form with its template's made-up samples (never the citizen's values) and drops the PDF.
  * A step that fails ends the warm-up (the print then pays the rest, as before).
  */
@@ -49,9 +52,10 @@ async function run(
   const steps: WarmupStep[] = [];
   const timed = async (step: WarmupStep['step'], work: () => unknown): Promise<void> => {
     await wait(steps.length ? gapMs : delayMs);
+    const at = Date.now();
     const t0 = performance.now();
     await work();
-    steps.push({ step, ms: performance.now() - t0 });
+    steps.push({ step, at, ms: performance.now() - t0 });
   };
   await timed('regular', () => pdfFace('regular'));
   await timed('bold', () => pdfFace('bold'));

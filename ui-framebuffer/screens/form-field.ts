@@ -137,8 +137,11 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
       id: 'key',
       maxLength: view.maxLength,
       onDone: done,
-      // An address is "house, commune, province": its keyboard has the comma the rule asks for.
-      ...(view.state.field.type === 'address' ? { layout: 'address' as const } : {}),
+      // An address is "house, commune, province" (the rule asks for the commas); a place or a
+      // reason may have commas too. A name has none.
+      ...(view.state.field.type === 'address' || view.state.field.type === 'text'
+        ? { layout: 'phrase' as const }
+        : {}),
     });
     if (keypad) keypad.text = view.state.value;
     keyboard.text = view.state.value;

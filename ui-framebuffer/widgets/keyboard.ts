@@ -20,11 +20,11 @@ interface Key {
 const LETTER_ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 
 /**
- * Which keys: words (letters, Telex/VNI/plain mode), an address (words and a ',' key: a form's
- * address separates house, commune and province by commas), or codes as printed (capitals,
- * digits, . - /).
+ * Which keys: words (letters, Telex/VNI/plain mode), phrases (words and a ',' key: a form's
+ * address separates house, commune and province by commas, a place or a reason may have them
+ * too), or codes as printed (capitals, digits, . - /).
  */
-export type KeyboardLayout = 'text' | 'address' | 'code';
+export type KeyboardLayout = 'text' | 'phrase' | 'code';
 
 function rows(layout: KeyboardLayout): Key[][] {
   const keys = (row: string): Key[] => [...row].map((c): Key => ({ key: c, span: 1 }));
@@ -38,7 +38,7 @@ function rows(layout: KeyboardLayout): Key[][] {
       [...keys('ZXCVBNM'), { key: 'clear', special: true, span: 2 }, { key: 'done', special: true, span: 2 }],
     ];
   const r = LETTER_ROWS.map(keys);
-  if (layout === 'address') r[3]?.push({ key: ',', span: 1 });
+  if (layout === 'phrase') r[3]?.push({ key: ',', span: 1 });
   r[3]?.push({ key: 'backspace', special: true, span: 2 });
   r.push([
     { key: 'mode', special: true, span: 2 },
