@@ -5,21 +5,12 @@ import { gunzip } from 'node:zlib';
 import { z } from 'zod';
 import { checkTemplate, type FormTemplate } from '../forms/form-template.js';
 import { catalogVersionField } from './catalog-version.js';
+import { runInSlices } from '../../runtime/steps.js';
+import { decodeDeltaLog, materializeSteps } from './catalog-deltas.js';
+import { CatalogError } from './catalog-error.js';
 import type { CatalogFile } from './procedure.js';
 
-/** A catalog file that cannot be read or does not have the catalog shape. */
-export class CatalogError extends Error {
-  override readonly name = 'CatalogError';
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-    readonly hint: string,
-  ) {
-    super(
-      `${file}: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}. ${hint}`,
-    );
-  }
-}
+export { CatalogError } from './catalog-error.js';
 
 const method = z.strictObject({
   method: z.string(),
@@ -153,7 +144,11 @@ export async function readCatalogSource(path: string): Promise<CatalogSource> {
   };
 }
 
-/** A catalog file's bytes and its JSON (unzipped when gzip, in the thread pool); CatalogError when unreadable. */
+/**
+ * A catalog file's bytes and its JSON (unzipped when gzip, in the thread pool), with the deltas
+ * logged beside it applied (`PATH.deltas`: both are then the bytes of the catalog they make);
+ * CatalogError when unreadable.
+ */
 export async function readCatalogBytes(path: string): Promise<{ file: Buffer; json: Buffer }> {
   let file: Buffer;
   try {
@@ -166,8 +161,9 @@ export async function readCatalogBytes(path: string): Promise<{ file: Buffer; js
     );
   }
   const isGzip = file.length > 2 && file[0] === 0x1f && file[1] === 0x8b;
+  let json: Buffer;
   try {
-    return { file, json: isGzip ? await gunzipAsync(file) : file };
+    json = isGzip ? await gunzipAsync(file) : file;
   } catch (err) {
     throw new CatalogError(
       path,
@@ -175,6 +171,16 @@ export async function readCatalogBytes(path: string): Promise<{ file: Buffer; js
       'Copy the catalog again or rebuild it with `kiosk catalog import`.',
     );
   }
+  const log = await readFile(deltaLogPath(path)).catch(() => undefined);
+  if (!log || log.length === 0) return { file, json };
+  // A fleet catalog updated by deltas: the file is their base (catalog-deltas.ts)
+  const { bytes } = await runInSlices(materializeSteps(json, decodeDeltaLog(log).records));
+  return { file: bytes, json: bytes };
+}
+
+/** Where the deltas applied over a catalog file are logged (fleet updates; see catalog-deltas.ts). */
+export function deltaLogPath(path: string): string {
+  return `${path}.deltas`;
 }
 
 const gunzipAsync = promisify(gunzip);

@@ -3,7 +3,8 @@ import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { parseCatalog } from '../catalog/catalog-file.js';
 import { catalogVersionField, compareCatalogVersions } from '../catalog/catalog-version.js';
-import type { CatalogFile, Procedure } from '../catalog/procedure.js';
+import type { CatalogDelta } from '../catalog/catalog-deltas.js';
+import type { CatalogFile } from '../catalog/procedure.js';
 import { audienceSchema, type Audience } from './rollout-audience.js';
 import { signDocument, type Signed } from './signing.js';
 
@@ -39,20 +40,7 @@ export const manifestSchema = z.strictObject({
 });
 export type CatalogManifest = z.infer<typeof manifestSchema>;
 
-/**
- * Changes between two catalog versions: the new file's top-level fields, its procedure order (by
- * code), and only the procedures that are new or changed. Applying it to the base reproduces the
- * new file exactly (compact JSON), so its sha256 can be checked against the signed manifest.
- */
-export interface CatalogDelta {
-  format: 'smart-kiosk-catalog-delta';
-  baseVersion: string;
-  version: string;
-  /** Every top-level field of the new file except `procedures`, in the file's order. */
-  header: Record<string, unknown>;
-  order: string[];
-  upsert: Procedure[];
-}
+export type { CatalogDelta } from '../catalog/catalog-deltas.js';
 
 export function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');

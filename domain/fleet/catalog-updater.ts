@@ -17,6 +17,7 @@ import {
 } from './catalog-manifest.js';
 import type { CatalogStore } from './catalog-store.js';
 import { applyDeltaSteps, type RunningCatalog } from './delta-apply.js';
+import type { DeltaRecord } from '../catalog/catalog-deltas.js';
 import { formatZod } from './command-schema.js';
 import { inAudience } from './rollout-audience.js';
 import { verifyDocument } from './signing.js';
@@ -63,6 +64,8 @@ export interface CatalogUpdaterDeps {
   stallMs?: number;
   /** Milliseconds since the epoch (for `since` in the status). */
   now?: () => number;
+  /** How long after the last delta its log is folded into the catalog file. Default 2 minutes. */
+  compactAfterMs?: number;
 }
 
 /** The catalog just installed, validated, as the running kiosk should use it (no re-read). */
@@ -74,6 +77,8 @@ export interface InstalledCatalog {
 
 /** Refusals remembered to report each once; the oldest are forgotten past this many. */
 const MAX_REMEMBERED_REFUSALS = 256;
+/** Default for CatalogUpdaterDeps.compactAfterMs. */
+export const DEFAULT_COMPACT_AFTER_MS = 2 * 60_000;
 /** Default for CatalogUpdaterDeps.stallMs. */
 export const DEFAULT_STALL_MS = 10 * 60_000;
 
@@ -104,6 +109,7 @@ export class CatalogUpdater {
   private chain: Promise<void> = Promise.resolve();
   private readonly refused = new Set<string>();
   private currentVersion: string | null = null;
+  private compactTimer: NodeJS.Timeout | undefined;
   /**
    * The outcome of the last manifest acted on, in the status (`catalog.last`): set before the
    * event is reported, as the report re-publishes the status and a fleet tool that missed the
@@ -155,6 +161,38 @@ export class CatalogUpdater {
 
   async init(): Promise<void> {
     this.currentVersion = (await this.d.store.state()).version;
+    this.compactLater();
+  }
+
+  /**
+   * Folds the delta log into the catalog file once no update has come for compactAfterMs (at
+   * once when the log is past its size): in slices and asynchronous writes, so the screen keeps
+   * taking input, and off the update's own path. A failure leaves the log, which serves.
+   */
+  private compactLater(): void {
+    clearTimeout(this.compactTimer);
+    const compact = () =>
+      this.run(async () => {
+        if (!(await this.d.store.hasDeltas())) return;
+        await this.d.store
+          .compact()
+          .catch((err: unknown) =>
+            this.d.log.warn(
+              { err: errorMessage(err) },
+              `catalog delta log not compacted: ${errorMessage(err)}`,
+            ),
+          );
+      });
+    void this.run(async () => {
+      if (await this.d.store.needsCompaction()) void compact();
+      else if (await this.d.store.hasDeltas()) {
+        this.compactTimer = setTimeout(
+          () => void compact(),
+          this.d.compactAfterMs ?? DEFAULT_COMPACT_AFTER_MS,
+        );
+        this.compactTimer.unref?.();
+      }
+    });
   }
 
   /** Queues work so manifests, chunks and rollbacks never interleave. */
@@ -324,19 +362,25 @@ export class CatalogUpdater {
       this.d.log.warn({ index, version }, 'catalog chunk hash mismatch; waiting for a good copy');
       return;
     }
+    // The chunk that completes the download is not staged: it is used at once (a cut before the
+    // install only means fetching it again from its retained topic).
+    if (dl.have.size + 1 === dl.manifest.content.chunks.length) {
+      dl.have.add(index);
+      return this.finish(dl, { index, data: payload });
+    }
     await this.d.store.stageChunk(version, dl.manifest.content.sha256, index, payload);
     dl.have.add(index);
     this.armStall(dl);
-    if (dl.have.size === dl.manifest.content.chunks.length) await this.finish(dl);
   }
 
-  private async finish(dl: Download): Promise<void> {
+  private async finish(dl: Download, last?: { index: number; data: Buffer }): Promise<void> {
     const m = dl.manifest;
     await this.abandonDownload();
     let target: Buffer;
     let installed: InstalledCatalog | undefined;
+    let record: DeltaRecord | undefined;
     try {
-      const content = await this.d.store.assemble(m.version, m.content.sha256, m.content.chunks.length);
+      const content = await this.d.store.assemble(m.version, m.content.sha256, m.content.chunks.length, last);
       // Hashes, unzipping and parsing in slices or in the thread pool: a frame is never held up long.
       if ((await runInSlices(sha256Steps(content))) !== m.content.sha256)
         throw new Error('assembled content hash does not match the manifest');
@@ -354,6 +398,14 @@ export class CatalogUpdater {
           target = fast.target;
           installed = { catalog: fast.catalog, sha256: m.sha256 };
         } else target = applyWhole(current, delta, m);
+        record = {
+          version: m.version,
+          sha256: m.sha256,
+          baseVersion: delta.baseVersion,
+          baseSha256: m.delta?.baseSha256 ?? '',
+          appliedAt: new Date(this.now()).toISOString(),
+          delta,
+        };
       } else {
         target = raw;
         if ((await runInSlices(sha256Steps(target))) !== m.sha256)
@@ -369,7 +421,8 @@ export class CatalogUpdater {
       return this.refuse(m, `could not verify ${m.version}: ${errorMessage(err)}`, 'verify-failed');
     }
     const before = await this.d.store.state();
-    await this.d.store.install(target, m.version);
+    // a delta is appended to the delta log (only what changed is written), else the file is replaced
+    if (!record || !(await this.d.store.appendDelta(record))) await this.d.store.install(target, m.version);
     await this.d.store.clearStaging();
     try {
       await this.d.activate(this.d.store.path, m.version, before.version, installed);
@@ -396,6 +449,7 @@ export class CatalogUpdater {
       return;
     }
     this.currentVersion = m.version;
+    if (record) this.compactLater();
     this.lastResult = { version: m.version, ok: true, at: new Date().toISOString() };
     this.d.log.info({ version: m.version, resumedFrom: dl.resumedFrom }, `catalog ${m.version} applied`);
     this.d.report('catalog-applied', {

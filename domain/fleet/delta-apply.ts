@@ -1,5 +1,6 @@
 import { sha256Steps, type Steps } from '../../runtime/steps.js';
-import { CatalogError, parseCatalog } from '../catalog/catalog-file.js';
+import { deltaTargetBytes } from '../catalog/catalog-deltas.js';
+import { parseCatalog } from '../catalog/catalog-file.js';
 import { procedureSpansSteps } from '../catalog/catalog-spans.js';
 import type { CatalogFile, Procedure } from '../catalog/procedure.js';
 import type { CatalogDelta } from './catalog-manifest.js';
@@ -40,42 +41,14 @@ export function* applyDeltaSteps(
   if (!spans || spans.starts.length !== base.length) return undefined;
   // Validated the way a file load would: the header and the procedures the delta brings.
   const validated = parseCatalog(JSON.stringify({ ...delta.header, procedures: delta.upsert }), 'delta');
-  const upserted = new Map<string, { raw: Procedure; checked: Procedure }>();
-  delta.upsert.forEach((raw, i) =>
-    upserted.set(raw.code, { raw, checked: validated.procedures[i] as Procedure }),
-  );
+  const upserted = new Map<string, Procedure>();
+  delta.upsert.forEach((raw, i) => upserted.set(raw.code, validated.procedures[i] as Procedure));
   const at = new Map<string, number>();
   base.forEach((p, i) => at.set(p.code, i));
-  const head = JSON.stringify(delta.header);
-  const parts: Buffer[] = [
-    Buffer.from(head === '{}' ? '{"procedures":[' : `${head.slice(0, -1)},"procedures":[`),
-  ];
-  const procedures: Procedure[] = [];
-  const seen = new Set<string>();
-  for (const code of delta.order) {
-    if (seen.has(code))
-      throw new CatalogError(
-        'delta',
-        [`order: duplicate code "${code}"`],
-        'Each procedure code must appear once.',
-      );
-    seen.add(code);
-    if (parts.length > 1) parts.push(COMMA);
-    const up = upserted.get(code);
-    const i = at.get(code);
-    if (up) {
-      parts.push(Buffer.from(JSON.stringify(up.raw), 'utf8'));
-      procedures.push(up.checked);
-    } else if (i !== undefined) {
-      parts.push(current.subarray(spans.starts[i], spans.ends[i]));
-      procedures.push(base[i] as Procedure);
-    } else throw new TypeError(`delta: procedure ${code} is neither in the base nor in the delta`);
-  }
-  parts.push(END);
-  const target = Buffer.concat(parts);
+  const target = deltaTargetBytes(current, spans, at, delta).bytes;
+  const procedures = delta.order.map(
+    (code) => upserted.get(code) ?? (base[at.get(code) as number] as Procedure),
+  );
   if ((yield* sha256Steps(target)) !== targetSha256) return undefined;
   return { target, catalog: { ...validated, procedures } };
 }
-
-const COMMA = Buffer.from(',');
-const END = Buffer.from(']}');

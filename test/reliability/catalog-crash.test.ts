@@ -20,7 +20,9 @@ describe('Reliability: a power cut between installing catalog.json and writing i
     writeFileSync(`${path}.incoming`, v2);
     renameSync(`${path}.incoming`, path);
     copyFileSync(path, join(dir, 'after-cut.json'));
-    expect((await before.state()).version).toBe('2026.11.20-1');
+    expect(JSON.parse(readFileSync(before.statePath, 'utf8'))).toMatchObject({ version: '2026.11.20-1' });
+    // what the store says is what the file holds
+    expect((await before.state()).version).toBe('2026.11.21-1');
 
     // after restart the retained manifest of v2 is applied again
     const after = new CatalogStore(path);

@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CatalogHolder } from '../../../domain/catalog/catalog-holder.js';
-import { parseCatalog } from '../../../domain/catalog/catalog-file.js';
+import { parseCatalog, readCatalogFile } from '../../../domain/catalog/catalog-file.js';
 import type { CatalogFile } from '../../../domain/catalog/procedure.js';
 import { buildRollout, type Rollout } from '../../../domain/fleet/catalog-manifest.js';
 import { catalogIndexPath, CatalogStore, fleetCatalogPath } from '../../../domain/fleet/catalog-store.js';
@@ -91,8 +91,11 @@ describe('Fleet: a catalog delta on the running kiosk', () => {
     expect(delta.manifest.content.kind).toBe('delta');
     const kept = holder.current?.catalog.procedures.slice();
     await apply(updater, delta);
-    // the file is the signed target (the whole-file way gives the same bytes: its sha256 is checked)
-    expect(readFileSync(fleetCatalogPath(dir)).equals(delta.target)).toBe(true);
+    // the catalog is the signed target (the whole-file way gives the same bytes: its sha256 is
+    // checked), made of the file, not rewritten, and the delta logged beside it
+    const store = new CatalogStore(fleetCatalogPath(dir));
+    expect((await store.readCurrent())?.equals(delta.target)).toBe(true);
+    expect(readFileSync(fleetCatalogPath(dir)).equals(full.target)).toBe(true);
     expect(installs).toEqual([
       { version: '2026.11.25-1', installed: true },
       { version: '2026.11.25-2', installed: true },
@@ -103,7 +106,7 @@ describe('Fleet: a catalog delta on the running kiosk', () => {
     const unchanged = current?.catalog.procedures.filter((p) => kept?.includes(p)) ?? [];
     expect(unchanged.length).toBe(v2.procedures.filter((p) => !p.name.includes('sửa đổi')).length);
     // the catalog in use is what loading the file gives, and searches answer as a fresh index
-    expect(current?.catalog).toEqual(parseCatalog(readFileSync(fleetCatalogPath(dir), 'utf8')));
+    expect(current?.catalog).toEqual(await readCatalogFile(fleetCatalogPath(dir)));
     const fresh = createProcedureSearch(parseCatalog(JSON.stringify(v2)).procedures);
     for (const q of QUERIES) expect(current?.search.search(q), q).toEqual(fresh.search(q));
     expect(current?.search.search('khai tử sửa đổi mới').results[0]?.code).toBe('9.000001');
@@ -127,7 +130,8 @@ describe('Fleet: a catalog delta on the running kiosk', () => {
       key,
     });
     await apply(updater, delta);
-    expect(readFileSync(fleetCatalogPath(dir)).equals(delta.target)).toBe(true);
+    expect((await new CatalogStore(fleetCatalogPath(dir)).readCurrent())?.equals(delta.target)).toBe(true);
+    expect(readFileSync(fleetCatalogPath(dir)).equals(full.target)).toBe(true);
     expect(installs.at(-1)).toEqual({ version: '2026.11.25-2', installed: false });
     expect(holder.current?.catalog.version).toBe('2026.11.25-2');
   });

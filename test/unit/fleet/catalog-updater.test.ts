@@ -257,13 +257,22 @@ describe('Fleet: catalog rollouts (device side)', () => {
     await h.updater.onManifest(Buffer.from(JSON.stringify(delta.manifest)));
     await deliver(h, delta);
     expect(h.updater.version).toBe('2026.11.26-1');
-    const installed = JSON.parse(readFileSync(h.store.path, 'utf8')) as { procedures: { name: string }[] };
+    const current = (await h.store.readCurrent()) as Buffer;
+    expect(current).toEqual(delta.target);
+    const installed = JSON.parse(current.toString('utf8')) as { procedures: { name: string }[] };
     expect(installed.procedures[3]?.name).toContain('(sửa đổi)');
-    expect(readFileSync(h.store.previousPath)).toEqual(base.target);
+    // the delta is logged beside the file, which stays the base (only what changed is written)
+    expect(readFileSync(h.store.path)).toEqual(base.target);
+    expect(existsSync(h.store.deltasPath)).toBe(true);
+    expect((await h.store.state()).previous).toEqual({
+      version: '2026.11.25-1',
+      sha256: base.manifest.sha256,
+    });
 
     const back = await h.updater.rollback();
     expect(back).toEqual({ from: '2026.11.26-1', to: '2026.11.25-1' });
-    expect(readFileSync(h.store.path)).toEqual(base.target);
+    expect(await h.store.readCurrent()).toEqual(base.target);
+    expect(existsSync(h.store.deltasPath)).toBe(false);
     expect(h.activations.at(-1)).toBe('2026.11.25-1');
     // the retained manifest of the rolled-back version is not applied again
     await h.updater.onManifest(Buffer.from(JSON.stringify(delta.manifest)));
