@@ -4,10 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compactCatalog, sha256 } from '../../domain/fleet/catalog-manifest.js';
 import type { FleetConfig } from '../../domain/fleet/fleet-config.js';
+import type { MachineReadings } from '../../domain/fleet/health.js';
+import { CommandStore } from '../../domain/fleet/command-store.js';
 import { checkSegment } from '../../domain/fleet/topics.js';
+import { Outbox } from '../../domain/telemetry/outbox.js';
+import { openDatabase } from '../../runtime/storage/database.js';
 import { systemClock, type Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { SimulatedHardware } from './simulated-actions.js';
+import { sharedMachine } from './shared-health.js';
 import { SimulatedKiosk, type SeedCatalog } from './simulated-kiosk.js';
 
 /** The 34 provinces and cities (2025), as group names: kiosks are grouped by province and commune. */
@@ -103,12 +108,15 @@ export function simulatedIdentity(
 /**
  * N kiosks' device-side fleet code in one process, for tests and benchmarks: each is a
  * SimulatedKiosk with its own MQTT connection, outbox and catalog, started at a bounded
- * connection rate.
+ * connection rate. What is the same for all is done once: the machine's health is sampled once a
+ * second for every kiosk, and in-memory kiosk databases are copies of one migrated image.
  */
 export class FleetSimulator {
   readonly kiosks: SimulatedKiosk[] = [];
   private online = new Set<string>();
   private tempDir: string | undefined;
+  private dbImage: Buffer | undefined;
+  private machine: MachineReadings | undefined;
   private stopped = false;
   private readonly onlineListeners = new Set<(online: number) => void>();
 
@@ -129,6 +137,8 @@ export class FleetSimulator {
     const o = this.o;
     const root = o.dataDir ?? (this.tempDir = mkdtempSync(join(tmpdir(), 'kiosk-fleet-sim-')));
     const seed = o.catalog ? writeSeed(root, o.catalog) : undefined;
+    this.machine = sharedMachine(root);
+    if (!o.persistent) this.dbImage = migratedImage(o.fleet.outboxLimit);
     const batch = Math.max(1, Math.round(o.connectPerSecond / 10));
     const began = Date.now();
     for (let i = 0; i < o.count && !this.stopped; i += batch) {
@@ -200,6 +210,8 @@ export class FleetSimulator {
       config: o.fleet,
       dir: join(root, deviceId),
       persistent: o.persistent,
+      ...(this.dbImage ? { dbImage: this.dbImage } : {}),
+      ...(this.machine ? { machine: this.machine } : {}),
       ...(seed ? { seed } : {}),
       hardware,
       clock,
@@ -211,6 +223,19 @@ export class FleetSimulator {
         if (this.online.size !== before) for (const l of [...this.onlineListeners]) l(this.online.size);
       },
     });
+  }
+}
+
+/** An empty kiosk database with the tables a simulated kiosk uses (outbox, fleet commands), serialized. */
+function migratedImage(outboxLimit: number): Buffer {
+  const db = openDatabase(':memory:');
+  try {
+    // the kiosk's own classes migrate it, so the image has exactly their schema
+    void new Outbox(db, outboxLimit);
+    void new CommandStore(db);
+    return db.serialize();
+  } finally {
+    db.close();
   }
 }
 

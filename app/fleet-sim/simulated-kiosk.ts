@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { fleetCatalogPath } from '../../domain/fleet/catalog-store.js';
 import type { FleetConfig } from '../../domain/fleet/fleet-config.js';
 import { FleetService } from '../../domain/fleet/fleet-service.js';
+import type { MachineReadings } from '../../domain/fleet/health.js';
 import { Outbox } from '../../domain/telemetry/outbox.js';
 import { OutboxRecorder } from '../../domain/telemetry/event-recorder.js';
 import type { KioskEvents } from '../../domain/events.js';
 import type { Clock } from '../../runtime/clock.js';
 import { EventBus } from '../../runtime/event-bus.js';
 import type { Logger } from '../../runtime/logger.js';
-import { openDatabase, type Db } from '../../runtime/storage/database.js';
+import { openDatabase, openDatabaseImage, type Db } from '../../runtime/storage/database.js';
 import { simulatedActions, type SimulatedHardware } from './simulated-actions.js';
 
 /** The catalog every simulated kiosk starts with (compact JSON, as kiosks store it). */
@@ -27,6 +28,10 @@ export interface SimulatedKioskDeps {
   dir: string;
   /** SQLite file in `dir` (kill -9 safe) instead of an in-memory database. */
   persistent: boolean;
+  /** A migrated empty kiosk database (serialized) copied for an in-memory one. */
+  dbImage?: Buffer;
+  /** The machine's readings, shared by the kiosks of one simulator. */
+  machine?: MachineReadings;
   seed?: SeedCatalog;
   hardware: SimulatedHardware;
   clock: Clock;
@@ -63,8 +68,14 @@ export class SimulatedKiosk {
   async start(): Promise<void> {
     const d = this.d;
     if (!this.db) {
-      mkdirSync(d.dir, { recursive: true });
-      this.db = openDatabase(d.persistent ? join(d.dir, 'kiosk.db') : ':memory:');
+      // created when something is written there (a database file, a catalog): 10,000 empty
+      // directories took longer to remove at stop than the kiosks took to start
+      if (d.persistent) mkdirSync(d.dir, { recursive: true });
+      this.db = d.persistent
+        ? openDatabase(join(d.dir, 'kiosk.db'))
+        : d.dbImage
+          ? openDatabaseImage(d.dbImage)
+          : openDatabase(':memory:');
       this.outbox = new Outbox(this.db, d.config.outboxLimit);
       this.bus = new EventBus<KioskEvents>(d.log);
       this.recorder = new OutboxRecorder(this.outbox, this.bus, d.clock);
@@ -85,6 +96,7 @@ export class SimulatedKiosk {
       bus,
       clock: d.clock,
       log: d.log,
+      ...(d.machine ? { machine: d.machine } : {}),
       actions: simulatedActions({
         deviceId: d.deviceId,
         hardware: d.hardware,

@@ -18,6 +18,7 @@ import type { FleetConfig } from './fleet-config.js';
 import type { FleetContext, FleetFeature, FleetFeatureFactory, StatusDetail } from './fleet-feature.js';
 import type { FleetLink } from './fleet-link.js';
 import { FleetRouter } from './fleet-router.js';
+import type { MachineReadings } from './health.js';
 import { HealthSampler } from './health-sampler.js';
 import { MqttLink } from './mqtt-link.js';
 import { OutboxFeature } from './outbox-feature.js';
@@ -43,6 +44,8 @@ export interface FleetServiceDeps {
   /** Loads a newly installed catalog into the running kiosk; a throw rolls the file back. */
   reloadCatalog?: CatalogFeatureDeps['reloadCatalog'];
   runningCatalog?: CatalogFeatureDeps['runningCatalog'];
+  /** Where health samples and the status read the machine (default this one; a simulator shares one). */
+  machine?: MachineReadings;
   /** More features (app releases, registry...), started after the built-in ones. */
   features?: readonly FleetFeatureFactory[];
 }
@@ -133,6 +136,7 @@ export class FleetService implements Service, FleetLink {
       outbox: d.outbox,
       bus: d.bus,
       dataDir: d.dataDir,
+      ...(d.machine ? { machine: d.machine } : {}),
     });
     this.presence = presence;
     this.features = [
@@ -151,6 +155,7 @@ export class FleetService implements Service, FleetLink {
         outbox: d.outbox,
         recorder: d.recorder,
         actions: d.actions,
+        ...(d.machine ? { machine: d.machine } : {}),
       }),
     ];
     this.running = true;
@@ -164,6 +169,9 @@ export class FleetService implements Service, FleetLink {
         );
       }
     }
+    // stopped while the features started (a simulator stopping mid-start): connecting now would
+    // leave a link nobody stops, reconnecting for ever
+    if (!this.running || this.link !== link) return;
     link.onConnectionChange((up) => this.onConnection(up));
     link.onMessage((topic, payload, packet) => router.dispatch(topic, payload, packet));
     link.setWill({

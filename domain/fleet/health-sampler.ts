@@ -3,7 +3,7 @@ import type { Outbox } from '../telemetry/outbox.js';
 import type { EventRecorder } from '../telemetry/event-recorder.js';
 import type { DeviceActions } from './device-actions.js';
 import { FleetFeature, type FleetContext } from './fleet-feature.js';
-import { systemHealth } from './health.js';
+import { ownMachine, type MachineReadings } from './health.js';
 
 export interface HealthSamplerDeps {
   dataDir: string;
@@ -11,6 +11,8 @@ export interface HealthSamplerDeps {
   outbox: Pick<Outbox, 'depth'>;
   recorder: Pick<EventRecorder, 'telemetry'>;
   actions: DeviceActions;
+  /** Where the machine's health comes from (default this machine, read afresh). */
+  machine?: MachineReadings;
 }
 
 /**
@@ -45,7 +47,7 @@ export class HealthSampler extends FleetFeature {
   async sample(): Promise<void> {
     try {
       const sample = {
-        ...(await systemHealth(this.d.dataDir)),
+        ...(await (this.d.machine ?? ownMachine).systemHealth(this.d.dataDir)),
         outbox: this.d.outbox.depth(),
         peripherals: await this.d.actions
           .peripherals()

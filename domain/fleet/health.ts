@@ -47,3 +47,22 @@ export async function systemHealth(dataDir: string): Promise<Record<string, unkn
     disk: await diskUsage(dataDir),
   };
 }
+
+/** What the fleet code reads of the machine it runs on (one machine for a simulator's kiosks). */
+export interface MachineReadings {
+  /** The base of every telemetry sample (systemHealth). */
+  systemHealth(dataDir: string): Promise<Record<string, unknown>>;
+  /** The status document's process memory and the free space of `dataDir` (when given). */
+  statusHealth(dataDir: string | undefined): Promise<{ rssMb: number; diskFreeMb?: number | null }>;
+}
+
+/** The readings of the machine this process runs on, read afresh each time. */
+export const ownMachine: MachineReadings = {
+  systemHealth,
+  async statusHealth(dataDir) {
+    return {
+      rssMb: Math.round(process.memoryUsage.rss() / 1048576),
+      ...(dataDir ? { diskFreeMb: (await diskUsage(dataDir))?.freeMb ?? null } : {}),
+    };
+  },
+};

@@ -5,7 +5,7 @@ import type { Outbox } from '../telemetry/outbox.js';
 import { appVersion } from './app-version.js';
 import type { DeviceActions } from './device-actions.js';
 import { FleetFeature, type FleetContext } from './fleet-feature.js';
-import { diskUsage } from './health.js';
+import { ownMachine, type MachineReadings } from './health.js';
 
 export interface PresenceDeps {
   actions: DeviceActions;
@@ -14,6 +14,8 @@ export interface PresenceDeps {
   bus?: EventBus<KioskEvents>;
   /** The data directory: its free space is in the status (`health.diskFreeMb`). */
   dataDir?: string;
+  /** Where memory and disk come from (default this machine, read afresh). */
+  machine?: MachineReadings;
 }
 
 const BUS_OWNER = 'fleet-presence';
@@ -78,8 +80,7 @@ export class PresenceFeature extends FleetFeature {
       health: {
         uptimeSeconds: Math.round(process.uptime()),
         outboxDepth: this.d.outbox.count(),
-        rssMb: Math.round(process.memoryUsage().rss / 1048576),
-        ...(this.d.dataDir ? { diskFreeMb: (await diskUsage(this.d.dataDir))?.freeMb ?? null } : {}),
+        ...(await (this.d.machine ?? ownMachine).statusHealth(this.d.dataDir)),
       },
     };
   }

@@ -19,6 +19,7 @@ export interface OutboxPublisherOptions {
  */
 export class OutboxPublisher {
   private connected = false;
+  private stopped = false;
   private draining = false;
   private cursor = 0;
   private readonly inflight = new Set<number>();
@@ -88,7 +89,10 @@ export class OutboxPublisher {
         this.refused.delete(message.id);
         this.published++;
         this.acked.push(message.id);
-        this.ackTimer ??= setTimeout(() => this.flushAcks(), this.ackFlushMs);
+        // after stop() the link is waiting for its last PUBACKs and the database closes right
+        // after: a deletion left to the timer would find it closed
+        if (this.stopped) this.flushAcks();
+        else this.ackTimer ??= setTimeout(() => this.flushAcks(), this.ackFlushMs);
         this.kick();
       },
       (err: unknown) => {
@@ -166,6 +170,7 @@ export class OutboxPublisher {
 
   stop(): void {
     this.connected = false;
+    this.stopped = true;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     this.flushAcks();

@@ -1,5 +1,6 @@
 import { checkReport } from '../../../runtime/check-result.js';
 import { rmSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +146,53 @@ describe('Fleet: the controller hands messages to features (real Mosquitto)', ()
       expect(before?.received).toEqual(['a=một']);
     } finally {
       mgr.client.end(true);
+    }
+  });
+});
+
+describe('Fleet: a service stopped while its features start', () => {
+  it('never connects afterwards (no link left reconnecting with nobody to stop it)', async () => {
+    const dir = tempDir();
+    const db = openDatabase(join(dir, 'kiosk.db'));
+    const accepted: Socket[] = [];
+    const server = createServer((s) => accepted.push(s));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    let release: (() => void) | undefined;
+    const slow = new (class extends FleetFeature {
+      readonly name = 'slow';
+      start = () => new Promise<void>((r) => (release = r));
+    })(undefined as never);
+    try {
+      const bus = new EventBus<KioskEvents>(log);
+      const outbox = new Outbox(db, 1000);
+      const fleet = new FleetService({
+        config: validateConfig({ fleet: { enabled: true, broker: `mqtt://127.0.0.1:${port}` } }).fleet,
+        deviceId: DEVICE,
+        groups: ['unit'],
+        dataDir: dir,
+        catalogPath: fleetCatalogPath(dir),
+        db,
+        outbox,
+        recorder: new OutboxRecorder(outbox, bus, systemClock),
+        bus,
+        clock: systemClock,
+        log,
+        actions,
+        features: [() => slow],
+      });
+      const started = fleet.start({ signal: new AbortController().signal, fail: () => undefined });
+      await waitFor(() => release !== undefined, 5000, 'the slow feature starting');
+      await fleet.stop();
+      release?.();
+      await started;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(accepted).toHaveLength(0);
+    } finally {
+      server.close();
+      for (const s of accepted) s.destroy();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -67,6 +67,32 @@ describe('Fleet: durable outbox and its publisher', () => {
     publisher.stop();
   });
 
+  it('deletes a message acknowledged after stop() at once, while the database is still open', async () => {
+    const outbox = new Outbox(db, 100);
+    outbox.enqueue('record', 'events/ticket-issued', { i: 1 }, 1);
+    let puback: () => void = () => undefined;
+    const errors: string[] = [];
+    const log = pino({ level: 'error' }, { write: (line: string) => void errors.push(line) });
+    const publisher = new OutboxPublisher(
+      outbox,
+      () =>
+        new Promise<void>((resolve) => {
+          puback = resolve;
+        }),
+      log,
+      { ackFlushMs: 50 },
+    );
+    publisher.setConnected(true);
+    await new Promise((r) => setTimeout(r, 10));
+    publisher.stop(); // the kiosk stops while the PUBACK is on its way (the link still waits for it)
+    puback();
+    await Promise.resolve();
+    expect(outbox.count()).toBe(0);
+    db.close(); // the kiosk closes its database once the link stopped
+    await new Promise((r) => setTimeout(r, 80));
+    expect(errors).toEqual([]);
+  });
+
   it('keeps everything queued while disconnected', async () => {
     const outbox = new Outbox(db, 1000);
     const publisher = new OutboxPublisher(outbox, async () => undefined, pino({ level: 'silent' }));
