@@ -2,7 +2,8 @@
  * Labels for numbered choices that differ visibly. Each name is cut to its head (before "đối
  * với", "trong", "(", a comma...), then the words every head shares are dropped and said once as
  * the topic: "Cấp giấy phép xây dựng mới …", "Gia hạn giấy phép xây dựng …" → topic "giấy phép
- * xây dựng", labels "Cấp mới", "Gia hạn". A label keeps at most `max` characters.
+ * xây dựng", labels "Cấp mới", "Gia hạn". A label keeps at most `max` characters and ends where
+ * a phrase ends (no "…"); labels that would read the same get what tells their names apart.
  */
 export interface ChoiceLabels {
   labels: string[];
@@ -25,10 +26,66 @@ function capital(text: string): string {
   return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 }
 
-function shorten(label: string, max: number): string {
+/** Words a long label may end before (the start of a qualifying phrase), and commas. */
+const BREAK =
+  /[,;:(]|\s(?:đối với|trong|trên|theo|tại|cho|của|từ|khi|do|thuộc|bằng|nếu|để|và|hoặc|đang|đã)\s/gu;
+
+/**
+ * A label of at most `max` characters that ends where a phrase ends, never with "…": the screen
+ * shows it whole and the voice says it, so a cut word would be both seen and heard.
+ */
+function shorten(text: string, max: number): string {
+  const label = text.replace(/[.\s]+$/u, '');
   if (label.length <= max) return label;
-  const cut = label.slice(0, max - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[,;:(\s]+$/u, '')}…`;
+  let end = -1;
+  for (const m of label.matchAll(BREAK)) if (m.index > max / 3 && m.index <= max) end = m.index;
+  if (end < 0) end = Math.max(label.lastIndexOf(' ', max), Math.floor(max / 2));
+  let cut = label.slice(0, end);
+  // A bracket opened and not closed goes with what it opened: "… hành (thực hiện" → "… hành".
+  const open = cut.lastIndexOf('(');
+  if (open > 0 && cut.indexOf(')', open) < 0) cut = cut.slice(0, open);
+  return cut.replace(/[,;:(\s–-]+$/u, '');
+}
+
+/** The name as words, without "Thủ tục" and a closing full stop. */
+const nameWords = (name: string): string[] =>
+  name
+    .replace(/^thủ tục\s+/iu, '')
+    .replace(/[.\s]+$/u, '')
+    .split(/\s+/u);
+
+/**
+ * Labels that read the same get the words that tell their names apart: "Đăng ký xe tạm thời
+ * thực hiện – toàn trình" / "… – một phần" (the first words where each name leaves the others);
+ * names that are the same throughout are told apart by their place: "(1)", "(2)".
+ */
+function apart(labels: string[], names: readonly string[], max: number): string[] {
+  const out = [...labels];
+  const fold = (l: string): string => l.toLocaleLowerCase('vi');
+  for (const label of new Set(labels.map(fold))) {
+    const same = labels.flatMap((l, i) => (fold(l) === label ? [i] : []));
+    if (same.length < 2) continue;
+    const words = same.map((i) => nameWords(names[i] ?? ''));
+    same.forEach((index, k) => {
+      const mine = words[k] ?? [];
+      // Where this name leaves the one most like it.
+      let from = 0;
+      words.forEach((other, j) => {
+        if (j === k) return;
+        let n = 0;
+        while (n < mine.length && n < other.length && key(mine[n] ?? '') === key(other[n] ?? '')) n++;
+        from = Math.max(from, n);
+      });
+      const rest = mine.slice(from).join(' ');
+      out[index] = rest
+        ? `${labels[index]} – ${shorten(rest, Math.max(24, max / 2))}`
+        : (labels[index] ?? '');
+    });
+    // Still alike (the same name twice, or the same distinguishing words): their place.
+    const again = same.filter((i) => same.some((j) => j !== i && fold(out[j] ?? '') === fold(out[i] ?? '')));
+    again.forEach((i, n) => (out[i] = `${out[i] ?? ''} (${n + 1})`));
+  }
+  return out;
 }
 
 export function choiceLabels(names: readonly string[], max = 48): ChoiceLabels {
@@ -45,12 +102,20 @@ export function choiceLabels(names: readonly string[], max = 48): ChoiceLabels {
     shared.size > 0 && distinct && stripped.every((s) => s.split(' ').filter(Boolean).length >= 1);
   if (useful) {
     const topic = (words[0] ?? []).filter((x) => shared.has(key(x))).join(' ');
-    return { labels: stripped.map((s) => shorten(capital(s), max)), topic: topic.toLocaleLowerCase('vi') };
+    const labels = stripped.map((s) => shorten(capital(s), max));
+    return { labels: apart(labels, names, max), topic: topic.toLocaleLowerCase('vi') };
   }
   // Heads that already differ are shown as they are; identical heads show whole names.
   const headsDiffer = new Set(heads.map((h) => h.toLocaleLowerCase('vi'))).size === heads.length;
   const shown = headsDiffer ? heads : names.map((n) => n.replace(/^thủ tục\s+/iu, '').trim());
-  return { labels: shown.map((s) => shorten(capital(s), max)), topic: '' };
+  return {
+    labels: apart(
+      shown.map((s) => shorten(capital(s), max)),
+      names,
+      max,
+    ),
+    topic: '',
+  };
 }
 
 /** The labels alone (see choiceLabels). */

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAssistant } from '../../../domain/assistant/create-assistant.js';
+import { choiceLabels } from '../../../domain/assistant/choice-labels.js';
+import { loadCatalog } from '../../../domain/catalog/catalog-service.js';
+
+/**
+ * The assistant's numbered choices are shown whole on the screen and said by the voice: over every
+ * clarify the dev conversations and the catalog's name beginnings give, no label ends in "…" or
+ * leaves a bracket open, and no two labels of one list read the same.
+ */
+describe('Assistant choice labels: whole and visibly different', () => {
+  let lists: string[][];
+  beforeAll(async () => {
+    const catalog = await loadCatalog();
+    const assistant = createAssistant(catalog.catalog.procedures, catalog.search);
+    const dialogs = readFileSync('../shared/data/queries/dev_dialogs.jsonl', 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { turns: { q: string }[] });
+    const questions = new Set([
+      ...dialogs.flatMap((d) => d.turns.map((t) => t.q)),
+      ...catalog.catalog.procedures.map((p) => p.name.split(/\s+/u).slice(0, 3).join(' ')),
+    ]);
+    lists = [];
+    for (const q of questions) {
+      const turn = assistant.dialogue().ask(q, 'vi');
+      if (turn.choices.length > 1) lists.push(turn.choices.map((c) => c.label));
+    }
+  });
+
+  it('no label cut with "…" or an open bracket, none alike in a list', () => {
+    expect(lists.length).toBeGreaterThan(40);
+    const found: string[] = [];
+    for (const labels of lists) {
+      for (const l of labels)
+        if (l.endsWith('…') || (l.includes('(') && !l.includes(')'))) found.push(`cut: "${l}"`);
+      if (new Set(labels.map((l) => l.toLocaleLowerCase('vi'))).size < labels.length)
+        found.push(`alike: ${labels.join(' | ')}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('tells names apart by where they differ, and the same name by its place', () => {
+    expect(
+      choiceLabels([
+        'Đăng ký xe tạm thời thực hiện bằng dịch vụ công trực tuyến toàn trình',
+        'Đăng ký xe tạm thời thực hiện bằng dịch vụ công trực tuyến một phần',
+      ]).labels,
+    ).toEqual(['Đăng ký xe tạm thời thực hiện – toàn trình', 'Đăng ký xe tạm thời thực hiện – một phần']);
+    expect(choiceLabels(['Hỗ trợ sản xuất.', 'Hỗ trợ sản xuất.']).labels).toEqual([
+      'Hỗ trợ sản xuất (1)',
+      'Hỗ trợ sản xuất (2)',
+    ]);
+  });
+});
