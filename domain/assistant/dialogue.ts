@@ -178,6 +178,9 @@ export class AssistantDialogue {
       // Only qualifiers named ("còn nếu làm lại thì sao"): the variant of the procedure in focus.
       const variant = this.understanding.variantOf(this.focus, u);
       if (variant !== undefined) return this.focusOn(variant, this.slotsOf(u), u.candidates);
+      // Qualified only by words a search ignores ("không phải", "mới", "lần đầu").
+      const qualified = this.understanding.qualifiedFocus(this.focus, u, switching);
+      if (qualified !== undefined) return this.focusOn(qualified, this.slotsOf(u), u.candidates);
     }
     const talk = readSmallTalk(words);
     const topicWords = talk ? u.topicWords.filter((w) => !SMALL_TALK_WORDS.has(w)) : u.topicWords;

@@ -207,3 +207,57 @@ export function siblingVariant(names: NameWords, q: SiblingQuery): number | unde
   });
   return best;
 }
+
+export interface StopwordVariantQuery {
+  focus: number;
+  /** The question's folded words, and which of them are free (not a slot or life-event phrase). */
+  words: readonly string[];
+  free: readonly boolean[];
+  /** Words a search ignores ("mới", "không phải", "lần đầu"). */
+  isStopword(word: string): boolean;
+  offered(doc: number): boolean;
+  rank(doc: number): number;
+}
+
+/**
+ * The variant of the focus whose name adds only words a search ignores, said together in the
+ * question: "chứng thực chữ ký người dịch mà người dịch không phải là cộng tác viên …" for
+ * "còn nếu không phải thì sao" after the one where the translator is. The name keeps all of the
+ * focus's words and adds one run of stopwords, found in the question's free words in that order;
+ * the fewest added wins.
+ */
+export function stopwordVariant(names: NameWords, q: StopwordVariantQuery): number | undefined {
+  const base = names.tokens[q.focus];
+  const baseSet = names.sets[q.focus];
+  if (!base || !baseSet) return undefined;
+  let best: number | undefined;
+  let bestExtra = Infinity;
+  let bestRank = -Infinity;
+  names.tokens.forEach((tokens, doc) => {
+    const set = names.sets[doc] as ReadonlySet<string>;
+    if (doc === q.focus || set.size <= baseSet.size) return;
+    for (const w of baseSet) if (!set.has(w)) return;
+    const at = tokens.flatMap((w, i) => (baseSet.has(w) ? [] : [i]));
+    const first = at[0] as number;
+    if (at.length > bestExtra || (at[at.length - 1] as number) - first !== at.length - 1) return;
+    const added = tokens.slice(first, first + at.length);
+    if (!added.every((w) => q.isStopword(w)) || !saidFreely(q.words, q.free, added)) return;
+    if (!q.offered(doc)) return;
+    const rank = q.rank(doc);
+    if (at.length < bestExtra || rank > bestRank) {
+      best = doc;
+      bestExtra = at.length;
+      bestRank = rank;
+    }
+  });
+  return best;
+}
+
+/** `phrase` occurs in `words` at free positions. */
+function saidFreely(words: readonly string[], free: readonly boolean[], phrase: readonly string[]): boolean {
+  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
+    for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j] || !free[i + j]) continue outer;
+    return true;
+  }
+  return false;
+}

@@ -15,8 +15,10 @@ import {
   focusVariant,
   keepsRareWords,
   nameWords,
+  focusBase,
   rareWords,
   siblingVariant,
+  stopwordVariant,
   type NameWords,
 } from './focus-variants.js';
 import { questionWords } from './question-text.js';
@@ -83,6 +85,19 @@ const GENERIC: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/**
+ * Stopwords that say nothing about which variant is meant: discourse, pronouns, particles, the
+ * question's own frame. The other stopwords can qualify a procedure ("mới", "lần đầu", "trước").
+ */
+const DISCOURSE: ReadonlySet<string> = new Set(
+  (
+    'toi minh em anh chi ban oi a ah ak ha nha nhe nhi vay va voi thi la ma co khong gi nao the nhu ' +
+    'bao nhieu lau o can phai muon hoi duoc cho cua den ve nay do day kia roi se da sao cai nhung cac ' +
+    'mot ai khi neu ca cung rat lam thoi ad ong ba bac chu di dieu viec phi tien ngay mat gom nop xin ' +
+    'biet giup hay luon con ngoai ra vao u uh ay'
+  ).split(' '),
+);
+
 export interface Candidate {
   doc: number;
   score: number;
@@ -98,6 +113,8 @@ export interface Understanding {
   whatAbout: boolean;
   /** Content words that are about a topic (not the slot, the life event or chatter). */
   topicWords: string[];
+  /** Per word: not part of a slot or life-event phrase. */
+  free: boolean[];
   event: LifeEventReading | undefined;
   behavior: SearchBehavior;
   /** Best first (at most 40). */
@@ -177,16 +194,7 @@ export class AssistantUnderstanding {
    * thường trú" is not meant), or no sibling exists.
    */
   siblingOf(focus: number, u: Understanding): number | undefined {
-    const said = new Set(u.words);
-    const focusSet = this.nameSyllables[focus] ?? new Set<string>();
-    const named = u.candidates.slice(0, 10).find((c) => {
-      if (c.doc === focus || !this.offered(c.doc)) return false;
-      const tokens = this.names.tokens[c.doc] ?? [];
-      const rare = rareWords(tokens, this.names.df);
-      if (![...rare].every((w) => said.has(w)) || [...rare].every((w) => focusSet.has(w))) return false;
-      // The words not said are the act, the focus's own ("đăng ký"), and were not said again.
-      return tokens.every((w) => (said.has(w) ? rare.has(w) || !focusSet.has(w) : focusSet.has(w)));
-    });
+    const named = this.namedByTopic(focus, u);
     if (named === undefined) return undefined;
     const scores = new Map(u.candidates.map((c) => [c.doc, c.score]));
     return siblingVariant(this.names, {
@@ -195,6 +203,60 @@ export class AssistantUnderstanding {
       offered: (d) => this.offered(d),
       rank: (d) => scores.get(d) ?? 0,
     });
+  }
+
+  /**
+   * The offered candidate (of the best ten) the question names by its rarer words, not all of
+   * them the focus's, with no word of its act said again; its unsaid words are the focus's.
+   */
+  private namedByTopic(focus: number, u: Understanding): Candidate | undefined {
+    const said = new Set(u.words);
+    const focusSet = this.nameSyllables[focus] ?? new Set<string>();
+    return u.candidates.slice(0, 10).find((c) => {
+      if (c.doc === focus || !this.offered(c.doc)) return false;
+      const tokens = this.names.tokens[c.doc] ?? [];
+      const rare = rareWords(tokens, this.names.df);
+      if (![...rare].every((w) => said.has(w)) || [...rare].every((w) => focusSet.has(w))) return false;
+      // The words not said are the act, the focus's own ("đăng ký"), and were not said again.
+      return tokens.every((w) => (said.has(w) ? rare.has(w) || !focusSet.has(w) : focusSet.has(w)));
+    });
+  }
+
+  /**
+   * A follow-up with no topic of its own beyond the focus's words that qualifies it with words a
+   * search ignores: the variant whose name adds them ("còn nếu không phải thì sao"), else, when
+   * the citizen turns away from the focus ("còn lần đầu thì sao", "à còn đăng ký mới thì sao"
+   * after "đăng ký lại khai sinh"), its general form ("đăng ký khai sinh"), or the focus itself
+   * when it is the general one. Undefined when the question names something else.
+   */
+  qualifiedFocus(focus: number, u: Understanding, switching: boolean): number | undefined {
+    const focusSet = this.nameSyllables[focus] ?? new Set<string>();
+    // "khai tử" names another procedure though "tử" folds to the stopword "từ".
+    if (!u.topicWords.every((w) => focusSet.has(w)) || this.namedByTopic(focus, u)) return undefined;
+    const scores = new Map(u.candidates.map((c) => [c.doc, c.score]));
+    const offered = (d: number): boolean => this.offered(d);
+    const variant = stopwordVariant(this.names, {
+      focus,
+      words: u.words,
+      free: u.free,
+      isStopword: (w) => STOPWORDS.has(w),
+      offered,
+      rank: (d) => scores.get(d) ?? 0,
+    });
+    if (variant !== undefined) return variant;
+    // A stopword that qualifies: not discourse, not the focus's, and not after one of the
+    // focus's topic words ("khai tử": "tử" folds to "từ"; "đăng ký mới", "lần đầu" qualify).
+    const rare = rareWords(this.names.tokens[focus] ?? [], this.names.df);
+    const qualifies = u.words.some(
+      (w, i) =>
+        u.free[i] &&
+        STOPWORDS.has(w) &&
+        !DISCOURSE.has(w) &&
+        !focusSet.has(w) &&
+        !rare.has(u.words[i - 1] ?? ''),
+    );
+    if (!switching || !qualifies) return undefined;
+    return focusBase(this.names, focus, offered) ?? focus;
   }
 
   /**
@@ -236,8 +298,9 @@ export class AssistantUnderstanding {
     const words = questionWords(question);
     const { slots, mask, whatAbout } = readSlots(words);
     const event = readLifeEvent(words, this.events);
+    const free = words.map((_, i) => !mask[i] && !event?.mask[i]);
     const topicWords = words.filter(
-      (w, i) => !mask[i] && !event?.mask[i] && !STOPWORDS.has(w) && !GENERIC.has(w) && !/^\d+$/.test(w),
+      (w, i) => free[i] && !STOPWORDS.has(w) && !GENERIC.has(w) && !/^\d+$/.test(w),
     );
     const analyzed = analyzeQuery(withImpliedWording(question, words), this.engine.index);
     const ranked = this.engine.rank(analyzed);
@@ -283,7 +346,17 @@ export class AssistantUnderstanding {
     if (best && !this.offered(best.doc)) behavior = 'apologize';
     const elsewhere = this.elsewhere(candidates);
     if (elsewhere !== undefined && !eventDocs.has(candidates[0]?.doc ?? -1)) {
-      return { words, slots, whatAbout, topicWords, event, behavior: 'apologize', candidates, elsewhere };
+      return {
+        words,
+        slots,
+        whatAbout,
+        topicWords,
+        free,
+        event,
+        behavior: 'apologize',
+        candidates,
+        elsewhere,
+      };
     }
     if (behavior === 'clarify' && !event && best && this.variantsOf(best, candidates, analyzed.terms))
       behavior = 'answer';
@@ -303,12 +376,13 @@ export class AssistantUnderstanding {
         slots,
         whatAbout,
         topicWords,
+        free,
         event,
         behavior: 'clarify',
         candidates: [...first, ...rest],
       };
     }
-    return { words, slots, whatAbout, topicWords, event, behavior, candidates };
+    return { words, slots, whatAbout, topicWords, free, event, behavior, candidates };
   }
 
   /**

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type Assistant } from '../../../domain/assistant/create-assistant.js';
-import { keepsRareWords, nameWords, rareWords } from '../../../domain/assistant/focus-variants.js';
+import {
+  keepsRareWords,
+  nameWords,
+  rareWords,
+  stopwordVariant,
+} from '../../../domain/assistant/focus-variants.js';
+import { questionWords } from '../../../domain/assistant/question-text.js';
+import { STOPWORDS } from '../../../domain/search/lexicon.js';
 import { parseCatalog } from '../../../domain/catalog/catalog-file.js';
 import type { CatalogFile } from '../../../domain/catalog/procedure.js';
 
@@ -82,5 +89,40 @@ describe('Assistant: the variant of the procedure in focus', () => {
     const plain = assistant.dialogue();
     plain.ask('đăng ký khai sinh');
     expect(plain.ask('còn khai tử thì sao').focus).toBe('1.000656');
+  });
+
+  it('reads qualifiers a search ignores: "không phải", "lần đầu", "mới"', () => {
+    // A variant whose name adds only stopwords, said together in the question.
+    const names = nameWords([
+      'Chứng thực chữ ký người dịch mà người dịch là cộng tác viên dịch thuật',
+      'Chứng thực chữ ký người dịch mà người dịch không phải là cộng tác viên dịch thuật',
+    ]);
+    const variant = (q: string): number | undefined => {
+      const words = questionWords(q);
+      return stopwordVariant(names, {
+        focus: 0,
+        words,
+        free: words.map(() => true),
+        isStopword: (w) => STOPWORDS.has(w),
+        offered: () => true,
+        rank: () => 0,
+      });
+    };
+    expect(variant('còn nếu không phải thì sao')).toBe(1);
+    expect(variant('thế có phải nộp không')).toBeUndefined();
+    // Turning away from the focus's qualifier: its general form; the general one stays.
+    const d = assistant.dialogue();
+    d.ask('đăng ký lại khai sinh');
+    expect(d.ask('còn lần đầu thì sao').focus).toBe(KHAI_SINH);
+    const e = assistant.dialogue();
+    e.ask('đăng ký lại khai sinh');
+    expect(e.ask('à còn đăng ký mới thì sao').focus).toBe(KHAI_SINH);
+    const f = assistant.dialogue();
+    f.ask('đăng ký khai sinh');
+    expect(f.ask('còn lần đầu thì sao').focus).toBe(KHAI_SINH);
+    // Discourse stopwords ("có … không") qualify nothing: the focus stays.
+    const g = assistant.dialogue();
+    g.ask('đăng ký lại khai sinh');
+    expect(g.ask('à còn có mất phí không')).toMatchObject({ focus: KHAI_SINH_LAI, slot: 'fee' });
   });
 });
