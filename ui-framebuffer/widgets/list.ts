@@ -92,7 +92,7 @@ export class ListView {
     });
     const labels = distinguish(
       page.map((item) => item.label),
-      (label, i) => this.labelLines(rc, rowRect(i), label, page[i]?.detail).join(' '),
+      (label, i) => this.labelLines(rc, rowRect(i), label, page[i]?.detail).lines.join(' '),
     );
     this.shown = [];
     this.shownIds = page.map((item) => item.id);
@@ -150,23 +150,46 @@ export class ListView {
     return this.pageCount;
   }
 
-  /** The label's lines as a row of `r` shows them: two when the row is tall enough, cut with "…". */
-  private labelLines(rc: RenderContext, r: Rect, label: string, detail: string | undefined): string[] {
+  /**
+   * The label's lines as a row of `r` shows them, and their size: one or two lines at the body
+   * size when the row holds them; a label that needs two lines the row holds only smaller takes
+   * them at the largest size down to the theme's least (the normal theme's 64 px result rows
+   * cut "… thuộc thẩm quyền củ…" at 26 px; two lines at 24 px hold it); else cut with "…".
+   */
+  private labelLines(
+    rc: RenderContext,
+    r: Rect,
+    label: string,
+    detail: string | undefined,
+  ): { lines: string[]; size: number } {
     const { g, theme, scale } = rc;
     const badge = Math.min(r.height - 16 * scale, 52 * scale);
     const x = r.x + 10 * scale + badge + theme.spacing * scale;
     const maxWidth = r.x + r.width - x - theme.spacing * scale;
     const body = theme.size.body * scale;
     const small = theme.size.small * scale;
+    const room = r.height - 8 * scale - (detail ? small * 1.2 : 0);
+    // Two smaller lines keep 6 px from the row's edges (diacritics clear of its border).
+    const roomSmaller = room - 4 * scale;
+    /** Label lines a row holds at `size` (at most two). */
+    const holds = (size: number, within = room): number =>
+      Math.max(1, Math.min(2, Math.floor(within / (size * 1.15))));
+    const wrapped = (size: number): string[] => {
+      g.font = font(size, 600);
+      return wrapText(g, label, maxWidth);
+    };
+    const lines = wrapped(body);
+    if (lines.length > holds(body) && lines.length >= 2)
+      for (let size = body - scale; size >= theme.size.least * scale; size -= scale) {
+        const smaller = wrapped(size);
+        if (smaller.length <= holds(size, roomSmaller)) return { lines: smaller, size };
+      }
     g.font = font(body, 600);
-    const lines = wrapText(g, label, maxWidth);
-    // Two lines of label when the row is tall enough (with the detail line below), else one.
-    const twoFit = r.height >= (detail ? body * 2.3 + small * 1.2 : body * 2.3) + 8 * scale;
-    const count = Math.min(twoFit ? 2 : 1, lines.length);
+    const count = Math.min(holds(body), lines.length);
     const shown = lines.slice(0, count);
     // More words follow: always show that the name goes on.
     if (lines.length > count) shown[count - 1] = ellipsize(g, `${shown[count - 1] ?? ''}…`, maxWidth);
-    return shown;
+    return { lines: shown, size: body };
   }
 
   /** Draws one row; returns the label's lines as drawn. */
@@ -200,9 +223,8 @@ export class ListView {
     g.textAlign = 'left';
     g.textBaseline = 'middle';
     g.fillStyle = theme.text;
-    const body = theme.size.body * scale;
     const small = theme.size.small * scale;
-    const shown = this.labelLines(rc, r, item.label, item.detail);
+    const { lines: shown, size: body } = this.labelLines(rc, r, item.label, item.detail);
     g.font = font(body, 600);
     const blockHeight = shown.length * body * 1.15 + (item.detail ? small * 1.2 : 0);
     const top = r.y + (r.height - blockHeight) / 2;
