@@ -11,6 +11,7 @@ import {
   timePhrase,
 } from '../catalog/procedure-facts.js';
 import type { AssistantSlot } from './slots.js';
+import { phraseCut } from './phrase-cut.js';
 
 /**
  * The assistant's replies: one or two short Vietnamese sentences built only from the catalog's
@@ -29,9 +30,7 @@ const ASK_AT_COUNTER_EN = 'please ask the staff at the counter';
 export function shortName(p: Procedure, max = 90): string {
   const name = p.name.replace(/^thủ tục\s+/iu, '').trim();
   const first = name.charAt(0).toLocaleLowerCase('vi') + name.slice(1);
-  if (first.length <= max) return first;
-  const cut = first.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[,;:(\s]+$/u, '')}…`;
+  return phraseCut(first, max);
 }
 
 const METHOD_SAID: Readonly<Record<ReplyLang, Readonly<Record<string, string>>>> = {
@@ -79,7 +78,7 @@ const sentence = (s: string): string => {
 
 function firstSentence(text: string, max = 160): string {
   const one = (text.split(/(?<=[.;])\s|\n/u)[0] ?? text).trim();
-  return one.length > max ? `${one.slice(0, max - 1).replace(/\s+\S*$/u, '')}…` : one;
+  return one.length > max ? phraseCut(one, max) : one;
 }
 
 /** The catalog has no value: say so and point to the counter. */
@@ -149,19 +148,19 @@ export function documentsReply(p: Procedure, lang: ReplyLang = 'vi'): string {
       : missing('', 'the documents', p, lang);
   }
   const named = always.slice(0, 2).map((d) => documentLine(d, lang).replace(/[.;:]+$/u, ''));
-  const trimmed = named.map((n) => (n.length > 70 ? `${n.slice(0, 69).replace(/\s+\S*$/u, '')}…` : n));
-  const etc = always.length > 2 ? '; …' : '';
+  const trimmed = named.map((n) => phraseCut(n, 70));
+  const others = always.length - named.length;
   if (lang === 'en') {
     const head =
       always.length > 0
-        ? `${always.length} document${always.length === 1 ? '' : 's'} needed: ${trimmed.join('; ')}${etc}`
+        ? `${always.length} document${always.length === 1 ? '' : 's'} needed: ${trimmed.join('; ')}${others > 0 ? `; and ${others} more` : ''}`
         : 'The documents depend on the case';
     const more = conditional.length > 0 ? ` ${conditional.length} more depending on the case.` : '';
     return `${sentence(head)}${more}`;
   }
   const head =
     always.length > 0
-      ? `Cần ${always.length} giấy tờ: ${trimmed.join('; ')}${etc}`
+      ? `Cần ${always.length} giấy tờ: ${trimmed.join('; ')}${others > 0 ? `; và ${others} giấy tờ khác` : ''}`
       : 'Giấy tờ tùy từng trường hợp';
   const more = conditional.length > 0 ? ` Thêm ${conditional.length} giấy tờ tùy trường hợp.` : '';
   return `${sentence(head)}${more}`;

@@ -1,3 +1,5 @@
+import { phraseCut } from './phrase-cut.js';
+
 /**
  * Labels for numbered choices that differ visibly. Each name is cut to its head (before "đối
  * với", "trong", "(", a comma...), then the words every head shares are dropped and said once as
@@ -26,26 +28,8 @@ function capital(text: string): string {
   return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 }
 
-/** Words a long label may end before (the start of a qualifying phrase), and commas. */
-const BREAK =
-  /[,;:(]|\s(?:đối với|trong|trên|theo|tại|cho|của|từ|khi|do|thuộc|bằng|nếu|để|và|hoặc|đang|đã)\s/gu;
-
-/**
- * A label of at most `max` characters that ends where a phrase ends, never with "…": the screen
- * shows it whole and the voice says it, so a cut word would be both seen and heard.
- */
-function shorten(text: string, max: number): string {
-  const label = text.replace(/[.\s]+$/u, '');
-  if (label.length <= max) return label;
-  let end = -1;
-  for (const m of label.matchAll(BREAK)) if (m.index > max / 3 && m.index <= max) end = m.index;
-  if (end < 0) end = Math.max(label.lastIndexOf(' ', max), Math.floor(max / 2));
-  let cut = label.slice(0, end);
-  // A bracket opened and not closed goes with what it opened: "… hành (thực hiện" → "… hành".
-  const open = cut.lastIndexOf('(');
-  if (open > 0 && cut.indexOf(')', open) < 0) cut = cut.slice(0, open);
-  return cut.replace(/[,;:(\s–-]+$/u, '');
-}
+/** A label of at most `max` characters ending where a phrase ends (see phraseCut). */
+const shorten = (label: string, max: number): string => phraseCut(label, max);
 
 /** The name as words, without "Thủ tục" and a closing full stop. */
 const nameWords = (name: string): string[] =>
