@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
@@ -93,7 +93,7 @@ async function runOnce(count: number): Promise<BenchResult[]> {
   const procs: ChildProcess[] = [];
   const out: BenchResult[] = [];
   const suite = 'fleet-scale';
-  const note = `${count} simulated kiosks, one Mosquitto, 2 shared cores`;
+  const note = `${count} simulated kiosks, one Mosquitto, 2 shared cores, load ${loadavg()[0]?.toFixed(1)} at start`;
   try {
     const broker = spawnRaised(
       MOSQUITTO as string,
@@ -242,7 +242,10 @@ async function runOnce(count: number): Promise<BenchResult[]> {
       note: 'bash pid: see ps for node',
     });
     sim.kill('SIGTERM');
+    // a simulator that does not exit within 2 minutes is killed (and its records not counted)
+    const killer = setTimeout(() => sim.kill('SIGKILL'), 120_000);
     await new Promise((ok) => sim.once('exit', ok));
+    clearTimeout(killer);
     const made = Number(stoppedEvent?.records ?? NaN);
     const undelivered = Number(stoppedEvent?.undelivered ?? NaN);
     const s0 = Date.now();
