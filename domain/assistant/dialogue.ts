@@ -195,7 +195,10 @@ export class AssistantDialogue {
     if (this.focus !== undefined && !switching) {
       const focus = this.focus;
       // "vậy", "thế", "này" point back only when the question names no other procedure.
-      const back = pointsBack(raw, words) && this.understanding.namedOther(focus, u) === undefined;
+      const back =
+        pointsBack(raw, words) &&
+        this.understanding.namedOther(focus, u) === undefined &&
+        this.understanding.namedByTopic(focus, u) === undefined;
       if (back || this.staysOnFocus(u, focus)) return this.focusOn(focus, this.slotsOf(u), u.candidates);
       // Another topic: read the question again without favouring the focus, which it is not about.
       const again = this.understanding.understand(question, {

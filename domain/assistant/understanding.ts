@@ -209,7 +209,7 @@ export class AssistantUnderstanding {
    * The offered candidate (of the best ten) the question names by its rarer words, not all of
    * them the focus's, with no word of its act said again; its unsaid words are the focus's.
    */
-  private namedByTopic(focus: number, u: Understanding): Candidate | undefined {
+  namedByTopic(focus: number, u: Understanding): Candidate | undefined {
     const said = new Set(u.words);
     const focusSet = this.nameSyllables[focus] ?? new Set<string>();
     return u.candidates.slice(0, 10).find((c) => {

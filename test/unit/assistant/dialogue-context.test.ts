@@ -26,6 +26,10 @@ describe('Assistant: context of a follow-up', () => {
     expect(d.ask('thế thủ tục này giải quyết bao lâu').focus).toBe(KET_HON);
     // "vậy" with another procedure named: that one.
     expect(d.ask('vậy đăng ký tạm trú mất bao lâu')).toMatchObject({ focus: TAM_TRU, slot: 'time' });
+    // Also when named by its topic alone, "tử" of "khai tử" folding to the stopword "từ".
+    const e = assistant.dialogue();
+    e.ask('đăng ký kết hôn');
+    expect(e.ask('thế khai tử thì cần giấy tờ gì')).toMatchObject({ focus: '1.000656', slot: 'documents' });
   });
 
   it('reads an unaccented "a con …" / "con …" at the start as "à, còn …", not "con trai"', () => {
