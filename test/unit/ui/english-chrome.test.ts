@@ -2,6 +2,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeadlessKiosk } from '../../../app/headless-render.js';
 import { readFormDir } from '../../../domain/forms/form-library.js';
+import { ASSISTANT_SAMPLES } from '../../../flows/assistant.js';
 import type { Ticket } from '../../../domain/queue/ticket.js';
 import { ticketReceiptLines } from '../../../ui-framebuffer/receipts/ticket-receipt.js';
 import type { RenderContext } from '../../../ui-framebuffer/screen.js';
@@ -76,6 +77,8 @@ describe('English mode: no Vietnamese UI words on screen, in speech or on the re
       headless.kiosk.config.device.centre,
       headless.kiosk.config.device.agency,
       ...SAMPLE_DATA,
+      // What the citizen asked in the gallery's assistant conversations, shown in its bubble.
+      ...ASSISTANT_SAMPLES.flatMap((s) => s.questions.map((q) => q.replace(/[?.!]+$/u, ''))),
     ];
     chrome = vietnameseChrome(CHROME_SOURCES, data);
     // The catalog's fees and times are facts the kiosk phrases ("Miễn phí", "3 Ngày làm việc"):
