@@ -301,6 +301,8 @@ export async function walkKhaiSinh(
   printer: TestPrinter,
   card: string,
   jobId: number,
+  /** Untimed pause when each field opens (a citizen reading or hearing its label); 0: none. */
+  readMs = 0,
 ): Promise<WalkTimes> {
   const template = readFormDir().find((t) => t.id === 'khai-sinh');
   if (!template) throw new Error('no khai sinh form');
@@ -344,6 +346,7 @@ export async function walkKhaiSinh(
   for (let i = 0; i < 80 && screen() === 'form-field'; i++) {
     const field = fields.get(String(state.details.field));
     if (!field) throw new Error(`walk: unknown field ${String(state.details.field)}`);
+    if (readMs) await sleep(readMs);
     if (state.details.prefilled) await press('ok');
     else await fill(field);
     if (state.details.dialog) throw new Error(`walk: ${field.id}: ${state.details.dialog}`);
