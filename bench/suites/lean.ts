@@ -663,6 +663,8 @@ async function catalogApply(): Promise<BenchResult[]> {
             `rollout ${r.manifest.version} was not applied: ${JSON.stringify(updater.lastResult)}`,
           );
         results.push({ ms, cpu: (used.user + used.system) / 1000, stall: h.max / 1e6 });
+        // the index is saved in the background: not into the next rollout's figures
+        await holder.indexSaved();
       }
       type Run = { ms: number; cpu: number; stall: number };
       const [f, d] = results as [Run, Run];

@@ -147,13 +147,16 @@ export class CatalogStore {
     return { baseSha256, records: chained, ends: ends.slice(0, chained.length), size: log.length };
   }
 
-  /** The bytes of the catalog installed (the base file with its deltas applied). */
+  /**
+   * The bytes of the catalog installed (the base file with its deltas applied; not hashed again:
+   * what is made from them is checked against a signed sha256, and loading checks them).
+   */
   async readCurrent(): Promise<Buffer | undefined> {
     const base = await readFile(this.path).catch(() => undefined);
     if (!base) return undefined;
     const { records } = await this.logView();
     if (records.length === 0) return base;
-    return (await runInSlices(materializeSteps(base, records))).bytes;
+    return (await runInSlices(materializeSteps(base, records, true))).bytes;
   }
 
   /**

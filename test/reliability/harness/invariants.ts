@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodeDeltaLog, materialize } from '../../../domain/catalog/catalog-deltas.js';
+import { deltaLogPath } from '../../../domain/catalog/catalog-file.js';
 import { fleetCatalogPath } from '../../../domain/fleet/catalog-store.js';
 
 export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
@@ -80,10 +82,13 @@ export function readDisk(dataDir: string): DiskState {
   }
 }
 
+/** The fleet catalog on disk: its file with the deltas logged beside it applied (as the kiosk reads it). */
 function readCatalog(dataDir: string): DiskState['catalog'] {
   const path = fleetCatalogPath(dataDir);
   if (!existsSync(path)) return null;
-  const bytes = readFileSync(path);
+  const base = readFileSync(path);
+  const log = existsSync(deltaLogPath(path)) ? readFileSync(deltaLogPath(path)) : Buffer.alloc(0);
+  const bytes = materialize(base, decodeDeltaLog(log).records).bytes;
   let version: string | null;
   try {
     version = String((JSON.parse(bytes.toString('utf8')) as { version?: unknown }).version ?? '');

@@ -30,6 +30,8 @@ export interface PowerCutReport {
   ticketsAcknowledged: number;
   ratingsAcknowledged: number;
   catalogsPublished: number;
+  /** Of them, deltas over the catalog the kiosk held (appended to its delta log). */
+  deltasPublished: number;
   catalogVersionsSeenOnDisk: number;
   /** Acknowledged records missing after a cut or at the end. */
   lost: number;
@@ -120,6 +122,7 @@ export async function runPowerCuts(options: PowerCutOptions): Promise<PowerCutRe
     ticketsAcknowledged: 0,
     ratingsAcknowledged: 0,
     catalogsPublished: 0,
+    deltasPublished: 0,
     catalogVersionsSeenOnDisk: 0,
     lost: 0,
     duplicates: 0,
@@ -172,6 +175,9 @@ export async function runPowerCuts(options: PowerCutOptions): Promise<PowerCutRe
     mgr = await connectFleet({ url: broker.url, clientId: 'power-manager' });
     await answerCentreRequests(mgr);
     let catalogSerial = 0;
+    /** The catalog on disk after the last cut, and the bytes of every published version by sha256. */
+    let onDisk: ReturnType<typeof readDisk>['catalog'] = null;
+    const targets = new Map<string, Buffer>();
     let configSha = '';
 
     for (let i = 0; i < options.iterations; i++) {
@@ -204,12 +210,22 @@ export async function runPowerCuts(options: PowerCutOptions): Promise<PowerCutRe
         report.firstAnswerMs = Math.max(report.firstAnswerMs, Date.now() - warm);
         if (random() < 0.3) {
           const version = `2026.11.25-${++catalogSerial}`;
+          // half the time a delta over the catalog the kiosk holds (appended to its delta log)
+          const base = onDisk && published.get(onDisk.sha256) ? targets.get(onDisk.sha256) : undefined;
+          const next = makeCatalog(version, 150, base ? '' : ` v${catalogSerial}`);
+          if (base)
+            for (let p = 0; p < 5; p++)
+              (next.procedures[(catalogSerial * 7 + p * 29) % 150] as { name: string }).name +=
+                ` v${catalogSerial}`;
           rollout = buildRollout({
-            catalog: catalogBytes(makeCatalog(version, 150, ` v${catalogSerial}`)),
+            catalog: catalogBytes(next),
+            ...(base && random() < 0.5 ? { base } : {}),
             channel: 'stable',
             key: keys.key,
             chunkSize: 2048,
           });
+          targets.set(rollout.manifest.sha256, rollout.target);
+          if (rollout.manifest.content.kind === 'delta') report.deltasPublished++;
           published.set(rollout.manifest.sha256, version);
           report.latestPublishedVersion = version;
           report.catalogsPublished++;
@@ -228,6 +244,7 @@ export async function runPowerCuts(options: PowerCutOptions): Promise<PowerCutRe
       }
       await kiosk.powerCut();
       const disk = readDisk(dataDir);
+      onDisk = disk.catalog;
       for (const line of checkInvariants({
         disk,
         acknowledged: ack,
