@@ -358,8 +358,29 @@ export class AssistantUnderstanding {
         elsewhere,
       };
     }
-    if (behavior === 'clarify' && !event && best && this.variantsOf(best, candidates, analyzed.terms))
-      behavior = 'answer';
+    if (behavior === 'clarify' && !event && best) {
+      if (this.variantsOf(best, candidates, analyzed.terms)) behavior = 'answer';
+      else {
+        // A variant scores first, its general form close behind and every other close one a
+        // variant of that ("còn kết hôn thì sao": "đăng ký lại kết hôn" 0.42, "đăng ký kết
+        // hôn" 0.41): the general one is meant.
+        const at = candidates
+          .slice(1, 8)
+          .findIndex(
+            (c) =>
+              this.offered(c.doc) &&
+              c.score >= 0.7 * best.score &&
+              this.isVariant(c.doc, best.doc, analyzed.terms) &&
+              this.variantsOf(c, [c, ...candidates.filter((o) => o !== c)], analyzed.terms),
+          );
+        // Not over the focus the citizen stays on ("khai sinh" after "đăng ký lại khai sinh").
+        if (at >= 0 && (best.doc !== focus || context.switching === true)) {
+          const [general] = candidates.splice(at + 1, 1);
+          if (general) candidates.unshift(general);
+          behavior = 'answer';
+        }
+      }
+    }
     if (behavior === 'answer' && !event && this.unsure(candidates, analyzed.terms)) behavior = 'clarify';
     // The citizen tells a life event and the best match is one of its procedures.
     if (best && behavior === 'apologize' && eventDocs.has(best.doc)) behavior = 'answer';

@@ -30,6 +30,10 @@ describe('Assistant: context of a follow-up', () => {
     const e = assistant.dialogue();
     e.ask('đăng ký kết hôn');
     expect(e.ask('thế khai tử thì cần giấy tờ gì')).toMatchObject({ focus: '1.000656', slot: 'documents' });
+    // Repeating the focus's topic stays on the focus, not on its general form.
+    const g = assistant.dialogue();
+    g.ask('đăng ký lại khai sinh');
+    expect(g.ask('khai sinh').focus).toBe('1.004884');
   });
 
   it('reads an unaccented "a con …" / "con …" at the start as "à, còn …", not "con trai"', () => {
