@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeDeltaLog, materialize } from '../../../domain/catalog/catalog-deltas.js';
+import { chainFrom, decodeDeltaLog, materialize } from '../../../domain/catalog/catalog-deltas.js';
 import { deltaLogPath } from '../../../domain/catalog/catalog-file.js';
 import { fleetCatalogPath } from '../../../domain/fleet/catalog-store.js';
 
@@ -98,9 +98,16 @@ function readCatalog(dataDir: string): DiskState['catalog'] {
   return { sha256: sha256(bytes), version };
 }
 
+/** The catalog state: the last delta logged over the file when there is one (CatalogStore.state), else the state file. */
 function readCatalogState(dataDir: string): DiskState['catalogState'] {
   const path = `${fleetCatalogPath(dataDir)}.state.json`;
   if (!existsSync(path)) return null;
+  const catalog = fleetCatalogPath(dataDir);
+  if (existsSync(catalog) && existsSync(deltaLogPath(catalog))) {
+    const { records } = decodeDeltaLog(readFileSync(deltaLogPath(catalog)));
+    const last = chainFrom(sha256(readFileSync(catalog)), records).at(-1);
+    if (last) return { version: last.version, sha256: last.sha256 };
+  }
   try {
     const s = JSON.parse(readFileSync(path, 'utf8')) as { version?: string | null; sha256?: string | null };
     return { version: s.version ?? null, sha256: s.sha256 ?? null };
