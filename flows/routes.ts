@@ -1,6 +1,7 @@
 import type { CccdCard, CccdProblem } from '../domain/identity/cccd.js';
 import {
   CCCD_PROBLEM_TEXT,
+  genderName,
   honorific,
   looksLikeCccd,
   maskIdNumber,
@@ -208,6 +209,7 @@ function cardView(card: CccdCard | undefined): CitizenCardView | undefined {
     fullName: card.fullName,
     honorific: { vi: honorific(card, 'vi'), en: honorific(card, 'en') },
     gender: card.gender,
+    genderShown: { vi: genderName(card, 'vi'), en: genderName(card, 'en') },
     idMasked: maskIdNumber(card.idNumber),
     ...(card.warning ? { warning: card.warning } : {}),
     form: prefillForm(card),

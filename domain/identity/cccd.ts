@@ -183,6 +183,12 @@ export function maskIdNumber(id: string): string {
   return `${'•'.repeat(Math.max(0, id.length - 4))}${id.slice(-4)}`;
 }
 
+/** The gender as a screen in `lang` writes it: the card's "Nam" / "Nữ", or "Male" / "Female". */
+export function genderName(card: Pick<CccdCard, 'gender'>, lang: 'vi' | 'en'): string {
+  if (lang === 'vi') return card.gender;
+  return card.gender === 'Nam' ? 'Male' : card.gender === 'Nữ' ? 'Female' : card.gender;
+}
+
 /** Polite address by gender, as in Vietnamese administrative speech ("ông" / "bà"). */
 export function honorific(card: Pick<CccdCard, 'gender'>, lang: 'vi' | 'en'): string {
   if (lang === 'en') return card.gender === 'Nam' ? 'Mr' : 'Ms';

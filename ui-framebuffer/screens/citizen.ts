@@ -1,7 +1,7 @@
 import type { CccdWarning, PrefilledForm } from '../../domain/identity/cccd.js';
 import { wrapText } from '../draw.js';
 import { font } from '../../runtime/fonts.js';
-import type { Lang, Localized } from '../localize.js';
+import { tr, type Lang, type Localized } from '../localize.js';
 import type { Navigator, Screen, Target } from '../screen.js';
 import { createMessageScreen, HOME_ACTION } from '../templates/message.js';
 import { button, columns, ellipsize, header } from '../widgets/index.js';
@@ -12,7 +12,10 @@ export interface CitizenCardView {
   fullName: string;
   /** "ông" / "bà", "Mr" / "Ms". */
   honorific: Localized;
+  /** As read from the card ("Nam"). */
   gender: string;
+  /** As the screen writes it: "Nam" / "Male". */
+  genderShown: Localized;
   /** "•••••••• 2345". */
   idMasked: string;
   warning?: CccdWarning;
@@ -86,7 +89,7 @@ export function createCitizenScreen(nav: Navigator, deps: CitizenScreenDeps): Sc
         ? [
             [vi ? 'Họ và tên' : 'Full name', c.form.hoTen],
             [vi ? 'Ngày sinh' : 'Date of birth', c.form.ngaySinh],
-            [vi ? 'Giới tính' : 'Gender', c.form.gioiTinh],
+            [vi ? 'Giới tính' : 'Gender', tr(c.genderShown, rc.lang)],
             [vi ? 'Số định danh' : 'ID number', c.idMasked],
             [vi ? 'Nơi thường trú' : 'Residence', c.form.noiThuongTru],
           ]
