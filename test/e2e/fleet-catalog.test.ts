@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readCatalogBytes } from '../../domain/catalog/catalog-file.js';
 import { buildRollout, sha256 } from '../../domain/fleet/catalog-manifest.js';
 import { fleetCatalogPath } from '../../domain/fleet/catalog-store.js';
 import {
@@ -136,7 +137,10 @@ describe('Fleet e2e: signed catalog rollout over a real Mosquitto', () => {
       'delta applied',
     );
     expect(applied.data.kind).toBe('delta');
-    expect(sha256(readFileSync(catalogPath))).toBe(delta.manifest.sha256);
+    // The delta is logged beside the file (1e02116): the catalog the kiosk reads is the signed one,
+    // and the base file is not rewritten.
+    expect(sha256((await readCatalogBytes(catalogPath)).file)).toBe(delta.manifest.sha256);
+    expect(readFileSync(catalogPath)).toEqual(baseBytes);
 
     const cmd = signCommand({ name: 'catalog-rollback', target: { device: DEVICE }, key: keys.key });
     const [r] = await sendCommand(
@@ -147,7 +151,7 @@ describe('Fleet e2e: signed catalog rollout over a real Mosquitto', () => {
       { timeoutMs: 8000, expect: 1 },
     );
     expect(r).toMatchObject({ ok: true, result: { from: '2026.11.26-1', to: '2026.11.25-1' } });
-    expect(readFileSync(catalogPath)).toEqual(baseBytes);
+    expect((await readCatalogBytes(catalogPath)).file).toEqual(baseBytes);
     await waitFor(() => events('catalog-rolled-back')[0], 5000, 'rolled-back event');
     // the retained manifest of the rolled-back version is not re-applied after a restart
     await sim!.stop();
@@ -157,6 +161,6 @@ describe('Fleet e2e: signed catalog rollout over a real Mosquitto', () => {
       10_000,
       'blocked after restart',
     );
-    expect(readFileSync(catalogPath)).toEqual(baseBytes);
+    expect((await readCatalogBytes(catalogPath)).file).toEqual(baseBytes);
   });
 });
