@@ -70,7 +70,7 @@ import type { FlowDeps, FormDeps } from './flow-deps.js';
 import { procedureView } from './procedure-view.js';
 import type { ProcedureView } from '../ui-framebuffer/screens/procedure.js';
 import { promptText } from '../voice/prompts/index.js';
-import { inVietnamese } from '../voice/speech-parts.js';
+import { inVietnamese } from '../runtime/text/speech-marks.js';
 import { SEARCH_TOPICS } from './search-topics.js';
 import { citizenSpeech, scanErrorSpeech, scanIdSpeech } from './speech/citizen.js';
 import { actionFailedSpeech, updatingSpeech } from './speech/failure.js';

@@ -12,7 +12,8 @@ import { SpeechQueue, type SpeechPriority } from './speech-queue.js';
 import { CachedTts, SynthesisCache } from './synthesis-cache.js';
 import type { SpeechLang, TextToSpeech, TtsOptions } from './tts.js';
 import { expandNumbers, type TicketReadingStyle } from './vietnamese-numbers.js';
-import { plainSpeech, speechParts, type SpeechPart } from './speech-parts.js';
+import { plainSpeech } from '../runtime/text/speech-marks.js';
+import { speechParts, type SpeechPart } from './speech-parts.js';
 import { joinWavs } from '../runtime/wav.js';
 
 export interface Utterance {

@@ -11,6 +11,7 @@ import {
   timePhrase,
 } from '../catalog/procedure-facts.js';
 import type { AssistantSlot } from './slots.js';
+import { inVietnamese } from '../../runtime/text/speech-marks.js';
 import { phraseCut } from './phrase-cut.js';
 
 /**
@@ -22,6 +23,12 @@ import { phraseCut } from './phrase-cut.js';
  */
 
 export type ReplyLang = 'vi' | 'en';
+
+/**
+ * Catalog content (a name, a document, an address) inside an English reply: marked so that the
+ * voice says it in Vietnamese (runtime/text/speech-marks.ts); the dialogue shows it unmarked.
+ */
+const said = (content: string, lang: ReplyLang): string => inVietnamese(content, lang);
 
 export const ASK_AT_COUNTER = 'xin hỏi cán bộ tại quầy';
 const ASK_AT_COUNTER_EN = 'please ask the staff at the counter';
@@ -85,7 +92,7 @@ function firstSentence(text: string, max = 160): string {
 function missing(what: string, whatEn: string, p: Procedure, lang: ReplyLang): string {
   return lang === 'vi'
     ? sentence(`Danh mục chưa ghi ${what} ${shortName(p)}; ${ASK_AT_COUNTER}`)
-    : sentence(`The catalog does not give ${whatEn} for "${shortName(p)}"; ${ASK_AT_COUNTER_EN}`);
+    : sentence(`The catalog does not give ${whatEn} for "${said(shortName(p), lang)}"; ${ASK_AT_COUNTER_EN}`);
 }
 
 export function feeReply(p: Procedure, lang: ReplyLang = 'vi'): string {
@@ -93,7 +100,7 @@ export function feeReply(p: Procedure, lang: ReplyLang = 'vi'): string {
   if (!fee) return missing('lệ phí', 'the fee', p, lang);
   return lang === 'vi'
     ? sentence(`Lệ phí ${shortName(p)}: ${fee}`)
-    : sentence(`Fee for "${shortName(p)}": ${fee}`);
+    : sentence(`Fee for "${said(shortName(p), lang)}": ${fee}`);
 }
 
 export function timeReply(p: Procedure, lang: ReplyLang = 'vi'): string {
@@ -102,11 +109,11 @@ export function timeReply(p: Procedure, lang: ReplyLang = 'vi'): string {
   if (fromSteps) {
     return lang === 'vi'
       ? sentence(`Theo các bước trong danh mục, ${shortName(p)} được giải quyết trong ${time}`)
-      : sentence(`According to the steps in the catalog, "${shortName(p)}" takes ${time}`);
+      : sentence(`According to the steps in the catalog, "${said(shortName(p), lang)}" takes ${time}`);
   }
   return lang === 'vi'
     ? sentence(`Thời gian giải quyết ${shortName(p)}: ${time}`)
-    : sentence(`Processing time for "${shortName(p)}": ${time}`);
+    : sentence(`Processing time for "${said(shortName(p), lang)}": ${time}`);
 }
 
 /** Where to submit: the catalog's address or agency, and whether it can be done online. */
@@ -122,17 +129,17 @@ export function placeReply(p: Procedure, lang: ReplyLang = 'vi'): string {
       ? `${sentence(`Thủ tục này làm tại Trung tâm phục vụ hành chính công của xã; nơi nộp cụ thể ${ASK_AT_COUNTER}`)}${online}`
       : `${sentence(`This is done at the commune's public administrative service centre; for the exact desk, ${ASK_AT_COUNTER_EN}`)}${online}`;
   }
-  return `${sentence(lang === 'vi' ? `Nộp hồ sơ tại: ${where}` : `Submit at: ${where}`)}${online}`;
+  return `${sentence(lang === 'vi' ? `Nộp hồ sơ tại: ${where}` : `Submit at: ${said(where, lang)}`)}${online}`;
 }
 
 export function onlineReply(p: Procedure, lang: ReplyLang = 'vi'): string {
   if (lang === 'en') {
     return canSubmitOnline(p)
       ? sentence(
-          `"${shortName(p)}" can be submitted online on the National Public Service Portal or the VNeID app`,
+          `"${said(shortName(p), lang)}" can be submitted online on the National Public Service Portal or the VNeID app`,
         )
       : sentence(
-          `The catalog gives no online submission for "${shortName(p)}"; please submit it at the counter`,
+          `The catalog gives no online submission for "${said(shortName(p), lang)}"; please submit it at the counter`,
         );
   }
   return canSubmitOnline(p)
@@ -147,8 +154,13 @@ export function documentsReply(p: Procedure, lang: ReplyLang = 'vi'): string {
       ? sentence(`Danh mục chưa ghi giấy tờ của ${shortName(p)}; ${ASK_AT_COUNTER}`)
       : missing('', 'the documents', p, lang);
   }
-  const named = always.slice(0, 2).map((d) => documentLine(d, lang).replace(/[.;:]+$/u, ''));
-  const trimmed = named.map((n) => phraseCut(n, 70));
+  // The name cut where a phrase ends (its counts whole after it), marked as catalog content.
+  const named = always
+    .slice(0, 2)
+    .map((d) =>
+      documentLine({ ...d, name: said(phraseCut(d.name.replace(/[.;:\s]+$/u, ''), 70), lang) }, lang),
+    );
+  const trimmed = named.map((n) => n.replace(/[.;:]+$/u, ''));
   const others = always.length - named.length;
   if (lang === 'en') {
     const head =
@@ -176,7 +188,7 @@ export function stepsReply(p: Procedure, lang: ReplyLang = 'vi'): string {
   const first = firstSentence(steps[0] ?? '', 140).replace(/^[-–•\s]*(bước\s*\d+\s*[:.]?)?\s*/iu, '');
   return lang === 'vi'
     ? sentence(`Gồm ${steps.length} bước, bước đầu: ${first}`)
-    : sentence(`${steps.length} step${steps.length === 1 ? '' : 's'}; the first: ${first}`);
+    : sentence(`${steps.length} step${steps.length === 1 ? '' : 's'}; the first: ${said(first, lang)}`);
 }
 
 export function conditionsReply(p: Procedure, lang: ReplyLang = 'vi'): string {
@@ -187,10 +199,10 @@ export function conditionsReply(p: Procedure, lang: ReplyLang = 'vi'): string {
           `Danh mục không ghi điều kiện riêng cho ${shortName(p)}; trường hợp cụ thể ${ASK_AT_COUNTER}`,
         )
       : sentence(
-          `The catalog states no special conditions for "${shortName(p)}"; for your case, ${ASK_AT_COUNTER_EN}`,
+          `The catalog states no special conditions for "${said(shortName(p), lang)}"; for your case, ${ASK_AT_COUNTER_EN}`,
         );
   }
-  return sentence(`${lang === 'vi' ? 'Điều kiện' : 'Conditions'}: ${firstSentence(c)}`);
+  return sentence(`${lang === 'vi' ? 'Điều kiện' : 'Conditions'}: ${said(firstSentence(c), lang)}`);
 }
 
 export function resultReply(p: Procedure, lang: ReplyLang = 'vi'): string {
@@ -201,7 +213,7 @@ export function resultReply(p: Procedure, lang: ReplyLang = 'vi'): string {
       : missing('', 'the result', p, lang);
   }
   const first = firstSentence(r.split('; ').slice(0, 2).join('; '));
-  return sentence(`${lang === 'vi' ? 'Kết quả nhận được' : 'You receive'}: ${first}`);
+  return sentence(`${lang === 'vi' ? 'Kết quả nhận được' : 'You receive'}: ${said(first, lang)}`);
 }
 
 export function legalReply(p: Procedure, lang: ReplyLang = 'vi'): string {
@@ -218,7 +230,7 @@ export function legalReply(p: Procedure, lang: ReplyLang = 'vi'): string {
   const first = firstSentence(l[0] ?? '', 150);
   if (lang === 'en') {
     const others = l.length > 1 ? ` And ${l.length - 1} other document${l.length === 2 ? '' : 's'}.` : '';
-    return `${sentence(`Legal basis: ${first}`)}${others}`;
+    return `${sentence(`Legal basis: ${said(first, lang)}`)}${others}`;
   }
   return `${sentence(`Căn cứ pháp lý: ${first}`)}${l.length > 1 ? ` Cùng ${l.length - 1} văn bản khác.` : ''}`;
 }
@@ -253,7 +265,7 @@ export function summaryReply(p: Procedure, lang: ReplyLang = 'vi'): string {
         ? `${always.length} document${always.length === 1 ? '' : 's'}${conditional.length ? ` (${conditional.length} more depending on the case)` : ''}`
         : '',
     ].filter((f) => f !== '');
-    const head = sentence(`Procedure: ${shortName(p)}`);
+    const head = sentence(`Procedure: ${said(shortName(p), lang)}`);
     if (facts.length === 0) return `${head} For details, ${ASK_AT_COUNTER_EN}.`;
     return `${head} ${sentence(facts.join(', '))}`;
   }

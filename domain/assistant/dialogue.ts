@@ -1,3 +1,4 @@
+import { inVietnamese, plainSpeech } from '../../runtime/text/speech-marks.js';
 import type { Procedure } from '../catalog/procedure.js';
 import type { SearchBehavior, SearchHit } from '../catalog/search-types.js';
 import { answerReply, shortName, type ReplyLang } from './answers.js';
@@ -29,10 +30,17 @@ export interface AssistantTurn {
   results: SearchHit[];
   /** What the question asked about the procedure (the first, when several). */
   slot: AssistantSlot | null;
-  /** The text shown and spoken. */
+  /** The text shown (and printed by the CLI). */
   reply: string;
+  /** The text spoken: the reply with catalog content marked for the Vietnamese voice in English. */
+  spoken: string;
   /** Numbered choices on screen (clarify), at most MAX_CHOICES. */
   choices: AssistantChoice[];
+}
+
+/** A reply as composed (catalog content marked in English) → what is shown and what is said. */
+function replyAndSpoken(composed: string): { reply: string; spoken: string } {
+  return { reply: plainSpeech(composed), spoken: composed };
 }
 
 /** A procedure explaining this much more of a question than the focus takes over. */
@@ -321,7 +329,7 @@ export class AssistantDialogue {
       focus: p.code,
       results: this.results(doc, candidates),
       slot: this.lastSlot,
-      reply: answerReply(p, slots, this.lang),
+      ...replyAndSpoken(answerReply(p, slots, this.lang)),
       choices: [],
     };
   }
@@ -333,7 +341,7 @@ export class AssistantDialogue {
     this.choices = [...docs];
     this.focus = undefined;
     this.lastSlot = u.slots[0] ?? this.lastSlot;
-    const list = choices.map((c, i) => `${i + 1}. ${c.label}`).join('; ');
+    const list = choices.map((c, i) => `${i + 1}. ${inVietnamese(c.label, this.lang)}`).join('; ');
     const say = DIALOGUE_PHRASES[this.lang];
     const intro =
       why === 'ask-which'
@@ -341,7 +349,7 @@ export class AssistantDialogue {
         : u.event && !u.event.named
           ? say.eventNeeds(choices.length)
           : topic
-            ? say.sameTopic(choices.length, topic)
+            ? say.sameTopic(choices.length, inVietnamese(topic, this.lang))
             : say.near(choices.length);
     return {
       behavior: 'clarify',
@@ -351,7 +359,7 @@ export class AssistantDialogue {
         ...u.candidates.filter((c) => !docs.includes(c.doc)),
       ]),
       slot: this.lastSlot,
-      reply: `${intro} ${list}. ${say.pickNumber}`,
+      ...replyAndSpoken(`${intro} ${list}. ${say.pickNumber}`),
       choices,
     };
   }
@@ -366,7 +374,7 @@ export class AssistantDialogue {
       focus: null,
       results: this.results(undefined, candidates),
       slot: slots[0] ?? null,
-      reply,
+      ...replyAndSpoken(reply),
       choices: [],
     };
   }

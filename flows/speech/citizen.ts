@@ -1,7 +1,7 @@
 import type { Lang } from '../../ui-framebuffer/localize.js';
 import type { CitizenCardView } from '../../ui-framebuffer/screens/citizen.js';
 import { promptText } from '../../voice/prompts/index.js';
-import { inVietnamese } from '../../voice/speech-parts.js';
+import { inVietnamese } from '../../runtime/text/speech-marks.js';
 
 /** The greeting by name, a warning when the scan lost the diacritics, then the choices. */
 export function citizenSpeech(lang: Lang, card: CitizenCardView | undefined, forms = false): string {

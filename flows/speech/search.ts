@@ -10,7 +10,7 @@ import type { SearchHit } from '../../domain/catalog/search-types.js';
 import { tr, type Lang } from '../../ui-framebuffer/localize.js';
 import type { SearchTopic, SearchView } from '../../ui-framebuffer/screens/search.js';
 import { promptText } from '../../voice/prompts/index.js';
-import { inVietnamese } from '../../voice/speech-parts.js';
+import { inVietnamese } from '../../runtime/text/speech-marks.js';
 import { readNumber } from '../../voice/vietnamese-numbers.js';
 
 /** "... hoặc bấm số: 1 Khai sinh, 2 Kết hôn, ..."; what the view offers (keyboard, topics or both). */

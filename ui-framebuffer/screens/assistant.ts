@@ -162,7 +162,7 @@ export function createAssistantScreen(nav: Navigator, port: AssistantPort): Scre
 
   return {
     name: 'assistant',
-    speech: (lang) => last?.turn.reply ?? port.intro(lang),
+    speech: (lang) => last?.turn.spoken ?? port.intro(lang),
     describe: () => ({
       typing,
       text: keyboard.text,

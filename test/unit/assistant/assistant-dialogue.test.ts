@@ -1,3 +1,4 @@
+import { plainSpeech } from '../../../runtime/text/speech-marks.js';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { feeReply, documentsReply, placeReply, timeReply } from '../../../domain/assistant/answers.js';
@@ -89,7 +90,7 @@ describe('Assistant: replies in the kiosk language and times from the steps', ()
     expect(timeReply(inSteps)).toBe(
       'Theo các bước trong danh mục, tách hộ được giải quyết trong 3 ngày làm việc.',
     );
-    expect(timeReply(inSteps, 'en')).toBe(
+    expect(plainSpeech(timeReply(inSteps, 'en'))).toBe(
       'According to the steps in the catalog, "tách hộ" takes 3 working days.',
     );
     const nowhere = { ...noTable, steps: ['Nộp hồ sơ tại bộ phận một cửa.'] };

@@ -8,7 +8,7 @@ import type { Lang } from '../../../ui-framebuffer/localize.js';
 import { createDossierStatusScreen } from '../../../ui-framebuffer/screens/dossier.js';
 import { recordingContext } from '../../helpers/text-recorder.js';
 import { renderContext, stubNav } from '../ui/render-helper.js';
-import { inVietnamese } from '../../../voice/speech-parts.js';
+import { inVietnamese } from '../../../runtime/text/speech-marks.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const FETCHED = Date.UTC(2026, 10, 24, 2, 15);

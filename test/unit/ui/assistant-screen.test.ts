@@ -1,3 +1,4 @@
+import { plainSpeech } from '../../../runtime/text/speech-marks.js';
 import { createCanvas } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeadlessKiosk } from '../../../app/headless-render.js';
@@ -98,7 +99,7 @@ describe('Assistant screen: labels whole, keys big enough, the whole reply reach
             conversation.push(...talk.filter((d) => d.fill !== muted).map((d) => d.text));
           }
           // What was asked, then what is said (the reply, or the intro before the first question).
-          const expected = flat(`${state.question ?? ''} ${screen.speech?.(lang) ?? ''}`);
+          const expected = flat(`${state.question ?? ''} ${plainSpeech(screen.speech?.(lang) ?? '')}`);
           if (flat(conversation.join(' ')) !== expected)
             found.push(`${sample.name}: drawn "${flat(conversation.join(' '))}" ≠ "${expected}"`);
         }

@@ -4,7 +4,7 @@ import { CCCD_PROBLEM_TEXT } from '../../../domain/identity/cccd.js';
 import { scanErrorSpeech } from '../../../flows/speech/citizen.js';
 import { PROMPTS } from '../../../voice/prompts/index.js';
 import { slips } from '../../helpers/text-slips.js';
-import { plainSpeech } from '../../../voice/speech-parts.js';
+import { plainSpeech } from '../../../runtime/text/speech-marks.js';
 
 describe('Speech and screens: no double full stops, no mismatched quotes', () => {
   let headless: HeadlessKiosk;

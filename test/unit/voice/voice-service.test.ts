@@ -12,7 +12,7 @@ import { encodeWav, parseWav } from '../../../runtime/wav.js';
 import { tempDir } from '../../helpers/sim-process.js';
 import { cacheKey } from '../../../voice/synthesis-cache.js';
 import { fixedPrompts } from '../../../voice/prompts/index.js';
-import { inVietnamese } from '../../../voice/speech-parts.js';
+import { inVietnamese } from '../../../runtime/text/speech-marks.js';
 import { readdirSync } from 'node:fs';
 
 const ctx = { signal: new AbortController().signal, fail: () => undefined };
