@@ -44,7 +44,7 @@ describe('kiosk run: first frame from the checked config, validated behind it', 
     for (const start of [1, 2]) {
       rmSync(panel, { force: true });
       const run = spawnKioskRun(config);
-      await expect.poll(() => run.logs.join('').includes('"catalog loaded"'), { timeout: 60_000 }).toBe(true);
+      await run.until(() => run.logs.join('').includes('"catalog loaded"'), 'the catalog loaded');
       run.proc.kill('SIGTERM');
       expect(await run.exited).toBe(0);
       expect(framed(), `start ${start} drew`).toBe(true);

@@ -45,7 +45,7 @@ describe('kiosk run: first frame before the database and the catalog', () => {
         storage: { dataDir: join(dir, 'data') },
       }),
     );
-    const { proc, logs, exited } = spawnKioskRun(config);
+    const { proc, logs, exited, until } = spawnKioskRun(config);
     const frame = (): Buffer => {
       try {
         return readFileSync(panel);
@@ -56,15 +56,13 @@ describe('kiosk run: first frame before the database and the catalog', () => {
     const catalogLoaded = () => logs.join('').includes('"msg":"catalog loaded"');
     try {
       // The title bar (never black) is in the panel's first row.
-      await expect
-        .poll(
-          () =>
-            frame()
-              .subarray(0, ROW)
-              .some((b) => b !== 0),
-          { timeout: 45_000, interval: 50 },
-        )
-        .toBe(true);
+      await until(
+        () =>
+          frame()
+            .subarray(0, ROW)
+            .some((b) => b !== 0),
+        'a first frame',
+      );
       const first = frame();
       expect(first.length).toBe(WIDTH * HEIGHT * 2);
       // Drawn before the database could be opened: no service has started yet.
@@ -74,7 +72,7 @@ describe('kiosk run: first frame before the database and the catalog', () => {
       expect(catalogLoaded()).toBe(false);
       // Now the catalog: the kiosk reads it from the FIFO and says it is loaded.
       writeFileSync(catalog, readFileSync(DEFAULT_CATALOG_PATH));
-      await expect.poll(catalogLoaded, { timeout: 45_000, interval: 100 }).toBe(true);
+      await until(catalogLoaded, 'the catalog loaded');
       expect(logs.join('')).toContain('"service":"ui","msg":"service started"');
       // The home screen the kiosk's UI drew is the first frame's, below the header.
       expect(frame().subarray(BODY_FROM).equals(first.subarray(BODY_FROM))).toBe(true);

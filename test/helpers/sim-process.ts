@@ -132,6 +132,11 @@ export interface KioskRunProcess {
   logs: string[];
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
+  /**
+   * Resolves once `check()` holds (tried at each output chunk and every 50 ms); rejects with
+   * the process's output when it exits first. No timeout of its own: the test's bounds it.
+   */
+  until(check: () => boolean, what: string): Promise<void>;
 }
 
 /** Starts the built `kiosk run --config FILE` (the way the systemd unit does), collecting its output. */
@@ -143,5 +148,26 @@ export function spawnKioskRun(configFile: string): KioskRunProcess {
   proc.stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
   proc.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
   const exited = new Promise<number | null>((r) => proc.once('exit', r));
-  return { proc, logs, exited };
+  const until = (check: () => boolean, what: string) =>
+    new Promise<void>((resolveCheck, reject) => {
+      const done = () => {
+        clearInterval(timer);
+        proc.stdout?.off('data', tick);
+        proc.off('exit', gone);
+      };
+      const tick = () => {
+        if (!check()) return;
+        done();
+        resolveCheck();
+      };
+      const gone = (code: number | null) => {
+        done();
+        reject(new Error(`kiosk run exited (${code}) before ${what}:\n${logs.join('')}`));
+      };
+      const timer = setInterval(tick, 50);
+      proc.stdout?.on('data', tick);
+      proc.once('exit', gone);
+      tick();
+    });
+  return { proc, logs, exited, until };
 }
