@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../app/headless-render.js';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../helpers/headless-kiosk.js';
 
 /**
  * Every registered screen works with buttons alone: up/down reach each target in order, every
@@ -9,32 +9,21 @@ import { HeadlessKiosk } from '../../app/headless-render.js';
 const NOTICES = new Set(['updating']);
 
 describe('Focus navigation over every registered screen', { timeout: 60_000 }, () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({
-      width: 800,
-      height: 480,
-      rotation: 0,
-      time: Date.UTC(2026, 10, 25, 2, 0),
-    });
-  });
-  afterAll(async () => {
-    await headless?.close();
-  });
+  const headless = headlessKioskForSuite();
 
   it('has screens registered', () => {
-    expect(headless.screenNames).toContain('home');
+    expect(headless().screenNames).toContain('home');
   });
 
   it('down/up walk every target of every screen, in both themes', async () => {
-    const ui = headless.kiosk.ui;
+    const ui = headless().kiosk.ui;
     const press = async (id: 'up' | 'down'): Promise<void> => {
-      headless.kiosk.bus.emit('input.button', { id, action: 'press', at: 0 });
+      headless().kiosk.bus.emit('input.button', { id, action: 'press', at: 0 });
       await ui.settle();
     };
-    for (const name of headless.screenNames) {
+    for (const name of headless().screenNames) {
       for (const theme of ['normal', 'large'] as const) {
-        const shot = await headless.render(name, { theme });
+        const shot = await headless().render(name, { theme });
         const where = `${name} (${theme})`;
         const targets = [...ui.visibleTargets];
         if (NOTICES.has(name)) {
@@ -60,7 +49,7 @@ describe('Focus navigation over every registered screen', { timeout: 60_000 }, (
         // and number buttons reach their targets directly.
         const seen = new Set<string>(targets.filter((t) => t.button).map((t) => t.id));
         for (const dir of ['down', 'up'] as const) {
-          await headless.render(name, { theme });
+          await headless().render(name, { theme });
           seen.add(ui.focusedTarget?.id ?? '');
           for (let i = 0; i < targets.length * 3 && seen.size < targets.length; i++) {
             await press(dir);

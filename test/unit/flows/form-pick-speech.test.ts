@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../../app/headless-render.js';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
 
 /**
  * #14 walkthrough (normal theme, English): the form list showed four forms a page and the voice
@@ -7,24 +7,13 @@ import { HeadlessKiosk } from '../../../app/headless-render.js';
  * detail listed the procedures' codes ("1.004222, 1.004194, 1.002755, …"), cut.
  */
 describe('Form pick: the voice numbers only what the buttons on screen open (#14)', () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({
-      width: 800,
-      height: 480,
-      rotation: 0,
-      time: Date.UTC(2026, 10, 25, 2),
-    });
-  });
-  afterAll(async () => {
-    await headless.close();
-  });
+  const headless = headlessKioskForSuite();
 
   for (const theme of ['normal', 'large'] as const)
     for (const lang of ['vi', 'en'] as const)
       it(`${theme}, ${lang}: every page's numbers are its rows`, async () => {
-        const ui = headless.kiosk.ui;
-        const rendered = await headless.render('form-pick', { theme, lang });
+        const ui = headless().kiosk.ui;
+        const rendered = await headless().render('form-pick', { theme, lang });
         expect(rendered.targets.length).toBeGreaterThan(0);
         const forms = (ui.current?.describe?.() as { forms: string[] }).forms;
         let seen = 0;

@@ -1,38 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../../app/headless-render.js';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
 import { homeSpeech } from '../../../flows/speech/home.js';
 import { createHomeScreen } from '../../../ui-framebuffer/screens/home.js';
 import { renderContext, stubNav } from '../ui/render-helper.js';
 
 describe('Home: a visible text-size control, and switching language or size says so', () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({
-      width: 800,
-      height: 480,
-      rotation: 0,
-      time: Date.UTC(2026, 10, 25, 2),
-    });
-  });
-  afterAll(async () => {
-    await headless.close();
-  });
+  const headless = headlessKioskForSuite();
 
   const tap = async (id: string): Promise<void> => {
-    const ui = headless.kiosk.ui;
+    const ui = headless().kiosk.ui;
     const t = ui.visibleTargets.find((x) => x.id === id);
     expect(t, `target ${id}`).toBeDefined();
-    const at = headless.kiosk.clock.now();
+    const at = headless().kiosk.clock.now();
     const x = t!.rect.x + t!.rect.width / 2;
     const y = t!.rect.y + t!.rect.height / 2;
-    headless.kiosk.bus.emit('input.touch', { x, y, phase: 'down', at });
-    headless.kiosk.bus.emit('input.touch', { x, y, phase: 'up', at });
+    headless().kiosk.bus.emit('input.touch', { x, y, phase: 'down', at });
+    headless().kiosk.bus.emit('input.touch', { x, y, phase: 'up', at });
     await ui.settle();
   };
 
   it('the theme tile switches the text size, and the voice confirms it', async () => {
-    await headless.render('home', { theme: 'large', lang: 'vi' });
-    const ui = headless.kiosk.ui;
+    await headless().render('home', { theme: 'large', lang: 'vi' });
+    const ui = headless().kiosk.ui;
     expect(ui.visibleTargets.find((t) => t.id === 'theme')?.label).toBe('Chữ thường');
     await tap('theme');
     expect(ui.themeName).toBe('normal');
@@ -69,24 +58,24 @@ describe('Home: a visible text-size control, and switching language or size says
 
   it('the entries read as English in English: "Press 7: Priority number", "ID" kept (#14)', async () => {
     // The walkthrough heard "Press 7 to priority number" and "Press 6 to scan id card".
-    await headless.render('home', { theme: 'normal', lang: 'en' });
-    const said = headless.kiosk.ui.current?.speech?.('en') ?? '';
+    await headless().render('home', { theme: 'normal', lang: 'en' });
+    const said = headless().kiosk.ui.current?.speech?.('en') ?? '';
     expect(said).toContain('Press 1: Take a number.');
     expect(said).toContain('Press 6: Scan ID card.');
     expect(said).toContain('Press 7: Priority number.');
     expect(said).not.toMatch(/Press \d to/u);
-    await headless.render('home', { theme: 'normal', lang: 'vi' });
-    expect(headless.kiosk.ui.current?.speech?.('vi')).toContain('Bấm số 1 để lấy số thứ tự.');
+    await headless().render('home', { theme: 'normal', lang: 'vi' });
+    expect(headless().kiosk.ui.current?.speech?.('vi')).toContain('Bấm số 1 để lấy số thứ tự.');
   });
 
   it('HELP held does not change the theme', async () => {
-    await headless.render('home', { theme: 'large', lang: 'vi' });
-    headless.kiosk.bus.emit('input.button', {
+    await headless().render('home', { theme: 'large', lang: 'vi' });
+    headless().kiosk.bus.emit('input.button', {
       id: 'help',
       action: 'long-press',
-      at: headless.kiosk.clock.now(),
+      at: headless().kiosk.clock.now(),
     });
-    await headless.kiosk.ui.settle();
-    expect(headless.kiosk.ui.themeName).toBe('large');
+    await headless().kiosk.ui.settle();
+    expect(headless().kiosk.ui.themeName).toBe('large');
   });
 });

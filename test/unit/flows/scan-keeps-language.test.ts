@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../../app/headless-render.js';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
 import type { MockScanner } from '../../../hardware-mocks/scanner.js';
 
 const TIME = Date.parse('2026-11-25T08:30:00+07:00');
@@ -13,17 +13,11 @@ const CARD =
  * who scans is the one who chose them; the card's data is still wiped with the session.
  */
 describe('A card scan keeps the language and text size on show (#14)', () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({ width: 800, height: 480, rotation: 0, time: TIME });
-  });
-  afterAll(async () => {
-    await headless.close();
-  });
+  const headless = headlessKioskForSuite(TIME);
 
-  const ui = () => headless.kiosk.ui;
+  const ui = () => headless().kiosk.ui;
   const scan = async (data: string): Promise<void> => {
-    (headless.kiosk.drivers.scanner as unknown as MockScanner).emitData(data);
+    (headless().kiosk.drivers.scanner as unknown as MockScanner).emitData(data);
     await ui().settle();
   };
 
@@ -46,10 +40,10 @@ describe('A card scan keeps the language and text size on show (#14)', () => {
         const said = ui().current?.speech?.(ui().lang) ?? '';
         if (lang === 'en') expect(said).not.toMatch(/Xin chào|Máy đã đọc/u);
         // The session is new: the card is shown (its data lives in this session only).
-        expect(headless.kiosk.deps.identity.current()?.fullName).toBe('Nguyễn Văn An');
+        expect(headless().kiosk.deps.identity.current()?.fullName).toBe('Nguyễn Văn An');
         // Home (Kết thúc) still starts the next citizen in Vietnamese.
         ui().home();
         expect(ui().lang).toBe('vi');
-        expect(headless.kiosk.deps.identity.current()).toBeUndefined();
+        expect(headless().kiosk.deps.identity.current()).toBeUndefined();
       });
 });

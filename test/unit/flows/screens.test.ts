@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
 import type { Procedure } from '../../../domain/catalog/procedure.js';
-import { HeadlessKiosk } from '../../../app/headless-render.js';
 import { orderedDocuments } from '../../../domain/catalog/procedure-facts.js';
 import { documentSpeech, procedureSummary } from '../../../flows/speech/search.js';
 import { readNumber } from '../../../voice/vietnamese-numbers.js';
@@ -24,30 +24,19 @@ const FLOW_SCREENS = [
 ];
 
 describe('Flows: every citizen screen renders in both themes and languages, with buttons and speech', () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({
-      width: 800,
-      height: 480,
-      rotation: 0,
-      time: Date.UTC(2026, 10, 25, 2, 0),
-    });
-  });
-  afterAll(async () => {
-    await headless.close();
-  });
+  const headless = headlessKioskForSuite();
 
   it('registers the flow screens for kiosk render', () => {
-    for (const name of [...FLOW_SCREENS, 'home']) expect(headless.screenNames).toContain(name);
+    for (const name of [...FLOW_SCREENS, 'home']) expect(headless().screenNames).toContain(name);
   });
 
   for (const name of FLOW_SCREENS) {
     it(`${name}: drawn, reachable by physical buttons, and spoken`, async () => {
       for (const theme of ['large', 'normal'] as const) {
         for (const lang of ['vi', 'en'] as const) {
-          const shown = await headless.render(name, { theme, lang });
+          const shown = await headless().render(name, { theme, lang });
           expect(shown.targets.length).toBeGreaterThan(0);
-          const ui = headless.kiosk.ui;
+          const ui = headless().kiosk.ui;
           expect(ui.current?.name).toMatch(
             name === 'results' ? /^(results|apologize)$/ : new RegExp(`^${name}$`),
           );
@@ -69,21 +58,21 @@ describe('Flows: every citizen screen renders in both themes and languages, with
   }
 
   it('form field: keys at least 60 px and the title text large in the large theme at 800x480 (#15)', async () => {
-    await headless.render('form-field', { theme: 'large', lang: 'vi' });
-    const keys = headless.kiosk.ui.visibleTargets.filter((t) => t.id.startsWith('key:'));
+    await headless().render('form-field', { theme: 'large', lang: 'vi' });
+    const keys = headless().kiosk.ui.visibleTargets.filter((t) => t.id.startsWith('key:'));
     expect(keys.length).toBeGreaterThan(30);
     for (const k of keys) expect(k.rect.height).toBeGreaterThanOrEqual(60);
-    expect(headless.kiosk.ui.themeName).toBe('large');
-    await headless.render('form-review', { theme: 'large', lang: 'vi' });
-    const rows = headless.kiosk.ui.visibleTargets.filter((t) => t.id.startsWith('row:'));
+    expect(headless().kiosk.ui.themeName).toBe('large');
+    await headless().render('form-review', { theme: 'large', lang: 'vi' });
+    const rows = headless().kiosk.ui.visibleTargets.filter((t) => t.id.startsWith('row:'));
     // Rows are touch targets a key high (60 px, #14): three on the first page.
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const r of rows) expect(r.rect.height).toBeGreaterThanOrEqual(60);
   });
 
   it('home fits the eight entries and the language switch legibly at 800x480 (large theme)', async () => {
-    await headless.render('home', { theme: 'large', lang: 'vi' });
-    const targets = headless.kiosk.ui.visibleTargets;
+    await headless().render('home', { theme: 'large', lang: 'vi' });
+    const targets = headless().kiosk.ui.visibleTargets;
     expect(targets.map((t) => t.button ?? t.id)).toEqual([
       '1',
       '2',

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../../app/headless-render.js';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
 import { formFields } from '../../../domain/forms/form-template.js';
 import { currentFilling } from '../../../flows/form-flow.js';
 import type { MockTouch } from '../../../hardware-mocks/touch.js';
@@ -10,19 +10,8 @@ import type { MockTouch } from '../../../hardware-mocks/touch.js';
  * place) could not type an address the form accepts. The address keyboard has a ',' key.
  */
 describe('Form fields: an address can be typed on the kiosk keyboard (#15)', () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({
-      width: 800,
-      height: 480,
-      rotation: 0,
-      time: Date.UTC(2026, 10, 25, 2),
-    });
-  });
-  afterAll(async () => {
-    await headless?.close();
-  });
-  const ui = () => headless.kiosk.ui;
+  const headless = headlessKioskForSuite();
+  const ui = () => headless().kiosk.ui;
   const tap = async (id: string): Promise<void> => {
     const t = ui().visibleTargets.find((x) => x.id === id);
     if (!t)
@@ -31,7 +20,7 @@ describe('Form fields: an address can be typed on the kiosk keyboard (#15)', () 
           .visibleTargets.map((x) => x.id)
           .join(' ')}`,
       );
-    (headless.kiosk.drivers.touch as unknown as MockTouch).tap(
+    (headless().kiosk.drivers.touch as unknown as MockTouch).tap(
       t.rect.x + t.rect.width / 2,
       t.rect.y + t.rect.height / 2,
     );
@@ -41,7 +30,7 @@ describe('Form fields: an address can be typed on the kiosk keyboard (#15)', () 
   it('khai sinh: the mother’s residence typed by touch, commas included, is accepted', async () => {
     ui().open('form', { form: 'khai-sinh' });
     await ui().settle();
-    const f = currentFilling(headless.kiosk.deps as Parameters<typeof currentFilling>[0]);
+    const f = currentFilling(headless().kiosk.deps as Parameters<typeof currentFilling>[0]);
     if (!f) throw new Error('khai sinh did not open');
     const address = formFields(f.template).find((x) => x.id === 'meNoiCuTru');
     expect(address?.type).toBe('address');

@@ -1,6 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../../app/headless-render.js';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
 import { maxLengthOf } from '../../../domain/forms/field-rules.js';
 import type { FormField } from '../../../domain/forms/form-template.js';
 import { readFormDir } from '../../../domain/forms/form-library.js';
@@ -48,15 +48,9 @@ function badValues(field: FormField): string[] {
  * and printed on the A4 form stays the official Vietnamese (a choice picked as "Female" is "Nữ").
  */
 describe('Forms in English mode: labels, options and messages in English (#15)', () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({ width: WIDTH, height: HEIGHT, rotation: 0, time: TIME });
-  });
-  afterAll(async () => {
-    await headless?.close();
-  });
-  const ui = () => headless.kiosk.ui;
-  const filling = () => currentFilling(headless.kiosk.deps as Parameters<typeof currentFilling>[0]);
+  const headless = headlessKioskForSuite(TIME);
+  const ui = () => headless().kiosk.ui;
+  const filling = () => currentFilling(headless().kiosk.deps as Parameters<typeof currentFilling>[0]);
   const drawn = (theme: 'normal' | 'large' = 'normal'): string => {
     const screen = ui().current;
     if (!screen) throw new Error('nothing on screen');
@@ -69,7 +63,7 @@ describe('Forms in English mode: labels, options and messages in English (#15)',
       lang: 'en',
       scale: 1,
       now: TIME,
-      timeZone: headless.kiosk.config.device.timeZone,
+      timeZone: headless().kiosk.config.device.timeZone,
     };
     screen.render(rc);
     return rec.drawn.map((t) => t.text).join(' ');

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../../app/headless-render.js';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
 import { sampleValues } from '../../../domain/forms/form-validation.js';
 import { currentFilling } from '../../../flows/form-flow.js';
 import type { Target } from '../../../ui-framebuffer/screen.js';
@@ -15,19 +15,8 @@ const overlap = (a: Rect, b: Rect) =>
  * page, inside the sheet, over no other.
  */
 describe('Form review: the sheet of fields', () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({
-      width: 800,
-      height: 480,
-      rotation: 0,
-      time: Date.UTC(2026, 10, 25, 2),
-    });
-  });
-  afterAll(async () => {
-    await headless?.close();
-  });
-  const ui = () => headless.kiosk.ui;
+  const headless = headlessKioskForSuite();
+  const ui = () => headless().kiosk.ui;
   const details = () => ui().current?.describe?.() as { page: number; pages: number };
 
   /** Opens khai sinh with `values` on the review page and turns through every page. */
@@ -36,7 +25,7 @@ describe('Form review: the sheet of fields', () => {
     ui().setTheme(theme);
     ui().open('form', { form: 'khai-sinh' });
     await ui().settle();
-    const filling = currentFilling(headless.kiosk.deps as Parameters<typeof currentFilling>[0]);
+    const filling = currentFilling(headless().kiosk.deps as Parameters<typeof currentFilling>[0]);
     if (!filling) throw new Error('no form');
     const values = sampleValues(filling.template);
     for (const id of drop) delete values[id];

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../../app/headless-render.js';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
 import { readFormDir } from '../../../domain/forms/form-library.js';
 import { sampleValues } from '../../../domain/forms/form-validation.js';
 import { currentFilling } from '../../../flows/form-flow.js';
@@ -15,18 +15,7 @@ const FORMS = readFormDir().map((t) => t.id);
  * simulator's /api/state reports: at least the theme's key size on both sides.
  */
 describe('Form review: every touch target at least a key (#14)', () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({
-      width: 800,
-      height: 480,
-      rotation: 0,
-      time: Date.UTC(2026, 10, 25, 2),
-    });
-  });
-  afterAll(async () => {
-    await headless?.close();
-  });
+  const headless = headlessKioskForSuite();
 
   it('ships 8 forms', () => {
     expect(FORMS).toHaveLength(8);
@@ -35,7 +24,7 @@ describe('Form review: every touch target at least a key (#14)', () => {
   for (const theme of ['large', 'normal'] as const)
     for (const filled of [true, false])
       it(`${theme}, ${filled ? 'filled' : 'empty'}: ≥ ${themeByName(theme).minKey} px on every page of every form`, async () => {
-        const ui = headless.kiosk.ui;
+        const ui = headless().kiosk.ui;
         const min = themeByName(theme).minKey;
         const small: string[] = [];
         for (const form of FORMS) {
@@ -43,7 +32,7 @@ describe('Form review: every touch target at least a key (#14)', () => {
           ui.setTheme(theme);
           ui.open('form', { form });
           await ui.settle();
-          const filling = currentFilling(headless.kiosk.deps as Parameters<typeof currentFilling>[0]);
+          const filling = currentFilling(headless().kiosk.deps as Parameters<typeof currentFilling>[0]);
           if (!filling) throw new Error(`no form ${form}`);
           filling.load(filled ? sampleValues(filling.template) : {});
           ui.open('form-review');

@@ -1,7 +1,7 @@
 import { plainSpeech } from '../../../runtime/text/speech-marks.js';
 import { createCanvas } from '@napi-rs/canvas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../../app/headless-render.js';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
 import { ASSISTANT_SAMPLES } from '../../../flows/assistant.js';
 import type { Rect } from '../../../drivers/display/types.js';
 import type { RenderContext, Screen, Target } from '../../../ui-framebuffer/screen.js';
@@ -27,13 +27,7 @@ const inside = (t: DrawnText, r: Rect): boolean => {
  * theme), and the citizen's question and the whole reply drawn across the conversation's pages.
  */
 describe('Assistant screen: labels whole, keys big enough, the whole reply reachable', () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({ width: WIDTH, height: HEIGHT, rotation: 0, time: TIME });
-  });
-  afterAll(async () => {
-    await headless.close();
-  });
+  const headless = headlessKioskForSuite(TIME);
 
   const draw = (screen: Screen, theme: 'normal' | 'large', lang: 'vi' | 'en') => {
     const canvas = createCanvas(WIDTH, HEIGHT);
@@ -46,7 +40,7 @@ describe('Assistant screen: labels whole, keys big enough, the whole reply reach
       lang,
       scale: 1,
       now: TIME,
-      timeZone: headless.kiosk.config.device.timeZone,
+      timeZone: headless().kiosk.config.device.timeZone,
     };
     const targets: Target[] = screen.render(rc);
     return { targets, drawn: rec.drawn };
@@ -59,8 +53,8 @@ describe('Assistant screen: labels whole, keys big enough, the whole reply reach
         const found: string[] = [];
         const minKey = themeByName(theme).minKey;
         for (const sample of samples) {
-          await headless.converse(sample.questions, { theme, lang });
-          const screen = headless.kiosk.ui.current;
+          await headless().converse(sample.questions, { theme, lang });
+          const screen = headless().kiosk.ui.current;
           if (!screen) throw new Error('nothing shown');
           const state = screen.describe?.() as {
             question: string | null;

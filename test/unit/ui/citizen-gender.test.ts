@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../../app/headless-render.js';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
 import { createCanvas } from '@napi-rs/canvas';
 import { genderName } from '../../../domain/identity/cccd.js';
 import type { RenderContext } from '../../../ui-framebuffer/screen.js';
@@ -11,18 +11,7 @@ import { recordingContext } from '../../helpers/text-recorder.js';
  * screen. The gender is written in the screen's language; the state keeps what the card says.
  */
 describe('Citizen screen: the gender in the screen language (#14)', () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({
-      width: 800,
-      height: 480,
-      rotation: 0,
-      time: Date.UTC(2026, 10, 25, 2),
-    });
-  });
-  afterAll(async () => {
-    await headless.close();
-  });
+  const headless = headlessKioskForSuite();
 
   it('"Male" / "Female" in English, "Nam" / "Nữ" in Vietnamese', () => {
     expect(genderName({ gender: 'Nam' }, 'en')).toBe('Male');
@@ -33,8 +22,8 @@ describe('Citizen screen: the gender in the screen language (#14)', () => {
   for (const theme of ['normal', 'large'] as const)
     for (const lang of ['en', 'vi'] as const)
       it(`${theme}, ${lang}: the preview card (a man) reads its gender in the screen language`, async () => {
-        await headless.render('citizen', { theme, lang });
-        const screen = headless.kiosk.ui.current;
+        await headless().render('citizen', { theme, lang });
+        const screen = headless().kiosk.ui.current;
         if (!screen) throw new Error('no screen');
         const rec = recordingContext(createCanvas(800, 480).getContext('2d'));
         const rc: RenderContext = {

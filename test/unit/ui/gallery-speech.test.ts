@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../../app/headless-render.js';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
 import { CCCD_PROBLEM_TEXT } from '../../../domain/identity/cccd.js';
 import { scanErrorSpeech } from '../../../flows/speech/citizen.js';
 import { PROMPTS } from '../../../voice/prompts/index.js';
@@ -7,18 +7,7 @@ import { slips } from '../../helpers/text-slips.js';
 import { plainSpeech } from '../../../runtime/text/speech-marks.js';
 
 describe('Speech and screens: no double full stops, no mismatched quotes', () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({
-      width: 800,
-      height: 480,
-      rotation: 0,
-      time: Date.parse('2026-11-25T08:30:00+07:00'),
-    });
-  });
-  afterAll(async () => {
-    await headless.close();
-  });
+  const headless = headlessKioskForSuite(Date.parse('2026-11-25T08:30:00+07:00'));
 
   it('finds the slips the issue reported', () => {
     expect(slips('Vui lòng quét lại..')).toContain('double full stop');
@@ -31,10 +20,10 @@ describe('Speech and screens: no double full stops, no mismatched quotes', () =>
     it(`${lang}: what every gallery screen says`, async () => {
       const found: string[] = [];
       let said = 0;
-      for (const entry of headless.gallery()) {
+      for (const entry of headless().gallery()) {
         await entry.render({ theme: 'large', lang });
         // As the transcript and the subtitles show it (a Vietnamese name's voice marks dropped).
-        const text = plainSpeech(headless.kiosk.ui.current?.speech?.(lang) ?? '');
+        const text = plainSpeech(headless().kiosk.ui.current?.speech?.(lang) ?? '');
         if (!text) continue;
         said++;
         for (const s of slips(text)) found.push(`${entry.name}: ${s}: ${text}`);

@@ -1,6 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../../app/headless-render.js';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
 import type { RenderContext } from '../../../ui-framebuffer/screen.js';
 import { themeByName } from '../../../ui-framebuffer/theme.js';
 import { contrast, over } from '../../helpers/contrast.js';
@@ -42,22 +42,16 @@ function problems(t: DrawnText, theme: 'normal' | 'large'): string[] {
  * or drawn off the screen.
  */
 describe('Gallery frames: text contrast, size and fit', () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({ width: WIDTH, height: HEIGHT, rotation: 0, time: TIME });
-  });
-  afterAll(async () => {
-    await headless.close();
-  });
+  const headless = headlessKioskForSuite(TIME);
 
   for (const theme of ['large', 'normal'] as const)
     for (const lang of ['vi', 'en'] as const)
       it(`${theme} theme, ${lang}: every text of every frame`, async () => {
         const found: string[] = [];
         let texts = 0;
-        for (const entry of headless.gallery()) {
+        for (const entry of headless().gallery()) {
           await entry.render({ theme, lang });
-          const ui = headless.kiosk.ui;
+          const ui = headless().kiosk.ui;
           const screen = ui.current;
           if (!screen) throw new Error(`${entry.name}: nothing shown`);
           // The same frame again, drawn through a context that records every text.
@@ -72,7 +66,7 @@ describe('Gallery frames: text contrast, size and fit', () => {
             lang,
             scale: 1,
             now: TIME,
-            timeZone: headless.kiosk.config.device.timeZone,
+            timeZone: headless().kiosk.config.device.timeZone,
             ...(focusedId ? { focusedId } : {}),
           };
           screen.render(rc);

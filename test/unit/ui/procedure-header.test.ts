@@ -1,6 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../../app/headless-render.js';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
 import type { RenderContext } from '../../../ui-framebuffer/screen.js';
 import { themeByName } from '../../../ui-framebuffer/theme.js';
 import { recordingContext } from '../../helpers/text-recorder.js';
@@ -12,20 +12,14 @@ const TIME = Date.parse('2026-11-25T08:30:00+07:00');
  * "9 Thủ tục k…" in the large theme's title bar, and "4 Điền tờ khai" covered the title.
  */
 describe('Procedure title bar: its buttons whole, nothing under them (#14)', () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({ width: 800, height: 480, rotation: 0, time: TIME });
-  });
-  afterAll(async () => {
-    await headless.close();
-  });
+  const headless = headlessKioskForSuite(TIME);
 
   for (const theme of ['large', 'normal'] as const)
     for (const lang of ['vi', 'en'] as const)
       it(`${theme}, ${lang}: "Điền tờ khai" and "Thủ tục khác" whole, clear of the title and the clock`, async () => {
-        const screen = headless.kiosk.routes.procedure.preview?.(headless.kiosk.ui);
+        const screen = headless().kiosk.routes.procedure.preview?.(headless().kiosk.ui);
         if (!screen) throw new Error('no procedure preview');
-        await headless.show(screen, { theme, lang });
+        await headless().show(screen, { theme, lang });
         const rec = recordingContext(createCanvas(800, 480).getContext('2d'));
         const rc: RenderContext = {
           g: rec.g,

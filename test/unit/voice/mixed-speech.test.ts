@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessKiosk } from '../../../app/headless-render.js';
+import { describe, expect, it } from 'vitest';
+import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
 import { speechParts } from '../../../voice/speech-parts.js';
 
 /** Letters only Vietnamese writes (ă â đ ê ô ơ ư and the tone marks on vowels). */
@@ -11,24 +11,13 @@ const VIETNAMESE = /[ăâđêôơưáàảãạấầẩẫậắằẳẵặé�
  * in the English voice has no Vietnamese in it; Vietnamese names go to the Vietnamese voice.
  */
 describe('English speech: Vietnamese names in the Vietnamese voice (#14)', () => {
-  let headless: HeadlessKiosk;
-  beforeAll(async () => {
-    headless = await HeadlessKiosk.open({
-      width: 800,
-      height: 480,
-      rotation: 0,
-      time: Date.parse('2026-11-25T08:30:00+07:00'),
-    });
-  });
-  afterAll(async () => {
-    await headless.close();
-  });
+  const headless = headlessKioskForSuite(Date.parse('2026-11-25T08:30:00+07:00'));
 
   it('every gallery screen: the English voice says no Vietnamese', async () => {
     const found: string[] = [];
-    for (const entry of headless.gallery()) {
+    for (const entry of headless().gallery()) {
       await entry.render({ theme: 'large', lang: 'en' });
-      const text = headless.kiosk.ui.current?.speech?.('en');
+      const text = headless().kiosk.ui.current?.speech?.('en');
       if (!text) continue;
       for (const part of speechParts(text, 'en'))
         if (part.lang === 'en' && VIETNAMESE.test(part.text)) found.push(`${entry.name}: ${part.text}`);
