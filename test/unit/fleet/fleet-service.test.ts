@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetCatalogPath } from '../../../domain/fleet/catalog-store.js';
 import type { DeviceActions } from '../../../domain/fleet/device-actions.js';
 import { publishAsync, sendCommand, signCommand } from '../../../domain/fleet/fleet-client.js';
-import { FleetFeature, type StatusDetail } from '../../../domain/fleet/fleet-feature.js';
+import {
+  FleetFeature,
+  type FleetFeatureFactory,
+  type StatusDetail,
+} from '../../../domain/fleet/fleet-feature.js';
 import { FleetService } from '../../../domain/fleet/fleet-service.js';
 import { fleetTopics } from '../../../domain/fleet/topics.js';
 import { Outbox } from '../../../domain/telemetry/outbox.js';
@@ -60,6 +64,32 @@ class BrokenFeature extends FleetFeature {
   }
 }
 
+/** The device side of the fleet for the unit's device, its data in `dir` and `db`, with `features`. */
+function deviceFleet(
+  dir: string,
+  db: Db,
+  fleet: Record<string, unknown>,
+  features: readonly FleetFeatureFactory[],
+): FleetService {
+  const bus = new EventBus<KioskEvents>(log);
+  const outbox = new Outbox(db, 1000);
+  return new FleetService({
+    config: validateConfig({ fleet }).fleet,
+    deviceId: DEVICE,
+    groups: ['unit'],
+    dataDir: dir,
+    catalogPath: fleetCatalogPath(dir),
+    db,
+    outbox,
+    recorder: new OutboxRecorder(outbox, bus, systemClock),
+    bus,
+    clock: systemClock,
+    log,
+    actions,
+    features,
+  });
+}
+
 describe('Fleet: the controller hands messages to features (real Mosquitto)', () => {
   let broker: Mosquitto;
   let db: Db;
@@ -71,26 +101,12 @@ describe('Fleet: the controller hands messages to features (real Mosquitto)', ()
   beforeAll(async () => {
     broker = await startMosquitto();
     db = openDatabase(join(dir, 'kiosk.db'));
-    const bus = new EventBus<KioskEvents>(log);
-    const outbox = new Outbox(db, 1000);
-    const config = validateConfig({
-      fleet: { enabled: true, broker: broker.url, fleetPublicKey: keys.publicFile, reconnectMinMs: 100 },
-    }).fleet;
-    fleet = new FleetService({
-      config,
-      deviceId: DEVICE,
-      groups: ['unit'],
-      dataDir: dir,
-      catalogPath: fleetCatalogPath(dir),
+    fleet = deviceFleet(
+      dir,
       db,
-      outbox,
-      recorder: new OutboxRecorder(outbox, bus, systemClock),
-      bus,
-      clock: systemClock,
-      log,
-      actions,
-      features: [(ctx) => new BrokenFeature(ctx), (ctx) => (echo = new EchoFeature(ctx))],
-    });
+      { enabled: true, broker: broker.url, fleetPublicKey: keys.publicFile, reconnectMinMs: 100 },
+      [(ctx) => new BrokenFeature(ctx), (ctx) => (echo = new EchoFeature(ctx))],
+    );
     await fleet.start({ signal: new AbortController().signal, fail: () => undefined });
     await waitFor(() => fleet.connected, 10_000, 'fleet connected');
   });
@@ -164,23 +180,7 @@ describe('Fleet: a service stopped while its features start', () => {
       start = () => new Promise<void>((r) => (release = r));
     })(undefined as never);
     try {
-      const bus = new EventBus<KioskEvents>(log);
-      const outbox = new Outbox(db, 1000);
-      const fleet = new FleetService({
-        config: validateConfig({ fleet: { enabled: true, broker: `mqtt://127.0.0.1:${port}` } }).fleet,
-        deviceId: DEVICE,
-        groups: ['unit'],
-        dataDir: dir,
-        catalogPath: fleetCatalogPath(dir),
-        db,
-        outbox,
-        recorder: new OutboxRecorder(outbox, bus, systemClock),
-        bus,
-        clock: systemClock,
-        log,
-        actions,
-        features: [() => slow],
-      });
+      const fleet = deviceFleet(dir, db, { enabled: true, broker: `mqtt://127.0.0.1:${port}` }, [() => slow]);
       const started = fleet.start({ signal: new AbortController().signal, fail: () => undefined });
       await waitFor(() => release !== undefined, 5000, 'the slow feature starting');
       await fleet.stop();
