@@ -21,6 +21,8 @@ import { foldTokens } from '../domain/search/normalize.js';
 export interface ProbeScore {
   asked: number;
   right: number;
+  /** The wrong follow-ups (first question → follow-up: wanted, got), to read. */
+  misses: string[];
 }
 
 /** A name's written words, "Thủ tục" dropped, as a citizen would say them (lower case). */
@@ -100,12 +102,15 @@ function followsTo(
   const d = assistant.dialogue();
   if (!p || d.ask(spokenWords(p.name).join(' ')).focus !== p.code) return;
   out.asked++;
-  if (d.ask(follow).focus === procedures[want]?.code) out.right++;
+  const got = d.ask(follow).focus;
+  if (got === procedures[want]?.code) out.right++;
+  else
+    out.misses.push(`${p.code} → "${follow}": want ${procedures[want]?.code ?? '?'}, got ${got ?? 'none'}`);
 }
 
 /** Each variant pair of at most four added words, in three phrasings. */
 export function variantProbe(assistant: Assistant, procedures: readonly Procedure[]): ProbeScore {
-  const out: ProbeScore = { asked: 0, right: 0 };
+  const out: ProbeScore = { asked: 0, right: 0, misses: [] };
   for (const pair of variantPairs(assistant, procedures, 4))
     for (const phrasing of VARIANT_PHRASINGS)
       followsTo(assistant, procedures, pair.base, phrasing.replace('{x}', pair.said), pair.variant, out);
@@ -134,7 +139,10 @@ export function siblingProbe(assistant: Assistant, procedures: readonly Procedur
   const bases = new Map<number, number>();
   for (const p of all) bases.set(p.variant, (bases.get(p.variant) ?? 0) + 1);
   const pairs = all.filter((p) => bases.get(p.variant) === 1);
-  const out: SiblingScores = { siblings: { asked: 0, right: 0 }, plain: { asked: 0, right: 0 } };
+  const out: SiblingScores = {
+    siblings: { asked: 0, right: 0, misses: [] },
+    plain: { asked: 0, right: 0, misses: [] },
+  };
   for (const a of pairs) {
     for (const b of pairs) {
       if (a.said !== b.said || a.base === b.base || a.variant === b.variant) continue;
@@ -173,7 +181,7 @@ const GENERIC_FOLLOW_UPS = [
 
 /** Every 7th offered procedure found by its name's head, then each generic follow-up. */
 export function stayProbe(assistant: Assistant, procedures: readonly Procedure[]): ProbeScore {
-  const out: ProbeScore = { asked: 0, right: 0 };
+  const out: ProbeScore = { asked: 0, right: 0, misses: [] };
   for (let doc = 0; doc < procedures.length; doc += 7) {
     const p = procedures[doc];
     if (!p || !assistant.understanding.offered(doc)) continue;
@@ -183,7 +191,9 @@ export function stayProbe(assistant: Assistant, procedures: readonly Procedure[]
       const d = assistant.dialogue();
       d.ask(name);
       out.asked++;
-      if (d.ask(q).focus === p.code) out.right++;
+      const got = d.ask(q).focus;
+      if (got === p.code) out.right++;
+      else out.misses.push(`${p.code} → "${q}": want ${p.code}, got ${got ?? 'none'}`);
     }
   }
   return out;

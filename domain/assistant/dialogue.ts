@@ -179,10 +179,11 @@ export class AssistantDialogue {
       switching,
     });
     if (this.focus !== undefined && !namesFocus(words)) {
-      // Another procedure named by its topic alone, the focus's qualifiers kept ("còn khai tử
-      // thì sao" after "đăng ký lại khai sinh").
-      const sibling = this.understanding.siblingOf(this.focus, u);
-      if (sibling !== undefined) return this.focusOn(sibling, this.slotsOf(u), u.candidates);
+      // Another procedure named by its topic alone: the focus's qualifiers kept ("còn khai tử
+      // thì sao" after "đăng ký lại khai sinh"), or its act ("còn tạm trú thì sao" after "đăng
+      // ký thường trú").
+      const other = this.understanding.topicSwitch(this.focus, u);
+      if (other !== undefined) return this.focusOn(other, this.slotsOf(u), u.candidates);
       // Only qualifiers named ("còn nếu làm lại thì sao"): the variant of the procedure in focus.
       const variant = this.understanding.variantOf(this.focus, u);
       if (variant !== undefined) return this.focusOn(variant, this.slotsOf(u), u.candidates);

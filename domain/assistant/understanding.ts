@@ -193,8 +193,7 @@ export class AssistantUnderstanding {
    * unsaid words are not the focus's ("gia hạn tạm trú" for "tạm trú" after "xóa đăng ký
    * thường trú" is not meant), or no sibling exists.
    */
-  siblingOf(focus: number, u: Understanding): number | undefined {
-    const named = this.namedByTopic(focus, u);
+  siblingOf(focus: number, u: Understanding, named = this.namedByTopic(focus, u)): number | undefined {
     if (named === undefined) return undefined;
     const scores = new Map(u.candidates.map((c) => [c.doc, c.score]));
     return siblingVariant(this.names, {
@@ -203,6 +202,25 @@ export class AssistantUnderstanding {
       offered: (d) => this.offered(d),
       rank: (d) => scores.get(d) ?? 0,
     });
+  }
+
+  /**
+   * The procedure a follow-up means when it names another by its topic alone, leaving out the
+   * act it shares with the focus: the sibling that keeps the focus's qualifiers (`siblingOf`),
+   * else the named procedure itself, the focus's act carried over ("còn tạm trú thì sao" after
+   * "đăng ký thường trú" is "đăng ký tạm trú", not "gia hạn tạm trú"; "còn giám hộ thì sao"
+   * after "đăng ký khai sinh" is "đăng ký giám hộ", not a combined procedure whose name holds
+   * both). The named one must hold every topic word of the question ("còn khai sinh kết hợp
+   * giám hộ thì sao" names the combined one; "còn gia hạn tạm trú" is not "đăng ký tạm trú").
+   * Undefined when the question names no such procedure.
+   */
+  topicSwitch(focus: number, u: Understanding): number | undefined {
+    const named = this.namedByTopic(focus, u);
+    if (named === undefined) return undefined;
+    const sibling = this.siblingOf(focus, u, named);
+    if (sibling !== undefined) return sibling;
+    const own = this.nameSyllables[named.doc] ?? new Set<string>();
+    return u.topicWords.every((w) => own.has(w)) ? named.doc : undefined;
   }
 
   /**
