@@ -16,13 +16,24 @@ export function createClarifyScreen(
   query: string,
   hits: readonly SearchHit[],
 ): Screen {
-  const list = new ListView({ id: 'result', maxRows: 5, rowHeight: 64 });
-  // Five rows fit one page at 800x480, so every choice read aloud has its number button on screen.
+  // Each choice keeps the number it is read aloud with on every page: in the large theme the rows
+  // of long names take two pages ("số 5" still takes the fifth).
+  const list = new ListView({ id: 'result', maxRows: 5, rowHeight: 64, numbering: 'list' });
   const shown = hits.slice(0, 5);
   return {
     name: 'results',
     speech: (lang) => deps.speech(lang, shown),
-    describe: () => ({ query, behavior: 'clarify', results: shown.map((h) => h.code), shown: list.shown }),
+    describe: () => ({
+      query,
+      behavior: 'clarify',
+      results: shown.map((h) => h.code),
+      shown: list.shown,
+      // Every row as drawn, on whichever page.
+      rows: list.shownAll,
+      page: list.page + 1,
+      pages: list.pages,
+    }),
+    onButton: (event) => list.onButton(event),
     render(rc) {
       const { lang } = rc;
       const vi = lang === 'vi';

@@ -25,7 +25,7 @@ describe('List rows: a long name in two lines before "…" (#14)', () => {
       const { rc } = renderContext(800, 480, 'normal', 'vi');
       const rec = recordingContext(rc.g);
       screen.render({ ...rc, g: rec.g });
-      const shown = (screen.describe?.() as { shown: string[] }).shown;
+      const shown = (screen.describe?.() as { rows: string[] }).rows;
       expect(shown).toHaveLength(hits.length);
       // Names up to 120 characters (two lines at 24 px hold them); the 192-character ones of
       // "đăng ký xe" stay cut (their detail page has them whole).
