@@ -338,68 +338,138 @@ async function startRounds(brokerUrl: string | undefined): Promise<BenchResult[]
   ];
 }
 
-/** `kiosk run` (fleet on) and `kiosk sim --headless` left alone for IDLE_S; memory and CPU after. */
-async function idle(brokerUrl: string | undefined): Promise<BenchResult[]> {
-  const dir = tmp('bench-lean-idle-');
-  const procs: ChildProcess[] = [];
-  try {
-    const config = writeConfig(dir, brokerUrl);
-    const k = await watchStart(
-      [KIOSK, 'run', '--config', config],
-      join(dir, 'panel.raw'),
+/** A `kiosk run` (fleet on) and a `kiosk sim --headless` of one build, left alone side by side. */
+interface IdleRun {
+  label: string;
+  kiosk: ChildProcess;
+  sim: ChildProcess;
+  cpu0: number;
+}
+
+/** Starts one build's kiosk (the second start of its data folder, as every boot after provisioning) and simulator. */
+async function startIdle(
+  label: string,
+  bin: string,
+  dir: string,
+  brokerUrl: string | undefined,
+): Promise<IdleRun> {
+  const run = join(dir, label);
+  mkdirSync(run);
+  const config = writeConfig(run, brokerUrl);
+  const start = () =>
+    watchStart(
+      [bin, 'run', '--config', config],
+      join(run, 'panel.raw'),
       kioskReady(Boolean(brokerUrl)),
       UNIT_ENV,
     );
-    procs.push(k.proc);
-    const simData = join(dir, 'sim');
-    const sim = spawn(process.execPath, [KIOSK, 'sim', '--headless', '--port', '0', '--data-dir', simData], {
+  await stop((await start()).proc);
+  const k = await start();
+  const sim = spawn(
+    process.execPath,
+    [bin, 'sim', '--headless', '--port', '0', '--data-dir', join(run, 'sim')],
+    {
       stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
+  await new Promise<void>((ok, fail) => {
+    sim.once('exit', (c) => fail(new Error(`sim exited ${c}`)));
+    createInterface({ input: sim.stdout! }).on('line', (l) => {
+      if (l.includes('"ns":"simulator"') && l.includes('"url"')) ok();
     });
-    procs.push(sim);
-    await new Promise<void>((ok, fail) => {
-      sim.once('exit', (c) => fail(new Error(`sim exited ${c}`)));
-      createInterface({ input: sim.stdout! }).on('line', (l) => {
-        if (l.includes('"ns":"simulator"') && l.includes('"url"')) ok();
-      });
-    });
+  });
+  return { label, kiosk: k.proc, sim, cpu0: 0 };
+}
+
+/**
+ * `kiosk run` (fleet on) and `kiosk sim --headless` left alone for IDLE_S; memory and CPU after.
+ * With KIOSK_BENCH_BASELINE the baseline build's pair idles in the same window (same load), and
+ * the rows give this build's ratio to it.
+ */
+async function idle(brokerUrl: string | undefined): Promise<BenchResult[]> {
+  const dir = tmp('bench-lean-idle-');
+  const runs: IdleRun[] = [];
+  try {
+    runs.push(await startIdle('kiosk', KIOSK, dir, brokerUrl));
+    if (BASELINE) runs.push(await startIdle('baseline', BASELINE, dir, brokerUrl));
     await sleep(2000);
-    const cpu0 = treeCpuSeconds(k.proc.pid as number);
+    const load0 = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+    for (const r of runs) r.cpu0 = treeCpuSeconds(r.kiosk.pid as number);
     const t0 = performance.now();
     await sleep(IDLE_S * 1000);
-    const cpu = treeCpuSeconds(k.proc.pid as number) - cpu0;
     const window = (performance.now() - t0) / 1000;
-    const m = treeMemory(k.proc.pid as number);
-    const s = treeMemory(sim.pid as number);
-    const note = `after ${IDLE_S} s idle, commune catalog indexed${brokerUrl ? ', fleet link on' : ''}`;
-    return [
-      {
-        suite: SUITE,
-        name: 'kiosk run: idle RSS (tree)',
-        value: m.rss,
-        unit: 'MiB',
-        better: 'lower',
-        note: `${note}; target ≤ 110`,
-      },
-      { suite: SUITE, name: 'kiosk run: idle PSS (tree)', value: m.pss, unit: 'MiB', better: 'lower', note },
-      {
-        suite: SUITE,
-        name: 'kiosk run: idle CPU (utime+stime)',
-        value: (100 * cpu) / window,
-        unit: '%',
-        better: 'lower',
-        note: `${cpu.toFixed(2)} s CPU over ${window.toFixed(0)} s (header clock ticking); target < 1`,
-      },
-      {
-        suite: SUITE,
-        name: 'kiosk sim --headless: idle RSS (tree)',
-        value: s.rss,
-        unit: 'MiB',
-        better: 'lower',
-        note: `after ${IDLE_S} s idle; target ≤ 150`,
-      },
-    ];
+    const load1 = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+    const measured = runs.map((r) => ({
+      label: r.label,
+      cpu: treeCpuSeconds(r.kiosk.pid as number) - r.cpu0,
+      m: treeMemory(r.kiosk.pid as number),
+      s: treeMemory(r.sim.pid as number),
+    }));
+    const note = `after ${IDLE_S} s idle, commune catalog indexed${brokerUrl ? ', fleet link on' : ''}; load ${load0} → ${load1}`;
+    const out: BenchResult[] = [];
+    for (const { label, cpu, m, s } of measured) {
+      const who = label === 'kiosk' ? 'kiosk run' : 'baseline kiosk run';
+      const sim = label === 'kiosk' ? 'kiosk sim --headless' : 'baseline kiosk sim --headless';
+      out.push(
+        {
+          suite: SUITE,
+          name: `${who}: idle RSS (tree)`,
+          value: m.rss,
+          unit: 'MiB',
+          better: 'lower',
+          note: `${note}; target ≤ 110`,
+        },
+        { suite: SUITE, name: `${who}: idle PSS (tree)`, value: m.pss, unit: 'MiB', better: 'lower', note },
+        {
+          suite: SUITE,
+          name: `${who}: idle CPU (utime+stime)`,
+          value: (100 * cpu) / window,
+          unit: '%',
+          better: 'lower',
+          note: `${cpu.toFixed(2)} s CPU over ${window.toFixed(0)} s (header clock ticking); target < 1`,
+        },
+        {
+          suite: SUITE,
+          name: `${sim}: idle RSS (tree)`,
+          value: s.rss,
+          unit: 'MiB',
+          better: 'lower',
+          note: `after ${IDLE_S} s idle; target ≤ 150`,
+        },
+      );
+    }
+    const [now, base] = measured;
+    if (now && base)
+      out.push(
+        {
+          suite: SUITE,
+          name: 'kiosk run: idle RSS ratio / baseline',
+          value: now.m.rss / base.m.rss,
+          unit: '×',
+          better: 'lower',
+          note: `same window; ${BASELINE}`,
+        },
+        {
+          suite: SUITE,
+          name: 'kiosk run: idle PSS ratio / baseline',
+          value: now.m.pss / base.m.pss,
+          unit: '×',
+          better: 'lower',
+        },
+        {
+          suite: SUITE,
+          name: 'kiosk sim --headless: idle RSS ratio / baseline',
+          value: now.s.rss / base.s.rss,
+          unit: '×',
+          better: 'lower',
+        },
+      );
+    return out;
   } finally {
-    for (const p of procs) await stop(p);
+    for (const r of runs) {
+      await stop(r.kiosk);
+      await stop(r.sim);
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }
