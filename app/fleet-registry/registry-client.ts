@@ -23,13 +23,21 @@ export class RegistryError extends Error {
 }
 
 export class RegistryClient {
-  private token: string | undefined;
+  private token: Promise<string> | undefined;
 
   constructor(private readonly auth: RegistryAuth) {}
 
-  private async login(): Promise<string> {
-    if (this.token) return this.token;
-    if (this.auth.token) return (this.token = this.auth.token);
+  /**
+   * The bearer token: one login however many requests wait for it (requests sent together used
+   * to log in once each, and a login is a scrypt hash on the registry, ~0.1 s of its CPU).
+   */
+  private login(): Promise<string> {
+    this.token ??= this.logIn();
+    return this.token;
+  }
+
+  private async logIn(): Promise<string> {
+    if (this.auth.token) return this.auth.token;
     if (!this.auth.user || !this.auth.password)
       throw new RegistryError(
         401,
@@ -39,7 +47,7 @@ export class RegistryClient {
       user: this.auth.user,
       password: this.auth.password,
     });
-    return (this.token = (body as { token: string }).token);
+    return (body as { token: string }).token;
   }
 
   async get<T>(path: string): Promise<T> {
@@ -50,16 +58,42 @@ export class RegistryClient {
     return (await this.send('POST', path, body, await this.login())) as T;
   }
 
+  /**
+   * GET of a JSON answer written to `out` as it arrives, without parsing it (what `kiosk fleet
+   * devices --json` prints); resolves with the answer's headers. An error answer is parsed and
+   * thrown as `get` does, nothing written.
+   */
+  async pipe(
+    path: string,
+    out: NodeJS.WritableStream,
+  ): Promise<Record<string, string | string[] | undefined>> {
+    return (await this.send('GET', path, undefined, await this.login(), out)).headers;
+  }
+
   /** PUT of bytes as they are (`type` their media type), e.g. a screenshot's PNG. */
   async putBytes<T>(path: string, bytes: Buffer, type: string): Promise<T> {
     return (await this.send('PUT', path, { bytes, type }, await this.login())) as T;
   }
 
-  private async send(method: string, path: string, body: unknown, token?: string): Promise<unknown> {
+  private async send(method: string, path: string, body: unknown, token?: string): Promise<unknown>;
+  private async send(
+    method: string,
+    path: string,
+    body: unknown,
+    token: string,
+    out: NodeJS.WritableStream,
+  ): Promise<{ headers: Record<string, string | string[] | undefined> }>;
+  private async send(
+    method: string,
+    path: string,
+    body: unknown,
+    token?: string,
+    out?: NodeJS.WritableStream,
+  ): Promise<unknown> {
     const url = new URL(path, this.auth.url);
     const raw = method === 'PUT' ? (body as { bytes: Buffer; type: string }) : undefined;
     const payload = body === undefined ? undefined : raw ? raw.bytes : Buffer.from(JSON.stringify(body));
-    let res: { status: number; text: string };
+    let res: Answer;
     try {
       res = await request(
         url,
@@ -69,6 +103,7 @@ export class RegistryClient {
           ...(payload ? { 'content-type': raw ? raw.type : 'application/json' } : {}),
         },
         payload,
+        out,
       );
     } catch (err) {
       throw new RegistryError(
@@ -76,6 +111,7 @@ export class RegistryClient {
         `cannot reach the registry at ${this.auth.url}: ${(err as Error).message} (is kiosk fleet serve running?)`,
       );
     }
+    if (res.piped) return { headers: res.headers };
     let parsed: unknown;
     try {
       parsed = JSON.parse(res.text);
@@ -91,25 +127,44 @@ export class RegistryClient {
   }
 }
 
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body (empty when it went to `out`). */
+  text: string;
+  /** True when the body was written to `out` (a 2xx answer). */
+  piped: boolean;
+}
+
 /**
- * One HTTP(S) request by node:http, resolving with the status and the body as text. Not fetch:
- * Node compiles its bundled fetch (undici) on the first call, 40-70 ms of a CLI command's start
- * here (#16); a command sends one or two requests.
+ * One HTTP(S) request by node:http, resolving with the status, headers and the body as text, or,
+ * when `out` is given and the answer is 2xx, with the body written to `out` chunk by chunk. Not
+ * fetch: Node compiles its bundled fetch (undici) on the first call, 40-70 ms of a CLI command's
+ * start here (#16); a command sends one or two requests.
  */
 function request(
   url: URL,
   method: string,
   headers: Record<string, string>,
   payload: Buffer | undefined,
-): Promise<{ status: number; text: string }> {
+  out?: NodeJS.WritableStream,
+): Promise<Answer> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(url, { method, headers, timeout: 30_000 }, (res) => {
+      const status = res.statusCode ?? 0;
+      const piped = out !== undefined && status >= 200 && status <= 299;
       const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('data', (d: Buffer) => {
+        if (!piped) chunks.push(d);
+        else if (!out.write(d)) {
+          res.pause();
+          out.once('drain', () => res.resume());
+        }
+      });
       res.once('error', reject);
       res.once('end', () =>
-        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        resolve({ status, headers: res.headers, text: Buffer.concat(chunks).toString('utf8'), piped }),
       );
     });
     req.once('timeout', () => req.destroy(new Error('no answer within 30 s')));

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { RegistryStore } from '../../domain/fleet-registry/registry-store.js';
 import { planProblem, rolloutPlanSchema } from '../../domain/fleet-registry/rollout-plan.js';
 import { isSegment } from '../../domain/fleet/topics.js';
+import { jsonArrayLines } from '../../domain/fleet/json-lines.js';
 import { parseDeviceQuery } from './device-query.js';
 import { CONSOLE_CSS, CONSOLE_HTML, CONSOLE_JS } from './console-assets.js';
 import type { RegistryEvents } from './registry-events.js';
@@ -22,7 +23,8 @@ const MAX_SCREENSHOT = 4 * 1024 * 1024;
  * The registry's HTTP API (JSON): POST /api/login {user, password} sets an HttpOnly session
  * cookie; every other route needs it (or `Authorization: Bearer TOKEN` from the login answer).
  * GET /api/devices?state=online|offline&group=G&version=V&problem=P|any&q=TEXT&limit=N&offset=N
- * (one page and the count that matched), GET /api/counts (by state, problem and province),
+ * (one page and the count that matched), GET /api/statuses?FILTERS (what `kiosk fleet devices
+ * --json` prints: the statuses one a line, the count in X-Total-Count), GET /api/counts (by state, problem and province),
  * GET /api/devices/ID, GET /api/summary, GET /api/ratings, GET /api/events?FILTERS (live updates
  * of that page). Listens on 127.0.0.1 unless told.
  */
@@ -98,6 +100,12 @@ export class RegistryHttp {
       const q = parseDeviceQuery(url.searchParams);
       if (typeof q === 'string') return send(res, 400, { error: q });
       return sendJson(res, 200, await store.devicesJson(q));
+    }
+    if (url.pathname === '/api/statuses') {
+      const q = parseDeviceQuery(url.searchParams);
+      if (typeof q === 'string') return send(res, 400, { error: q });
+      const { items, total } = await store.statusesJson(q);
+      return sendJson(res, 200, jsonArrayLines(items), { 'x-total-count': String(total) });
     }
     const one = /^\/api\/devices\/([^/]+)$/.exec(url.pathname);
     if (one) {
@@ -265,11 +273,17 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   sendJson(res, status, JSON.stringify(body));
 }
 
-function sendJson(res: ServerResponse, status: number, text: string): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
+    ...headers,
   });
   res.end(text);
 }

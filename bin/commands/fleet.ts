@@ -11,7 +11,7 @@ import {
 import { COMMAND_NAMES, type CommandName } from '../../domain/fleet/command-names.js';
 import type { CommandResponse, CommandTarget } from '../../domain/fleet/command-schema.js';
 import { checkSegment, sharedFilter, type FleetTopics } from '../../domain/fleet/topics.js';
-import type { RegistryDevice } from '../../domain/fleet-registry/registry-store.js';
+import { jsonArrayLines } from '../../domain/fleet/json-lines.js';
 import { addRegistryOptions, registryClient, type RegistryOptions } from './fleet-registry-options.js';
 import { requestedWords } from '../requested.js';
 import { errorMessage } from '../../runtime/errors.js';
@@ -77,7 +77,7 @@ export async function registerFleetCommand(program: Command): Promise<void> {
           try {
             const { devices, snapshot } = await snapshotDevices(client, topics, { timeoutMs, settleMs });
             const shown = devices.filter(filter);
-            if (o.json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+            if (o.json) process.stdout.write(jsonArrayLines(shown.map((d) => JSON.stringify(d))));
             else process.stdout.write(devicesTable(shown));
             const online = devices.filter((d) => d.state === 'online').length;
             process.stderr.write(
@@ -331,29 +331,22 @@ async function devicesFromRegistry(
   if (o.version) q.set('version', o.version);
   if (o.problem) q.set('problem', o.problem);
   const client = registryClient(o);
-  const [list, summary] = await Promise.all([
-    client.get<{ devices: RegistryDevice[]; total: number }>(`/api/devices?${q.toString()}`),
-    client.get<{ devices: Record<string, number> }>('/api/summary'),
-  ]);
-  const shown: DeviceStatus[] = list.devices.map((d) => ({
-    ...d.status,
-    device: d.device,
-    state: d.state,
-    ts: d.ts,
-    appVersion: d.appVersion ?? undefined,
-    catalogVersion: d.catalogVersion,
-    ...(d.channel ? { channel: d.channel } : {}),
-    groups: d.groups,
-    problems: d.problems,
-    ...(d.health ? { health: d.health } : {}),
-    receivedAt: new Date(d.receivedAt).toISOString(),
-  }));
-  if (o.json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
-  else process.stdout.write(devicesTable(shown));
-  const all = Object.values(summary.devices).reduce((a, b) => a + b, 0);
-  process.stderr.write(
-    `${shown.length} shown of ${all} kiosks in the registry (${summary.devices.online ?? 0} online)\n`,
-  );
+  const path = `/api/statuses?${q.toString()}`;
+  const summary = client.get<{ devices: Record<string, number> }>('/api/summary');
+  summary.catch(() => undefined); // awaited below; a failed list is the error to report
+  let shown: number;
+  if (o.json) {
+    // the registry writes the list as this command prints it: copied through, not parsed
+    const headers = await client.pipe(path, process.stdout);
+    shown = Number(headers['x-total-count']);
+  } else {
+    const list = await client.get<DeviceStatus[]>(path);
+    process.stdout.write(devicesTable(list));
+    shown = list.length;
+  }
+  const counts = (await summary).devices;
+  const all = Object.values(counts).reduce((a, b) => a + b, 0);
+  process.stderr.write(`${shown} shown of ${all} kiosks in the registry (${counts.online ?? 0} online)\n`);
   return 0;
 }
 

@@ -44,6 +44,20 @@ const UPSERT_STATUS = `INSERT INTO registry_devices
     WHERE $11::int = 1 OR excluded.ts > registry_devices.ts`;
 
 /** The driver, loaded when a PostgreSQL registry opens (not by every `kiosk fleet` command). */
+/**
+ * A device's last status as `kiosk fleet devices --json` prints it (statusesJson; the SQLite
+ * store's SQLITE_STATUS_BASE and SQLITE_STATUS_ITEM say the same): the status with the
+ * registry's columns over it, the last telemetry's health, receivedAt (jsonb: keys in its order).
+ */
+const POSTGRES_STATUS_ITEM = `(CASE WHEN app_version IS NULL THEN status::jsonb - 'appVersion' ELSE status::jsonb END)
+  || jsonb_build_object('device', device, 'state', state, 'ts', ts, 'catalogVersion', catalog_version)
+  || CASE WHEN channel IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('channel', channel) END
+  || jsonb_build_object('groups', groups::jsonb,
+       'problems', COALESCE(to_jsonb(string_to_array(NULLIF(problems, ''), ',')), '[]'::jsonb))
+  || CASE WHEN health IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('health', health::jsonb) END
+  || jsonb_build_object('receivedAt',
+       to_char(to_timestamp(received_at / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+
 const driver = lazyRequire<typeof import('pg')>('pg');
 
 /** Key of the advisory lock instances hold while migrating (several registries may share a database). */
@@ -170,7 +184,43 @@ export class PostgresRegistryStore implements RegistryStore {
     return pageJson(await this.deviceRows(q));
   }
 
+  async statusesJson(q: DeviceQuery = {}): Promise<{ items: string[]; total: number }> {
+    const { clause, args } = this.filter(q);
+    const page = [...args];
+    const [total, rows] = await Promise.all([
+      this.count(clause, args),
+      this.pool.query<{ j: string }>(
+        `SELECT (${POSTGRES_STATUS_ITEM})::text AS j FROM registry_devices ${clause}
+          ORDER BY device COLLATE "C" LIMIT $${page.push(q.limit ?? null)} OFFSET $${page.push(q.offset ?? 0)}`,
+        page,
+      ),
+    ]);
+    return { items: rows.rows.map((r) => r.j), total };
+  }
+
   private async deviceRows(q: DeviceQuery): Promise<{ rows: DeviceRow[]; total: number }> {
+    const { clause, args } = this.filter(q);
+    const total = await this.count(clause, args);
+    const page = [...args];
+    const rows = (
+      await this.pool.query<DeviceRow>(
+        `SELECT * FROM registry_devices ${clause} ORDER BY device COLLATE "C" LIMIT $${page.push(q.limit ?? null)} OFFSET $${page.push(q.offset ?? 0)}`,
+        page,
+      )
+    ).rows;
+    return { rows, total };
+  }
+
+  private async count(clause: string, args: unknown[]): Promise<number> {
+    const r = await this.pool.query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM registry_devices ${clause}`,
+      args,
+    );
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  /** The WHERE clause of a device query and its positional arguments. */
+  private filter(q: DeviceQuery): { clause: string; args: unknown[] } {
     const where: string[] = [];
     const args: unknown[] = [];
     const arg = (v: unknown) => `$${args.push(v)}`;
@@ -186,18 +236,7 @@ export class PostgresRegistryStore implements RegistryStore {
     if (q.problem === 'any') where.push("problems <> ''");
     else if (q.problem) where.push(`(',' || problems || ',') LIKE ${arg(`%,${q.problem},%`)}`);
     if (q.search) where.push(`search LIKE ${arg(searchPattern(q.search))} ESCAPE '\\'`);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (
-      await this.pool.query<{ n: number }>(`SELECT COUNT(*) AS n FROM registry_devices ${clause}`, args)
-    ).rows[0]?.n;
-    const page = [...args];
-    const rows = (
-      await this.pool.query<DeviceRow>(
-        `SELECT * FROM registry_devices ${clause} ORDER BY device COLLATE "C" LIMIT $${page.push(q.limit ?? null)} OFFSET $${page.push(q.offset ?? 0)}`,
-        page,
-      )
-    ).rows;
-    return { rows, total: total ?? 0 };
+    return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
   }
 
   async counts(): Promise<DeviceCounts> {

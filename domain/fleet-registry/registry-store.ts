@@ -21,6 +21,13 @@ export interface RegistryStore {
    * columns without parsing them (the whole fleet's list in a fraction of the time).
    */
   devicesJson(q?: DeviceQuery): Promise<string>;
+  /**
+   * The devices matching `q` as `kiosk fleet devices --json` prints them, one JSON object each in
+   * device order: the last status with the registry's columns over it (as in the snapshot from the
+   * broker), the last telemetry's `health` and `receivedAt` (ISO); made by the database from the
+   * stored JSON. `total` counts every match (limit and offset aside).
+   */
+  statusesJson(q?: DeviceQuery): Promise<{ items: string[]; total: number }>;
   /** Fleet-wide counts: devices by state, by problem and by province (a group without a dot). */
   counts(): Promise<DeviceCounts>;
   device(id: string): Promise<RegistryDevice | undefined>;

@@ -42,6 +42,26 @@ const UPSERT_STATUS = `INSERT INTO registry_devices
       problems = excluded.problems, status = excluded.status
     WHERE @live = 1 OR excluded.ts > registry_devices.ts`;
 
+/**
+ * A device's last status as `kiosk fleet devices --json` prints it (statusesJson), made by SQLite
+ * from the stored JSON: the status with the registry's columns over it (device, state, ts,
+ * catalogVersion, groups and problems; appVersion only when it is text, channel when known), then
+ * the last telemetry's health when there is one and receivedAt. Two steps, so the status is not
+ * written out twice in the statement: SQLITE_STATUS_BASE in a subquery as `j`, then
+ * SQLITE_STATUS_ITEM over it. (JSON.parse, the spread and JSON.stringify of 10,000 devices cost
+ * the CLI ~0.25 s of CPU; here ~0.06 s, and the CLI copies the bytes.)
+ */
+const SQLITE_STATUS_BASE = `json_patch(
+    json_set(CASE WHEN app_version IS NULL THEN json_remove(status, '$.appVersion') ELSE status END,
+      '$.device', device, '$.state', state, '$.ts', ts, '$.catalogVersion', catalog_version),
+    CASE WHEN channel IS NULL THEN '{}' ELSE json_object('channel', channel) END)`;
+/** problems (`paper,clock`, fixed names) as a JSON array. */
+const SQLITE_PROBLEMS = `CASE WHEN problems = '' THEN '[]' ELSE '["' || replace(problems, ',', '","') || '"]' END`;
+const SQLITE_STATUS_ITEM = `json_set(
+    CASE WHEN health IS NULL THEN json_set(j, '$.groups', json(groups), '$.problems', json(${SQLITE_PROBLEMS}))
+      ELSE json_set(j, '$.groups', json(groups), '$.problems', json(${SQLITE_PROBLEMS}), '$.health', json(health)) END,
+    '$.receivedAt', strftime('%Y-%m-%dT%H:%M:%fZ', received_at / 1000.0, 'unixepoch'))`;
+
 /** The registry in one SQLite file (WAL): a centre's or a province's fleet. */
 export class SqliteRegistryStore implements RegistryStore {
   readonly kind = 'sqlite';
@@ -120,7 +140,36 @@ export class SqliteRegistryStore implements RegistryStore {
     return Promise.resolve(pageJson(this.deviceRows(q)));
   }
 
+  statusesJson(q: DeviceQuery = {}): Promise<{ items: string[]; total: number }> {
+    const { clause, args } = this.filter(q);
+    const total = this.count(clause, args);
+    const items = this.db
+      .prepare(
+        `SELECT ${SQLITE_STATUS_ITEM} FROM (SELECT device, groups, problems, health, received_at, ${SQLITE_STATUS_BASE} AS j
+           FROM registry_devices ${clause} ORDER BY device LIMIT @limit OFFSET @offset) ORDER BY device`,
+      )
+      .pluck()
+      .all({ ...args, limit: q.limit ?? -1, offset: q.offset ?? 0 }) as string[];
+    return Promise.resolve({ items, total });
+  }
+
   private deviceRows(q: DeviceQuery): { rows: DeviceRow[]; total: number } {
+    const { clause, args } = this.filter(q);
+    const total = this.count(clause, args);
+    const rows = this.db
+      .prepare(`SELECT * FROM registry_devices ${clause} ORDER BY device LIMIT @limit OFFSET @offset`)
+      .all({ ...args, limit: q.limit ?? -1, offset: q.offset ?? 0 }) as DeviceRow[];
+    return { rows, total };
+  }
+
+  private count(clause: string, args: Record<string, unknown>): number {
+    return (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM registry_devices ${clause}`).get(args) as { n: number }
+    ).n;
+  }
+
+  /** The WHERE clause of a device query and its named arguments. */
+  private filter(q: DeviceQuery): { clause: string; args: Record<string, unknown> } {
     const where: string[] = [];
     const args: Record<string, unknown> = {};
     if (q.offline) where.push("state <> 'online'");
@@ -150,14 +199,7 @@ export class SqliteRegistryStore implements RegistryStore {
       where.push("search LIKE @search ESCAPE '\\'");
       args.search = searchPattern(q.search);
     }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM registry_devices ${clause}`).get(args) as { n: number }
-    ).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM registry_devices ${clause} ORDER BY device LIMIT @limit OFFSET @offset`)
-      .all({ ...args, limit: q.limit ?? -1, offset: q.offset ?? 0 }) as DeviceRow[];
-    return { rows, total };
+    return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
   }
 
   counts(): Promise<DeviceCounts> {

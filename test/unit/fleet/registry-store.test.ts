@@ -2,7 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { openRegistryStore } from '../../../app/fleet-registry/open-store.js';
-import type { RegistryStore, RolloutRow } from '../../../domain/fleet-registry/registry-store.js';
+import type {
+  RegistryDevice,
+  RegistryStore,
+  RolloutRow,
+} from '../../../domain/fleet-registry/registry-store.js';
 import { waveHash, WAVE_SPACE } from '../../../domain/fleet/rollout-audience.js';
 import { waveCuts } from '../../../domain/fleet-registry/rollout-plan.js';
 import { postgresDatabase, type PostgresDb } from '../../helpers/postgres.js';
@@ -84,6 +88,80 @@ describe.each(backends)('Fleet registry store ($name): one schema, the same answ
       expect(JSON.parse(await store.devicesJson(q))).toEqual(await store.devices(q));
     // byte for byte what JSON.stringify of the parsed answer gives (key order included)
     expect(await store.devicesJson({})).toBe(JSON.stringify(await store.devices({})));
+  });
+
+  it('answers the statuses as fleet devices --json prints them: the status with the columns over it', async () => {
+    const at = new Date().toISOString();
+    await store.write({
+      statuses: [
+        // a channel and groups from an earlier status stay in the columns when a later one lacks them
+        status('k-4', 'pilot', 'v1', at, { appVersion: '0.1.0', peripherals: { printer: { paper: 'out' } } }),
+        status('k-5', 'stable', 'v2', at, { appVersion: 7, health: { rssMb: 1 } }),
+      ],
+      envelopes: [],
+    });
+    const later = new Date(Date.now() + 1000).toISOString();
+    await store.write({
+      statuses: [
+        {
+          input: {
+            device: 'k-4',
+            state: 'offline',
+            ts: later,
+            doc: { state: 'offline', ts: later, device: 'k-4', catalogVersion: 3 },
+          },
+          receivedAt: Date.now(),
+          live: true,
+        },
+      ],
+      envelopes: [],
+    });
+    // how the CLI printed a registry device before the registry wrote the list itself
+    const printed = (d: RegistryDevice) => ({
+      ...d.status,
+      device: d.device,
+      state: d.state,
+      ts: d.ts,
+      appVersion: d.appVersion ?? undefined,
+      catalogVersion: d.catalogVersion,
+      ...(d.channel ? { channel: d.channel } : {}),
+      groups: d.groups,
+      problems: d.problems,
+      ...(d.health ? { health: d.health } : {}),
+      receivedAt: new Date(d.receivedAt).toISOString(),
+    });
+    for (const q of [
+      {},
+      { limit: 2, offset: 1 },
+      { offline: true },
+      { problem: 'paper' as const },
+      { search: 'nothing-like-this' },
+    ]) {
+      const { devices, total } = await store.devices(q);
+      const answer = await store.statusesJson(q);
+      expect(answer.total).toBe(total);
+      expect(answer.items.map((j) => JSON.parse(j) as unknown)).toEqual(devices.map(printed));
+      // SQLite keeps the status's key order: byte for byte what JSON.stringify gave
+      if (store.kind === 'sqlite')
+        expect(answer.items).toEqual(devices.map((d) => JSON.stringify(printed(d))));
+    }
+    const k4 = JSON.parse((await store.statusesJson({ ids: ['k-4'] })).items[0] as string) as Record<
+      string,
+      unknown
+    >;
+    expect(k4).toMatchObject({
+      state: 'offline',
+      channel: 'pilot',
+      groups: ['hue', 'hue.xa-001'],
+      catalogVersion: null,
+    });
+    expect(k4).not.toHaveProperty('appVersion');
+    const k5 = JSON.parse((await store.statusesJson({ ids: ['k-5'] })).items[0] as string) as Record<
+      string,
+      unknown
+    >;
+    expect(k5).not.toHaveProperty('appVersion'); // a number is not a version
+    expect(k5.health).toEqual({ rssMb: 1 });
   });
 
   it("keeps a device's last screenshot, the newer replacing the older", async () => {
