@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig } from 'rolldown';
+import { build, defineConfig } from 'rolldown';
 
 /**
  * The production build of the `kiosk` entry (#16): bin/kiosk.ts and what it imports, bundled from
@@ -21,8 +21,30 @@ import { defineConfig } from 'rolldown';
  * that read their own files at run time (fonts, pdfkit's metrics), and those loaded on first use
  * through runtime/lazy-require.ts (pino among them: a command that logs nothing never loads it).
  * BUNDLED are pure JavaScript loaded before the first frame.
+ *
+ * VENDORED are pure-JavaScript packages that cost much to load from node_modules and that the
+ * kiosk defers with lazyRequire(): mqtt reads ~160 files (its dependencies included) for ~180 ms of
+ * CPU here. Each is bundled with its dependencies into one CommonJS file next to the chunks, and a
+ * lazyRequire('mqtt') in the kiosk's code requires that file instead, still on first use: a command
+ * that never connects (doctor without a broker) never reads it.
  */
 const BUNDLED = new Set(['zod', 'commander', 'yaml', 'read-vietnamese-number']);
+const VENDORED = ['mqtt'];
+/** the emitted file of each vendored package, by name */
+const vendored = new Map();
+const LAZY_REQUIRE = /lazyRequire<[^()]*(?:\([^()]*\)[^()]*)*>\('([^']+)'\)/g;
+
+/** `name` and everything it requires, as the source of one CommonJS file. */
+async function vendorBundle(name) {
+  const out = await build({
+    input: name,
+    platform: 'node',
+    write: false,
+    external: (id) => id.startsWith('node:'),
+    output: { format: 'cjs', codeSplitting: false },
+  });
+  return out.output[0].code;
+}
 const OUT = 'dist/bin';
 const ENTRY = 'bin/kiosk.ts';
 /** what every command loads: the entry's own imports (commander) */
@@ -96,6 +118,32 @@ export default defineConfig({
   external: (id) =>
     id.startsWith('node:') || (!id.startsWith('.') && !id.startsWith('/') && !BUNDLED.has(packageOf(id))),
   plugins: [
+    {
+      name: 'vendored',
+      async buildStart() {
+        vendored.clear();
+        for (const name of VENDORED)
+          vendored.set(
+            name,
+            this.emitFile({
+              type: 'asset',
+              fileName: `chunks/vendor-${name}.cjs`,
+              source: await vendorBundle(name),
+            }),
+          );
+      },
+      transform(code, id) {
+        if (id.includes('/node_modules/') || !code.includes('lazyRequire<')) return null;
+        const out = code.replace(LAZY_REQUIRE, (call, name) => {
+          const ref = vendored.get(name);
+          if (!ref) return call;
+          // the argument, not the `typeof import('…')` before it
+          const at = call.lastIndexOf(`'${name}'`);
+          return `${call.slice(0, at)}decodeURIComponent(new URL(import.meta.ROLLDOWN_FILE_URL_${ref}).pathname))`;
+        });
+        return out === code ? null : { code: out, map: null };
+      },
+    },
     {
       name: 'clean-chunks',
       buildStart: () => {
