@@ -9,6 +9,7 @@ import { registerFonts } from '../runtime/fonts.js';
 import { diffFrames, wholeRegions, updateRegion } from './dirty-rects.js';
 import { HEADER_MAX_HEIGHT } from './draw.js';
 import type { RenderContext } from './screen.js';
+import { cacheTextMeasures } from './text-measure.js';
 
 export interface CompositorOptions {
   /** The upright size drawn (the display turns it to the panel, drivers/display/rotated-display.ts). */
@@ -64,6 +65,8 @@ export class Compositor {
     registerFonts();
     await this.display.open();
     this.canvas = canvasLib().createCanvas(this.options.width, this.options.height);
+    // Every frame lays the screen's text out again: the same strings in the same fonts are measured once.
+    cacheTextMeasures(this.canvas.getContext('2d'));
     this.running = true;
   }
 

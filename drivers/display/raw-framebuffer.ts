@@ -1,31 +1,41 @@
-import { writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { bytesPerPixel, clipRect, convertRect } from './pixel-format.js';
 import type { Frame, PixelFormat, Rect } from './types.js';
 
-/** Row ranges [start, end) covered by `rects`, merged and sorted. */
-export function dirtyRows(rects: readonly Rect[]): [number, number][] {
-  const spans = rects.map((r): [number, number] => [r.y, r.y + r.height]).sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const span of spans) {
-    const last = merged[merged.length - 1];
-    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
-    else merged.push([...span]);
+/**
+ * The dirty rects as blocks of rows, each with the columns any of its rects covers: rects whose
+ * rows overlap or touch share a block (a focus ring's four strips are one block), merged and
+ * sorted top to bottom.
+ */
+export function dirtyBlocks(rects: readonly Rect[]): Rect[] {
+  const sorted = [...rects].sort((a, b) => a.y - b.y);
+  const blocks: Rect[] = [];
+  for (const r of sorted) {
+    const last = blocks[blocks.length - 1];
+    if (last && r.y <= last.y + last.height) {
+      const x = Math.min(last.x, r.x);
+      const right = Math.max(last.x + last.width, r.x + r.width);
+      last.height = Math.max(last.height, r.y + r.height - last.y);
+      last.x = x;
+      last.width = right - x;
+    } else blocks.push({ ...r });
   }
-  return merged;
+  return blocks;
 }
 
 /**
  * Pixel memory of a panel behind a file descriptor (/dev/fbN or a regular file). Keeps a shadow
  * copy in the panel's format; a present converts only the dirty rects into it and writes only the
- * dirty rows (or, for narrow rects, the dirty part of each row) at their offsets (`stride` may
- * include padding beyond width * bpp).
+ * dirty rows, one write per block of rows, at their offsets (`stride` may include padding beyond
+ * width * bpp).
  */
 export class RawFramebuffer {
   readonly shadow: Buffer;
   /** Bytes written by the last present, and in total (for tests and benchmarks). */
   lastWrite = 0;
   totalWritten = 0;
+  /** Write calls the last present made (one per block of dirty rows). */
+  lastWrites = 0;
 
   constructor(
     private readonly fd: FileHandle,
@@ -58,28 +68,27 @@ export class RawFramebuffer {
       .map((r) => clipRect(r, this.width, this.height))
       .filter((r): r is Rect => r !== undefined);
     for (const r of rects) convertRect(frame, r, this.format, this.shadow, this.stride);
-    // Wide rects go out as whole row blocks (one write each); narrow ones (a clock, or a strip of
-    // a panel mounted sideways) as one short write per row at the rect's columns.
+    // One write per block of rows, from its first dirty byte to its last: the bytes between (the
+    // rest of each row, from the shadow) are what the panel holds already. A syscall costs about
+    // as much as copying 10-20 KB, so a narrow strip (a ring's side, the clock of a panel mounted
+    // sideways) is far cheaper as one span than as a write per row; the rows are the same ones,
+    // and rows are what fbdev's deferred I/O and DRM's fbdev emulation flush anyway. Asynchronous:
+    // nothing on the input path waits for the disk synchronously.
     const bpp = bytesPerPixel(this.format);
-    const isNarrow = (r: Rect): boolean => r.width * bpp * 4 <= this.stride;
-    const blocks = dirtyRows(rects.filter((r) => !isNarrow(r)));
     let written = 0;
-    for (const [start, end] of blocks) {
-      const from = start * this.stride;
-      const bytes = (end - start) * this.stride;
-      const { bytesWritten } = await this.fd.write(this.shadow, from, bytes, from);
+    let writes = 0;
+    for (const b of dirtyBlocks(rects)) {
+      const from = b.y * this.stride + b.x * bpp;
+      // A block reaching the right edge ends with its last row's padding: whole rows, as fbdev lays them.
+      const to =
+        b.x + b.width >= this.width
+          ? (b.y + b.height) * this.stride
+          : (b.y + b.height - 1) * this.stride + (b.x + b.width) * bpp;
+      const { bytesWritten } = await this.fd.write(this.shadow, from, to - from, from);
       written += bytesWritten;
+      writes++;
     }
-    const inBlock = (y: number): boolean => blocks.some(([a, b]) => y >= a && y < b);
-    for (const r of rects.filter(isNarrow)) {
-      const offsetX = r.x * bpp;
-      const length = r.width * bpp;
-      for (let y = r.y; y < r.y + r.height; y++) {
-        if (inBlock(y)) continue;
-        const from = y * this.stride + offsetX;
-        written += writeSync(this.fd.fd, this.shadow, from, length, from);
-      }
-    }
+    this.lastWrites = writes;
     this.lastWrite = written;
     this.totalWritten += written;
   }

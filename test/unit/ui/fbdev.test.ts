@@ -1,9 +1,10 @@
-import { rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FbdevDisplay } from '../../../drivers/display/fbdev.js';
 import { FileDisplay } from '../../../drivers/display/file.js';
+import { RawFramebuffer } from '../../../drivers/display/raw-framebuffer.js';
 import { convertFrame } from '../../../drivers/display/pixel-format.js';
 import type { Frame } from '../../../drivers/display/types.js';
 import { FakeFbdev, type FakeFbdevOptions } from '../../../hardware-mocks/fbdev.js';
@@ -91,15 +92,51 @@ describe('Driver: fbdev', () => {
         expect(row.subarray(18 * 4).every((b) => b === 0xaa)).toBe(true);
       }
     }
-    // A narrow rect is written as its own columns, row by row.
-    expect(d.framebuffer?.lastWrite).toBe(4 * 10 * 4);
-    // Wide rects in separate bands: two blocks of whole rows; a narrow rect on those rows adds nothing.
+    // One write from the rect's first byte to its last: the rows between keep what the shadow holds.
+    expect(d.framebuffer?.lastWrites).toBe(1);
+    expect(d.framebuffer?.lastWrite).toBe(3 * stride + 10 * 4);
+    // Rects on separate rows: one block each; a rect on rows of a block joins it.
     await d.present(frame, [
       { x: 0, y: 0, width: 60, height: 2 },
       { x: 2, y: 40, width: 50, height: 3 },
       { x: 0, y: 41, width: 4, height: 1 },
     ]);
-    expect(d.framebuffer?.lastWrite).toBe(5 * stride);
+    expect(d.framebuffer?.lastWrites).toBe(2);
+    expect(d.framebuffer?.lastWrite).toBe(stride + 60 * 4 + (2 * stride + 52 * 4));
+  });
+
+  it('a focus ring (four strips round a target) is one asynchronous write, not one per row', async () => {
+    const width = 1280;
+    const height = 800;
+    const stride = width * 2;
+    const dir = tempDir('kiosk-fb-ring-');
+    dirs.push(dir);
+    const file = join(dir, 'fb0');
+    writeFileSync(file, Buffer.alloc(stride * height, 0x11));
+    const handle = await open(file, 'r+');
+    opened.push(handle);
+    const fb = new RawFramebuffer(handle, width, height, stride, 'rgb565le');
+    await fb.load();
+    const frame = solid(width, height, [255, 255, 255]);
+    // The strips round a 1200x100 list row at (40, 300), 14 px out and 9 px in, as focusRingRegions gives.
+    const ring = [
+      { x: 26, y: 286, width: 1228, height: 23 },
+      { x: 26, y: 391, width: 1228, height: 23 },
+      { x: 26, y: 309, width: 23, height: 82 },
+      { x: 1231, y: 309, width: 23, height: 82 },
+    ];
+    const write = vi.spyOn(handle, 'write');
+    await fb.present(frame, ring);
+    // Before: the side strips went out with writeSync, 82 rows x 2; the handle saw only the wide ones.
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(fb.lastWrites).toBe(1);
+    const mem = readFileSync(file);
+    // What the ring covers is white now, the target's inside and the rows round it are untouched.
+    expect(mem.readUInt16LE(286 * stride + 26 * 2)).toBe(0xffff);
+    expect(mem.readUInt16LE(350 * stride + 1240 * 2)).toBe(0xffff);
+    expect(mem.readUInt16LE(350 * stride + 600 * 2)).toBe(0x1111);
+    expect(mem.readUInt16LE(285 * stride + 600 * 2)).toBe(0x1111);
+    expect(mem.readUInt16LE(414 * stride + 600 * 2)).toBe(0x1111);
   });
 
   it('blanks through sysfs blank and the backlight bl_power', async () => {
