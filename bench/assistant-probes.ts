@@ -198,3 +198,69 @@ export function stayProbe(assistant: Assistant, procedures: readonly Procedure[]
   }
   return out;
 }
+
+export interface ListScores {
+  /** "số 2" with the list on screen. */
+  onScreen: ProbeScore;
+  /** "còn số 1 thì sao" after a pick: the list shown before. */
+  byNumber: ProbeScore;
+  /** "còn {label} thì sao" after a pick: the choice by its label. */
+  byLabel: ProbeScore;
+  /** "không phải" after a pick: the focus released, the others offered. */
+  rejected: ProbeScore;
+}
+
+/**
+ * First questions that get a list: each pair of rarer words side by side in 3–12 offered names
+ * ("giấy phép xây dựng" → "phép xây"), asked as written in the first name holding it. When the
+ * assistant lists three choices or more: "số 2" (on screen), then "còn số 1 thì sao" and "còn
+ * {third label} thì sao" (the list shown before), then "không phải" (the others offered).
+ */
+export function listProbe(assistant: Assistant, procedures: readonly Procedure[]): ListScores {
+  const u = assistant.understanding;
+  const names = nameWords(procedures.map((p) => p.name));
+  const pairs = new Map<string, { said: string; docs: Set<number> }>();
+  procedures.forEach((p, doc) => {
+    if (!u.offered(doc)) return;
+    const tokens = names.tokens[doc] ?? [];
+    const spoken = spokenWords(p.name);
+    if (spoken.length !== tokens.length) return;
+    const rare = rareWords(tokens, names.df);
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      if (!rare.has(tokens[i] as string) || !rare.has(tokens[i + 1] as string)) continue;
+      const key = `${tokens[i]} ${tokens[i + 1]}`;
+      const entry = pairs.get(key) ?? { said: `${spoken[i]} ${spoken[i + 1]}`, docs: new Set<number>() };
+      entry.docs.add(doc);
+      pairs.set(key, entry);
+    }
+  });
+  const score = (): ProbeScore => ({ asked: 0, right: 0, misses: [] });
+  const out: ListScores = { onScreen: score(), byNumber: score(), byLabel: score(), rejected: score() };
+  const check = (s: ProbeScore, ok: boolean, what: string): void => {
+    s.asked++;
+    if (ok) s.right++;
+    else s.misses.push(what);
+  };
+  for (const key of [...pairs.keys()].sort()) {
+    const { said, docs } = pairs.get(key) as { said: string; docs: Set<number> };
+    if (docs.size < 3 || docs.size > 12) continue;
+    const d = assistant.dialogue();
+    const list = d.ask(said);
+    const codes = list.choices.map((c) => c.code);
+    if (list.behavior !== 'clarify' || codes.length < 3) continue;
+    const second = d.ask('số 2').focus;
+    check(out.onScreen, second === codes[1], `"${said}" → "số 2": want ${codes[1]}, got ${second}`);
+    const first = d.ask('còn số 1 thì sao').focus;
+    check(out.byNumber, first === codes[0], `"${said}" → "còn số 1": want ${codes[0]}, got ${first}`);
+    const label = (list.choices[2]?.label ?? '').toLocaleLowerCase('vi');
+    const third = d.ask(`còn ${label} thì sao`).focus;
+    check(out.byLabel, third === codes[2], `"${said}" → "còn ${label}": want ${codes[2]}, got ${third}`);
+    const no = d.ask('không phải');
+    check(
+      out.rejected,
+      no.focus === null && no.choices.length > 0 && !no.choices.some((c) => c.code === third),
+      `"${said}" → "không phải": got ${no.behavior} ${no.focus}`,
+    );
+  }
+  return out;
+}

@@ -24,7 +24,7 @@ import { readIndexFile, writeIndexFile } from '../../domain/search/index-file.js
 import { createProcedureSearch, VietnameseProcedureSearch } from '../../domain/search/procedure-search.js';
 import { buildSearchIndex, indexFromData } from '../../domain/search/search-index.js';
 import { runNow } from '../../runtime/steps.js';
-import { siblingProbe, stayProbe, variantProbe } from '../assistant-probes.js';
+import { listProbe, siblingProbe, stayProbe, variantProbe } from '../assistant-probes.js';
 import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
 import { createFlexSearch, createFts5, createMiniSearch } from '../search/baselines.js';
 
@@ -303,6 +303,22 @@ const suite: BenchSuite = {
       'higher',
       `${stay.asked} generic follow-ups ("phí bao nhiêu", "thủ tục này mất mấy ngày") after a procedure named`,
     );
+    const lists = listProbe(assistant, procedures);
+    for (const [key, what] of [
+      ['onScreen', '"số 2" with the list on screen'],
+      ['byNumber', '"còn số 1 thì sao" after a pick (the list shown before)'],
+      ['byLabel', '"còn {label} thì sao" after a pick'],
+      ['rejected', '"không phải" after a pick: focus released, the others offered'],
+    ] as const) {
+      const s = lists[key];
+      r(
+        `assistant list follow-up: ${key} (catalog probe)`,
+        s.asked ? s.right / s.asked : 0,
+        'ratio',
+        'higher',
+        `${s.asked} lists (a pair of rarer name words asked alone); ${what}`,
+      );
+    }
     // Per turn, 5 warm passes: wall clock, CPU, time slices lost to other processes
     // (involuntary context switches) and garbage collection pauses, to see where wall time
     // beyond CPU goes on this shared machine.

@@ -1,4 +1,4 @@
-import { findPhrase } from './question-text.js';
+import { findPhrase, questionWords } from './question-text.js';
 
 /**
  * Ordinal references to the choices on screen: "cái thứ hai", "số 2", "cái đầu", "chọn 3",
@@ -27,6 +27,13 @@ const FIRST = [
   ['dau', 'tien'],
   ['thu', 'nhat'],
 ];
+/** "The other one" of two, when one of them is in focus. */
+const OTHER = [
+  ['cai', 'kia'],
+  ['cai', 'con', 'lai'],
+  ['thu', 'tuc', 'kia'],
+  ['thu', 'tuc', 'con', 'lai'],
+];
 const LAST = [
   ['cai', 'cuoi'],
   ['cuoi', 'cung'],
@@ -40,11 +47,17 @@ function numberAt(word: string | undefined): number | undefined {
 }
 
 /**
- * The choice (0-based) a question refers to, when `count` choices are on screen; undefined when
- * it refers to none or to one that is not there.
+ * The choice (0-based) a question refers to, when `count` choices are on screen (`current`: the
+ * one in focus, for "cái kia"); undefined when it refers to none or to one that is not there.
  */
-export function readChoiceReference(words: readonly string[], count: number): number | undefined {
+export function readChoiceReference(
+  words: readonly string[],
+  count: number,
+  current?: number,
+): number | undefined {
   if (count <= 0 || words.length === 0) return undefined;
+  if (count === 2 && current !== undefined && OTHER.some((p) => findPhrase(words, p) >= 0))
+    return 1 - current;
   const inRange = (n: number | undefined): number | undefined =>
     n !== undefined && n >= 1 && n <= count ? n - 1 : undefined;
   // The whole answer is a number: "2", "hai", "số hai".
@@ -59,4 +72,26 @@ export function readChoiceReference(words: readonly string[], count: number): nu
     if (n !== undefined) return n;
   }
   return undefined;
+}
+
+/** Words of a label that tell nothing apart: discourse, the question's frame. */
+const FRAME = new Set(['thu', 'tuc', 'cho', 'cua', 'va', 'cac', 've', 'la', 'voi', 'o', 'tai', 'khi']);
+
+/**
+ * The choice a question names by what tells its label from the others: the label's words no
+ * other label has, all of them said (at least three of a longer label): "gia hạn thì sao" for
+ * "Gia hạn" among "Cấp mới", "Gia hạn", "Cấp lại"; "khai tử" for "Khai tử" beside "Xóa thường
+ * trú", but not "thường trú" for "Xóa thường trú" ("xóa" unsaid). Undefined when the question
+ * names none, or two as well.
+ */
+export function readChoiceNamed(words: readonly string[], labels: readonly string[]): number | undefined {
+  if (labels.length < 2) return undefined;
+  const said = new Set(words);
+  const folded = labels.map((l) => new Set(questionWords(l).filter((w) => !FRAME.has(w))));
+  const named = folded.flatMap((own, i) => {
+    const distinct = [...own].filter((w) => !folded.some((o, j) => j !== i && o.has(w)));
+    const hits = distinct.filter((w) => said.has(w)).length;
+    return distinct.length > 0 && hits >= Math.min(3, distinct.length) ? [i] : [];
+  });
+  return named.length === 1 ? named[0] : undefined;
 }

@@ -2,7 +2,8 @@ import { inVietnamese, plainSpeech } from '../../runtime/text/speech-marks.js';
 import type { Procedure } from '../catalog/procedure.js';
 import type { SearchBehavior, SearchHit } from '../catalog/search-types.js';
 import { answerReply, shortName, type ReplyLang } from './answers.js';
-import { readChoiceReference } from './choice-reference.js';
+import { readRejection } from './rejection.js';
+import { ShownChoices } from './shown-choices.js';
 import { choiceLabels } from './choice-labels.js';
 import { cleanQuestion, findPhrase, questionWords } from './question-text.js';
 import type { AssistantSlot } from './slots.js';
@@ -112,6 +113,18 @@ function namesFocus(words: readonly string[]): boolean {
   return ANAPHORA_PHRASES.some((p) => findPhrase(words, p) >= 0);
 }
 
+/** What a turn that says no procedure understood (a rejection). */
+const NOTHING_SAID: Understanding = {
+  words: [],
+  slots: [],
+  whatAbout: false,
+  topicWords: [],
+  free: [],
+  event: undefined,
+  behavior: 'clarify',
+  candidates: [],
+};
+
 /**
  * One citizen's conversation with the assistant: the procedure in focus, the choices on screen
  * and the last question's kind. Holds nothing but catalog references; `reset()` (session end)
@@ -120,6 +133,10 @@ function namesFocus(words: readonly string[]): boolean {
 export class AssistantDialogue {
   private focus: number | undefined;
   private choices: number[] = [];
+  /** The last list shown, kept after a pick while the focus stays among its choices. */
+  private readonly shown = new ShownChoices();
+  /** The other close procedures of the question that set the focus (offered if it is rejected). */
+  private others: number[] = [];
   private lastSlot: AssistantSlot | null = null;
   /** What the citizen asked before being asked which procedure: answered once one is named. */
   private waiting: AssistantSlot[] = [];
@@ -132,6 +149,8 @@ export class AssistantDialogue {
   reset(): void {
     this.focus = undefined;
     this.choices = [];
+    this.shown.forget();
+    this.others = [];
     this.lastSlot = null;
     this.waiting = [];
   }
@@ -164,14 +183,17 @@ export class AssistantDialogue {
     const words = questionWords(question);
     if (words.length === 0) return this.apologize(say.notHeard, []);
     const raw = rawWords(question);
-    if (this.choices.length > 0) {
-      const ref = readChoiceReference(words, this.choices.length);
-      const doc = ref === undefined ? undefined : this.choices[ref];
+    {
+      // A choice by its number or its label, on screen or on the list shown before ("còn số 2
+      // thì sao", "gia hạn thì sao" after picking "cấp mới" of five giấy phép xây dựng).
+      const doc = this.shown.referred(words, this.focus);
       if (doc !== undefined) {
         const { slots } = readSlots(words);
         return this.focusOn(doc, slots.length ? slots : this.lastSlot ? [this.lastSlot] : [], []);
       }
     }
+    // "không phải": the other procedures close to the question, to choose from.
+    if (this.focus !== undefined && readRejection(words)) return this.rejected(this.focus);
     const switching = this.focus !== undefined && switchesTopic(raw, words);
     const u = this.understanding.understand(question, {
       ...(this.focus !== undefined ? { focus: this.focus } : {}),
@@ -322,8 +344,10 @@ export class AssistantDialogue {
     candidates: readonly Candidate[],
   ): AssistantTurn {
     const p = this.understanding.procedures[doc] as Procedure;
+    if (doc !== this.focus) this.others = this.pickChoices(candidates).filter((d) => d !== doc);
     this.focus = doc;
     this.choices = [];
+    this.shown.focusOn(doc);
     this.lastSlot = slots[0] ?? null;
     return {
       behavior: 'answer',
@@ -340,6 +364,10 @@ export class AssistantDialogue {
     const { labels, topic } = choiceLabels(procedures.map((p) => p.name));
     const choices = procedures.map((p, i) => ({ code: p.code, name: p.name, label: labels[i] ?? p.name }));
     this.choices = [...docs];
+    this.shown.show(
+      docs,
+      choices.map((c) => c.label),
+    );
     this.focus = undefined;
     this.lastSlot = u.slots[0] ?? this.lastSlot;
     const list = choices.map((c, i) => `${i + 1}. ${inVietnamese(c.label, this.lang)}`).join('; ');
@@ -363,6 +391,21 @@ export class AssistantDialogue {
       ...replyAndSpoken(`${intro} ${list}. ${say.pickNumber}`),
       choices,
     };
+  }
+
+  /**
+   * The citizen says the procedure in focus is not the one: the focus is released and the
+   * choices not taken from the list shown, else the other close procedures of the question that
+   * set it, are offered; one alone is answered; none: "say it another way".
+   */
+  private rejected(focus: number): AssistantTurn {
+    const others = this.shown.size > 0 ? this.shown.others(focus) : this.others.filter((d) => d !== focus);
+    this.focus = undefined;
+    this.others = [];
+    if (others.length === 1) return this.focusOn(others[0] as number, [], []);
+    if (others.length > 1) return this.clarify(others.slice(0, MAX_CHOICES), NOTHING_SAID, 'choices');
+    this.shown.forget();
+    return this.apologize(DIALOGUE_PHRASES[this.lang].notFound, []);
   }
 
   private apologize(
