@@ -56,7 +56,10 @@ export async function indexCatalog(
   return { index, origin };
 }
 
-/** Saves an index for the next start; a failure (disk full, read-only) is logged, never thrown. */
+/**
+ * Saves an index for the next start (its data in catalog order, merged in slices when catalog
+ * deltas left it in two parts); a failure (disk full, read-only) is logged, never thrown.
+ */
 export async function saveCatalogIndex(
   indexPath: string,
   index: SearchIndex,
@@ -64,7 +67,7 @@ export async function saveCatalogIndex(
   log?: Logger,
 ): Promise<boolean> {
   try {
-    await writeIndexFile(indexPath, index.data, catalogSha256);
+    await writeIndexFile(indexPath, await runInSlices(index.dataSteps()), catalogSha256);
     return true;
   } catch (err) {
     log?.warn(

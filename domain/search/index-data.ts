@@ -8,8 +8,9 @@ import { IndexTerms } from './index-terms.js';
  * What a search index is made from, and what is saved of it: the entries — one per (procedure,
  * field, term): the procedure's number (catalog order) and `count × 8 + field index` — grouped by
  * term id, in procedure then field order within a term; per procedure its field lengths and its
- * name's words; and the term table. The postings (BM25F weights, postings.ts) are worked out from
- * it. A catalog update takes out the entries of the procedures it changes and merges in theirs.
+ * name's words; and the term table. An index is one such segment in catalog order, or (after
+ * catalog deltas) two: see index-layout.ts. The BM25F weights are worked out when a search reads
+ * a posting (search-index.ts).
  */
 export interface IndexData {
   readonly terms: IndexTerms;
@@ -52,62 +53,14 @@ export function* buildIndexData(procedures: readonly Procedure[]): Steps<IndexDa
   };
 }
 
-/**
- * The data for `next`, a new version of the catalog `data` was made from (`docs`, in its order):
- * procedures that are the very same objects keep their entries, the others are read and merged
- * in. The term table is shared (it only grows), so the result is what buildIndexData(next) gives
- * up to the numbering of the terms.
- */
-export function* updateIndexData(
-  data: IndexData,
-  docs: readonly Procedure[],
-  next: readonly Procedure[],
-): Steps<{ data: IndexData; read: number; kept: number }> {
-  const before = new Map<Procedure, number>();
-  docs.forEach((p, i) => before.set(p, i));
-  const reader = new DocReader(data.terms);
-  /** Old procedure number → new one (-1: gone or changed). */
-  const remap = new Int32Array(docs.length).fill(-1);
-  const read: DocTerms[] = [];
-  const readAt: number[] = [];
-  const lengths: Int32Array[] = [];
-  const nameWords: (readonly string[])[] = [];
-  const nameHeads: (readonly string[])[] = [];
-  let monotonic = true;
-  let lastKept = -1;
-  for (let i = 0; i < next.length; i++) {
-    const p = next[i] as Procedure;
-    const old = before.get(p);
-    if (old !== undefined && remap[old] === -1) {
-      remap[old] = i;
-      if (old < lastKept) monotonic = false;
-      lastKept = old;
-      lengths.push(data.lengths.subarray(old * F, old * F + F));
-      nameWords.push(data.nameWords[old] ?? []);
-      nameHeads.push(data.nameHeads[old] ?? []);
-    } else {
-      const doc = reader.readDoc(p);
-      read.push(doc);
-      readAt.push(i);
-      lengths.push(doc.lengths);
-      nameWords.push(doc.nameWords);
-      nameHeads.push(doc.nameHead);
-      if (read.length % DOCS_PER_STEP === 0) yield;
-    }
-  }
-  const fresh = yield* groupNew(data.terms.size, read, readAt);
-  const merged = yield* mergeEntries(data, remap, fresh, monotonic);
-  return {
-    data: { terms: data.terms, ...merged, lengths: joinLengths(lengths), nameWords, nameHeads },
-    read: read.length,
-    kept: next.length - read.length,
-  };
-}
-
-type Grouped = Pick<IndexData, 'firstOfTerm' | 'entryDoc' | 'entryInfo'>;
+export type Grouped = Pick<IndexData, 'firstOfTerm' | 'entryDoc' | 'entryInfo'>;
 
 /** Groups procedures' entries by term (a stable counting sort: procedure then field order kept). */
-function* groupNew(termCount: number, read: readonly DocTerms[], docs: readonly number[]): Steps<Grouped> {
+export function* groupNew(
+  termCount: number,
+  read: readonly DocTerms[],
+  docs: readonly number[],
+): Steps<Grouped> {
   const firstOfTerm = new Int32Array(termCount + 1);
   let total = 0;
   for (const d of read) {
@@ -148,16 +101,10 @@ function scatterDoc(
 }
 
 /**
- * The old entries of kept procedures (renumbered) and the new ones, per term in procedure order.
- * When the catalog kept its order (`monotonic`), each term's two lists are merged; otherwise a
- * term's entries are sorted by procedure (stable, so field order holds within one).
+ * The old entries of kept procedures (renumbered by `remap`, which keeps their order; -1: gone)
+ * and the new ones, per term in procedure order: each term's two lists are merged.
  */
-function* mergeEntries(
-  old: IndexData,
-  remap: Int32Array,
-  fresh: Grouped,
-  monotonic: boolean,
-): Steps<Grouped> {
+export function* mergeEntries(old: IndexData, remap: Int32Array, fresh: Grouped): Steps<Grouped> {
   const termCount = fresh.firstOfTerm.length - 1;
   let kept = 0;
   for (let e = 0; e < old.entryDoc.length; e++) if ((remap[old.entryDoc[e] as number] as number) >= 0) kept++;
@@ -166,7 +113,6 @@ function* mergeEntries(
     old,
     remap,
     fresh,
-    monotonic,
     firstOfTerm: new Int32Array(termCount + 1),
     entryDoc: new Int32Array(kept + fresh.entryDoc.length),
     entryInfo: new Int32Array(kept + fresh.entryDoc.length),
@@ -184,7 +130,6 @@ interface Merge {
   old: IndexData;
   remap: Int32Array;
   fresh: Grouped;
-  monotonic: boolean;
   firstOfTerm: Int32Array<ArrayBuffer>;
   entryDoc: Int32Array<ArrayBuffer>;
   entryInfo: Int32Array<ArrayBuffer>;
@@ -196,7 +141,7 @@ const MERGE_SLICE = 1 << 16;
 
 /** Merges the entries of terms from `from` on, about MERGE_SLICE of them; returns the next term. */
 function mergeTerms(m: Merge, from: number, termCount: number): number {
-  const { old, remap, fresh, monotonic, firstOfTerm, entryDoc, entryInfo } = m;
+  const { old, remap, fresh, firstOfTerm, entryDoc, entryInfo } = m;
   const oldTerms = old.firstOfTerm.length - 1;
   const oldDoc = old.entryDoc;
   const oldInfo = old.entryInfo;
@@ -208,7 +153,6 @@ function mergeTerms(m: Merge, from: number, termCount: number): number {
     const aEnd = t < oldTerms ? (old.firstOfTerm[t + 1] as number) : 0;
     let b = fresh.firstOfTerm[t] as number;
     const bEnd = fresh.firstOfTerm[t + 1] as number;
-    const start = n;
     while (a < aEnd || b < bEnd) {
       // skip entries of procedures that left or changed
       while (a < aEnd && (remap[oldDoc[a] as number] as number) < 0) a++;
@@ -223,26 +167,9 @@ function mergeTerms(m: Merge, from: number, termCount: number): number {
         entryInfo[n++] = fresh.entryInfo[b++] as number;
       }
     }
-    if (!monotonic) sortTerm(entryDoc, entryInfo, start, n);
   }
   m.n = n;
   return t;
-}
-
-/** Stable sort of entries [from, to) by procedure (insertion sort: a term's list is short and nearly sorted). */
-function sortTerm(doc: Int32Array, info: Int32Array, from: number, to: number): void {
-  for (let i = from + 1; i < to; i++) {
-    const d = doc[i] as number;
-    const v = info[i] as number;
-    let j = i - 1;
-    while (j >= from && (doc[j] as number) > d) {
-      doc[j + 1] = doc[j] as number;
-      info[j + 1] = info[j] as number;
-      j--;
-    }
-    doc[j + 1] = d;
-    info[j + 1] = v;
-  }
 }
 
 function joinLengths(parts: readonly Int32Array[]): Int32Array<ArrayBuffer> {

@@ -1,5 +1,6 @@
-import { STOPWORDS } from './lexicon.js';
+import { MIN_TYPO_LENGTH, STOPWORDS } from './lexicon.js';
 import { PairIds } from './pair-ids.js';
+import { TypoTable } from './typo.js';
 
 /**
  * The index's term table: words and word pairs numbered in one dense id space, in the order
@@ -7,6 +8,8 @@ import { PairIds } from './pair-ids.js';
  * update adds words (an index simply has no postings for ids past its own end).
  */
 export class IndexTerms {
+  private readonly typoTable = new TypoTable(MIN_TYPO_LENGTH);
+
   constructor(
     /** Term id → the word ('' for a word pair). */
     readonly words: string[] = [],
@@ -20,6 +23,11 @@ export class IndexTerms {
 
   get size(): number {
     return this.words.length;
+  }
+
+  /** The typo neighbourhoods of every word numbered so far (shared by the indexes of this table). */
+  typos(): TypoTable {
+    return this.typoTable.addFrom(this.words);
   }
 
   /** Whether the term with this id is a stopword. */

@@ -100,9 +100,7 @@ export class VietnameseProcedureSearch implements ProcedureSearch {
     for (const [term, weight] of q.terms) {
       const idf = index.idf(term);
       if (!q.bonus.has(term)) total += weight * idf;
-      index.eachPosting(term, (doc, tf) => {
-        acc[doc] = (acc[doc] ?? 0) + weight * idf * index.saturate(tf);
-      });
+      index.addScores(term, weight * idf, acc);
     }
     // Words the catalog does not know still count in the total: they are what the citizen meant.
     for (const c of q.content) if (!index.has(c.word) && c.alternatives.length === 0) total += index.maxIdf();

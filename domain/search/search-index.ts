@@ -1,8 +1,9 @@
 import type { Procedure } from '../catalog/procedure.js';
 import { runNow, type Steps } from '../../runtime/steps.js';
-import { buildIndexData, docCount, updateIndexData, type IndexData } from './index-data.js';
-import { MIN_TYPO_LENGTH } from './lexicon.js';
-import { assemblePostings, type Postings } from './postings.js';
+import { fieldNorms, IN_TITLE } from './field-norms.js';
+import { buildIndexData, docCount, type IndexData } from './index-data.js';
+import { FIELDS } from './index-fields.js';
+import { flatten, singleLayout, updateLayout, type IndexLayout } from './index-layout.js';
 import { TypoIndex } from './typo.js';
 
 export { FIELD_SPECS, type FieldName, type FieldSpec } from './index-fields.js';
@@ -13,7 +14,9 @@ export { expandAbbreviations, nameHead, termsOf } from './name-words.js';
  * Vietnamese words are two syllables: "khai sinh", "tạm trú") of each procedure, per field,
  * scored BM25F-style: a word in the name counts much more than one in the steps. Made by
  * buildSearchIndex, read back from a saved file (index-file.ts) or updated for a new catalog
- * version (updateSearchIndex); an index never changes once made.
+ * version (updateSearchIndex, which touches only what the changed procedures hold); an index
+ * never changes once made. A posting's weight is worked out when it is read, from its entries
+ * (count per field) and the catalog's field norms: no weight is stored that a delta would change.
  */
 
 export interface Posting {
@@ -24,53 +27,132 @@ export interface Posting {
   title: boolean;
 }
 
+/** The words of an index's catalog. */
+export interface Vocabulary {
+  has(word: string): boolean;
+}
+
+const F = FIELDS.length;
+
 export class SearchIndex {
   private readonly k1 = 1.2;
 
   constructor(
     readonly docs: readonly Procedure[],
-    /** What the index is made from (saved to disk, and kept for catalog updates). */
-    readonly data: IndexData,
-    private readonly postings: Postings,
+    private readonly layout: IndexLayout,
+    /** Per (procedure, field): one occurrence's BM25F weight (field-norms.ts). */
+    private readonly norms: Float64Array,
     readonly typos: TypoIndex,
+    /** Words (not pairs) with at least one posting. */
+    readonly vocabulary: Vocabulary,
   ) {}
-
-  /** Unigrams that occur anywhere in the catalog. */
-  get vocabulary(): ReadonlySet<string> {
-    return this.postings.vocabulary;
-  }
 
   /** Distinct content words of each name (no stopwords), for name-precision scoring. */
   get nameWords(): readonly (readonly string[])[] {
-    return this.data.nameWords;
+    return this.layout.nameWords;
   }
 
   /** Content words of each name's head, before qualifiers ("đối với ...", "trong ...", "(...)"). */
   get nameHeads(): readonly (readonly string[])[] {
-    return this.data.nameHeads;
+    return this.layout.nameHeads;
   }
 
-  private span(term: string): { start: number; count: number } {
-    const id = this.data.terms.termId(term);
-    // Ids past this index's postings were numbered for a later catalog version: not in this one.
-    if (id === undefined || id >= this.postings.spanCount.length) return { start: 0, count: 0 };
-    return { start: this.postings.spanStart[id] as number, count: this.postings.spanCount[id] as number };
+  /** What the index is made from as one segment in catalog order (what is saved); see dataSteps. */
+  get data(): IndexData {
+    return runNow(this.dataSteps());
+  }
+
+  /** The data step by step (after deltas it is merged from the base and the overlay). */
+  dataSteps(): Steps<IndexData> {
+    return flatten(this.layout);
+  }
+
+  /** The layout behind the index, for updateSearchIndex. */
+  get parts(): IndexLayout {
+    return this.layout;
+  }
+
+  /** The term id, when this index's catalog has the term. */
+  private id(term: string): number | undefined {
+    const id = this.layout.terms.termId(term);
+    // Ids past this index's counts were numbered for a later catalog version: not in this one.
+    return id === undefined || id >= this.layout.docFrequency.length ? undefined : id;
   }
 
   /** Number of procedures containing `term` (a word or a word pair). */
   df(term: string): number {
-    const id = this.data.terms.termId(term);
-    // Ids past this index's postings were numbered for a later catalog version: not in this one.
-    return id === undefined || id >= this.postings.spanCount.length
-      ? 0
-      : (this.postings.spanCount[id] as number);
+    const id = this.id(term);
+    return id === undefined ? 0 : (this.layout.docFrequency[id] as number);
   }
 
-  /** Calls `fn` for every procedure containing `term`, in document order. */
+  /** Calls `fn` for every procedure containing `term` (by segment: not in catalog order). */
   eachPosting(term: string, fn: (doc: number, tf: number, title: boolean) => void): void {
-    const { start, count } = this.span(term);
-    const { docs, tf, title } = this.postings;
-    for (let i = start; i < start + count; i++) fn(docs[i] as number, tf[i] as number, title[i] === 1);
+    const id = this.id(term);
+    if (id === undefined) return;
+    const { segments, positionOf } = this.layout;
+    const norms = this.norms;
+    for (let s = 0; s < segments.length; s++) {
+      const seg = segments[s] as IndexData;
+      if (id >= seg.firstOfTerm.length - 1) continue;
+      const at = positionOf[s] as Int32Array;
+      const { entryDoc, entryInfo } = seg;
+      const end = seg.firstOfTerm[id + 1] as number;
+      let k = seg.firstOfTerm[id] as number;
+      while (k < end) {
+        const local = entryDoc[k] as number;
+        const doc = at[local] as number;
+        if (doc < 0) {
+          while (k < end && entryDoc[k] === local) k++;
+          continue;
+        }
+        let tf = 0;
+        let title = 0;
+        for (; k < end && entryDoc[k] === local; k++) {
+          const info = entryInfo[k] as number;
+          const f = info & 7;
+          const norm = norms[doc * F + f] as number;
+          // Added once per occurrence, as a running sum over the text would.
+          for (let c = info >> 3; c > 0; c--) tf += norm;
+          title |= IN_TITLE[f] as number;
+        }
+        // Weights have float precision (what the postings held when they were stored).
+        fn(doc, Math.fround(tf), title === 1);
+      }
+    }
+  }
+
+  /**
+   * Adds `scale × saturate(tf)` of every procedure containing `term` to `scores[doc]`: what
+   * eachPosting with that callback does, without a call per posting (ranking's inner loop).
+   */
+  addScores(term: string, scale: number, scores: Float64Array): void {
+    const id = this.id(term);
+    if (id === undefined) return;
+    const { segments, positionOf } = this.layout;
+    const norms = this.norms;
+    const k1 = this.k1;
+    for (let s = 0; s < segments.length; s++) {
+      const seg = segments[s] as IndexData;
+      if (id >= seg.firstOfTerm.length - 1) continue;
+      const at = positionOf[s] as Int32Array;
+      const { entryDoc, entryInfo } = seg;
+      const end = seg.firstOfTerm[id + 1] as number;
+      let k = seg.firstOfTerm[id] as number;
+      while (k < end) {
+        const local = entryDoc[k] as number;
+        const doc = at[local] as number;
+        const row = doc * F;
+        let tf = 0;
+        for (; k < end && entryDoc[k] === local; k++) {
+          const info = entryInfo[k] as number;
+          const norm = norms[row + (info & 7)] as number;
+          for (let c = info >> 3; c > 0; c--) tf += norm;
+        }
+        if (doc < 0) continue;
+        const w = Math.fround(tf);
+        scores[doc] = (scores[doc] as number) + scale * (w / (k1 + w));
+      }
+    }
   }
 
   /** Inverse document frequency (BM25, always positive). */
@@ -92,10 +174,22 @@ export class SearchIndex {
 
   /** The posting of `term` for `doc`, if the procedure contains it. */
   posting(term: string, doc: number): Posting | undefined {
-    const at = this.locate(term, doc);
+    const id = this.id(term);
+    const at = id === undefined ? -1 : this.locate(id, doc);
     if (at < 0) return undefined;
-    const { tf, title } = this.postings;
-    return { doc, tf: tf[at] as number, title: title[at] === 1 };
+    const seg = this.segmentOf(doc);
+    const { entryDoc, entryInfo } = seg;
+    const end = seg.firstOfTerm[(id as number) + 1] as number;
+    let tf = 0;
+    let title = 0;
+    for (let k = at; k < end && entryDoc[k] === entryDoc[at]; k++) {
+      const info = entryInfo[k] as number;
+      const f = info & 7;
+      const norm = this.norms[doc * F + f] as number;
+      for (let c = info >> 3; c > 0; c--) tf += norm;
+      title |= IN_TITLE[f] as number;
+    }
+    return { doc, tf: Math.fround(tf), title: title === 1 };
   }
 
   /**
@@ -104,25 +198,44 @@ export class SearchIndex {
    * thousands of times a question).
    */
   postingTitle(term: string, doc: number): boolean | undefined {
-    const at = this.locate(term, doc);
-    return at < 0 ? undefined : this.postings.title[at] === 1;
+    const id = this.id(term);
+    const at = id === undefined ? -1 : this.locate(id, doc);
+    if (at < 0) return undefined;
+    const seg = this.segmentOf(doc);
+    const { entryDoc, entryInfo } = seg;
+    const end = seg.firstOfTerm[(id as number) + 1] as number;
+    for (let k = at; k < end && entryDoc[k] === entryDoc[at]; k++)
+      if (IN_TITLE[(entryInfo[k] as number) & 7] === 1) return true;
+    return false;
   }
 
-  /** Where `doc`'s posting of `term` is in the postings (binary search), or -1. */
-  private locate(term: string, doc: number): number {
-    const id = this.data.terms.termId(term);
-    if (id === undefined || id >= this.postings.spanCount.length) return -1;
-    const { docs } = this.postings;
-    let lo = this.postings.spanStart[id] as number;
-    let hi = lo + (this.postings.spanCount[id] as number) - 1;
+  private segmentOf(doc: number): IndexData {
+    return this.layout.segments[this.layout.segmentAt[doc] as number] as IndexData;
+  }
+
+  /**
+   * Where `doc`'s first entry of term `id` is in its segment (binary search: a term's entries
+   * are in procedure order there, a procedure's in field order), or -1.
+   */
+  private locate(id: number, doc: number): number {
+    if (!(doc >= 0 && doc < this.docs.length)) return -1;
+    const seg = this.segmentOf(doc);
+    if (id >= seg.firstOfTerm.length - 1) return -1;
+    const local = this.layout.localAt[doc] as number;
+    const { entryDoc } = seg;
+    let lo = seg.firstOfTerm[id] as number;
+    let hi = (seg.firstOfTerm[id + 1] as number) - 1;
+    let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const d = docs[mid] as number;
-      if (d === doc) return mid;
-      if (d < doc) lo = mid + 1;
-      else hi = mid - 1;
+      const d = entryDoc[mid] as number;
+      if (d < local) lo = mid + 1;
+      else {
+        if (d === local) found = mid;
+        hi = mid - 1;
+      }
     }
-    return -1;
+    return found;
   }
 
   has(term: string): boolean {
@@ -130,13 +243,31 @@ export class SearchIndex {
   }
 }
 
-/** The index over `procedures` from its data (built, updated or read from a saved file). */
+/** The index over `procedures` from its layout. */
+function indexOver(procedures: readonly Procedure[], layout: IndexLayout): SearchIndex {
+  const { terms, docFrequency } = layout;
+  const vocabulary: Vocabulary = {
+    has: (word) => {
+      const id = word.includes(' ') ? undefined : terms.termId(word);
+      return id !== undefined && id < docFrequency.length && (docFrequency[id] as number) > 0;
+    },
+  };
+  return new SearchIndex(
+    procedures,
+    layout,
+    fieldNorms(layout.lengths),
+    new TypoIndex(terms.typos(), vocabulary),
+    vocabulary,
+  );
+}
+
+/** The index over `procedures` from its data (built or read from a saved file). */
 export function* indexFromData(procedures: readonly Procedure[], data: IndexData): Steps<SearchIndex> {
   if (docCount(data) !== procedures.length)
     throw new TypeError(`index data: holds ${docCount(data)} procedures, the catalog ${procedures.length}`);
-  const postings = yield* assemblePostings(data);
+  const layout = yield* singleLayout(data);
   yield;
-  return new SearchIndex(procedures, data, postings, new TypoIndex(postings.vocabulary, MIN_TYPO_LENGTH));
+  return indexOver(procedures, layout);
 }
 
 /** Builds the index of a catalog step by step (see runInSlices). */
@@ -152,13 +283,18 @@ export function buildSearchIndex(procedures: readonly Procedure[]): SearchIndex 
 
 /**
  * The index of `next`, a new version of `index`'s catalog: only the procedures that are not the
- * very same objects as before are read (a catalog delta keeps the others); gives the same
- * results as buildSearchIndex(next).
+ * very same objects as before are read (a catalog delta keeps the others), and only their terms'
+ * counts change; gives the same results as buildSearchIndex(next). A catalog that keeps none of
+ * the procedures is built afresh (over a new term table).
  */
 export function* updateSearchIndex(
   index: SearchIndex,
   next: readonly Procedure[],
 ): Steps<{ index: SearchIndex; read: number; kept: number }> {
-  const { data, read, kept } = yield* updateIndexData(index.data, index.docs, next);
-  return { index: yield* indexFromData(next, data), read, kept };
+  const old = new Set(index.docs);
+  if (!next.some((p) => old.has(p)))
+    return { index: yield* buildSearchIndexSteps(next), read: next.length, kept: 0 };
+  const { layout, read, kept } = yield* updateLayout(index.parts, index.docs, next);
+  yield;
+  return { index: indexOver(next, layout), read, kept };
 }

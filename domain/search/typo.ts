@@ -2,13 +2,24 @@
  * Typo tolerance: finds catalog words within one edit (insert, delete, substitute, swap of
  * neighbours) of a query word, using a deletion neighbourhood (SymSpell) so a lookup is a few
  * map reads instead of a scan of the vocabulary.
+ *
+ * The neighbourhoods live in a TypoTable that, like the term table it is made from, only grows:
+ * every index made from one term table (built, then updated for catalog deltas) shares it, and
+ * a TypoIndex keeps to the words its own catalog has (a catalog update adds the neighbourhoods
+ * of its new words only, instead of remaking them all).
  */
-export class TypoIndex {
+export class TypoTable {
   private readonly deletes = new Map<string, string[]>();
+  /** Words of the term table already added. */
+  private added = 0;
 
-  constructor(vocabulary: Iterable<string>, minLength = 4) {
-    for (const word of vocabulary) {
-      if (word.length < minLength || /\d/.test(word)) continue;
+  constructor(private readonly minLength = 4) {}
+
+  /** Adds the words numbered since the last call (`words`: the term table's, '' for a pair). */
+  addFrom(words: readonly string[]): this {
+    for (; this.added < words.length; this.added++) {
+      const word = words[this.added] as string;
+      if (word.length < this.minLength || /\d/.test(word)) continue;
       for (const key of [word, ...deletions(word)]) {
         const list = this.deletes.get(key);
         if (list) {
@@ -16,18 +27,33 @@ export class TypoIndex {
         } else this.deletes.set(key, [word]);
       }
     }
+    return this;
   }
+
+  /** Words at edit distance 1 from `word` (never `word` itself) that `known` accepts, unordered. */
+  near(word: string, known: (w: string) => boolean): Set<string> {
+    const found = new Set<string>();
+    for (const key of [word, ...deletions(word)]) {
+      for (const w of this.deletes.get(key) ?? [])
+        if (w !== word && known(w) && editDistance(w, word) <= 1) found.add(w);
+    }
+    return found;
+  }
+}
+
+/** The typo neighbourhood of one catalog's vocabulary. */
+export class TypoIndex {
+  constructor(
+    private readonly table: TypoTable,
+    private readonly vocabulary: { has(word: string): boolean },
+  ) {}
 
   /**
    * Vocabulary words at edit distance 1 from `word` (never `word` itself), in alphabetical order:
    * the same for a catalog however its vocabulary was read (built at once or updated).
    */
   candidates(word: string): string[] {
-    const found = new Set<string>();
-    for (const key of [word, ...deletions(word)]) {
-      for (const w of this.deletes.get(key) ?? []) if (w !== word && editDistance(w, word) <= 1) found.add(w);
-    }
-    return [...found].sort();
+    return [...this.table.near(word, (w) => this.vocabulary.has(w))].sort();
   }
 }
 
