@@ -83,6 +83,12 @@ export async function registerFleetCommand(program: Command): Promise<void> {
             process.stderr.write(
               `${shown.length} shown of ${devices.length} kiosks seen (${online} online; ${snapshot.retained} retained and ${snapshot.live} live statuses in ${snapshot.ms} ms)\n`,
             );
+            if (snapshot.dropped) {
+              process.stderr.write(
+                "the broker dropped part of the retained statuses (its queue for this client was full while this command read them): the list is incomplete; raise the broker's queue (Mosquitto max_queued_messages) above the number of kiosks, or try again on a less busy machine\n",
+              );
+              return 1;
+            }
             if (!snapshot.complete) {
               process.stderr.write(
                 `the broker was still sending retained statuses after ${o.timeout} s: the list may be incomplete (raise --timeout)\n`,

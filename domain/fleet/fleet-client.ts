@@ -214,40 +214,47 @@ export async function snapshotDevices(
   topics: FleetTopics,
   options: SnapshotOptions = {},
 ): Promise<DevicesSnapshot> {
-  const found = new Map<string, DeviceStatus>();
+  // the burst is only kept here (payload, retain flag, when it came) and read after it ended: a
+  // client that keeps up with the burst is one the broker does not drop messages for
+  const seen = new Map<string, { body: Buffer; retained: boolean; at: number }>();
   const snapshot = await retainedSnapshot(
     client,
     topics,
     topics.filters.allStatus(),
     (topic, body, retained) => {
       const at = topics.parseDevice(topic);
-      if (!at || at.rest !== 'status' || !isSegment(at.device)) return;
-      if (body.length === 0) {
-        found.delete(at.device);
-        return;
-      }
-      let doc: Record<string, unknown>;
-      try {
-        const parsed = JSON.parse(body.toString('utf8')) as unknown;
-        doc =
-          typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-            ? (parsed as Record<string, unknown>)
-            : {};
-        if (typeof doc.state !== 'string') throw new TypeError('no state');
-      } catch {
-        found.set(at.device, { device: at.device, state: 'malformed-status', problems: [] });
-        return;
-      }
-      found.set(at.device, {
-        ...doc,
-        device: at.device,
-        state: doc.state as string,
-        problems: deviceProblems(doc, { at: Date.now(), live: !retained }),
-      });
+      if (!at || at.rest !== 'status') return;
+      seen.set(at.device, { body, retained, at: Date.now() });
     },
     options,
   );
-  return { devices: [...found.values()].sort((a, b) => a.device.localeCompare(b.device)), snapshot };
+  const found: DeviceStatus[] = [];
+  for (const [device, m] of seen) {
+    if (!isSegment(device) || m.body.length === 0) continue;
+    found.push(readStatus(device, m.body, m.retained, m.at));
+  }
+  return { devices: found.sort((a, b) => a.device.localeCompare(b.device)), snapshot };
+}
+
+/** One device's status as the fleet tools show it, with its problems; malformed ones say so. */
+function readStatus(device: string, body: Buffer, retained: boolean, at: number): DeviceStatus {
+  let doc: Record<string, unknown>;
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as unknown;
+    doc =
+      typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : {};
+    if (typeof doc.state !== 'string') throw new TypeError('no state');
+  } catch {
+    return { device, state: 'malformed-status', problems: [] };
+  }
+  return {
+    ...doc,
+    device,
+    state: doc.state as string,
+    problems: deviceProblems(doc, { at, live: !retained }),
+  };
 }
 
 /** The retained status of every device (a bounded snapshot; a number is the settle time in ms). */

@@ -19,10 +19,21 @@ export interface SnapshotResult {
   live: number;
   /** True when the retained burst ended (marker seen and settled); false when the hard timeout cut it. */
   complete: boolean;
+  /**
+   * True when the broker dropped the end marker: the retained burst stopped with no marker, and a
+   * second marker came back instead. A QoS 0 message is dropped when the broker's queue for this
+   * client is full (Mosquitto: `max_queued_messages`, default 1,000, counts QoS 0 packets not yet
+   * written to a client that reads slower than the burst comes); then retained messages were
+   * dropped with it, and `complete` is false.
+   */
+  dropped: boolean;
   ms: number;
 }
 
 export const SNAPSHOT_DEFAULTS = { timeoutMs: 10_000, settleMs: 150 } as const;
+
+/** With no marker, this long without a retained message means the broker dropped the marker. */
+const MARKER_LOST_MS = 1000;
 
 /**
  * Reads what the broker retains on `filter` without waiting for a silence that never comes on a
@@ -31,7 +42,9 @@ export const SNAPSHOT_DEFAULTS = { timeoutMs: 10_000, settleMs: 150 } as const;
  * (retain-as-published off: only the subscription's retained burst carries it), and ends when the
  * burst ended: a marker the client publishes to its own private topic right after the SUBACK
  * comes back after every retained message the broker queued before it, then `settleMs` with no
- * retained message; or at `timeoutMs`, whichever is first.
+ * retained message; or at `timeoutMs`, whichever is first. When the marker does not come and no
+ * retained message came for a second, the broker dropped it (and retained messages with it: its
+ * queue for this client was full): a second marker ends the snapshot, marked `dropped`.
  */
 export async function retainedSnapshot(
   client: MqttClient,
@@ -44,23 +57,42 @@ export async function retainedSnapshot(
   const settleMs = options.settleMs ?? SNAPSHOT_DEFAULTS.settleMs;
   const marker = topics.fleetResponses(randomUUID());
   const nonce = randomUUID();
+  // sent when the first marker is overdue: it comes back after whatever the broker still holds
+  const second = `${nonce}-2`;
   const began = Date.now();
   let retained = 0;
   let live = 0;
   let markerSeen = false;
+  let dropped = false;
   let settle: NodeJS.Timeout | undefined;
+  let overdue: NodeJS.Timeout | undefined;
   let finish: (complete: boolean) => void = () => undefined;
   const finished = new Promise<boolean>((resolve) => {
     finish = resolve;
   });
   const arm = () => {
     clearTimeout(settle);
-    settle = setTimeout(() => finish(true), settleMs);
+    settle = setTimeout(() => finish(!dropped), settleMs);
+  };
+  // until the marker comes: when the burst stops without it, a second marker goes out; the broker
+  // keeps one client's messages in order, so the second coming first means the first was dropped
+  // (sent again after each quiet second: a full queue may drop the second marker too)
+  let quietSince = began;
+  const watch = () => {
+    if (markerSeen) return;
+    if (Date.now() - quietSince >= MARKER_LOST_MS) {
+      quietSince = Date.now();
+      client.publish(marker, second, { qos: 0 });
+    }
+    overdue = setTimeout(watch, MARKER_LOST_MS / 4);
   };
   const listener = (topic: string, payload: Buffer, packet: IPublishPacket): void => {
     if (topic === marker) {
-      if (payload.toString('utf8') !== nonce || markerSeen) return;
+      const text = payload.toString('utf8');
+      if ((text !== nonce && text !== second) || markerSeen) return;
       markerSeen = true;
+      if (text === second) dropped = true;
+      clearTimeout(overdue);
       arm();
       return;
     }
@@ -68,6 +100,7 @@ export async function retainedSnapshot(
     if (packet.retain) {
       retained++;
       if (markerSeen) arm();
+      else quietSince = Date.now();
     } else live++;
     onMessage(topic, payload, packet.retain);
   };
@@ -76,11 +109,14 @@ export async function retainedSnapshot(
   try {
     await subscribe(client, [marker, filter]);
     client.publish(marker, nonce, { qos: 0 });
+    quietSince = Date.now();
+    overdue = setTimeout(watch, MARKER_LOST_MS / 4);
     const complete = await finished;
-    return { retained, live, complete, ms: Date.now() - began };
+    return { retained, live, complete, dropped, ms: Date.now() - began };
   } finally {
     clearTimeout(hard);
     clearTimeout(settle);
+    clearTimeout(overdue);
     client.removeListener('message', listener);
     client.unsubscribe([marker, filter]);
   }
