@@ -27,7 +27,7 @@ import { fleetTopics } from '../../domain/fleet/topics.js';
 import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
 import { broker, MOSQUITTO } from '../bench-broker.js';
 import { treeCpuSeconds, treeMemory } from '../lean/proc-tree.js';
-import type { ScreenLatency } from '../lean/input-latency.js';
+import { INPUT_SCRIPT, measureInput } from '../lean/measure-input.js';
 import { writeKioskConfig } from '../lean/kiosk-config.js';
 import { unitEnvironment } from '../lean/unit-env.js';
 
@@ -49,7 +49,6 @@ const KIOSK = resolve(process.env.KIOSK_BENCH_KIOSK ?? 'dist/bin/kiosk.js');
 /** Another build's dist/bin/kiosk.js started in the same rounds (before/after from one run). */
 const BASELINE = process.env.KIOSK_BENCH_BASELINE && resolve(process.env.KIOSK_BENCH_BASELINE);
 const BARE = resolve('dist/bench/lean/bare-home.js');
-const INPUT = resolve('dist/bench/lean/input-latency.js');
 /** `kiosk run` is started with the systemd unit's environment (malloc arenas, heap limit). */
 const UNIT_ENV = unitEnvironment();
 const WIDTH = 1280;
@@ -624,34 +623,6 @@ async function inputLatency(): Promise<BenchResult[]> {
   return out;
 }
 
-/** Runs bench/lean/input-latency.js over the build in `root`; its screens. */
-function measureInput(
-  root: string,
-  width: number,
-  height: number,
-  presses: number,
-): Promise<ScreenLatency[]> {
-  return new Promise((ok, fail) => {
-    const args = ['--optimize-for-size', INPUT, root, String(width), String(height), String(presses)];
-    const proc = spawn(process.execPath, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...UNIT_ENV },
-    });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    proc.stdout.on('data', (d: Buffer) => stdout.push(d));
-    proc.stderr.on('data', (d: Buffer) => stderr.push(d));
-    proc.once('error', fail);
-    proc.once('exit', (code) => {
-      if (code !== 0)
-        return fail(
-          new Error(`input-latency ${width}x${height} exited ${code}: ${Buffer.concat(stderr).toString()}`),
-        );
-      ok((JSON.parse(Buffer.concat(stdout).toString()) as { screens: ScreenLatency[] }).screens);
-    });
-  });
-}
-
 /**
  * Verify + apply of catalog rollouts as the kiosk does it: the updater stages, hashes, unzips,
  * validates and installs, then the catalog in use is swapped (search index included). The longest
@@ -790,7 +761,7 @@ async function catalogApply(): Promise<BenchResult[]> {
 const suite: BenchSuite = {
   name: SUITE,
   unavailable: () =>
-    [KIOSK, BARE, INPUT].every((f) => existsSync(f)) ? undefined : 'not built (npm run build)',
+    [KIOSK, BARE, INPUT_SCRIPT].every((f) => existsSync(f)) ? undefined : 'not built (npm run build)',
   async run(): Promise<BenchResult[]> {
     const b = MOSQUITTO ? await broker() : undefined;
     try {

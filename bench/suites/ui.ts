@@ -1,5 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 import { join } from 'node:path';
 import { FbdevDisplay } from '../../drivers/display/fbdev.js';
 import { convertRect } from '../../drivers/display/pixel-format.js';
@@ -15,6 +16,8 @@ import { UiService } from '../../ui-framebuffer/ui-service.js';
 import { RotatedDisplay } from '../../drivers/display/rotated-display.js';
 import { createShowcaseScreen } from '../../ui-framebuffer/widgets/showcase.js';
 import { percentile, timeIt, type BenchResult, type BenchSuite } from '../bench-types.js';
+import type { ScreenLatency } from '../lean/input-latency.js';
+import { measureInput } from '../lean/measure-input.js';
 
 const SIZES = [
   [800, 480],
@@ -98,6 +101,88 @@ function stats(suite: string, name: string, times: number[], note: string): Benc
     { suite, name: `${name} (median)`, value: percentile(times, 50), unit: 'ms', better: 'lower', note },
     { suite, name: `${name} (p95)`, value: percentile(times, 95), unit: 'ms', better: 'lower', note },
   ];
+}
+
+/** Another build's dist folder measured in the same rounds as this one's (per-screen input rows). */
+const BASELINE = process.env.KIOSK_BENCH_UI_BASELINE && resolve(process.env.KIOSK_BENCH_UI_BASELINE);
+const ROUNDS = Number(process.env.KIOSK_BENCH_UI_ROUNDS ?? 2);
+const PRESSES = Number(process.env.KIOSK_BENCH_UI_PRESSES ?? 20);
+const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
+
+/** Each screen's presses over all rounds, by name. */
+function pooled(runs: ScreenLatency[][]): Map<string, ScreenLatency> {
+  const by = new Map<string, ScreenLatency>();
+  for (const run of runs)
+    for (const s of run) {
+      const into = by.get(s.name);
+      if (!into) by.set(s.name, { ...s, times: [...s.times], cpu: [...s.cpu], stages: [...s.stages] });
+      else {
+        into.times.push(...s.times);
+        into.cpu.push(...s.cpu);
+        into.stages.push(...s.stages);
+      }
+    }
+  return by;
+}
+
+/**
+ * Input → frame on every screen of the kiosk (DOWN, a focus move or a page turn), at 800×480 and
+ * 1280×800, in processes of their own with the kiosk's flags and the unit's environment; with
+ * KIOSK_BENCH_UI_BASELINE=<other build's dist> that build runs in the same rounds, alternating.
+ * The row's value is the kiosk thread's CPU per input (process.cpuUsage around it): the wall time
+ * on this shared 2-core machine is mostly the wait for a core; CPU and the stage breakdown
+ * (draw, read back, diff, convert + write) hold under load. The ratio is new / baseline.
+ */
+async function perScreen(): Promise<BenchResult[]> {
+  const out: BenchResult[] = [];
+  for (const [width, height] of SIZES) {
+    const size = `${width}x${height}`;
+    const runs: ScreenLatency[][] = [];
+    const base: ScreenLatency[][] = [];
+    const loads: string[] = [load()];
+    for (let i = 0; i < ROUNDS; i++) {
+      if (BASELINE) base.push(await measureInput(BASELINE, width, height, PRESSES));
+      runs.push(await measureInput(resolve('dist'), width, height, PRESSES));
+    }
+    loads.push(load());
+    const now = pooled(runs);
+    const before = pooled(base);
+    let sum = 0;
+    let sumBefore = 0;
+    for (const [name, s] of now) {
+      const cpu = percentile(s.cpu, 50);
+      // A screen whose DOWN changes nothing (its only target has the focus) costs no frame.
+      if (!(cpu > 0.3)) continue;
+      const b = before.get(name);
+      const stage = (k: keyof ScreenLatency['stages'][number]): string =>
+        percentile(
+          s.stages.map((x) => x[k]),
+          50,
+        ).toFixed(1);
+      const vs = b
+        ? `; baseline CPU p50 ${percentile(b.cpu, 50).toFixed(2)} ms (${(cpu / percentile(b.cpu, 50)).toFixed(2)}x), wall p50 ${percentile(b.times, 50).toFixed(1)} p99 ${percentile(b.times, 99).toFixed(1)}`
+        : '';
+      sum += cpu;
+      if (b) sumBefore += percentile(b.cpu, 50);
+      out.push({
+        suite: 'ui',
+        name: `input → frame CPU p50 ${name} ${size}`,
+        value: cpu,
+        unit: 'ms',
+        better: 'lower',
+        note: `${s.cpu.length} presses; CPU p99 ${percentile(s.cpu, 99).toFixed(1)}; wall p50 ${percentile(s.times, 50).toFixed(1)} p99 ${percentile(s.times, 99).toFixed(1)}; stages p50 draw ${stage('draw')} read ${stage('read')} diff ${stage('diff')} present ${stage('present')}${vs}; load ${loads.join('→')}`,
+      });
+    }
+    out.push({
+      suite: 'ui',
+      name: `input → frame CPU p50 summed over screens ${size}`,
+      value: sum,
+      unit: 'ms',
+      better: 'lower',
+      note: `${now.size} screens${BASELINE ? `; baseline ${sumBefore.toFixed(1)} ms (${(sum / sumBefore).toFixed(2)}x), alternating, ${ROUNDS} rounds` : ''}; load ${loads.join('→')}`,
+    });
+  }
+  return out;
 }
 
 /** Rendering, conversion and fbdev writes: full frames, clock-only updates, input latency. */
@@ -203,6 +288,7 @@ const suite: BenchSuite = {
         });
       }
     }
+    out.push(...(await perScreen()));
     return out;
   },
 };
