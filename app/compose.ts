@@ -19,6 +19,7 @@ import { RotatedDisplay } from '../drivers/display/rotated-display.js';
 import type { DisplayDriver } from '../drivers/display/types.js';
 import { CatalogHolder } from '../domain/catalog/catalog-holder.js';
 import { DEFAULT_CATALOG_PATH } from '../domain/catalog/catalog-service.js';
+import { ProcedureBodies } from '../domain/catalog/procedure-bodies.js';
 import { DossierCache } from '../domain/dossier/dossier-cache.js';
 import { DossierService } from '../domain/dossier/dossier-service.js';
 import { IdentityService } from '../domain/identity/identity-service.js';
@@ -225,7 +226,7 @@ function composeDevices(core: Core, panel: DisplayDriver | undefined) {
 type Devices = ReturnType<typeof composeDevices>;
 
 /** The catalog: catalog.file, else the fleet's (then its .previous), then the shipped one. */
-function composeCatalog({ config, dataDir, bus, recorder }: Core): CatalogHolder {
+function composeCatalog({ config, dataDir, bus, recorder, db }: Core): CatalogHolder {
   const fleetCatalog = fleetCatalogPath(dataDir);
   return new CatalogHolder(
     [
@@ -247,7 +248,12 @@ function composeCatalog({ config, dataDir, bus, recorder }: Core): CatalogHolder
       if (condition.state === 'fallback' || condition.state === 'failed')
         recorder.event('events/catalog-fallback', { ...condition });
     },
-    { indexPath: (path, source) => catalogIndexPath(dataDir, path, source), sliced: true },
+    {
+      indexPath: (path, source) => catalogIndexPath(dataDir, path, source),
+      sliced: true,
+      // Procedure bodies live in the kiosk's database, read when one procedure is shown (#16).
+      bodies: new ProcedureBodies(db, createLogger('catalog')),
+    },
   );
 }
 

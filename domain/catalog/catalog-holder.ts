@@ -5,6 +5,7 @@ import { runInSlices, runNow, type Steps } from '../../runtime/steps.js';
 import { buildSearchIndexSteps, updateSearchIndex } from '../search/search-index.js';
 import { saveCatalogIndex } from './catalog-index.js';
 import { createCatalogService, loadCatalog, type CatalogService } from './catalog-service.js';
+import type { ProcedureBodies } from './procedure-bodies.js';
 import type { CatalogFile } from './procedure.js';
 
 /** Where a catalog comes from, in the order they are tried. */
@@ -35,6 +36,8 @@ export interface CatalogHolderOptions {
   indexPath?: (path: string, source: CatalogSource) => string | undefined;
   /** Index in slices that leave the event loop free (the running kiosk). */
   sliced?: boolean;
+  /** Where procedure bodies are kept instead of the JS heap (the running kiosk: its database). */
+  bodies?: ProcedureBodies;
 }
 
 const SOURCE_NAME: Record<CatalogSource, string> = {
@@ -69,13 +72,25 @@ export class CatalogHolder implements Service {
     private readonly options: CatalogHolderOptions = {},
   ) {}
 
-  private load(path: string, source: CatalogSource): Promise<CatalogService> {
+  private async load(path: string, source: CatalogSource): Promise<CatalogService> {
     const indexPath = this.options.indexPath?.(path, source);
-    return loadCatalog(path, {
+    const service = await loadCatalog(path, {
       log: this.log,
       ...(indexPath ? { indexPath } : {}),
       ...(this.options.sliced ? { sliced: true } : {}),
     });
+    await this.stow(service);
+    return service;
+  }
+
+  private get run(): <T>(steps: Steps<T>) => Promise<T> {
+    return this.options.sliced ? runInSlices : <T>(s: Steps<T>) => Promise.resolve(runNow(s));
+  }
+
+  /** Moves the bodies of the procedures not stowed yet to the store (after indexing: it reads them). */
+  private async stow(service: CatalogService): Promise<void> {
+    const bodies = this.options.bodies;
+    if (bodies) await this.run(bodies.stow(service.catalog.procedures));
   }
 
   async start(_ctx: ServiceContext): Promise<void> {
@@ -121,15 +136,13 @@ export class CatalogHolder implements Service {
     const t0 = performance.now();
     const procedures = installed.catalog.procedures;
     const current = this.loaded;
-    const run = this.options.sliced ? runInSlices : <T>(s: Steps<T>) => Promise.resolve(runNow(s));
+    const run = this.run;
     const { index, read } = current
       ? await run(updateSearchIndex(current.index, procedures))
       : { index: await run(buildSearchIndexSteps(procedures)), read: procedures.length };
-    this.use(
-      createCatalogService(installed.catalog, { index, sha256: installed.sha256 }),
-      { path, source: 'fleet' },
-      [],
-    );
+    const service = createCatalogService(installed.catalog, { index, sha256: installed.sha256 });
+    await this.stow(service);
+    this.use(service, { path, source: 'fleet' }, []);
     this.log.info(
       {
         path,
@@ -189,8 +202,11 @@ export class CatalogHolder implements Service {
     failed: NonNullable<CatalogCondition['failed']>,
   ): void {
     const before = this.state;
+    const replaced = this.loaded;
     this.loaded = service;
     this.failure = undefined;
+    // Rows of catalogs older than the one replaced go (a screen may still show one of its procedures).
+    this.options.bodies?.keepOnly([service.catalog.procedures, replaced?.catalog.procedures ?? []]);
     const version = service.catalog.version;
     this.state =
       failed.length === 0
