@@ -171,9 +171,11 @@ export function createDossierStatusScreen(nav: Navigator, view: DossierStatusVie
     const vi = lang === 'vi';
     const out: StatusLine[] = [];
     const add = (line: string): void => void out.push({ shown: line, spoken: line });
+    // In English the centre's Vietnamese is labelled on screen as in speech (said by the
+    // Vietnamese voice), so a citizen knows what the Vietnamese line is.
     if (status?.procedureName)
       out.push({
-        shown: status.procedureName,
+        shown: vi ? status.procedureName : `Procedure: ${status.procedureName}`,
         spoken: vi ? status.procedureName : `Procedure: ${view.sayVietnamese(status.procedureName, lang)}`,
       });
     const due = view.due(lang);
@@ -190,7 +192,7 @@ export function createDossierStatusScreen(nav: Navigator, view: DossierStatusVie
       );
     if (status?.note)
       out.push({
-        shown: status.note,
+        shown: vi ? status.note : `Note from the centre: ${status.note}`,
         spoken: vi ? status.note : `Note from the centre: ${view.sayVietnamese(status.note, lang)}`,
       });
     const fetched = fetchedLine(lookup, lang, tz);

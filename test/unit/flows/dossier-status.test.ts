@@ -33,6 +33,19 @@ function draw(screen: ReturnType<typeof statusScreen>, theme: 'large' | 'normal'
   return { targets, drawn: rec.drawn };
 }
 
+/** Every line of every page, as laid out (▼ turns the pages). */
+function allLines(screen: ReturnType<typeof statusScreen>, theme: 'large' | 'normal', lang: Lang): string {
+  const lines: string[] = [];
+  draw(screen, theme, lang);
+  const { pages } = screen.describe?.() as { pages: number };
+  for (let page = 0; page < pages; page++) {
+    lines.push(...(screen.describe?.() as { lines: string[] }).lines);
+    screen.onButton?.({ id: 'down', action: 'press', at: 0 });
+    draw(screen, theme, lang);
+  }
+  return lines.join(' ');
+}
+
 const live = (state: 'supplement' | 'processing' | 'ready', dueAt?: string): DossierLookup => ({
   kind: 'live',
   fetchedAt: FETCHED,
@@ -82,6 +95,26 @@ describe('Dossier status: dates, sentences and choices a citizen can use', () =>
     expect(said).not.toMatch(/[^.]\.\.(?!\.)/);
     expect(said).not.toContain('2026-11-24T16');
   });
+
+  // #14 walkthrough: in English the Vietnamese procedure name and the centre's note showed with no
+  // label, a citizen could not tell what the Vietnamese lines were.
+  for (const theme of ['large', 'normal'] as const)
+    it(`in English the centre's Vietnamese lines are labelled on screen and said in Vietnamese (${theme})`, () => {
+      const base = live('supplement', '2026-11-24T16:00:00+07:00');
+      const note = 'Cần bổ sung giấy xác nhận cư trú.';
+      const lookup = { ...base, status: { ...(base.kind === 'live' ? base.status : ({} as never)), note } };
+      const screen = statusScreen(lookup);
+      const shown = allLines(screen, theme, 'en');
+      expect(shown).toContain('Procedure: Đăng ký khai sinh');
+      expect(shown).toContain(`Note from the centre: ${note}`);
+      const said = screen.speech?.('en') ?? '';
+      expect(said).toContain(`Procedure: ${inVietnamese('Đăng ký khai sinh', 'en')}`);
+      expect(said).toContain(`Note from the centre: ${inVietnamese(note, 'en')}`);
+      // Vietnamese keeps the centre's words as they are.
+      const shownVi = allLines(statusScreen(lookup), theme, 'vi');
+      expect(shownVi).toContain('Đăng ký khai sinh');
+      expect(shownVi).not.toContain('Procedure');
+    });
 
   it('“Cần bổ sung hồ sơ” offers taking a number (button 3), by button and in speech', async () => {
     let taken = 0;
