@@ -264,3 +264,44 @@ export function listProbe(assistant: Assistant, procedures: readonly Procedure[]
   }
   return out;
 }
+
+const ACT_PHRASINGS = ['còn {x} thì sao', 'à còn {x} thì phí bao nhiêu'];
+
+/**
+ * Another act on the same topic: two offered names that differ only in their first one to three
+ * words ("cấp điều chỉnh giấy phép xây dựng …" / "gia hạn giấy phép xây dựng …", the rest at
+ * least three words and the same); after the first, "còn {the other's first words} thì sao"
+ * must be the other (the only one of the first's pairs starting so).
+ */
+export function actProbe(assistant: Assistant, procedures: readonly Procedure[]): ProbeScore {
+  const u = assistant.understanding;
+  const names = nameWords(procedures.map((p) => p.name));
+  const byRest = new Map<string, { doc: number; lead: number }[]>();
+  procedures.forEach((p, doc) => {
+    const tokens = names.tokens[doc] ?? [];
+    if (!u.offered(doc) || spokenWords(p.name).length !== tokens.length) return;
+    for (let lead = 1; lead <= 3 && tokens.length - lead >= 3; lead++) {
+      const key = tokens.slice(lead).join(' ');
+      byRest.set(key, [...(byRest.get(key) ?? []), { doc, lead }]);
+    }
+  });
+  const out: ProbeScore = { asked: 0, right: 0, misses: [] };
+  for (const group of byRest.values()) {
+    for (const a of group) {
+      const leadA = new Set((names.tokens[a.doc] ?? []).slice(0, a.lead));
+      const said = new Map<string, number[]>();
+      for (const b of group) {
+        if (b.doc === a.doc) continue;
+        const lead = spokenWords(procedures[b.doc]?.name ?? '').slice(0, b.lead);
+        if ((names.tokens[b.doc] ?? []).slice(0, b.lead).some((w) => leadA.has(w))) continue;
+        const x = lead.join(' ');
+        said.set(x, [...(said.get(x) ?? []), b.doc]);
+      }
+      for (const [x, docs] of said)
+        if (docs.length === 1)
+          for (const phrasing of ACT_PHRASINGS)
+            followsTo(assistant, procedures, a.doc, phrasing.replace('{x}', x), docs[0] as number, out);
+    }
+  }
+  return out;
+}

@@ -24,7 +24,7 @@ import { readIndexFile, writeIndexFile } from '../../domain/search/index-file.js
 import { createProcedureSearch, VietnameseProcedureSearch } from '../../domain/search/procedure-search.js';
 import { buildSearchIndex, indexFromData } from '../../domain/search/search-index.js';
 import { runNow } from '../../runtime/steps.js';
-import { listProbe, siblingProbe, stayProbe, variantProbe } from '../assistant-probes.js';
+import { actProbe, listProbe, siblingProbe, stayProbe, variantProbe } from '../assistant-probes.js';
 import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
 import { createFlexSearch, createFts5, createMiniSearch } from '../search/baselines.js';
 
@@ -302,6 +302,14 @@ const suite: BenchSuite = {
       'ratio',
       'higher',
       `${stay.asked} generic follow-ups ("phí bao nhiêu", "thủ tục này mất mấy ngày") after a procedure named`,
+    );
+    const acts = actProbe(assistant, procedures);
+    r(
+      'assistant another-act follow-up focus (catalog probe)',
+      acts.asked ? acts.right / acts.asked : 0,
+      'ratio',
+      'higher',
+      `${acts.asked} follow-ups naming another act on the topic in focus ("còn gia hạn thì sao" after "cấp điều chỉnh giấy phép xây dựng …")`,
     );
     const lists = listProbe(assistant, procedures);
     for (const [key, what] of [

@@ -212,6 +212,9 @@ export class AssistantDialogue {
       // Qualified only by words a search ignores ("không phải", "mới", "lần đầu").
       const qualified = this.understanding.qualifiedFocus(this.focus, u, switching);
       if (qualified !== undefined) return this.focusOn(qualified, this.slotsOf(u), u.candidates);
+      // Another act on the same topic ("gia hạn thì sao" after "cấp điều chỉnh giấy phép …").
+      const act = this.understanding.actOf(this.focus, u);
+      if (act !== undefined) return this.focusOn(act, this.slotsOf(u), u.candidates);
     }
     const talk = readSmallTalk(words);
     const topicWords = talk ? u.topicWords.filter((w) => !SMALL_TALK_WORDS.has(w)) : u.topicWords;

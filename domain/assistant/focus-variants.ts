@@ -261,3 +261,45 @@ function saidFreely(words: readonly string[], free: readonly boolean[], phrase: 
   }
   return false;
 }
+
+export interface SwapQuery extends VariantQuery {
+  /** Every folded word of the question. */
+  said: ReadonlySet<string>;
+  /** Per procedure: the folded words of its name's head (before "đối với", "(" …). */
+  heads: readonly ReadonlySet<string>[];
+}
+
+/**
+ * Another act on the focus's topic: "gia hạn thì sao" after "cấp điều chỉnh giấy phép xây dựng
+ * đối với công trình cấp III, cấp IV" is "gia hạn giấy phép xây dựng đối với công trình cấp III,
+ * cấp IV". Compared by their names' heads ("cấp điều chỉnh giấy phép xây dựng", "gia hạn giấy
+ * phép xây dựng"): an offered procedure whose head holds every content word the question adds
+ * to the focus's head and no unsaid word beyond it, leaving out no more of the focus's head than
+ * the question adds plus one; the one keeping most of it wins, then the best ranked. Undefined
+ * when the question adds nothing or no head fits.
+ */
+export function swappedAct(q: SwapQuery): number | undefined {
+  const baseSet = q.heads[q.focus];
+  if (!baseSet || baseSet.size === 0) return undefined;
+  const asked = [...new Set(q.topicWords.filter((w) => !baseSet.has(w)))];
+  if (asked.length === 0) return undefined;
+  let best: number | undefined;
+  let bestKept = 1;
+  let bestRank = -Infinity;
+  q.heads.forEach((set, doc) => {
+    if (doc === q.focus || !asked.every((w) => set.has(w))) return;
+    let kept = 0;
+    for (const w of set) {
+      if (baseSet.has(w)) kept++;
+      else if (!q.said.has(w)) return;
+    }
+    if (baseSet.size - kept > asked.length + 1 || kept < bestKept || !q.offered(doc)) return;
+    const rank = q.rank(doc);
+    if (kept > bestKept || rank > bestRank) {
+      best = doc;
+      bestKept = kept;
+      bestRank = rank;
+    }
+  });
+  return best;
+}

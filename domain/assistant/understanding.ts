@@ -19,6 +19,7 @@ import {
   rareWords,
   siblingVariant,
   stopwordVariant,
+  swappedAct,
   type NameWords,
 } from './focus-variants.js';
 import { questionWords } from './question-text.js';
@@ -138,6 +139,8 @@ export class AssistantUnderstanding {
   private readonly byCode: Map<string, number>;
   /** The folded words of each name, "thủ tục" dropped (qualifiers such as "mới", "lại" kept). */
   private readonly names: NameWords;
+  /** The words of each name's head as sets, made when first needed (`actOf`). */
+  private headSets: readonly ReadonlySet<string>[] | undefined;
   /** Every folded syllable of each name (`names` as sets). */
   private readonly nameSyllables: readonly ReadonlySet<string>[];
 
@@ -183,6 +186,26 @@ export class AssistantUnderstanding {
         : !keepsRareWords(base, rare, this.names.tokens[d] ?? [], this.nameSyllables[d] ?? new Set()),
     );
     return other === undefined ? doc : undefined;
+  }
+
+  /**
+   * Another act on the focus's topic ("gia hạn thì sao" after "cấp điều chỉnh giấy phép xây
+   * dựng …": see swappedAct); undefined when the question names another procedure by its own
+   * words.
+   */
+  actOf(focus: number, u: Understanding): number | undefined {
+    const scores = new Map(u.candidates.map((c) => [c.doc, c.score]));
+    this.headSets ??= this.engine.index.nameHeads.map((h) => new Set(h));
+    const doc = swappedAct({
+      heads: this.headSets,
+      focus,
+      topicWords: u.topicWords,
+      said: new Set(u.words),
+      offered: (d) => this.offered(d),
+      rank: (d) => scores.get(d) ?? 0,
+    });
+    if (doc === undefined) return undefined;
+    return this.namedOther(focus, u, (d) => d !== doc) === undefined ? doc : undefined;
   }
 
   /**

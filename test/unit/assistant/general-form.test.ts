@@ -19,4 +19,13 @@ describe.skipIf(!existsSync(PORTAL))(`Assistant: the general form before a varia
     d.ask('đăng ký khai tử');
     expect(d.ask('còn kết hôn thì sao')).toMatchObject({ behavior: 'answer', focus: '1.000894' });
   });
+
+  it('takes another act on the topic in focus ("còn gia hạn" after "cấp điều chỉnh giấy phép xây dựng")', () => {
+    const d = assistant.dialogue();
+    expect(d.ask('cấp điều chỉnh giấy phép xây dựng').focus).toBe('1.013226');
+    expect(d.ask('còn gia hạn thì mất bao lâu')).toMatchObject({ focus: '1.013227', slot: 'time' });
+    // No new word: it stays; another procedure named by its own words: that one.
+    expect(d.ask('phí bao nhiêu').focus).toBe('1.013227');
+    expect(d.ask('à còn gia hạn tạm trú thì sao').focus).toBe('1.002755');
+  });
 });
