@@ -147,3 +147,19 @@ export class DocReader {
     };
   }
 }
+
+const readers = new WeakMap<IndexTerms, DocReader>();
+
+/**
+ * The reader of a term table, kept with it: a catalog update reads its procedures with the words
+ * already folded and expanded when the catalog was built (a new reader would fold every word of
+ * them again). readDoc runs at once, so sharing it between builds and updates is safe.
+ */
+export function readerFor(terms: IndexTerms): DocReader {
+  let reader = readers.get(terms);
+  if (!reader) {
+    reader = new DocReader(terms);
+    readers.set(terms, reader);
+  }
+  return reader;
+}

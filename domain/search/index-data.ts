@@ -1,6 +1,6 @@
 import type { Steps } from '../../runtime/steps.js';
 import type { Procedure } from '../catalog/procedure.js';
-import { DocReader, type DocTerms } from './doc-reader.js';
+import { readerFor, type DocTerms } from './doc-reader.js';
 import { FIELDS } from './index-fields.js';
 import { IndexTerms } from './index-terms.js';
 
@@ -36,7 +36,7 @@ export function docCount(data: IndexData): number {
 /** The entries of every procedure of a catalog, read from scratch. */
 export function* buildIndexData(procedures: readonly Procedure[]): Steps<IndexData> {
   const terms = new IndexTerms();
-  const reader = new DocReader(terms);
+  const reader = readerFor(terms);
   const read: DocTerms[] = [];
   for (let i = 0; i < procedures.length; i++) {
     read.push(reader.readDoc(procedures[i] as Procedure));

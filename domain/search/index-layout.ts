@@ -1,6 +1,6 @@
 import type { Steps } from '../../runtime/steps.js';
 import type { Procedure } from '../catalog/procedure.js';
-import { DocReader, type DocTerms } from './doc-reader.js';
+import { readerFor, type DocTerms } from './doc-reader.js';
 import { docCount, groupNew, mergeEntries, type IndexData } from './index-data.js';
 import { FIELDS } from './index-fields.js';
 import type { IndexTerms } from './index-terms.js';
@@ -109,7 +109,7 @@ export function* updateLayout(
   const before = new Map<Procedure, number>();
   docs.forEach((p, i) => before.set(p, i));
   const kept = new Uint8Array(docs.length);
-  const reader = new DocReader(terms);
+  const reader = readerFor(terms);
   const segmentAt = new Uint8Array(next.length);
   const localAt = new Int32Array(next.length);
   const base = layout.segments[0] as IndexData;
