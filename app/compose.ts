@@ -70,6 +70,7 @@ import { switchBlocker } from '../domain/release/switch-window.js';
 import { CONFIG_VERSION } from '../runtime/config/migrate.js';
 
 import { FormLibrary, readFormDir } from '../domain/forms/form-library.js';
+import { FormPdfRenderer } from '../domain/forms/pdf-renderer.js';
 import { loadHandoffKey } from './handoff-key.js';
 
 export interface ComposeOptions {
@@ -118,6 +119,7 @@ export function composeKiosk(config: KioskConfig, options: ComposeOptions = {}) 
     view.ui,
     view.scanRouter,
     catalog,
+    citizen.a4Renderer,
     extras.attention,
     extras.pushToTalk,
     extras.maintenance,
@@ -379,12 +381,8 @@ function composeCitizenFlows(
   centre: FleetLink | undefined,
 ) {
   const { config, clock, bus, db, dataDir, recorder, storage } = core;
-  // The citizen's last press, touch or scan: the A4 warm-up runs its steps in the pauses.
-  let lastInput = clock.now();
-  for (const input of ['input.button', 'input.touch', 'input.scan'] as const)
-    bus.on('form-warmup', input, () => {
-      lastInput = clock.now();
-    });
+  // The A4 documents are laid out in a thread of their own (stopped with the kiosk).
+  const a4Renderer = new FormPdfRenderer();
   const centreLink = (): FleetLink | undefined => centre;
   const desk = new TicketDesk(
     queue,
@@ -452,7 +450,7 @@ function composeCitizenFlows(
       get library() {
         return formLibrary();
       },
-      lastInput: () => lastInput,
+      pdf: a4Renderer,
       ...(drivers.documentPrinter ? { documentPrinter: drivers.documentPrinter } : {}),
       handoffKey: loadHandoffKey(config.forms.handoffKey, dataDir, createLogger('forms')),
       session,
@@ -464,7 +462,7 @@ function composeCitizenFlows(
   // Home entries in order (button 1 takes a number at once) and the route table of every screen.
   registerHomeEntries(deps);
   const routes = createRoutes(deps);
-  return { desk, identity, dossiers, ratings, maintenancePanel, deps, routes };
+  return { desk, identity, dossiers, ratings, maintenancePanel, deps, routes, a4Renderer };
 }
 type CitizenFlows = ReturnType<typeof composeCitizenFlows>;
 

@@ -118,23 +118,14 @@ export class Sim {
     readonly logs: Record<string, unknown>[],
   ) {}
 
-  static async start(config: unknown): Promise<Sim> {
+  /** `kiosk`: the build's entry to run (the bench's baseline runs another checkout's). */
+  static async start(config: unknown, kiosk = resolve('dist/bin/kiosk.js')): Promise<Sim> {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-forms-'));
     const configFile = join(dir, 'kiosk.json');
     writeFileSync(configFile, JSON.stringify(config));
     const proc = spawn(
       process.execPath,
-      [
-        resolve('dist/bin/kiosk.js'),
-        'sim',
-        '--headless',
-        '--port',
-        '0',
-        '--data-dir',
-        join(dir, 'data'),
-        '--config',
-        configFile,
-      ],
+      [kiosk, 'sim', '--headless', '--port', '0', '--data-dir', join(dir, 'data'), '--config', configFile],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const logs: Record<string, unknown>[] = [];

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { FormLibrary } from '../domain/forms/form-library.js';
+import type { FormPdfRenderer } from '../domain/forms/pdf-renderer.js';
 import type { Session } from '../domain/session.js';
 import type { EventRecorder } from '../domain/telemetry/event-recorder.js';
 import type { DocumentPrinter } from '../drivers/document-printer/types.js';
@@ -57,6 +58,6 @@ export interface FormDeps {
   session: Session;
   recorder: Pick<EventRecorder, 'event'>;
   log: Logger;
-  /** When the citizen last pressed, touched or scanned (clock ms): the A4 warm-up waits for a pause. */
-  lastInput(): number;
+  /** Renders the A4 documents in its own thread (and warms it when a form opens). */
+  pdf: Pick<FormPdfRenderer, 'render' | 'warm' | 'warmed'>;
 }

@@ -1,8 +1,6 @@
 import type { Procedure } from '../domain/catalog/procedure.js';
 import { FormFilling } from '../domain/forms/form-filling.js';
 import type { FormLibrary } from '../domain/forms/form-library.js';
-import { renderFormPdf } from '../domain/forms/form-pdf.js';
-import { pdfWarmup, warmFormPdf } from '../domain/forms/pdf-warmup.js';
 import { formFields, type FormTemplate } from '../domain/forms/form-template.js';
 import { fieldLabel, formShortTitle, optionShown, sectionTitle } from '../domain/forms/form-text.js';
 import { encodeHandoff } from '../domain/forms/handoff.js';
@@ -80,41 +78,29 @@ export function startForm(nav: Navigator, deps: Deps, params: RouteParams['form'
   else nav.open('form-field');
 }
 
-/** The warm-up's steps run only after this long without a press or touch (typing is never held up). */
-const WARMUP_PAUSE_MS = 800;
-
 /**
- * The first A4 print after start is as fast as the later ones: the renderer is warmed while the
- * citizen fills the form (domain/forms/pdf-warmup.ts; once per process, in short steps off the
- * input path). Logged with each step's time; a failure is logged and the print pays the rest.
+ * The first A4 print after start is as fast as the later ones: the renderer's worker thread is
+ * warmed while the citizen fills the form (domain/forms/pdf-renderer.ts, once per process), off
+ * the citizen's thread, so nothing they press waits for it. Logged with each step's time; a
+ * failure is logged and the print pays the rest.
  */
 function warmA4(deps: Deps, template: FormTemplate): void {
-  if (pdfWarmup()) return;
-  const forms = deps.forms;
-  /**
-   * After `ms`, and then once the citizen has paused for WARMUP_PAUSE_MS (a citizen typing on for
-   * a minute gets the step anyway: the print would otherwise pay it all at once).
-   */
-  const wait = async (ms: number): Promise<void> => {
-    await deps.clock.sleep(ms);
-    for (let tries = 0; tries < 75; tries++) {
-      const pause = WARMUP_PAUSE_MS - (deps.clock.now() - forms.lastInput());
-      if (pause <= 0) return;
-      await deps.clock.sleep(pause);
-    }
-  };
-  warmFormPdf(
-    template,
-    { agency: deps.config.device.agency, now: deps.clock.now(), timeZone: deps.config.device.timeZone },
-    { wait },
-  ).then(
-    (steps) =>
-      deps.forms.log.info(
-        { steps: steps.map((s) => `${s.step} ${s.ms.toFixed(0)} ms`).join(', ') },
-        'A4 renderer warmed',
-      ),
-    (err: unknown) => deps.forms.log.warn({ err: errorMessage(err) }, 'A4 renderer warm-up failed'),
-  );
+  const pdf = deps.forms.pdf;
+  if (pdf.warmed()) return;
+  pdf
+    .warm(template, {
+      agency: deps.config.device.agency,
+      now: deps.clock.now(),
+      timeZone: deps.config.device.timeZone,
+    })
+    .then(
+      (steps) =>
+        deps.forms.log.info(
+          { steps: steps.map((s) => `${s.step} ${s.ms.toFixed(0)} ms`).join(', ') },
+          'A4 renderer warmed',
+        ),
+      (err: unknown) => deps.forms.log.warn({ err: errorMessage(err) }, 'A4 renderer warm-up failed'),
+    );
 }
 
 /** The prefill confirmation: what the card gives, shown with ID numbers masked. */
@@ -259,7 +245,7 @@ export async function printFormDocument(
   const check = filling.check();
   const started = deps.clock.now();
   try {
-    const pdf = await renderFormPdf(template, check, {
+    const pdf = await deps.forms.pdf.render(template, check, {
       agency: deps.config.device.agency,
       now: started,
       timeZone: deps.config.device.timeZone,

@@ -83,7 +83,7 @@ async function firstRenders(
     const [lib, val, pdf, wu] = await Promise.all(['form-library', 'form-validation', 'form-pdf', 'pdf-warmup'].map((m) => import(d + m + '.js')));
     const t = lib.readFormDir().find((f) => f.id === 'khai-sinh');
     const o = { agency: 'UBND XÃ MẪU', now: ${NOW} };
-    if (process.argv[1] === 'warmed') await wu.warmFormPdf(t, o, { delayMs: 0, gapMs: 0 });
+    if (process.argv[1] === 'warmed') await wu.warmFormPdf(t, o);
     const times = [];
     for (let i = 0; i < 4; i++) {
       const t0 = performance.now();

@@ -26,7 +26,7 @@ export interface CatalogService {
 export const DEFAULT_CATALOG_PATH = join(projectRoot(), 'data', 'catalog-xa.json.gz');
 
 /** The folder holding package.json, found from this file (works from sources and from dist/). */
-function projectRoot(): string {
+export function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const up = dirname(dir);

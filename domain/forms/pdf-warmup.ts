@@ -11,47 +11,26 @@ export interface WarmupStep {
   ms: number;
 }
 
-/** Waits between the steps: a press that came meanwhile is handled before the next one. */
-export type WarmupWait = (ms: number) => Promise<void>;
-
-const pause: WarmupWait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
+/** The warm-up of this thread (the A4 renderer's worker, pdf-renderer.ts). */
 let warming: Promise<WarmupStep[]> | undefined;
 
-/** The warm-up of this process: undefined until a form screen asked for it. */
-export function pdfWarmup(): Promise<WarmupStep[]> | undefined {
-  return warming;
-}
-
 /**
- * Readies the A4 renderer before the citizen's first print, once per process: the first PDF
+ * Readies the A4 renderer before the citizen's first print, once per thread: the first PDF
  * after start paid for loading fontkit and pdfkit, parsing the three faces and pdfkit's first
  * layout and subsetting (about 0.3 s on an idle Pi-class core, 1.4 s seen under load), which the
- * later ones do not. Started when a form opens, after `delayMs` (the form's first frame is drawn
- * and its label spoken meanwhile), in steps `gapMs` apart, each its own macrotask (at most one
- * face, one module or one document), so a press waits at most one step; the flow's `wait` also
- * holds each step until the citizen pauses (flows/form-flow.ts), so typing is not held up. The last step renders
- * the form with its template's made-up samples (never the citizen's values) and drops the PDF.
- * A step that fails ends the warm-up (the print then pays the rest, as before).
+ * later ones do not. Run in the renderer's worker thread when a form opens (pdf-renderer.ts,
+ * flows/form-flow.ts), so no press, touch or scan waits for it: on the citizen's thread its
+ * steps held a tap for up to 0.75 s at load ~9, even when each waited for a pause in typing. The
+ * last step renders the form with its template's made-up samples (never the citizen's values) and
+ * drops the PDF. A step that fails ends the warm-up (the print then pays the rest, as before).
  */
-export function warmFormPdf(
-  template: FormTemplate,
-  options: FormPdfOptions,
-  { delayMs = 300, gapMs = 40, wait = pause }: { delayMs?: number; gapMs?: number; wait?: WarmupWait } = {},
-): Promise<WarmupStep[]> {
-  return (warming ??= run(template, options, delayMs, gapMs, wait));
+export function warmFormPdf(template: FormTemplate, options: FormPdfOptions): Promise<WarmupStep[]> {
+  return (warming ??= run(template, options));
 }
 
-async function run(
-  template: FormTemplate,
-  options: FormPdfOptions,
-  delayMs: number,
-  gapMs: number,
-  wait: WarmupWait,
-): Promise<WarmupStep[]> {
+async function run(template: FormTemplate, options: FormPdfOptions): Promise<WarmupStep[]> {
   const steps: WarmupStep[] = [];
   const timed = async (step: WarmupStep['step'], work: () => unknown): Promise<void> => {
-    await wait(steps.length ? gapMs : delayMs);
     const at = Date.now();
     const t0 = performance.now();
     await work();

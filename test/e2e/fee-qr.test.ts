@@ -1,35 +1,11 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { crc16, readTlv } from '../helpers/emv-qr.js';
 import { runKiosk, tempDir } from '../helpers/sim-process.js';
 
 const dir = tempDir('kiosk-fee-qr-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** An EMVCo TLV reader written apart from the encoder: id → value, nested where asked. */
-function readTlv(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  let at = 0;
-  while (at < text.length) {
-    const id = text.slice(at, at + 2);
-    const len = Number(text.slice(at + 2, at + 4));
-    if (!/^\d\d$/.test(id) || !Number.isInteger(len)) throw new Error(`bad TLV at ${at}`);
-    out.set(id, text.slice(at + 4, at + 4 + len));
-    at += 4 + len;
-  }
-  if (at !== text.length) throw new Error('TLV overruns the payload');
-  return out;
-}
-
-/** CRC-16/CCITT-FALSE, bit by bit (the encoder uses a table). */
-function crc16(text: string): string {
-  let crc = 0xffff;
-  for (const b of Buffer.from(text)) {
-    crc ^= b << 8;
-    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
-  }
-  return crc.toString(16).toUpperCase().padStart(4, '0');
-}
 
 const configFile = join(dir, 'kiosk.yaml');
 writeFileSync(

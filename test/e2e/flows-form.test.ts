@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
-import * as jsqr from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qrCodes } from '../helpers/qr-codes.js';
 import { runKiosk, startSim, tempDir, type SimProcess } from '../helpers/sim-process.js';
 import * as steps from './flow-steps.js';
 import { configArgs, lastSpeech, outbox, state, type FlowState } from './flow-steps.js';
@@ -19,46 +18,6 @@ const api = (sim: SimProcess, path: string, body?: unknown) => sim.api<FormState
 const press = (sim: SimProcess, id: string) => steps.press(sim, id) as Promise<FormState>;
 const touch = (sim: SimProcess, id: string) => steps.touch(sim, id) as Promise<FormState>;
 const typeText = (sim: SimProcess, text: string) => steps.typeText(sim, text) as Promise<FormState>;
-
-/** jsQR is a CommonJS module: its function is the default export. */
-const jsQR = (
-  jsqr as unknown as {
-    default: (data: Uint8ClampedArray, width: number, height: number) => jsqr.QRCode | null;
-  }
-).default;
-
-/** Every QR code in a receipt PNG, read with jsQR (one at a time, blanking each found). */
-async function qrCodes(png: Buffer): Promise<string[]> {
-  const image = await loadImage(png);
-  const canvas = createCanvas(image.width, image.height);
-  const g = canvas.getContext('2d');
-  g.drawImage(image, 0, 0);
-  const found: string[] = [];
-  for (let i = 0; i < 4; i++) {
-    const data = g.getImageData(0, 0, image.width, image.height);
-    const code = jsQR(new Uint8ClampedArray(data.data), image.width, image.height);
-    if (!code) break;
-    found.push(code.data);
-    const xs = [
-      code.location.topLeftCorner.x,
-      code.location.bottomRightCorner.x,
-      code.location.bottomLeftCorner.x,
-    ];
-    const ys = [
-      code.location.topLeftCorner.y,
-      code.location.bottomRightCorner.y,
-      code.location.topRightCorner.y,
-    ];
-    g.fillStyle = '#fff';
-    g.fillRect(
-      Math.min(...xs) - 20,
-      Math.min(...ys) - 20,
-      Math.max(...xs) - Math.min(...xs) + 40,
-      Math.max(...ys) - Math.min(...ys) + 40,
-    );
-  }
-  return found;
-}
 
 describe('E-form at the kiosk: prefill from the card, field by field, review, A4 and counter slip', () => {
   let sim: SimProcess;

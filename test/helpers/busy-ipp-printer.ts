@@ -14,6 +14,12 @@ export interface BusyIppPrinter {
   readonly jobs: { pdf: Buffer; accepted: boolean }[];
   /** Answers busy to the next `n` Print-Jobs (HTTP 503 instead of IPP server-error-busy when `http`). */
   busyFor(n: number, http?: boolean): void;
+  /**
+   * The next Print-Job fails: `refuse` answers server-error-not-accepting-jobs, `vanish` cuts the
+   * connection while the job is still coming in (a printer switched off mid-job), `garbage`
+   * answers 200 with a web page instead of IPP.
+   */
+  failNext(how: 'refuse' | 'vanish' | 'garbage'): void;
   stop(): Promise<void>;
 }
 
@@ -29,9 +35,17 @@ export async function startBusyIppPrinter(): Promise<BusyIppPrinter> {
   let busy = 0;
   let busyHttp = false;
   let nextJob = 1;
+  let failure: 'refuse' | 'vanish' | 'garbage' | undefined;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('data', (c: Buffer) => {
+      chunks.push(c);
+      // Gone mid-job: the connection drops once part of the document has come in.
+      if (failure === 'vanish' && Buffer.concat(chunks).includes('%PDF-')) {
+        failure = undefined;
+        req.socket.destroy();
+      }
+    });
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const request = decodeResponse(body);
@@ -45,6 +59,18 @@ export async function startBusyIppPrinter(): Promise<BusyIppPrinter> {
           { tag: VALUE.mimeMediaType, name: 'document-format-supported', value: 'application/pdf' },
         ]);
       const pdf = body.subarray(body.indexOf('%PDF-'));
+      const failed = failure;
+      failure = undefined;
+      if (failed === 'refuse') {
+        jobs.push({ pdf: Buffer.from(pdf), accepted: false });
+        return answer(0x0506, [{ tag: VALUE.text, name: 'status-message', value: 'Not accepting jobs.' }]);
+      }
+      if (failed === 'garbage') {
+        jobs.push({ pdf: Buffer.from(pdf), accepted: false });
+        return res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<html><body>Router login</body></html>');
+      }
       const refuse = busy > 0;
       jobs.push({ pdf: Buffer.from(pdf), accepted: !refuse });
       if (refuse) {
@@ -65,6 +91,9 @@ export async function startBusyIppPrinter(): Promise<BusyIppPrinter> {
     busyFor(n, http = false) {
       busy = n;
       busyHttp = http;
+    },
+    failNext(how) {
+      failure = how;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PassThrough } from 'node:stream';
 import { HeadlessKiosk } from '../../../app/headless-render.js';
+import { configureLogging } from '../../../runtime/logger.js';
 import { sampleValues } from '../../../domain/forms/form-validation.js';
 import { currentFilling } from '../../../flows/form-flow.js';
 import type { MockButtons } from '../../../hardware-mocks/buttons.js';
@@ -93,4 +95,36 @@ describe('Form review: printing on a busy A4 printer (#15)', () => {
     printer.busyFor(0);
     expect((await printA4()).at(-1)).toBe('Đã in tờ khai. Mời lấy giấy ở máy in A4.');
   });
+
+  // #15 audit: "an IPP printer that refuses, disappears mid-job or answers garbage gives the
+  // citizen a clear message and the technician a logged cause, and the form is not lost".
+  for (const how of ['refuse', 'vanish', 'garbage'] as const)
+    it(`a printer that ${how === 'refuse' ? 'refuses the job' : how === 'vanish' ? 'disappears mid-job' : 'answers garbage'}: the citizen is told, the cause is logged, the form is kept`, async () => {
+      const filling = await review();
+      // The log lines, as the technician reads them (journald gets the same).
+      const logged: string[] = [];
+      const sink = new PassThrough();
+      sink.on('data', (chunk: Buffer) => logged.push(...chunk.toString('utf8').split('\n')));
+      configureLogging({ destination: sink });
+      printer.failNext(how);
+      const shown = await printA4().finally(() => configureLogging({ destination: process.stdout }));
+      expect(shown.at(-1)).toBe(
+        'Chưa in được tờ khai. Tờ khai vẫn được giữ: bạn có thể nộp tại quầy bằng phiếu.',
+      );
+      const line = logged.find((l) => l.includes('form not printed on the A4 printer'));
+      expect(line, logged.join('\n')).toBeDefined();
+      // The technician's line names the printer and the cause, and says where to look.
+      expect(line).toContain(printer.uri.replace('ipp://', ''));
+      expect(line).toMatch(/kiosk doctor/);
+      expect(line).toMatch(
+        how === 'refuse'
+          ? /not.accepting|Not accepting/i
+          : how === 'vanish'
+            ? /socket|reset|closed|hang up|ECONN/i
+            : /IPP|html|decode|garbage|not an IPP/i,
+      );
+      expect(currentFilling(headless.kiosk.deps as Parameters<typeof currentFilling>[0])).toBe(filling);
+      // The printer is back: 1 prints the kept form.
+      expect((await printA4()).at(-1)).toBe('Đã in tờ khai. Mời lấy giấy ở máy in A4.');
+    });
 });
