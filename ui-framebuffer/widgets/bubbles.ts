@@ -5,6 +5,11 @@ import { roundRect, wrapText } from '../draw.js';
 import type { RenderContext, Target } from '../screen.js';
 import { drawPageColumn } from './page-column.js';
 
+/** Line height of the bubbles' text, as a multiple of its size. */
+const LEADING = 1.3;
+/** The closest lines a reply takes to fit one page (Vietnamese diacritics still clear). */
+const LEADING_CLOSE = 1.15;
+
 /** One bubble of a conversation: the citizen's words (right, filled) or the kiosk's (left, outlined). */
 export interface Bubble {
   text: string;
@@ -20,6 +25,8 @@ interface Piece {
 interface Layout {
   key: string;
   size: number;
+  /** Line height as a multiple of the size. */
+  leading: number;
   /** Height of the bubbles (the page row takes the bottom when there are pages). */
   height: number;
   pages: Piece[][];
@@ -69,8 +76,16 @@ export class BubblePages {
     return turned && this.drawn ? [this.drawn] : [];
   }
 
-  private static metrics(rc: RenderContext, size: number): { pad: number; gap: number; line: number } {
-    return { pad: Math.round(12 * rc.scale), gap: Math.round(rc.theme.spacing * rc.scale), line: size * 1.3 };
+  private static metrics(
+    rc: RenderContext,
+    size: number,
+    leading = LEADING,
+  ): { pad: number; gap: number; line: number } {
+    return {
+      pad: Math.round(12 * rc.scale),
+      gap: Math.round(rc.theme.spacing * rc.scale),
+      line: size * leading,
+    };
   }
 
   /** The citizen's bubble is narrower than the column, so the two read as two voices. */
@@ -79,9 +94,15 @@ export class BubblePages {
   }
 
   /** The bubbles at `size` in a column `width` wide, paged into `height`. */
-  private paginate(rc: RenderContext, size: number, width: number, height: number): Piece[][] {
+  private paginate(
+    rc: RenderContext,
+    size: number,
+    width: number,
+    height: number,
+    leading = LEADING,
+  ): Piece[][] {
     const { g } = rc;
-    const { pad, gap, line } = BubblePages.metrics(rc, size);
+    const { pad, gap, line } = BubblePages.metrics(rc, size, leading);
     g.font = font(size, 600);
     const pages: Piece[][] = [[]];
     let room = height;
@@ -127,10 +148,21 @@ export class BubblePages {
     const whole = rect.height - footer;
     for (let size = theme.size.body * scale; size >= least; size -= 2 * scale) {
       const pages = this.paginate(rc, size, rect.width, whole);
-      if (pages.length === 1) return (this.laidOut = { key, size, height: whole, pages });
+      if (pages.length === 1) return (this.laidOut = { key, size, leading: LEADING, height: whole, pages });
     }
+    // A short reply a few lines too long (the large theme's least is its body size): closer lines
+    // before a second page that would hold only its end.
+    const close = this.paginate(rc, least, rect.width, whole, LEADING_CLOSE);
+    if (close.length === 1)
+      return (this.laidOut = { key, size: least, leading: LEADING_CLOSE, height: whole, pages: close });
     const height = rect.height - BubblePages.rowHeight(rc) - theme.spacing * scale;
-    return (this.laidOut = { key, size: least, height, pages: this.paginate(rc, least, rect.width, height) });
+    return (this.laidOut = {
+      key,
+      size: least,
+      leading: LEADING,
+      height,
+      pages: this.paginate(rc, least, rect.width, height),
+    });
   }
 
   /**
@@ -143,7 +175,7 @@ export class BubblePages {
     const layout = this.layout(rc, rect, footer);
     this.page = Math.max(0, Math.min(this.page, layout.pages.length - 1));
     const pieces = layout.pages[this.page] ?? [];
-    const { pad, gap, line } = BubblePages.metrics(rc, layout.size);
+    const { pad, gap, line } = BubblePages.metrics(rc, layout.size, layout.leading);
     g.font = font(layout.size, 600);
     let y = rect.y;
     pieces.forEach((piece, i) => {
