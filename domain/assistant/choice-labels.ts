@@ -75,11 +75,16 @@ function apart(labels: string[], names: readonly string[], max: number): string[
 export function choiceLabels(names: readonly string[], max = 48): ChoiceLabels {
   const heads = names.map(head);
   const words = heads.map((h) => h.split(/\s+/u));
-  const shared = new Set(
+  const common = new Set(
     (words[0] ?? [])
       .map(key)
       .filter((k) => words.length > 1 && words.every((w) => w.some((x) => key(x) === k))),
   );
+  // A syllable is dropped only beside another shared one in every head: "trú" alone would cut
+  // "tạm trú" to "tạm" when "cư trú" is among the names.
+  const beside = (w: readonly string[], k: string): boolean =>
+    w.some((x, i) => key(x) === k && (common.has(key(w[i - 1] ?? '')) || common.has(key(w[i + 1] ?? ''))));
+  const shared = new Set([...common].filter((k) => words.every((w) => beside(w, k))));
   const stripped = words.map((w) => w.filter((x) => !shared.has(key(x))).join(' '));
   const distinct = new Set(stripped.map((s) => s.toLocaleLowerCase('vi'))).size === stripped.length;
   const useful =

@@ -58,4 +58,19 @@ describe('Assistant choice labels: whole and visibly different', () => {
       'Hỗ trợ sản xuất (2)',
     ]);
   });
+
+  it('drops no syllable of a word that not every name shares ("tạm trú" beside "cư trú")', () => {
+    const { labels, topic } = choiceLabels([
+      'Gia hạn tạm trú',
+      'Đăng ký tạm trú',
+      'Khai báo thông tin về cư trú đối với người chưa đủ điều kiện đăng ký thường trú, tạm trú',
+    ]);
+    expect(labels).toEqual(['Gia hạn tạm trú', 'Đăng ký tạm trú', 'Khai báo thông tin về cư trú']);
+    expect(topic).toBe('');
+    // A shared run of words is still said once as the topic.
+    expect(choiceLabels(['Đăng ký khai tử', 'Xóa đăng ký thường trú']).labels).toEqual([
+      'Khai tử',
+      'Xóa thường trú',
+    ]);
+  });
 });
