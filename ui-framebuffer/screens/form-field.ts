@@ -213,12 +213,13 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
       ];
       drawFrame(rc, f.label, subtitle);
       const pad = theme.spacing * scale;
-      const top = Math.round(HEADER_MAX_HEIGHT * scale + 4 * scale);
-      const fieldHeight = Math.round(52 * scale);
+      // the field row as tall as a key (60 px large), so the keyboard below keeps 60 px keys too
+      const top = Math.round(HEADER_MAX_HEIGHT * scale + 2 * scale);
+      const fieldHeight = Math.round(Math.max(52, theme.minKey) * scale);
       const backWidth = Math.round(250 * scale);
       const targets: Target[] = [];
       const entry = entryOf(view);
-      const bottom = rc.height - Math.round(4 * scale);
+      const bottom = rc.height - Math.round(2 * scale);
       const doneWidth = Math.round(190 * scale);
       /** "Xong" first in focus order: OK confirms what is shown. */
       let confirm: Target | undefined;
@@ -269,7 +270,7 @@ export function createFormFieldScreen(nav: Navigator, port: FormFieldPort): Scre
         button: 'back',
         activate: () => port.previous(),
       });
-      const area = { x: pad * 0.5, y: top + fieldHeight + 4 * scale, width: rc.width - pad, height: 0 };
+      const area = { x: pad * 0.5, y: top + fieldHeight + 2 * scale, width: rc.width - pad, height: 0 };
       area.height = bottom - area.y;
       const entryTargets: Target[] = [];
       if (entry === 'choice') {

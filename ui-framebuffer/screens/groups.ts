@@ -83,7 +83,7 @@ function planTile(
   }
   const detailHeight = Math.max(small * LINE_HEIGHT * details.length, belowBadge);
   const roomAt = (px: number): number =>
-    Math.max(1, Math.min(2, Math.floor((rect.height - detailHeight - 8 * scale) / (px * LINE_HEIGHT))));
+    Math.max(1, Math.min(2, Math.floor((rect.height - detailHeight - 4 * scale) / (px * LINE_HEIGHT))));
   // The name at the body size, or down to the theme's least when that shows all of it.
   let px = theme.size.body * scale;
   g.font = font(px, 700);
@@ -204,7 +204,7 @@ export function createGroupsScreen(nav: Navigator, deps: GroupsScreenDeps): Scre
               : 'Press the number to take a queue number',
       );
       const gap = theme.spacing * scale;
-      const bar = priority ? 0 : Math.round(56 * scale);
+      const bar = priority ? 0 : Math.round(Math.max(56, theme.minKey) * scale);
       const area = { ...full, height: full.height - (bar ? bar + gap : 0) };
       const groups = deps.groups(rc.now).slice(0, MAX);
       const columns = groups.length > 2 ? 2 : 1;

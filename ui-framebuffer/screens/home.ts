@@ -48,7 +48,7 @@ export function createHomeScreen(nav: Navigator, deps: HomeScreenDeps): Screen {
     render(rc) {
       const { lang, scale, theme, g } = rc;
       const area = drawFrame(rc, deps.centre, deps.agency);
-      const footer = Math.round(56 * scale);
+      const footer = Math.round(Math.max(56, theme.minKey) * scale);
       const cells = gridCells(
         { ...area, height: area.height - footer - theme.spacing * scale },
         deps.entries.length,

@@ -247,8 +247,9 @@ function headerButtons(
   labels: { form: string | undefined; others: string | undefined },
 ): { left: number; form?: { rect: Rect; label: string }; others?: { rect: Rect; label: string } } {
   const { scale } = rc;
-  const h = Math.round(48 * scale);
-  const y = Math.round(8 * scale);
+  // as tall as a key (60 px large), centred in the 64 px title bar
+  const h = Math.round(Math.max(48, rc.theme.minKey) * scale);
+  const y = Math.round((64 * scale - h) / 2);
   const gap = Math.round(8 * scale);
   let right = rc.width - Math.round(120 * scale);
   const place = (label: string | undefined): { rect: Rect; label: string } | undefined => {

@@ -96,7 +96,8 @@ export class ListView {
     const total = heights.reduce((s, h) => s + h, 0) + gap * Math.max(0, heights.length - 1);
     if (heights.length <= maxRows && total <= rect.height)
       return { pages: [heights.map((_, i) => i)], pager: 0 };
-    const pager = Math.round(base * 0.8);
+    // a key's size at least (60 px large: elderly fingers)
+    const pager = Math.round(Math.max(base * 0.8, rc.theme.minKey * rc.scale));
     const room = rect.height - pager - gap;
     const pages: number[][] = [];
     let rows: number[] = [];
