@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { recordingRenderContext } from './render-helper.js';
 import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
-import { createCanvas } from '@napi-rs/canvas';
 import { genderName } from '../../../domain/identity/cccd.js';
-import type { RenderContext } from '../../../ui-framebuffer/screen.js';
-import { themeByName } from '../../../ui-framebuffer/theme.js';
-import { recordingContext } from '../../helpers/text-recorder.js';
 
 /**
  * #14 walkthrough (normal theme, English): the card's details read "Gender  Nam" on an English
@@ -25,17 +22,7 @@ describe('Citizen screen: the gender in the screen language (#14)', () => {
         await headless().render('citizen', { theme, lang });
         const screen = headless().kiosk.ui.current;
         if (!screen) throw new Error('no screen');
-        const rec = recordingContext(createCanvas(800, 480).getContext('2d'));
-        const rc: RenderContext = {
-          g: rec.g,
-          width: 800,
-          height: 480,
-          theme: themeByName(theme),
-          lang,
-          scale: 1,
-          now: Date.UTC(2026, 10, 25, 2),
-          timeZone: 'Asia/Ho_Chi_Minh',
-        };
+        const { rec, rc } = recordingRenderContext(theme, lang, Date.UTC(2026, 10, 25, 2));
         screen.render(rc);
         const texts = rec.drawn.map((d) => d.text.trim());
         expect(texts).toContain(lang === 'en' ? 'Male' : 'Nam');

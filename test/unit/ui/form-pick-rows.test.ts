@@ -1,9 +1,7 @@
-import { createCanvas } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordingRenderContext } from './render-helper.js';
 import { HeadlessKiosk } from '../../../app/headless-render.js';
-import type { RenderContext, Target } from '../../../ui-framebuffer/screen.js';
-import { themeByName } from '../../../ui-framebuffer/theme.js';
-import { recordingContext } from '../../helpers/text-recorder.js';
+import type { Target } from '../../../ui-framebuffer/screen.js';
 
 /**
  * #15 walkthrough (large theme): the form pick showed two forms a page (four pages for the eight
@@ -38,17 +36,7 @@ describe('Form pick: rows a page and whole names (#15)', () => {
         for (let page = 0; page < 8 && names.length < forms.length; page++) {
           const screen = ui.current;
           if (!screen) throw new Error('no screen');
-          const rec = recordingContext(createCanvas(800, 480).getContext('2d'));
-          const rc: RenderContext = {
-            g: rec.g,
-            width: 800,
-            height: 480,
-            theme: themeByName(theme),
-            lang,
-            scale: 1,
-            now: Date.UTC(2026, 10, 25, 2),
-            timeZone: 'Asia/Ho_Chi_Minh',
-          };
+          const { rec, rc } = recordingRenderContext(theme, lang, Date.UTC(2026, 10, 25, 2));
           const targets = screen.render(rc) as Target[];
           const rows = targets.filter((t) => t.id.startsWith('form:') && t.button);
           pages++;

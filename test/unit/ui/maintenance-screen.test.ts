@@ -1,11 +1,12 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordingRenderContext } from './render-helper.js';
 import { HeadlessKiosk } from '../../../app/headless-render.js';
 import type { CheckReport } from '../../../runtime/check-result.js';
 import { ticketTimestamp } from '../../../runtime/time.js';
 import { checkTitle } from '../../../ui-framebuffer/check-words.js';
 import type { Lang } from '../../../ui-framebuffer/localize.js';
-import type { RenderContext, Screen } from '../../../ui-framebuffer/screen.js';
+import type { Screen } from '../../../ui-framebuffer/screen.js';
 import { themeByName } from '../../../ui-framebuffer/theme.js';
 import { recordingContext, type DrawnText } from '../../helpers/text-recorder.js';
 
@@ -27,17 +28,7 @@ describe('Maintenance screen: every check reachable with ▼, Vietnamese, full-s
   });
 
   const draw = (screen: Screen, theme: 'large' | 'normal', lang: Lang): DrawnText[] => {
-    const rec = recordingContext(createCanvas(800, 480).getContext('2d'));
-    const rc: RenderContext = {
-      g: rec.g,
-      width: 800,
-      height: 480,
-      theme: themeByName(theme),
-      lang,
-      scale: 1,
-      now: TIME,
-      timeZone: 'Asia/Ho_Chi_Minh',
-    };
+    const { rec, rc } = recordingRenderContext(theme, lang, TIME);
     screen.render(rc);
     return rec.drawn;
   };

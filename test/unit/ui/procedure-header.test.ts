@@ -1,9 +1,6 @@
-import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
+import { recordingRenderContext } from './render-helper.js';
 import { headlessKioskForSuite } from '../../helpers/headless-kiosk.js';
-import type { RenderContext } from '../../../ui-framebuffer/screen.js';
-import { themeByName } from '../../../ui-framebuffer/theme.js';
-import { recordingContext } from '../../helpers/text-recorder.js';
 
 const TIME = Date.parse('2026-11-25T08:30:00+07:00');
 
@@ -20,17 +17,7 @@ describe('Procedure title bar: its buttons whole, nothing under them (#14)', () 
         const screen = headless().kiosk.routes.procedure.preview?.(headless().kiosk.ui);
         if (!screen) throw new Error('no procedure preview');
         await headless().show(screen, { theme, lang });
-        const rec = recordingContext(createCanvas(800, 480).getContext('2d'));
-        const rc: RenderContext = {
-          g: rec.g,
-          width: 800,
-          height: 480,
-          theme: themeByName(theme),
-          lang,
-          scale: 1,
-          now: TIME,
-          timeZone: 'Asia/Ho_Chi_Minh',
-        };
+        const { rec, rc } = recordingRenderContext(theme, lang, TIME);
         const targets = screen.render(rc);
         const form = targets.find((t) => t.id === 'fill-form');
         const others = targets.find((t) => t.id === 'others');

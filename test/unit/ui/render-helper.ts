@@ -4,6 +4,7 @@ import { registerFonts } from '../../../runtime/fonts.js';
 import type { Lang } from '../../../ui-framebuffer/localize.js';
 import type { Navigator, RenderContext, Screen, Target } from '../../../ui-framebuffer/screen.js';
 import { themeByName } from '../../../ui-framebuffer/theme.js';
+import { recordingContext, type DrawnText } from '../../helpers/text-recorder.js';
 
 /** Fixed instant for reproducible images: 08:30 in Hanoi. */
 export const FIXED_NOW = Date.UTC(2026, 10, 25, 1, 30, 0);
@@ -59,4 +60,27 @@ export function renderScreen(
   const targets = screen.render(rc);
   if (targets[0]) drawFocus(rc, targets[0].rect);
   return { canvas, targets };
+}
+
+/**
+ * A render context at 800×480 (scale 1, Hanoi time at `now`) whose text is recorded as it is
+ * drawn (`rec.drawn`): what a screen wrote, read without OCR.
+ */
+export function recordingRenderContext(
+  theme: 'normal' | 'large',
+  lang: Lang,
+  now: number = FIXED_NOW,
+): { rc: RenderContext; rec: { g: RenderContext['g']; drawn: DrawnText[] } } {
+  const rec = recordingContext(createCanvas(800, 480).getContext('2d'));
+  const rc: RenderContext = {
+    g: rec.g,
+    width: 800,
+    height: 480,
+    theme: themeByName(theme),
+    lang,
+    scale: 1,
+    now,
+    timeZone: 'Asia/Ho_Chi_Minh',
+  };
+  return { rc, rec };
 }
