@@ -21,7 +21,8 @@ function head(name: string): string {
   const clean = name.replace(/^thủ tục\s+/iu, '').trim();
   const cut = QUALIFIER.exec(clean);
   const h = (cut ? clean.slice(0, cut.index) : clean).trim();
-  return h === '' ? clean : h;
+  // one word before the qualifier ("Cấp, cấp lại …", "Đăng ký mua, thuê mua …") names nothing
+  return h.split(/\s+/u).length < 2 ? clean : h;
 }
 
 function capital(text: string): string {
@@ -88,7 +89,7 @@ export function choiceLabels(names: readonly string[], max = 48): ChoiceLabels {
   const stripped = words.map((w) => w.filter((x) => !shared.has(key(x))).join(' '));
   const distinct = new Set(stripped.map((s) => s.toLocaleLowerCase('vi'))).size === stripped.length;
   const useful =
-    shared.size > 0 && distinct && stripped.every((s) => s.split(' ').filter(Boolean).length >= 1);
+    shared.size > 0 && distinct && stripped.every((s) => s.split(' ').filter(Boolean).length >= 2);
   if (useful) {
     const topic = (words[0] ?? []).filter((x) => shared.has(key(x))).join(' ');
     const labels = stripped.map((s) => shorten(capital(s), max));

@@ -73,4 +73,28 @@ describe('Assistant choice labels: whole and visibly different', () => {
       'Xóa thường trú',
     ]);
   });
+
+  it('no label of one word: the shared words stay when dropping them would leave one ("Móc")', () => {
+    // Over every clarify list above: labels of two words at least (a single one, "Mua", "Thuê",
+    // "Mất", "Chứng" of "chứng từ", tells the citizen nothing).
+    for (const labels of lists)
+      for (const label of labels) expect(label.split(/\s+/u).length, labels.join(' | ')).toBeGreaterThan(1);
+    expect(
+      choiceLabels([
+        'Phân loại máy liên hợp hoặc tổ hợp máy',
+        'Phân loại máy móc, thiết bị nguyên chiếc ở dạng tháo rời',
+      ]).labels,
+    ).toEqual(['Phân loại máy liên hợp hoặc tổ hợp máy', 'Phân loại máy móc']);
+    expect(
+      choiceLabels([
+        'Đăng ký mua, thuê mua, thuê nhà ở xã hội',
+        'Đăng ký lại khai tử có yếu tố nước ngoài',
+        'Đăng ký khai sinh có yếu tố nước ngoài',
+      ]).labels,
+    ).toEqual([
+      'Đăng ký mua',
+      'Đăng ký lại khai tử có yếu tố nước ngoài',
+      'Đăng ký khai sinh có yếu tố nước ngoài',
+    ]);
+  });
 });
