@@ -60,8 +60,10 @@ export class FormLibrary {
     }
   }
 
+  /** Every form in the list's order (`listOrder`, then id). */
   list(): FormTemplate[] {
-    return [...this.byId.values()];
+    const place = (t: FormTemplate): number => t.listOrder ?? Number.MAX_SAFE_INTEGER;
+    return [...this.byId.values()].sort((a, b) => place(a) - place(b) || a.id.localeCompare(b.id));
   }
 
   get(id: string): FormTemplate | undefined {

@@ -90,6 +90,12 @@ export const formTemplateSchema = z.strictObject({
   title: z.string().min(1).max(120),
   /** Short name for menus ("Tờ khai đăng ký khai sinh"). */
   shortTitle: z.string().min(1).max(60),
+  /**
+   * Place on the kiosk's form list, lower first (the commonest at a commune centre: birth and
+   * death registration); templates without one come after, by id. Not part of the form itself:
+   * changing it needs no new version.
+   */
+  listOrder: z.number().int().min(0).optional(),
   /** The short name in English (screens only; the printed title stays Vietnamese). */
   en: z.strictObject({ shortTitle: z.string().min(1).max(60) }).optional(),
   /** Portal codes of the procedures this form serves. */
