@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import type { Logger } from '../../runtime/logger.js';
 import { migrate, preparedStatements, type Db, type Statement } from '../../runtime/storage/database.js';
 import { errorMessage } from '../../runtime/errors.js';
+import { freeBytes } from '../../runtime/storage/storage-health.js';
 import type { Steps } from '../../runtime/steps.js';
 import type { Procedure } from './procedure.js';
 
@@ -34,6 +36,11 @@ interface Stowed {
   code: string;
 }
 
+/**
+ * Room the texts leave free on the data disk: they are a copy of the catalog (the kiosk runs with
+ * them in memory as well), so they never take the space citizen records need.
+ */
+const KEEP_FREE_BYTES = 64 * 1024 * 1024;
 /** Procedures written to the store between two pauses. */
 const SLICE = 64;
 
@@ -101,6 +108,17 @@ export class ProcedureBodies {
       // A start after the first finds its rows there: no body text crosses into SQLite again.
       const have = new Set(sql('SELECT key FROM procedure_bodies').pluck().all() as string[]);
       const missing = rows.filter((r) => !have.has(r.key));
+      // what the rows take, twice (the write-ahead log holds them until a checkpoint)
+      const need = 2 * missing.reduce((n, r) => n + Buffer.byteLength(r.body), 0);
+      const free = this.db.memory ? undefined : freeBytes(dirname(this.db.name));
+      if (missing.length > 0 && free !== undefined && free - need < KEEP_FREE_BYTES) {
+        this.log.warn(
+          `procedure texts kept in memory: storing them (${Math.round(need / 1048576)} MiB) would leave ` +
+            `${Math.max(0, Math.round((free - need) / 1048576))} MiB free on the data disk, under the ` +
+            `${KEEP_FREE_BYTES / 1048576} MiB kept for citizen records; free space in ${dirname(this.db.name)}`,
+        );
+        return 0;
+      }
       for (let i = 0; i < missing.length; i += SLICE) {
         const slice = missing.slice(i, i + SLICE);
         this.db.transaction(() => {

@@ -15,6 +15,7 @@ import type { ServiceContext } from '../../../runtime/service.js';
 import { openDatabase } from '../../../runtime/storage/database.js';
 import { runNow } from '../../../runtime/steps.js';
 import { tempDir } from '../../helpers/sim-process.js';
+import { smallDisk } from '../../reliability/harness/small-disk.js';
 
 const FIXTURE_FILE = 'test/fixtures/catalog/catalog-small.json';
 const fixture = (): CatalogFile => parseCatalog(readFileSync(FIXTURE_FILE, 'utf8'));
@@ -93,6 +94,27 @@ describe('Catalog: procedure bodies live in SQLite, not the JS heap (#16)', () =
       readOnly.close();
     }
   });
+
+  // a real small disk needs root (tmpfs); without it the page-limit disk has no free-space reading
+  it.skipIf(process.getuid?.() !== 0)(
+    'on a small data disk the texts stay in memory: they never take the room citizen records need',
+    () => {
+      const disk = smallDisk(16);
+      const warnings: string[] = [];
+      const log = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
+      const db = openDatabase(join(disk.dir, 'kiosk.db'));
+      try {
+        const catalog = fixture();
+        expect(runNow(new ProcedureBodies(db, log).stow(catalog.procedures))).toBe(0);
+        expect(db.prepare('SELECT count(*) FROM procedure_bodies').pluck().get()).toBe(0);
+        expect(catalog.procedures[1]?.documents).toEqual(fixture().procedures[1]?.documents);
+        expect(warnings.join('')).toContain('MiB kept for citizen records; free space in');
+      } finally {
+        db.close();
+        disk.cleanup();
+      }
+    },
+  );
 
   it('a fleet delta keeps the rows of the procedures it keeps; rows two catalogs back are removed', async () => {
     const db = openDatabase(join(dir(), 'kiosk.db'));
