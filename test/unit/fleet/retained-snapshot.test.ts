@@ -35,7 +35,7 @@ describe('Fleet retained snapshot: a broker that drops part of the burst', () =>
       }),
     );
     c.end(true);
-  }, 60_000);
+  });
   afterAll(async () => {
     await broker.dispose();
   });
@@ -44,7 +44,9 @@ describe('Fleet retained snapshot: a broker that drops part of the burst', () =>
     const client = await connectFleet({ url: broker.url, clientId: 'snapshot-slow' });
     try {
       let seen = 0;
-      const timeoutMs = 60_000;
+      // The hard limit only bounds a broken snapshot: `dropped` is set by the second marker, so a
+      // snapshot the limit ended reads dropped false (no timing asserted).
+      const timeoutMs = 30_000;
       const result = await retainedSnapshot(
         client,
         topics,
@@ -60,9 +62,8 @@ describe('Fleet retained snapshot: a broker that drops part of the burst', () =>
       expect(seen).toBeLessThan(COUNT);
       expect(result.dropped).toBe(true);
       expect(result.complete).toBe(false);
-      expect(result.ms).toBeLessThan(timeoutMs);
     } finally {
       client.end(true);
     }
-  }, 90_000);
+  });
 });
