@@ -3,8 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { groupThousands } from '../../domain/catalog/procedure-facts.js';
 import { createAssistant } from '../../domain/assistant/create-assistant.js';
 import {
@@ -26,6 +24,7 @@ import { buildSearchIndex, indexFromData } from '../../domain/search/search-inde
 import { runNow } from '../../runtime/steps.js';
 import { actProbe, listProbe, siblingProbe, stayProbe, variantProbe } from '../assistant-probes.js';
 import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
+import { collectGarbage } from '../collect-garbage.js';
 import { createFlexSearch, createFts5, createMiniSearch } from '../search/baselines.js';
 
 /**
@@ -104,15 +103,6 @@ function statelessScorer(search: ProcedureSearch): Scorer {
 
 function cpuMs(usage: NodeJS.CpuUsage): number {
   return (usage.user + usage.system) / 1000;
-}
-
-function collectGarbage(): () => void {
-  setFlagsFromString('--expose_gc');
-  const gc = runInNewContext('gc') as () => void;
-  return () => {
-    gc();
-    gc();
-  };
 }
 
 interface TimedTurn {

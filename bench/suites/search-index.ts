@@ -2,14 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 import { DEFAULT_CATALOG_PATH } from '../../domain/catalog/catalog-service.js';
 import { importPortalFile } from '../../domain/catalog/portal-import.js';
 import type { CatalogFile, Procedure } from '../../domain/catalog/procedure.js';
 import { parseLabelledQueries } from '../../domain/search/evaluate.js';
 import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
+import { collectGarbage } from '../collect-garbage.js';
 
 /**
  * The search index itself (#13 "index build ≤ 1 s", #16 "10-procedure delta ... search index
@@ -47,15 +46,6 @@ async function loadBuild(label: string, dist: URL): Promise<Build> {
 
 const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-
-function collectGarbage(): () => void {
-  setFlagsFromString('--expose_gc');
-  const gc = runInNewContext('gc') as () => void;
-  return () => {
-    gc();
-    gc();
-  };
-}
 
 /** The catalog with every `step`-th procedure renamed (new objects; the others kept). */
 function tenChanged(procedures: readonly Procedure[]): Procedure[] {

@@ -1,7 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { readCatalogFile } from '../../domain/catalog/catalog-file.js';
 import { DEFAULT_CATALOG_PATH } from '../../domain/catalog/catalog-service.js';
 import type { Procedure } from '../../domain/catalog/procedure.js';
@@ -10,6 +8,7 @@ import { evaluateSearch, parseLabelledQueries } from '../../domain/search/evalua
 import { stripDiacritics } from '../../domain/search/normalize.js';
 import { createProcedureSearch } from '../../domain/search/procedure-search.js';
 import { percentile, type BenchResult, type BenchSuite } from '../bench-types.js';
+import { collectGarbage } from '../collect-garbage.js';
 import { createFlexSearch, createFts5, createMiniSearch } from '../search/baselines.js';
 
 /**
@@ -47,15 +46,6 @@ const VARIANTS: { label: string; apply: (q: string) => string }[] = [
 
 function cpuMs(usage: NodeJS.CpuUsage): number {
   return (usage.user + usage.system) / 1000;
-}
-
-function collectGarbage(): () => void {
-  setFlagsFromString('--expose_gc');
-  const gc = runInNewContext('gc') as () => void;
-  return () => {
-    gc();
-    gc();
-  };
 }
 
 const suite: BenchSuite = {
